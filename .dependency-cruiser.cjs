@@ -1,0 +1,61 @@
+/** Import boundaries of CONVENTIONS.md ("Who may import what"), enforced instead of remembered. */
+module.exports = {
+  forbidden: [
+    {
+      name: "contracts-only-zod",
+      comment: "contracts is browser-safe: it imports zod and nothing else of ours",
+      severity: "error",
+      from: { path: "^packages/contracts/" },
+      to: { path: "^(packages|apps)/", pathNot: "^packages/contracts/" },
+    },
+    {
+      name: "only-core-and-testing-import-db",
+      comment: "every business rule lives in core; routes, jobs and commands call core verbs, never db",
+      severity: "error",
+      from: {
+        path: "^(apps|packages/(client|contracts|storage|executors|runtimes))/",
+        pathNot: "^apps/[^/]+/src/main\\.ts$",
+      },
+      to: { path: "^packages/db/" },
+    },
+    {
+      name: "no-driver-outside-db",
+      comment: "db is the only package that imports a database driver",
+      severity: "error",
+      from: { path: "^(apps|packages)/", pathNot: "^packages/db/" },
+      to: { path: "node_modules/(pg|@electric-sql/pglite|drizzle-orm)/" },
+    },
+    {
+      name: "clients-import-contracts-and-client-only",
+      comment: "web and cli talk to the server through the typed client",
+      severity: "error",
+      from: {
+        path: "^apps/(web|cli)/",
+        pathNot: "^apps/cli/src/(commands/(up|serve|migrate)\\.ts|main\\.ts)$",
+      },
+      to: { path: "^(packages/(core|db|testing|storage|executors|runtimes)|apps/server)/" },
+    },
+    {
+      name: "core-no-apps",
+      severity: "error",
+      from: { path: "^packages/" },
+      to: { path: "^apps/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(node_modules|dist|\\.test\\.ts$)" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default"],
+    },
+  },
+};
