@@ -1,1 +1,9 @@
-export {};
+export * from "./actions.js";
+export * from "./audit.js";
+export * from "./auth.js";
+export * from "./common.js";
+export * from "./errors.js";
+export * from "./ids.js";
+export * from "./invitations.js";
+export * from "./projects.js";
+export * from "./tenants.js";

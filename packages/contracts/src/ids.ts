@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+/** Prefixes of the opaque ids (CONVENTIONS.md "Names"). */
+export const idPrefixes = {
+  user: "usr",
+  session: "ses",
+  tenant: "ten",
+  invitation: "inv",
+  project: "proj",
+  serviceAccount: "sa",
+  serviceAccountToken: "sat",
+  auditEvent: "aud",
+} as const;
+export type IdKind = keyof typeof idPrefixes;
+
+export function idSchema(kind: IdKind) {
+  const prefix = idPrefixes[kind];
+  return z
+    .string()
+    .regex(new RegExp(`^${prefix}_[0-9a-z]{26}$`), `must be a ${kind} id (${prefix}_…)`)
+    .describe(`${kind} id`);
+}

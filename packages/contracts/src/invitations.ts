@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { ProjectRole, TenantRole, Timestamp } from "./common.js";
+
+export const InvitationStatus = z.enum(["pending", "accepted", "revoked", "expired"]);
+
+export const Invitation = z.object({
+  id: z.string(),
+  tenant_id: z.string(),
+  email: z.string(),
+  role: TenantRole,
+  projects: z.array(z.object({ project_id: z.string(), role: ProjectRole })),
+  status: InvitationStatus,
+  invited_by: z.string().nullable(),
+  expires_at: Timestamp,
+  accepted_at: Timestamp.nullable(),
+  created_at: Timestamp,
+});
+export type Invitation = z.infer<typeof Invitation>;
+
+/** Emails may be a list or one string split on commas, semicolons, spaces and new lines. */
+export const CreateInvitationsInput = z
+  .object({
+    emails: z.union([z.string().max(20_000), z.array(z.string().max(254)).max(500)]),
+    role: TenantRole.default("member"),
+    projects: z.array(z.object({ project_id: z.string(), role: ProjectRole })).max(50).default([]),
+    expires_in_hours: z.number().int().min(1).max(24 * 30).default(72),
+  })
+  .strict();
+export type CreateInvitationsInput = z.infer<typeof CreateInvitationsInput>;
+
+export const CreatedInvitation = Invitation.extend({
+  token: z.string().describe("shown once"),
+  accept_url: z.string().describe("shown once"),
+});
+export const CreateInvitationsResult = z.object({
+  data: z.array(CreatedInvitation),
+  skipped: z.array(z.object({ email: z.string(), reason: z.string() })),
+});
+export type CreateInvitationsResult = z.infer<typeof CreateInvitationsResult>;
+
+export const AcceptInvitationInput = z
+  .object({
+    name: z.string().trim().min(1).max(100).optional(),
+    password: z.string().min(12, "must be at least 12 characters").max(1024).optional(),
+  })
+  .strict();
+export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
