@@ -7,3 +7,4 @@ export * from "./ids.js";
 export * from "./invitations.js";
 export * from "./projects.js";
 export * from "./tenants.js";
+export * from "./runtime-protocol.js";
