@@ -6,5 +6,5 @@ export * from "./errors.js";
 export * from "./ids.js";
 export * from "./invitations.js";
 export * from "./projects.js";
-export * from "./tenants.js";
 export * from "./runtime-protocol.js";
+export * from "./tenants.js";
