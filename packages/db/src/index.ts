@@ -1,1 +1,22 @@
-export {};
+export {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  like,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+} from "drizzle-orm";
+export * from "./database.js";
+export * from "./errors.js";
+export * as tables from "./schema/index.js";

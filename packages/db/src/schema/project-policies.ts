@@ -1,0 +1,14 @@
+import { boolean, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { projects } from "./projects.js";
+
+/** Env policies (seed 000 §4.3.2 E): data, enforced by the server, explained by the console. */
+export const projectPolicies = pgTable("project_policies", {
+  projectId: text("project_id")
+    .primaryKey()
+    .references(() => projects.id, { onDelete: "cascade" }),
+  prodDisallowScaleToZero: boolean("prod_disallow_scale_to_zero").notNull().default(true),
+  prodForceAlerts: boolean("prod_force_alerts").notNull().default(true),
+  prodNoPlaygroundLogging: boolean("prod_no_playground_logging").notNull().default(true),
+  viewersCannotViewLogs: boolean("viewers_cannot_view_logs").notNull().default(true),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
