@@ -1,1 +1,38 @@
-export {};
+export { getAuditEvent } from "./audit/get-audit-event.js";
+export { type AuditScope, listAuditEvents } from "./audit/list-audit-events.js";
+export { recordAudit } from "./audit/record-audit.js";
+export { verifyAuditChain } from "./audit/verify-audit-chain.js";
+export { getMe } from "./auth/get-me.js";
+export { LOGIN_FAILED, login } from "./auth/login.js";
+export { LoginThrottle } from "./auth/login-throttle.js";
+export { logout } from "./auth/logout.js";
+export { type ResolvedPrincipal, resolvePrincipal } from "./auth/resolve-principal.js";
+export { authorize } from "./authz/authorize.js";
+export { type Decision, decide, type Subject } from "./authz/decide.js";
+export { type PermissionRule, permissionMatrix } from "./authz/permission-matrix.js";
+export { bootstrap } from "./bootstrap/bootstrap.js";
+export { addMember } from "./members/add-member.js";
+export { listMembers } from "./members/list-members.js";
+export { removeMember } from "./members/remove-member.js";
+export { updateMember } from "./members/update-member.js";
+export { createProject } from "./projects/create-project.js";
+export { deleteProject } from "./projects/delete-project.js";
+export { getProject } from "./projects/get-project.js";
+export { listProjects } from "./projects/list-projects.js";
+export { registerHoldingKind } from "./projects/project-holdings.js";
+export { updateProject } from "./projects/update-project.js";
+export {
+  type CoreSettings,
+  defaultSettings,
+  type Logger,
+  type Principal,
+  type ServiceContext,
+} from "./shared/context.js";
+export { hashPassword } from "./shared/crypto.js";
+export { DomainError } from "./shared/errors.js";
+export { newId } from "./shared/ids.js";
+export type { Page } from "./shared/pagination.js";
+export { createTenant } from "./tenants/create-tenant.js";
+export { getTenant } from "./tenants/get-tenant.js";
+export { listTenants } from "./tenants/list-tenants.js";
+export { updateTenant } from "./tenants/update-tenant.js";

@@ -15,6 +15,7 @@ export {
   lte,
   ne,
   or,
+  type SQL,
   sql,
 } from "drizzle-orm";
 export * from "./database.js";

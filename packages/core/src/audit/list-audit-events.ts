@@ -1,0 +1,69 @@
+import type { AuditEvent, AuditListQuery, ListQuery } from "@infera/contracts";
+import { and, desc, eq, gte, like, lte, type SQL, sql, tables } from "@infera/db";
+import { authorize } from "../authz/authorize.js";
+import type { ServiceContext } from "../shared/context.js";
+import { invalid } from "../shared/errors.js";
+import { decodeCursor, encodeCursor, type Page, toPage } from "../shared/pagination.js";
+import { toAuditEvent } from "./to-audit-event.js";
+
+export type AuditScope = { tenantId: string } | { projectId: string };
+
+/** Audit events of a tenant or a project, newest first, filtered and paginated by keyset. */
+export async function listAuditEvents({
+  ctx,
+  scope,
+  query,
+}: {
+  ctx: ServiceContext;
+  scope: AuditScope;
+  query: ListQuery & AuditListQuery;
+}): Promise<Page<AuditEvent>> {
+  const t = tables.auditEvents;
+  const where: SQL[] = [];
+  if ("projectId" in scope) {
+    await authorize(ctx.db, ctx, "project.audit.list", { projectId: scope.projectId });
+    where.push(eq(t.projectId, scope.projectId));
+  } else {
+    await authorize(ctx.db, ctx, "tenant.audit.list", { tenantId: scope.tenantId });
+    where.push(eq(t.tenantId, scope.tenantId));
+    if (query.project_id) where.push(eq(t.projectId, query.project_id));
+  }
+  if (query.sort && query.sort !== "-created_at") throw invalid("audit events sort only by -created_at");
+  if (query.from) where.push(gte(t.createdAt, new Date(query.from)));
+  if (query.to) where.push(lte(t.createdAt, new Date(query.to)));
+  if (query.actor_type) where.push(eq(t.actorType, query.actor_type));
+  if (query.actor_id) where.push(eq(t.actorId, query.actor_id));
+  if (query.actor) where.push(eq(t.actorLabel, query.actor));
+  if (query.action) {
+    const prefix = query.action.endsWith("*")
+      ? query.action.slice(0, -1)
+      : query.action.endsWith(".")
+        ? query.action
+        : null;
+    where.push(
+      prefix !== null ? like(t.action, `${prefix.replace(/[%_\\]/g, "\\$&")}%`) : eq(t.action, query.action),
+    );
+  }
+  if (query.resource_type) where.push(eq(t.resourceType, query.resource_type));
+  if (query.resource_id) where.push(eq(t.resourceId, query.resource_id));
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[%_\\]/g, "\\$&")}%`;
+    where.push(
+      sql`(${t.action} ILIKE ${pattern} OR ${t.resourceId} ILIKE ${pattern} OR ${t.actorLabel} ILIKE ${pattern})`,
+    );
+  }
+  const cursor = decodeCursor(query.cursor);
+  if (cursor) {
+    if (typeof cursor.value !== "string") throw invalid("cursor is not valid; start again without it");
+    where.push(
+      sql`(${t.createdAt}, ${t.id}) < (${new Date(cursor.value).toISOString()}::timestamptz, ${cursor.id})`,
+    );
+  }
+  const rows = await ctx.db
+    .select()
+    .from(t)
+    .where(and(...where))
+    .orderBy(desc(t.createdAt), desc(t.id))
+    .limit(query.limit + 1);
+  return toPage(rows, query, toAuditEvent, (r) => encodeCursor(r.createdAt.toISOString(), r.id));
+}

@@ -1,0 +1,26 @@
+import { and, eq, isNull, tables } from "@infera/db";
+import { recordAudit } from "../audit/record-audit.js";
+import type { ServiceContext } from "../shared/context.js";
+import { DomainError } from "../shared/errors.js";
+import { withTransaction } from "../shared/transaction.js";
+
+/** Ends the session (or bearer token) the request came with. */
+export async function logout({ ctx }: { ctx: ServiceContext }): Promise<void> {
+  const p = ctx.principal;
+  if (p.type !== "user" || !p.sessionId) throw new DomainError("unauthenticated", "no session to end");
+  const sessionId = p.sessionId;
+  await withTransaction(ctx, async (tx) => {
+    const [s] = await tx
+      .update(tables.sessions)
+      .set({ revokedAt: ctx.now() })
+      .where(and(eq(tables.sessions.id, sessionId), isNull(tables.sessions.revokedAt)))
+      .returning();
+    if (!s) return;
+    await recordAudit(tx, ctx, {
+      action: "auth.logout",
+      resourceType: "session",
+      resourceId: sessionId,
+      tenantId: null,
+    });
+  });
+}

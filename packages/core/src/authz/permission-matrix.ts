@@ -1,0 +1,164 @@
+import type { Action, ProjectRole, TenantRole } from "@infera/contracts";
+
+/** A policy of the project that can take a permission away (seed 000 §3.2 point 4). */
+export type EnvPolicyName = "viewers_cannot_view_logs" | "prod_no_playground_logging";
+
+export interface PermissionRule {
+  /**
+   * authenticated: any logged-in principal; platform: the platform admin only;
+   * tenant: decided by the caller's tenant role; project: by tenant role or project role.
+   */
+  scope: "authenticated" | "platform" | "tenant" | "project";
+  tenantRoles?: readonly TenantRole[];
+  projectRoles?: readonly ProjectRole[];
+  /** A tenant setting that lets plain members do it too. */
+  membersIfTenantAllows?: "members_can_create_projects";
+  /** Conditions from the project's env policies that deny some project roles. */
+  envPolicy?: { policy: EnvPolicyName; deniedRoles: readonly ProjectRole[]; reason: string };
+  /** Finance may call it, but content (prompts, records, logs) is masked in the answer. */
+  financeMasked?: boolean;
+  description: string;
+}
+
+const ALL_TENANT: readonly TenantRole[] = ["tenant_admin", "member", "finance"];
+const ALL_PROJECT: readonly ProjectRole[] = ["owner", "developer", "viewer"];
+const ADMIN: readonly TenantRole[] = ["tenant_admin"];
+const OWNER: readonly ProjectRole[] = ["owner"];
+
+/**
+ * The one declarative permission matrix: every route names its action, every action has a rule
+ * here, the security tests are generated from it, and the console reads it through
+ * `GET /auth/permissions`. The platform admin passes every rule; tenant admins act as owners of every
+ * project of their tenant.
+ */
+export const permissionMatrix: Record<Action, PermissionRule> = {
+  "auth.me": { scope: "authenticated", description: "Read who you are" },
+  "tenant.list": { scope: "authenticated", description: "List the tenants you belong to" },
+  "tenant.create": { scope: "platform", description: "Create a tenant" },
+  "tenant.read": { scope: "tenant", tenantRoles: ALL_TENANT, description: "Read the tenant" },
+  "tenant.update": { scope: "tenant", tenantRoles: ADMIN, description: "Change tenant settings" },
+  "tenant.user.list": { scope: "tenant", tenantRoles: ALL_TENANT, description: "List tenant users" },
+  "tenant.user.create": { scope: "tenant", tenantRoles: ADMIN, description: "Add a user with a password" },
+  "tenant.user.update": {
+    scope: "tenant",
+    tenantRoles: ADMIN,
+    description: "Change a user's role or status",
+  },
+  "tenant.user.delete": { scope: "tenant", tenantRoles: ADMIN, description: "Remove a user from the tenant" },
+  "tenant.invitation.list": { scope: "tenant", tenantRoles: ADMIN, description: "List invitations" },
+  "tenant.invitation.create": { scope: "tenant", tenantRoles: ADMIN, description: "Invite users" },
+  "tenant.invitation.revoke": { scope: "tenant", tenantRoles: ADMIN, description: "Revoke an invitation" },
+  "tenant.audit.list": {
+    scope: "tenant",
+    tenantRoles: ["tenant_admin", "finance"],
+    description: "Read the tenant audit log",
+  },
+  "tenant.audit.verify": {
+    scope: "tenant",
+    tenantRoles: ["tenant_admin", "finance"],
+    description: "Verify the audit hash chain",
+  },
+  "project.list": { scope: "tenant", tenantRoles: ALL_TENANT, description: "List projects you can see" },
+  "project.create": {
+    scope: "tenant",
+    tenantRoles: ADMIN,
+    membersIfTenantAllows: "members_can_create_projects",
+    description: "Create a project",
+  },
+  "project.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "Read the project",
+  },
+  "project.update": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Edit the project",
+  },
+  "project.delete": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Delete the project",
+  },
+  "project.member.list": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ALL_PROJECT,
+    description: "List project members",
+  },
+  "project.member.add": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Add a member",
+  },
+  "project.member.update": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Change a member's role",
+  },
+  "project.member.remove": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Remove a member",
+  },
+  "project.service_account.list": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "List service accounts",
+  },
+  "project.service_account.create": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Create a service account",
+  },
+  "project.service_account.update": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Edit, disable or enable a service account",
+  },
+  "project.service_account.delete": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Delete a service account",
+  },
+  "project.service_account.token.issue": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Issue or rotate a service account token",
+  },
+  "project.policy.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "Read env policies",
+  },
+  "project.policy.update": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Change env policies",
+  },
+  "project.audit.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ["owner", "developer", "viewer"],
+    description: "Read the project audit log",
+  },
+  "audit.event.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ["owner", "developer", "viewer"],
+    description: "Read one audit event",
+  },
+};

@@ -1,0 +1,49 @@
+import type { ProjectRole } from "@infera/contracts";
+import type { Database } from "@infera/db";
+import type { PasswordHashCost } from "./crypto.js";
+
+export type Principal =
+  | { type: "anonymous" }
+  | { type: "user"; userId: string; email: string; isPlatformAdmin: boolean; sessionId: string | null }
+  | {
+      type: "service_account";
+      serviceAccountId: string;
+      tokenId: string;
+      name: string;
+      projectId: string;
+      tenantId: string;
+      role: ProjectRole;
+    };
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface CoreSettings {
+  /** Base URL users reach the console at; invitation links start with it. */
+  publicUrl: string;
+  sessionTtlHours: number;
+  tokenTtlDays: number;
+  passwordHashCost: PasswordHashCost;
+}
+
+/** Everything a verb needs besides its input: who asks, from where, and the ports. */
+export interface ServiceContext {
+  db: Database;
+  principal: Principal;
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+  now: () => Date;
+  settings: CoreSettings;
+  log: Logger;
+}
+
+export const defaultSettings: CoreSettings = {
+  publicUrl: "http://127.0.0.1:8080",
+  sessionTtlHours: 12,
+  tokenTtlDays: 30,
+  passwordHashCost: { memoryCost: 19_456, timeCost: 2 },
+};
