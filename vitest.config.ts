@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: "pglite",
           include: ["apps/*/src/**/*.test.ts", "packages/*/src/**/*.test.ts", "bench/**/*.test.ts"],
-          exclude: ["packages/runtimes/**", "**/node_modules/**"],
+          exclude: ["packages/runtimes/**", "apps/web/**", "**/node_modules/**"],
           env: { INFERA_TEST_DB: "pglite" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -27,6 +27,15 @@ export default defineConfig({
           env: { INFERA_TEST_DB: "postgres" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "web",
+          include: ["apps/web/src/**/*.test.{ts,tsx}"],
+          environment: "jsdom",
+          setupFiles: ["apps/web/src/test/setup.ts"],
+          testTimeout: 20_000,
         },
       },
       {

@@ -1,0 +1,101 @@
+import { lazy } from "react";
+import { Navigate, type RouteObject } from "react-router";
+import { AppShell } from "../shell/app-shell";
+import type { RouteHandle } from "../shell/breadcrumbs";
+import { RequireAuth } from "../shell/require-auth";
+
+// Each page is its own chunk: the login page does not load the console's tables and charts.
+const LoginPage = lazy(() =>
+  import("../features/auth/pages/login-page").then((m) => ({ default: m.LoginPage })),
+);
+const WorkspacePage = lazy(() =>
+  import("../features/workspace/pages/workspace-page").then((m) => ({ default: m.WorkspacePage })),
+);
+const TenantOverviewPage = lazy(() =>
+  import("../features/tenant/pages/tenant-overview-page").then((m) => ({ default: m.TenantOverviewPage })),
+);
+const ProjectsPage = lazy(() =>
+  import("../features/tenant/pages/projects-page").then((m) => ({ default: m.ProjectsPage })),
+);
+const UsersPage = lazy(() =>
+  import("../features/tenant/pages/users-page").then((m) => ({ default: m.UsersPage })),
+);
+const AuditPage = lazy(() =>
+  import("../features/audit/pages/audit-page").then((m) => ({ default: m.AuditPage })),
+);
+const ProjectDashboardPage = lazy(() =>
+  import("../features/project/pages/project-dashboard-page").then((m) => ({
+    default: m.ProjectDashboardPage,
+  })),
+);
+const ProjectSettingsPage = lazy(() =>
+  import("../features/project/pages/project-settings-page").then((m) => ({ default: m.ProjectSettingsPage })),
+);
+const ComingSoonPage = lazy(() =>
+  import("../features/misc/coming-soon-page").then((m) => ({ default: m.ComingSoonPage })),
+);
+const NotFoundPage = lazy(() =>
+  import("../features/misc/coming-soon-page").then((m) => ({ default: m.NotFoundPage })),
+);
+
+function page(path: string, element: React.ReactNode, handle: RouteHandle): RouteObject {
+  return { path, element, handle };
+}
+const soon = (path: string, handle: RouteHandle) => page(path, <ComingSoonPage />, handle);
+
+/** The routes of seed 000 §1.2. */
+export const routes: RouteObject[] = [
+  { path: "/login", element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      { index: true, element: <Navigate to="/workspace" replace /> },
+      { path: "/workspace", element: <WorkspacePage /> },
+      {
+        path: "/t/:tenantId",
+        element: <AppShell />,
+        children: [
+          { index: true, element: <Navigate to="overview" replace /> },
+          page("overview", <TenantOverviewPage />, { crumb: "nav.overview" }),
+          page("projects", <ProjectsPage />, { crumb: "nav.projects" }),
+          page("users", <UsersPage />, { crumb: "nav.users" }),
+          soon("billing", { crumb: "nav.billing" }),
+          soon("quotas-budgets", { crumb: "nav.quotasBudgets" }),
+          soon("alerts", { crumb: "nav.alerts" }),
+          page("audit", <AuditPage scope="tenant" />, { crumb: "nav.audit" }),
+          {
+            path: "p/:projectId",
+            children: [
+              { index: true, element: <Navigate to="dashboard" replace /> },
+              page("dashboard", <ProjectDashboardPage />, { crumb: "nav.dashboard" }),
+              soon("models", { crumb: "nav.models" }),
+              soon("models/:modelId", { crumb: "nav.models", detailParam: "modelId" }),
+              soon("datasets", { crumb: "nav.datasets" }),
+              soon("datasets/:datasetId", { crumb: "nav.datasets", detailParam: "datasetId" }),
+              soon("fine-tuning", { crumb: "nav.fineTuning" }),
+              soon("fine-tuning/:jobId", { crumb: "nav.fineTuning", detailParam: "jobId" }),
+              soon("evaluation", { crumb: "nav.evaluation" }),
+              soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
+              soon("services", { crumb: "nav.services" }),
+              soon("services/:serviceId", { crumb: "nav.services", detailParam: "serviceId" }),
+              soon("api-keys", { crumb: "nav.apiKeys" }),
+              soon("api-keys/:apiKeyId", { crumb: "nav.apiKeys", detailParam: "apiKeyId" }),
+              soon("usage", { crumb: "nav.usage" }),
+              page("settings", <ProjectSettingsPage />, { crumb: "nav.settings" }),
+              page("audit", <AuditPage scope="project" />, { crumb: "nav.audit" }),
+            ],
+          },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+      { path: "/platform/tenants", element: <ComingSoonPage />, handle: { crumb: "nav.platformTenants" } },
+      {
+        path: "/platform/system-models",
+        element: <ComingSoonPage />,
+        handle: { crumb: "nav.platformModels" },
+      },
+      { path: "/platform/audit", element: <ComingSoonPage />, handle: { crumb: "nav.platformAudit" } },
+    ],
+  },
+  { path: "*", element: <NotFoundPage /> },
+];

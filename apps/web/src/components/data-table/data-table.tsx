@@ -1,0 +1,330 @@
+import { DownloadOutlined, SettingOutlined } from "@ant-design/icons";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Button, Checkbox, Input, Popover, Select, Skeleton, Space, Table, Typography } from "antd";
+import type { SorterResult } from "antd/es/table/interface";
+import { type Key, type ReactNode, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { apiRequest, buildUrl, type ListPage, type Query } from "../../lib/api";
+import { EmptyState } from "../empty-state/empty-state";
+import { ErrorState } from "../error-state/error-state";
+
+export interface DataTableColumn<T> {
+  key: string;
+  title: ReactNode;
+  render?: (row: T) => ReactNode;
+  /** Sort by this key on the server (`sort=key` / `sort=-key`). */
+  sortable?: boolean;
+  defaultHidden?: boolean;
+  /** Columns like the row's actions stay visible. */
+  alwaysVisible?: boolean;
+  width?: number | string;
+}
+
+export interface DataTableFilter {
+  key: string;
+  label: string;
+  type: "select" | "text";
+  options?: { value: string; label: ReactNode }[];
+}
+
+export interface BatchAction<T> {
+  key: string;
+  label: ReactNode;
+  danger?: boolean;
+  onRun: (rows: T[]) => Promise<unknown> | unknown;
+}
+
+export interface DataTableProps<T> {
+  /** A list endpoint answering `{data, next_cursor}` to `?limit=&cursor=&sort=&q=` and filters. */
+  endpoint: string;
+  queryKey: readonly unknown[];
+  columns: DataTableColumn<T>[];
+  rowKey: (row: T) => string;
+  filters?: DataTableFilter[];
+  /** Filters always sent (e.g. a fixed project_id), not shown as controls. */
+  fixedQuery?: Query;
+  searchPlaceholder?: string;
+  batchActions?: BatchAction<T>[];
+  toolbar?: ReactNode;
+  empty?: ReactNode;
+  exportable?: boolean;
+  pageSizes?: number[];
+  ariaLabel: string;
+}
+
+/** The server-paginated table every list page uses. */
+export function DataTable<T extends object>(props: DataTableProps<T>) {
+  const { endpoint, queryKey, columns, rowKey, filters = [], fixedQuery, searchPlaceholder } = props;
+  const {
+    batchActions = [],
+    toolbar,
+    empty,
+    exportable = true,
+    pageSizes = [20, 50, 100],
+    ariaLabel,
+  } = props;
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [limit, setLimit] = useState(pageSizes[0] ?? 20);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [sort, setSort] = useState<string | undefined>(undefined);
+  const [q, setQ] = useState("");
+  const [filterValues, setFilterValues] = useState<Record<string, string | undefined>>({});
+  const [hidden, setHidden] = useState<Set<string>>(
+    () => new Set(columns.filter((c) => c.defaultHidden).map((c) => c.key)),
+  );
+  const [selected, setSelected] = useState<Key[]>([]);
+  const [running, setRunning] = useState<string | null>(null);
+
+  const cursor = cursors[cursors.length - 1];
+  // What the list shows, without paging: also what an export contains.
+  const filterQuery: Query = { ...fixedQuery, ...filterValues, q: q || undefined, sort };
+  const key = [...queryKey, "list", filterQuery, limit, cursor ?? null];
+  const list = useQuery({
+    queryKey: key,
+    queryFn: ({ signal }) =>
+      apiRequest<ListPage<T>>(endpoint, { query: { ...filterQuery, limit, cursor }, signal }),
+    placeholderData: keepPreviousData,
+  });
+
+  const restart = () => {
+    setCursors([undefined]);
+    setSelected([]);
+  };
+  const setFilter = (k: string, v: string | undefined) => {
+    setFilterValues((f) => ({ ...f, [k]: v || undefined }));
+    restart();
+  };
+  const anyFilter = Boolean(q) || Object.values(filterValues).some(Boolean);
+  const rows = list.data?.data ?? [];
+  const nextCursor = list.data?.next_cursor ?? null;
+  const selectedRows = rows.filter((r) => selected.includes(rowKey(r)));
+
+  const antColumns = columns
+    .filter((c) => !hidden.has(c.key))
+    .map((c) => ({
+      key: c.key,
+      dataIndex: c.key,
+      title: c.title,
+      width: c.width,
+      sorter: c.sortable ? true : undefined,
+      sortOrder: c.sortable
+        ? sort === c.key
+          ? ("ascend" as const)
+          : sort === `-${c.key}`
+            ? ("descend" as const)
+            : null
+        : undefined,
+      render: c.render ? (_: unknown, row: T) => c.render?.(row) : undefined,
+    }));
+
+  const columnPicker = (
+    <Space direction="vertical">
+      {columns
+        .filter((c) => !c.alwaysVisible)
+        .map((c) => (
+          <Checkbox
+            key={c.key}
+            checked={!hidden.has(c.key)}
+            onChange={(e) =>
+              setHidden((h) => {
+                const next = new Set(h);
+                if (e.target.checked) next.delete(c.key);
+                else next.add(c.key);
+                return next;
+              })
+            }
+          >
+            {c.title}
+          </Checkbox>
+        ))}
+    </Space>
+  );
+
+  const exportHref = (format: "csv" | "json") => buildUrl(endpoint, { ...filterQuery, format });
+  const runBatch = async (action: BatchAction<T>) => {
+    if (running) return;
+    setRunning(action.key);
+    try {
+      await action.onRun(selectedRows);
+      setSelected([]);
+      await queryClient.invalidateQueries({ queryKey: [...queryKey] });
+    } finally {
+      setRunning(null);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: "100%" }}>
+      <Space wrap style={{ width: "100%", justifyContent: "space-between" }}>
+        <Space wrap>
+          <Input.Search
+            allowClear
+            aria-label={t("table.search")}
+            placeholder={searchPlaceholder ?? t("table.search")}
+            onSearch={(v) => {
+              setQ(v.trim());
+              restart();
+            }}
+            style={{ width: 240 }}
+          />
+          {filters.map((f) =>
+            f.type === "select" ? (
+              <Select
+                key={f.key}
+                allowClear
+                aria-label={f.label}
+                placeholder={f.label}
+                value={filterValues[f.key]}
+                onChange={(v) => setFilter(f.key, v)}
+                options={f.options}
+                style={{ minWidth: 140 }}
+              />
+            ) : (
+              <Input
+                key={f.key}
+                allowClear
+                aria-label={f.label}
+                placeholder={f.label}
+                onPressEnter={(e) => setFilter(f.key, (e.target as HTMLInputElement).value.trim())}
+                onChange={(e) => {
+                  if (!e.target.value) setFilter(f.key, undefined);
+                }}
+                style={{ width: 180 }}
+              />
+            ),
+          )}
+        </Space>
+        <Space wrap>
+          {toolbar}
+          <Popover trigger="click" content={columnPicker} title={t("table.columns")}>
+            <Button icon={<SettingOutlined />}>{t("table.columns")}</Button>
+          </Popover>
+          {exportable ? (
+            <Space.Compact>
+              <Button icon={<DownloadOutlined />} href={exportHref("csv")} download>
+                {t("table.exportCsv")}
+              </Button>
+              <Button href={exportHref("json")} download>
+                {t("table.exportJson")}
+              </Button>
+            </Space.Compact>
+          ) : null}
+        </Space>
+      </Space>
+
+      {selected.length > 0 && batchActions.length > 0 ? (
+        <Space
+          role="toolbar"
+          aria-label={t("table.batchActions")}
+          wrap
+          style={{ padding: "4px 8px", background: "#e6f4ff" }}
+        >
+          <span>{t("table.selected", { count: selected.length })}</span>
+          {batchActions.map((a) => (
+            <Button
+              key={a.key}
+              size="small"
+              danger={a.danger}
+              loading={running === a.key}
+              disabled={running !== null && running !== a.key}
+              onClick={() => void runBatch(a)}
+            >
+              {a.label}
+            </Button>
+          ))}
+          <Button size="small" type="link" onClick={() => setSelected([])}>
+            {t("table.clearSelection")}
+          </Button>
+        </Space>
+      ) : null}
+
+      {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.isPending ? (
+        <div role="status" aria-busy="true" aria-label={t("common.loading")}>
+          <Skeleton active title={false} paragraph={{ rows: 6 }} />
+        </div>
+      ) : list.isError ? null : rows.length === 0 && cursors.length === 1 ? (
+        anyFilter ? (
+          <EmptyState
+            title={t("table.noMatches")}
+            actions={
+              <Button
+                onClick={() => {
+                  setQ("");
+                  setFilterValues({});
+                  restart();
+                }}
+              >
+                {t("table.clearFilters")}
+              </Button>
+            }
+          />
+        ) : (
+          (empty ?? <EmptyState title={t("table.empty")} />)
+        )
+      ) : (
+        <Table<T>
+          aria-label={ariaLabel}
+          size="middle"
+          rowKey={rowKey}
+          dataSource={rows}
+          columns={antColumns}
+          pagination={false}
+          loading={list.isFetching && !list.isPending}
+          scroll={{ x: "max-content" }}
+          rowSelection={
+            batchActions.length > 0
+              ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys) }
+              : undefined
+          }
+          onChange={(_p, _f, sorter) => {
+            const s = sorter as SorterResult<T>;
+            const field = typeof s.columnKey === "string" ? s.columnKey : undefined;
+            setSort(field && s.order ? (s.order === "descend" ? `-${field}` : field) : undefined);
+            restart();
+          }}
+        />
+      )}
+
+      <Space style={{ width: "100%", justifyContent: "flex-end" }} wrap>
+        <Typography.Text type="secondary">{t("table.page", { page: cursors.length })}</Typography.Text>
+        <Button
+          disabled={cursors.length <= 1 || list.isFetching}
+          onClick={() => {
+            setCursors((c) => c.slice(0, -1));
+            setSelected([]);
+          }}
+        >
+          {t("table.previous")}
+        </Button>
+        <Button
+          disabled={!nextCursor || list.isFetching}
+          onClick={() => {
+            if (nextCursor) setCursors((c) => [...c, nextCursor]);
+            setSelected([]);
+          }}
+        >
+          {t("table.next")}
+        </Button>
+        <Select
+          aria-label={t("table.pageSize")}
+          value={limit}
+          onChange={(v) => {
+            setLimit(v);
+            restart();
+          }}
+          options={pageSizes.map((n) => ({ value: n, label: t("table.perPage", { count: n }) }))}
+        />
+      </Space>
+    </Space>
+  );
+}
+
+export function useListInvalidation() {
+  const queryClient = useQueryClient();
+  return useMemo(
+    () => (queryKey: readonly unknown[]) => queryClient.invalidateQueries({ queryKey: [...queryKey] }),
+    [queryClient],
+  );
+}

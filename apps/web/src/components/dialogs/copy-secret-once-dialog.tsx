@@ -1,0 +1,73 @@
+import { Alert, Button, Checkbox, Input, Modal, Space } from "antd";
+import { type ReactNode, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+export interface CopySecretOnceDialogProps {
+  open: boolean;
+  title: ReactNode;
+  secret: string;
+  description?: ReactNode;
+  /** Called only after "I have saved it" is ticked. */
+  onDone: () => void;
+}
+
+/**
+ * A secret shown once (API key, token, invitation link). It cannot be dismissed — no ×, no Esc,
+ * no click outside — until the user ticks that they have saved it.
+ */
+export function CopySecretOnceDialog({
+  open,
+  title,
+  secret,
+  description,
+  onDone,
+}: CopySecretOnceDialogProps) {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState(false);
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (open) {
+      setSaved(false);
+      setCopied(false);
+    }
+  }, [open]);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(secret);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={title}
+      closable={false}
+      maskClosable={false}
+      keyboard={false}
+      destroyOnHidden
+      footer={
+        <Button type="primary" disabled={!saved} onClick={onDone}>
+          {t("common.done")}
+        </Button>
+      }
+    >
+      <Space direction="vertical" style={{ width: "100%" }}>
+        <Alert type="warning" showIcon message={t("dialogs.secretShownOnce")} description={description} />
+        <Space.Compact style={{ width: "100%" }}>
+          <Input
+            readOnly
+            value={secret}
+            aria-label={t("dialogs.secretValue")}
+            onFocus={(e) => e.target.select()}
+          />
+          <Button onClick={copy}>{copied ? t("common.copied") : t("common.copy")}</Button>
+        </Space.Compact>
+        <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)}>
+          {t("dialogs.iHaveSaved")}
+        </Checkbox>
+      </Space>
+    </Modal>
+  );
+}

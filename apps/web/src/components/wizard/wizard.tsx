@@ -1,0 +1,85 @@
+import { Alert, Button, Space, Steps } from "antd";
+import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useSubmitOnce } from "../../lib/use-submit-once";
+import { errorMessage } from "../error-state/error-message";
+
+export interface WizardStep {
+  key: string;
+  title: ReactNode;
+  content: ReactNode;
+  /** Resolves true (or undefined) to go on; false or a thrown error keeps the user on this step. */
+  validate?: () => Promise<boolean | undefined> | boolean | undefined;
+}
+
+export interface WizardProps {
+  steps: WizardStep[];
+  /** The last step, always shown before submitting: what will be created, with resolved ids. */
+  review: ReactNode;
+  submitText?: string;
+  onSubmit: () => Promise<unknown> | unknown;
+  onCancel?: () => void;
+}
+
+/** Multi-step form: per-step validation, a review step, and a submit that runs once. */
+export function Wizard({ steps, review, submitText, onSubmit, onCancel }: WizardProps) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState(0);
+  const [error, setError] = useState<unknown>(null);
+  const [validating, setValidating] = useState(false);
+  const all = [...steps, { key: "__review", title: t("wizard.review"), content: review }];
+  const isReview = current === all.length - 1;
+
+  const next = async () => {
+    const step = steps[current];
+    setError(null);
+    setValidating(true);
+    try {
+      const ok = step?.validate ? await step.validate() : true;
+      if (ok === false) return;
+      setCurrent((c) => Math.min(c + 1, all.length - 1));
+    } catch {
+      // the step's own form shows its field errors
+    } finally {
+      setValidating(false);
+    }
+  };
+  const [submit, pending] = useSubmitOnce(async () => {
+    setError(null);
+    try {
+      await onSubmit();
+    } catch (e) {
+      setError(e);
+    }
+  });
+
+  return (
+    <Space direction="vertical" style={{ width: "100%" }} size="large">
+      <Steps size="small" current={current} items={all.map((s) => ({ key: s.key, title: s.title }))} />
+      <div>
+        {all.map((s, i) => (
+          // Steps stay mounted so their form values survive going back and forth.
+          <div key={s.key} hidden={i !== current} data-step={s.key}>
+            {s.content}
+          </div>
+        ))}
+      </div>
+      {error ? <Alert type="error" showIcon message={errorMessage(error, t)} /> : null}
+      <Space>
+        {onCancel ? <Button onClick={onCancel}>{t("common.cancel")}</Button> : null}
+        <Button disabled={current === 0 || pending} onClick={() => setCurrent((c) => Math.max(0, c - 1))}>
+          {t("wizard.back")}
+        </Button>
+        {isReview ? (
+          <Button type="primary" loading={pending} onClick={() => void submit()}>
+            {submitText ?? t("wizard.submit")}
+          </Button>
+        ) : (
+          <Button type="primary" loading={validating} onClick={() => void next()}>
+            {t("wizard.next")}
+          </Button>
+        )}
+      </Space>
+    </Space>
+  );
+}

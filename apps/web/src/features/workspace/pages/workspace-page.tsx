@@ -1,0 +1,5 @@
+import { ComingSoonPage } from "../../misc/coming-soon-page";
+
+export function WorkspacePage() {
+  return <ComingSoonPage />;
+}

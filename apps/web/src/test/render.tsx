@@ -1,0 +1,44 @@
+import { type RenderOptions, render } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { ReactElement, ReactNode } from "react";
+import { createMemoryRouter, RouterProvider } from "react-router";
+import { createQueryClient, Providers } from "../app/providers";
+import { createI18n, type Language } from "../i18n/i18n";
+
+export interface RenderUiOptions extends Omit<RenderOptions, "wrapper"> {
+  lang?: Language;
+  /** the URL the component is rendered at */
+  route?: string;
+  /** the route pattern the component is mounted on, for useParams */
+  path?: string;
+  timeZone?: string;
+}
+
+/** Renders a component inside the app's real providers and a memory router. */
+export function renderUi(
+  ui: ReactElement,
+  { lang = "en-US", route = "/", path = "*", timeZone = "UTC", ...rest }: RenderUiOptions = {},
+) {
+  const i18n = createI18n(lang);
+  const queryClient = createQueryClient();
+  queryClient.setDefaultOptions({ queries: { retry: false, refetchOnWindowFocus: false } });
+  const router = createMemoryRouter(
+    [
+      { path, element: ui },
+      { path: "*", element: <div data-testid="other-route" /> },
+    ],
+    { initialEntries: [route] },
+  );
+  const user = userEvent.setup();
+  const result = render(
+    <Providers i18n={i18n} queryClient={queryClient} timeZone={timeZone}>
+      <RouterProvider router={router} />
+    </Providers>,
+    rest,
+  );
+  return { ...result, user, router, queryClient, i18n };
+}
+
+export function Wrap({ children }: { children: ReactNode }) {
+  return <>{children}</>;
+}
