@@ -1,0 +1,24 @@
+export { type BaseFileType, baseMetadata, encodeBaseGguf, encodeLoraGguf } from "./export-gguf.js";
+export { fromHalf, toHalf } from "./fp16.js";
+export {
+  decodeGguf,
+  encodeGguf,
+  GgmlType,
+  type GgmlTypeName,
+  type GgufFile,
+  type GgufTensorIn,
+  type GgufTensorOut,
+  type GgufValue,
+  readGguf,
+  writeGguf,
+} from "./gguf.js";
+export { mergeLora } from "./merge-lora.js";
+export { dequantizeQ8_0, quantizeQ8_0 } from "./q8-0.js";
+export {
+  decodeSafetensors,
+  encodeSafetensors,
+  type NamedTensor,
+  readSafetensors,
+  writeSafetensors,
+} from "./safetensors.js";
+export { toNamedTensors, weightsFromNamedTensors } from "./tensors.js";

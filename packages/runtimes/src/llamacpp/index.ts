@@ -1,0 +1,1 @@
+export { cpuLlama, type GenerateOptions, llamaGreedy, loadGgufModel } from "./engine.js";
