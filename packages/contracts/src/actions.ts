@@ -4,6 +4,8 @@
  */
 export const actions = [
   "auth.me",
+  "auth.logout",
+  "auth.permissions",
   "tenant.list",
   "tenant.create",
   "tenant.read",

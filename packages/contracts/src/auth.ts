@@ -26,7 +26,13 @@ export const Me = z.object({
   principal_type: z.enum(["user", "service_account"]),
   user: User.nullable(),
   service_account: z
-    .object({ id: z.string(), name: z.string(), project_id: z.string(), tenant_id: z.string(), role: z.string() })
+    .object({
+      id: z.string(),
+      name: z.string(),
+      project_id: z.string(),
+      tenant_id: z.string(),
+      role: z.string(),
+    })
     .nullable(),
   tenants: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
   csrf_token: z.string().nullable(),

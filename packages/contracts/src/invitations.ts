@@ -22,8 +22,16 @@ export const CreateInvitationsInput = z
   .object({
     emails: z.union([z.string().max(20_000), z.array(z.string().max(254)).max(500)]),
     role: TenantRole.default("member"),
-    projects: z.array(z.object({ project_id: z.string(), role: ProjectRole })).max(50).default([]),
-    expires_in_hours: z.number().int().min(1).max(24 * 30).default(72),
+    projects: z
+      .array(z.object({ project_id: z.string(), role: ProjectRole }))
+      .max(50)
+      .default([]),
+    expires_in_hours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
   })
   .strict();
 export type CreateInvitationsInput = z.infer<typeof CreateInvitationsInput>;

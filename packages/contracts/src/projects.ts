@@ -22,7 +22,10 @@ export const CreateProjectInput = z
     env: Env,
     description: z.string().max(200, "must be at most 200 characters").default(""),
     owner_id: z.string().optional().describe("defaults to the caller (a user)"),
-    members: z.array(z.object({ user_id: z.string(), role: ProjectRole })).max(100).default([]),
+    members: z
+      .array(z.object({ user_id: z.string(), role: ProjectRole }))
+      .max(100)
+      .default([]),
   })
   .strict();
 export type CreateProjectInput = z.infer<typeof CreateProjectInput>;
@@ -68,7 +71,9 @@ export const AddMemberInput = z
   .refine((v) => Boolean(v.user_id) !== Boolean(v.email), "give exactly one of user_id or email");
 export type AddMemberInput = z.infer<typeof AddMemberInput>;
 
-export const UpdateMemberInput = z.object({ role: ProjectRole, note: z.string().max(200).optional() }).strict();
+export const UpdateMemberInput = z
+  .object({ role: ProjectRole, note: z.string().max(200).optional() })
+  .strict();
 export type UpdateMemberInput = z.infer<typeof UpdateMemberInput>;
 
 export const ServiceAccount = z.object({
@@ -87,7 +92,11 @@ export const ServiceAccount = z.object({
 export type ServiceAccount = z.infer<typeof ServiceAccount>;
 
 export const CreateServiceAccountInput = z
-  .object({ name: nameField(2, 64), role: ProjectRole.default("developer"), note: z.string().max(200).default("") })
+  .object({
+    name: nameField(2, 64),
+    role: ProjectRole.default("developer"),
+    note: z.string().max(200).default(""),
+  })
   .strict();
 export type CreateServiceAccountInput = z.infer<typeof CreateServiceAccountInput>;
 

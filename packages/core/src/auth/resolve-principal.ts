@@ -1,5 +1,5 @@
-import { and, eq, isNull, type Database, tables } from "@infera/db";
 import type { ProjectRole } from "@infera/contracts";
+import { and, type Database, eq, isNull, tables } from "@infera/db";
 import type { Principal } from "../shared/context.js";
 import { sha256Hex } from "../shared/crypto.js";
 import { DomainError } from "../shared/errors.js";

@@ -1,5 +1,5 @@
 import type { Action, Env, ProjectRole, TenantRole } from "@infera/contracts";
-import { and, eq, type Executor, tables } from "@infera/db";
+import { and, type Executor, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, notFound } from "../shared/errors.js";
 import { type Decision, decide, type Subject } from "./decide.js";

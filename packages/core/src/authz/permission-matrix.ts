@@ -33,6 +33,8 @@ const OWNER: readonly ProjectRole[] = ["owner"];
  */
 export const permissionMatrix: Record<Action, PermissionRule> = {
   "auth.me": { scope: "authenticated", description: "Read who you are" },
+  "auth.logout": { scope: "authenticated", description: "End your session" },
+  "auth.permissions": { scope: "authenticated", description: "Read what you may do" },
   "tenant.list": { scope: "authenticated", description: "List the tenants you belong to" },
   "tenant.create": { scope: "platform", description: "Create a tenant" },
   "tenant.read": { scope: "tenant", tenantRoles: ALL_TENANT, description: "Read the tenant" },

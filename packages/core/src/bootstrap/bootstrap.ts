@@ -44,16 +44,14 @@ export async function bootstrap({
       .values({ id: userId, email, name: "Admin", passwordHash, isPlatformAdmin: true });
     await tx.insert(tables.tenants).values({ id: tenantId, name: "Default" });
     await tx.insert(tables.tenantUsers).values({ tenantId, userId, role: "tenant_admin" });
-    await tx
-      .insert(tables.projects)
-      .values({
-        id: projectId,
-        tenantId,
-        name: "Dev",
-        env: "dev",
-        description: "Your first project",
-        createdBy: userId,
-      });
+    await tx.insert(tables.projects).values({
+      id: projectId,
+      tenantId,
+      name: "Dev",
+      env: "dev",
+      description: "Your first project",
+      createdBy: userId,
+    });
     await tx.insert(tables.projectMembers).values({ projectId, userId, role: "owner" });
     await tx.insert(tables.projectPolicies).values({ projectId });
     const sys = { ...ctx, principal: { type: "anonymous" as const } };

@@ -1,5 +1,5 @@
 import type { ProjectMember } from "@infera/contracts";
-import { and, eq, type Executor, sql, tables } from "@infera/db";
+import { and, type Executor, eq, sql, tables } from "@infera/db";
 import { conflict, notFound } from "../shared/errors.js";
 
 export async function loadMember(

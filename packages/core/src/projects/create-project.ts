@@ -41,16 +41,14 @@ export async function createProject({
 
       const id = newId("project");
       const createdBy = ctx.principal.type === "user" ? ctx.principal.userId : null;
-      await tx
-        .insert(tables.projects)
-        .values({
-          id,
-          tenantId,
-          name: input.name,
-          env: input.env,
-          description: input.description,
-          createdBy,
-        });
+      await tx.insert(tables.projects).values({
+        id,
+        tenantId,
+        name: input.name,
+        env: input.env,
+        description: input.description,
+        createdBy,
+      });
       await tx
         .insert(tables.projectMembers)
         .values(userIds.map((userId) => ({ projectId: id, userId, role: members.get(userId) as "owner" })));

@@ -1,0 +1,121 @@
+import { createRequire } from "node:module";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { type CoreSettings, type Database, LoginThrottle, pingDatabase } from "@infera/core";
+
+import { Scalar } from "@scalar/hono-api-reference";
+
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Logger } from "pino";
+import type { AppEnv } from "./http/app-env.js";
+import { handleError, sendError, zodDetails } from "./http/error-response.js";
+import { createMetrics } from "./http/metrics.js";
+import { requestIdMiddleware, serviceContextMiddleware } from "./http/request-context.js";
+import { registerRoutes } from "./routes/index.js";
+import { serveWeb } from "./web/serve-web.js";
+
+export interface AppDeps {
+  db: Database;
+  settings: CoreSettings;
+  log: Logger;
+  maxBodyBytes: number;
+  trustProxy: boolean;
+  webDir?: string;
+  throttle?: LoginThrottle;
+  now?: () => Date;
+  /** Flipped to false when shutting down so load balancers stop sending traffic. */
+  isReady?: () => boolean;
+}
+
+const require = createRequire(import.meta.url);
+
+export function createApp(deps: AppDeps) {
+  const throttle = deps.throttle ?? new LoginThrottle();
+  const metrics = createMetrics();
+  const app = new Hono<AppEnv>();
+  app.use("*", requestIdMiddleware(deps.log));
+  app.use("*", metrics.middleware);
+  app.onError(handleError);
+
+  app.get("/healthz", (c) => c.json({ status: "ok" }));
+  app.get("/readyz", async (c) => {
+    if (deps.isReady && !deps.isReady())
+      return sendError(c, "service_unavailable", "shutting down", undefined, 5);
+    try {
+      await pingDatabase(deps.db);
+      return c.json({ status: "ready" });
+    } catch (err) {
+      c.get("log").warn({ err }, "readiness check failed");
+      return sendError(c, "service_unavailable", "database is not reachable", undefined, 5);
+    }
+  });
+  app.get("/metrics", async (c) => {
+    c.header("Content-Type", metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+
+  const api = new OpenAPIHono<AppEnv>({
+    // Schema failures answer our error envelope with every field's problem, not Zod's raw output.
+    defaultHook: (result, c) => {
+      if (!result.success)
+        return sendError(c, "validation_error", "request is not valid", zodDetails(result.error));
+    },
+  });
+  api.use(
+    "*",
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: (c) =>
+        sendError(c, "payload_too_large", `request body is larger than ${deps.maxBodyBytes} bytes`),
+    }),
+  );
+  api.use("*", async (c, next) => {
+    c.set("throttle", throttle);
+    await next();
+  });
+  api.use(
+    "*",
+    serviceContextMiddleware({
+      db: deps.db,
+      settings: deps.settings,
+      trustProxy: deps.trustProxy,
+      now: deps.now,
+    }),
+  );
+  registerRoutes(api, { secureCookies: deps.settings.publicUrl.startsWith("https://") });
+  api.notFound((c) => sendError(c, "not_found", `no route ${c.req.method} ${c.req.path}`));
+  api.onError(handleError);
+
+  // The document and its reader are public and need no session.
+  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(api)));
+  const scalarJs = require.resolve("@scalar/api-reference/browser/standalone.js");
+  app.get("/api/v1/reference/scalar.js", async (c) => {
+    const { readFile } = await import("node:fs/promises");
+    c.header("Content-Type", "text/javascript; charset=utf-8");
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(await readFile(scalarJs));
+  });
+  app.get(
+    "/api/v1/reference",
+    Scalar({ url: "/api/v1/openapi.json", cdn: "/api/v1/reference/scalar.js", pageTitle: "Infera API" }),
+  );
+  app.route("/api/v1", api);
+  if (deps.webDir) serveWeb(app, deps.webDir);
+  app.notFound((c) => sendError(c, "not_found", `no route ${c.req.method} ${c.req.path}`));
+  return { app, api, metrics };
+}
+
+let cachedDoc: unknown;
+export function openApiDocument(api: OpenAPIHono<AppEnv>) {
+  cachedDoc ??= api.getOpenAPI31Document({
+    openapi: "3.1.0",
+    info: {
+      title: "Infera control plane API",
+      version: "1.0.0",
+      description:
+        "Every resource, every rule, every write. Authenticate with the session cookie (console; writes need X-CSRF-Token) or `Authorization: Bearer <token>` (scripts, service accounts). Errors: `{error:{code,message,details,request_id}}`.",
+    },
+    servers: [{ url: "/api/v1" }],
+  });
+  return cachedDoc;
+}

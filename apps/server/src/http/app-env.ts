@@ -1,0 +1,14 @@
+import type { LoginThrottle, ServiceContext } from "@infera/core";
+import type { Logger } from "pino";
+
+/** What middleware puts on every request for the handlers. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    log: Logger;
+    ctx: ServiceContext;
+    csrfToken: string | null;
+    authVia: "cookie" | "bearer" | "none";
+    throttle: LoginThrottle;
+  };
+}

@@ -1,0 +1,98 @@
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { bootstrap, type CoreSettings, defaultSettings } from "@infera/core";
+import { type DatabaseHandle, openDatabase } from "@infera/db";
+import pino, { type Logger } from "pino";
+import { createApp } from "./app.js";
+import type { InferaConfig } from "./config.js";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: DatabaseHandle;
+  log: Logger;
+  /** Stops taking requests, lets in-flight ones finish (up to the grace period), closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the adapters and starts the HTTP server: the only place that opens the database. Migrations
+ * run and the first-start bootstrap happens before the port opens.
+ */
+export async function startServer(
+  config: Readonly<InferaConfig>,
+  opts: {
+    log?: Logger;
+    settings?: Partial<CoreSettings>;
+    /** An already opened database (tests bring their own); otherwise opened from the config. */
+    database?: DatabaseHandle;
+    onBootstrap?: (r: Awaited<ReturnType<typeof bootstrap>>) => void;
+  } = {},
+): Promise<RunningServer> {
+  const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
+  const database =
+    opts.database ??
+    (await openDatabase(
+      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, "db") },
+    ));
+  log.info({ engine: database.engine, dataDir: config.dataDir }, "database ready");
+  const settings: CoreSettings = { ...defaultSettings, publicUrl: config.publicUrl, ...opts.settings };
+  const systemCtx = {
+    db: database.db,
+    principal: { type: "anonymous" as const },
+    requestId: "bootstrap",
+    ip: null,
+    userAgent: null,
+    now: () => new Date(),
+    settings,
+    log,
+  };
+  const boot = await bootstrap({
+    ctx: systemCtx,
+    adminEmail: config.adminEmail,
+    adminPassword: config.adminPassword,
+  });
+  opts.onBootstrap?.(boot);
+
+  let ready = true;
+  const { app } = createApp({
+    db: database.db,
+    settings,
+    log,
+    maxBodyBytes: config.maxBodyBytes,
+    trustProxy: config.trustProxy,
+    webDir: config.webDir,
+    isReady: () => ready,
+  });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url }, "listening");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      ready = false;
+      log.info("shutting down: draining requests");
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          resolve();
+        }, 10_000);
+        server.close(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await database.close();
+      log.info("stopped");
+    })();
+    return stopping;
+  };
+  return { url, port, database, log, stop };
+}

@@ -1,0 +1,32 @@
+import { openTestDatabase } from "@infera/testing";
+import pino from "pino";
+import { loadConfig } from "../config.js";
+import { type RunningServer, startServer } from "../main.js";
+
+export const TEST_ADMIN = { email: "admin@infera.test", password: "admin-password-for-tests" };
+
+/** Cheap argon2 parameters: tests create many users; production keeps the OWASP baseline. */
+export const testPasswordCost = { memoryCost: 1024, timeCost: 1 };
+
+/**
+ * A real Infera server on a free loopback port over a fresh database of this run's engine
+ * (PGlite or PostgreSQL), bootstrapped with a known admin.
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+): Promise<RunningServer & { engine: string }> {
+  const database = await openTestDatabase();
+  const config = loadConfig({
+    INFERA_PORT: "0",
+    INFERA_ADMIN_EMAIL: TEST_ADMIN.email,
+    INFERA_ADMIN_PASSWORD: TEST_ADMIN.password,
+    ...env,
+  });
+  const log = pino({ level: process.env.INFERA_TEST_LOG ?? "silent" });
+  const server = await startServer(config, {
+    log,
+    database,
+    settings: { passwordHashCost: testPasswordCost },
+  });
+  return { ...server, engine: database.engine };
+}
