@@ -10,6 +10,11 @@ export interface ForwardOptions {
   training?: boolean;
   /** Seed of the dropout masks of this call; each LoRA module derives its own from it. */
   dropoutSeed?: number;
+  /**
+   * Base weights get zero gradients without computing them. Defaults to true when `lora` is given
+   * (LoRA trains the adapter only); set false to train base and adapter together.
+   */
+  freezeBase?: boolean;
   /** Needed only when the weights were not made by initWeights / withConfig. */
   config?: LlamaConfig;
 }
@@ -89,9 +94,10 @@ export function forward(weights: LlamaWeights, tokens: tf.Tensor2D, opts: Forwar
     const scale = lora ? lora.spec.alpha / lora.spec.rank : 0;
     const dropout = lora && opts.training ? lora.spec.dropout : 0;
     let dropoutCounter = 0;
+    const frozen = opts.freezeBase ?? lora !== undefined;
 
     const proj = (x: tf.Tensor2D, layer: number, module: string): tf.Tensor2D => {
-      const y = linear(x, weights[`blk.${layer}.${module}.weight`] as tf.Tensor2D);
+      const y = linear(x, weights[`blk.${layer}.${module}.weight`] as tf.Tensor2D, frozen);
       if (!lora?.spec.targetModules.includes(module)) return y;
       const { a, b: bn } = loraNames(layer, module);
       const la = lora.weights[a] as tf.Tensor2D;
@@ -101,7 +107,7 @@ export function forward(weights: LlamaWeights, tokens: tf.Tensor2D, opts: Forwar
       return tf.add(y, tf.mul(linear(linear(xin, la), lb), scale));
     };
 
-    let h = embed(embd as tf.Tensor2D, tf.reshape(tokens, [b * t]) as tf.Tensor1D);
+    let h = embed(embd as tf.Tensor2D, tf.reshape(tokens, [b * t]) as tf.Tensor1D, frozen);
     for (let i = 0; i < nLayers; i++) {
       const xn = rmsNorm(h, weights[`blk.${i}.attn_norm.weight`] as tf.Tensor1D, cfg.normEps);
       const q = applyRope(tf.reshape(proj(xn, i, "attn_q"), [b, t, cfg.nHeads, hd]), cfg.ropeTheta);
@@ -114,7 +120,11 @@ export function forward(weights: LlamaWeights, tokens: tf.Tensor2D, opts: Forwar
       h = tf.add(h, proj(act, i, "ffn_down"));
     }
     const out = rmsNorm(h, weights["output_norm.weight"] as tf.Tensor1D, cfg.normEps);
-    return tf.reshape(linear(out, weights["output.weight"] as tf.Tensor2D), [b, t, vocab]) as tf.Tensor3D;
+    return tf.reshape(linear(out, weights["output.weight"] as tf.Tensor2D, frozen), [
+      b,
+      t,
+      vocab,
+    ]) as tf.Tensor3D;
   });
 }
 

@@ -1,7 +1,7 @@
 export { initBackend } from "./backend.js";
 export { countParams, headDim, type LlamaConfig, validateConfig } from "./config.js";
 export { type ForwardOptions, forward, greedyGenerate } from "./forward.js";
-export { embed, linear, mm, rmsNorm } from "./ops.js";
+export { embed, linear, mm, mmFrozenB, rmsNorm } from "./ops.js";
 export {
   configOf,
   disposeWeights,
