@@ -119,7 +119,7 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
     }));
 
   const columnPicker = (
-    <Space direction="vertical">
+    <Space orientation="vertical">
       {columns
         .filter((c) => !c.alwaysVisible)
         .map((c) => (
@@ -155,7 +155,7 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
   };
 
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap style={{ width: "100%", justifyContent: "space-between" }}>
         <Space wrap>
           <Input.Search

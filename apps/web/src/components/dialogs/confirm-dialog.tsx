@@ -51,7 +51,7 @@ export function ConfirmDialog({
     >
       {children}
       {error ? (
-        <Alert type="error" showIcon style={{ marginTop: 12 }} message={errorMessage(error, t)} />
+        <Alert type="error" showIcon style={{ marginTop: 12 }} title={errorMessage(error, t)} />
       ) : null}
     </Modal>
   );

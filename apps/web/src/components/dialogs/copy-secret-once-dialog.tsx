@@ -53,8 +53,8 @@ export function CopySecretOnceDialog({
         </Button>
       }
     >
-      <Space direction="vertical" style={{ width: "100%" }}>
-        <Alert type="warning" showIcon message={t("dialogs.secretShownOnce")} description={description} />
+      <Space orientation="vertical" style={{ width: "100%" }}>
+        <Alert type="warning" showIcon title={t("dialogs.secretShownOnce")} description={description} />
         <Space.Compact style={{ width: "100%" }}>
           <Input
             readOnly

@@ -49,7 +49,7 @@ export function DangerConfirmDialog(props: DangerConfirmDialogProps) {
       onCancel={onCancel}
       destroyOnHidden
     >
-      <Space direction="vertical" style={{ width: "100%" }}>
+      <Space orientation="vertical" style={{ width: "100%" }}>
         {children}
         <Typography.Text>
           {t("dialogs.typeToConfirm")}{" "}
@@ -65,7 +65,7 @@ export function DangerConfirmDialog(props: DangerConfirmDialogProps) {
           status={typed && !matches ? "error" : undefined}
         />
         {error ? (
-          <Alert type="error" showIcon message={errorMessage(error, t)} description={renderError?.(error)} />
+          <Alert type="error" showIcon title={errorMessage(error, t)} description={renderError?.(error)} />
         ) : null}
       </Space>
     </Modal>

@@ -48,7 +48,7 @@ export function ReviewChangesDialog({
       onCancel={onCancel}
       destroyOnHidden
     >
-      <Space direction="vertical" style={{ width: "100%" }}>
+      <Space orientation="vertical" style={{ width: "100%" }}>
         {summary.length > 0 ? (
           <Descriptions size="small" column={1} bordered title={t("dialogs.summary")}>
             {summary.map((s, i) => (
@@ -60,7 +60,7 @@ export function ReviewChangesDialog({
           </Descriptions>
         ) : null}
         <DiffViewer before={before} after={after} />
-        {error ? <Alert type="error" showIcon message={errorMessage(error, t)} /> : null}
+        {error ? <Alert type="error" showIcon title={errorMessage(error, t)} /> : null}
       </Space>
     </Modal>
   );

@@ -26,7 +26,7 @@ export function DiffViewer({ before, after }: { before: unknown; after: unknown 
   const kindLabel = (k: DiffEntry["kind"]) => t(`diff.${k}`);
 
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
         <Tag color="green">{t("diff.countAdded", { count: counts.added })}</Tag>
         <Tag color="red">{t("diff.countRemoved", { count: counts.removed })}</Tag>

@@ -15,7 +15,7 @@ export function EmptyState({
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
       description={
-        <Space direction="vertical" size={4}>
+        <Space orientation="vertical" size={4}>
           <strong>{title}</strong>
           {description ? <span>{description}</span> : null}
         </Space>

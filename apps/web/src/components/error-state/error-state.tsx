@@ -42,9 +42,9 @@ export function ErrorState({
       type="error"
       showIcon
       role="alert"
-      message={title ?? t("errors.title")}
+      title={title ?? t("errors.title")}
       description={
-        <Space direction="vertical" style={{ width: "100%" }}>
+        <Space orientation="vertical" style={{ width: "100%" }}>
           <span>{errorMessage(error, t)}</span>
           <Collapse
             size="small"

@@ -96,7 +96,7 @@ export function LogViewer({ source, queryKey, filename = "logs.txt", maxLines = 
   };
 
   return (
-    <Space direction="vertical" style={{ width: "100%" }}>
+    <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
         <Select
           aria-label={t("logs.timeRange")}

@@ -92,7 +92,7 @@ export function MetricsPanel({ queryKey, load, defaultPreset = "1h" }: MetricsPa
   };
 
   return (
-    <Space direction="vertical" style={{ width: "100%" }} size="middle">
+    <Space orientation="vertical" style={{ width: "100%" }} size="middle">
       <Space wrap>
         <Segmented
           aria-label={t("metrics.range")}

@@ -1,5 +1,5 @@
 import { Alert, Button, Space, Steps } from "antd";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSubmitOnce } from "../../lib/use-submit-once";
 import { errorMessage } from "../error-state/error-message";
@@ -26,22 +26,21 @@ export function Wizard({ steps, review, submitText, onSubmit, onCancel }: Wizard
   const { t } = useTranslation();
   const [current, setCurrent] = useState(0);
   const [error, setError] = useState<unknown>(null);
-  const [validating, setValidating] = useState(false);
+  // A validation still running when the user clicks again is superseded, never waited for.
+  const run = useRef(0);
   const all = [...steps, { key: "__review", title: t("wizard.review"), content: review }];
   const isReview = current === all.length - 1;
 
   const next = async () => {
     const step = steps[current];
+    const mine = ++run.current;
     setError(null);
-    setValidating(true);
     try {
       const ok = step?.validate ? await step.validate() : true;
-      if (ok === false) return;
-      setCurrent((c) => Math.min(c + 1, all.length - 1));
+      if (ok === false || mine !== run.current) return;
+      setCurrent(Math.min(current + 1, all.length - 1));
     } catch {
       // the step's own form shows its field errors
-    } finally {
-      setValidating(false);
     }
   };
   const [submit, pending] = useSubmitOnce(async () => {
@@ -54,7 +53,7 @@ export function Wizard({ steps, review, submitText, onSubmit, onCancel }: Wizard
   });
 
   return (
-    <Space direction="vertical" style={{ width: "100%" }} size="large">
+    <Space orientation="vertical" style={{ width: "100%" }} size="large">
       <Steps size="small" current={current} items={all.map((s) => ({ key: s.key, title: s.title }))} />
       <div>
         {all.map((s, i) => (
@@ -64,10 +63,16 @@ export function Wizard({ steps, review, submitText, onSubmit, onCancel }: Wizard
           </div>
         ))}
       </div>
-      {error ? <Alert type="error" showIcon message={errorMessage(error, t)} /> : null}
+      {error ? <Alert type="error" showIcon title={errorMessage(error, t)} /> : null}
       <Space>
         {onCancel ? <Button onClick={onCancel}>{t("common.cancel")}</Button> : null}
-        <Button disabled={current === 0 || pending} onClick={() => setCurrent((c) => Math.max(0, c - 1))}>
+        <Button
+          disabled={current === 0 || pending}
+          onClick={() => {
+            run.current++;
+            setCurrent((c) => Math.max(0, c - 1));
+          }}
+        >
           {t("wizard.back")}
         </Button>
         {isReview ? (
@@ -75,7 +80,7 @@ export function Wizard({ steps, review, submitText, onSubmit, onCancel }: Wizard
             {submitText ?? t("wizard.submit")}
           </Button>
         ) : (
-          <Button type="primary" loading={validating} onClick={() => void next()}>
+          <Button type="primary" onClick={() => void next()}>
             {t("wizard.next")}
           </Button>
         )}

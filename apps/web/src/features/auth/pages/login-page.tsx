@@ -80,7 +80,7 @@ export function LoginPage() {
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           {error ? (
-            <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} />
+            <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />
           ) : null}
           <Button type="primary" htmlType="submit" block loading={pending}>
             {t("login.submit")}

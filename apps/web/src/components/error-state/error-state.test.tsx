@@ -1,0 +1,54 @@
+import { screen } from "@testing-library/react";
+import { Button } from "antd";
+import { describe, expect, it, vi } from "vitest";
+import { ApiError } from "../../lib/api-error";
+import { renderUi } from "../../test/render";
+import { EmptyState } from "../empty-state/empty-state";
+import { ErrorState } from "./error-state";
+
+describe("ErrorState", () => {
+  it("shows the server's message, retries, and reveals code and request id on demand", async () => {
+    const onRetry = vi.fn();
+    const error = new ApiError({
+      status: 409,
+      code: "conflict",
+      message: "Project name already exists",
+      requestId: "req_abc123",
+    });
+    const { user } = renderUi(<ErrorState error={error} onRetry={onRetry} />);
+    expect(screen.getByRole("alert")).toHaveTextContent("Project name already exists");
+    expect(screen.queryByText("req_abc123")).not.toBeInTheDocument();
+    await user.click(screen.getByText("Error details"));
+    expect(await screen.findByText("req_abc123")).toBeInTheDocument();
+    expect(screen.getByText("conflict")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Retry" }));
+    expect(onRetry).toHaveBeenCalledTimes(1);
+  });
+
+  it("explains rate limits with the Retry-After seconds", () => {
+    const error = new ApiError({
+      status: 429,
+      code: "rate_limit_exceeded",
+      message: "slow down",
+      retryAfterSeconds: 12,
+    });
+    renderUi(<ErrorState error={error} />, { lang: "zh-CN" });
+    expect(screen.getByRole("alert")).toHaveTextContent("已触发限流/预算限制，请在 12 秒后重试。");
+  });
+});
+
+describe("EmptyState", () => {
+  it("offers its call to action", async () => {
+    const onCreate = vi.fn();
+    const { user } = renderUi(
+      <EmptyState
+        title="No services yet"
+        description="Deploy a model as an API."
+        actions={<Button onClick={onCreate}>Create service</Button>}
+      />,
+    );
+    expect(screen.getByText("No services yet")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Create service" }));
+    expect(onCreate).toHaveBeenCalled();
+  });
+});
