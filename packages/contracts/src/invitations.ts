@@ -53,3 +53,28 @@ export const AcceptInvitationInput = z
   })
   .strict();
 export type AcceptInvitationInput = z.infer<typeof AcceptInvitationInput>;
+
+/** One address of an invitation batch, checked after splitting and lower-casing. */
+export const InviteEmail = z.string().email().max(254);
+
+export const InvitationListQuery = z.object({ status: InvitationStatus.optional() });
+
+/** What the public invitation page may show before the invitee signs in: nothing more. */
+export const InvitationPreview = z.object({
+  tenant_name: z.string(),
+  email: z.string(),
+  role: TenantRole,
+  expires_at: Timestamp,
+});
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+
+export const AcceptedInvitation = z.object({
+  tenant_id: z.string(),
+  tenant_name: z.string(),
+  user_id: z.string(),
+  email: z.string(),
+  role: TenantRole.describe("the tenant role the user now holds"),
+  projects: z.array(z.object({ project_id: z.string(), role: ProjectRole })),
+  account_created: z.boolean(),
+});
+export type AcceptedInvitation = z.infer<typeof AcceptedInvitation>;

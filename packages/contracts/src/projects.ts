@@ -152,3 +152,5 @@ export const UpdateProjectPoliciesInput = z
   })
   .strict();
 export type UpdateProjectPoliciesInput = z.infer<typeof UpdateProjectPoliciesInput>;
+
+export const ServiceAccountListQuery = z.object({ status: z.enum(["active", "disabled"]).optional() });

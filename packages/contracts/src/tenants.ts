@@ -40,7 +40,12 @@ export const CreateTenantUserInput = z
   .object({
     email: z.string().trim().toLowerCase().email().max(254),
     name: nameField(1, 100).optional(),
-    password: z.string().min(12, "must be at least 12 characters").max(1024),
+    password: z
+      .string()
+      .min(12, "must be at least 12 characters")
+      .max(1024)
+      .optional()
+      .describe("required when the email has no account yet; left out to add an existing user"),
     role: TenantRole.default("member"),
   })
   .strict();
@@ -51,3 +56,8 @@ export const UpdateTenantUserInput = z
   .strict()
   .refine((v) => v.role !== undefined || v.status !== undefined, "nothing to update");
 export type UpdateTenantUserInput = z.infer<typeof UpdateTenantUserInput>;
+
+export const TenantUserListQuery = z.object({
+  role: TenantRole.optional(),
+  status: z.enum(["active", "disabled"]).optional(),
+});

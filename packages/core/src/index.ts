@@ -1,3 +1,6 @@
+// Side effect: registers what projects hold, so deleting a project lists it (see project-holdings.ts).
+import "./service-accounts/service-account-holdings.js";
+
 export type { Database } from "@infera/db";
 export { getAuditEvent } from "./audit/get-audit-event.js";
 export { type AuditScope, listAuditEvents } from "./audit/list-audit-events.js";
@@ -13,16 +16,28 @@ export { type Decision, decide, type Subject } from "./authz/decide.js";
 export { listPermissions } from "./authz/list-permissions.js";
 export { type PermissionRule, permissionMatrix } from "./authz/permission-matrix.js";
 export { bootstrap } from "./bootstrap/bootstrap.js";
+export { acceptInvitation } from "./invitations/accept-invitation.js";
+export { createInvitations, splitEmails } from "./invitations/create-invitations.js";
+export { getInvitationPreview } from "./invitations/get-invitation-preview.js";
+export { listInvitations } from "./invitations/list-invitations.js";
+export { revokeInvitation } from "./invitations/revoke-invitation.js";
 export { addMember } from "./members/add-member.js";
 export { listMembers } from "./members/list-members.js";
 export { removeMember } from "./members/remove-member.js";
 export { updateMember } from "./members/update-member.js";
+export { getProjectPolicies } from "./policies/get-project-policies.js";
+export { updateProjectPolicies } from "./policies/update-project-policies.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";
 export { listProjects } from "./projects/list-projects.js";
 export { registerHoldingKind } from "./projects/project-holdings.js";
 export { updateProject } from "./projects/update-project.js";
+export { createServiceAccount } from "./service-accounts/create-service-account.js";
+export { deleteServiceAccount } from "./service-accounts/delete-service-account.js";
+export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";
+export { listServiceAccounts } from "./service-accounts/list-service-accounts.js";
+export { updateServiceAccount } from "./service-accounts/update-service-account.js";
 export {
   type CoreSettings,
   defaultSettings,
@@ -33,8 +48,13 @@ export {
 export { hashPassword } from "./shared/crypto.js";
 export { DomainError } from "./shared/errors.js";
 export { newId } from "./shared/ids.js";
+export { type Mail, type Mailer, noopMailer } from "./shared/mailer.js";
 export type { Page } from "./shared/pagination.js";
 export { pingDatabase } from "./shared/ping-database.js";
+export { createTenantUser } from "./tenant-users/create-tenant-user.js";
+export { deleteTenantUser } from "./tenant-users/delete-tenant-user.js";
+export { listTenantUsers } from "./tenant-users/list-tenant-users.js";
+export { updateTenantUser } from "./tenant-users/update-tenant-user.js";
 export { createTenant } from "./tenants/create-tenant.js";
 export { getTenant } from "./tenants/get-tenant.js";
 export { listTenants } from "./tenants/list-tenants.js";

@@ -4,8 +4,12 @@ import { registerLogin } from "./auth/login.js";
 import { registerLogout } from "./auth/logout.js";
 import { registerMe } from "./auth/me.js";
 import { registerPermissions } from "./auth/permissions.js";
+import { registerInvitationRoutes } from "./invitations/invitation-routes.js";
 import { registerMemberRoutes } from "./members/member-routes.js";
+import { registerPolicyRoutes } from "./policies/policy-routes.js";
 import { registerProjectRoutes } from "./projects/project-routes.js";
+import { registerServiceAccountRoutes } from "./service-accounts/service-account-routes.js";
+import { registerTenantUserRoutes } from "./tenant-users/tenant-user-routes.js";
 import { registerTenantRoutes } from "./tenants/tenant-routes.js";
 
 /** Every /api/v1 route, in one list so nothing is reachable that the security tests do not see. */
@@ -18,4 +22,8 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerProjectRoutes(api);
   registerMemberRoutes(api);
   registerAuditRoutes(api);
+  registerTenantUserRoutes(api);
+  registerInvitationRoutes(api);
+  registerServiceAccountRoutes(api);
+  registerPolicyRoutes(api);
 }

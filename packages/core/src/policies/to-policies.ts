@@ -1,0 +1,26 @@
+import type { Env, ProjectPolicies } from "@infera/contracts";
+import type { tables } from "@infera/db";
+import { effectivePolicies } from "../authz/effective-policies.js";
+
+type Row = Omit<typeof tables.projectPolicies.$inferSelect, "projectId">;
+
+/** Seed 000 §4.3.2 E: every Prod restriction is on unless the project turned it off. */
+export const defaultPolicies = {
+  prodDisallowScaleToZero: true,
+  prodForceAlerts: true,
+  prodNoPlaygroundLogging: true,
+  viewersCannotViewLogs: true,
+};
+
+export function toPolicies(projectId: string, env: Env, row: Row): ProjectPolicies {
+  return {
+    project_id: projectId,
+    env,
+    prod_disallow_scale_to_zero: row.prodDisallowScaleToZero,
+    prod_force_alerts: row.prodForceAlerts,
+    prod_no_playground_logging: row.prodNoPlaygroundLogging,
+    viewers_cannot_view_logs: row.viewersCannotViewLogs,
+    effective: effectivePolicies(env, row).effective,
+    updated_at: row.updatedAt.toISOString(),
+  };
+}
