@@ -7,6 +7,7 @@ import { withTransaction } from "../shared/transaction.js";
 /** Ends the session (or bearer token) the request came with. */
 export async function logout({ ctx }: { ctx: ServiceContext }): Promise<void> {
   const p = ctx.principal;
+  if (p.type === "service_account") return revokeServiceAccountToken(ctx, p);
   if (p.type !== "user" || !p.sessionId) throw new DomainError("unauthenticated", "no session to end");
   const sessionId = p.sessionId;
   await withTransaction(ctx, async (tx) => {
@@ -21,6 +22,30 @@ export async function logout({ ctx }: { ctx: ServiceContext }): Promise<void> {
       resourceType: "session",
       resourceId: sessionId,
       tenantId: null,
+    });
+  });
+}
+
+/** A service account's bearer token is its session: signing out revokes that one token. */
+async function revokeServiceAccountToken(
+  ctx: ServiceContext,
+  p: Extract<ServiceContext["principal"], { type: "service_account" }>,
+): Promise<void> {
+  await withTransaction(ctx, async (tx) => {
+    const t = tables.serviceAccountTokens;
+    const [revoked] = await tx
+      .update(t)
+      .set({ revokedAt: ctx.now() })
+      .where(and(eq(t.id, p.tokenId), isNull(t.revokedAt)))
+      .returning({ id: t.id, prefix: t.prefix });
+    if (!revoked) return;
+    await recordAudit(tx, ctx, {
+      action: "auth.logout",
+      resourceType: "service_account_token",
+      resourceId: revoked.id,
+      tenantId: p.tenantId,
+      projectId: p.projectId,
+      after: { service_account_id: p.serviceAccountId, prefix: revoked.prefix, revoked: true },
     });
   });
 }
