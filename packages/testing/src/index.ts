@@ -1,1 +1,2 @@
+export * from "./seed.js";
 export * from "./test-database.js";

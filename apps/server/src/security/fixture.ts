@@ -1,0 +1,52 @@
+import type { FixtureWorld, Target } from "./world.js";
+
+/** One request a route fixture builds: valid input for the route, in the world it is given. */
+export interface FixtureRequest {
+  /** The concrete path under /api/v1, e.g. `/projects/proj_…/members`. */
+  path: string;
+  body?: unknown;
+  query?: Record<string, string>;
+  /**
+   * Where authorization is decided, when the path does not say it: a `{projectId}` or `{tenantId}`
+   * in the route's path is picked up by itself; give this for ids such as `{eventId}`.
+   */
+  target?: Target;
+}
+
+/**
+ * How the security, bad-input and audit suites call one route. Keyed `"METHOD /path"` exactly as in
+ * `routeRegistry`. `setup` runs once per case, so make fresh resources when the call destroys or
+ * changes them.
+ */
+export interface RouteFixture {
+  setup(world: FixtureWorld): Promise<FixtureRequest>;
+  /** The status an allowed caller gets. */
+  success: number;
+  /** The call ends the caller's own session: the suites use a fresh session for it. */
+  endsSession?: boolean;
+  /**
+   * What the audit suite expects of the one event a write records. Omit for reads; for a write
+   * that records nothing, give `false` and say why in a comment.
+   */
+  audit?:
+    | false
+    | {
+        resourceType: string;
+        /** Whether the event carries a before and an after snapshot. */
+        before: boolean;
+        after: boolean;
+        /** The event's action when it differs from the route's action (login is "public"). */
+        action?: string;
+      };
+}
+
+export type RouteFixtures = Record<string, RouteFixture>;
+
+/** Fills `{param}` placeholders of a registry path. */
+export function fillPath(template: string, params: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`no value for {${name}} in ${template}`);
+    return encodeURIComponent(v);
+  });
+}
