@@ -28,6 +28,8 @@ export async function startServer(
     /** An already opened database (tests bring their own); otherwise opened from the config. */
     database?: DatabaseHandle;
     onBootstrap?: (r: Awaited<ReturnType<typeof bootstrap>>) => void;
+    /** The clock requests see (tests move it forward to reach expiries). */
+    now?: () => Date;
   } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
@@ -64,6 +66,7 @@ export async function startServer(
     trustProxy: config.trustProxy,
     webDir: config.webDir,
     isReady: () => ready,
+    now: opts.now,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));

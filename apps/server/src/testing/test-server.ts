@@ -14,6 +14,7 @@ export const testPasswordCost = { memoryCost: 1024, timeCost: 1 };
  */
 export async function startTestServer(
   env: Record<string, string> = {},
+  opts: { now?: () => Date } = {},
 ): Promise<RunningServer & { engine: string }> {
   const database = await openTestDatabase();
   const config = loadConfig({
@@ -27,6 +28,7 @@ export async function startTestServer(
     log,
     database,
     settings: { passwordHashCost: testPasswordCost },
+    now: opts.now,
   });
   return { ...server, engine: database.engine };
 }

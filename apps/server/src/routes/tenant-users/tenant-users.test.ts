@@ -83,7 +83,9 @@ describe("tenant users", () => {
     const finance = await admin().get(`/tenants/${w.tenantId}/users?role=finance`);
     expect(finance.body.data.every((u: { role: string }) => u.role === "finance")).toBe(true);
     expect(finance.body.data.map((u: { user_id: string }) => u.user_id)).toContain(w.users.finance!.id);
-    const q = await admin().get(`/tenants/${w.tenantId}/users?q=${encodeURIComponent(w.users.viewer!.email)}`);
+    const q = await admin().get(
+      `/tenants/${w.tenantId}/users?q=${encodeURIComponent(w.users.viewer!.email)}`,
+    );
     expect(q.body.data.map((u: { user_id: string }) => u.user_id)).toEqual([w.users.viewer!.id]);
     const page1 = await admin().get(`/tenants/${w.tenantId}/users?sort=-created_at&limit=2`);
     const page2 = await admin().get(
@@ -95,14 +97,17 @@ describe("tenant users", () => {
     expect(created).toEqual([...created].sort().reverse());
     const badSort = await admin().get(`/tenants/${w.tenantId}/users?sort=password`);
     expect(badSort.status).toBe(400);
-    expect((await w.users.member!.client.post(`/tenants/${w.tenantId}/users`, { email: newEmail() })).status).toBe(
-      403,
-    );
+    expect(
+      (await w.users.member!.client.post(`/tenants/${w.tenantId}/users`, { email: newEmail() })).status,
+    ).toBe(403);
   });
 
   it("disabling a user stops them acting in the tenant and signs them out when disabled everywhere", async () => {
     const email = newEmail();
-    const res = await admin().post(`/tenants/${w.tenantId}/users`, { email, password: "a long enough password" });
+    const res = await admin().post(`/tenants/${w.tenantId}/users`, {
+      email,
+      password: "a long enough password",
+    });
     const userId = res.body.data.user_id;
     const bob = await loginAs(server.url, email, "a long enough password");
     expect((await bob.get(`/tenants/${w.tenantId}/projects`)).status).toBe(200);
@@ -113,7 +118,9 @@ describe("tenant users", () => {
     expect((await bob.get("/auth/me")).status).toBe(401);
     const filtered = await admin().get(`/tenants/${w.tenantId}/users?status=disabled`);
     expect(filtered.body.data.map((u: { user_id: string }) => u.user_id)).toContain(userId);
-    expect((await admin().patch(`/tenants/${w.tenantId}/users/${userId}`, { status: "active" })).status).toBe(200);
+    expect((await admin().patch(`/tenants/${w.tenantId}/users/${userId}`, { status: "active" })).status).toBe(
+      200,
+    );
     const back = await loginAs(server.url, email, "a long enough password");
     expect((await back.get(`/tenants/${w.tenantId}/projects`)).status).toBe(200);
   });
@@ -121,7 +128,10 @@ describe("tenant users", () => {
   it("a user disabled in one tenant but active in another keeps the session, without access to the first", async () => {
     const other = await w.admin.post("/tenants", { name: `Second ${unique()}` });
     const email = newEmail();
-    const res = await admin().post(`/tenants/${w.tenantId}/users`, { email, password: "a long enough password" });
+    const res = await admin().post(`/tenants/${w.tenantId}/users`, {
+      email,
+      password: "a long enough password",
+    });
     await w.admin.post(`/tenants/${other.body.data.id}/users`, { email });
     const carol = await loginAs(server.url, email, "a long enough password");
     await admin().patch(`/tenants/${w.tenantId}/users/${res.body.data.user_id}`, { status: "disabled" });
@@ -135,7 +145,9 @@ describe("tenant users", () => {
     const demote = await self.client.patch(`/tenants/${w.tenantId}/users/${self.id}`, { role: "member" });
     expect(demote.status).toBe(409);
     expect(demote.body.error.message).toMatch(/at least one active Tenant Admin/);
-    const disable = await self.client.patch(`/tenants/${w.tenantId}/users/${self.id}`, { status: "disabled" });
+    const disable = await self.client.patch(`/tenants/${w.tenantId}/users/${self.id}`, {
+      status: "disabled",
+    });
     expect(disable.status).toBe(409);
     const remove = await self.client.delete(`/tenants/${w.tenantId}/users/${self.id}`);
     expect(remove.status).toBe(409);
@@ -170,7 +182,10 @@ describe("tenant users", () => {
     expect(blocked.body.error.message).toMatch(/last Owner of 1 project/);
 
     const email = newEmail();
-    const res = await admin().post(`/tenants/${w.tenantId}/users`, { email, password: "a long enough password" });
+    const res = await admin().post(`/tenants/${w.tenantId}/users`, {
+      email,
+      password: "a long enough password",
+    });
     const userId = res.body.data.user_id;
     await admin().post(`/projects/${w.projectId}/members`, { user_id: userId, role: "developer" });
     const removed = await admin().delete(`/tenants/${w.tenantId}/users/${userId}`);
