@@ -5,7 +5,7 @@ import { iso } from "../shared/pagination.js";
 type Row = typeof tables.serviceAccounts.$inferSelect;
 
 /** Tokens of the account that still work (not revoked). */
-export const activeTokensSql = sql<number>`(select count(*)::int from service_account_tokens t where t.service_account_id = ${tables.serviceAccounts.id} and t.revoked_at is null)`;
+export const activeTokensSql = sql<number>`(select count(*)::int from service_account_tokens t where t.service_account_id = service_accounts.id and t.revoked_at is null)`;
 
 export function toServiceAccount(r: Row, activeTokens: number): ServiceAccount {
   return {
