@@ -1,1 +1,1 @@
-export {};
+export { exitCodeByErrorCode, exitCodeHelp } from "./lib/exit-codes.js";

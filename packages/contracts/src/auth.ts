@@ -3,7 +3,14 @@ import { Timestamp } from "./common.js";
 
 export const LoginInput = z
   .object({
-    email: z.string().trim().toLowerCase().email("must be an email address").max(254),
+    // Any address an account may hold, including the bootstrap default `admin@localhost`, which
+    // z.email() rejects for its missing top-level domain.
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(254)
+      .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address"),
     password: z.string().min(1, "is required").max(1024),
     /** Scripts ask for a bearer token; the console relies on the session cookie alone. */
     issue_token: z.boolean().optional(),

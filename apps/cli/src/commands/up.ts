@@ -1,0 +1,130 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import pc from "picocolors";
+import { CliError, usageError } from "../lib/cli-error.js";
+import { note, say } from "../lib/output.js";
+
+/** The console built by `npm run build:web`, served when present and INFERA_WEB_DIR is not set. */
+function builtConsoleDir(): string | undefined {
+  const dir = fileURLToPath(new URL("../../../web/dist", import.meta.url));
+  return existsSync(join(dir, "index.html")) ? dir : undefined;
+}
+
+interface BootstrapInfo {
+  created: boolean;
+  adminEmail?: string;
+  generatedPassword?: string;
+}
+
+/**
+ * Starts the API (and the console when built) in this process and keeps it running until SIGINT or
+ * SIGTERM, then drains requests and closes the database. Shared by `up` and `serve --role api`.
+ */
+export async function runServer(opts: { json?: boolean }): Promise<void> {
+  const { ConfigError, loadConfig, startServer } = await import("@infera/server");
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw usageError(err.message);
+    throw err;
+  }
+  const webDir = config.webDir ?? builtConsoleDir();
+  let boot: BootstrapInfo = { created: false };
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ ...config, webDir }, { onBootstrap: (b: BootstrapInfo) => (boot = b) });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EADDRINUSE")
+      throw new CliError(
+        "service_unavailable",
+        `${config.host}:${config.port} is already in use: stop the other process or set INFERA_PORT`,
+      );
+    throw err;
+  }
+  const url = config.port === 0 ? server.url.replace("//0.0.0.0:", "//127.0.0.1:") : config.publicUrl;
+  const data = config.databaseUrl
+    ? "PostgreSQL (DATABASE_URL)"
+    : `${join(config.dataDir, "db")} (embedded PGlite)`;
+  const hasConsole = Boolean(webDir && existsSync(join(webDir, "index.html")));
+  if (opts.json) {
+    say(
+      JSON.stringify({
+        event: "ready",
+        url,
+        console: hasConsole,
+        database: config.databaseUrl ? "postgres" : "pglite",
+        data_dir: config.dataDir,
+        admin: boot.created
+          ? { created: true, email: boot.adminEmail, password: boot.generatedPassword ?? null }
+          : { created: false },
+      }),
+    );
+  } else printBanner({ url, data, hasConsole, boot, configuredEmail: config.adminEmail });
+
+  await new Promise<void>((resolve, reject) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      note(`${signal}: stopping — finishing requests in flight…`);
+      server.stop().then(resolve, reject);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+  if (opts.json) say(JSON.stringify({ event: "stopped" }));
+  else say("Infera stopped.");
+}
+
+function printBanner(b: {
+  url: string;
+  data: string;
+  hasConsole: boolean;
+  boot: BootstrapInfo;
+  configuredEmail: string;
+}) {
+  const row = (k: string, v: string) => say(`  ${k.padEnd(10)} ${v}`);
+  say();
+  say(pc.bold(pc.green(`Infera is up at ${b.url}`)));
+  if (b.hasConsole) row("console", `${b.url}/`);
+  row("API", `${b.url}/api/v1   (reference: ${b.url}/api/v1/reference)`);
+  row("data", b.data);
+  say();
+  const email = b.boot.adminEmail ?? b.configuredEmail;
+  if (b.boot.created) {
+    say(pc.bold("First start: created the platform admin, a Default tenant and a Dev project."));
+    row("email", email);
+    if (b.boot.generatedPassword) {
+      row("password", pc.bold(pc.yellow(b.boot.generatedPassword)));
+      say(pc.yellow("  This password is shown only now: keep it. (Set INFERA_ADMIN_PASSWORD before a first"));
+      say(pc.yellow("  start to choose your own.)"));
+    } else row("password", "the value of INFERA_ADMIN_PASSWORD");
+  } else {
+    say(`Sign in as the platform admin created on the first start (${email} unless you changed it).`);
+  }
+  say();
+  say("Sign in:");
+  if (b.hasConsole) say(`  in a browser:  ${b.url}`);
+  say(`  with the CLI:  npx infera login --url ${b.url} --email ${email}`);
+  say(
+    `  with curl:     curl -s ${b.url}/api/v1/auth/login -H 'content-type: application/json' -d '{"email":"${email}","password":"…","issue_token":true}'`,
+  );
+  say();
+  say(pc.dim("Stop with Ctrl+C."));
+}
+
+export function upCommand(): Command {
+  return new Command("up")
+    .description(
+      "run Infera in this one process: the API and the console, on the embedded database in INFERA_DATA_DIR (./.infera) unless DATABASE_URL is set",
+    )
+    .option("--json", "print JSON lines (ready, stopped) instead of the banner")
+    .addHelpText(
+      "after",
+      "\nConfigured by environment variables (INFERA_HOST, INFERA_PORT, INFERA_DATA_DIR, DATABASE_URL,\nINFERA_ADMIN_EMAIL, INFERA_ADMIN_PASSWORD, …; see the README). On the first start it creates the\nplatform admin and prints a generated password once.",
+    )
+    .action(async (opts: { json?: boolean }) => runServer(opts));
+}

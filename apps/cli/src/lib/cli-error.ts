@@ -1,0 +1,17 @@
+import type { ErrorCode } from "@infera/contracts";
+
+/**
+ * An error the CLI itself detects (bad flags, a missing login, an answer it cannot use); it exits
+ * with the status of its code, like an error answered by the server.
+ */
+export class CliError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const usageError = (message: string) => new CliError("validation_error", message);

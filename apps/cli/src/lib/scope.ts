@@ -1,0 +1,38 @@
+import type { InferaClient } from "@infera/client";
+import type { Project } from "@infera/contracts";
+import { CliError } from "./cli-error.js";
+
+export interface TenantRef {
+  id: string;
+  name: string;
+}
+
+/** --tenant as an id or a name; without it, the first tenant of the caller. */
+export async function resolveTenant(client: InferaClient, flag: string | undefined): Promise<TenantRef> {
+  const me = await client.auth.me();
+  if (!flag) {
+    const first = me.tenants[0];
+    if (!first)
+      throw new CliError("not_found", "you belong to no tenant yet: ask a Tenant Admin to invite you");
+    return first;
+  }
+  const mine = me.tenants.find((t) => t.id === flag || t.name === flag);
+  if (mine) return mine;
+  // The platform admin reaches tenants it is not a member of.
+  for await (const t of client.tenants.iterate({ q: flag }))
+    if (t.id === flag || t.name === flag) return { id: t.id, name: t.name };
+  if (/^ten_/.test(flag)) return (await client.tenants.get(flag)) satisfies TenantRef;
+  throw new CliError("not_found", `no tenant "${flag}" that you can see`);
+}
+
+/** --project as an id (`proj_…`) or a name in the tenant. */
+export async function resolveProject(
+  client: InferaClient,
+  flag: string,
+  tenantFlag: string | undefined,
+): Promise<Project> {
+  if (/^proj_/.test(flag)) return client.projects.get(flag);
+  const tenant = await resolveTenant(client, tenantFlag);
+  for await (const p of client.projects.iterate(tenant.id, { q: flag })) if (p.name === flag) return p;
+  throw new CliError("not_found", `no project named "${flag}" in tenant ${tenant.name} that you can see`);
+}

@@ -1,0 +1,117 @@
+import { InferaApiError } from "@infera/client";
+import { Command, CommanderError } from "commander";
+import pc from "picocolors";
+import { auditListCommand } from "./commands/audit/list.js";
+import { auditShowCommand } from "./commands/audit/show.js";
+import { auditVerifyCommand } from "./commands/audit/verify.js";
+import { loginCommand } from "./commands/auth/login.js";
+import { logoutCommand } from "./commands/auth/logout.js";
+import { whoamiCommand } from "./commands/auth/whoami.js";
+import { membersAddCommand } from "./commands/members/add.js";
+import { membersListCommand } from "./commands/members/list.js";
+import { membersRemoveCommand } from "./commands/members/remove.js";
+import { migrateCommand } from "./commands/migrate.js";
+import { projectsCreateCommand } from "./commands/projects/create.js";
+import { projectsDeleteCommand } from "./commands/projects/delete.js";
+import { projectsListCommand } from "./commands/projects/list.js";
+import { serveCommand } from "./commands/serve.js";
+import { tenantsListCommand } from "./commands/tenants/list.js";
+import { upCommand } from "./commands/up.js";
+import { CliError } from "./lib/cli-error.js";
+import { EXIT_USAGE, exitCodeByErrorCode, exitCodeHelp } from "./lib/exit-codes.js";
+
+/** The composition root: the only CLI file that reaches the database package (and only for migrate). */
+export function buildProgram(): Command {
+  const program = new Command("infera")
+    .description("Infera: datasets, models, fine-tuning, serving, keys and audit on your own machines")
+    .version("0.1.0")
+    .showSuggestionAfterError()
+    .addHelpText(
+      "after",
+      `\nEnvironment: INFERA_URL (server), INFERA_TOKEN (bearer token; over the stored login),\nXDG_CONFIG_HOME (logins are kept in $XDG_CONFIG_HOME/infera/config.json, else ~/.config/infera).\n\n${exitCodeHelp}\n`,
+    );
+
+  program.addCommand(upCommand());
+  program.addCommand(serveCommand());
+  program.addCommand(
+    migrateCommand({ openDatabase: async (opts) => (await import("@infera/db")).openDatabase(opts) }),
+  );
+  program.addCommand(loginCommand());
+  program.addCommand(logoutCommand());
+  program.addCommand(whoamiCommand());
+
+  program.command("tenants").description("tenants you belong to").addCommand(tenantsListCommand());
+  const projects = program.command("projects").description("projects of a tenant");
+  projects.addCommand(projectsListCommand());
+  projects.addCommand(projectsCreateCommand());
+  projects.addCommand(projectsDeleteCommand());
+  const members = program.command("members").description("members of a project and their roles");
+  members.addCommand(membersListCommand());
+  members.addCommand(membersAddCommand());
+  members.addCommand(membersRemoveCommand());
+  const audit = program.command("audit").description("the tamper-evident audit log");
+  audit.addCommand(auditListCommand());
+  audit.addCommand(auditShowCommand());
+  audit.addCommand(auditVerifyCommand());
+
+  // Usage errors exit 2 instead of commander's 1, and help or --version exit 0.
+  const exitOverride = (cmd: Command) => {
+    cmd.exitOverride();
+    cmd.commands.forEach(exitOverride);
+  };
+  exitOverride(program);
+  return program;
+}
+
+function describeDetails(details: unknown): string[] {
+  const d = details as
+    | {
+        fields?: { path: string; message: string }[];
+        dependants?: { type: string; id: string; name: string }[];
+      }
+    | undefined;
+  const lines: string[] = [];
+  for (const f of d?.fields ?? []) lines.push(`  - ${f.path || "(body)"}: ${f.message}`);
+  for (const dep of d?.dependants ?? []) lines.push(`  - ${dep.type} ${dep.name} (${dep.id})`);
+  return lines;
+}
+
+/** Prints an error (JSON on stderr with --json) and answers the exit status of its code. */
+export function reportError(err: unknown, json: boolean): number {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_USAGE;
+  let code: keyof typeof exitCodeByErrorCode = "internal";
+  let message = err instanceof Error ? err.message : String(err);
+  let details: unknown;
+  let requestId: string | null = null;
+  if (err instanceof InferaApiError) {
+    ({ code, details, requestId } = err);
+  } else if (err instanceof CliError) {
+    ({ code, details } = err);
+  } else if (
+    ["ECONNREFUSED", "ENOTFOUND", "EHOSTUNREACH"].includes((err as NodeJS.ErrnoException)?.code ?? "")
+  ) {
+    code = "service_unavailable";
+  } else if (process.env.INFERA_DEBUG && err instanceof Error && err.stack) {
+    message = err.stack;
+  }
+  if (json) {
+    const body = { code, message, ...(details !== undefined ? { details } : {}), request_id: requestId };
+    process.stderr.write(`${JSON.stringify({ error: body })}\n`);
+  } else {
+    process.stderr.write(`${pc.red("error:")} ${message}\n`);
+    for (const line of describeDetails(details)) process.stderr.write(`${line}\n`);
+    process.stderr.write(pc.dim(`  (${code}${requestId ? `, request id ${requestId}` : ""})\n`));
+  }
+  return exitCodeByErrorCode[code];
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    return reportError(err, argv.includes("--json"));
+  }
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,47 @@
+import { type ClientOptions, Transport } from "./http.js";
+import { auditApi } from "./resources/audit.js";
+import { authApi } from "./resources/auth.js";
+import { invitationsApi } from "./resources/invitations.js";
+import { membersApi } from "./resources/members.js";
+import { policiesApi } from "./resources/policies.js";
+import { projectsApi } from "./resources/projects.js";
+import { serviceAccountsApi } from "./resources/service-accounts.js";
+import { tenantUsersApi } from "./resources/tenant-users.js";
+import { tenantsApi } from "./resources/tenants.js";
+
+/**
+ * A typed client of the control-plane API (`/api/v1`). Every answer is checked against its contract
+ * schema; every failure is an `InferaApiError`. Works in browsers (cookies are sent; writes carry
+ * the CSRF token) and in Node (bearer token).
+ */
+export function createClient(opts: ClientOptions) {
+  const t = new Transport(opts);
+  return {
+    baseUrl: t.baseUrl,
+    auth: authApi(t),
+    tenants: tenantsApi(t),
+    tenantUsers: tenantUsersApi(t),
+    invitations: invitationsApi(t),
+    projects: projectsApi(t),
+    members: membersApi(t),
+    serviceAccounts: serviceAccountsApi(t),
+    policies: policiesApi(t),
+    audit: auditApi(t),
+    /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
+    get token(): string | undefined {
+      return t.token;
+    },
+    setToken(token: string | undefined) {
+      t.token = token;
+    },
+    /** The CSRF token sent on writes of a cookie session. */
+    get csrfToken(): string | undefined {
+      return t.csrfToken;
+    },
+    setCsrfToken(csrfToken: string | undefined) {
+      t.csrfToken = csrfToken;
+    },
+  };
+}
+
+export type InferaClient = ReturnType<typeof createClient>;
