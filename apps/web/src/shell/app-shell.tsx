@@ -1,22 +1,14 @@
-import { Layout, Skeleton } from "antd";
+import { Layout } from "antd";
 import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useParams } from "react-router";
 import { ErrorBoundary } from "../components/error-boundary/error-boundary";
 import { Breadcrumbs } from "./breadcrumbs";
 import { GlobalSearch } from "./global-search";
+import { PageSkeleton } from "./page-skeleton";
 import { Sidebar } from "./sidebar";
 import { HelpLink, NotificationBell, UserMenu } from "./user-menu";
 import { WorkspaceSwitcher } from "./workspace-switcher";
-
-export function PageSkeleton() {
-  const { t } = useTranslation();
-  return (
-    <div role="status" aria-busy="true" aria-label={t("common.loading")}>
-      <Skeleton active paragraph={{ rows: 8 }} />
-    </div>
-  );
-}
 
 /** Top bar, scope sidebar and content area around every tenant and project page (§2.1). */
 export function AppShell() {
