@@ -24,8 +24,21 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(error: unknown): error is ApiError {
-  return error instanceof ApiError;
+/** What the console reads from an API failure; `@infera/client`'s InferaApiError has the same shape. */
+export interface ApiErrorLike extends Error {
+  status: number;
+  code: string;
+  details: unknown;
+  requestId: string | null;
+  retryAfterSeconds?: number | null;
+}
+
+export function isApiError(error: unknown): error is ApiErrorLike {
+  if (error instanceof ApiError) return true;
+  const e = error as Partial<ApiErrorLike> | null;
+  return (
+    error instanceof Error && typeof e?.status === "number" && typeof e.code === "string" && "requestId" in e
+  );
 }
 
 export interface Dependant {

@@ -52,3 +52,19 @@ describe("EmptyState", () => {
     expect(onCreate).toHaveBeenCalled();
   });
 });
+
+describe("ErrorState with the typed client's errors", () => {
+  it("reads an InferaApiError-shaped error the same way", async () => {
+    const error = Object.assign(new Error("last owner cannot be removed"), {
+      name: "InferaApiError",
+      status: 409,
+      code: "conflict",
+      details: undefined,
+      requestId: "req_client1",
+    });
+    const { user } = renderUi(<ErrorState error={error} />);
+    expect(screen.getByRole("alert")).toHaveTextContent("last owner cannot be removed");
+    await user.click(screen.getByText("Error details"));
+    expect(await screen.findByText("req_client1")).toBeInTheDocument();
+  });
+});
