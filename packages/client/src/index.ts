@@ -6,4 +6,5 @@ export type { AuditFilter, AuditScope } from "./resources/audit.js";
 export type { InvitationFilter } from "./resources/invitations.js";
 export type { MemberFilter } from "./resources/members.js";
 export type { ProjectFilter } from "./resources/projects.js";
+export type { ServiceAccountFilter } from "./resources/service-accounts.js";
 export type { TenantUserFilter } from "./resources/tenant-users.js";

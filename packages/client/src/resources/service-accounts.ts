@@ -10,12 +10,16 @@ import type { z } from "zod";
 import type { Transport } from "../http.js";
 import { scopedListing, seg } from "../pagination.js";
 
+export interface ServiceAccountFilter {
+  status?: "active" | "disabled";
+}
+
 export function serviceAccountsApi(t: Transport) {
   const base = (projectId: string) => `/projects/${seg(projectId)}/service-accounts`;
   const one = (projectId: string, id: string) => `${base(projectId)}/${seg(id)}`;
   return {
     /** `list(projectId)`, `iterate(projectId)`, `exportCsv(projectId)`. */
-    ...scopedListing(t, base, ServiceAccount),
+    ...scopedListing<typeof ServiceAccount, ServiceAccountFilter>(t, base, ServiceAccount),
     async create(
       projectId: string,
       input: z.input<typeof CreateServiceAccountInput>,

@@ -1,0 +1,233 @@
+import { createClient, type FetchLike, InferaApiError, type InferaClient } from "@infera/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "./main.js";
+import { startTestServer, TEST_ADMIN } from "./testing/test-server.js";
+import { unique } from "./testing/world.js";
+
+/** The typed client of packages/client against a real server (packages may not import apps). */
+describe("@infera/client against a real server", () => {
+  let server: RunningServer;
+  let admin: InferaClient;
+  let tenantId: string;
+  let projectId: string;
+  let adminId: string;
+  const password = "correct horse battery staple";
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    admin = createClient({ baseUrl: server.url });
+    const login = await admin.auth.login({ ...TEST_ADMIN, issue_token: true });
+    adminId = login.user.id;
+    const tenant = await admin.tenants.create({ name: `Client ${unique()}` });
+    tenantId = tenant.id;
+    // The platform admin joins the tenant it made, so it can own projects in it.
+    await admin.tenantUsers.create(tenantId, { email: TEST_ADMIN.email, role: "tenant_admin" });
+    projectId = (await admin.projects.create(tenantId, { name: "Client main", env: "dev" })).id;
+  });
+  afterAll(async () => server?.stop());
+
+  it("signs in with a bearer token and reads me, tenants and permissions", async () => {
+    expect(admin.token).toMatch(/\S{20,}/);
+    const me = await admin.auth.me();
+    expect(me.user?.email).toBe(TEST_ADMIN.email);
+    expect(me.tenants.map((t) => t.id)).toContain(tenantId);
+    expect((await admin.tenants.get(tenantId)).id).toBe(tenantId);
+    const renamed = await admin.tenants.update(tenantId, { members_can_create_projects: true });
+    expect(renamed.members_can_create_projects).toBe(true);
+    const perms = await admin.auth.permissions({ project_id: projectId });
+    expect(perms.project_id).toBe(projectId);
+    expect(perms.actions["project.delete"]?.allowed).toBe(true);
+  });
+
+  it("accepts a base URL with /api/v1 and a trailing slash", async () => {
+    const c = createClient({ baseUrl: `${server.url}/api/v1/`, token: admin.token });
+    expect((await c.auth.me()).user?.email).toBe(TEST_ADMIN.email);
+  });
+
+  it("creates, reads, updates and deletes projects, and walks every page", async () => {
+    const names = ["Page a", "Page b", "Page c"];
+    for (const name of names) await admin.projects.create(tenantId, { name, env: "test" });
+    const first = await admin.projects.list(tenantId, { env: "test", limit: 2, sort: "name" });
+    expect(first.data.map((p) => p.name)).toEqual(["Page a", "Page b"]);
+    expect(first.next_cursor).not.toBeNull();
+    const second = await admin.projects.list(tenantId, {
+      env: "test",
+      limit: 2,
+      sort: "name",
+      cursor: first.next_cursor!,
+    });
+    expect(second).toMatchObject({ data: [{ name: "Page c" }], next_cursor: null });
+    const all: string[] = [];
+    for await (const p of admin.projects.iterate(tenantId, { env: "test", limit: 1, sort: "name" }))
+      all.push(p.name);
+    expect(all).toEqual(names);
+
+    const b = first.data[1]!;
+    expect((await admin.projects.get(b.id)).name).toBe("Page b");
+    expect((await admin.projects.update(b.id, { description: "second" })).description).toBe("second");
+    await admin.projects.delete(b.id, { confirm_name: "Page b" });
+    await expect(admin.projects.get(b.id)).rejects.toMatchObject({ status: 404, code: "not_found" });
+  });
+
+  it("adds tenant users and members, and reports the last-owner rule as an InferaApiError", async () => {
+    const email = `dev.${unique()}@example.test`;
+    const user = await admin.tenantUsers.create(tenantId, { email, password, role: "member" });
+    expect((await admin.tenantUsers.list(tenantId, { role: "member" })).data.map((u) => u.email)).toContain(
+      email,
+    );
+    expect((await admin.tenantUsers.update(tenantId, user.user_id, { role: "finance" })).role).toBe(
+      "finance",
+    );
+
+    const member = await admin.members.add(projectId, { email, role: "developer", note: "<b>ok</b>" });
+    expect(member).toMatchObject({ user_id: user.user_id, role: "developer", note: "<b>ok</b>" });
+    expect((await admin.members.update(projectId, user.user_id, { role: "viewer" })).role).toBe("viewer");
+    expect((await admin.members.list(projectId, { role: "viewer" })).data.map((m) => m.email)).toEqual([
+      email,
+    ]);
+
+    const err = await admin.members.remove(projectId, adminId).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InferaApiError);
+    expect(err).toMatchObject({ status: 409, code: "conflict" });
+    expect((err as InferaApiError).message).toMatch(/owner/i);
+    expect((err as InferaApiError).requestId).toMatch(/^req_/);
+
+    await admin.members.remove(projectId, user.user_id);
+    await admin.tenantUsers.remove(tenantId, user.user_id);
+    const left = await admin.tenantUsers.list(tenantId);
+    expect(left.data.map((u) => u.email)).not.toContain(email);
+  });
+
+  it("invites by email: preview and accept the link anonymously, revoke another", async () => {
+    const a = `inv.a.${unique()}@example.test`;
+    const b = `inv.b.${unique()}@example.test`;
+    const made = await admin.invitations.create(tenantId, {
+      emails: `${a}, ${b}; ${a}`,
+      role: "member",
+      projects: [{ project_id: projectId, role: "viewer" }],
+    });
+    expect(made.data.map((i) => i.email).sort()).toEqual([a, b].sort());
+    const invA = made.data.find((i) => i.email === a)!;
+    const anonymous = createClient({ baseUrl: server.url });
+    expect(await anonymous.invitations.preview(invA.token)).toMatchObject({ email: a, role: "member" });
+    const accepted = await anonymous.invitations.accept(invA.token, { name: "Ann", password });
+    expect(accepted).toMatchObject({ email: a, tenant_id: tenantId, account_created: true });
+    expect((await admin.members.list(projectId)).data.map((m) => m.email)).toContain(a);
+
+    const invB = made.data.find((i) => i.email === b)!;
+    expect((await admin.invitations.revoke(tenantId, invB.id)).status).toBe("revoked");
+    const pending = await admin.invitations.list(tenantId, { status: "pending" });
+    expect(pending.data.map((i) => i.id)).not.toContain(invB.id);
+    await expect(anonymous.invitations.accept(invB.token, { name: "Bo", password })).rejects.toBeInstanceOf(
+      InferaApiError,
+    );
+  });
+
+  it("manages service accounts; an issued token signs a client in as the account", async () => {
+    const sa = await admin.serviceAccounts.create(projectId, { name: `ci-${unique()}`, role: "developer" });
+    const issued = await admin.serviceAccounts.issueToken(projectId, sa.id);
+    expect(issued.service_account_id).toBe(sa.id);
+    const asBot = createClient({ baseUrl: server.url, token: issued.token });
+    const me = await asBot.auth.me();
+    expect(me).toMatchObject({ principal_type: "service_account", service_account: { id: sa.id } });
+
+    const rotated = await admin.serviceAccounts.issueToken(projectId, sa.id, { revoke_existing: true });
+    expect(rotated.revoked_token_ids).toEqual([issued.id]);
+    await expect(asBot.auth.me()).rejects.toMatchObject({ status: 401, code: "unauthenticated" });
+
+    const listed = await admin.serviceAccounts.list(projectId, { status: "active" });
+    expect(listed.data.find((s) => s.id === sa.id)?.active_tokens).toBe(1);
+    expect((await admin.serviceAccounts.update(projectId, sa.id, { status: "disabled" })).status).toBe(
+      "disabled",
+    );
+    await admin.serviceAccounts.delete(projectId, sa.id);
+    expect((await admin.serviceAccounts.list(projectId)).data.map((s) => s.id)).not.toContain(sa.id);
+  });
+
+  it("reads and replaces env policies", async () => {
+    const prod = await admin.projects.create(tenantId, { name: `Prod ${unique()}`, env: "prod" });
+    const before = await admin.policies.get(prod.id);
+    expect(before).toMatchObject({ project_id: prod.id, env: "prod" });
+    const after = await admin.policies.update(prod.id, {
+      prod_disallow_scale_to_zero: false,
+      prod_force_alerts: true,
+      prod_no_playground_logging: true,
+      viewers_cannot_view_logs: true,
+    });
+    expect(after).toMatchObject({ prod_disallow_scale_to_zero: false, viewers_cannot_view_logs: true });
+    expect(after.effective.viewers_can_view_logs).toBe(false);
+  });
+
+  it("reads the audit log: filtered pages, every page, one event, CSV export, verify", async () => {
+    const scope = { tenantId };
+    const page = await admin.audit.list(scope, { action: "project.member.", limit: 2 });
+    expect(page.data).toHaveLength(2);
+    expect(page.data.every((e) => e.action.startsWith("project.member."))).toBe(true);
+    const every = [];
+    for await (const e of admin.audit.iterate(scope, { action: "project.member.", limit: 2 })) every.push(e);
+    expect(every.length).toBeGreaterThan(2);
+    const update = every.find((e) => e.action === "project.member.update")!;
+    const detail = await admin.audit.get(update.id);
+    expect(detail.before).toMatchObject({ role: "developer" });
+    expect(detail.after).toMatchObject({ role: "viewer" });
+
+    const projectPage = await admin.audit.list({ projectId }, { resource_type: "project_member", limit: 50 });
+    expect(projectPage.data.every((e) => e.project_id === projectId)).toBe(true);
+
+    const csv = await admin.audit.exportCsv(scope, { action: "project.member.update" });
+    const [header, ...rows] = csv.trim().split("\r\n");
+    expect(header!.split(",")).toEqual(expect.arrayContaining(["id", "action", "before", "after"]));
+    expect(rows.length).toBe(every.filter((e) => e.action === "project.member.update").length);
+
+    expect(await admin.audit.verify(tenantId)).toMatchObject({ tenant_id: tenantId, intact: true });
+  });
+
+  it("uses a cookie session in the browser's way: writes carry the CSRF token it remembered", async () => {
+    // A cookie jar of one cookie, as a browser keeps it; the client itself never sees the cookie.
+    let cookie = "";
+    const jarFetch: FetchLike = async (url, init) => {
+      const headers = new Headers(init.headers);
+      if (cookie) headers.set("cookie", cookie);
+      const res = await fetch(url, { ...init, headers });
+      const set = res.headers.get("set-cookie");
+      if (set) cookie = set.split(";")[0]!;
+      return res;
+    };
+    const browser = createClient({ baseUrl: server.url, fetch: jarFetch });
+    const login = await browser.auth.login(TEST_ADMIN);
+    expect(browser.token).toBeUndefined();
+    expect(browser.csrfToken).toBe(login.csrf_token);
+    const created = await browser.projects.create(tenantId, { name: `Cookie ${unique()}`, env: "dev" });
+    expect(created.role).toBe("owner");
+
+    const forged = createClient({ baseUrl: server.url, fetch: jarFetch });
+    expect((await forged.auth.me()).user?.email).toBe(TEST_ADMIN.email);
+    forged.setCsrfToken(undefined);
+    await expect(
+      forged.projects.create(tenantId, { name: `Forged ${unique()}`, env: "dev" }),
+    ).rejects.toMatchObject({ status: 403, code: "forbidden" });
+
+    await browser.auth.logout();
+    await expect(browser.auth.me()).rejects.toMatchObject({ status: 401, code: "unauthenticated" });
+  });
+
+  it("turns every failure into an InferaApiError with the server's code, details and request id", async () => {
+    const anonymous = createClient({ baseUrl: server.url });
+    await expect(anonymous.auth.me()).rejects.toMatchObject({ status: 401, code: "unauthenticated" });
+
+    const invalid = await admin.projects.create(tenantId, { name: "x", env: "dev" }).catch((e: unknown) => e);
+    expect(invalid).toMatchObject({ status: 400, code: "validation_error" });
+    expect((invalid as InferaApiError).details).toMatchObject({
+      fields: [expect.objectContaining({ path: "name" })],
+    });
+
+    await expect(admin.projects.get("proj_00000000000000000000000000")).rejects.toMatchObject({
+      status: 404,
+      code: "not_found",
+      requestId: expect.stringMatching(/^req_/),
+    });
+
+    const unreachable = createClient({ baseUrl: "http://127.0.0.1:1", token: "x" });
+    await expect(unreachable.auth.me()).rejects.toMatchObject({ status: 0, code: "service_unavailable" });
+  });
+});
