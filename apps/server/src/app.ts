@@ -69,6 +69,12 @@ export function createApp(deps: AppDeps) {
         sendError(c, "payload_too_large", `request body is larger than ${deps.maxBodyBytes} bytes`),
     }),
   );
+  // A path with a control character names no resource (and PostgreSQL could not even compare it).
+  api.use("*", async (c, next) => {
+    if (/[\u0000-\u001f\u007f]|%(0[0-9a-f]|1[0-9a-f]|7f)/i.test(c.req.path))
+      return sendError(c, "not_found", `no such resource: ${c.req.method} ${encodeURI(c.req.path)}`);
+    await next();
+  });
   api.use("*", async (c, next) => {
     c.set("throttle", throttle);
     await next();

@@ -36,6 +36,8 @@ export function handleError(err: unknown, c: Context<AppEnv>) {
     return sendError(c, err.code, err.message, err.details, err.retryAfterSeconds);
   if (err instanceof ZodError)
     return sendError(c, "validation_error", "request is not valid", zodDetails(err));
+  if (isRefusedText(err))
+    return sendError(c, "validation_error", "text must not contain NUL (\\u0000) characters");
   if (err instanceof HTTPException) {
     if (err.status === 413) return sendError(c, "payload_too_large", "request body is too large");
     if (err.status === 400) return sendError(c, "validation_error", err.message || "malformed request");
@@ -47,4 +49,18 @@ export function handleError(err: unknown, c: Context<AppEnv>) {
     "internal",
     "Something went wrong on our side. Quote the request id when you report it.",
   );
+}
+
+/**
+ * PostgreSQL cannot store NUL in text or jsonb (SQLSTATE 22021, 22P05): that is the caller's input,
+ * not our failure.
+ */
+function isRefusedText(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "22021" || code === "22P05") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
 }
