@@ -58,21 +58,49 @@ function applyRope(x: tf.Tensor4D, base: number): tf.Tensor4D {
 }
 
 /**
- * Causal grouped-query attention. q [b, t, nHeads·hd], k/v [b, t, nKv·hd] → [b·t, nHeads·hd].
- * Each (sequence, head) product is a rank-2 matmul, the shape the WASM backend runs fast.
+ * Splits x [n·r, c] into n row blocks. The WASM Slice kernel copies its whole input once per output,
+ * so a flat n-way split costs n copies of x; splitting in a tree of fan-out ≤ 4 costs a few.
  */
-function attention(q: tf.Tensor4D, k: tf.Tensor4D, v: tf.Tensor4D, nKv: number): tf.Tensor2D {
-  const [b, t, h, hd] = q.shape;
+function splitRows(x: tf.Tensor2D, n: number): tf.Tensor2D[] {
+  if (n <= 4) return n === 1 ? [x] : (tf.split(x, n, 0) as tf.Tensor2D[]);
+  const k = [4, 3, 2].find((d) => n % d === 0) ?? n;
+  if (k === n) return tf.split(x, n, 0) as tf.Tensor2D[];
+  return (tf.split(x, k, 0) as tf.Tensor2D[]).flatMap((part) => splitRows(part, n / k));
+}
+
+/**
+ * Causal grouped-query attention over q [b·t, nHeads·hd], k/v [b·t, nKv·hd] → [b·t, nHeads·hd].
+ * Each (sequence, head) product is a rank-2 matmul, the shape the WASM backend runs fast; query head
+ * h reads kv head floor(h / (nHeads / nKv)), as llama.cpp's broadcast does.
+ */
+function attention(
+  q: tf.Tensor2D,
+  k: tf.Tensor2D,
+  v: tf.Tensor2D,
+  b: number,
+  t: number,
+  h: number,
+  nKv: number,
+) {
+  const hd = q.shape[1] / h;
   const group = h / nKv;
-  const qs = tf.unstack(tf.reshape(tf.transpose(q, [0, 2, 1, 3]), [b * h, t, hd])) as tf.Tensor2D[];
-  const kT = tf.unstack(tf.reshape(tf.transpose(k, [0, 2, 3, 1]), [b * nKv, hd, t])) as tf.Tensor2D[];
-  const vs = tf.unstack(tf.reshape(tf.transpose(v, [0, 2, 1, 3]), [b * nKv, t, hd])) as tf.Tensor2D[];
-  const kvIndex = (i: number) => Math.floor(i / h) * nKv + Math.floor((i % h) / group);
-  const scores = tf.stack(qs.map((qi, i) => mm(qi, kT[kvIndex(i)]!))) as tf.Tensor3D;
-  const probs = tf.softmax(tf.add(tf.mul(scores, 1 / Math.sqrt(hd)), causalMask(t)));
-  const ps = tf.unstack(probs) as tf.Tensor2D[];
-  const outs = tf.stack(ps.map((p, i) => mm(p, vs[kvIndex(i)]!))).reshape([b, h, t, hd]);
-  return tf.reshape(tf.transpose(outs, [0, 2, 1, 3]), [b * t, h * hd]);
+  const mask = causalMask(t);
+  const scale = 1 / Math.sqrt(hd);
+  const qs = splitRows(q, b);
+  const ks = splitRows(k, b);
+  const vs = splitRows(v, b);
+  const outs = qs.map((qb, s) => {
+    const qh = h === 1 ? [qb] : (tf.split(qb, h, 1) as tf.Tensor2D[]);
+    const kT = splitRows(tf.transpose(ks[s]!), nKv);
+    const vh = nKv === 1 ? [vs[s]!] : (tf.split(vs[s]!, nKv, 1) as tf.Tensor2D[]);
+    const heads = qh.map((qi, i) => {
+      const j = Math.floor(i / group);
+      const p = tf.softmax(tf.add(tf.mul(mm(qi, kT[j]!), scale), mask)) as tf.Tensor2D;
+      return mm(p, vh[j]!);
+    });
+    return heads.length === 1 ? heads[0]! : tf.concat(heads, 1);
+  });
+  return outs.length === 1 ? outs[0]! : (tf.concat(outs, 0) as tf.Tensor2D);
 }
 
 /**
@@ -112,8 +140,17 @@ export function forward(weights: LlamaWeights, tokens: tf.Tensor2D, opts: Forwar
       const xn = rmsNorm(h, weights[`blk.${i}.attn_norm.weight`] as tf.Tensor1D, cfg.normEps);
       const q = applyRope(tf.reshape(proj(xn, i, "attn_q"), [b, t, cfg.nHeads, hd]), cfg.ropeTheta);
       const k = applyRope(tf.reshape(proj(xn, i, "attn_k"), [b, t, nKv, hd]), cfg.ropeTheta);
-      const v = tf.reshape(proj(xn, i, "attn_v"), [b, t, nKv, hd]) as tf.Tensor4D;
-      h = tf.add(h, proj(attention(q, k, v, nKv), i, "attn_output"));
+      const v = proj(xn, i, "attn_v");
+      const att = attention(
+        tf.reshape(q, [b * t, dim]),
+        tf.reshape(k, [b * t, nKv * hd]),
+        v,
+        b,
+        t,
+        cfg.nHeads,
+        nKv,
+      );
+      h = tf.add(h, proj(att, i, "attn_output"));
       const fn = rmsNorm(h, weights[`blk.${i}.ffn_norm.weight`] as tf.Tensor1D, cfg.normEps);
       const gate = proj(fn, i, "ffn_gate");
       const act = tf.mul(tf.mul(gate, tf.sigmoid(gate)), proj(fn, i, "ffn_up")) as tf.Tensor2D;
