@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -60,5 +60,71 @@ describe("reference trainer", () => {
     expect(a).toHaveLength(12);
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
+  });
+
+  it("gradient accumulation: 2 micro-batches of 2 give the same step losses as one batch of 4", async () => {
+    const common = {
+      lora: { rank: 4, alpha: 8, dropout: 0, target_modules: ["attn_q" as const] },
+      max_steps: 5,
+    };
+    const one = lossCurve((await runCollect(job("acc-1", { ...common, batch_size: 4 }))).events);
+    const two = lossCurve(
+      (await runCollect(job("acc-2", { ...common, batch_size: 2, gradient_accumulation_steps: 2 }))).events,
+    );
+    expect(two).toHaveLength(5);
+    // Same data, same token-mean loss; only float summation order differs.
+    two.forEach((l, i) => expect(l).toBeCloseTo(one[i]!, 4));
+  });
+
+  it("pretrain on plain text (packed windows) with a full fine-tune exports model safetensors and GGUF", async () => {
+    const text = join(root, "text.jsonl");
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({ text: `The quick brown fox ${i} jumps over the lazy dog. Hello account ${i % 3}.` }),
+    );
+    writeFileSync(text, `${lines.join("\n")}\n`);
+    const { events, exitCode } = await runCollect(
+      job("pretrain", {
+        stage: "pretrain",
+        method: "full",
+        data: { train: text },
+        max_length: 32,
+        max_steps: 10,
+        learning_rate: 3e-3,
+        eval_steps: undefined,
+        export_gguf: true,
+      }),
+    );
+    expect(exitCode).toBe(0);
+    const losses = lossCurve(events);
+    expect(losses.at(-1)!).toBeLessThan(losses[0]! - 0.5);
+    const kinds = events.flatMap((e) => (e.type === "artifact" ? [`${e.kind}:${e.format}`] : []));
+    expect(kinds).toEqual(["model:safetensors", "model:gguf", "manifest:json"]);
+    const manifest = JSON.parse(readFileSync(join(root, "pretrain", "final", "manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({
+      kind: "full_model",
+      training: { stage: "pretrain", method: "full", steps: 10 },
+    });
+    expect(manifest.base_model.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(existsSync(join(root, "pretrain", "final", "tokenizer.json"))).toBe(true);
+  });
+
+  it("early stopping ends the run when the validation loss stops improving", async () => {
+    // A constant, far too high learning rate makes the eval loss worse after the first evaluation.
+    const { events, exitCode } = await runCollect(
+      job("early", {
+        max_steps: 40,
+        eval_steps: 2,
+        early_stopping_patience: 2,
+        learning_rate: 0.3,
+        scheduler: "constant",
+        warmup_steps: 0,
+        divergence_factor: 1000,
+      }),
+    );
+    expect(exitCode).toBe(0);
+    const done = events.at(-1);
+    expect(done).toMatchObject({ type: "completed", stopped_early: true });
+    expect(done?.type === "completed" && done.step).toBeLessThan(40);
+    expect(events.some((e) => e.type === "log" && e.message.startsWith("early stopping"))).toBe(true);
   });
 });

@@ -1,0 +1,220 @@
+/**
+ * Reference trainer benchmark (not a test): training tokens/s and model FLOPs utilisation against
+ * the matmul throughput of TF.js (WASM) measured in the same run; wall time and exact match of the
+ * example LoRA fine-tune; llama.cpp generation tokens/s of the tiny model. Writes its section of
+ * docs/benchmarks.md.
+ *
+ *   npx tsx bench/trainer-throughput.ts [--skip-finetune]
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as tf from "@tensorflow/tfjs";
+import { makeMicroBatch } from "../packages/runtimes/src/data/batches.js";
+import { encodeDataset } from "../packages/runtimes/src/data/encode.js";
+import { readDataset } from "../packages/runtimes/src/data/records.js";
+import { exactMatch } from "../packages/runtimes/src/eval/evaluate.js";
+import { loadEvalModel } from "../packages/runtimes/src/eval/load.js";
+import { llamaGreedy, loadGgufModel } from "../packages/runtimes/src/llamacpp/index.js";
+import { headDim, initLora, type LlamaConfig } from "../packages/runtimes/src/model/index.js";
+import { AdamW, clipByGlobalNorm } from "../packages/runtimes/src/trainer/adamw.js";
+import { loadBaseModel } from "../packages/runtimes/src/trainer/base-model.js";
+import { accumulateGradients, type TrainModel } from "../packages/runtimes/src/trainer/step.js";
+import { writeSection } from "./lib/benchmarks-md.js";
+
+const RUNTIMES = fileURLToPath(new URL("../packages/runtimes/", import.meta.url));
+const BASE = join(RUNTIMES, "assets/infera-tiny");
+const EXAMPLE = join(RUNTIMES, "assets/examples/support-routing");
+const DOC = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
+const skipFinetune = process.argv.includes("--skip-finetune");
+
+function timeIt(fn: () => void, minMs: number): { perCall: number; calls: number } {
+  fn();
+  const t0 = performance.now();
+  let calls = 0;
+  while (performance.now() - t0 < minMs) {
+    fn();
+    calls++;
+  }
+  return { perCall: (performance.now() - t0) / calls, calls };
+}
+
+/** GFLOP/s of one [m,k]·[k,n] product, data read back so the work is really done. */
+function matmulGflops(m: number, k: number, n: number): number {
+  const a = tf.randomNormal([m, k]);
+  const b = tf.randomNormal([k, n]);
+  const { perCall } = timeIt(() => tf.tidy(() => tf.matMul(a, b).dataSync()), 1500);
+  a.dispose();
+  b.dispose();
+  return (2 * m * k * n) / (perCall / 1000) / 1e9;
+}
+
+/**
+ * Matmul FLOPs of one forward pass over `tokens` tokens in sequences of `seq`: every linear layer
+ * (q, k, v, o, gate, up, down, output head) plus attention scores and weighted values.
+ */
+function forwardFlops(c: LlamaConfig, tokens: number, seq: number): number {
+  const kvDim = c.nKvHeads * headDim(c);
+  const linear =
+    c.nLayers * (2 * c.dim * c.dim + 2 * c.dim * kvDim + 3 * c.dim * c.hiddenDim) + c.dim * c.vocabSize;
+  const attention = c.nLayers * 2 * seq * c.dim; // QKᵀ and PV per token (full square, as computed)
+  return 2 * tokens * (linear + attention);
+}
+
+async function trainingThroughput(method: "full" | "lora", batchSize: number, steps: number) {
+  const base = await loadBaseModel(BASE);
+  const { examples } = encodeDataset(readDataset(join(EXAMPLE, "train.jsonl"), "sft"), {
+    stage: "sft",
+    tokenizer: base.tokenizer,
+    maxLength: 256,
+    file: "train.jsonl",
+  });
+  const loraSpec = {
+    rank: 8,
+    alpha: 16,
+    dropout: 0,
+    targetModules: ["attn_q", "attn_k", "attn_v", "attn_output"],
+  };
+  const lora = method === "lora" ? initLora(base.config, loraSpec, 1) : undefined;
+  const model: TrainModel = {
+    config: base.config,
+    base: base.weights,
+    lora: lora ? { weights: lora, spec: loraSpec } : undefined,
+    trainable: lora ?? base.weights,
+  };
+  const opt = new AdamW(model.trainable, { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 });
+  const batches = Array.from({ length: steps + 2 }, (_, i) =>
+    makeMicroBatch(examples.slice(i * batchSize, (i + 1) * batchSize), base.tokenizer.eosId),
+  );
+  const step = (i: number) => {
+    const { grads } = accumulateGradients(model, [batches[i]!], [i]);
+    const clipped = clipByGlobalNorm(grads, 1);
+    opt.apply(clipped.grads, 1e-4);
+    for (const g of Object.values(clipped.grads)) g.dispose();
+  };
+  step(0);
+  step(1);
+  let tokens = 0;
+  let flops = 0;
+  const t0 = performance.now();
+  for (let i = 2; i < steps + 2; i++) {
+    step(i);
+    const mb = batches[i]!;
+    tokens += mb.tokens;
+    // Computed positions include padding: the FLOPs are those the library really performs.
+    const fwd = forwardFlops(base.config, mb.batch * mb.seq, mb.seq);
+    flops += method === "full" ? 3 * fwd : 2 * fwd; // LoRA: no weight gradients for the frozen base
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const shape = { tokens: batches[2]!.batch * batches[2]!.seq, seq: batches[2]!.seq };
+  opt.dispose();
+  for (const v of Object.values(base.weights)) v.dispose();
+  for (const v of Object.values(lora ?? {})) v.dispose();
+  return { tokensPerSecond: tokens / seconds, gflops: flops / seconds / 1e9, shape, config: base.config };
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; lines: string[]; seconds: number }> {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [join(RUNTIMES, "bin/infera-train.js"), ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (c: string) => {
+      out += c;
+    });
+    child.on("exit", (code) =>
+      resolve({ code, lines: out.trim().split("\n"), seconds: (performance.now() - t0) / 1000 }),
+    );
+  });
+}
+
+async function llamaTokensPerSecond(): Promise<{ tps: number; n: number }> {
+  const model = await loadEvalModel({ base: BASE });
+  const gguf = await loadGgufModel(model.modelGguf);
+  const prompt = [model.base.rawTokenizer.bosId, ...model.base.rawTokenizer.encode("Once upon a time")];
+  const n = Math.min(200, model.base.config.maxSeqLen - prompt.length - 1);
+  await llamaGreedy(gguf, prompt, 8, { contextSize: model.base.config.maxSeqLen });
+  const t0 = performance.now();
+  const out = await llamaGreedy(gguf, prompt, n, { contextSize: model.base.config.maxSeqLen });
+  const seconds = (performance.now() - t0) / 1000;
+  await gguf.dispose();
+  model.dispose();
+  return { tps: out.length / seconds, n: out.length };
+}
+
+async function main() {
+  const lora = await trainingThroughput("lora", 16, 12);
+  const full = await trainingThroughput("full", 16, 8);
+  const c = lora.config;
+  const m = lora.shape.tokens;
+  const shapes: [number, number, number][] = [
+    [m, c.dim, c.dim],
+    [m, c.dim, c.hiddenDim],
+    [m, c.hiddenDim, c.dim],
+    [m, c.dim, c.vocabSize],
+    [512, 512, 512],
+  ];
+  const mm = shapes.map(([a, b, d]) => ({ shape: `${a}×${b}·${b}×${d}`, gflops: matmulGflops(a, b, d) }));
+  const peak = Math.max(...mm.map((x) => x.gflops));
+  console.log({ lora, full, mm, peak });
+
+  let finetune: { seconds: number; steps: number; firstLoss: number; lastLoss: number } | undefined;
+  let em: { base: number; tuned: number; n: number } | undefined;
+  if (!skipFinetune) {
+    const out = mkdtempSync(join(tmpdir(), "infera-bench-"));
+    const run = await runCli(["--spec", join(EXAMPLE, "job.json"), "--output-dir", out]);
+    if (run.code !== 0) throw new Error(`example fine-tune failed: ${run.lines.slice(-3).join("\n")}`);
+    const events = run.lines.map((l) => JSON.parse(l) as { type: string; loss?: number; step?: number });
+    const losses = events.filter((e) => e.type === "metrics" && e.loss !== undefined).map((e) => e.loss!);
+    finetune = {
+      seconds: run.seconds,
+      steps: losses.length,
+      firstLoss: losses[0]!,
+      lastLoss: losses.at(-1)!,
+    };
+    const test = join(EXAMPLE, "test.jsonl");
+    const baseModel = await loadEvalModel({ base: BASE });
+    const baseEm = await exactMatch(baseModel, test);
+    baseModel.dispose();
+    const tuned = await loadEvalModel({ base: BASE, finetuned: join(out, "final") });
+    const tunedEm = await exactMatch(tuned, test);
+    tuned.dispose();
+    em = { base: baseEm.exactMatch, tuned: tunedEm.exactMatch, n: tunedEm.total };
+    rmSync(out, { recursive: true, force: true });
+    console.log({ finetune, em });
+  }
+  const gen = await llamaTokensPerSecond();
+  console.log({ gen });
+
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const body = [
+    `Run on ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}, TF.js ${tf.version.tfjs} (${tf.getBackend()} backend), ${new Date().toISOString().slice(0, 10)}. Model: infera-tiny (dim ${c.dim}, ${c.nLayers} layers, ${c.nHeads} heads / ${c.nKvHeads} KV, FFN ${c.hiddenDim}, vocab ${c.vocabSize}). Batches of 16 example records (${lora.shape.tokens} computed positions, sequences of ${lora.shape.seq}).`,
+    "",
+    "Matmul throughput of the same library in the same run (the baseline of MFU):",
+    "",
+    "| product | GFLOP/s |",
+    "|---|---|",
+    ...mm.map((x) => `| ${x.shape} | ${x.gflops.toFixed(1)} |`),
+    "",
+    `Model FLOPs utilisation = matmul FLOPs of the training step (forward ×3 for full, ×2 for LoRA, whose frozen base needs no weight gradients) ÷ time ÷ the best matmul rate above (${peak.toFixed(1)} GFLOP/s). Goal ≥ 25%.`,
+    "",
+    "| training step | tokens/s | GFLOP/s | MFU |",
+    "|---|---|---|---|",
+    `| LoRA (r 8, attention) | ${lora.tokensPerSecond.toFixed(0)} | ${lora.gflops.toFixed(1)} | ${pct(lora.gflops / peak)} |`,
+    `| full fine-tune | ${full.tokensPerSecond.toFixed(0)} | ${full.gflops.toFixed(1)} | ${pct(full.gflops / peak)} |`,
+    "",
+    finetune && em
+      ? `Example LoRA fine-tune (\`npm run -w @infera/runtimes finetune-example\`, support-ticket routing, ${finetune.steps} steps): **${finetune.seconds.toFixed(0)} s** wall time including start-up and GGUF export (goal ≤ 180 s); loss ${finetune.firstLoss.toFixed(3)} → ${finetune.lastLoss.toFixed(3)}. Exact match on the ${em.n} held-out test records, generated by llama.cpp from the GGUF: base **${pct(em.base)}** (goal ≤ 10%), base + adapter **${pct(em.tuned)}** (goal ≥ 80%).`
+      : "Example fine-tune: skipped (--skip-finetune).",
+    "",
+    `llama.cpp (node-llama-cpp, CPU, 2 threads) greedy generation with the F32 GGUF: **${gen.tps.toFixed(0)} tokens/s** (${gen.n} tokens).`,
+  ].join("\n");
+  writeSection(DOC, "## Reference trainer (bench/trainer-throughput.ts)", body);
+  console.log(body);
+}
+
+await main();
