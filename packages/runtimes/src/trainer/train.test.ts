@@ -73,7 +73,7 @@ describe("reference trainer", () => {
     );
     expect(two).toHaveLength(5);
     // Same data, same token-mean loss; only float summation order differs.
-    two.forEach((l, i) => expect(l).toBeCloseTo(one[i]!, 4));
+    for (const [i, l] of two.entries()) expect(l).toBeCloseTo(one[i]!, 4);
   });
 
   it("pretrain on plain text (packed windows) with a full fine-tune exports model safetensors and GGUF", async () => {
