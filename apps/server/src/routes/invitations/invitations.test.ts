@@ -152,6 +152,16 @@ describe("invitations", () => {
     expect(events.body.data[0]).toMatchObject({ actor_label: email, after: { status: "accepted" } });
   });
 
+  it("two concurrent accepts of one link: exactly one succeeds", async () => {
+    const [inv] = (await invite({ emails: [newEmail()] })).data;
+    const body = { name: "Racer", password: "a brand new password" };
+    const results = await Promise.all([
+      anonymous().post(`/invitations/${inv!.token}/accept`, body),
+      anonymous().post(`/invitations/${inv!.token}/accept`, body),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+  });
+
   it("an existing account must be the caller: signed in as it, or by its password", async () => {
     const other = await w.admin.post("/tenants", { name: `Home ${unique()}` });
     const email = newEmail();
