@@ -24,8 +24,15 @@ export class AdamW {
     private readonly config: AdamWConfig,
   ) {
     for (const [name, p] of Object.entries(params)) {
-      this.m.set(name, tf.variable(tf.zerosLike(p), false, `adam_m/${name}`));
-      this.v.set(name, tf.variable(tf.zerosLike(p), false, `adam_v/${name}`));
+      // tidy disposes the zeros tensors; variables are not tracked by tidy and survive.
+      this.m.set(
+        name,
+        tf.tidy(() => tf.variable(tf.zerosLike(p), false)),
+      );
+      this.v.set(
+        name,
+        tf.tidy(() => tf.variable(tf.zerosLike(p), false)),
+      );
     }
   }
 
@@ -63,7 +70,9 @@ export function clipByGlobalNorm(
   maxNorm: number | undefined,
 ): { norm: number; grads: Record<string, tf.Tensor> } {
   const names = Object.keys(grads).sort();
-  const norm = tf.tidy(() => tf.addN(names.map((n) => grads[n]!.square().sum())).sqrt()).dataSync()[0]!;
+  const normTensor = tf.tidy(() => tf.addN(names.map((n) => grads[n]!.square().sum())).sqrt());
+  const norm = normTensor.dataSync()[0]!;
+  normTensor.dispose();
   if (maxNorm === undefined || !Number.isFinite(norm) || norm <= maxNorm) return { norm, grads };
   const scale = maxNorm / (norm + 1e-6);
   const clipped: Record<string, tf.Tensor> = {};

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { chatRecords, lossCurve, makeTinyBase, runCollect } from "./test-fixtures.js";
 
@@ -60,6 +61,15 @@ describe("reference trainer", () => {
     expect(a).toHaveLength(12);
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
+  });
+
+  it("releases every tensor it allocates (a long-running worker can train job after job)", async () => {
+    await runCollect(job("leak-warm", { method: "full", max_steps: 3 }));
+    for (const method of ["full", "lora"] as const) {
+      const before = tf.memory().numTensors;
+      await runCollect(job(`leak-${method}`, { method, max_steps: 3, export_gguf: true }));
+      expect(tf.memory().numTensors).toBe(before);
+    }
   });
 
   it("gradient accumulation: 2 micro-batches of 2 give the same step losses as one batch of 4", async () => {
