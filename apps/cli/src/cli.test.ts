@@ -1,0 +1,276 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createClient } from "@infera/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The real `infera` binary against a real `infera up` on a temporary data directory: every command
+ * runs as a user would run it, in its own process.
+ */
+const BIN = resolve(import.meta.dirname, "../bin/infera.js");
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+  });
+}
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface UpProcess {
+  proc: ChildProcess;
+  output: () => string;
+  stop: () => Promise<number | null>;
+}
+
+/** Starts `infera up` and resolves once it printed that it is up. */
+function startUp(env: Record<string, string>): Promise<UpProcess> {
+  const proc = spawn(process.execPath, [BIN, "up"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  proc.stdout!.on("data", (d) => (out += d));
+  proc.stderr!.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((done) => proc.once("exit", (code) => done(code)));
+  return new Promise((done, fail) => {
+    const timer = setInterval(() => {
+      if (out.includes("Stop with Ctrl+C")) {
+        clearInterval(timer);
+        done({
+          proc,
+          output: () => out,
+          stop: async () => {
+            proc.kill("SIGTERM");
+            return exited;
+          },
+        });
+      }
+    }, 100);
+    exited.then((code) => {
+      clearInterval(timer);
+      fail(new Error(`infera up exited with ${code} before it was up:\n${out}`));
+    });
+  });
+}
+
+describe("infera CLI against infera up", () => {
+  const dir = mkdtempSync(join(tmpdir(), "infera-cli-"));
+  const dataDir = join(dir, "data");
+  const configHome = join(dir, "config");
+  let port: number;
+  let url: string;
+  let up: UpProcess;
+  let firstOutput: string;
+  let password: string;
+  let projectId: string;
+  const projectName = `Ranker <${Date.now().toString(36)}> & co`;
+  const bob = `bob.${Date.now().toString(36)}@example.test`;
+
+  const upEnv = () => ({
+    PATH: process.env.PATH ?? "",
+    HOME: dir,
+    NO_COLOR: "1",
+    INFERA_DATA_DIR: dataDir,
+    INFERA_PORT: String(port),
+  });
+
+  function cli(args: string[], opts: { input?: string; env?: Record<string, string> } = {}): Promise<Run> {
+    const env = {
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      NO_COLOR: "1",
+      XDG_CONFIG_HOME: configHome,
+      INFERA_URL: url,
+      ...opts.env,
+    };
+    const proc = spawn(process.execPath, [BIN, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    proc.stdout.on("data", (d) => (stdout += d));
+    proc.stderr.on("data", (d) => (stderr += d));
+    proc.stdin.end(opts.input ?? "");
+    return new Promise((done) => proc.once("close", (code) => done({ code, stdout, stderr })));
+  }
+
+  const storedToken = () =>
+    JSON.parse(readFileSync(join(configHome, "infera", "config.json"), "utf8")).servers[url].token as string;
+
+  beforeAll(async () => {
+    port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    up = await startUp(upEnv());
+    firstOutput = up.output();
+  }, 180_000);
+
+  afterAll(async () => {
+    await up?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("up says where it runs and prints the generated admin password once", () => {
+    expect(firstOutput).toContain(`Infera is up at ${url}`);
+    expect(firstOutput).toMatch(/^\s+email\s+admin@localhost$/m);
+    const m = /^\s+password\s+(\S+)$/m.exec(firstOutput);
+    expect(m).not.toBeNull();
+    password = m![1]!;
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    expect(firstOutput).toContain(`infera login --url ${url} --email admin@localhost`);
+  });
+
+  it("login keeps a bearer token in the config dir, readable by its owner only", async () => {
+    const wrong = await cli(["login", "--url", url, "--email", "admin@localhost", "--password-stdin"], {
+      input: "not the password\n",
+    });
+    expect(wrong.code).toBe(3);
+    expect(wrong.stderr).toMatch(/incorrect/);
+
+    const ok = await cli(
+      ["login", "--url", url, "--email", "admin@localhost", "--password-stdin", "--json"],
+      {
+        input: `${password}\n`,
+      },
+    );
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ url, user: { email: "admin@localhost" } });
+    const file = join(configHome, "infera", "config.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(storedToken()).toMatch(/\S{20,}/);
+
+    const who = await cli(["whoami"]);
+    expect(who.code).toBe(0);
+    expect(who.stdout).toContain("admin@localhost (platform admin)");
+    expect(who.stdout).toContain("Default");
+  }, 60_000);
+
+  it("creates a project, adds a member, refuses to remove the last owner (exit 6), and audits it all", async () => {
+    const created = await cli(["projects", "create", projectName, "--env", "prod", "--json"]);
+    expect(created.code, created.stderr).toBe(0);
+    const project = JSON.parse(created.stdout);
+    expect(project).toMatchObject({ name: projectName, env: "prod", role: "owner" });
+    projectId = project.id;
+
+    // A second user of the tenant to add; the CLI has no user commands, the typed client does.
+    const api = createClient({ baseUrl: url, token: storedToken() });
+    const tenantId = (await api.auth.me()).tenants[0]!.id;
+    await api.tenantUsers.create(tenantId, { email: bob, password: "bob's long password", role: "member" });
+
+    const added = await cli([
+      "members",
+      "add",
+      "--project",
+      projectName,
+      bob,
+      "--role",
+      "developer",
+      "--json",
+    ]);
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ email: bob, role: "developer" });
+
+    const refused = await cli(["members", "remove", "--project", projectId, "admin@localhost"]);
+    expect(refused.code).toBe(6);
+    expect(refused.stderr).toContain("a project must keep at least one Owner");
+    expect(refused.stderr).toMatch(/conflict, request id req_/);
+
+    const refusedJson = await cli(["members", "remove", "--project", projectId, "admin@localhost", "--json"]);
+    expect(refusedJson.code).toBe(6);
+    expect(JSON.parse(refusedJson.stderr).error).toMatchObject({ code: "conflict" });
+
+    const members = await cli(["members", "list", "--project", projectId, "--json"]);
+    expect(
+      JSON.parse(members.stdout).data.map((m: { email: string; role: string }) => [m.email, m.role]),
+    ).toEqual(
+      expect.arrayContaining([
+        ["admin@localhost", "owner"],
+        [bob, "developer"],
+      ]),
+    );
+
+    const audit = await cli(["audit", "list", "--project", projectId, "--all", "--json"]);
+    expect(audit.code, audit.stderr).toBe(0);
+    const events = JSON.parse(audit.stdout).data as { action: string; before: any; after: any }[];
+    expect(events.map((e) => e.action)).toEqual(["project.member.add", "project.create"]);
+    expect(events[0]!.after).toMatchObject({ email: bob, role: "developer" });
+    expect(events[1]!.after).toMatchObject({ name: projectName, env: "prod" });
+
+    const filtered = await cli(["audit", "list", "--action", "project.member.*", "--from", "1h", "--json"]);
+    expect(JSON.parse(filtered.stdout).data.map((e: { action: string }) => e.action)).toEqual([
+      "project.member.add",
+    ]);
+
+    const verify = await cli(["audit", "verify", "--json"]);
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout)).toMatchObject({ intact: true, first_broken: null });
+  }, 120_000);
+
+  it("prints tables for people", async () => {
+    const list = await cli(["projects", "list"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/│ id\s+│ name\s+│ env/);
+    expect(list.stdout).toContain(projectName);
+    const audit = await cli(["audit", "list", "--project", projectId]);
+    expect(audit.stdout).toMatch(/project\.member\.add .*role: developer|\+role: developer/);
+  }, 60_000);
+
+  it("maps usage errors, missing logins, unknown ids and unreachable servers to their exit codes", async () => {
+    expect((await cli(["serve", "--role", "api,bogus"])).code).toBe(2);
+    expect((await cli(["projects", "bogus"])).code).toBe(2);
+    const wrongName = await cli(["projects", "delete", projectId, "--confirm", "not its name"]);
+    expect(wrongName.code).toBe(2);
+    expect(wrongName.stderr).toContain("confirm_name");
+    const missing = await cli(["members", "list", "--project", "proj_00000000000000000000000000"]);
+    expect(missing.code).toBe(5);
+    const noLogin = await cli(["projects", "list"], { env: { XDG_CONFIG_HOME: join(dir, "empty") } });
+    expect(noLogin.code).toBe(3);
+    expect(noLogin.stderr).toContain("infera login");
+    const down = await cli(["projects", "list", "--url", "http://127.0.0.1:1"], {
+      env: { INFERA_TOKEN: "whatever" },
+    });
+    expect(down.code).toBe(8);
+  }, 90_000);
+
+  it("deletes a project once its name is typed", async () => {
+    const scratch = JSON.parse((await cli(["projects", "create", "Scratch", "--json"])).stdout);
+    const noPrompt = await cli(["projects", "delete", "Scratch"]);
+    expect(noPrompt.code).toBe(2);
+    expect(noPrompt.stderr).toContain('--confirm "Scratch"');
+    const deleted = await cli(["projects", "delete", "Scratch", "--confirm", "Scratch", "--json"]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ deleted: true, id: scratch.id });
+    const list = JSON.parse((await cli(["projects", "list", "--all", "--json"])).stdout);
+    expect(list.data.map((p: { id: string }) => p.id)).not.toContain(scratch.id);
+  }, 60_000);
+
+  it("keeps everything across a restart of up on the same data dir and prints no new password", async () => {
+    expect(await up.stop()).toBe(0);
+    expect(up.output()).toContain("Infera stopped.");
+    up = await startUp(upEnv());
+    const again = up.output();
+    expect(again).toContain(`Infera is up at ${url}`);
+    expect(again).not.toMatch(/^\s+password\s/m);
+    expect(again).toContain("created on the first start");
+    const list = await cli(["projects", "list", "--json"]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout).data.map((p: { id: string }) => p.id)).toContain(projectId);
+  }, 180_000);
+
+  it("logout revokes the stored token", async () => {
+    const token = storedToken();
+    const out = await cli(["logout"]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`Signed out of ${url}`);
+    expect((await cli(["whoami"])).code).toBe(3);
+    const revoked = await cli(["whoami"], { env: { INFERA_TOKEN: token } });
+    expect(revoked.code).toBe(3);
+  }, 60_000);
+});
