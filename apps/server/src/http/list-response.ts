@@ -12,14 +12,14 @@ function csvCell(value: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function wantsCsv(c: Context<AppEnv>, format: string | undefined): boolean {
-  if (format) return format === "csv";
-  return (c.req.header("accept") ?? "").split(",")[0]?.trim().startsWith("text/csv") ?? false;
+function exportFormat(c: Context<AppEnv>, format: string | undefined): "csv" | "json" | null {
+  if (format === "csv" || format === "json") return format;
+  return (c.req.header("accept") ?? "").split(",")[0]?.trim().startsWith("text/csv") ? "csv" : null;
 }
 
 /**
- * Answers one page as JSON, or — for an export — every page of the current filter as CSV (or as a
- * JSON array with format=json&export=1), walking the cursor.
+ * Answers one page as JSON; an export (`?format=csv|json` or `Accept: text/csv`) answers every row of
+ * the current filter as a download, walking the cursor.
  */
 export async function respondList<T extends object>(
   c: Context<AppEnv>,
@@ -27,9 +27,8 @@ export async function respondList<T extends object>(
   fetchPage: (cursor: string | undefined, limit: number) => Promise<Page<T>>,
   filename: string,
 ) {
-  if (!wantsCsv(c, query.format)) {
-    return c.json(await fetchPage(query.cursor, query.limit), 200);
-  }
+  const format = exportFormat(c, query.format);
+  if (!format) return c.json(await fetchPage(query.cursor, query.limit), 200);
   const rows: T[] = [];
   let cursor: string | undefined;
   do {
@@ -37,12 +36,13 @@ export async function respondList<T extends object>(
     rows.push(...page.data);
     cursor = page.next_cursor ?? undefined;
   } while (cursor && rows.length < MAX_EXPORT_ROWS);
+  c.header("Content-Disposition", `attachment; filename="${filename}.${format}"`);
+  if (format === "json") return c.json({ data: rows, next_cursor: null }, 200);
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const lines = [
     columns.join(","),
     ...rows.map((r) => columns.map((k) => csvCell((r as Record<string, unknown>)[k])).join(",")),
   ];
   c.header("Content-Type", "text/csv; charset=utf-8");
-  c.header("Content-Disposition", `attachment; filename="${filename}.csv"`);
   return c.body(`${lines.join("\r\n")}\r\n`, 200);
 }
