@@ -40,7 +40,13 @@ export function loadSpec(
       train: abs(spec.data.train),
       validation: spec.data.validation ? abs(spec.data.validation) : undefined,
     },
-    resume_from: spec.resume_from && spec.resume_from !== "latest" ? abs(spec.resume_from) : spec.resume_from,
+    // A path given on the command line is relative to the working directory, one in the file to the file.
+    resume_from:
+      spec.resume_from && spec.resume_from !== "latest"
+        ? overrides.resume_from
+          ? resolve(overrides.resume_from)
+          : abs(spec.resume_from)
+        : spec.resume_from,
   };
 }
 

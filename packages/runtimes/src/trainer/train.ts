@@ -145,6 +145,17 @@ async function trainWith(
     });
   }
 
+  if (
+    validation.length === 0 &&
+    (spec.eval_steps !== undefined || spec.early_stopping_patience !== undefined)
+  ) {
+    emitter.emit({
+      type: "log",
+      level: "warn",
+      message:
+        "eval_steps / early_stopping_patience need validation data (data.validation or data.validation_split); evaluation is off",
+    });
+  }
   const order = new DataOrder(train.length, spec.seed);
   const microPerStep = spec.gradient_accumulation_steps;
   const totalSteps =
