@@ -65,6 +65,7 @@ export function encodeBaseGguf(
   opts: { name?: string; fileType?: BaseFileType } = {},
 ): Buffer {
   const fileType = opts.fileType ?? "F32";
+  const metadata = baseMetadata(config, tok, { name: opts.name ?? "infera-tiny", fileType });
   const tensors: GgufTensorIn[] = weightShapes(config).map(([name, shape]) => {
     const t = weights[name];
     if (!t) throw new Error(`weights are missing tensor ${name}`);
@@ -73,7 +74,7 @@ export function encodeBaseGguf(
     const type: GgmlTypeName = shape.length === 1 ? "F32" : fileType;
     return { name, shape, data: t.data, type };
   });
-  return encodeGguf(baseMetadata(config, tok, { name: opts.name ?? "infera-tiny", fileType }), tensors);
+  return encodeGguf(metadata, tensors);
 }
 
 /**

@@ -13,6 +13,14 @@ export {
   writeGguf,
 } from "./gguf.js";
 export { mergeLora } from "./merge-lora.js";
+export {
+  INFERA_TINY_DIR,
+  loadModel,
+  MODEL_FILES,
+  type ModelDir,
+  readModelDir,
+  writeModelDir,
+} from "./model-dir.js";
 export { dequantizeQ8_0, quantizeQ8_0 } from "./q8-0.js";
 export {
   decodeSafetensors,
