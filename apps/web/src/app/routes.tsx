@@ -32,6 +32,11 @@ const ProjectDashboardPage = lazy(() =>
 const ProjectSettingsPage = lazy(() =>
   import("../features/project/pages/project-settings-page").then((m) => ({ default: m.ProjectSettingsPage })),
 );
+const AcceptInvitationPage = lazy(() =>
+  import("../features/invitations/pages/accept-invitation-page").then((m) => ({
+    default: m.AcceptInvitationPage,
+  })),
+);
 const ComingSoonPage = lazy(() =>
   import("../features/misc/coming-soon-page").then((m) => ({ default: m.ComingSoonPage })),
 );
@@ -50,6 +55,7 @@ export const routes: RouteObject[] = [
     element: <RootLayout />,
     children: [
       { path: "/login", element: <LoginPage /> },
+      { path: "/invite/:token", element: <AcceptInvitationPage /> },
       {
         element: <RequireAuth />,
         children: [

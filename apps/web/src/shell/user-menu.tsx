@@ -7,7 +7,7 @@ import { logout, useMe } from "../features/auth/api/auth";
 import type { Language } from "../i18n/i18n";
 import { timeZoneChoices, usePreferences } from "../lib/preferences";
 
-export const helpUrl = "/api/v1/docs";
+export const helpUrl = "/api/v1/reference";
 
 export function NotificationBell() {
   const { t } = useTranslation();

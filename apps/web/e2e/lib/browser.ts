@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+export const chromiumPath = process.env.INFERA_CHROMIUM ?? "/usr/bin/chromium";
+
+// Debian's Chromium as root on a closed network: no sandbox, and none of its background calls home.
+export const chromiumArgs = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-quic",
+  "--disable-sync",
+];
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/** A fresh Chromium with its own empty profile (--user-data-dir), removed on close. */
+export async function openBrowser(opts: { locale: string; baseURL: string }): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), "infera-e2e-chromium-"));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: chromiumArgs,
+      locale: opts.locale,
+      baseURL: opts.baseURL,
+      viewport: { width: 1440, height: 900 },
+      timeout: 60_000,
+    });
+  } catch (err) {
+    await rm(profile, { recursive: true, force: true });
+    throw err;
+  }
+  context.setDefaultTimeout(15_000);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
