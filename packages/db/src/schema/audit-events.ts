@@ -31,5 +31,13 @@ export const auditEvents = pgTable(
     uniqueIndex("audit_chain_seq_key").on(t.chainKey, t.chainSeq),
     index("audit_tenant_time_idx").on(t.tenantId, t.createdAt, t.id),
     index("audit_project_time_idx").on(t.projectId, t.createdAt, t.id),
+    // One per list filter of the tenant's log, each ending in the list's order: a filtered page of 50
+    // reads ~50 index entries however rare the match, and the plan does not depend on statistics
+    // (the embedded PGlite has no autovacuum, so it usually has none).
+    index("audit_tenant_project_time_idx").on(t.tenantId, t.projectId, t.createdAt, t.id),
+    index("audit_tenant_action_time_idx").on(t.tenantId, t.action, t.createdAt, t.id),
+    index("audit_tenant_resource_type_time_idx").on(t.tenantId, t.resourceType, t.createdAt, t.id),
+    index("audit_tenant_actor_id_time_idx").on(t.tenantId, t.actorId, t.createdAt, t.id),
+    index("audit_tenant_actor_label_time_idx").on(t.tenantId, t.actorLabel, t.createdAt, t.id),
   ],
 );
