@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { type CoreSettings, type Database, LoginThrottle, pingDatabase } from "@infera/core";
+import { type CoreSettings, type Database, LoginThrottle, type Mailer, pingDatabase } from "@infera/core";
 
 import { Scalar } from "@scalar/hono-api-reference";
 
@@ -15,6 +15,7 @@ import { registerRoutes } from "./routes/index.js";
 import { serveWeb } from "./web/serve-web.js";
 
 export interface AppDeps {
+  mailer?: Mailer;
   db: Database;
   settings: CoreSettings;
   log: Logger;
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
       settings: deps.settings,
       trustProxy: deps.trustProxy,
       now: deps.now,
+      mailer: deps.mailer,
     }),
   );
   registerRoutes(api, { secureCookies: deps.settings.publicUrl.startsWith("https://") });

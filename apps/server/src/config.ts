@@ -15,6 +15,9 @@ export interface InferaConfig {
   /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
   trustProxy: boolean;
   webDir: string | undefined;
+  /** smtp://user:pass@host:port or smtps://…; unset → invitation links are only shown, not mailed. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -47,5 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     maxBodyBytes: intVar(env, "INFERA_MAX_BODY_BYTES", 1024 * 1024, 1024, 1024 * 1024 * 1024),
     trustProxy: env.INFERA_TRUST_PROXY === "1" || env.INFERA_TRUST_PROXY === "true",
     webDir: env.INFERA_WEB_DIR || undefined,
+    smtpUrl: parseSmtpUrl(env.INFERA_SMTP_URL),
+    mailFrom: env.INFERA_MAIL_FROM || "Infera <infera@localhost>",
   });
+}
+
+function parseSmtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^smtps?:\/\//.test(raw)) throw new ConfigError("INFERA_SMTP_URL must start with smtp:// or smtps://");
+  return raw;
 }

@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import { bootstrap, type CoreSettings, defaultSettings } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
 import pino, { type Logger } from "pino";
+import { createSmtpMailer } from "./adapters/smtp-mailer.js";
 import { createApp } from "./app.js";
 import type { InferaConfig } from "./config.js";
 
@@ -58,7 +59,9 @@ export async function startServer(
   opts.onBootstrap?.(boot);
 
   let ready = true;
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const { app } = createApp({
+    mailer,
     db: database.db,
     settings,
     log,
@@ -92,6 +95,7 @@ export async function startServer(
         });
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
+      mailer?.close();
       await database.close();
       log.info("stopped");
     })();

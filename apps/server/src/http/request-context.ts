@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type CoreSettings, type Database, DomainError, resolvePrincipal } from "@infera/core";
+import { type CoreSettings, type Database, DomainError, type Mailer, resolvePrincipal } from "@infera/core";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Logger } from "pino";
@@ -42,6 +42,7 @@ export function serviceContextMiddleware(deps: {
   settings: CoreSettings;
   trustProxy: boolean;
   now?: () => Date;
+  mailer?: Mailer;
 }): MiddlewareHandler<AppEnv> {
   const now = deps.now ?? (() => new Date());
   return async (c, next) => {
@@ -75,6 +76,7 @@ export function serviceContextMiddleware(deps: {
       now,
       settings: deps.settings,
       log: c.get("log"),
+      mailer: deps.mailer,
     });
     await next();
   };

@@ -19,7 +19,7 @@ export async function createWorld(baseUrl: string) {
   if (tenant.status !== 201) throw new Error(`create tenant: ${tenant.status} ${tenant.text}`);
   const tenantId: string = tenant.body.data.id;
   const password = "correct horse battery staple";
-  const users: Record<string, { id: string; email: string; client: HttpClient }> = {};
+  const users: Record<string, { id: string; email: string; client: HttpClient & { token: string } }> = {};
   for (const [key, role] of [
     ["tenantAdmin", "tenant_admin"],
     ["member", "member"],

@@ -30,7 +30,7 @@ export async function createInvitations({
   ctx,
   tenantId,
   input,
-  mailer = noopMailer,
+  mailer = ctx.mailer ?? noopMailer,
 }: {
   ctx: ServiceContext;
   tenantId: string;

@@ -1,6 +1,7 @@
 import type { ProjectRole } from "@infera/contracts";
 import type { Database } from "@infera/db";
 import type { PasswordHashCost } from "./crypto.js";
+import type { Mailer } from "./mailer.js";
 
 export type Principal =
   | { type: "anonymous" }
@@ -39,6 +40,8 @@ export interface ServiceContext {
   now: () => Date;
   settings: CoreSettings;
   log: Logger;
+  /** Outgoing mail; absent or disabled when no SMTP server is configured. */
+  mailer?: Mailer;
 }
 
 export const defaultSettings: CoreSettings = {
