@@ -177,6 +177,19 @@ describe("infera CLI against infera up", () => {
     expect(added.code, added.stderr).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ email: bob, role: "developer" });
 
+    const updated = await cli([
+      "members",
+      "update",
+      "--project",
+      projectId,
+      bob,
+      "--role",
+      "viewer",
+      "--json",
+    ]);
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ email: bob, role: "viewer" });
+
     const refused = await cli(["members", "remove", "--project", projectId, "admin@localhost"]);
     expect(refused.code).toBe(6);
     expect(refused.stderr).toContain("a project must keep at least one Owner");
@@ -192,19 +205,25 @@ describe("infera CLI against infera up", () => {
     ).toEqual(
       expect.arrayContaining([
         ["admin@localhost", "owner"],
-        [bob, "developer"],
+        [bob, "viewer"],
       ]),
     );
 
     const audit = await cli(["audit", "list", "--project", projectId, "--all", "--json"]);
     expect(audit.code, audit.stderr).toBe(0);
     const events = JSON.parse(audit.stdout).data as { action: string; before: any; after: any }[];
-    expect(events.map((e) => e.action)).toEqual(["project.member.add", "project.create"]);
-    expect(events[0]!.after).toMatchObject({ email: bob, role: "developer" });
-    expect(events[1]!.after).toMatchObject({ name: projectName, env: "prod" });
+    expect(events.map((e) => e.action)).toEqual([
+      "project.member.update",
+      "project.member.add",
+      "project.create",
+    ]);
+    expect(events[0]).toMatchObject({ before: { role: "developer" }, after: { email: bob, role: "viewer" } });
+    expect(events[1]!.after).toMatchObject({ email: bob, role: "developer" });
+    expect(events[2]!.after).toMatchObject({ name: projectName, env: "prod" });
 
     const filtered = await cli(["audit", "list", "--action", "project.member.*", "--from", "1h", "--json"]);
     expect(JSON.parse(filtered.stdout).data.map((e: { action: string }) => e.action)).toEqual([
+      "project.member.update",
       "project.member.add",
     ]);
 
@@ -219,7 +238,7 @@ describe("infera CLI against infera up", () => {
     expect(list.stdout).toMatch(/│ id\s+│ name\s+│ env/);
     expect(list.stdout).toContain(projectName);
     const audit = await cli(["audit", "list", "--project", projectId]);
-    expect(audit.stdout).toMatch(/project\.member\.add .*role: developer|\+role: developer/);
+    expect(audit.stdout).toContain("role: developer → viewer");
   }, 60_000);
 
   it("maps usage errors, missing logins, unknown ids and unreachable servers to their exit codes", async () => {

@@ -10,6 +10,7 @@ import { whoamiCommand } from "./commands/auth/whoami.js";
 import { membersAddCommand } from "./commands/members/add.js";
 import { membersListCommand } from "./commands/members/list.js";
 import { membersRemoveCommand } from "./commands/members/remove.js";
+import { membersUpdateCommand } from "./commands/members/update.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { projectsCreateCommand } from "./commands/projects/create.js";
 import { projectsDeleteCommand } from "./commands/projects/delete.js";
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   const members = program.command("members").description("members of a project and their roles");
   members.addCommand(membersListCommand());
   members.addCommand(membersAddCommand());
+  members.addCommand(membersUpdateCommand());
   members.addCommand(membersRemoveCommand());
   const audit = program.command("audit").description("the tamper-evident audit log");
   audit.addCommand(auditListCommand());

@@ -16,11 +16,13 @@ export function note(line: string): void {
   process.stderr.write(`${pc.dim(line)}\n`);
 }
 
-export function printTable(head: string[], rows: Cell[][]): void {
+/** A table for people; `widths` caps columns (null: as wide as the content), wrapping longer text. */
+export function printTable(head: string[], rows: Cell[][], widths?: (number | null)[]): void {
   const table = new Table({
     head: head.map((h) => pc.bold(h)),
     style: { head: [], border: [] },
     wordWrap: true,
+    ...(widths ? { colWidths: widths } : {}),
   });
   for (const row of rows) table.push(row.map((c) => (c === null || c === undefined ? "" : String(c))));
   say(table.toString());

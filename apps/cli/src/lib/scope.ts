@@ -36,3 +36,12 @@ export async function resolveProject(
   for await (const p of client.projects.iterate(tenant.id, { q: flag })) if (p.name === flag) return p;
   throw new CliError("not_found", `no project named "${flag}" in tenant ${tenant.name} that you can see`);
 }
+
+/** A member given as an email (looked up among the project's members) or a user id. */
+export async function resolveMemberId(client: InferaClient, project: Project, who: string): Promise<string> {
+  if (!who.includes("@")) return who;
+  const email = who.toLowerCase();
+  for await (const m of client.members.iterate(project.id, { limit: 200 }))
+    if (m.email === email) return m.user_id;
+  throw new CliError("not_found", `${who} is not a member of ${project.name}`);
+}

@@ -3,7 +3,7 @@ import type { AuditEvent } from "@infera/contracts";
 import { Command } from "commander";
 import { usageError } from "../../lib/cli-error.js";
 import { connect } from "../../lib/connection.js";
-import { fetchRows } from "../../lib/listing.js";
+import { fetchRows, hintMore } from "../../lib/listing.js";
 import { type PagingOptions, withConnection, withPaging, withTenant } from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
 import { resolveProject, resolveTenant } from "../../lib/scope.js";
@@ -58,16 +58,18 @@ export function auditListCommand(): Command {
       );
       if (opts.json) return printJson(page);
       if (page.data.length === 0) return say("No audit events match.");
+      // Two lines a cell keeps the table narrow enough for a terminal; `audit show <id>` has it all.
       printTable(
-        ["time", "actor", "action", "resource", "change"],
+        ["time / event id", "actor / action", "resource", "change"],
         page.data.map((e) => [
-          fmtTime(e.created_at),
-          e.actor_label ?? e.actor_id ?? e.actor_type,
-          e.action,
-          `${e.resource_type} ${e.resource_id}`,
+          `${fmtTime(e.created_at)}\n${e.id}`,
+          `${e.actor_label ?? e.actor_id ?? e.actor_type}\n${e.action}`,
+          `${e.resource_type}\n${e.resource_id.replaceAll("/", "/\n")}`,
           summarizeChange(e),
         ]),
+        [null, null, 34, 44],
       );
+      hintMore(page);
     });
 }
 
@@ -85,8 +87,11 @@ export function toTime(value: string | undefined, flag: string): string | undefi
   return new Date(t).toISOString();
 }
 
+/** Fields every row has; `audit show` and --json still carry them. */
+const NOISE = new Set(["id", "tenant_id", "project_id", "created_at", "updated_at"]);
+
 function short(v: unknown): string {
-  const s = typeof v === "string" ? v : JSON.stringify(v);
+  const s = typeof v === "string" ? (v === "" ? '""' : v) : JSON.stringify(v);
   return s === undefined ? "∅" : s.length > 40 ? `${s.slice(0, 39)}…` : s;
 }
 
@@ -98,13 +103,17 @@ export function summarizeChange(e: Pick<AuditEvent, "before" | "after">): string
   let parts: string[];
   if (isObj(before) && isObj(after)) {
     parts = [...new Set([...Object.keys(before), ...Object.keys(after)])]
-      .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+      .filter((k) => !NOISE.has(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
       .map((k) => `${k}: ${short(before[k])} → ${short(after[k])}`);
   } else if (isObj(after)) {
-    parts = Object.entries(after).map(([k, v]) => `+${k}: ${short(v)}`);
+    parts = Object.entries(after)
+      .filter(([k]) => !NOISE.has(k))
+      .map(([k, v]) => `+${k}: ${short(v)}`);
   } else if (isObj(before)) {
-    parts = Object.entries(before).map(([k, v]) => `-${k}: ${short(v)}`);
+    parts = Object.entries(before)
+      .filter(([k]) => !NOISE.has(k))
+      .map(([k, v]) => `-${k}: ${short(v)}`);
   } else parts = [];
   const line = parts.join("; ");
-  return line.length > 72 ? `${line.slice(0, 71)}…` : line;
+  return line.length > 130 ? `${line.slice(0, 129)}…` : line;
 }

@@ -1,7 +1,7 @@
 import { ProjectRole } from "@infera/contracts";
 import { Command, Option } from "commander";
 import { connect } from "../../lib/connection.js";
-import { fetchRows } from "../../lib/listing.js";
+import { fetchRows, hintMore } from "../../lib/listing.js";
 import { type PagingOptions, withConnection, withPaging, withTenant } from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
 import { resolveProject } from "../../lib/scope.js";
@@ -34,6 +34,7 @@ export function membersListCommand(): Command {
           ["user id", "email", "name", "role", "note", "since"],
           page.data.map((m) => [m.user_id, m.email, m.name, m.role, m.note, fmtTime(m.created_at)]),
         );
+        hintMore(page);
       },
     );
 }

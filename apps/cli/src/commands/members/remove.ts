@@ -1,9 +1,8 @@
 import { Command } from "commander";
-import { CliError } from "../../lib/cli-error.js";
 import { connect } from "../../lib/connection.js";
 import { withConnection, withTenant } from "../../lib/options.js";
 import { printJson, say } from "../../lib/output.js";
-import { resolveProject } from "../../lib/scope.js";
+import { resolveMemberId, resolveProject } from "../../lib/scope.js";
 
 export function membersRemoveCommand(): Command {
   return withTenant(withConnection(new Command("remove")))
@@ -13,18 +12,9 @@ export function membersRemoveCommand(): Command {
     .action(async (who: string, opts: { url?: string; json?: boolean; tenant?: string; project: string }) => {
       const { client } = connect(opts);
       const project = await resolveProject(client, opts.project, opts.tenant);
-      let userId = who;
-      let label = who;
-      if (who.includes("@")) {
-        const email = who.toLowerCase();
-        let found: string | undefined;
-        for await (const m of client.members.iterate(project.id, { limit: 200 }))
-          if (m.email === email) found = m.user_id;
-        if (!found) throw new CliError("not_found", `${who} is not a member of ${project.name}`);
-        userId = found;
-      } else label = userId;
+      const userId = await resolveMemberId(client, project, who);
       await client.members.remove(project.id, userId);
       if (opts.json) return printJson({ removed: true, project_id: project.id, user_id: userId });
-      say(`Removed ${label} from ${project.name}.`);
+      say(`Removed ${who} from ${project.name}.`);
     });
 }

@@ -1,7 +1,7 @@
 import { Env } from "@infera/contracts";
 import { Command, Option } from "commander";
 import { connect } from "../../lib/connection.js";
-import { fetchRows } from "../../lib/listing.js";
+import { fetchRows, hintMore } from "../../lib/listing.js";
 import { type PagingOptions, withConnection, withPaging, withTenant } from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
 import { resolveTenant } from "../../lib/scope.js";
@@ -37,6 +37,7 @@ export function projectsListCommand(): Command {
           ["id", "name", "env", "owner", "your role", "created"],
           page.data.map((p) => [p.id, p.name, p.env, p.owner_email, p.role, fmtTime(p.created_at)]),
         );
+        hintMore(page);
       },
     );
 }

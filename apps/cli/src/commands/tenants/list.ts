@@ -1,6 +1,6 @@
 import { Command } from "commander";
 import { connect } from "../../lib/connection.js";
-import { fetchRows } from "../../lib/listing.js";
+import { fetchRows, hintMore } from "../../lib/listing.js";
 import { type PagingOptions, withConnection, withPaging } from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
 
@@ -20,5 +20,6 @@ export function tenantsListCommand(): Command {
         ["id", "name", "your role", "created"],
         page.data.map((t) => [t.id, t.name, t.role ?? "", fmtTime(t.created_at)]),
       );
+      hintMore(page);
     });
 }
