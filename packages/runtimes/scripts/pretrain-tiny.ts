@@ -3,7 +3,7 @@
  * byte-level BPE tokenizer, pretrains the llama model with a plain deterministic Adam loop, and
  * writes assets/infera-tiny/{config.json, tokenizer.json, model.safetensors, infera-tiny-f32.gguf,
  * training.json}.
- *   npx tsx packages/runtimes/scripts/pretrain-tiny.ts [--steps 600] [--out DIR]
+ *   npx tsx packages/runtimes/scripts/pretrain-tiny.ts [--steps 300] [--batch 12] [--out DIR]
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -21,8 +21,8 @@ import { Rng } from "./corpus/rng.js";
 
 const { values } = parseArgs({
   options: {
-    steps: { type: "string", default: "600" },
-    batch: { type: "string", default: "16" },
+    steps: { type: "string", default: "300" },
+    batch: { type: "string", default: "12" },
     seq: { type: "string", default: "128" },
     lr: { type: "string", default: "0.003" },
     docs: { type: "string", default: "40000" },
@@ -158,7 +158,7 @@ writeFileSync(
   join(values.out, "training.json"),
   `${JSON.stringify(
     {
-      command: `npx tsx packages/runtimes/scripts/pretrain-tiny.ts --steps ${steps}`,
+      command: `npx tsx packages/runtimes/scripts/pretrain-tiny.ts --steps ${steps} --batch ${batch}`,
       seed,
       steps,
       batch,

@@ -59,7 +59,7 @@ describe("fp16 and Q8_0", () => {
     expect(toHalf(-2)).toBe(0xc000);
     expect(toHalf(65504)).toBe(0x7bff);
     expect(toHalf(1e6)).toBe(0x7c00);
-    expect(fromHalf(toHalf(5.960464477539063e-8))).toBe(5.960464477539063e-8);
+    expect(fromHalf(toHalf(2 ** -24))).toBe(2 ** -24);
     expect(toHalf(1 + 2 ** -11)).toBe(0x3c00); // tie → even
     expect(toHalf(1 + 3 * 2 ** -11)).toBe(0x3c02);
   });

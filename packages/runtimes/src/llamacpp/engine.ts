@@ -22,7 +22,8 @@ export interface GenerateOptions {
 
 /**
  * Greedy (temperature 0) continuation of exact prompt token ids by llama.cpp: no chat template, no
- * BOS added, no repeat penalty.
+ * BOS added, no repeat penalty. End-of-generation tokens are yielded like any other token, so a run
+ * only stops early on `stopTokens`.
  */
 export async function llamaGreedy(
   model: LlamaModel,
@@ -40,7 +41,10 @@ export async function llamaGreedy(
   try {
     const sequence = context.getSequence();
     const out: number[] = [];
-    for await (const token of sequence.evaluate(promptTokens as never, { temperature: 0 })) {
+    for await (const token of sequence.evaluate(promptTokens as never, {
+      temperature: 0,
+      yieldEogToken: true,
+    })) {
       out.push(token as number);
       if (out.length >= maxNewTokens || opts.stopTokens?.includes(token as number)) break;
     }
