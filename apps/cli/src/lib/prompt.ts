@@ -9,6 +9,10 @@ export function isInteractive(): boolean {
 export async function promptLine(question: string): Promise<string> {
   if (!isInteractive()) throw usageError(`no terminal to ask "${question.trim()}": pass it as an option`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
+  rl.on("SIGINT", () => {
+    process.stderr.write("\n");
+    process.exit(130);
+  });
   try {
     return (await rl.question(question)).trim();
   } finally {
