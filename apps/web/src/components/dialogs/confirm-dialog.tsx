@@ -1,8 +1,8 @@
-import { Alert, Modal } from "antd";
+import { Modal } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSubmitOnce } from "../../lib/use-submit-once";
-import { errorMessage } from "../error-state/error-message";
+import { InlineError } from "../error-state/inline-error";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -50,9 +50,7 @@ export function ConfirmDialog({
       data-modal-id={modalId}
     >
       {children}
-      {error ? (
-        <Alert type="error" showIcon style={{ marginTop: 12 }} title={errorMessage(error, t)} />
-      ) : null}
+      {error ? <InlineError error={error} /> : null}
     </Modal>
   );
 }

@@ -1,8 +1,8 @@
-import { Alert, Input, Modal, Space, Typography } from "antd";
+import { Input, Modal, Space, Typography } from "antd";
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSubmitOnce } from "../../lib/use-submit-once";
-import { errorMessage } from "../error-state/error-message";
+import { InlineError } from "../error-state/inline-error";
 
 export interface DangerConfirmDialogProps {
   open: boolean;
@@ -64,9 +64,7 @@ export function DangerConfirmDialog(props: DangerConfirmDialogProps) {
           autoComplete="off"
           status={typed && !matches ? "error" : undefined}
         />
-        {error ? (
-          <Alert type="error" showIcon title={errorMessage(error, t)} description={renderError?.(error)} />
-        ) : null}
+        {error ? <InlineError error={error}>{renderError?.(error)}</InlineError> : null}
       </Space>
     </Modal>
   );

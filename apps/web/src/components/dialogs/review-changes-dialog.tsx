@@ -1,9 +1,9 @@
-import { Alert, Descriptions, Modal, Space } from "antd";
+import { Descriptions, Modal, Space } from "antd";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSubmitOnce } from "../../lib/use-submit-once";
 import { DiffViewer } from "../diff-viewer/diff-viewer";
-import { errorMessage } from "../error-state/error-message";
+import { InlineError } from "../error-state/inline-error";
 
 export interface ReviewChangesDialogProps {
   open: boolean;
@@ -60,7 +60,7 @@ export function ReviewChangesDialog({
           </Descriptions>
         ) : null}
         <DiffViewer before={before} after={after} />
-        {error ? <Alert type="error" showIcon title={errorMessage(error, t)} /> : null}
+        {error ? <InlineError error={error} /> : null}
       </Space>
     </Modal>
   );

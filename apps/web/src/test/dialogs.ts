@@ -1,0 +1,20 @@
+import { screen, waitFor } from "@testing-library/react";
+
+/**
+ * The open dialog with this title. Ant Design's ids are fixed under NODE_ENV=test, so a dialog's
+ * aria-labelledby does not resolve in jsdom (it does in a browser): find it by its title instead.
+ */
+export async function findDialog(title: string | RegExp): Promise<HTMLElement> {
+  let found: HTMLElement | null = null;
+  await waitFor(() => {
+    const titles = [...document.querySelectorAll<HTMLElement>(".ant-modal-title, .ant-drawer-title")];
+    const match = titles.find((el) =>
+      typeof title === "string" ? el.textContent === title : title.test(el.textContent ?? ""),
+    );
+    found = (match?.closest(".ant-modal, .ant-drawer-content") as HTMLElement | null) ?? null;
+    if (!found) throw new Error(`no open dialog titled ${String(title)}`);
+  });
+  return found as unknown as HTMLElement;
+}
+
+export { screen };
