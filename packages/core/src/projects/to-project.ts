@@ -6,10 +6,10 @@ type Row = typeof tables.projects.$inferSelect;
 /** The first owner by seniority is shown as "the" owner; a project may have several. */
 export const ownerIdSql = sql<
   string | null
->`(select pm.user_id from project_members pm where pm.project_id = ${tables.projects.id} and pm.role = 'owner' order by pm.created_at, pm.user_id limit 1)`;
+>`(select pm.user_id from project_members pm where pm.project_id = "projects"."id" and pm.role = 'owner' order by pm.created_at, pm.user_id limit 1)`;
 export const ownerEmailSql = sql<
   string | null
->`(select u.email from project_members pm join users u on u.id = pm.user_id where pm.project_id = ${tables.projects.id} and pm.role = 'owner' order by pm.created_at, pm.user_id limit 1)`;
+>`(select u.email from project_members pm join users u on u.id = pm.user_id where pm.project_id = "projects"."id" and pm.role = 'owner' order by pm.created_at, pm.user_id limit 1)`;
 
 export function toProject(
   r: Row & { ownerId: string | null; ownerEmail: string | null },
