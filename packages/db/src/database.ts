@@ -33,6 +33,8 @@ export async function openDatabase(opts: {
   url?: string;
   dataDir?: string;
   poolSize?: number;
+  /** PGlite only: start from this dump of a data directory (see dumpPgliteTemplate). */
+  loadDataDir?: Blob;
 }): Promise<DatabaseHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
@@ -42,11 +44,21 @@ export async function openDatabase(opts: {
   }
   const dir = opts.dataDir ?? "memory://";
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  const client = new PGlite(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   await client.waitReady;
   await migratePglite(drizzlePglite(client), { migrationsFolder });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
   return { db, engine: "pglite", close: () => client.close() };
+}
+
+/** A migrated, empty PGlite data directory as a tarball: tests start from it instead of migrating. */
+export async function dumpMigratedPgliteTemplate(): Promise<Blob> {
+  const client = new PGlite("memory://");
+  await client.waitReady;
+  await migratePglite(drizzlePglite(client), { migrationsFolder });
+  const dump = await client.dumpDataDir("none");
+  await client.close();
+  return dump;
 }
 
 /** Creates a database on a PostgreSQL server (for tests and benchmarks that own theirs). */
