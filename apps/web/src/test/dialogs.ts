@@ -11,7 +11,7 @@ export async function findDialog(title: string | RegExp): Promise<HTMLElement> {
     const match = titles.find((el) =>
       typeof title === "string" ? el.textContent === title : title.test(el.textContent ?? ""),
     );
-    found = (match?.closest(".ant-modal, .ant-drawer-content") as HTMLElement | null) ?? null;
+    found = (match?.closest(".ant-modal, [role=dialog]") as HTMLElement | null) ?? null;
     if (!found) throw new Error(`no open dialog titled ${String(title)}`);
   });
   return found as unknown as HTMLElement;

@@ -3,7 +3,7 @@ import { cleanup, configure } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 
 // Two shared CPU cores: lazy chunks and Ant Design portals can take longer than the 1 s default.
-configure({ asyncUtilTimeout: 5000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 // jsdom lacks these browser APIs that Ant Design and ECharts call.
 if (!window.matchMedia) {
