@@ -72,7 +72,7 @@ export function createApp(deps: AppDeps) {
   );
   // A path with a control character names no resource (and PostgreSQL could not even compare it).
   api.use("*", async (c, next) => {
-    if (/[\u0000-\u001f\u007f]|%(0[0-9a-f]|1[0-9a-f]|7f)/i.test(c.req.path))
+    if (hasControlCharacter(c.req.path) || /%(0[0-9a-f]|1[0-9a-f]|7f)/i.test(c.req.path))
       return sendError(c, "not_found", `no such resource: ${c.req.method} ${encodeURI(c.req.path)}`);
     await next();
   });
@@ -126,4 +126,12 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>) {
     servers: [{ url: "/api/v1" }],
   });
   return cachedDoc;
+}
+
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

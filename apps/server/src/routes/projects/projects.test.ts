@@ -47,7 +47,10 @@ describe("projects", () => {
     expect(finance.body.data.length).toBe(all.body.data.length);
     expect(dev.body.data.map((p: { id: string }) => p.id)).toEqual([w.projectId]);
     expect(dev.body.data[0].role).toBe("developer");
-    expect(dev.body.data[0]).toMatchObject({ owner_id: w.users.owner!.id, owner_email: w.users.owner!.email });
+    expect(dev.body.data[0]).toMatchObject({
+      owner_id: w.users.owner!.id,
+      owner_email: w.users.owner!.email,
+    });
     expect(member.body.data).toEqual([]);
   });
 
