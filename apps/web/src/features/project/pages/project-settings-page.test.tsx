@@ -78,29 +78,4 @@ describe("ProjectSettingsPage", () => {
     expect(requests.find((r) => r.method === "POST")?.body).toEqual({ revoke_existing: true });
     expect(within(secret).getByRole("button", { name: "Done" })).toBeDisabled();
   });
-
-  it("locks a viewer's write buttons with the reason", { timeout: 60_000 }, async () => {
-    const reason = "requires project role Owner or tenant role Tenant Admin (you are Viewer)";
-    fakeApi({
-      "GET /api/v1/auth/permissions": permissions(
-        ["project.read", "project.member.list", "project.policy.read"],
-        {
-          "project.member.add": reason,
-          "project.member.remove": reason,
-          "project.member.update": reason,
-        },
-      ),
-      "GET /api/v1/projects/proj_1": () => ({ body: { data: project({ role: "viewer" }) } }),
-      "GET /api/v1/projects/proj_1/members": () => page([member()]),
-    });
-    renderUi(<ProjectSettingsPage />, { route: "/t/ten_1/p/proj_1/settings?tab=members", path });
-    await screen.findByRole("button", { name: "Remove member owner@x.io" });
-    await waitFor(() =>
-      expect(
-        screen.getByRole("button", { name: "Remove member owner@x.io" }).closest("[data-locked-reason]"),
-      ).toHaveAttribute("data-locked-reason", reason),
-    );
-    expect(screen.getByRole("button", { name: "Remove member owner@x.io" })).toBeDisabled();
-    expect(screen.getByRole("button", { name: /Add member/ })).toBeDisabled();
-  });
 });
