@@ -33,6 +33,10 @@ describe("golden path: sign in, create a project, read it back in the audit log"
     });
     expect(created.status).toBe(201);
     expect(created.body.data.name).toBe("Search <ranker> & co");
+    // The response names its audit record, so the console's toast can link to it.
+    const eventId = created.headers.get("x-audit-event-id");
+    const event = await admin.get(`/audit-events/${eventId}`);
+    expect(event.body.data).toMatchObject({ action: "project.create", resource_id: created.body.data.id });
     const events = await admin.get(`/projects/${created.body.data.id}/audit-events`);
     expect(events.status).toBe(200);
     expect(events.body.data[0]).toMatchObject({

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { bootstrap, type CoreSettings, defaultSettings } from "@infera/core";
+import { bootstrap, type CoreSettings, defaultSettings, refreshPlannerStatistics } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
 import pino, { type Logger } from "pino";
 import { createSmtpMailer } from "./adapters/smtp-mailer.js";
@@ -57,6 +57,7 @@ export async function startServer(
     adminPassword: config.adminPassword,
   });
   opts.onBootstrap?.(boot);
+  const statistics = keepPlannerStatistics(database, log);
 
   let ready = true;
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
@@ -95,6 +96,7 @@ export async function startServer(
         });
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
+      clearInterval(statistics);
       mailer?.close();
       await database.close();
       log.info("stopped");
@@ -102,4 +104,15 @@ export async function startServer(
     return stopping;
   };
   return { url, port, database, log, stop };
+}
+
+/** PGlite has no autovacuum: refresh the planner's statistics at start and every ten minutes. */
+function keepPlannerStatistics(database: DatabaseHandle, log: Logger) {
+  if (database.engine !== "pglite") return undefined;
+  const refresh = () =>
+    refreshPlannerStatistics(database.db).catch((err) => log.warn({ err }, "ANALYZE failed"));
+  void refresh();
+  const timer = setInterval(refresh, 10 * 60_000);
+  timer.unref();
+  return timer;
 }

@@ -65,6 +65,9 @@ export const InvitationPreview = z.object({
   email: z.string(),
   role: TenantRole,
   expires_at: Timestamp,
+  has_account: z
+    .boolean()
+    .describe("the email already has an Infera account: sign in instead of creating one"),
 });
 export type InvitationPreview = z.infer<typeof InvitationPreview>;
 

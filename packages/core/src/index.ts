@@ -51,6 +51,7 @@ export { newId } from "./shared/ids.js";
 export { type Mail, type Mailer, noopMailer } from "./shared/mailer.js";
 export type { Page } from "./shared/pagination.js";
 export { pingDatabase } from "./shared/ping-database.js";
+export { refreshPlannerStatistics } from "./shared/refresh-statistics.js";
 export { createTenantUser } from "./tenant-users/create-tenant-user.js";
 export { deleteTenantUser } from "./tenant-users/delete-tenant-user.js";
 export { listTenantUsers } from "./tenant-users/list-tenant-users.js";

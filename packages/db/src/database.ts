@@ -38,6 +38,9 @@ export async function openDatabase(opts: {
 }): Promise<DatabaseHandle> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // An idle client losing its connection (server restart, database dropped) must not crash the
+    // process: the pool drops it and the next query opens a new one.
+    pool.on("error", () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     await migratePg(drizzlePg(pool), { migrationsFolder });
     return { db, engine: "postgres", close: () => pool.end() };

@@ -77,7 +77,11 @@ export function serviceContextMiddleware(deps: {
       settings: deps.settings,
       log: c.get("log"),
       mailer: deps.mailer,
+      auditTrail: [],
     });
     await next();
+    // A successful write names its audit record(s), so the console can link to them.
+    const trail = c.get("ctx").auditTrail;
+    if (trail?.length && c.res.status < 400) c.res.headers.set("X-Audit-Event-Id", trail.join(","));
   };
 }

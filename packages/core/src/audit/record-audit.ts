@@ -70,5 +70,6 @@ export async function recordAudit(tx: Transaction, ctx: ServiceContext, input: A
     .update(tables.auditChainHeads)
     .set({ lastSeq: event.chainSeq, lastHash: hash })
     .where(eq(tables.auditChainHeads.chainKey, chainKey));
+  ctx.auditTrail?.push(event.id);
   return { ...event, prevHash: head.lastHash, hash };
 }

@@ -1,5 +1,5 @@
 import type { InvitationPreview } from "@infera/contracts";
-import { eq, tables } from "@infera/db";
+import { eq, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, notFound } from "../shared/errors.js";
 import { findUsableInvitation } from "./find-invitation.js";
@@ -29,7 +29,12 @@ export async function getInvitationPreview({
     .from(tables.tenants)
     .where(eq(tables.tenants.id, row.tenantId));
   if (!tenant) throw notFound("invitation");
+  const [account] = await ctx.db
+    .select({ id: tables.users.id })
+    .from(tables.users)
+    .where(sql`lower(${tables.users.email}) = ${row.email.toLowerCase()}`);
   return {
+    has_account: Boolean(account),
     tenant_name: tenant.name,
     email: row.email,
     role: row.role,

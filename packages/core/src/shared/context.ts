@@ -42,6 +42,8 @@ export interface ServiceContext {
   log: Logger;
   /** Outgoing mail; absent or disabled when no SMTP server is configured. */
   mailer?: Mailer;
+  /** Ids of the audit events this request recorded, so a response can point at its audit record. */
+  auditTrail?: string[];
 }
 
 export const defaultSettings: CoreSettings = {

@@ -113,8 +113,14 @@ describe("invitations", () => {
     ).data;
     const preview = await anonymous().get(`/invitations/${inv!.token}`);
     expect(preview.status).toBe(200);
-    expect(Object.keys(preview.body.data).sort()).toEqual(["email", "expires_at", "role", "tenant_name"]);
-    expect(preview.body.data).toMatchObject({ email, role: "member" });
+    expect(Object.keys(preview.body.data).sort()).toEqual([
+      "email",
+      "expires_at",
+      "has_account",
+      "role",
+      "tenant_name",
+    ]);
+    expect(preview.body.data).toMatchObject({ email, role: "member", has_account: false });
 
     const missing = await anonymous().post(`/invitations/${inv!.token}/accept`, {});
     expect(missing.status).toBe(400);
@@ -167,6 +173,7 @@ describe("invitations", () => {
     const email = newEmail();
     await w.admin.post(`/tenants/${other.body.data.id}/users`, { email, password: "existing user password" });
     const [inv] = (await invite({ emails: [email], role: "finance" })).data;
+    expect((await anonymous().get(`/invitations/${inv!.token}`)).body.data.has_account).toBe(true);
 
     const anon = await anonymous().post(`/invitations/${inv!.token}/accept`, {});
     expect(anon.status).toBe(401);
