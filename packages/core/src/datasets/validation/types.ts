@@ -1,0 +1,72 @@
+import type { TokenizerChatMessage } from "../../ports/tokenizer.js";
+
+/** The record formats a dataset version may hold (one per version). */
+export type DatasetFormat = "chat" | "prompt_completion" | "text" | "preference";
+
+export const DATASET_FORMATS: readonly DatasetFormat[] = ["chat", "prompt_completion", "text", "preference"];
+
+/** One file of a dataset version; the files are read in order, as if concatenated. */
+export interface DatasetFile {
+  name?: string;
+  data: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+}
+
+/** A file as given by a caller: with a name, or just its bytes. */
+export type DatasetInput = DatasetFile | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+/**
+ * Called once per pass: streaming validation reads the files more than once where it must (error
+ * report, keep-valid-only, split), so callers hand a way to open them, e.g. from the blob store.
+ */
+export type DatasetSources = readonly DatasetInput[] | (() => readonly DatasetInput[]);
+
+export type RowErrorCode =
+  | "invalid_utf8"
+  | "line_too_long"
+  | "invalid_json"
+  | "not_an_object"
+  | "unknown_format"
+  | "format_mismatch"
+  | "invalid_record";
+
+/** A line that cannot be used, located by its line in the concatenation and in its own file. */
+export interface RowError {
+  /** 1-based line in the concatenated files. */
+  line: number;
+  /** 0-based index of the file. */
+  file: number;
+  fileName?: string;
+  /** 1-based line within its file. */
+  fileLine: number;
+  /** 1-based character column, where the JSON parser or UTF-8 check gives one. */
+  column?: number;
+  code: RowErrorCode;
+  message: string;
+}
+
+export type ChatMessage = TokenizerChatMessage;
+
+/** A record that passed the checks of its format, in the shape token counting uses. */
+export type DatasetRecord =
+  | { format: "chat"; messages: ChatMessage[] }
+  | { format: "prompt_completion"; prompt: string; completion: string }
+  | { format: "text"; text: string }
+  | {
+      format: "preference";
+      prompt: string | ChatMessage[] | undefined;
+      chosen: string | ChatMessage[];
+      rejected: string | ChatMessage[];
+    };
+
+/** A valid row: its location, its JSON text (as uploaded) and the parsed value. */
+export interface ValidRow {
+  line: number;
+  file: number;
+  fileName?: string;
+  fileLine: number;
+  /** 0-based index among the valid rows. */
+  index: number;
+  json: string;
+  value: Record<string, unknown>;
+  record: DatasetRecord;
+}
