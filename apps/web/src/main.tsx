@@ -3,16 +3,17 @@ import { createRoot } from "react-dom/client";
 import { createBrowserRouter, RouterProvider } from "react-router";
 import { Providers } from "./app/providers";
 import { routes } from "./app/routes";
-import { createI18n, initialLanguage, rememberLanguage } from "./i18n/i18n";
+import { initI18n, initialLanguage, rememberLanguage } from "./i18n/i18n";
+import { loadUiLocale } from "./i18n/ui-locale";
 import "./styles.css";
 
 const lang = initialLanguage();
 rememberLanguage(lang);
-const i18n = createI18n(lang);
 const router = createBrowserRouter(routes);
 
-const root = document.getElementById("root");
-if (root) {
+// Only the active language is fetched before the first render; switching fetches the other.
+async function start(root: HTMLElement) {
+  const [i18n] = await Promise.all([initI18n(lang), loadUiLocale(lang)]);
   createRoot(root).render(
     <StrictMode>
       <Providers i18n={i18n}>
@@ -21,3 +22,6 @@ if (root) {
     </StrictMode>,
   );
 }
+
+const root = document.getElementById("root");
+if (root) void start(root);

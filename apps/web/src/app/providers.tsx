@@ -1,14 +1,12 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { App as AntApp, ConfigProvider } from "antd";
-import enUSAntd from "antd/locale/en_US";
-import zhCNAntd from "antd/locale/zh_CN";
+import { ConfigProvider } from "antd";
 import type { i18n as I18n } from "i18next";
 import { type ReactNode, useEffect, useState } from "react";
 import { I18nextProvider } from "react-i18next";
+import { dayjsLocaleOf, uiLocale } from "../i18n/ui-locale";
 import { isApiError } from "../lib/api-error";
-import { PreferencesProvider, usePreferences } from "../lib/preferences";
-import "dayjs/locale/zh-cn";
 import { dayjs } from "../lib/dates";
+import { PreferencesProvider, usePreferences } from "../lib/preferences";
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -26,19 +24,23 @@ export function createQueryClient(): QueryClient {
 function AntdLocale({ children }: { children: ReactNode }) {
   const { language } = usePreferences();
   useEffect(() => {
-    dayjs.locale(language === "zh-CN" ? "zh-cn" : "en");
+    dayjs.locale(dayjsLocaleOf(language));
   }, [language]);
   return (
     <ConfigProvider
-      locale={language === "zh-CN" ? zhCNAntd : enUSAntd}
+      // setLanguage loads a language's locale before switching to it.
+      locale={uiLocale(language)}
       theme={{ token: { colorPrimary: "#2f54eb" } }}
     >
-      <AntApp>{children}</AntApp>
+      {children}
     </ConfigProvider>
   );
 }
 
-/** Everything a page needs around it: data cache, language, time zone, Ant Design context. */
+/**
+ * Everything a page needs around it: data cache, language, time zone, Ant Design theme and locale.
+ * Ant Design's App context (toasts) comes from the routes' ConsoleLayout, not from here.
+ */
 export function Providers({
   i18n,
   queryClient,

@@ -2,7 +2,12 @@ import { lazy } from "react";
 import { Navigate, type RouteObject } from "react-router";
 import type { RouteHandle } from "../shell/breadcrumbs";
 import { RootLayout } from "../shell/page-skeleton";
-import { RequireAuth } from "../shell/require-auth";
+
+// One chunk for both: the App context around every page but login, and the session check.
+const ConsoleLayout = lazy(() =>
+  import("../shell/console-layout").then((m) => ({ default: m.ConsoleLayout })),
+);
+const RequireAuth = lazy(() => import("../shell/console-layout").then((m) => ({ default: m.RequireAuth })));
 
 const AppShell = lazy(() => import("../shell/app-shell").then((m) => ({ default: m.AppShell })));
 // Each page is its own chunk: the login page does not load the console's tables and charts.
@@ -55,63 +60,72 @@ export const routes: RouteObject[] = [
     element: <RootLayout />,
     children: [
       { path: "/login", element: <LoginPage /> },
-      { path: "/invite/:token", element: <AcceptInvitationPage /> },
       {
-        element: <RequireAuth />,
+        element: <ConsoleLayout />,
         children: [
-          { index: true, element: <Navigate to="/workspace" replace /> },
-          { path: "/workspace", element: <WorkspacePage /> },
+          { path: "/invite/:token", element: <AcceptInvitationPage /> },
           {
-            path: "/t/:tenantId",
-            element: <AppShell />,
+            element: <RequireAuth />,
             children: [
-              { index: true, element: <Navigate to="overview" replace /> },
-              page("overview", <TenantOverviewPage />, { crumb: "nav.overview" }),
-              page("projects", <ProjectsPage />, { crumb: "nav.projects" }),
-              page("users", <UsersPage />, { crumb: "nav.users" }),
-              soon("billing", { crumb: "nav.billing" }),
-              soon("quotas-budgets", { crumb: "nav.quotasBudgets" }),
-              soon("alerts", { crumb: "nav.alerts" }),
-              page("audit", <AuditPage scope="tenant" />, { crumb: "nav.audit" }),
+              { index: true, element: <Navigate to="/workspace" replace /> },
+              { path: "/workspace", element: <WorkspacePage /> },
               {
-                path: "p/:projectId",
+                path: "/t/:tenantId",
+                element: <AppShell />,
                 children: [
-                  { index: true, element: <Navigate to="dashboard" replace /> },
-                  page("dashboard", <ProjectDashboardPage />, { crumb: "nav.dashboard" }),
-                  soon("models", { crumb: "nav.models" }),
-                  soon("models/:modelId", { crumb: "nav.models", detailParam: "modelId" }),
-                  soon("datasets", { crumb: "nav.datasets" }),
-                  soon("datasets/:datasetId", { crumb: "nav.datasets", detailParam: "datasetId" }),
-                  soon("fine-tuning", { crumb: "nav.fineTuning" }),
-                  soon("fine-tuning/:jobId", { crumb: "nav.fineTuning", detailParam: "jobId" }),
-                  soon("evaluation", { crumb: "nav.evaluation" }),
-                  soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
-                  soon("services", { crumb: "nav.services" }),
-                  soon("services/:serviceId", { crumb: "nav.services", detailParam: "serviceId" }),
-                  soon("api-keys", { crumb: "nav.apiKeys" }),
-                  soon("api-keys/:apiKeyId", { crumb: "nav.apiKeys", detailParam: "apiKeyId" }),
-                  soon("usage", { crumb: "nav.usage" }),
-                  page("settings", <ProjectSettingsPage />, { crumb: "nav.settings" }),
-                  page("audit", <AuditPage scope="project" />, { crumb: "nav.audit" }),
+                  { index: true, element: <Navigate to="overview" replace /> },
+                  page("overview", <TenantOverviewPage />, { crumb: "nav.overview" }),
+                  page("projects", <ProjectsPage />, { crumb: "nav.projects" }),
+                  page("users", <UsersPage />, { crumb: "nav.users" }),
+                  soon("billing", { crumb: "nav.billing" }),
+                  soon("quotas-budgets", { crumb: "nav.quotasBudgets" }),
+                  soon("alerts", { crumb: "nav.alerts" }),
+                  page("audit", <AuditPage scope="tenant" />, { crumb: "nav.audit" }),
+                  {
+                    path: "p/:projectId",
+                    children: [
+                      { index: true, element: <Navigate to="dashboard" replace /> },
+                      page("dashboard", <ProjectDashboardPage />, { crumb: "nav.dashboard" }),
+                      soon("models", { crumb: "nav.models" }),
+                      soon("models/:modelId", { crumb: "nav.models", detailParam: "modelId" }),
+                      soon("datasets", { crumb: "nav.datasets" }),
+                      soon("datasets/:datasetId", { crumb: "nav.datasets", detailParam: "datasetId" }),
+                      soon("fine-tuning", { crumb: "nav.fineTuning" }),
+                      soon("fine-tuning/:jobId", { crumb: "nav.fineTuning", detailParam: "jobId" }),
+                      soon("evaluation", { crumb: "nav.evaluation" }),
+                      soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
+                      soon("services", { crumb: "nav.services" }),
+                      soon("services/:serviceId", { crumb: "nav.services", detailParam: "serviceId" }),
+                      soon("api-keys", { crumb: "nav.apiKeys" }),
+                      soon("api-keys/:apiKeyId", { crumb: "nav.apiKeys", detailParam: "apiKeyId" }),
+                      soon("usage", { crumb: "nav.usage" }),
+                      page("settings", <ProjectSettingsPage />, { crumb: "nav.settings" }),
+                      page("audit", <AuditPage scope="project" />, { crumb: "nav.audit" }),
+                    ],
+                  },
+                  { path: "*", element: <NotFoundPage /> },
                 ],
               },
-              { path: "*", element: <NotFoundPage /> },
+              {
+                path: "/platform/tenants",
+                element: <ComingSoonPage />,
+                handle: { crumb: "nav.platformTenants" },
+              },
+              {
+                path: "/platform/system-models",
+                element: <ComingSoonPage />,
+                handle: { crumb: "nav.platformModels" },
+              },
+              {
+                path: "/platform/audit",
+                element: <ComingSoonPage />,
+                handle: { crumb: "nav.platformAudit" },
+              },
             ],
           },
-          {
-            path: "/platform/tenants",
-            element: <ComingSoonPage />,
-            handle: { crumb: "nav.platformTenants" },
-          },
-          {
-            path: "/platform/system-models",
-            element: <ComingSoonPage />,
-            handle: { crumb: "nav.platformModels" },
-          },
-          { path: "/platform/audit", element: <ComingSoonPage />, handle: { crumb: "nav.platformAudit" } },
+          { path: "*", element: <NotFoundPage /> },
         ],
       },
-      { path: "*", element: <NotFoundPage /> },
     ],
   },
 ];

@@ -1,7 +1,6 @@
-import i18n from "i18next";
+import i18n, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import { enUS } from "./locales/en-US";
-import { zhCN } from "./locales/zh-CN";
+import type { Messages } from "./types";
 
 export const languages = ["zh-CN", "en-US"] as const;
 export type Language = (typeof languages)[number];
@@ -32,14 +31,20 @@ export function rememberLanguage(lang: Language): void {
   if (typeof document !== "undefined") document.documentElement.lang = lang;
 }
 
-export const resources = {
-  "zh-CN": { translation: zhCN },
-  "en-US": { translation: enUS },
-} as const;
+// Each dictionary is its own chunk: a page loads only the language it shows.
+const dictionaries: Record<Language, () => Promise<Messages>> = {
+  "zh-CN": () => import("./locales/zh-CN").then((m) => m.zhCN),
+  "en-US": () => import("./locales/en-US").then((m) => m.enUS),
+};
 
-/** Creates and initialises an i18next instance; each test gets its own. */
-export function createI18n(lng: Language = initialLanguage()) {
+export type Dictionaries = Partial<Record<Language, Messages>>;
+
+/** Creates and initialises an i18next instance with the dictionaries given; each test gets its own. */
+export function createI18n(lng: Language, messages: Dictionaries): I18n {
   const instance = i18n.createInstance();
+  const resources = Object.fromEntries(
+    Object.entries(messages).map(([lang, translation]) => [lang, { translation }]),
+  );
   void instance.use(initReactI18next).init({
     resources,
     lng,
@@ -50,4 +55,15 @@ export function createI18n(lng: Language = initialLanguage()) {
     initAsync: false,
   });
   return instance;
+}
+
+/** An instance holding only the active language's dictionary, fetched first. */
+export async function initI18n(lng: Language = initialLanguage()): Promise<I18n> {
+  return createI18n(lng, { [lng]: await dictionaries[lng]() });
+}
+
+/** Fetches a language's dictionary into the instance (once), so changeLanguage finds it. */
+export async function loadLanguage(instance: I18n, lng: Language): Promise<void> {
+  if (instance.hasResourceBundle(lng, "translation")) return;
+  instance.addResourceBundle(lng, "translation", await dictionaries[lng]());
 }

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { isLanguage, type Language, rememberLanguage } from "../i18n/i18n";
+import { isLanguage, type Language, loadLanguage, rememberLanguage } from "../i18n/i18n";
+import { loadUiLocale } from "../i18n/ui-locale";
 import { formatDateTime } from "./dates";
 
 const tzKey = "infera.tz";
@@ -19,7 +20,8 @@ export const timeZoneChoices = [
 
 interface Preferences {
   language: Language;
-  setLanguage: (lang: Language) => void;
+  /** Fetches the language's dictionary and component locale (once), then switches to it. */
+  setLanguage: (lang: Language) => Promise<void>;
   timeZone: string;
   setTimeZone: (tz: string) => void;
   /** `YYYY-MM-DD HH:mm:ss` in the chosen time zone. */
@@ -48,8 +50,9 @@ export function PreferencesProvider({
   const [language, setLang] = useState<Language>(() => (isLanguage(i18n.language) ? i18n.language : "en-US"));
 
   const setLanguage = useCallback(
-    (lang: Language) => {
-      void i18n.changeLanguage(lang);
+    async (lang: Language) => {
+      await Promise.all([loadLanguage(i18n, lang), loadUiLocale(lang)]);
+      await i18n.changeLanguage(lang);
       rememberLanguage(lang);
       setLang(lang);
     },

@@ -11,7 +11,7 @@ export function LanguageSwitch() {
       size="small"
       aria-label={t("shell.language")}
       value={language}
-      onChange={(v) => setLanguage(v as Language)}
+      onChange={(v) => void setLanguage(v as Language)}
       options={[
         { value: "zh-CN", label: "中文" },
         { value: "en-US", label: "English" },

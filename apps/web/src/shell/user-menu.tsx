@@ -72,7 +72,7 @@ export function UserMenu() {
           { key: "logout", label: t("shell.logout"), danger: true },
         ],
         onClick: async ({ key }) => {
-          if (key.startsWith("lang:")) setLanguage(key.slice(5) as Language);
+          if (key.startsWith("lang:")) void setLanguage(key.slice(5) as Language);
           else if (key.startsWith("tz:")) setTimeZone(key.slice(3));
           else if (key === "logout") {
             try {

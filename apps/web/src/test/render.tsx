@@ -1,9 +1,18 @@
 import { type RenderOptions, render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { App as AntApp } from "antd";
+import zhCNAntd from "antd/es/locale/zh_CN";
 import type { ReactElement, ReactNode } from "react";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { createQueryClient, Providers } from "../app/providers";
 import { createI18n, type Language } from "../i18n/i18n";
+import { enUS } from "../i18n/locales/en-US";
+import { zhCN } from "../i18n/locales/zh-CN";
+import { registerUiLocale } from "../i18n/ui-locale";
+import "dayjs/locale/zh-cn";
+
+// Tests hold both languages up front, so a switch in a test is as quick as in a warm browser.
+registerUiLocale("zh-CN", zhCNAntd);
 
 export interface RenderUiOptions extends Omit<RenderOptions, "wrapper"> {
   lang?: Language;
@@ -19,7 +28,7 @@ export function renderUi(
   ui: ReactElement,
   { lang = "en-US", route = "/", path = "*", timeZone = "UTC", ...rest }: RenderUiOptions = {},
 ) {
-  const i18n = createI18n(lang);
+  const i18n = createI18n(lang, { "zh-CN": zhCN, "en-US": enUS });
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, refetchOnWindowFocus: false } });
   const router = createMemoryRouter(
@@ -32,7 +41,9 @@ export function renderUi(
   const user = userEvent.setup();
   const result = render(
     <Providers i18n={i18n} queryClient={queryClient} timeZone={timeZone}>
-      <RouterProvider router={router} />
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
     </Providers>,
     rest,
   );

@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { Alert, Button, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useSearchParams } from "react-router";
@@ -50,11 +50,12 @@ export function LoginPage() {
           <li>{t("login.point3")}</li>
         </ul>
       </section>
-      <Card
-        className="infera-login-card"
-        title={<h1 style={{ fontSize: 20, margin: 0 }}>{t("login.title")}</h1>}
-        extra={<LanguageSwitch />}
-      >
+      {/* A plain panel, not antd's Card: Card pulls in Tabs and Menu, which the login page never shows. */}
+      <section className="infera-login-card" aria-labelledby="login-title">
+        <header className="infera-login-card-head">
+          <h1 id="login-title">{t("login.title")}</h1>
+          <LanguageSwitch />
+        </header>
         <Form<Values>
           form={form}
           layout="vertical"
@@ -87,7 +88,7 @@ export function LoginPage() {
             {t("login.submit")}
           </Button>
         </Form>
-      </Card>
+      </section>
     </main>
   );
 }
