@@ -69,6 +69,16 @@ export { removeMember } from "./members/remove-member.js";
 export { updateMember } from "./members/update-member.js";
 export { getProjectPolicies } from "./policies/get-project-policies.js";
 export { updateProjectPolicies } from "./policies/update-project-policies.js";
+export {
+  type BlobInfo,
+  type BlobPutOptions,
+  type BlobPutResult,
+  type BlobRange,
+  type BlobRead,
+  type BlobSource,
+  type BlobStore,
+  isSha256Hex,
+} from "./ports/blob-store.js";
 export type {
   TokenizedSequence,
   TokenizerChatMessage,
