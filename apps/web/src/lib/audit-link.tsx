@@ -11,23 +11,35 @@ export interface AuditTarget {
   projectId?: string;
   resourceId: string;
   action: string;
+  /** The write's `X-Audit-Event-Id` (see `audited`); without it the link looks the record up. */
+  eventIds?: string[];
 }
 
-/** The audit page of a write's scope, opened on one event or filtered to the resource and action. */
-export function auditHref(target: AuditTarget, eventId?: string): string {
+/**
+ * The audit page of a write's scope, opened on one event or filtered to the resource and action.
+ * A write that recorded several events (a batch) opens the first, listed among its action's others.
+ */
+export function auditHref(target: AuditTarget, eventIds?: string | string[]): string {
   const base = target.projectId
     ? `/t/${encodeURIComponent(target.tenantId)}/p/${encodeURIComponent(target.projectId)}/audit`
     : `/t/${encodeURIComponent(target.tenantId)}/audit`;
-  const params = new URLSearchParams(
-    eventId ? { event: eventId } : { resource_id: target.resourceId, action: target.action },
-  );
+  const ids = typeof eventIds === "string" ? [eventIds] : (eventIds ?? []);
+  const params = new URLSearchParams();
+  if (ids[0]) params.set("event", ids[0]);
+  if (!ids[0]) params.set("resource_id", target.resourceId);
+  if (ids.length !== 1) params.set("action", target.action);
   return `${base}?${params.toString()}`;
 }
 
-/** "View audit record": the newest event of this resource and action, looked up after the write. */
+/**
+ * "View audit record": the event the write's response named, or (an older server, a proxy that
+ * drops the header) the newest event of this resource and action, looked up after the write.
+ */
 export function AuditRecordLink({ target, navigate }: { target: AuditTarget; navigate: NavigateFunction }) {
   const { t } = useTranslation();
+  const named = target.eventIds?.length ? target.eventIds : undefined;
   const found = useQuery({
+    enabled: !named,
     queryKey: ["audit", "record", target],
     queryFn: () =>
       api.audit
@@ -41,7 +53,7 @@ export function AuditRecordLink({ target, navigate }: { target: AuditTarget; nav
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const href = auditHref(target, found.data ?? undefined);
+  const href = auditHref(target, named ?? found.data ?? undefined);
   // Toasts render outside the router, so the link navigates through the page's own navigate.
   return (
     <a

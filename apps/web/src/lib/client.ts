@@ -1,4 +1,4 @@
-import { createClient, type FetchLike } from "@infera/client";
+import { createClient, type FetchLike, type InferaClient } from "@infera/client";
 import { getCsrfToken } from "./csrf";
 
 const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -14,3 +14,31 @@ const withCsrf: FetchLike = (input, init) => {
 
 /** The typed client over the contracts, on this page's origin with the session cookie. */
 export const api = createClient({ baseUrl: "", fetch: withCsrf });
+
+/** The ids a successful write's `X-Audit-Event-Id` header names (comma-separated), in order. */
+export function auditEventIdsOf(headers: Headers): string[] {
+  return (headers.get("x-audit-event-id") ?? "")
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Runs a write on a client of its own that keeps the audit event ids the server answers with, so
+ * its toast links straight to the record. A client per write: concurrent writes never mix ids.
+ */
+export async function audited<T>(
+  write: (client: InferaClient) => Promise<T>,
+): Promise<{ result: T; auditEventIds: string[] }> {
+  const auditEventIds: string[] = [];
+  const client = createClient({
+    baseUrl: "",
+    fetch: async (input, init) => {
+      const res = await withCsrf(input, init);
+      if (res.ok) auditEventIds.push(...auditEventIdsOf(res.headers));
+      return res;
+    },
+  });
+  const result = await write(client);
+  return { result, auditEventIds };
+}

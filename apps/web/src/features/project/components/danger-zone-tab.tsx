@@ -27,7 +27,7 @@ export function DangerZoneTab({ project }: { project: Project }) {
       <DeleteProjectDialog
         project={open ? project : null}
         onCancel={() => setOpen(false)}
-        onDeleted={(p) => {
+        onDeleted={(p, auditEventIds) => {
           setOpen(false);
           queryClient.removeQueries({ queryKey: tenantKeys.project(p.id) });
           void queryClient.invalidateQueries({ queryKey: tenantKeys.projects(p.tenant_id) });
@@ -36,6 +36,7 @@ export function DangerZoneTab({ project }: { project: Project }) {
             tenantId: p.tenant_id,
             resourceId: p.id,
             action: "project.delete",
+            eventIds: auditEventIds,
           });
         }}
       />

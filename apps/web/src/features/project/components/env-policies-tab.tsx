@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ReviewChangesDialog } from "../../../components/dialogs/review-changes-dialog";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { useWriteToast } from "../../../lib/audit-link";
-import { api } from "../../../lib/client";
+import { api, audited } from "../../../lib/client";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { usePermissions } from "../../../permissions/use-permissions";
 
@@ -104,7 +104,9 @@ export function EnvPoliciesTab({ project }: { project: Project }) {
         after={edited}
         onCancel={() => setReviewing(false)}
         onConfirm={async () => {
-          const updated = await api.policies.update(project.id, edited);
+          const { result: updated, auditEventIds } = await audited((c) =>
+            c.policies.update(project.id, edited),
+          );
           queryClient.setQueryData(key, updated);
           setReviewing(false);
           toast(t("policies.saved"), {
@@ -112,6 +114,7 @@ export function EnvPoliciesTab({ project }: { project: Project }) {
             projectId: project.id,
             resourceId: project.id,
             action: "project.policy.update",
+            eventIds: auditEventIds,
           });
         }}
       />

@@ -10,7 +10,7 @@ import { EditRoleDialog } from "../../../components/dialogs/edit-role-dialog";
 import { ReviewChangesDialog } from "../../../components/dialogs/review-changes-dialog";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { useWriteToast } from "../../../lib/audit-link";
-import { api } from "../../../lib/client";
+import { api, audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { projectRoles } from "./roles";
@@ -44,11 +44,12 @@ export function MembersTab({ project }: { project: Project }) {
     const u = users.data?.data.find((x) => x.user_id === id);
     return u ? (u.name ? `${u.name} <${u.email}>` : u.email) : id;
   };
-  const target = (userId: string, action: string) => ({
+  const target = (userId: string, action: string, eventIds: string[]) => ({
     tenantId: project.tenant_id,
     projectId: project.id,
     resourceId: `${project.id}/${userId}`,
     action,
+    eventIds,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
 
@@ -167,14 +168,19 @@ export function MembersTab({ project }: { project: Project }) {
         onCancel={() => setReview(null)}
         onConfirm={async () => {
           if (!review) return;
-          const m = await api.members.add(project.id, {
-            user_id: review.user_id,
-            role: review.role,
-            note: review.note ?? "",
-          });
+          const { result: m, auditEventIds } = await audited((c) =>
+            c.members.add(project.id, {
+              user_id: review.user_id,
+              role: review.role,
+              note: review.note ?? "",
+            }),
+          );
           closeAdd();
           await refresh();
-          toast(t("members.added", { email: m.email }), target(m.user_id, "project.member.add"));
+          toast(
+            t("members.added", { email: m.email }),
+            target(m.user_id, "project.member.add", auditEventIds),
+          );
         }}
       />
       <EditRoleDialog
@@ -186,10 +192,12 @@ export function MembersTab({ project }: { project: Project }) {
         onCancel={() => setEditing(null)}
         onSubmit={async (role) => {
           if (!editing) return;
-          await api.members.update(project.id, editing.user_id, { role: role as ProjectRole });
+          const { auditEventIds } = await audited((c) =>
+            c.members.update(project.id, editing.user_id, { role: role as ProjectRole }),
+          );
           toast(
             t("members.roleChanged", { email: editing.email }),
-            target(editing.user_id, "project.member.update"),
+            target(editing.user_id, "project.member.update", auditEventIds),
           );
           setEditing(null);
           await refresh();
@@ -203,10 +211,10 @@ export function MembersTab({ project }: { project: Project }) {
         onCancel={() => setRemoving(null)}
         onConfirm={async () => {
           if (!removing) return;
-          await api.members.remove(project.id, removing.user_id);
+          const { auditEventIds } = await audited((c) => c.members.remove(project.id, removing.user_id));
           toast(
             t("members.removed", { email: removing.email }),
-            target(removing.user_id, "project.member.remove"),
+            target(removing.user_id, "project.member.remove", auditEventIds),
           );
           setRemoving(null);
           await refresh();

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { ReviewChangesDialog } from "../../../components/dialogs/review-changes-dialog";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { useWriteToast } from "../../../lib/audit-link";
-import { api } from "../../../lib/client";
+import { audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { usePermissions } from "../../../permissions/use-permissions";
@@ -109,7 +109,9 @@ export function ProjectOverviewTab({ project }: { project: Project }) {
             setReview(null);
             return;
           }
-          const updated = await api.projects.update(project.id, review);
+          const { result: updated, auditEventIds } = await audited((c) =>
+            c.projects.update(project.id, review),
+          );
           queryClient.setQueryData(tenantKeys.project(project.id), updated);
           await queryClient.invalidateQueries({ queryKey: tenantKeys.projects(project.tenant_id) });
           setReview(null);
@@ -118,6 +120,7 @@ export function ProjectOverviewTab({ project }: { project: Project }) {
             projectId: project.id,
             resourceId: project.id,
             action: "project.update",
+            eventIds: auditEventIds,
           });
         }}
       />

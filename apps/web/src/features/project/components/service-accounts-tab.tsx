@@ -11,7 +11,7 @@ import { ReviewChangesDialog } from "../../../components/dialogs/review-changes-
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { useWriteToast } from "../../../lib/audit-link";
-import { api } from "../../../lib/client";
+import { audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { projectRoles } from "./roles";
@@ -39,11 +39,12 @@ export function ServiceAccountsTab({ project }: { project: Project }) {
   const key = ["projects", project.id, "service-accounts"] as const;
   const guard = { projectId: project.id, tenantId: project.tenant_id };
   const roleOptions = projectRoles.map((r) => ({ value: r, label: t(`roles.project.${r}`) }));
-  const target = (id: string, action: string) => ({
+  const target = (id: string, action: string, eventIds: string[]) => ({
     tenantId: project.tenant_id,
     projectId: project.id,
     resourceId: id,
     action,
+    eventIds,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: key });
   const createButton = (
@@ -182,16 +183,18 @@ export function ServiceAccountsTab({ project }: { project: Project }) {
         onCancel={() => setReview(null)}
         onConfirm={async () => {
           if (!review) return;
-          const sa = await api.serviceAccounts.create(project.id, {
-            name: review.name.trim(),
-            role: review.role,
-            note: review.note ?? "",
-          });
+          const { result: sa, auditEventIds } = await audited((c) =>
+            c.serviceAccounts.create(project.id, {
+              name: review.name.trim(),
+              role: review.role,
+              note: review.note ?? "",
+            }),
+          );
           closeCreate();
           await refresh();
           toast(
             t("serviceAccounts.created", { name: sa.name }),
-            target(sa.id, "project.service_account.create"),
+            target(sa.id, "project.service_account.create", auditEventIds),
           );
         }}
       />
@@ -202,12 +205,12 @@ export function ServiceAccountsTab({ project }: { project: Project }) {
         onCancel={() => setIssuing(null)}
         onConfirm={async () => {
           if (!issuing) return;
-          const token = await api.serviceAccounts.issueToken(project.id, issuing.id, {
-            revoke_existing: revokeExisting,
-          });
+          const { result: token, auditEventIds } = await audited((c) =>
+            c.serviceAccounts.issueToken(project.id, issuing.id, { revoke_existing: revokeExisting }),
+          );
           toast(
             t("serviceAccounts.issued", { name: issuing.name, count: token.revoked_token_ids.length }),
-            target(issuing.id, "project.service_account.token.issue"),
+            target(issuing.id, "project.service_account.token.issue", auditEventIds),
           );
           setIssuing(null);
           setIssued(token);
@@ -257,19 +260,21 @@ export function ServiceAccountsTab({ project }: { project: Project }) {
           if (!pending) return;
           const { sa } = pending;
           if (pending.kind === "delete") {
-            await api.serviceAccounts.delete(project.id, sa.id);
+            const { auditEventIds } = await audited((c) => c.serviceAccounts.delete(project.id, sa.id));
             toast(
               t("serviceAccounts.deleted", { name: sa.name }),
-              target(sa.id, "project.service_account.delete"),
+              target(sa.id, "project.service_account.delete", auditEventIds),
             );
           } else {
             const status = sa.status === "active" ? "disabled" : "active";
-            await api.serviceAccounts.update(project.id, sa.id, { status });
+            const { auditEventIds } = await audited((c) =>
+              c.serviceAccounts.update(project.id, sa.id, { status }),
+            );
             toast(
               t(status === "disabled" ? "serviceAccounts.disabled" : "serviceAccounts.enabled", {
                 name: sa.name,
               }),
-              target(sa.id, "project.service_account.update"),
+              target(sa.id, "project.service_account.update", auditEventIds),
             );
           }
           setPending(null);

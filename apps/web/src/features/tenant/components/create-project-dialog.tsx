@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ReviewChangesDialog } from "../../../components/dialogs/review-changes-dialog";
 import { isApiError } from "../../../lib/api-error";
-import { api } from "../../../lib/client";
+import { api, audited } from "../../../lib/client";
 import { projectRoles } from "../../project/components/roles";
 
 interface Values {
@@ -26,7 +26,7 @@ export function CreateProjectDialog({
   tenantId: string;
   open: boolean;
   onClose: () => void;
-  onCreated: (project: Project) => void;
+  onCreated: (project: Project, auditEventIds: string[]) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -172,10 +172,12 @@ export function CreateProjectDialog({
         onConfirm={async () => {
           if (!review) return;
           try {
-            const created = await api.projects.create(tenantId, payload(review));
+            const { result: created, auditEventIds } = await audited((c) =>
+              c.projects.create(tenantId, payload(review)),
+            );
             form.resetFields();
             setReview(null);
-            onCreated(created);
+            onCreated(created, auditEventIds);
           } catch (e) {
             if (isApiError(e) && e.code === "conflict") {
               // Back to the form with the server's message on the name.

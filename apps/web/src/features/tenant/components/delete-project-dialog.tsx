@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DangerConfirmDialog } from "../../../components/dialogs/danger-confirm-dialog";
 import { dependantsOf } from "../../../lib/api-error";
-import { api } from "../../../lib/client";
+import { audited } from "../../../lib/client";
 import { DependantsList } from "./dependants-list";
 
 /** DeleteProjectDangerConfirm: type the name; a project still holding resources lists them. */
@@ -15,7 +15,7 @@ export function DeleteProjectDialog({
 }: {
   project: Project | null;
   onCancel: () => void;
-  onDeleted: (project: Project) => void;
+  onDeleted: (project: Project, auditEventIds: string[]) => void;
 }) {
   const { t } = useTranslation();
   const [blocked, setBlocked] = useState(false);
@@ -34,13 +34,16 @@ export function DeleteProjectDialog({
       onCancel={onCancel}
       onConfirm={async () => {
         if (!project) return;
+        let auditEventIds: string[];
         try {
-          await api.projects.delete(project.id, { confirm_name: project.name, cascade });
+          ({ auditEventIds } = await audited((c) =>
+            c.projects.delete(project.id, { confirm_name: project.name, cascade }),
+          ));
         } catch (e) {
           if (dependantsOf(e).length > 0) setBlocked(true);
           throw e;
         }
-        onDeleted(project);
+        onDeleted(project, auditEventIds);
       }}
       renderError={(e) => <DependantsList tenantId={project?.tenant_id ?? ""} error={e} />}
     >

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/dialogs/confirm-dialog";
 import { CopySecretOnceDialog } from "../../../components/dialogs/copy-secret-once-dialog";
-import { api } from "../../../lib/client";
+import { audited } from "../../../lib/client";
 import { parseEmails } from "../../../lib/emails";
 import { projectRoles, tenantRoles } from "../../project/components/roles";
 import { useTenantProjects } from "../../tenancy/api";
@@ -26,7 +26,7 @@ export function InviteUsersDialog({
   tenantId: string;
   open: boolean;
   onClose: () => void;
-  onInvited: (result: CreateInvitationsResult) => void;
+  onInvited: (result: CreateInvitationsResult, auditEventIds: string[]) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -140,15 +140,17 @@ export function InviteUsersDialog({
         onCancel={() => setConfirming(null)}
         onConfirm={async () => {
           if (!confirming) return;
-          const res = await api.invitations.create(tenantId, {
-            emails: parseEmails(confirming.emails).unique,
-            role: confirming.role,
-            projects: assignments(confirming),
-          });
+          const { result: res, auditEventIds } = await audited((c) =>
+            c.invitations.create(tenantId, {
+              emails: parseEmails(confirming.emails).unique,
+              role: confirming.role,
+              projects: assignments(confirming),
+            }),
+          );
           form.resetFields();
           setConfirming(null);
           setResult(res);
-          onInvited(res);
+          onInvited(res, auditEventIds);
         }}
       >
         {confirming ? (

@@ -25,8 +25,11 @@ describe("ProjectsPage", () => {
       "GET /api/v1/tenants/ten_1/projects": (req) =>
         req.query.get("q") ? page([project({ name: "chat" })]) : page([project()]),
       "GET /api/v1/tenants/ten_1/users": () => page([tenantUser()]),
-      "POST /api/v1/tenants/ten_1/projects": () => ({ status: 201, body: { data: created } }),
-      "GET /api/v1/projects/proj_9/audit-events": () => page([]),
+      "POST /api/v1/tenants/ten_1/projects": () => ({
+        status: 201,
+        body: { data: created },
+        headers: { "X-Audit-Event-Id": "aud_created" },
+      }),
     });
     const { user } = renderUi(<ProjectsPage />, at);
     expect(await screen.findByRole("link", { name: "chat" })).toBeInTheDocument();
@@ -43,10 +46,12 @@ describe("ProjectsPage", () => {
     const post = requests.find((r) => r.method === "POST");
     expect(post?.body).toEqual({ name: "search", env: "prod", description: "", members: [] });
     expect(post?.headers.get("x-csrf-token")).toBeNull();
+    // Straight to the record the response named: no lookup by resource and action.
     expect(screen.getByRole("link", { name: "View audit record" })).toHaveAttribute(
       "href",
-      expect.stringContaining("/t/ten_1/p/proj_9/audit?"),
+      "/t/ten_1/p/proj_9/audit?event=aud_created",
     );
+    expect(requests.some((r) => r.path.endsWith("/audit-events"))).toBe(false);
   });
 
   it("shows the server's 409 on the name field and that the name is taken while typing", {

@@ -142,12 +142,18 @@ export function ProjectsPage() {
         tenantId={tenantId}
         open={creating}
         onClose={() => setCreating(false)}
-        onCreated={(p) => {
+        onCreated={(p, auditEventIds) => {
           setCreating(false);
           void refresh();
           toast(
             t("projects.created", { name: p.name }),
-            { tenantId, projectId: p.id, resourceId: p.id, action: "project.create" },
+            {
+              tenantId,
+              projectId: p.id,
+              resourceId: p.id,
+              action: "project.create",
+              eventIds: auditEventIds,
+            },
             <a
               href={projectPath(p, "dashboard")}
               onClick={(e) => {
@@ -163,7 +169,7 @@ export function ProjectsPage() {
       <DeleteProjectDialog
         project={deleting}
         onCancel={() => setDeleting(null)}
-        onDeleted={(p) => {
+        onDeleted={(p, auditEventIds) => {
           setDeleting(null);
           void refresh();
           // A deleted project's own audit list is gone with it: the tenant audit keeps the record.
@@ -171,6 +177,7 @@ export function ProjectsPage() {
             tenantId,
             resourceId: p.id,
             action: "project.delete",
+            eventIds: auditEventIds,
           });
         }}
       />

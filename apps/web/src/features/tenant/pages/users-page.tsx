@@ -11,7 +11,7 @@ import { EditRoleDialog } from "../../../components/dialogs/edit-role-dialog";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { useWriteToast } from "../../../lib/audit-link";
-import { api } from "../../../lib/client";
+import { audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { usePermissions } from "../../../permissions/use-permissions";
@@ -40,10 +40,11 @@ export function UsersPage() {
   const usersKey = ["tenants", tenantId, "users"] as const;
   const invitationsKey = ["tenants", tenantId, "invitations"] as const;
   const roleOptions = tenantRoles.map((r) => ({ value: r, label: t(`roles.tenant.${r}`) }));
-  const userTarget = (u: TenantUser, action: string) => ({
+  const userTarget = (u: TenantUser, action: string, eventIds: string[]) => ({
     tenantId,
     resourceId: `${tenantId}/${u.user_id}`,
     action,
+    eventIds,
   });
 
   const userColumns: DataTableColumn<TenantUser>[] = [
@@ -149,23 +150,26 @@ export function UsersPage() {
     if (!pending) return;
     if (pending.kind === "status") {
       const status = pending.user.status === "active" ? "disabled" : "active";
-      await api.tenantUsers.update(tenantId, pending.user.user_id, { status });
+      const { auditEventIds } = await audited((c) =>
+        c.tenantUsers.update(tenantId, pending.user.user_id, { status }),
+      );
       toast(
         t(status === "disabled" ? "users.disabled" : "users.enabled", { email: pending.user.email }),
-        userTarget(pending.user, "tenant.user.update"),
+        userTarget(pending.user, "tenant.user.update", auditEventIds),
       );
     } else if (pending.kind === "remove") {
-      await api.tenantUsers.remove(tenantId, pending.user.user_id);
+      const { auditEventIds } = await audited((c) => c.tenantUsers.remove(tenantId, pending.user.user_id));
       toast(
         t("users.removed", { email: pending.user.email }),
-        userTarget(pending.user, "tenant.user.delete"),
+        userTarget(pending.user, "tenant.user.delete", auditEventIds),
       );
     } else {
-      await api.invitations.revoke(tenantId, pending.invitation.id);
+      const { auditEventIds } = await audited((c) => c.invitations.revoke(tenantId, pending.invitation.id));
       toast(t("invite.revoked", { email: pending.invitation.email }), {
         tenantId,
         resourceId: pending.invitation.id,
         action: "tenant.invitation.revoke",
+        eventIds: auditEventIds,
       });
     }
     setPending(null);
@@ -245,7 +249,7 @@ export function UsersPage() {
         tenantId={tenantId}
         open={inviting}
         onClose={() => setInviting(false)}
-        onInvited={(res) => {
+        onInvited={(res, auditEventIds) => {
           void queryClient.invalidateQueries({ queryKey: invitationsKey });
           const first = res.data[0];
           if (first)
@@ -253,6 +257,7 @@ export function UsersPage() {
               tenantId,
               resourceId: first.id,
               action: "tenant.invitation.create",
+              eventIds: auditEventIds,
             });
         }}
       />
@@ -265,8 +270,13 @@ export function UsersPage() {
         onCancel={() => setEditing(null)}
         onSubmit={async (role) => {
           if (!editing) return;
-          await api.tenantUsers.update(tenantId, editing.user_id, { role: role as TenantUser["role"] });
-          toast(t("users.roleChanged", { email: editing.email }), userTarget(editing, "tenant.user.update"));
+          const { auditEventIds } = await audited((c) =>
+            c.tenantUsers.update(tenantId, editing.user_id, { role: role as TenantUser["role"] }),
+          );
+          toast(
+            t("users.roleChanged", { email: editing.email }),
+            userTarget(editing, "tenant.user.update", auditEventIds),
+          );
           setEditing(null);
           await queryClient.invalidateQueries({ queryKey: usersKey });
         }}
