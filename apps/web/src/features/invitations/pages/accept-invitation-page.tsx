@@ -1,18 +1,6 @@
 import type { AcceptedInvitation } from "@infera/contracts";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  Result,
-  Segmented,
-  Skeleton,
-  Space,
-  Typography,
-} from "antd";
+import { Alert, Button, Card, Descriptions, Form, Input, Result, Skeleton, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
@@ -30,7 +18,10 @@ interface Values {
   password?: string;
 }
 
-/** `/invite/:token`: what the link is for, then a new account (name + password) or the existing one. */
+/**
+ * `/invite/:token`: what the link is for, then, as the server's `has_account` says, a new account
+ * (name + password) or signing in to the existing one (its password, or the sign-in page).
+ */
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
   const { token = "" } = useParams();
@@ -42,7 +33,6 @@ export function AcceptInvitationPage() {
     queryKey: ["invitation", token],
     queryFn: () => api.invitations.preview(token),
   });
-  const [mode, setMode] = useState<"new" | "existing">("new");
   const [error, setError] = useState<unknown>(null);
   const [accepted, setAccepted] = useState<AcceptedInvitation | null>(null);
   const [form] = Form.useForm<Values>();
@@ -50,6 +40,7 @@ export function AcceptInvitationPage() {
   const isInvitee = Boolean(
     signedInAs && preview.data && signedInAs.toLowerCase() === preview.data.email.toLowerCase(),
   );
+  const mode = preview.data?.has_account ? "existing" : "new";
   const [submit, pending] = useSubmitOnce(async (values: Values) => {
     setError(null);
     try {
@@ -128,16 +119,11 @@ export function AcceptInvitationPage() {
             {t("acceptInvite.signedIn", { email: signedInAs ?? "" })}
           </Typography.Paragraph>
         ) : (
-          <Segmented
-            block
-            aria-label={t("acceptInvite.mode")}
-            value={mode}
-            onChange={(v) => setMode(v as "new" | "existing")}
-            options={[
-              { value: "new", label: t("acceptInvite.newAccount") },
-              { value: "existing", label: t("acceptInvite.existingAccount") },
-            ]}
-          />
+          <Typography.Paragraph>
+            {mode === "new"
+              ? t("acceptInvite.newAccountIntro", { email: p.email })
+              : t("acceptInvite.hasAccountIntro", { email: p.email })}
+          </Typography.Paragraph>
         )}
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
           {!isInvitee && mode === "new" ? (
@@ -176,10 +162,14 @@ export function AcceptInvitationPage() {
             />
           ) : null}
           <Button type="primary" htmlType="submit" block loading={pending}>
-            {t("acceptInvite.accept")}
+            {isInvitee
+              ? t("acceptInvite.accept")
+              : mode === "new"
+                ? t("acceptInvite.createAndAccept")
+                : t("acceptInvite.signInAndAccept")}
           </Button>
         </Form>
-        {!signedInAs ? (
+        {!signedInAs && mode === "existing" ? (
           <Typography.Text type="secondary">
             {t("acceptInvite.orSignIn")}{" "}
             <Link to={`/login?next=${encodeURIComponent(`/invite/${token}`)}`}>{t("login.submit")}</Link>
