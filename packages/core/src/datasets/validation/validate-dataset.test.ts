@@ -1,3 +1,7 @@
+import { createReadStream } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { errorReport } from "./error-report.js";
 import { keepValidRows } from "./keep-valid-rows.js";
@@ -214,5 +218,22 @@ describe("validateDataset", () => {
     const forced = await validateDataset([chunked(jsonl({ text: "a" }))], { format: "chat" });
     expect(forced.errors[0]).toMatchObject({ code: "format_mismatch" });
     expect(forced.format).toBe("chat");
+  });
+
+  it("reads real files from disk as Node streams, re-opened for each pass", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "infera-ds-"));
+    try {
+      await writeFile(join(dir, "a.jsonl"), `${jsonl(chat("a", "b"), "{bad")}\r\n`);
+      await writeFile(join(dir, "b.jsonl"), jsonl(chat("c", "d")));
+      const open = () =>
+        ["a.jsonl", "b.jsonl"].map((name) => ({ name, data: createReadStream(join(dir, name)) }));
+      const r = await validateDataset(open, { tokenizer: wordTokenizer() });
+      expect(r.rows).toEqual({ total: 3, valid: 2, invalid: 1, blank: 0 });
+      expect(r.errors[0]).toMatchObject({ line: 2, fileName: "a.jsonl", fileLine: 2 });
+      const kept = await text(keepValidRows(open));
+      expect(kept.trim().split("\n")).toHaveLength(2);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
