@@ -64,6 +64,9 @@ export const enUS: Messages = {
     showDetails: "Error details",
     dependants: "These resources still use it:",
   },
+  dependantTypes: {
+    service_account: "Service account",
+  },
   diff: {
     added: "Added",
     removed: "Removed",

@@ -63,6 +63,9 @@ export const zhCN = {
     showDetails: "错误详情",
     dependants: "以下资源仍在使用它：",
   },
+  dependantTypes: {
+    service_account: "服务账号",
+  },
   diff: {
     added: "新增",
     removed: "删除",

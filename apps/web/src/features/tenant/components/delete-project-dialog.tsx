@@ -45,7 +45,9 @@ export function DeleteProjectDialog({
         }
         onDeleted(project, auditEventIds);
       }}
-      renderError={(e) => <DependantsList tenantId={project?.tenant_id ?? ""} error={e} />}
+      renderError={(e) => (
+        <DependantsList tenantId={project?.tenant_id ?? ""} error={e} onNavigate={onCancel} />
+      )}
     >
       <Alert type="warning" showIcon title={t("projects.deleteWarning")} />
       {blocked ? (

@@ -1,31 +1,30 @@
 import { List, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { type Dependant, dependantsOf } from "../../../lib/api-error";
+import { IDBadge } from "../../../components/id-badge/id-badge";
+import { dependantsOf } from "../../../lib/api-error";
+import { dependantKind, dependantPage } from "../../../lib/dependants";
 
-const pagesByType: Record<string, (d: Dependant) => string> = {
-  service_account: () => "settings?tab=service-accounts",
-  service: (d) => `services/${encodeURIComponent(d.id)}`,
-  api_key: (d) => `api-keys/${encodeURIComponent(d.id)}`,
-  model: (d) => `models/${encodeURIComponent(d.id)}`,
-  dataset: (d) => `datasets/${encodeURIComponent(d.id)}`,
-  fine_tuning_job: (d) => `fine-tuning/${encodeURIComponent(d.id)}`,
-  evaluation_run: (d) => `evaluation/${encodeURIComponent(d.id)}`,
-};
-
-/** Where the console shows a dependant; the API link when the console has no page for its type. */
-export function dependantHref(tenantId: string, d: Dependant): string {
-  const page = pagesByType[d.type];
-  if (page && d.project_id)
-    return `/t/${encodeURIComponent(tenantId)}/p/${encodeURIComponent(d.project_id)}/${page(d)}`;
-  return d.href;
-}
-
-/** The resources a `409 resource_in_use` lists, each linking to where it can be dealt with. */
-export function DependantsList({ tenantId, error }: { tenantId: string; error: unknown }) {
+/**
+ * The resources a `409 resource_in_use` lists: type, name (a link to its console page when there
+ * is one) and id. `onNavigate` lets the dialog close when a link leads elsewhere.
+ */
+export function DependantsList({
+  tenantId,
+  error,
+  onNavigate,
+}: {
+  tenantId: string;
+  error: unknown;
+  onNavigate?: () => void;
+}) {
   const { t } = useTranslation();
   const dependants = dependantsOf(error);
   if (dependants.length === 0) return null;
+  const typeLabel = (type: string) => {
+    const kind = dependantKind(type);
+    return kind ? t(kind.label) : type;
+  };
   return (
     <div>
       <Typography.Text>{t("errors.dependants")}</Typography.Text>
@@ -34,11 +33,20 @@ export function DependantsList({ tenantId, error }: { tenantId: string; error: u
         aria-label={t("projects.dependants")}
         dataSource={dependants}
         renderItem={(d) => {
-          const href = dependantHref(tenantId, d);
+          const href = dependantPage(tenantId, d);
           return (
             <List.Item>
-              <Typography.Text type="secondary">{d.type}</Typography.Text>{" "}
-              {href.startsWith("/t/") ? <Link to={href}>{d.name}</Link> : <a href={href}>{d.name}</a>}
+              <span style={{ display: "inline-flex", flexWrap: "wrap", gap: 8, alignItems: "center" }}>
+                <Typography.Text type="secondary">{typeLabel(d.type)}</Typography.Text>
+                {href ? (
+                  <Link to={href} onClick={onNavigate}>
+                    {d.name}
+                  </Link>
+                ) : (
+                  <Typography.Text>{d.name}</Typography.Text>
+                )}
+                <IDBadge id={d.id} />
+              </span>
             </List.Item>
           );
         }}

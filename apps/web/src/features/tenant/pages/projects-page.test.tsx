@@ -97,6 +97,13 @@ describe("ProjectsPage", () => {
               project_id: "proj_1",
               href: "/api/v1/projects/proj_1/service-accounts/sa_1",
             },
+            {
+              type: "gpu_reservation",
+              id: "gpr_7",
+              name: "nightly",
+              project_id: "proj_1",
+              href: "/api/v1/projects/proj_1/gpu-reservations/gpr_7",
+            },
           ],
         }),
     });
@@ -111,6 +118,13 @@ describe("ProjectsPage", () => {
       "href",
       "/t/ten_1/p/proj_1/settings?tab=service-accounts",
     );
+    expect(within(dialog).getByText("Service account")).toBeInTheDocument();
+    // A type the console has no page for: its type, name and id, and never the API path as a link.
+    expect(within(dialog).queryByRole("link", { name: "nightly" })).toBeNull();
+    expect(within(dialog).getByText("nightly")).toBeInTheDocument();
+    expect(within(dialog).getByText("gpu_reservation")).toBeInTheDocument();
+    expect(within(dialog).getByText("gpr_7")).toBeInTheDocument();
+    expect(dialog.querySelector('a[href^="/api/"]')).toBeNull();
     expect(within(dialog).getByRole("checkbox", { name: /cascade/ })).toBeInTheDocument();
   });
 

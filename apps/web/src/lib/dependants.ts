@@ -1,0 +1,28 @@
+import type { Dependant } from "./api-error";
+
+interface DependantKind {
+  /** The dictionary key of the type's name. */
+  label: "dependantTypes.service_account";
+  /** The console page, relative to the dependant's project. */
+  page: (d: Dependant) => string;
+}
+
+/**
+ * Where the console shows each kind of dependant a `409 resource_in_use` lists, by its `type`.
+ * The server's `href` is an API path, not a page: a type missing here gets no link (the dialog
+ * shows its type, name and id instead). Add a row when a resource gets its console page.
+ */
+const dependantKinds: Record<string, DependantKind> = {
+  service_account: { label: "dependantTypes.service_account", page: () => "settings?tab=service-accounts" },
+};
+
+export function dependantKind(type: string): DependantKind | null {
+  return Object.hasOwn(dependantKinds, type) ? (dependantKinds[type] ?? null) : null;
+}
+
+/** The console page of a dependant, or null when the console has none for its type. */
+export function dependantPage(tenantId: string, d: Dependant): string | null {
+  const kind = dependantKind(d.type);
+  if (!kind || !d.project_id || !tenantId) return null;
+  return `/t/${encodeURIComponent(tenantId)}/p/${encodeURIComponent(d.project_id)}/${kind.page(d)}`;
+}
