@@ -1,6 +1,13 @@
 import { createRequire } from "node:module";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { type CoreSettings, type Database, LoginThrottle, type Mailer, pingDatabase } from "@infera/core";
+import {
+  type BlobStore,
+  type CoreSettings,
+  type Database,
+  LoginThrottle,
+  type Mailer,
+  pingDatabase,
+} from "@infera/core";
 
 import { Scalar } from "@scalar/hono-api-reference";
 
@@ -16,6 +23,7 @@ import { serveWeb } from "./web/serve-web.js";
 
 export interface AppDeps {
   mailer?: Mailer;
+  blobs?: BlobStore;
   db: Database;
   settings: CoreSettings;
   log: Logger;
@@ -88,6 +96,7 @@ export function createApp(deps: AppDeps) {
       trustProxy: deps.trustProxy,
       now: deps.now,
       mailer: deps.mailer,
+      blobs: deps.blobs,
     }),
   );
   registerRoutes(api, { secureCookies: deps.settings.publicUrl.startsWith("https://") });

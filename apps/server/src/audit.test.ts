@@ -1,3 +1,4 @@
+import { permissionMatrix } from "@infera/core";
 import { sql } from "@infera/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RouteEntry, routeRegistry } from "./http/define-route.js";
@@ -5,6 +6,10 @@ import { describeResponse, routeKey, send } from "./security/expectations.js";
 import { routeFixtures } from "./security/fixtures/index.js";
 import { createWorld, type World } from "./security/world.js";
 import type { HttpClient } from "./testing/http.js";
+
+/** Writes only the platform admin may make (platform-wide maintenance). */
+const isPlatformOnly = (route: RouteEntry) =>
+  route.action !== "public" && permissionMatrix[route.action].scope === "platform";
 
 const writes: RouteEntry[] = [...routeRegistry]
   .filter((r) => ["POST", "PUT", "PATCH", "DELETE"].includes(r.method))
@@ -43,7 +48,7 @@ describe("audit", () => {
       const req = await fixture!.setup(world.a);
       const client = fixture!.endsSession
         ? await world.freshClientFor("platform_admin")
-        : route.path === "/tenants"
+        : route.path === "/tenants" || isPlatformOnly(route)
           ? world.platform
           : admin;
       const before = await countEvents();

@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 /** Everything Infera reads from the environment, parsed once at boot into a frozen object. */
 export interface InferaConfig {
@@ -18,6 +19,18 @@ export interface InferaConfig {
   /** smtp://user:pass@host:port or smtps://…; unset → invitation links are only shown, not mailed. */
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Where blobs live: `file:///path` (default `file://<dataDir>/blobs`) or `s3://bucket/prefix`. */
+  blobUrl: string;
+  /** S3 connection details, used when blobUrl is s3://. */
+  s3: {
+    endpoint: string | undefined;
+    region: string | undefined;
+    forcePathStyle: boolean;
+    /** From the standard AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN; unset → the SDK's chain. */
+    credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
+  };
+  /** Blobs modified more recently than this many minutes are never garbage-collected. */
+  blobGcGraceMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -38,10 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl))
     throw new ConfigError("DATABASE_URL must start with postgres:// or postgresql://");
   const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
+  const dataDir = resolve(env.INFERA_DATA_DIR || ".infera");
   return Object.freeze({
     host,
     port,
-    dataDir: resolve(env.INFERA_DATA_DIR || ".infera"),
+    dataDir,
     databaseUrl,
     adminEmail: env.INFERA_ADMIN_EMAIL || "admin@localhost",
     adminPassword: env.INFERA_ADMIN_PASSWORD || undefined,
@@ -52,7 +66,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     webDir: env.INFERA_WEB_DIR || undefined,
     smtpUrl: parseSmtpUrl(env.INFERA_SMTP_URL),
     mailFrom: env.INFERA_MAIL_FROM || "Infera <infera@localhost>",
+    blobUrl: parseBlobUrl(env.INFERA_BLOB_URL, dataDir),
+    s3: {
+      endpoint: parseEndpoint(env.INFERA_S3_ENDPOINT),
+      region: env.INFERA_S3_REGION || env.AWS_REGION || undefined,
+      forcePathStyle: env.INFERA_S3_FORCE_PATH_STYLE === "1" || env.INFERA_S3_FORCE_PATH_STYLE === "true",
+      credentials:
+        env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+          ? {
+              accessKeyId: env.AWS_ACCESS_KEY_ID,
+              secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+              sessionToken: env.AWS_SESSION_TOKEN || undefined,
+            }
+          : undefined,
+    },
+    blobGcGraceMinutes: intVar(env, "INFERA_BLOB_GC_GRACE_MINUTES", 60, 0, 525_600),
   });
+}
+
+function parseBlobUrl(raw: string | undefined, dataDir: string): string {
+  if (!raw) return pathToFileURL(join(dataDir, "blobs")).href;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`INFERA_BLOB_URL must be file:///path or s3://bucket/prefix (got "${raw}")`);
+  }
+  if (url.protocol === "file:") {
+    if (url.host && url.host !== "localhost")
+      throw new ConfigError("INFERA_BLOB_URL: a file:// URL names a local absolute path (file:///path)");
+    return url.href;
+  }
+  if (url.protocol === "s3:") {
+    if (!url.hostname) throw new ConfigError("INFERA_BLOB_URL: s3:// needs a bucket (s3://bucket/prefix)");
+    return url.href;
+  }
+  throw new ConfigError(`INFERA_BLOB_URL must start with file:// or s3:// (got "${raw}")`);
+}
+
+function parseEndpoint(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^https?:\/\//.test(raw))
+    throw new ConfigError("INFERA_S3_ENDPOINT must start with http:// or https://");
+  return raw;
 }
 
 function parseSmtpUrl(raw: string | undefined): string | undefined {

@@ -1,8 +1,15 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { bootstrap, type CoreSettings, defaultSettings, refreshPlannerStatistics } from "@infera/core";
+import {
+  type BlobStore,
+  bootstrap,
+  type CoreSettings,
+  defaultSettings,
+  refreshPlannerStatistics,
+} from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
+import { createBlobStore } from "@infera/storage";
 import pino, { type Logger } from "pino";
 import { createSmtpMailer } from "./adapters/smtp-mailer.js";
 import { createApp } from "./app.js";
@@ -12,6 +19,8 @@ export interface RunningServer {
   url: string;
   port: number;
   database: DatabaseHandle;
+  /** The blob store requests use (tests put objects straight into it). */
+  blobs: BlobStore;
   log: Logger;
   /** Stops taking requests, lets in-flight ones finish (up to the grace period), closes the database. */
   stop(): Promise<void>;
@@ -40,7 +49,12 @@ export async function startServer(
       config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, "db") },
     ));
   log.info({ engine: database.engine, dataDir: config.dataDir }, "database ready");
-  const settings: CoreSettings = { ...defaultSettings, publicUrl: config.publicUrl, ...opts.settings };
+  const settings: CoreSettings = {
+    ...defaultSettings,
+    publicUrl: config.publicUrl,
+    blobGcGraceMinutes: config.blobGcGraceMinutes,
+    ...opts.settings,
+  };
   const systemCtx = {
     db: database.db,
     principal: { type: "anonymous" as const },
@@ -61,8 +75,11 @@ export async function startServer(
 
   let ready = true;
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+  const blobs = createBlobStore({ url: config.blobUrl, s3: config.s3 });
+  log.info({ blobs: blobs.location }, "blob store ready");
   const { app } = createApp({
     mailer,
+    blobs,
     db: database.db,
     settings,
     log,
@@ -98,12 +115,13 @@ export async function startServer(
       });
       clearInterval(statistics);
       mailer?.close();
+      blobs.close?.();
       await database.close();
       log.info("stopped");
     })();
     return stopping;
   };
-  return { url, port, database, log, stop };
+  return { url, port, database, blobs, log, stop };
 }
 
 /** PGlite has no autovacuum: refresh the planner's statistics at start and every ten minutes. */

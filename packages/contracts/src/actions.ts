@@ -37,5 +37,7 @@ export const actions = [
   "project.policy.update",
   "project.audit.list",
   "audit.event.read",
+  "blob.gc.preview",
+  "blob.gc.run",
 ] as const;
 export type Action = (typeof actions)[number];

@@ -1,6 +1,7 @@
 export * from "./actions.js";
 export * from "./audit.js";
 export * from "./auth.js";
+export * from "./blobs.js";
 export * from "./common.js";
 export * from "./errors.js";
 export * from "./ids.js";

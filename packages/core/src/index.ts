@@ -15,6 +15,12 @@ export { authorize } from "./authz/authorize.js";
 export { type Decision, decide, type Subject } from "./authz/decide.js";
 export { listPermissions } from "./authz/list-permissions.js";
 export { type PermissionRule, permissionMatrix } from "./authz/permission-matrix.js";
+export {
+  type BlobReferenceKind,
+  blobReferenceKinds,
+  registerBlobReferenceKind,
+} from "./blobs/blob-references.js";
+export { collectBlobGarbage, DEFAULT_BLOB_GC_GRACE_MINUTES } from "./blobs/collect-garbage.js";
 export { bootstrap } from "./bootstrap/bootstrap.js";
 export type { DistributionSummary } from "./datasets/validation/count-distribution.js";
 export { countRecordTokens, type RowTokens } from "./datasets/validation/count-record-tokens.js";

@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { type CoreSettings, type Database, DomainError, type Mailer, resolvePrincipal } from "@infera/core";
+import {
+  type BlobStore,
+  type CoreSettings,
+  type Database,
+  DomainError,
+  type Mailer,
+  resolvePrincipal,
+} from "@infera/core";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Logger } from "pino";
@@ -43,6 +50,7 @@ export function serviceContextMiddleware(deps: {
   trustProxy: boolean;
   now?: () => Date;
   mailer?: Mailer;
+  blobs?: BlobStore;
 }): MiddlewareHandler<AppEnv> {
   const now = deps.now ?? (() => new Date());
   return async (c, next) => {
@@ -77,6 +85,7 @@ export function serviceContextMiddleware(deps: {
       settings: deps.settings,
       log: c.get("log"),
       mailer: deps.mailer,
+      blobs: deps.blobs,
       auditTrail: [],
     });
     await next();

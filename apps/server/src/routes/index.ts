@@ -1,4 +1,5 @@
 import type { Api } from "../http/api.js";
+import { registerBlobGcRoutes } from "./admin/blob-gc-routes.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
 import { registerLogin } from "./auth/login.js";
 import { registerLogout } from "./auth/logout.js";
@@ -26,4 +27,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerInvitationRoutes(api);
   registerServiceAccountRoutes(api);
   registerPolicyRoutes(api);
+  registerBlobGcRoutes(api);
 }

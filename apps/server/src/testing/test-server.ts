@@ -1,3 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { openTestDatabase } from "@infera/testing";
 import pino from "pino";
 import { loadConfig } from "../config.js";
@@ -17,8 +22,12 @@ export async function startTestServer(
   opts: { now?: () => Date } = {},
 ): Promise<RunningServer & { engine: string }> {
   const database = await openTestDatabase();
+  // Blobs go to a folder of this server's own (made on first put, removed on stop), never to the
+  // working directory's .infera where a developer's own data may live.
+  const blobDir = join(tmpdir(), `infera-test-blobs-${randomUUID()}`);
   const config = loadConfig({
     INFERA_PORT: "0",
+    INFERA_BLOB_URL: pathToFileURL(blobDir).href,
     INFERA_ADMIN_EMAIL: TEST_ADMIN.email,
     INFERA_ADMIN_PASSWORD: TEST_ADMIN.password,
     ...env,
@@ -30,5 +39,12 @@ export async function startTestServer(
     settings: { passwordHashCost: testPasswordCost },
     now: opts.now,
   });
-  return { ...server, engine: database.engine };
+  return {
+    ...server,
+    engine: database.engine,
+    async stop() {
+      await server.stop();
+      await rm(blobDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -163,4 +163,9 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     projectRoles: ["owner", "developer", "viewer"],
     description: "Read one audit event",
   },
+  "blob.gc.preview": {
+    scope: "platform",
+    description: "See which stored blobs nothing references (dry run)",
+  },
+  "blob.gc.run": { scope: "platform", description: "Delete stored blobs nothing references" },
 };

@@ -1,5 +1,6 @@
 import type { ProjectRole } from "@infera/contracts";
 import type { Database } from "@infera/db";
+import type { BlobStore } from "../ports/blob-store.js";
 import type { PasswordHashCost } from "./crypto.js";
 import type { Mailer } from "./mailer.js";
 
@@ -28,6 +29,8 @@ export interface CoreSettings {
   sessionTtlHours: number;
   tokenTtlDays: number;
   passwordHashCost: PasswordHashCost;
+  /** Blobs modified more recently than this are never collected (default 60). */
+  blobGcGraceMinutes?: number;
 }
 
 /** Everything a verb needs besides its input: who asks, from where, and the ports. */
@@ -42,6 +45,8 @@ export interface ServiceContext {
   log: Logger;
   /** Outgoing mail; absent or disabled when no SMTP server is configured. */
   mailer?: Mailer;
+  /** Content-addressed artifact storage; absent where an app wired none. */
+  blobs?: BlobStore;
   /** Ids of the audit events this request recorded, so a response can point at its audit record. */
   auditTrail?: string[];
 }

@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from "node:crypto";
+import { utimes } from "node:fs/promises";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { registerBlobReferenceKind } from "@infera/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../main.js";
+import { type HttpClient, loginAs } from "../../testing/http.js";
+import { startTestServer, TEST_ADMIN } from "../../testing/test-server.js";
+import { createWorld, type World } from "../../testing/world.js";
+
+// What the test's reference kind names, as model and dataset versions will for their files.
+const referenced = new Set<string>();
+registerBlobReferenceKind({
+  type: "test_reference",
+  async referenced(_exec, sha256s) {
+    return sha256s.filter((d) => referenced.has(d));
+  },
+});
+
+describe("blob garbage collection", () => {
+  let server: RunningServer;
+  let platform: HttpClient;
+  let w: World;
+  const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+
+  const put = async (label: string) =>
+    (await server.blobs.put(Readable.from([Buffer.from(`${label} ${randomBytes(8).toString("hex")}`)])))
+      .sha256;
+  /** Ages an object as if it had been stored two hours ago (the local store's file layout). */
+  const age = async (sha256: string) => {
+    const root = fileURLToPath(server.blobs.location);
+    const path = join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    await utimes(path, twoHoursAgo, twoHoursAgo);
+  };
+  const digests = (blobs: { sha256: string }[]) => blobs.map((b) => b.sha256).sort();
+
+  beforeAll(async () => {
+    server = await startTestServer({ INFERA_BLOB_GC_GRACE_MINUTES: "60" });
+    platform = await loginAs(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    w = await createWorld(server.url);
+  });
+  afterAll(async () => server?.stop());
+
+  it("lists unreferenced old blobs in a dry run, then deletes exactly those and audits it", async () => {
+    const old1 = await put("old one");
+    const old2 = await put("old two");
+    const kept = await put("referenced");
+    const fresh = await put("fresh");
+    for (const d of [old1, old2, kept]) await age(d);
+    referenced.add(kept);
+
+    const preview = await platform.get("/admin/blobs/gc");
+    expect(preview.status).toBe(200);
+    const report = preview.body.data;
+    expect(report).toMatchObject({
+      dry_run: true,
+      grace_minutes: 60,
+      scanned: { objects: 4 },
+      referenced: { objects: 1 },
+      too_new: { objects: 1 },
+      garbage: { objects: 2, truncated: false },
+      deleted: null,
+    });
+    expect(digests(report.garbage.blobs)).toEqual([old1, old2].sort());
+    expect(report.garbage.bytes).toBe(
+      report.garbage.blobs.reduce((n: number, b: { size: number }) => n + b.size, 0),
+    );
+    // A dry run deletes nothing.
+    for (const d of [old1, old2, kept, fresh]) expect(await server.blobs.stat(d)).not.toBeNull();
+
+    const run = await platform.post("/admin/blobs/gc");
+    expect(run.status).toBe(200);
+    expect(run.body.data.dry_run).toBe(false);
+    expect(digests(run.body.data.deleted.blobs)).toEqual(digests(report.garbage.blobs));
+    expect(run.body.data.deleted).toMatchObject({ objects: 2, bytes: report.garbage.bytes, skipped: 0 });
+    expect(await server.blobs.stat(old1)).toBeNull();
+    expect(await server.blobs.stat(old2)).toBeNull();
+    expect(await server.blobs.stat(kept)).not.toBeNull();
+    expect(await server.blobs.stat(fresh)).not.toBeNull();
+
+    const eventId = run.headers.get("x-audit-event-id");
+    expect(eventId).toBeTruthy();
+    const event = await platform.get(`/audit-events/${eventId}`);
+    expect(event.status).toBe(200);
+    expect(event.body.data).toMatchObject({
+      action: "blob.gc.run",
+      resource_type: "blob_store",
+      tenant_id: null,
+      actor_label: TEST_ADMIN.email,
+      after: { deleted: { objects: 2, skipped: 0 } },
+    });
+    expect([...event.body.data.after.digests].sort()).toEqual([old1, old2].sort());
+
+    const after = await platform.get("/admin/blobs/gc");
+    expect(after.body.data.garbage.objects).toBe(0);
+  });
+
+  it("spares an old blob that an upload of the same bytes confirmed again", async () => {
+    const bytes = Buffer.from(`confirmed ${randomBytes(8).toString("hex")}`);
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    await server.blobs.put(Readable.from([bytes]));
+    await age(sha256);
+    expect(digests((await platform.get("/admin/blobs/gc")).body.data.garbage.blobs)).toContain(sha256);
+    expect((await server.blobs.put(Readable.from([bytes]))).existed).toBe(true);
+    const preview = (await platform.get("/admin/blobs/gc")).body.data;
+    expect(digests(preview.garbage.blobs)).not.toContain(sha256);
+    await platform.post("/admin/blobs/gc");
+    expect(await server.blobs.stat(sha256)).not.toBeNull();
+  });
+
+  it("is for the platform admin only", async () => {
+    const tenantAdmin = w.users.tenantAdmin!.client;
+    const res = await tenantAdmin.get("/admin/blobs/gc");
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe("forbidden");
+    expect((await tenantAdmin.post("/admin/blobs/gc")).status).toBe(403);
+  });
+});

@@ -1,0 +1,130 @@
+import { BLOB_GC_REPORT_LIMIT, type BlobGcEntry, type BlobGcReport } from "@infera/contracts";
+import { recordAudit } from "../audit/record-audit.js";
+import { authorize } from "../authz/authorize.js";
+import type { BlobInfo, BlobStore } from "../ports/blob-store.js";
+import type { ServiceContext } from "../shared/context.js";
+import { DomainError } from "../shared/errors.js";
+import { withTransaction } from "../shared/transaction.js";
+import { referencedDigests } from "./blob-references.js";
+
+const BATCH = 500;
+export const DEFAULT_BLOB_GC_GRACE_MINUTES = 60;
+
+const entry = (b: BlobInfo): BlobGcEntry => ({
+  sha256: b.sha256,
+  size: b.size,
+  modified_at: b.modifiedAt.toISOString(),
+});
+
+/**
+ * Finds stored blobs that no registered reference kind names and that are older than the grace
+ * period. A dry run only reports them; a run deletes them (each re-checked just before: one an
+ * upload confirmed since is spared) and records one audit event. Works in batches, so memory stays
+ * flat however many objects the store holds.
+ */
+export async function collectBlobGarbage({
+  ctx,
+  dryRun,
+}: {
+  ctx: ServiceContext;
+  dryRun: boolean;
+}): Promise<BlobGcReport> {
+  await authorize(ctx.db, ctx, dryRun ? "blob.gc.preview" : "blob.gc.run");
+  const store = ctx.blobs;
+  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
+  const graceMinutes = ctx.settings.blobGcGraceMinutes ?? DEFAULT_BLOB_GC_GRACE_MINUTES;
+  const cutoff = new Date(ctx.now().getTime() - graceMinutes * 60_000);
+  const report: BlobGcReport = {
+    dry_run: dryRun,
+    location: store.location,
+    grace_minutes: graceMinutes,
+    cutoff: cutoff.toISOString(),
+    scanned: { objects: 0, bytes: 0 },
+    referenced: { objects: 0, bytes: 0 },
+    too_new: { objects: 0, bytes: 0 },
+    garbage: { objects: 0, bytes: 0, blobs: [], truncated: false },
+    deleted: dryRun ? null : { objects: 0, bytes: 0, blobs: [], truncated: false, skipped: 0 },
+  };
+
+  const sweep = async (batch: BlobInfo[]) => {
+    const referenced = await referencedDigests(
+      ctx.db,
+      batch.map((b) => b.sha256),
+    );
+    for (const b of batch) {
+      if (referenced.has(b.sha256)) {
+        count(report.referenced, b);
+        continue;
+      }
+      count(report.garbage, b);
+      if (report.garbage.blobs.length < BLOB_GC_REPORT_LIMIT) report.garbage.blobs.push(entry(b));
+      else report.garbage.truncated = true;
+      if (report.deleted) await remove(ctx, store, b, cutoff, report.deleted);
+    }
+  };
+
+  let batch: BlobInfo[] = [];
+  for await (const b of store.list()) {
+    count(report.scanned, b);
+    if (b.modifiedAt > cutoff) {
+      count(report.too_new, b);
+      continue;
+    }
+    batch.push(b);
+    if (batch.length >= BATCH) {
+      await sweep(batch);
+      batch = [];
+    }
+  }
+  await sweep(batch);
+
+  if (report.deleted) {
+    const deleted = report.deleted;
+    await withTransaction(ctx, (tx) =>
+      recordAudit(tx, ctx, {
+        action: "blob.gc.run",
+        resourceType: "blob_store",
+        resourceId: store.location,
+        tenantId: null,
+        after: {
+          grace_minutes: graceMinutes,
+          cutoff: report.cutoff,
+          scanned: report.scanned,
+          deleted: { objects: deleted.objects, bytes: deleted.bytes, skipped: deleted.skipped },
+          digests: deleted.blobs.map((b) => b.sha256),
+          digests_truncated: deleted.truncated,
+        },
+      }),
+    );
+  }
+  return report;
+}
+
+function count(tally: { objects: number; bytes: number }, b: BlobInfo) {
+  tally.objects += 1;
+  tally.bytes += b.size;
+}
+
+async function remove(
+  ctx: ServiceContext,
+  store: BlobStore,
+  b: BlobInfo,
+  cutoff: Date,
+  deleted: NonNullable<BlobGcReport["deleted"]>,
+) {
+  try {
+    // A put of the same bytes since the listing refreshed its time: an upload is about to use it.
+    const now = await store.stat(b.sha256);
+    if (!now || now.modifiedAt > cutoff || !(await store.delete(b.sha256))) {
+      deleted.skipped += 1;
+      return;
+    }
+  } catch (err) {
+    ctx.log.warn({ err, sha256: b.sha256 }, "blob collection could not delete an object");
+    deleted.skipped += 1;
+    return;
+  }
+  count(deleted, b);
+  if (deleted.blobs.length < BLOB_GC_REPORT_LIMIT) deleted.blobs.push(entry(b));
+  else deleted.truncated = true;
+}
