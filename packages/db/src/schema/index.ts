@@ -10,3 +10,4 @@ export * from "./sessions.js";
 export * from "./tenant-users.js";
 export * from "./tenants.js";
 export * from "./users.js";
+export * from "./uploads.js";
