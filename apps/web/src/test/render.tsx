@@ -21,16 +21,26 @@ export interface RenderUiOptions extends Omit<RenderOptions, "wrapper"> {
   /** the route pattern the component is mounted on, for useParams */
   path?: string;
   timeZone?: string;
+  /** Query data in the cache before the first render (e.g. the project and its permissions). */
+  queryData?: [queryKey: readonly unknown[], data: unknown][];
 }
 
 /** Renders a component inside the app's real providers and a memory router. */
 export function renderUi(
   ui: ReactElement,
-  { lang = "en-US", route = "/", path = "*", timeZone = "UTC", ...rest }: RenderUiOptions = {},
+  {
+    lang = "en-US",
+    route = "/",
+    path = "*",
+    timeZone = "UTC",
+    queryData = [],
+    ...rest
+  }: RenderUiOptions = {},
 ) {
   const i18n = createI18n(lang, { "zh-CN": zhCN, "en-US": enUS });
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, refetchOnWindowFocus: false } });
+  for (const [key, data] of queryData) queryClient.setQueryData(key, data);
   const router = createMemoryRouter(
     [
       { path, element: ui },

@@ -1,5 +1,6 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { permissionsQueryKey } from "../../../permissions/use-permissions";
 import { findDialog } from "../../../test/dialogs";
 import { apiError, fakeApi } from "../../../test/fake-api";
 import {
@@ -11,6 +12,7 @@ import {
   serviceAccount,
 } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
+import { tenantKeys } from "../../tenancy/api";
 import { ProjectSettingsPage } from "./project-settings-page";
 
 const path = "/t/:tenantId/p/:projectId/settings";
@@ -77,5 +79,40 @@ describe("ProjectSettingsPage", () => {
     expect(within(secret).getByText("1 old token(s) revoked.")).toBeInTheDocument();
     expect(requests.find((r) => r.method === "POST")?.body).toEqual({ revoke_existing: true });
     expect(within(secret).getByRole("button", { name: "Done" })).toBeDisabled();
+  });
+
+  it("locks a viewer's writes with the reason and disables the service accounts tab", {
+    timeout: 30_000,
+  }, async () => {
+    const reason = "requires project role Owner or tenant role Tenant Admin (you are Viewer)";
+    const viewer = project({ role: "viewer" });
+    const decisions = permissions(["project.read", "project.member.list", "project.policy.read"], {
+      "project.update": reason,
+      "project.delete": reason,
+      "project.service_account.list": reason,
+    });
+    // The page's own two queries answer from the cache at once: no waiting on the network.
+    const { requests } = fakeApi({
+      "GET /api/v1/auth/permissions": decisions,
+      "GET /api/v1/projects/proj_1": () => ({ body: { data: viewer } }),
+    });
+    const { user } = renderUi(<ProjectSettingsPage />, {
+      route: "/t/ten_1/p/proj_1/settings",
+      path,
+      queryData: [
+        [tenantKeys.project("proj_1"), viewer],
+        [permissionsQueryKey("proj_1", "ten_1"), decisions({} as never).body],
+      ],
+    });
+    const save = screen.getByRole("button", { name: "Review changes" });
+    expect(save).toBeDisabled();
+    expect(save.closest("[data-locked-reason]")).toHaveAttribute("data-locked-reason", reason);
+    expect(screen.getByRole("tab", { name: "Service accounts" })).toHaveAttribute("aria-disabled", "true");
+
+    await user.click(screen.getByRole("tab", { name: "Danger zone" }));
+    const del = await screen.findByRole("button", { name: "Delete this project" });
+    expect(del).toBeDisabled();
+    expect(del.closest("[data-locked-reason]")).toHaveAttribute("data-locked-reason", reason);
+    expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 });
