@@ -4,7 +4,9 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { registerBlobReferenceKind } from "@infera/core";
+import { startS3rver } from "@infera/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../config.js";
 import type { RunningServer } from "../../main.js";
 import { type HttpClient, loginAs } from "../../testing/http.js";
 import { startTestServer, TEST_ADMIN } from "../../testing/test-server.js";
@@ -34,7 +36,6 @@ describe("blob garbage collection", () => {
     const path = join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
     await utimes(path, twoHoursAgo, twoHoursAgo);
   };
-  const digests = (blobs: { sha256: string }[]) => blobs.map((b) => b.sha256).sort();
 
   beforeAll(async () => {
     server = await startTestServer({ INFERA_BLOB_GC_GRACE_MINUTES: "60" });
@@ -118,3 +119,56 @@ describe("blob garbage collection", () => {
     expect((await tenantAdmin.post("/admin/blobs/gc")).status).toBe(403);
   });
 });
+
+describe("blob store configuration", () => {
+  it("defaults to a blobs folder in the data directory and takes file:// and s3:// URLs", () => {
+    expect(loadConfig({ INFERA_DATA_DIR: "/srv/infera" }).blobUrl).toBe("file:///srv/infera/blobs");
+    const s3 = loadConfig({
+      INFERA_BLOB_URL: "s3://models/infera/blobs",
+      INFERA_S3_ENDPOINT: "http://127.0.0.1:9000",
+      INFERA_S3_REGION: "eu-west-1",
+      INFERA_S3_FORCE_PATH_STYLE: "true",
+      AWS_ACCESS_KEY_ID: "key",
+      AWS_SECRET_ACCESS_KEY: "secret",
+    });
+    expect(s3.blobUrl).toBe("s3://models/infera/blobs");
+    expect(s3.s3).toEqual({
+      endpoint: "http://127.0.0.1:9000",
+      region: "eu-west-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "key", secretAccessKey: "secret", sessionToken: undefined },
+    });
+    for (const bad of ["ftp://x/y", "s3:///no-bucket", "file://host/path", "not a url"])
+      expect(() => loadConfig({ INFERA_BLOB_URL: bad }), bad).toThrow(ConfigError);
+    expect(() => loadConfig({ INFERA_S3_ENDPOINT: "127.0.0.1:9000" })).toThrow(ConfigError);
+  });
+
+  it("wires an s3:// URL to the S3 adapter: the server stores and collects in the bucket", async () => {
+    const s3 = await startS3rver();
+    const server = await startTestServer({
+      INFERA_BLOB_URL: `s3://${s3.bucket}/infera/blobs`,
+      INFERA_S3_ENDPOINT: s3.endpoint,
+      INFERA_S3_FORCE_PATH_STYLE: "1",
+      AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
+      INFERA_BLOB_GC_GRACE_MINUTES: "0",
+    });
+    try {
+      const { sha256 } = await server.blobs.put(Readable.from([Buffer.from("kept in the bucket")]));
+      const admin = await loginAs(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
+      const preview = (await admin.get("/admin/blobs/gc")).body.data;
+      expect(preview.location).toBe(`s3://${s3.bucket}/infera/blobs/`);
+      expect(digests(preview.garbage.blobs)).toEqual([sha256]);
+      const run = (await admin.post("/admin/blobs/gc")).body.data;
+      expect(digests(run.deleted.blobs)).toEqual([sha256]);
+      expect(await server.blobs.stat(sha256)).toBeNull();
+    } finally {
+      await server.stop();
+      await s3.stop();
+    }
+  });
+});
+
+function digests(blobs: { sha256: string }[]) {
+  return blobs.map((b) => b.sha256).sort();
+}
