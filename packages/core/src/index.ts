@@ -77,6 +77,7 @@ export { getProjectPolicies } from "./policies/get-project-policies.js";
 export { updateProjectPolicies } from "./policies/update-project-policies.js";
 export {
   type BlobInfo,
+  type BlobPutFileOptions,
   type BlobPutOptions,
   type BlobPutResult,
   type BlobRange,

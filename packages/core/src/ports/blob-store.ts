@@ -12,6 +12,15 @@ export interface BlobPutOptions {
   maxSize?: number;
 }
 
+export interface BlobPutFileOptions extends BlobPutOptions {
+  /**
+   * The digest the caller computed over exactly these bytes as it wrote them (an upload's streamed
+   * sha256). An adapter that can commit without reading the file (the local store's rename) names
+   * the object by it unchecked; the others hash the bytes as they send them, as `put` does.
+   */
+  trustedSha256?: string;
+}
+
 export interface BlobPutResult {
   sha256: string;
   size: number;
@@ -53,6 +62,12 @@ export interface BlobStore {
    * spares it). Failed checks keep nothing.
    */
   put(source: BlobSource, opts?: BlobPutOptions): Promise<BlobPutResult>;
+  /**
+   * Stores the file at `path` and removes it on success (a failed call leaves it). The local store
+   * moves the file into place when it is on the same filesystem, so a large upload is not copied
+   * again; other stores stream it as `put` does. The file must not change during the call.
+   */
+  putFile(path: string, opts?: BlobPutFileOptions): Promise<BlobPutResult>;
   /** The object's bytes, or the range of them; not_found when no such digest is stored. */
   get(sha256: string, range?: BlobRange): Promise<BlobRead>;
   stat(sha256: string): Promise<Omit<BlobInfo, "sha256"> | null>;

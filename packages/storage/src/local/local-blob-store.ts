@@ -6,12 +6,14 @@ import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import {
   type BlobInfo,
+  type BlobPutFileOptions,
   type BlobPutOptions,
   type BlobPutResult,
   type BlobRange,
   type BlobRead,
   type BlobSource,
   type BlobStore,
+  DomainError,
   isSha256Hex,
 } from "@infera/core";
 import { blobNotFound, checkExpected, checkRange, DigestMeter, shardedPath } from "../digest-meter.js";
@@ -61,6 +63,42 @@ export class LocalBlobStore implements BlobStore {
       }
     } finally {
       if (!committed) await unlink(tmp).catch(() => {});
+    }
+  }
+
+  async putFile(path: string, opts: BlobPutFileOptions = {}): Promise<BlobPutResult> {
+    const sha256 = opts.trustedSha256?.toLowerCase();
+    if (!sha256 || !isSha256Hex(sha256)) {
+      const result = await this.put(createReadStream(path), opts);
+      await unlink(path);
+      return result;
+    }
+    const size = (await stat(path)).size;
+    if (opts.maxSize !== undefined && size > opts.maxSize)
+      throw new DomainError("payload_too_large", `the object is larger than ${opts.maxSize} bytes`);
+    checkExpected(sha256, size, opts);
+    await fsync(path, "r+");
+    const final = this.pathOf(sha256);
+    await mkdir(dirname(final), { recursive: true });
+    for (;;) {
+      let exists: boolean;
+      try {
+        exists = await commit(path, final);
+      } catch (err) {
+        // Another filesystem: copy the bytes (hashing them again) instead.
+        if ((err as NodeJS.ErrnoException).code !== "EXDEV") throw err;
+        const result = await this.put(createReadStream(path), { ...opts, expectedSha256: sha256 });
+        await unlink(path);
+        return result;
+      }
+      if (!exists) {
+        await fsync(dirname(final), "r");
+        return { sha256, size, existed: false };
+      }
+      if (await touch(final)) {
+        await unlink(path);
+        return { sha256, size, existed: true };
+      }
     }
   }
 

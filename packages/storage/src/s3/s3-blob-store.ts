@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { unlink } from "node:fs/promises";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import {
   AbortMultipartUploadCommand,
@@ -16,6 +18,7 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import {
   type BlobInfo,
+  type BlobPutFileOptions,
   type BlobPutOptions,
   type BlobPutResult,
   type BlobRange,
@@ -118,6 +121,17 @@ export class S3BlobStore implements BlobStore {
       if (!input.destroyed) input.destroy();
       await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: tmpKey })).catch(() => {});
     }
+  }
+
+  /** S3 cannot adopt a local file: it is streamed up (and hashed) as `put` does, then removed. */
+  async putFile(path: string, opts: BlobPutFileOptions = {}): Promise<BlobPutResult> {
+    const { trustedSha256, ...rest } = opts;
+    const result = await this.put(createReadStream(path), {
+      ...rest,
+      expectedSha256: rest.expectedSha256 ?? trustedSha256,
+    });
+    await unlink(path);
+    return result;
   }
 
   async get(sha256: string, range?: BlobRange): Promise<BlobRead> {

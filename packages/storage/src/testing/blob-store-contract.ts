@@ -1,4 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -128,6 +132,35 @@ export function blobStoreContract(name: string, harness: ContractHarness) {
       expect(second).toEqual({ sha256: first.sha256, size: bytes.length, existed: true });
       expect(await listAll(store)).toHaveLength(1);
       expect(await harness.leftovers(store)).toEqual([]);
+    });
+
+    it("putFile stores a file under its digest and removes it; a wrong trusted digest's size check keeps it", async () => {
+      const store = await harness.fresh();
+      const dir = await mkdtemp(join(tmpdir(), "infera-putfile-"));
+      try {
+        const bytes = randomBytes(100_000);
+        const path = join(dir, "upload");
+        await writeFile(path, bytes);
+        const put = await store.putFile(path, { trustedSha256: sha(bytes), expectedSize: bytes.length });
+        expect(put).toEqual({ sha256: sha(bytes), size: bytes.length, existed: false });
+        expect(existsSync(path)).toBe(false);
+        expectBytes(await readAll((await store.get(put.sha256)).stream), bytes);
+        // The same bytes again, without a trusted digest: hashed, deduplicated, removed.
+        await writeFile(path, bytes);
+        expect(await store.putFile(path)).toEqual({ sha256: sha(bytes), size: bytes.length, existed: true });
+        expect(existsSync(path)).toBe(false);
+        // A size that is not the file's stores nothing and leaves the file to its owner.
+        await writeFile(path, bytes.subarray(1));
+        const err = await rejection(
+          store.putFile(path, { trustedSha256: sha(bytes.subarray(1)), expectedSize: bytes.length }),
+        );
+        expect(err.code).toBe("validation_error");
+        expect(existsSync(path)).toBe(true);
+        expect(await store.stat(sha(bytes.subarray(1)))).toBeNull();
+        expect(await harness.leftovers(store)).toEqual([]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it("answers names that are not digests (path traversal included) as absent", async () => {
