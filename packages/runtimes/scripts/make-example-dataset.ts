@@ -1,9 +1,10 @@
 /**
  * Generates the bundled example dataset (deterministically: same script, same bytes):
- * support-ticket routing. Each record is a chat whose user message is a customer ticket and whose
- * assistant answer is the team that handles it: billing, shipping, account or refund. The base model
- * has never seen the labels as answers, so it scores near 0% exact match; a LoRA fine-tune learns the
- * mapping from the ticket's wording in a few minutes on two CPU cores.
+ * support-ticket routing. Each record is a chat whose user message is a customer ticket ("Ticket:"
+ * and its text) and whose assistant answer is the team that handles it: billing, shipping, account
+ * or refund. The base model has never seen the labels as answers, so it scores near 0% exact match;
+ * a LoRA fine-tune learns the mapping from the ticket's wording in a few minutes on two CPU cores.
+ * The prompt is kept short on purpose: on two cores, training time is proportional to tokens.
  *
  *   npx tsx packages/runtimes/scripts/make-example-dataset.ts
  */
@@ -13,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { Rng } from "../src/trainer/rng.js";
 
 export const EXAMPLE_DIR = fileURLToPath(new URL("../assets/examples/support-routing/", import.meta.url));
-export const EXAMPLE_QUESTION = "Which team should handle this ticket?";
+export const EXAMPLE_QUESTION = "Ticket:";
 
 const ITEMS = [
   "the blue kettle",
