@@ -7,6 +7,7 @@ import {
   LoginThrottle,
   type Mailer,
   pingDatabase,
+  type UploadService,
 } from "@infera/core";
 
 import { Scalar } from "@scalar/hono-api-reference";
@@ -24,6 +25,8 @@ import { serveWeb } from "./web/serve-web.js";
 export interface AppDeps {
   mailer?: Mailer;
   blobs?: BlobStore;
+  /** Resumable uploads at /uploads; absent → those routes are not served. */
+  uploads?: UploadService;
   db: Database;
   settings: CoreSettings;
   log: Logger;
@@ -70,13 +73,17 @@ export function createApp(deps: AppDeps) {
         return sendError(c, "validation_error", "request is not valid", zodDetails(result.error));
     },
   });
-  api.use(
-    "*",
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: (c) =>
-        sendError(c, "payload_too_large", `request body is larger than ${deps.maxBodyBytes} bytes`),
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: (c) =>
+      sendError(c, "payload_too_large", `request body is larger than ${deps.maxBodyBytes} bytes`),
+  });
+  // Upload bytes (tus, application/offset+octet-stream) are streamed to disk, limited per upload instead.
+  api.use("*", (c, next) =>
+    c.req.path.startsWith("/api/v1/uploads") &&
+    c.req.header("content-type")?.startsWith("application/offset+octet-stream")
+      ? next()
+      : jsonBodyLimit(c, next),
   );
   // A path with a control character names no resource (and PostgreSQL could not even compare it).
   api.use("*", async (c, next) => {
@@ -99,7 +106,10 @@ export function createApp(deps: AppDeps) {
       blobs: deps.blobs,
     }),
   );
-  registerRoutes(api, { secureCookies: deps.settings.publicUrl.startsWith("https://") });
+  registerRoutes(api, {
+    secureCookies: deps.settings.publicUrl.startsWith("https://"),
+    uploads: deps.uploads,
+  });
   api.notFound((c) => sendError(c, "not_found", `no route ${c.req.method} ${c.req.path}`));
   api.onError(handleError);
 

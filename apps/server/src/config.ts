@@ -1,5 +1,5 @@
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Everything Infera reads from the environment, parsed once at boot into a frozen object. */
 export interface InferaConfig {
@@ -31,6 +31,12 @@ export interface InferaConfig {
   };
   /** Blobs modified more recently than this many minutes are never garbage-collected. */
   blobGcGraceMinutes: number;
+  /** Partial uploads' files (default: `uploads` inside a local blob folder, so completing is a rename). */
+  uploadDir: string;
+  /** Largest file one upload may declare (INFERA_MAX_UPLOAD_BYTES, default 50 GiB). */
+  maxUploadBytes: number;
+  /** An upload that receives no bytes for this many hours expires (INFERA_UPLOAD_EXPIRY_HOURS, default 24). */
+  uploadExpiryHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     throw new ConfigError("DATABASE_URL must start with postgres:// or postgresql://");
   const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
   const dataDir = resolve(env.INFERA_DATA_DIR || ".infera");
+  const blobUrl = parseBlobUrl(env.INFERA_BLOB_URL, dataDir);
   return Object.freeze({
     host,
     port,
@@ -66,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     webDir: env.INFERA_WEB_DIR || undefined,
     smtpUrl: parseSmtpUrl(env.INFERA_SMTP_URL),
     mailFrom: env.INFERA_MAIL_FROM || "Infera <infera@localhost>",
-    blobUrl: parseBlobUrl(env.INFERA_BLOB_URL, dataDir),
+    blobUrl,
     s3: {
       endpoint: parseEndpoint(env.INFERA_S3_ENDPOINT),
       region: env.INFERA_S3_REGION || env.AWS_REGION || undefined,
@@ -81,7 +88,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
           : undefined,
     },
     blobGcGraceMinutes: intVar(env, "INFERA_BLOB_GC_GRACE_MINUTES", 60, 0, 525_600),
+    uploadDir: resolve(env.INFERA_UPLOAD_DIR || defaultUploadDir(blobUrl, dataDir)),
+    maxUploadBytes: intVar(env, "INFERA_MAX_UPLOAD_BYTES", 50 * 1024 ** 3, 0, Number.MAX_SAFE_INTEGER),
+    uploadExpiryHours: intVar(env, "INFERA_UPLOAD_EXPIRY_HOURS", 24, 1, 24 * 365),
   });
+}
+
+/** Beside the blobs of a local store (same filesystem: a finished upload is renamed in), else in the data dir. */
+function defaultUploadDir(blobUrl: string, dataDir: string): string {
+  return blobUrl.startsWith("file:") ? join(fileURLToPath(blobUrl), "uploads") : join(dataDir, "uploads");
 }
 
 function parseBlobUrl(raw: string | undefined, dataDir: string): string {

@@ -5,8 +5,12 @@ import {
   type BlobStore,
   bootstrap,
   type CoreSettings,
+  createUploadService,
   defaultSettings,
   refreshPlannerStatistics,
+  type ServiceContext,
+  sweepExpiredUploads,
+  type UploadService,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
 import { createBlobStore } from "@infera/storage";
@@ -77,9 +81,16 @@ export async function startServer(
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const blobs = createBlobStore({ url: config.blobUrl, s3: config.s3 });
   log.info({ blobs: blobs.location }, "blob store ready");
+  const uploads = createUploadService({
+    dir: config.uploadDir,
+    maxBytes: config.maxUploadBytes,
+    expiryHours: config.uploadExpiryHours,
+  });
+  const uploadSweep = keepSweepingUploads({ ...systemCtx, now: opts.now ?? systemCtx.now }, uploads, log);
   const { app } = createApp({
     mailer,
     blobs,
+    uploads,
     db: database.db,
     settings,
     log,
@@ -114,6 +125,7 @@ export async function startServer(
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       });
       clearInterval(statistics);
+      clearInterval(uploadSweep);
       mailer?.close();
       blobs.close?.();
       await database.close();
@@ -122,6 +134,18 @@ export async function startServer(
     return stopping;
   };
   return { url, port, database, blobs, log, stop };
+}
+
+/** Expired uploads lose their partial files: swept at start and every hour. */
+function keepSweepingUploads(ctx: ServiceContext, uploads: UploadService, log: Logger) {
+  const sweep = () =>
+    sweepExpiredUploads({ ctx, uploads })
+      .then((n) => n && log.info({ expired: n }, "expired uploads swept"))
+      .catch((err) => log.warn({ err }, "upload sweep failed"));
+  void sweep();
+  const timer = setInterval(sweep, 60 * 60_000);
+  timer.unref();
+  return timer;
 }
 
 /** PGlite has no autovacuum: refresh the planner's statistics at start and every ten minutes. */

@@ -39,5 +39,7 @@ export const actions = [
   "audit.event.read",
   "blob.gc.preview",
   "blob.gc.run",
+  "upload.create",
+  "upload.read",
 ] as const;
 export type Action = (typeof actions)[number];

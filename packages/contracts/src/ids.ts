@@ -10,6 +10,7 @@ export const idPrefixes = {
   serviceAccount: "sa",
   serviceAccountToken: "sat",
   auditEvent: "aud",
+  upload: "upl",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -9,3 +9,4 @@ export * from "./invitations.js";
 export * from "./projects.js";
 export * from "./runtime-protocol.js";
 export * from "./tenants.js";
+export * from "./uploads.js";

@@ -1,5 +1,7 @@
 // Side effect: registers what projects hold, so deleting a project lists it (see project-holdings.ts).
 import "./service-accounts/service-account-holdings.js";
+// Side effect: a completed upload nothing took yet keeps its blob from garbage collection.
+import "./uploads/upload-blob-references.js";
 
 export type { Database } from "@infera/db";
 export { getAuditEvent } from "./audit/get-audit-event.js";
@@ -124,3 +126,10 @@ export { createTenant } from "./tenants/create-tenant.js";
 export { getTenant } from "./tenants/get-tenant.js";
 export { listTenants } from "./tenants/list-tenants.js";
 export { updateTenant } from "./tenants/update-tenant.js";
+export { type AppendResult, appendUpload } from "./uploads/append-upload.js";
+export { cancelUpload } from "./uploads/cancel-upload.js";
+export { createUpload } from "./uploads/create-upload.js";
+export { getUpload } from "./uploads/get-upload.js";
+export { sweepExpiredUploads } from "./uploads/sweep-expired-uploads.js";
+export { takeCompletedUpload } from "./uploads/take-completed-upload.js";
+export { createUploadService, type UploadService, type UploadSettings } from "./uploads/upload-service.js";

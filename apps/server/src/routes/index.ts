@@ -1,3 +1,4 @@
+import type { UploadService } from "@infera/core";
 import type { Api } from "../http/api.js";
 import { registerBlobGcRoutes } from "./admin/blob-gc-routes.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
@@ -12,9 +13,10 @@ import { registerProjectRoutes } from "./projects/project-routes.js";
 import { registerServiceAccountRoutes } from "./service-accounts/service-account-routes.js";
 import { registerTenantUserRoutes } from "./tenant-users/tenant-user-routes.js";
 import { registerTenantRoutes } from "./tenants/tenant-routes.js";
+import { registerUploadRoutes } from "./uploads/upload-routes.js";
 
 /** Every /api/v1 route, in one list so nothing is reachable that the security tests do not see. */
-export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
+export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads?: UploadService }) {
   registerLogin(api, opts);
   registerLogout(api);
   registerMe(api);
@@ -28,4 +30,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerServiceAccountRoutes(api);
   registerPolicyRoutes(api);
   registerBlobGcRoutes(api);
+  if (opts.uploads) registerUploadRoutes(api, opts.uploads);
 }

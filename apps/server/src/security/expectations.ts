@@ -63,7 +63,7 @@ export function expectedFor(
 
 export function send(client: HttpClient, route: RouteEntry, req: FixtureRequest): Promise<TestResponse> {
   const qs = req.query ? `?${new URLSearchParams(req.query)}` : "";
-  return client.request(route.method, `${req.path}${qs}`, req.body);
+  return client.request(route.method, `${req.path}${qs}`, req.body, req.headers);
 }
 
 export function describeResponse(res: TestResponse): string {

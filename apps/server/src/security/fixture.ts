@@ -6,6 +6,8 @@ export interface FixtureRequest {
   path: string;
   body?: unknown;
   query?: Record<string, string>;
+  /** Request headers the route reads (e.g. tus `Upload-Length`); lower-case names. */
+  headers?: Record<string, string>;
   /**
    * Where authorization is decided, when the path does not say it: a `{projectId}` or `{tenantId}`
    * in the route's path is picked up by itself; give this for ids such as `{eventId}`.

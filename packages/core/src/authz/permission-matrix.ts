@@ -168,4 +168,16 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     description: "See which stored blobs nothing references (dry run)",
   },
   "blob.gc.run": { scope: "platform", description: "Delete stored blobs nothing references" },
+  "upload.create": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Upload files (tus resumable uploads: create, send bytes, cancel)",
+  },
+  "upload.read": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Read an upload's progress and status",
+  },
 };
