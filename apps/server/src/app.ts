@@ -25,7 +25,7 @@ import { serveWeb } from "./web/serve-web.js";
 export interface AppDeps {
   mailer?: Mailer;
   blobs?: BlobStore;
-  /** Resumable uploads at /uploads; absent → those routes are not served. */
+  /** Resumable uploads at /uploads; absent → those routes answer 503. */
   uploads?: UploadService;
   db: Database;
   settings: CoreSettings;

@@ -30,5 +30,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads
   registerServiceAccountRoutes(api);
   registerPolicyRoutes(api);
   registerBlobGcRoutes(api);
-  if (opts.uploads) registerUploadRoutes(api, opts.uploads);
+  registerUploadRoutes(api, opts.uploads);
 }

@@ -101,12 +101,17 @@ function tusState(c: Context<AppEnv>, upload: Upload) {
   c.header("Cache-Control", "no-store");
 }
 
-export function registerUploadRoutes(app: Api, uploads: UploadService) {
+/** Without an upload service (an app built only for its OpenAPI document) the routes answer 503. */
+export function registerUploadRoutes(app: Api, service: UploadService | undefined) {
+  const need = (): UploadService => {
+    if (!service) throw new DomainError("service_unavailable", "uploads are not configured on this server");
+    return service;
+  };
   app.options("/uploads", (c) => {
     c.header("Tus-Resumable", TUS_VERSION);
     c.header("Tus-Version", TUS_VERSION);
     c.header("Tus-Extension", TUS_EXTENSIONS.join(","));
-    c.header("Tus-Max-Size", String(uploads.settings.maxBytes));
+    c.header("Tus-Max-Size", String(need().settings.maxBytes));
     return c.body(null, 204);
   });
 
@@ -122,6 +127,7 @@ export function registerUploadRoutes(app: Api, uploads: UploadService) {
     if (!parsed.success)
       throw new DomainError("validation_error", "Upload-Metadata is not valid", zodDetails(parsed.error));
     const ctx = c.get("ctx");
+    const uploads = need();
     let upload = await createUpload({ ctx, uploads, input: parsed.data });
     const withBody = c.req.header("content-type")?.split(";")[0]?.trim() === TUS_CONTENT_TYPE;
     if (upload.length === 0 || withBody)
@@ -156,7 +162,7 @@ export function registerUploadRoutes(app: Api, uploads: UploadService) {
       throw new DomainError("validation_error", `a PATCH body must be Content-Type: ${TUS_CONTENT_TYPE}`);
     const { upload } = await appendUpload({
       ctx: c.get("ctx"),
-      uploads,
+      uploads: need(),
       uploadId: c.req.valid("param").uploadId,
       offset: parseByteCount("Upload-Offset", c.req.header("upload-offset")),
       contentLength: contentLength(c),
@@ -168,7 +174,7 @@ export function registerUploadRoutes(app: Api, uploads: UploadService) {
 
   app.openapi(cancel, async (c) => {
     checkTus(c);
-    await cancelUpload({ ctx: c.get("ctx"), uploads, uploadId: c.req.valid("param").uploadId });
+    await cancelUpload({ ctx: c.get("ctx"), uploads: need(), uploadId: c.req.valid("param").uploadId });
     return c.body(null, 204);
   });
 }
