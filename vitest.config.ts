@@ -40,6 +40,18 @@ export default defineConfig({
       },
       {
         test: {
+          // Real Chromium against a real `infera up` (scripts/test.sh installs Chromium and builds the console).
+          name: "e2e",
+          include: ["apps/web/e2e/**/*.e2e.test.ts"],
+          environment: "node",
+          globalSetup: ["apps/web/e2e/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           name: "runtimes",
           include: ["packages/runtimes/src/**/*.test.ts"],
           testTimeout: 600_000,
