@@ -30,12 +30,25 @@ function AntdLocale({ children }: { children: ReactNode }) {
     <ConfigProvider
       // setLanguage loads a language's locale before switching to it.
       locale={uiLocale(language)}
-      theme={{ token: { colorPrimary: "#2f54eb" } }}
+      theme={theme}
     >
       {children}
     </ConfigProvider>
   );
 }
+
+// Ant Design's default greys (45% and 25% black), link blue and error red fall below WCAG AA contrast (4.5:1).
+const theme = {
+  token: {
+    colorPrimary: "#2f54eb",
+    colorLink: "#2f54eb",
+    colorTextSecondary: "rgba(0, 0, 0, 0.65)",
+    colorTextTertiary: "rgba(0, 0, 0, 0.6)",
+    colorTextDescription: "rgba(0, 0, 0, 0.65)",
+    colorTextPlaceholder: "rgba(0, 0, 0, 0.55)",
+    colorError: "#cf1322",
+  },
+};
 
 /**
  * Everything a page needs around it: data cache, language, time zone, Ant Design theme and locale.

@@ -85,7 +85,7 @@ export function UserMenu() {
         },
       }}
     >
-      <Button type="text" icon={<UserOutlined />} aria-label={t("shell.userMenu")}>
+      <Button type="text" icon={<UserOutlined />} aria-label={`${email} · ${t("shell.userMenu")}`}>
         <span className="infera-hide-narrow">{email}</span>
       </Button>
     </Dropdown>
