@@ -52,7 +52,8 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
     browser = await openBrowser({ locale: lang, baseURL });
   });
   afterEach(async ({ task }) => {
-    if ((task.result?.state === "fail" || task.result?.errors?.length) && browser) await shot(browser.page, "failed").catch(() => {});
+    if ((task.result?.state === "fail" || task.result?.errors?.length) && browser)
+      await shot(browser.page, "failed").catch(() => {});
   });
   afterAll(async () => {
     await browser?.close();
@@ -81,7 +82,10 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
   it("creates a project through the dialog and its review step", async () => {
     const { page } = browser;
     await page.goto(`/t/${tenantId}/projects`);
-    await page.getByRole("button", { name: t("projects.create") }).first().click();
+    await page
+      .getByRole("button", { name: t("projects.create") })
+      .first()
+      .click();
     const dialog = page.getByRole("dialog", { name: t("projects.createTitle") });
     await dialog.getByLabel(t("projects.name")).fill(projectName);
     await checkpoint("project-create-dialog");
@@ -89,10 +93,16 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
     const review = page.getByRole("dialog", { name: t("projects.reviewTitle") });
     await expect.poll(() => review.textContent()).toContain(projectName);
     await review.getByRole("button", { name: exactly(t("dialogs.applyChanges")) }).click();
-    await page.getByText(t("projects.created", { name: projectName })).first().waitFor();
+    await page
+      .getByText(t("projects.created", { name: projectName }))
+      .first()
+      .waitFor();
     await page.getByRole("cell", { name: projectName, exact: true }).first().waitFor();
     const projects = (
-      await apiGet<{ data: { id: string; name: string }[] }>(page, `/api/v1/tenants/${tenantId}/projects?limit=100`)
+      await apiGet<{ data: { id: string; name: string }[] }>(
+        page,
+        `/api/v1/tenants/${tenantId}/projects?limit=100`,
+      )
     ).data;
     projectId = projects.find((p) => p.name === projectName)?.id ?? "";
     expect(projectId).toMatch(/^proj_/);
@@ -102,7 +112,10 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
   it("invites a user and shows the link once", async () => {
     const { page } = browser;
     await page.goto(`/t/${tenantId}/users`);
-    await page.getByRole("button", { name: t("invite.open") }).first().click();
+    await page
+      .getByRole("button", { name: t("invite.open") })
+      .first()
+      .click();
     const dialog = page.getByRole("dialog", { name: t("invite.title") });
     await dialog.getByLabel(t("invite.emails")).fill(inviteeEmail);
     await checkpoint("invite-dialog");
@@ -126,16 +139,26 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
   it("adds the new user as a project member", async () => {
     const { page } = browser;
     await page.goto(`/t/${tenantId}/p/${projectId}/settings?tab=members`);
-    await page.getByRole("button", { name: t("members.add") }).first().click();
+    await page
+      .getByRole("button", { name: t("members.add") })
+      .first()
+      .click();
     const dialog = page.getByRole("dialog", { name: t("members.addTitle") });
     await dialog.getByRole("combobox", { name: t("members.pickUser") }).click();
     await dialog.getByRole("combobox", { name: t("members.pickUser") }).fill(inviteeEmail);
-    await page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter({ hasText: inviteeEmail }).first().click();
+    await page
+      .locator(".ant-select-dropdown:visible .ant-select-item-option")
+      .filter({ hasText: inviteeEmail })
+      .first()
+      .click();
     await checkpoint("member-add-dialog");
     await dialog.getByRole("button", { name: exactly(t("dialogs.review")) }).click();
     const review = page.getByRole("dialog", { name: t("members.addTitle") }).last();
     await review.getByRole("button", { name: exactly(t("dialogs.applyChanges")) }).click();
-    await page.getByText(t("members.added", { email: inviteeEmail })).first().waitFor();
+    await page
+      .getByText(t("members.added", { email: inviteeEmail }))
+      .first()
+      .waitFor();
     await page.getByRole("cell", { name: inviteeEmail, exact: true }).first().waitFor();
     await checkpoint("members");
   });
@@ -157,7 +180,10 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
   it("opens the audit drawer and shows the diff of the member added", async () => {
     const { page } = browser;
     await page.goto(`/t/${tenantId}/audit`);
-    await page.getByRole("button", { name: t("audit.openEvent", { action: "project.member.add" }) }).first().click();
+    await page
+      .getByRole("button", { name: t("audit.openEvent", { action: "project.member.add" }) })
+      .first()
+      .click();
     const drawer = page.getByRole("dialog", { name: t("audit.detailTitle") });
     await drawer.getByText(t("audit.changes")).first().waitFor();
     const added = drawer.getByRole("row", { name: `${t("diff.added")} role` });

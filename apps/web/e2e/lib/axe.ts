@@ -15,7 +15,8 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => "axe" in window);
   if (!loaded) await page.addScriptTag({ path: axePath });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
+      .axe;
     const result = (await axe.run(document, { resultTypes: ["violations"] })) as { violations: unknown[] };
     return result.violations;
   });

@@ -9,7 +9,10 @@ export function translator(lang: Lang) {
   return (key: string, vars: Record<string, string | number> = {}): string => {
     const value = key
       .split(".")
-      .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], dictionaries[lang]);
+      .reduce<unknown>(
+        (node, part) => (node as Record<string, unknown> | undefined)?.[part],
+        dictionaries[lang],
+      );
     if (typeof value !== "string") throw new Error(`no ${lang} string for ${key}`);
     return value.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? ""));
   };
