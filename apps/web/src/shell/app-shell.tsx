@@ -1,5 +1,6 @@
-import { Layout } from "antd";
-import { Suspense, useState } from "react";
+import { MenuFoldOutlined, MenuUnfoldOutlined } from "@ant-design/icons";
+import { Button, Layout } from "antd";
+import { Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation, useParams } from "react-router";
 import { ErrorBoundary } from "../components/error-boundary/error-boundary";
@@ -15,10 +16,25 @@ export function AppShell() {
   const { t } = useTranslation();
   const { tenantId = "", projectId } = useParams();
   const location = useLocation();
-  const [collapsed, setCollapsed] = useState(() => typeof window !== "undefined" && window.innerWidth < 900);
+  // Below Ant Design's lg (992 px) the sidebar starts hidden and, opened, lies over the page
+  // (styles.css) rather than squeezing it; a page change closes it again.
+  const [narrow, setNarrow] = useState(() => typeof window !== "undefined" && window.innerWidth < 992);
+  const [collapsed, setCollapsed] = useState(narrow);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on every page change
+  useEffect(() => {
+    if (narrow) setCollapsed(true);
+  }, [location.pathname, narrow]);
   return (
-    <Layout className="infera-shell">
+    <Layout className={narrow ? "infera-shell infera-shell-narrow" : "infera-shell"}>
       <Layout.Header className="infera-topbar">
+        <Button
+          type="text"
+          icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+          aria-label={t("shell.toggleNavigation")}
+          aria-expanded={!collapsed}
+          aria-controls="infera-sider"
+          onClick={() => setCollapsed((c) => !c)}
+        />
         <Link to="/workspace" className="infera-logo" aria-label={t("shell.home")}>
           Infera
         </Link>
@@ -31,12 +47,17 @@ export function AppShell() {
       </Layout.Header>
       <Layout>
         <Layout.Sider
+          id="infera-sider"
           width={208}
           collapsible
           collapsed={collapsed}
-          onCollapse={setCollapsed}
+          trigger={null}
           collapsedWidth={0}
-          breakpoint="md"
+          breakpoint="lg"
+          onBreakpoint={(broken) => {
+            setNarrow(broken);
+            setCollapsed(broken);
+          }}
           theme="light"
           className="infera-sider"
         >

@@ -17,6 +17,8 @@ export interface DataTableColumn<T> {
   defaultHidden?: boolean;
   /** Columns like the row's actions stay visible. */
   alwaysVisible?: boolean;
+  /** Kept in view while the table scrolls sideways; the "actions" column is pinned right by default. */
+  fixed?: "left" | "right";
   width?: number | string;
 }
 
@@ -107,6 +109,7 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
       dataIndex: c.key,
       title: c.title,
       width: c.width,
+      fixed: c.fixed ?? (c.key === "actions" ? ("right" as const) : undefined),
       sorter: c.sortable ? true : undefined,
       sortOrder: c.sortable
         ? sort === c.key

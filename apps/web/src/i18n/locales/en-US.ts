@@ -151,6 +151,7 @@ export const enUS: Messages = {
   },
   shell: {
     home: "Infera home",
+    toggleNavigation: "Show or hide the navigation",
     tenant: "Tenant",
     project: "Project",
     allProjects: "Tenant level (all projects)",

@@ -149,6 +149,7 @@ export const zhCN = {
     invalidCredentials: "邮箱或密码错误，或账号不可用。",
   },
   shell: {
+    toggleNavigation: "显示或隐藏导航",
     home: "Infera 首页",
     tenant: "租户",
     project: "项目",

@@ -46,8 +46,8 @@ export function ProjectDashboardPage() {
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t("dashboard.prodNotice")} />
       ) : null}
       <Row gutter={[12, 12]}>
-        <Col xs={24} md={12} lg={8}>
-          <Card size="small" title={t("dashboard.project")}>
+        <Col xs={24} sm={12} lg={8}>
+          <Card size="small" title={t("dashboard.project")} style={{ height: "100%" }}>
             {p ? (
               <Descriptions
                 size="small"
@@ -69,8 +69,8 @@ export function ProjectDashboardPage() {
           </Card>
         </Col>
         {canMembers ? (
-          <Col xs={12} md={6} lg={4}>
-            <Card size="small">
+          <Col xs={24} sm={12} lg={8}>
+            <Card size="small" style={{ height: "100%" }}>
               <Link to={`${base}/settings?tab=members`}>
                 <Statistic
                   title={t("dashboard.members")}
@@ -82,8 +82,8 @@ export function ProjectDashboardPage() {
           </Col>
         ) : null}
         {canSAs ? (
-          <Col xs={12} md={6} lg={4}>
-            <Card size="small">
+          <Col xs={24} sm={12} lg={8}>
+            <Card size="small" style={{ height: "100%" }}>
               <Link to={`${base}/settings?tab=service-accounts`}>
                 <Statistic
                   title={t("dashboard.serviceAccounts")}

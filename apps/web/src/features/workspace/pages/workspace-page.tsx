@@ -1,3 +1,4 @@
+import type { TenantRole } from "@infera/contracts";
 import { Button, Card, Col, Input, Row, Segmented, Skeleton, Space, Typography } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -68,7 +69,7 @@ export function WorkspacePage() {
                 </Button>
               }
             >
-              {t("workspace.role", { role: tn.role })}
+              {t("workspace.role", { role: tn.role ? t(`roles.tenant.${tn.role as TenantRole}`) : "—" })}
             </Card>
           </Col>
         ))}
