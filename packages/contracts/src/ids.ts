@@ -11,6 +11,9 @@ export const idPrefixes = {
   serviceAccountToken: "sat",
   auditEvent: "aud",
   upload: "upl",
+  model: "mdl",
+  modelVersion: "mv",
+  modelTagHistory: "mth",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

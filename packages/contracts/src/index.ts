@@ -6,6 +6,7 @@ export * from "./common.js";
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./invitations.js";
+export * from "./models.js";
 export * from "./projects.js";
 export * from "./runtime-protocol.js";
 export * from "./tenants.js";

@@ -132,6 +132,8 @@ export const ProjectPolicies = z.object({
   prod_force_alerts: z.boolean(),
   prod_no_playground_logging: z.boolean(),
   viewers_cannot_view_logs: z.boolean(),
+  /** Moving a model's `prod` tag needs a passing evaluation (or an Owner's forced move with a reason). */
+  prod_requires_passing_evaluation: z.boolean(),
   /** What is in force now: prod_* policies apply only while the project's env is prod. */
   effective: z.object({
     scale_to_zero_allowed: z.boolean(),
@@ -149,6 +151,8 @@ export const UpdateProjectPoliciesInput = z
     prod_force_alerts: z.boolean(),
     prod_no_playground_logging: z.boolean(),
     viewers_cannot_view_logs: z.boolean(),
+    /** Omitted: unchanged. */
+    prod_requires_passing_evaluation: z.boolean().optional(),
   })
   .strict();
 export type UpdateProjectPoliciesInput = z.infer<typeof UpdateProjectPoliciesInput>;

@@ -1,5 +1,8 @@
 // Side effect: registers what projects hold, so deleting a project lists it (see project-holdings.ts).
 import "./service-accounts/service-account-holdings.js";
+// Side effect: model holdings, blob references, reference kinds and the built-in release gate.
+import "./models/model-references.js";
+import "./models/tags/release-gates.js";
 // Side effect: a completed upload nothing took yet keeps its blob from garbage collection.
 import "./uploads/upload-blob-references.js";
 
@@ -75,6 +78,30 @@ export { addMember } from "./members/add-member.js";
 export { listMembers } from "./members/list-members.js";
 export { removeMember } from "./members/remove-member.js";
 export { updateMember } from "./members/update-member.js";
+export { readGgufHeader } from "./models/artifacts/read-gguf-header.js";
+export { inspectArtifact } from "./models/artifacts/read-metadata.js";
+export { readSafetensorsHeader } from "./models/artifacts/read-safetensors-header.js";
+export { createModel, createSystemModel } from "./models/create-model.js";
+export { createModelVersion, insertModelVersion } from "./models/create-model-version.js";
+export { deleteModel } from "./models/delete-model.js";
+export { deleteModelVersion } from "./models/delete-model-version.js";
+export { getModel } from "./models/get-model.js";
+export { getModelVersion } from "./models/get-model-version.js";
+export { listModelVersions } from "./models/list-model-versions.js";
+export { listModels } from "./models/list-models.js";
+export { type ModelFileDownload, openModelFile } from "./models/open-model-file.js";
+export { deleteModelTag } from "./models/tags/delete-model-tag.js";
+export { listModelTags, listTagHistory } from "./models/tags/list-model-tags.js";
+export {
+  type PassingEvaluationFinder,
+  type ReleaseGate,
+  registerPassingEvaluationFinder,
+  registerReleaseGate,
+} from "./models/tags/release-gates.js";
+export { resolveModelRef } from "./models/tags/resolve-model-ref.js";
+export { rollbackModelTag } from "./models/tags/rollback-model-tag.js";
+export { setModelTag } from "./models/tags/set-model-tag.js";
+export { updateModel } from "./models/update-model.js";
 export { getProjectPolicies } from "./policies/get-project-policies.js";
 export { updateProjectPolicies } from "./policies/update-project-policies.js";
 export {
@@ -99,6 +126,13 @@ export { getProject } from "./projects/get-project.js";
 export { listProjects } from "./projects/list-projects.js";
 export { registerHoldingKind } from "./projects/project-holdings.js";
 export { updateProject } from "./projects/update-project.js";
+export {
+  findDependants,
+  type ReferenceKind,
+  type ReferenceTarget,
+  registerReferenceKind,
+  unregisterReferenceKind,
+} from "./references/reference-kinds.js";
 export { createServiceAccount } from "./service-accounts/create-service-account.js";
 export { deleteServiceAccount } from "./service-accounts/delete-service-account.js";
 export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";

@@ -8,6 +8,9 @@ import { registerMe } from "./auth/me.js";
 import { registerPermissions } from "./auth/permissions.js";
 import { registerInvitationRoutes } from "./invitations/invitation-routes.js";
 import { registerMemberRoutes } from "./members/member-routes.js";
+import { registerModelRoutes } from "./models/model-routes.js";
+import { registerModelTagRoutes } from "./models/tag-routes.js";
+import { registerModelVersionRoutes } from "./models/version-routes.js";
 import { registerPolicyRoutes } from "./policies/policy-routes.js";
 import { registerProjectRoutes } from "./projects/project-routes.js";
 import { registerServiceAccountRoutes } from "./service-accounts/service-account-routes.js";
@@ -30,5 +33,8 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads
   registerServiceAccountRoutes(api);
   registerPolicyRoutes(api);
   registerBlobGcRoutes(api);
+  registerModelRoutes(api);
+  registerModelVersionRoutes(api);
+  registerModelTagRoutes(api);
   registerUploadRoutes(api, opts.uploads);
 }

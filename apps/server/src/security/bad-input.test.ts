@@ -108,9 +108,11 @@ describe("bad input on every route", () => {
   it.each(withIds.map((r) => [routeKey(r), r] as const))(
     "%s: ids of the wrong format → 404",
     async (_, route) => {
-      const req = await routeFixtures[routeKey(route)]!.setup(world.a);
+      const fixture = routeFixtures[routeKey(route)]!;
+      const req = await fixture.setup(world.a);
       const params = paramsOf(route.path, req.path)!;
       for (const name of Object.keys(params)) {
+        if (fixture.pathCreates?.includes(name)) continue;
         for (const bad of badIds) {
           const path = route.path
             .split("/")

@@ -24,6 +24,11 @@ export interface RouteFixture {
   setup(world: FixtureWorld): Promise<FixtureRequest>;
   /** The status an allowed caller gets. */
   success: number;
+  /**
+   * Path params that name what the call creates (a PUT of a new tag name): any well-formed value is a
+   * valid new name, so the "ids of the wrong format → 404" check leaves them out.
+   */
+  pathCreates?: string[];
   /** The call ends the caller's own session: the suites use a fresh session for it. */
   endsSession?: boolean;
   /**

@@ -10,6 +10,7 @@ export const defaultPolicies = {
   prodForceAlerts: true,
   prodNoPlaygroundLogging: true,
   viewersCannotViewLogs: true,
+  prodRequiresPassingEvaluation: false,
 };
 
 export function toPolicies(projectId: string, env: Env, row: Row): ProjectPolicies {
@@ -20,6 +21,7 @@ export function toPolicies(projectId: string, env: Env, row: Row): ProjectPolici
     prod_force_alerts: row.prodForceAlerts,
     prod_no_playground_logging: row.prodNoPlaygroundLogging,
     viewers_cannot_view_logs: row.viewersCannotViewLogs,
+    prod_requires_passing_evaluation: row.prodRequiresPassingEvaluation,
     effective: effectivePolicies(env, row).effective,
     updated_at: row.updatedAt.toISOString(),
   };

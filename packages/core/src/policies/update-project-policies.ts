@@ -39,6 +39,8 @@ export async function updateProjectPolicies({
       prodForceAlerts: input.prod_force_alerts,
       prodNoPlaygroundLogging: input.prod_no_playground_logging,
       viewersCannotViewLogs: input.viewers_cannot_view_logs,
+      prodRequiresPassingEvaluation:
+        input.prod_requires_passing_evaluation ?? current?.prodRequiresPassingEvaluation ?? false,
       updatedAt: ctx.now(),
     };
     const [row] = await tx

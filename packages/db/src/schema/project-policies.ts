@@ -10,5 +10,7 @@ export const projectPolicies = pgTable("project_policies", {
   prodForceAlerts: boolean("prod_force_alerts").notNull().default(true),
   prodNoPlaygroundLogging: boolean("prod_no_playground_logging").notNull().default(true),
   viewersCannotViewLogs: boolean("viewers_cannot_view_logs").notNull().default(true),
+  /** The `prod` tag of a model moves only with a passing evaluation, or forced by an Owner. */
+  prodRequiresPassingEvaluation: boolean("prod_requires_passing_evaluation").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,0 +1,125 @@
+import type { CreateModelVersionInput, ModelVersion, ModelVersionSource } from "@infera/contracts";
+import { eq, tables } from "@infera/db";
+import { recordAudit } from "../audit/record-audit.js";
+import type { ServiceContext } from "../shared/context.js";
+import { DomainError, invalid } from "../shared/errors.js";
+import { newId } from "../shared/ids.js";
+import { type Transaction, withTransaction } from "../shared/transaction.js";
+import { takeCompletedUpload } from "../uploads/take-completed-upload.js";
+import { inspectArtifact } from "./artifacts/read-metadata.js";
+import { checkFilePaths } from "./file-paths.js";
+import { authorizeModel, authorizeVersion, type ModelRow } from "./model-access.js";
+import { applyTagMove } from "./tags/apply-tag-move.js";
+import { loadVersionView } from "./to-model.js";
+import { versionDigest } from "./version-digest.js";
+
+/**
+ * Adds an immutable version: files from finished uploads or already in the blob store (by digest),
+ * each file's kind detected from its bytes, weight headers read for metadata, `latest` moved to it.
+ */
+export async function createModelVersion({
+  ctx,
+  modelId,
+  input,
+}: {
+  ctx: ServiceContext;
+  modelId: string;
+  input: CreateModelVersionInput;
+}): Promise<ModelVersion> {
+  return withTransaction(ctx, async (tx) => {
+    const { model } = await authorizeModel(tx, ctx, "model.version.create", modelId, { forUpdate: true });
+    return insertModelVersion(tx, ctx, model, input, { source: input.source });
+  });
+}
+
+/** The write itself, inside the caller's transaction (also used by the system-model bootstrap and fine-tuning). */
+export async function insertModelVersion(
+  tx: Transaction,
+  ctx: ServiceContext,
+  model: ModelRow,
+  input: CreateModelVersionInput,
+  extra: { source: ModelVersionSource; sourceJobId?: string | null },
+): Promise<ModelVersion> {
+  const store = ctx.blobs;
+  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
+  checkFilePaths(input.files.map((f) => f.path));
+  const files: { path: string; sha256: string; size: number }[] = [];
+  for (const f of input.files) {
+    if ("upload_id" in f) {
+      if (!model.projectId) throw invalid("system model versions take files by sha256, not upload_id");
+      const up = await takeCompletedUpload(tx, ctx, { projectId: model.projectId, uploadId: f.upload_id });
+      files.push({ path: f.path, sha256: up.sha256, size: up.size });
+    } else {
+      const stat = await store.stat(f.sha256);
+      if (!stat)
+        throw invalid(`file ${f.path}: no stored blob has sha256 ${f.sha256}; upload it first`, {
+          path: f.path,
+          sha256: f.sha256,
+        });
+      files.push({ path: f.path, sha256: f.sha256, size: stat.size });
+    }
+  }
+  let baseId: string | null = null;
+  if (input.base_model_version_id) {
+    try {
+      baseId = (await authorizeVersion(tx, ctx, "model.version.read", input.base_model_version_id)).version
+        .id;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === "not_found")
+        throw invalid(`base_model_version_id ${input.base_model_version_id} is not a version you can see`);
+      throw err;
+    }
+  }
+  const artifact = await inspectArtifact(store, files);
+  const id = newId("modelVersion");
+  await tx.insert(tables.modelVersions).values({
+    id,
+    modelId: model.id,
+    artifactType: input.artifact_type,
+    format: artifact.format,
+    formats: artifact.formats,
+    digest: versionDigest(files),
+    size: files.reduce((a, f) => a + f.size, 0),
+    source: extra.source,
+    baseModelVersionId: baseId,
+    sourceJobId: extra.sourceJobId ?? null,
+    license: input.license,
+    notes: input.notes,
+    metadata: artifact.metadata,
+    architecture: artifact.metadata.architecture,
+    parameterCount: artifact.metadata.parameter_count,
+    contextLength: artifact.metadata.context_length,
+    quantization: artifact.metadata.quantization,
+    createdBy: ctx.principal.type === "user" ? ctx.principal.userId : null,
+    createdAt: ctx.now(),
+  });
+  await tx.insert(tables.modelVersionFiles).values(
+    artifact.files.map((f) => ({
+      versionId: id,
+      path: f.path,
+      sha256: f.sha256,
+      size: f.size,
+      kind: f.kind,
+    })),
+  );
+  if (input.tag_latest)
+    await applyTagMove(tx, ctx, {
+      modelId: model.id,
+      tag: "latest",
+      to: id,
+      action: "set",
+      reason: "new version",
+      forced: false,
+    });
+  await tx.update(tables.models).set({ updatedAt: ctx.now() }).where(eq(tables.models.id, model.id));
+  const version = (await loadVersionView(tx, id))!;
+  await recordAudit(tx, ctx, {
+    action: "model.version.create",
+    resourceType: "model_version",
+    resourceId: id,
+    tenantId: model.tenantId,
+    projectId: model.projectId,
+    after: { ...version, metadata: { ...version.metadata, chat_template: undefined, files: undefined } },
+  });
+  return version;
+}

@@ -1,0 +1,64 @@
+import { and, eq, type Transaction, tables } from "@infera/db";
+import { actorOf } from "../../audit/record-audit.js";
+import type { ServiceContext } from "../../shared/context.js";
+import { newId } from "../../shared/ids.js";
+
+/**
+ * Moves (or deletes, with `to: null`) one tag and appends its history entry. The caller holds the
+ * model row lock, so concurrent moves of a model's tags run one after the other and every entry's
+ * `from` is the previous entry's `to`.
+ */
+export async function applyTagMove(
+  tx: Transaction,
+  ctx: ServiceContext,
+  move: {
+    modelId: string;
+    tag: string;
+    to: string | null;
+    action: "set" | "rollback" | "delete";
+    reason: string;
+    forced: boolean;
+  },
+): Promise<{ from: string | null; historyId: string | null; changed: boolean }> {
+  const t = tables.modelTags;
+  const [current] = await tx
+    .select()
+    .from(t)
+    .where(and(eq(t.modelId, move.modelId), eq(t.tag, move.tag)))
+    .for("update");
+  const from = current?.versionId ?? null;
+  if (from === move.to) return { from, historyId: null, changed: false };
+  const actor = actorOf(ctx);
+  const now = ctx.now();
+  if (move.to === null) await tx.delete(t).where(and(eq(t.modelId, move.modelId), eq(t.tag, move.tag)));
+  else
+    await tx
+      .insert(t)
+      .values({
+        modelId: move.modelId,
+        tag: move.tag,
+        versionId: move.to,
+        updatedBy: actor.actorId,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [t.modelId, t.tag],
+        set: { versionId: move.to, updatedBy: actor.actorId, updatedAt: now },
+      });
+  const historyId = newId("modelTagHistory");
+  await tx.insert(tables.modelTagHistory).values({
+    id: historyId,
+    modelId: move.modelId,
+    tag: move.tag,
+    action: move.action,
+    fromVersionId: from,
+    toVersionId: move.to,
+    reason: move.reason,
+    forced: move.forced,
+    actorType: actor.actorType,
+    actorId: actor.actorId,
+    actorLabel: actor.actorLabel,
+    createdAt: now,
+  });
+  return { from, historyId, changed: true };
+}

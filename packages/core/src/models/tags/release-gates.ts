@@ -1,0 +1,72 @@
+import type { GateResult } from "@infera/contracts";
+import { type Executor, eq, tables } from "@infera/db";
+
+export interface ReleaseGateInput {
+  modelId: string;
+  /** The project that manages the model (null for system models). */
+  projectId: string | null;
+  tag: string;
+  versionId: string;
+}
+
+/**
+ * A check a protected tag must pass before it moves. Evaluation registers its own gate later; the
+ * built-in one reads the project setting "prod requires a passing evaluation".
+ */
+export interface ReleaseGate {
+  name: string;
+  appliesTo(tag: string): boolean;
+  check(exec: Executor, input: ReleaseGateInput): Promise<GateResult | null>;
+}
+
+/** Whether a version has a passing evaluation: nothing answers yet; the evaluation feature registers one. */
+export type PassingEvaluationFinder = (
+  exec: Executor,
+  versionId: string,
+) => Promise<{ passed: boolean; evidence?: unknown } | null>;
+
+const gates = new Map<string, ReleaseGate>();
+const evaluationFinders: PassingEvaluationFinder[] = [];
+
+export const PROTECTED_TAGS = new Set(["prod"]);
+
+export function registerReleaseGate(gate: ReleaseGate): void {
+  gates.set(gate.name, gate);
+}
+
+export function registerPassingEvaluationFinder(find: PassingEvaluationFinder): void {
+  evaluationFinders.push(find);
+}
+
+export async function runReleaseGates(exec: Executor, input: ReleaseGateInput): Promise<GateResult[]> {
+  const results: GateResult[] = [];
+  for (const gate of gates.values()) {
+    if (!gate.appliesTo(input.tag)) continue;
+    const r = await gate.check(exec, input);
+    if (r) results.push(r);
+  }
+  return results;
+}
+
+registerReleaseGate({
+  name: "prod_requires_passing_evaluation",
+  appliesTo: (tag) => tag === "prod",
+  async check(exec, input) {
+    if (!input.projectId) return null;
+    const [policy] = await exec
+      .select({ on: tables.projectPolicies.prodRequiresPassingEvaluation })
+      .from(tables.projectPolicies)
+      .where(eq(tables.projectPolicies.projectId, input.projectId));
+    if (!policy?.on) return null;
+    for (const find of evaluationFinders) {
+      const r = await find(exec, input.versionId);
+      if (r?.passed)
+        return { gate: this.name, passed: true, reason: "a passing evaluation exists", details: r.evidence };
+    }
+    return {
+      gate: this.name,
+      passed: false,
+      reason: `the project requires a passing evaluation of ${input.versionId} before it becomes prod`,
+    };
+  },
+});

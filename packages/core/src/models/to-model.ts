@@ -1,0 +1,108 @@
+import type { Model, ModelScope, ModelVersion, ModelVersionMetadata } from "@infera/contracts";
+import { asc, type Executor, eq, inArray, sql, tables } from "@infera/db";
+import { iso } from "../shared/pagination.js";
+import type { ModelRow, VersionRow } from "./model-access.js";
+
+const m = tables.models;
+/** Aggregates a model row carries in lists and reads. */
+export const modelExtras = {
+  latestVersionId: sql<
+    string | null
+  >`(select v.id from model_versions v where v.model_id = ${m.id} order by v.created_at desc, v.id desc limit 1)`,
+  versionCount: sql<number>`(select count(*)::int from model_versions v where v.model_id = ${m.id})`,
+  tags: sql<
+    { tag: string; version_id: string }[] | null
+  >`(select json_agg(json_build_object('tag', t.tag, 'version_id', t.version_id) order by t.tag) from model_tags t where t.model_id = ${m.id})`,
+};
+
+export function scopeOf(model: ModelRow, projectId: string | null): ModelScope {
+  if (model.ownerType === "platform") return "system";
+  return projectId && model.projectId === projectId ? "project" : "tenant";
+}
+
+export function toModel(
+  row: ModelRow & {
+    latestVersionId: string | null;
+    versionCount: number;
+    tags: { tag: string; version_id: string }[] | null;
+  },
+  projectId: string | null,
+): Model {
+  return {
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    owner_type: row.ownerType,
+    owner_id: row.ownerType === "tenant" ? row.tenantId : null,
+    tenant_id: row.tenantId,
+    project_id: row.projectId,
+    visibility: row.visibility,
+    scope: scopeOf(row, projectId),
+    source: row.source,
+    license: row.license,
+    tags: row.tags ?? [],
+    latest_version_id: row.latestVersionId,
+    version_count: Number(row.versionCount),
+    created_by: row.createdBy,
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+  };
+}
+
+export async function loadModelView(
+  exec: Executor,
+  modelId: string,
+  projectId: string | null,
+): Promise<Model | null> {
+  const [row] = await exec
+    .select({ m, ...modelExtras })
+    .from(m)
+    .where(eq(m.id, modelId));
+  return row
+    ? toModel(
+        { ...row.m, latestVersionId: row.latestVersionId, versionCount: row.versionCount, tags: row.tags },
+        projectId ?? row.m.projectId,
+      )
+    : null;
+}
+
+export async function toModelVersions(exec: Executor, rows: VersionRow[]): Promise<ModelVersion[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const files = await exec
+    .select()
+    .from(tables.modelVersionFiles)
+    .where(inArray(tables.modelVersionFiles.versionId, ids))
+    .orderBy(asc(tables.modelVersionFiles.path));
+  const tags = await exec
+    .select({ tag: tables.modelTags.tag, versionId: tables.modelTags.versionId })
+    .from(tables.modelTags)
+    .where(inArray(tables.modelTags.versionId, ids))
+    .orderBy(asc(tables.modelTags.tag));
+  return rows.map((r) => ({
+    id: r.id,
+    model_id: r.modelId,
+    artifact_type: r.artifactType,
+    format: r.format,
+    formats: r.formats as ModelVersion["formats"],
+    digest: r.digest,
+    size: Number(r.size),
+    source: r.source,
+    base_model_version_id: r.baseModelVersionId,
+    source_job_id: r.sourceJobId,
+    license: r.license,
+    notes: r.notes,
+    metadata: r.metadata as ModelVersionMetadata,
+    files: files
+      .filter((f) => f.versionId === r.id)
+      .map((f) => ({ path: f.path, sha256: f.sha256, size: Number(f.size), kind: f.kind })),
+    tags: tags.filter((t) => t.versionId === r.id).map((t) => t.tag),
+    created_by: r.createdBy,
+    created_at: iso(r.createdAt),
+  }));
+}
+
+export async function loadVersionView(exec: Executor, versionId: string): Promise<ModelVersion | null> {
+  const rows = await exec.select().from(tables.modelVersions).where(eq(tables.modelVersions.id, versionId));
+  return (await toModelVersions(exec, rows))[0] ?? null;
+}
