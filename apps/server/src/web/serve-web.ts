@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono } from "hono";
@@ -8,11 +8,17 @@ import type { AppEnv } from "../http/app-env.js";
 export function serveWeb(app: Hono<AppEnv>, webDir: string) {
   const index = join(webDir, "index.html");
   if (!existsSync(index)) return;
-  const html = readFileSync(index, "utf8");
+  // Re-read index.html when a rebuild replaces it: it names the new hashed assets.
+  let cached = { mtimeMs: -1, html: "" };
+  const indexHtml = () => {
+    const { mtimeMs } = statSync(index);
+    if (mtimeMs !== cached.mtimeMs) cached = { mtimeMs, html: readFileSync(index, "utf8") };
+    return cached.html;
+  };
   app.use("/assets/*", serveStatic({ root: webDir }));
   app.use("*", serveStatic({ root: webDir }));
   app.get("*", (c, next) => {
     if (c.req.path.startsWith("/api/") || c.req.path.startsWith("/v1/")) return next();
-    return c.html(html);
+    return c.html(indexHtml());
   });
 }
