@@ -1,5 +1,7 @@
+import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import {
   type BlobStore,
@@ -8,6 +10,7 @@ import {
   createUploadService,
   defaultSettings,
   refreshPlannerStatistics,
+  registerSystemModel,
   type ServiceContext,
   sweepExpiredUploads,
   type UploadService,
@@ -44,6 +47,11 @@ export async function startServer(
     onBootstrap?: (r: Awaited<ReturnType<typeof bootstrap>>) => void;
     /** The clock requests see (tests move it forward to reach expiries). */
     now?: () => Date;
+    /**
+     * Folder of the model registered as a system model at start (default: the bundled infera-tiny,
+     * when it is there); null registers none.
+     */
+    systemModelDir?: string | null;
   } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
@@ -81,6 +89,7 @@ export async function startServer(
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const blobs = createBlobStore({ url: config.blobUrl, s3: config.s3 });
   log.info({ blobs: blobs.location }, "blob store ready");
+  await registerBundledModel({ ...systemCtx, blobs }, opts.systemModelDir, log);
   const uploads = createUploadService({
     dir: config.uploadDir,
     maxBytes: config.maxUploadBytes,
@@ -146,6 +155,32 @@ function keepSweepingUploads(ctx: ServiceContext, uploads: UploadService, log: L
   const timer = setInterval(sweep, 60 * 60_000);
   timer.unref();
   return timer;
+}
+
+/** Where the reference runtime's bundled model lives in this checkout (core never imports runtimes). */
+export const BUNDLED_MODEL_DIR = fileURLToPath(
+  new URL("../../../packages/runtimes/assets/infera-tiny/", import.meta.url),
+);
+
+/** Registers the bundled model as a public system model with tag `latest` (idempotent; never stops the start). */
+async function registerBundledModel(ctx: ServiceContext, dir: string | null | undefined, log: Logger) {
+  const folder = dir === undefined ? BUNDLED_MODEL_DIR : dir;
+  if (!folder || !existsSync(join(folder, "config.json"))) return;
+  try {
+    const r = await registerSystemModel({
+      ctx,
+      dir: folder,
+      name: "infera-tiny",
+      description:
+        "Infera's bundled reference model (llama architecture, tiny): fine-tune it and serve it on a CPU, no download needed.",
+    });
+    log.info(
+      { modelId: r.modelId, versionId: r.versionId, created: r.created },
+      "system model infera-tiny ready",
+    );
+  } catch (err) {
+    log.error({ err, dir: folder }, "could not register the bundled system model");
+  }
 }
 
 /** PGlite has no autovacuum: refresh the planner's statistics at start and every ten minutes. */

@@ -27,6 +27,7 @@ export {
 } from "./blobs/blob-references.js";
 export { collectBlobGarbage, DEFAULT_BLOB_GC_GRACE_MINUTES } from "./blobs/collect-garbage.js";
 export { bootstrap } from "./bootstrap/bootstrap.js";
+export { registerSystemModel, type SystemModelResult } from "./bootstrap/register-system-models.js";
 export type { DistributionSummary } from "./datasets/validation/count-distribution.js";
 export { countRecordTokens, type RowTokens } from "./datasets/validation/count-record-tokens.js";
 export { detectFormat, FORMAT_FIELDS, REQUIRED_FIELDS } from "./datasets/validation/detect-format.js";

@@ -19,7 +19,8 @@ export const testPasswordCost = { memoryCost: 1024, timeCost: 1 };
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  opts: { now?: () => Date } = {},
+  /** systemModelDir: register that folder as a system model at start (none unless given). */
+  opts: { now?: () => Date; systemModelDir?: string } = {},
 ): Promise<RunningServer & { engine: string }> {
   const database = await openTestDatabase();
   // Blobs go to a folder of this server's own (made on first put, removed on stop), never to the
@@ -38,6 +39,7 @@ export async function startTestServer(
     database,
     settings: { passwordHashCost: testPasswordCost },
     now: opts.now,
+    systemModelDir: opts.systemModelDir ?? null,
   });
   return {
     ...server,

@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { type ByteSource, bufferByteSource } from "./byte-source.js";
 import { readGgufHeader } from "./read-gguf-header.js";
 import { readSafetensorsHeader } from "./read-safetensors-header.js";
@@ -10,8 +10,14 @@ import { sniffFile } from "./sniff-file.js";
 const tiny = (name: string) =>
   fileURLToPath(new URL(`../../../../runtimes/assets/infera-tiny/${name}`, import.meta.url));
 
+const handles: { close(): Promise<void> }[] = [];
+afterAll(async () => {
+  for (const h of handles) await h.close();
+});
+
 async function fileSource(path: string): Promise<ByteSource & { reads: number[] }> {
   const fh = await open(path);
+  handles.push(fh);
   const { size } = await fh.stat();
   const reads: number[] = [];
   return {
