@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { registerReferenceKind, unregisterReferenceKind } from "@infera/core";
-import { seedUser } from "@infera/testing";
+import { seedServiceAccount, seedUser } from "@infera/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
-import { type HttpClient, loginAs } from "../../testing/http.js";
+import { type HttpClient, httpClient, loginAs } from "../../testing/http.js";
 import { startTestServer, TEST_ADMIN } from "../../testing/test-server.js";
 import { putBytes, seedModel, tinySafetensors } from "./model-test-helpers.js";
 
@@ -203,6 +203,45 @@ describe("model registry API", () => {
     expect((await developer.get(`/models/${modelId}/versions`)).body.data).toEqual([]);
     expect((await developer.get("/models/mdl_00000000000000000000000000")).status).toBe(404);
     expect((await developer.get("/model-versions/mv_00000000000000000000000000")).status).toBe(404);
+  });
+
+  it("takes files from finished tus uploads, once each", async () => {
+    const sa = await seedServiceAccount(server.database.db, { projectId, tenantId, role: "developer" });
+    const bytes = tinySafetensors(32, 9);
+    const b64 = (s: string) => Buffer.from(s).toString("base64");
+    const tus = { authorization: `Bearer ${sa.token}`, "tus-resumable": "1.0.0" };
+    const created = await fetch(`${server.url}/api/v1/uploads`, {
+      method: "POST",
+      headers: {
+        ...tus,
+        "upload-length": String(bytes.length),
+        "upload-metadata": `project_id ${b64(projectId)},filename ${b64("model.safetensors")}`,
+      },
+    });
+    expect(created.status).toBe(201);
+    const uploadId = created.headers.get("location")!.split("/").pop()!;
+    const sent = await fetch(`${server.url}/api/v1/uploads/${uploadId}`, {
+      method: "PATCH",
+      headers: { ...tus, "upload-offset": "0", "content-type": "application/offset+octet-stream" },
+      body: bytes,
+    });
+    expect(sent.status).toBe(204);
+    const client = httpClient(server.url, { token: sa.token });
+    const { modelId } = await seedModel(developer, server.blobs, projectId, { versions: 0 });
+    const v = await client.post(`/models/${modelId}/versions`, {
+      files: [{ path: "model.safetensors", upload_id: uploadId }],
+    });
+    expect(v.status, v.text).toBe(201);
+    expect(v.body.data.files[0]).toMatchObject({
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+      size: bytes.length,
+      kind: "safetensors",
+    });
+    expect(v.body.data.metadata.parameter_count).toBe(32);
+    const again = await client.post(`/models/${modelId}/versions`, {
+      files: [{ path: "model.safetensors", upload_id: uploadId }],
+    });
+    expect(again.status).toBe(409);
   });
 
   it("downloads files with Range, ETag and 416; Finance gets no content", async () => {
