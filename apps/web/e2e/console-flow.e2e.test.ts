@@ -43,7 +43,14 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
 
   /** Screenshot, then axe: serious and critical violations fail the test (softly, the flow goes on). */
   async function checkpoint(step: string) {
-    await browser.page.waitForLoadState("networkidle").catch(() => {});
+    const { page } = browser;
+    await page.waitForLoadState("networkidle").catch(() => {});
+    // Dialogs and drawers fade in and out: axe would read their colours half-transparent.
+    await page
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, {
+        timeout: 5_000,
+      })
+      .catch(() => {});
     await shot(browser.page, step);
     expect.soft(await seriousViolations(browser.page), `axe on ${step} (${lang})`).toEqual([]);
   }

@@ -67,20 +67,25 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   let output = "";
-  const child = spawn(process.execPath, [join(root, "apps/cli/bin/infera.js"), "up", "--json"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      INFERA_DATA_DIR: dataDir,
-      INFERA_PORT: String(port),
-      INFERA_HOST: "127.0.0.1",
-      INFERA_PUBLIC_URL: baseURL,
-      INFERA_ADMIN_EMAIL: adminEmail,
-      INFERA_ADMIN_PASSWORD: adminPassword,
-      DATABASE_URL: "",
+  // Through a watchdog that stops the server when this process dies without running the teardown.
+  const child = spawn(
+    process.execPath,
+    [join(import.meta.dirname, "lib/watchdog.mjs"), join(root, "apps/cli/bin/infera.js"), "up", "--json"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        INFERA_DATA_DIR: dataDir,
+        INFERA_PORT: String(port),
+        INFERA_HOST: "127.0.0.1",
+        INFERA_PUBLIC_URL: baseURL,
+        INFERA_ADMIN_EMAIL: adminEmail,
+        INFERA_ADMIN_PASSWORD: adminPassword,
+        DATABASE_URL: "",
+      },
+      stdio: ["pipe", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };

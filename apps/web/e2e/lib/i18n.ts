@@ -18,7 +18,11 @@ export function translator(lang: Lang) {
   };
 }
 
-/** Matches the text exactly, as a RegExp, for role names that carry extra whitespace or icons. */
+/**
+ * Matches the whole text as a RegExp, allowing whitespace between characters: Ant Design spaces out
+ * two-character Chinese button labels ("登录" shows as "登 录").
+ */
 export function exactly(text: string): RegExp {
-  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`);
+  const chars = [...text].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return new RegExp(`^\\s*${chars.join("\\s*")}\\s*$`);
 }

@@ -31,6 +31,9 @@ function AntdLocale({ children }: { children: ReactNode }) {
       // setLanguage loads a language's locale before switching to it.
       locale={uiLocale(language)}
       theme={theme}
+      // No space inside two-character Chinese labels ("编 辑"): the text must stay part of the button's
+      // accessible name (axe's label-content-name-mismatch).
+      button={{ autoInsertSpace: false }}
     >
       {children}
     </ConfigProvider>

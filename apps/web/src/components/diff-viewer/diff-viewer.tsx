@@ -28,9 +28,14 @@ export function DiffViewer({ before, after }: { before: unknown; after: unknown 
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Space wrap>
-        <Tag color="green">{t("diff.countAdded", { count: counts.added })}</Tag>
+        {/* The preset green and gold text is below 4.5:1 on its own tint; darker shades of the same hue. */}
+        <Tag color="green" style={{ color: "#135200" }}>
+          {t("diff.countAdded", { count: counts.added })}
+        </Tag>
         <Tag color="red">{t("diff.countRemoved", { count: counts.removed })}</Tag>
-        <Tag color="gold">{t("diff.countChanged", { count: counts.changed })}</Tag>
+        <Tag color="gold" style={{ color: "#613400" }}>
+          {t("diff.countChanged", { count: counts.changed })}
+        </Tag>
         <Space size={4}>
           <Switch
             size="small"
