@@ -72,8 +72,14 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
     // Start from the other language and switch, so the switch itself is exercised.
     const other = lang === "zh-CN" ? "English" : "中文";
     await page.getByText(other, { exact: true }).click();
+    const otherLang = lang === "zh-CN" ? "en-US" : "zh-CN";
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 15_000 })
+      .toBe(otherLang);
     await page.getByText(lang === "zh-CN" ? "中文" : "English", { exact: true }).click();
-    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 15_000 })
+      .toBe(lang);
     await page.getByRole("heading", { name: t("login.title") }).waitFor();
     await checkpoint("login");
 
@@ -98,7 +104,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
     await checkpoint("project-create-dialog");
     await dialog.getByRole("button", { name: exactly(t("projects.reviewAndCreate")) }).click();
     const review = page.getByRole("dialog", { name: t("projects.reviewTitle") });
-    await expect.poll(() => review.textContent()).toContain(projectName);
+    await expect.poll(() => review.textContent(), { timeout: 15_000 }).toContain(projectName);
     await review.getByRole("button", { name: exactly(t("dialogs.applyChanges")) }).click();
     await page
       .getByText(t("projects.created", { name: projectName }))
@@ -177,7 +183,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
     await dialog.getByRole("button", { name: exactly(t("members.remove")) }).click();
     const alert = dialog.getByRole("alert");
     await alert.waitFor();
-    await expect.poll(() => alert.textContent()).toMatch(/at least one Owner/);
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/at least one Owner/);
     expect(await alert.textContent()).toContain(t("errors.requestId"));
     await checkpoint("last-owner-refused");
     await dialog.getByRole("button", { name: exactly(t("common.cancel")) }).click();
