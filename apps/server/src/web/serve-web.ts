@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Hono } from "hono";
+import { compress } from "hono/compress";
 import type { AppEnv } from "../http/app-env.js";
 
 /** Serves the built console; unknown paths outside the API get index.html so deep links work. */
@@ -15,6 +16,11 @@ export function serveWeb(app: Hono<AppEnv>, webDir: string) {
     if (mtimeMs !== cached.mtimeMs) cached = { mtimeMs, html: readFileSync(index, "utf8") };
     return cached.html;
   };
+  // Hashed assets never change: compress them and let browsers keep them.
+  app.use("/assets/*", compress(), async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header("Cache-Control", "public, max-age=31536000, immutable");
+  });
   app.use("/assets/*", serveStatic({ root: webDir }));
   app.use("*", serveStatic({ root: webDir }));
   app.get("*", (c, next) => {
