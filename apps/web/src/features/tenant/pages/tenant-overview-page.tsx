@@ -35,7 +35,7 @@ export function TenantOverviewPage() {
         {loading ? (
           <Skeleton active paragraph={false} />
         ) : (
-          <Link to={to} aria-label={`${title}: ${value}`}>
+          <Link to={to}>
             <Statistic title={title} value={value} />
           </Link>
         )}
