@@ -3,6 +3,7 @@ import { auditApi } from "./resources/audit.js";
 import { authApi } from "./resources/auth.js";
 import { invitationsApi } from "./resources/invitations.js";
 import { membersApi } from "./resources/members.js";
+import { modelsApi } from "./resources/models.js";
 import { policiesApi } from "./resources/policies.js";
 import { projectsApi } from "./resources/projects.js";
 import { serviceAccountsApi } from "./resources/service-accounts.js";
@@ -26,6 +27,7 @@ export function createClient(opts: ClientOptions) {
     members: membersApi(t),
     serviceAccounts: serviceAccountsApi(t),
     policies: policiesApi(t),
+    models: modelsApi(t),
     audit: auditApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {

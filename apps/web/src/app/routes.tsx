@@ -1,5 +1,7 @@
 import { lazy } from "react";
 import { Navigate, type RouteObject } from "react-router";
+import { datasetsRoutes } from "../features/datasets/routes";
+import { modelsRoutes } from "../features/models/routes";
 import type { RouteHandle } from "../shell/breadcrumbs";
 import { RootLayout } from "../shell/page-skeleton";
 
@@ -86,10 +88,8 @@ export const routes: RouteObject[] = [
                     children: [
                       { index: true, element: <Navigate to="dashboard" replace /> },
                       page("dashboard", <ProjectDashboardPage />, { crumb: "nav.dashboard" }),
-                      soon("models", { crumb: "nav.models" }),
-                      soon("models/:modelId", { crumb: "nav.models", detailParam: "modelId" }),
-                      soon("datasets", { crumb: "nav.datasets" }),
-                      soon("datasets/:datasetId", { crumb: "nav.datasets", detailParam: "datasetId" }),
+                      ...modelsRoutes,
+                      ...datasetsRoutes,
                       soon("fine-tuning", { crumb: "nav.fineTuning" }),
                       soon("fine-tuning/:jobId", { crumb: "nav.fineTuning", detailParam: "jobId" }),
                       soon("evaluation", { crumb: "nav.evaluation" }),

@@ -1,4 +1,6 @@
 import type { Messages } from "../types";
+import { datasetsEnUS } from "./datasets.en-US";
+import { modelsEnUS } from "./models.en-US";
 
 export const enUS: Messages = {
   common: {
@@ -511,4 +513,6 @@ export const enUS: Messages = {
     open: "Open the tenant",
     signIn: "Sign in to continue",
   },
+  modelsPage: modelsEnUS,
+  datasetsPage: datasetsEnUS,
 };

@@ -1,3 +1,6 @@
+import { datasetsZhCN } from "./datasets.zh-CN";
+import { modelsZhCN } from "./models.zh-CN";
+
 /** The source dictionary: every other language must have exactly these keys (see LocaleShape). */
 export const zhCN = {
   common: {
@@ -505,4 +508,6 @@ export const zhCN = {
     open: "进入租户",
     signIn: "登录以继续",
   },
+  modelsPage: modelsZhCN,
+  datasetsPage: datasetsZhCN,
 } as const;
