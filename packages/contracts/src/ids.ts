@@ -14,6 +14,9 @@ export const idPrefixes = {
   model: "mdl",
   modelVersion: "mv",
   modelTagHistory: "mth",
+  dataset: "ds",
+  datasetVersion: "dsv",
+  datasetValidationRun: "dsvr",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 
