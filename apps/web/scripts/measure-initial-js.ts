@@ -1,9 +1,10 @@
 /**
- * The JavaScript a cold load of `/login` fetches before the page can render, gzipped: the entry
- * of dist/index.html, the login page's lazy chunk, every chunk either imports statically, and the
- * active language's dictionary (plus, for Chinese, Ant Design's and dayjs's Chinese strings).
+ * The JavaScript a cold load of a page fetches before it can render, gzipped: the entry of
+ * dist/index.html, the page's lazy chunks (layouts and the page itself), every chunk they import
+ * statically, and the active language's dictionary (plus, for Chinese, Ant Design's and dayjs's
+ * Chinese strings). Chunks loaded on demand (dialogs, drawers, search) are not counted.
  * Reads dist/.vite/manifest.json (build.manifest: true). Run after `npm run build:web`:
- *   npx tsx apps/web/scripts/measure-initial-js.ts [--budget 300]
+ *   npx tsx apps/web/scripts/measure-initial-js.ts [--page login|projects] [--budget 300]
  * kB are 1000 bytes, as Vite prints them; exits 1 when a language is over the budget.
  */
 import { readFileSync } from "node:fs";
@@ -21,7 +22,19 @@ interface ManifestChunk {
 type Manifest = Record<string, ManifestChunk>;
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
-const routeModule = "src/features/auth/pages/login-page.tsx";
+/** The lazy modules each page's first render waits for (see src/app/routes.tsx). */
+const pages: Record<string, string[]> = {
+  login: ["src/features/auth/pages/login-page.tsx"],
+  projects: [
+    "src/shell/console-layout.tsx",
+    "src/shell/app-shell.tsx",
+    "src/features/tenant/pages/projects-page.tsx",
+  ],
+};
+const pageArg = process.argv.indexOf("--page");
+const pageName = pageArg > 0 ? (process.argv[pageArg + 1] ?? "") : "login";
+const routeModules = pages[pageName];
+if (!routeModules) throw new Error(`unknown page ${pageName}: one of ${Object.keys(pages).join(", ")}`);
 const perLanguage: Record<string, string[]> = {
   "en-US": ["src/i18n/locales/en-US.ts"],
   "zh-CN": ["src/i18n/locales/zh-CN.ts", "antd/es/locale/zh_CN.js", "dayjs/locale/zh-cn.js"],
@@ -72,8 +85,12 @@ const files = (keys: Iterable<string>) => [
 ];
 const sum = (list: string[]) => list.reduce((s, f) => s + size(f).gzip, 0);
 
-const shared = files(staticClosure(keyOf(routeModule), staticClosure(entryKey, new Set())));
-console.log(`Initial JavaScript for /login: entry ${entryFile} + ${routeModule} and their static imports`);
+const shared = files(
+  routeModules.reduce((set, m) => staticClosure(keyOf(m), set), staticClosure(entryKey, new Set<string>())),
+);
+console.log(
+  `Initial JavaScript for the ${pageName} page: entry ${entryFile} + ${routeModules.join(" + ")} and their static imports`,
+);
 for (const f of shared.sort((a, b) => size(b).gzip - size(a).gzip)) console.log(line(f));
 console.log(`${kb(sum(shared))} kB gz  shared, ${shared.length} chunks`);
 
@@ -86,7 +103,7 @@ for (const [lang, modules] of Object.entries(perLanguage)) {
   worst = Math.max(worst, total);
   console.log(`\n${lang}: + ${extra.length} chunk(s) fetched before the first render`);
   for (const f of extra) console.log(line(f));
-  console.log(`${kb(total)} kB gz  total for /login in ${lang} (budget ${budgetKb} kB)`);
+  console.log(`${kb(total)} kB gz  total for the ${pageName} page in ${lang} (budget ${budgetKb} kB)`);
 }
 const css = [...new Set(Object.values(manifest).flatMap((c) => c.css ?? []))];
 if (css.length)

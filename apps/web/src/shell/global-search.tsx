@@ -1,30 +1,29 @@
 import { SearchOutlined } from "@ant-design/icons";
-import { Button, Input, List, Modal, Typography } from "antd";
-import { useEffect, useMemo, useState } from "react";
+import { Button, Typography } from "antd";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
-import { useTenantProjects } from "../features/tenancy/api";
-import { projectNav, tenantNav } from "./nav";
 
-interface Result {
-  key: string;
-  label: string;
-  hint: string;
-  to: string;
-}
+// The dialog (Input, List, Modal, the project query) is its own chunk: pages render without it.
+const GlobalSearchDialog = lazy(() =>
+  import("./global-search-dialog").then((m) => ({ default: m.GlobalSearchDialog })),
+);
 
 /** Cmd/Ctrl+K: jump to a page of the current scope or to a project by name or id. */
 export function GlobalSearch({ tenantId, projectId }: { tenantId: string; projectId?: string }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const [text, setText] = useState("");
-  const projects = useTenantProjects(open ? tenantId : undefined);
+  // Mounted from the first opening on, so closing keeps the dialog's exit animation.
+  const [opened, setOpened] = useState(false);
+  const show = () => {
+    setOpened(true);
+    setOpen(true);
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.metaKey || e.ctrlKey) && e.key.toLowerCase() === "k") {
         e.preventDefault();
+        setOpened(true);
         setOpen(true);
       }
     };
@@ -32,92 +31,24 @@ export function GlobalSearch({ tenantId, projectId }: { tenantId: string; projec
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
-  const results = useMemo<Result[]>(() => {
-    const needle = text.trim().toLowerCase();
-    const tBase = `/t/${encodeURIComponent(tenantId)}`;
-    const pages: Result[] = [
-      ...tenantNav.map((n) => ({
-        key: `t:${n.path}`,
-        label: t(n.label) as string,
-        hint: t("search.tenantPage"),
-        to: `${tBase}/${n.path}`,
-      })),
-      ...(projectId
-        ? projectNav.map((n) => ({
-            key: `p:${n.path}`,
-            label: t(n.label) as string,
-            hint: t("search.projectPage"),
-            to: `${tBase}/p/${encodeURIComponent(projectId)}/${n.path}`,
-          }))
-        : []),
-    ];
-    const projectResults: Result[] = (projects.data?.data ?? []).map((p) => ({
-      key: `proj:${p.id}`,
-      label: p.name,
-      hint: `${t("search.project")} · ${p.id}`,
-      to: `${tBase}/p/${encodeURIComponent(p.id)}/dashboard`,
-    }));
-    const all = [...projectResults, ...pages];
-    if (!needle) return all.slice(0, 12);
-    return all
-      .filter((r) => r.label.toLowerCase().includes(needle) || r.hint.toLowerCase().includes(needle))
-      .slice(0, 20);
-  }, [text, tenantId, projectId, projects.data, t]);
-
-  const go = (r: Result | undefined) => {
-    if (!r) return;
-    setOpen(false);
-    setText("");
-    navigate(r.to);
-  };
-
   return (
     <>
-      <Button icon={<SearchOutlined />} onClick={() => setOpen(true)} aria-keyshortcuts="Control+K Meta+K">
+      <Button icon={<SearchOutlined />} onClick={show} aria-keyshortcuts="Control+K Meta+K">
         <span className="infera-hide-narrow">{t("search.button")}</span>
         <Typography.Text type="secondary" keyboard className="infera-hide-narrow">
           Ctrl K
         </Typography.Text>
       </Button>
-      <Modal
-        open={open}
-        title={t("search.title")}
-        footer={null}
-        onCancel={() => setOpen(false)}
-        destroyOnHidden
-      >
-        <Input
-          autoFocus
-          aria-label={t("search.placeholder")}
-          placeholder={t("search.placeholder")}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onPressEnter={() => go(results[0])}
-        />
-        <List
-          style={{ marginTop: 12, maxHeight: 360, overflow: "auto" }}
-          dataSource={results}
-          locale={{ emptyText: t("search.noResults") }}
-          renderItem={(r) => (
-            <List.Item key={r.key} style={{ cursor: "pointer" }} onClick={() => go(r)}>
-              <List.Item.Meta
-                title={
-                  <a
-                    href={r.to}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      go(r);
-                    }}
-                  >
-                    {r.label}
-                  </a>
-                }
-                description={r.hint}
-              />
-            </List.Item>
-          )}
-        />
-      </Modal>
+      {opened ? (
+        <Suspense fallback={null}>
+          <GlobalSearchDialog
+            tenantId={tenantId}
+            projectId={projectId}
+            open={open}
+            onClose={() => setOpen(false)}
+          />
+        </Suspense>
+      ) : null}
     </>
   );
 }

@@ -2,19 +2,26 @@ import { PlusOutlined } from "@ant-design/icons";
 import type { Project } from "@infera/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button, Space } from "antd";
-import { useState } from "react";
+import { lazy, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
 import { EmptyState } from "../../../components/empty-state/empty-state";
+import { OnceOpened } from "../../../components/once-opened/once-opened";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { useWriteToast } from "../../../lib/audit-link";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { PageHeader } from "../../../shell/page-header";
 import { tenantKeys } from "../../tenancy/api";
-import { CreateProjectDialog } from "../components/create-project-dialog";
-import { DeleteProjectDialog } from "../components/delete-project-dialog";
+
+// Dialogs are their own chunks (forms, selects, radios): the list renders without them.
+const CreateProjectDialog = lazy(() =>
+  import("../components/create-project-dialog").then((m) => ({ default: m.CreateProjectDialog })),
+);
+const DeleteProjectDialog = lazy(() =>
+  import("../components/delete-project-dialog").then((m) => ({ default: m.DeleteProjectDialog })),
+);
 
 /** §4.2.2: the tenant's projects, create dialog, delete with the name typed and dependants listed. */
 export function ProjectsPage() {
@@ -138,49 +145,53 @@ export function ProjectsPage() {
           />
         }
       />
-      <CreateProjectDialog
-        tenantId={tenantId}
-        open={creating}
-        onClose={() => setCreating(false)}
-        onCreated={(p, auditEventIds) => {
-          setCreating(false);
-          void refresh();
-          toast(
-            t("projects.created", { name: p.name }),
-            {
+      <OnceOpened open={creating}>
+        <CreateProjectDialog
+          tenantId={tenantId}
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(p, auditEventIds) => {
+            setCreating(false);
+            void refresh();
+            toast(
+              t("projects.created", { name: p.name }),
+              {
+                tenantId,
+                projectId: p.id,
+                resourceId: p.id,
+                action: "project.create",
+                eventIds: auditEventIds,
+              },
+              <a
+                href={projectPath(p, "dashboard")}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(projectPath(p, "dashboard"));
+                }}
+              >
+                {t("projects.enter")}
+              </a>,
+            );
+          }}
+        />
+      </OnceOpened>
+      <OnceOpened open={deleting !== null}>
+        <DeleteProjectDialog
+          project={deleting}
+          onCancel={() => setDeleting(null)}
+          onDeleted={(p, auditEventIds) => {
+            setDeleting(null);
+            void refresh();
+            // A deleted project's own audit list is gone with it: the tenant audit keeps the record.
+            toast(t("projects.deleted", { name: p.name }), {
               tenantId,
-              projectId: p.id,
               resourceId: p.id,
-              action: "project.create",
+              action: "project.delete",
               eventIds: auditEventIds,
-            },
-            <a
-              href={projectPath(p, "dashboard")}
-              onClick={(e) => {
-                e.preventDefault();
-                navigate(projectPath(p, "dashboard"));
-              }}
-            >
-              {t("projects.enter")}
-            </a>,
-          );
-        }}
-      />
-      <DeleteProjectDialog
-        project={deleting}
-        onCancel={() => setDeleting(null)}
-        onDeleted={(p, auditEventIds) => {
-          setDeleting(null);
-          void refresh();
-          // A deleted project's own audit list is gone with it: the tenant audit keeps the record.
-          toast(t("projects.deleted", { name: p.name }), {
-            tenantId,
-            resourceId: p.id,
-            action: "project.delete",
-            eventIds: auditEventIds,
-          });
-        }}
-      />
+            });
+          }}
+        />
+      </OnceOpened>
     </>
   );
 }
