@@ -3,6 +3,7 @@ export * from "./audit.js";
 export * from "./auth.js";
 export * from "./blobs.js";
 export * from "./common.js";
+export * from "./datasets.js";
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./invitations.js";

@@ -2,6 +2,8 @@
 import "./service-accounts/service-account-holdings.js";
 // Side effect: model holdings, blob references, reference kinds and the built-in release gate.
 import "./models/model-references.js";
+// Side effect: dataset holdings, blob references and the split lineage reference kind.
+import "./datasets/dataset-references.js";
 import "./models/tags/release-gates.js";
 // Side effect: a completed upload nothing took yet keeps its blob from garbage collection.
 import "./uploads/upload-blob-references.js";
@@ -28,6 +30,27 @@ export {
 export { collectBlobGarbage, DEFAULT_BLOB_GC_GRACE_MINUTES } from "./blobs/collect-garbage.js";
 export { bootstrap } from "./bootstrap/bootstrap.js";
 export { registerSystemModel, type SystemModelResult } from "./bootstrap/register-system-models.js";
+export { createDataset } from "./datasets/create-dataset.js";
+export { createDatasetVersion } from "./datasets/create-dataset-version.js";
+export { type DatasetTokenizers, registerDatasetTokenizers } from "./datasets/dataset-tokenizers.js";
+export { getDatasetUsage, getDatasetVersionUsage } from "./datasets/dataset-usage.js";
+export { deleteDataset } from "./datasets/delete-dataset.js";
+export { deleteDatasetVersion } from "./datasets/delete-dataset-version.js";
+export { getDataset, getDatasetVersion } from "./datasets/get-dataset.js";
+export { getValidationRun } from "./datasets/get-validation-run.js";
+export { listDatasetVersions } from "./datasets/list-dataset-versions.js";
+export { listDatasets } from "./datasets/list-datasets.js";
+export { type DatasetFileDownload, openDatasetFile } from "./datasets/open-dataset-file.js";
+export {
+  openValidationRunReport,
+  openVersionReport,
+  type ReportDownload,
+} from "./datasets/open-validation-report.js";
+export { previewDatasetVersion } from "./datasets/preview-dataset-version.js";
+export { DatasetInvalidError, VALIDATION_RUN_DAYS } from "./datasets/record-validation-run.js";
+export { splitDatasetVersion } from "./datasets/split-dataset-version.js";
+export { updateDataset } from "./datasets/update-dataset.js";
+export { validateDatasetVersion } from "./datasets/validate-dataset-version.js";
 export type { DistributionSummary } from "./datasets/validation/count-distribution.js";
 export { countRecordTokens, type RowTokens } from "./datasets/validation/count-record-tokens.js";
 export { detectFormat, FORMAT_FIELDS, REQUIRED_FIELDS } from "./datasets/validation/detect-format.js";
@@ -120,6 +143,7 @@ export type {
   TokenizedSequence,
   TokenizerChatMessage,
   TokenizerPort,
+  TokenizerRecipe,
 } from "./ports/tokenizer.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";

@@ -1,0 +1,99 @@
+import { type DatasetFileInput, DatasetFileName } from "@infera/contracts";
+import type { Executor } from "@infera/db";
+import type { BlobStore } from "../ports/blob-store.js";
+import type { ServiceContext } from "../shared/context.js";
+import { DomainError, invalid, notFound } from "../shared/errors.js";
+import { effectiveState, findUpload } from "../uploads/upload-queries.js";
+import type { DatasetInput } from "./validation/types.js";
+
+/** A file of a version to be: its name, its stored bytes, and the upload it comes from (if any). */
+export interface ResolvedFile {
+  name: string;
+  sha256: string;
+  size: number;
+  uploadId: string | null;
+}
+
+/** Rejects names that could climb out of a folder or hide characters: `..`, `/abs`, `C:`, `\`, NUL. */
+export function checkFileName(name: string): string {
+  const parsed = DatasetFileName.safeParse(name);
+  if (!parsed.success)
+    throw invalid(
+      `file name ${JSON.stringify(name.slice(0, 200))} ${parsed.error.issues[0]?.message ?? "is not valid"}`,
+      { name: name.slice(0, 200) },
+    );
+  return name;
+}
+
+/**
+ * Looks the files up without taking anything: each upload must be the project's, complete and not
+ * used yet (an upload cut off mid-way answers conflict naming its state), each sha256 stored.
+ * Taking the uploads happens later, in the transaction that registers the version.
+ */
+export async function resolveFiles(
+  exec: Executor,
+  ctx: ServiceContext,
+  projectId: string,
+  inputs: DatasetFileInput[],
+): Promise<ResolvedFile[]> {
+  const store = ctx.blobs;
+  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
+  const out: ResolvedFile[] = [];
+  const names = new Set<string>();
+  const uploads = new Set<string>();
+  for (const f of inputs) {
+    let file: ResolvedFile;
+    if ("upload_id" in f) {
+      const row = await findUpload(exec, f.upload_id).catch((err) => {
+        if (err instanceof DomainError && err.code === "not_found")
+          throw notFound(`upload ${f.upload_id.slice(0, 60)}`);
+        throw err;
+      });
+      if (row.projectId !== projectId) throw notFound(`upload ${f.upload_id}`);
+      const state = effectiveState(row, ctx.now());
+      if (state !== "complete" || !row.sha256)
+        throw new DomainError(
+          "conflict",
+          `upload ${row.id} is ${state} (${row.byteOffset} of ${row.length} bytes received), not complete: finish or resume it, then try again`,
+          { upload_id: row.id, state, offset: row.byteOffset, length: row.length },
+        );
+      if (row.takenAt)
+        throw new DomainError("conflict", `upload ${row.id} was already used`, { upload_id: row.id });
+      if (uploads.has(row.id)) throw invalid(`upload ${row.id} is given twice`);
+      uploads.add(row.id);
+      file = {
+        name: checkFileName(f.name ?? row.filename),
+        sha256: row.sha256,
+        size: row.length,
+        uploadId: row.id,
+      };
+    } else {
+      const stat = await store.stat(f.sha256);
+      if (!stat)
+        throw invalid(`file ${f.name}: no stored blob has sha256 ${f.sha256}; upload it first`, {
+          name: f.name,
+          sha256: f.sha256,
+        });
+      file = { name: checkFileName(f.name), sha256: f.sha256, size: stat.size, uploadId: null };
+    }
+    if (names.has(file.name)) throw invalid(`file name ${JSON.stringify(file.name)} is given twice`);
+    names.add(file.name);
+    out.push(file);
+  }
+  return out;
+}
+
+/** Streams of the files in order, opened afresh on every pass (validation reads some files twice). */
+export function blobSources(
+  store: BlobStore,
+  files: readonly { name: string; sha256: string }[],
+): () => DatasetInput[] {
+  return () =>
+    files.map((f) => ({
+      name: f.name,
+      data: (async function* () {
+        const { stream } = await store.get(f.sha256);
+        yield* stream as AsyncIterable<Uint8Array>;
+      })(),
+    }));
+}

@@ -1,0 +1,106 @@
+import { type Executor, eq, tables } from "@infera/db";
+import { authorizeVersion } from "../models/model-access.js";
+import type { BlobStore } from "../ports/blob-store.js";
+import type { TokenizerPort } from "../ports/tokenizer.js";
+import type { ServiceContext } from "../shared/context.js";
+import { DomainError, invalid } from "../shared/errors.js";
+
+/**
+ * Where dataset statistics get real tokenizers: core never imports @infera/tokenizers, so an app's
+ * main.ts registers its adapters here once at start.
+ */
+export interface DatasetTokenizers {
+  /** The documented default when no base model is named (o200k_base). */
+  default(): TokenizerPort;
+  /** A model's tokenizer from its tokenizer.json (+ tokenizer_config.json); undefined when neither applies. */
+  fromFiles(files: {
+    tokenizerJson: string;
+    tokenizerConfigJson?: string;
+    id: string;
+    name: string;
+  }): TokenizerPort | undefined;
+}
+
+let provider: DatasetTokenizers | undefined;
+const cache = new Map<string, TokenizerPort>();
+const MAX_TOKENIZER_BYTES = 64 * 1024 * 1024;
+
+export function registerDatasetTokenizers(p: DatasetTokenizers): void {
+  provider = p;
+  cache.clear();
+}
+
+async function readText(store: BlobStore, sha256: string, size: number): Promise<string> {
+  if (size > MAX_TOKENIZER_BYTES) throw invalid(`the model's tokenizer file is larger than 64 MB`);
+  const { stream } = await store.get(sha256);
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The tokenizer for a validation: the base model version's own (its tokenizer.json) when one is
+ * named and readable by the caller, otherwise the default. A named version without a usable
+ * tokenizer answers validation_error rather than silently counting with another one.
+ */
+export async function tokenizerFor(
+  exec: Executor,
+  ctx: ServiceContext,
+  baseModelVersionId: string | undefined | null,
+): Promise<TokenizerPort> {
+  if (!provider) throw new DomainError("service_unavailable", "no tokenizers are configured");
+  if (!baseModelVersionId) {
+    const d = cache.get("default") ?? provider.default();
+    cache.set("default", d);
+    return d;
+  }
+  let version: { id: string; modelId: string };
+  try {
+    version = (await authorizeVersion(exec, ctx, "model.version.read", baseModelVersionId)).version;
+  } catch (err) {
+    if (err instanceof DomainError && (err.code === "not_found" || err.code === "forbidden"))
+      throw invalid(`base_model_version_id ${baseModelVersionId} is not a model version you can see`);
+    throw err;
+  }
+  const files = await exec
+    .select()
+    .from(tables.modelVersionFiles)
+    .where(eq(tables.modelVersionFiles.versionId, version.id));
+  const pick = (name: string) =>
+    files
+      .filter((f) => f.path === name || f.path.endsWith(`/${name}`))
+      .sort((a, b) => a.path.length - b.path.length)[0];
+  const tok = pick("tokenizer.json");
+  if (!tok)
+    throw invalid(
+      `model version ${version.id} has no tokenizer.json; leave base_model_version_id out to use the default`,
+    );
+  const config = pick("tokenizer_config.json");
+  const key = `${tok.sha256}:${config?.sha256 ?? ""}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const store = ctx.blobs;
+  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
+  const [model] = await exec
+    .select({ name: tables.models.name })
+    .from(tables.models)
+    .where(eq(tables.models.id, version.modelId));
+  let port: TokenizerPort | undefined;
+  try {
+    port = provider.fromFiles({
+      tokenizerJson: await readText(store, tok.sha256, Number(tok.size)),
+      ...(config ? { tokenizerConfigJson: await readText(store, config.sha256, Number(config.size)) } : {}),
+      id: `model-version/${version.id}`,
+      name: `${model?.name ?? "model"} (${version.id})`,
+    });
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    throw invalid(
+      `the tokenizer.json of model version ${version.id} cannot be read: ${(err as Error).message}`,
+    );
+  }
+  if (!port) throw invalid(`the tokenizer.json of model version ${version.id} is of a kind not supported`);
+  if (cache.size > 20) cache.clear();
+  cache.set(key, port);
+  return port;
+}

@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import type { DatasetFormat, SplitRole } from "@infera/contracts";
+import { eq, sql, tables } from "@infera/db";
+import type { ServiceContext } from "../shared/context.js";
+import { newId } from "../shared/ids.js";
+import type { Transaction } from "../shared/transaction.js";
+import type { DatasetRow } from "./dataset-access.js";
+import { wireTokens } from "./record-validation-run.js";
+import type { DatasetValidationReport } from "./validation/validate-dataset.js";
+
+export interface NewVersion {
+  files: { name: string; sha256: string; size: number; lines: number }[];
+  format: DatasetFormat;
+  report: DatasetValidationReport;
+  reportSha256: string | null;
+  keptValidOnly: boolean;
+  droppedRows: number;
+  baseModelVersionId: string | null;
+  maxLength: number | null;
+  parentVersionId?: string;
+  splitRole?: SplitRole;
+  splitParams?: Record<string, unknown>;
+}
+
+/** sha256 over the files' `name:sha256` lines in order: order matters, the files are concatenated. */
+export function datasetDigest(files: { name: string; sha256: string }[]): string {
+  return createHash("sha256")
+    .update(files.map((f) => `${f.name}:${f.sha256}`).join("\n"))
+    .digest("hex");
+}
+
+/**
+ * Writes one version inside the caller's transaction, which holds the dataset's row lock: the
+ * next number is read under it, so concurrent creations get distinct numbers.
+ */
+export async function insertDatasetVersion(
+  tx: Transaction,
+  ctx: ServiceContext,
+  dataset: DatasetRow,
+  v: NewVersion,
+): Promise<string> {
+  const [{ next }] = (await tx
+    .select({ next: sql<number>`coalesce(max(${tables.datasetVersions.number}), 0)::int + 1` })
+    .from(tables.datasetVersions)
+    .where(eq(tables.datasetVersions.datasetId, dataset.id))) as [{ next: number }];
+  const id = newId("datasetVersion");
+  const { report } = v;
+  await tx.insert(tables.datasetVersions).values({
+    id,
+    datasetId: dataset.id,
+    number: Number(next),
+    format: v.format,
+    digest: datasetDigest(v.files),
+    size: v.files.reduce((a, f) => a + f.size, 0),
+    rows: report.rows.valid,
+    schema: report.schema as unknown as Record<string, unknown>,
+    tokenStats: report.tokens ? wireTokens(report.tokens) : null,
+    validation: report.rows,
+    reportSha256: v.reportSha256,
+    keptValidOnly: v.keptValidOnly,
+    droppedRows: v.droppedRows,
+    tokenizer: report.tokens?.tokenizer.id ?? null,
+    baseModelVersionId: v.baseModelVersionId,
+    maxLength: v.maxLength,
+    parentVersionId: v.parentVersionId ?? null,
+    splitRole: v.splitRole ?? null,
+    splitParams: v.splitParams ?? null,
+    createdBy: ctx.principal.type === "user" ? ctx.principal.userId : null,
+    createdAt: ctx.now(),
+  });
+  await tx
+    .insert(tables.datasetVersionFiles)
+    .values(v.files.map((f, position) => ({ versionId: id, position, ...f })));
+  await tx
+    .update(tables.datasets)
+    .set({ updatedAt: ctx.now(), ...(dataset.format ? {} : { format: v.format }) })
+    .where(eq(tables.datasets.id, dataset.id));
+  return id;
+}

@@ -1,0 +1,45 @@
+import type { DatasetPreview } from "@infera/contracts";
+import { asc, eq, tables } from "@infera/db";
+import type { ServiceContext } from "../shared/context.js";
+import { DomainError } from "../shared/errors.js";
+import { authorizeDatasetVersion } from "./dataset-access.js";
+import { blobSources } from "./dataset-files.js";
+import { previewRows } from "./validation/preview-rows.js";
+
+/** The first rows of a version, read from its files; roles that may not read content get locations only. */
+export async function previewDatasetVersion({
+  ctx,
+  versionId,
+  limit,
+}: {
+  ctx: ServiceContext;
+  versionId: string;
+  limit: number;
+}): Promise<DatasetPreview> {
+  const { version, access } = await authorizeDatasetVersion(
+    ctx.db,
+    ctx,
+    "dataset.version.preview",
+    versionId,
+  );
+  const store = ctx.blobs;
+  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
+  const masked = access.decision.masked === true;
+  const files = await ctx.db
+    .select()
+    .from(tables.datasetVersionFiles)
+    .where(eq(tables.datasetVersionFiles.versionId, version.id))
+    .orderBy(asc(tables.datasetVersionFiles.position));
+  const rows = await previewRows(blobSources(store, files), limit, { format: version.format });
+  return {
+    version_id: version.id,
+    format: version.format,
+    masked,
+    rows: rows.map((r) => ({
+      line: r.line,
+      file_name: r.fileName ?? null,
+      file_line: r.fileLine,
+      value: masked ? null : r.value,
+    })),
+  };
+}

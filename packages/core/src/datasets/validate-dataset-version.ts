@@ -1,0 +1,35 @@
+import type { DatasetValidation, ValidateDatasetVersionInput } from "@infera/contracts";
+import type { ServiceContext } from "../shared/context.js";
+import { DomainError } from "../shared/errors.js";
+import { authorizeDataset } from "./dataset-access.js";
+import { resolveFiles } from "./dataset-files.js";
+import { tokenizerFor } from "./dataset-tokenizers.js";
+import { expectedFormat } from "./expected-format.js";
+import { recordValidationRun } from "./record-validation-run.js";
+import { runValidation } from "./run-validation.js";
+
+/**
+ * The wizard's dry run: validates the uploaded files (nothing is taken, no version is made) and
+ * keeps the result as a validation run whose full error report can be downloaded.
+ */
+export async function validateDatasetVersion({
+  ctx,
+  datasetId,
+  input,
+}: {
+  ctx: ServiceContext;
+  datasetId: string;
+  input: ValidateDatasetVersionInput;
+}): Promise<DatasetValidation> {
+  const { dataset } = await authorizeDataset(ctx.db, ctx, "dataset.version.validate", datasetId);
+  const store = ctx.blobs;
+  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
+  const files = await resolveFiles(ctx.db, ctx, dataset.projectId, input.files);
+  const tokenizer = await tokenizerFor(ctx.db, ctx, input.base_model_version_id);
+  const outcome = await runValidation(store, files, {
+    tokenizer,
+    format: expectedFormat(dataset, input.format),
+    maxLength: input.max_length ?? null,
+  });
+  return recordValidationRun(ctx, dataset, files, outcome);
+}
