@@ -10,6 +10,7 @@ import {
   createUploadService,
   defaultSettings,
   refreshPlannerStatistics,
+  registerDatasetTokenizers,
   registerSystemModel,
   type ServiceContext,
   sweepExpiredUploads,
@@ -17,6 +18,7 @@ import {
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
 import { createBlobStore } from "@infera/storage";
+import { defaultTokenizer, tokenizerFromFiles } from "@infera/tokenizers";
 import pino, { type Logger } from "pino";
 import { createSmtpMailer } from "./adapters/smtp-mailer.js";
 import { createApp } from "./app.js";
@@ -54,6 +56,8 @@ export async function startServer(
     systemModelDir?: string | null;
   } = {},
 ): Promise<RunningServer> {
+  // Dataset token statistics: the default BPE, or a base model's own tokenizer.json.
+  registerDatasetTokenizers({ default: defaultTokenizer, fromFiles: tokenizerFromFiles });
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
   const database =
     opts.database ??

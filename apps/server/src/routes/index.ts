@@ -6,6 +6,9 @@ import { registerLogin } from "./auth/login.js";
 import { registerLogout } from "./auth/logout.js";
 import { registerMe } from "./auth/me.js";
 import { registerPermissions } from "./auth/permissions.js";
+import { registerDatasetRoutes } from "./datasets/dataset-routes.js";
+import { registerDatasetDownloadRoutes } from "./datasets/download-routes.js";
+import { registerDatasetVersionRoutes } from "./datasets/version-routes.js";
 import { registerInvitationRoutes } from "./invitations/invitation-routes.js";
 import { registerMemberRoutes } from "./members/member-routes.js";
 import { registerModelRoutes } from "./models/model-routes.js";
@@ -36,5 +39,8 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads
   registerModelRoutes(api);
   registerModelVersionRoutes(api);
   registerModelTagRoutes(api);
+  registerDatasetRoutes(api);
+  registerDatasetVersionRoutes(api);
+  registerDatasetDownloadRoutes(api);
   registerUploadRoutes(api, opts.uploads);
 }

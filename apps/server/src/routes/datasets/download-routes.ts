@@ -1,0 +1,113 @@
+import { Readable } from "node:stream";
+import {
+  openDatasetFile,
+  openValidationRunReport,
+  openVersionReport,
+  type ReportDownload,
+} from "@infera/core";
+import type { Context } from "hono";
+import { z } from "zod";
+import type { Api } from "../../http/api.js";
+import type { AppEnv } from "../../http/app-env.js";
+import { defineRoute, idParam } from "../../http/define-route.js";
+import { errorBody } from "../../http/error-response.js";
+import { parseRange, RangeNotSatisfiable } from "./range.js";
+
+const versionParams = z.object({ versionId: idParam("dataset version id") });
+const runParams = z.object({ runId: idParam("validation run id") });
+const jsonl = { description: "JSONL", content: { "application/x-ndjson": { schema: z.string() } } };
+
+const download = defineRoute("dataset.version.download", {
+  method: "get",
+  path: "/dataset-versions/{versionId}/download",
+  tags: ["Datasets"],
+  summary: "Download a file of a version (HTTP Range supported; ETag is the file's sha256)",
+  description:
+    "`?file=<name>` names the file; it may be left out when the version has one file. `Range: bytes=start-end` answers 206 with `Content-Range`; a range outside the file answers 416.",
+  request: { params: versionParams, query: z.object({ file: z.string().min(1).max(512).optional() }) },
+  responses: {
+    200: jsonl,
+    206: { description: "The requested range", content: { "application/x-ndjson": { schema: z.string() } } },
+    416: { description: "Range not satisfiable" },
+  },
+});
+
+const versionReport = defineRoute("dataset.version.report", {
+  method: "get",
+  path: "/dataset-versions/{versionId}/validation-report",
+  tags: ["Datasets"],
+  summary: "The full error report of the rows a keep-valid-only version dropped (JSONL, one error a line)",
+  description:
+    "Each line: `{line, file, file_name, file_line, column, code, message}`. 404 when the version dropped no rows.",
+  request: { params: versionParams },
+  responses: { 200: jsonl },
+});
+
+const runReport = defineRoute("dataset.version.report", {
+  method: "get",
+  path: "/dataset-validation-runs/{runId}/report",
+  tags: ["Datasets"],
+  summary: "The full error report of a validation run (JSONL, one error a line)",
+  request: { params: runParams },
+  responses: { 200: jsonl },
+});
+
+function sendReport(c: Context<AppEnv>, r: ReportDownload, filename: string) {
+  return c.body(Readable.toWeb(r.stream) as unknown as ReadableStream, 200, {
+    "Content-Type": "application/x-ndjson; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${filename}"`,
+    "Content-Length": String(r.size),
+    ETag: `"${r.sha256}"`,
+  });
+}
+
+export function registerDatasetDownloadRoutes(app: Api) {
+  app.openapi(download, async (c) => {
+    const { versionId } = c.req.valid("param");
+    const rangeHeader = c.req.header("range");
+    let size = 0;
+    try {
+      const file = await openDatasetFile({
+        ctx: c.get("ctx"),
+        versionId,
+        name: c.req.valid("query").file,
+        pickRange: (s) => {
+          size = s;
+          return parseRange(rangeHeader, s);
+        },
+      });
+      const headers: Record<string, string> = {
+        "Content-Type": "application/x-ndjson",
+        "Content-Disposition": `attachment; filename="${encodeURIComponent(file.name.split("/").pop()!)}"`,
+        "Accept-Ranges": "bytes",
+        ETag: `"${file.sha256}"`,
+        "Cache-Control": "private, max-age=31536000, immutable",
+      };
+      const body = Readable.toWeb(file.stream) as unknown as ReadableStream;
+      if (file.range) {
+        headers["Content-Range"] = `bytes ${file.range.start}-${file.range.end}/${file.size}`;
+        headers["Content-Length"] = String(file.range.end - file.range.start + 1);
+        return c.body(body, 206, headers) as never;
+      }
+      headers["Content-Length"] = String(file.size);
+      return c.body(body, 200, headers) as never;
+    } catch (err) {
+      if (!(err instanceof RangeNotSatisfiable)) throw err;
+      c.header("Content-Range", `bytes */${size}`);
+      return c.json(
+        errorBody("validation_error", "range not satisfiable", c.get("requestId") ?? "unknown", { size }),
+        416,
+      ) as never;
+    }
+  });
+  app.openapi(versionReport, async (c) => {
+    const { versionId } = c.req.valid("param");
+    const r = await openVersionReport({ ctx: c.get("ctx"), versionId });
+    return sendReport(c, r, `${versionId}-errors.jsonl`) as never;
+  });
+  app.openapi(runReport, async (c) => {
+    const { runId } = c.req.valid("param");
+    const r = await openValidationRunReport({ ctx: c.get("ctx"), runId });
+    return sendReport(c, r, `${runId}-errors.jsonl`) as never;
+  });
+}
