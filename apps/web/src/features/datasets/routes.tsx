@@ -2,8 +2,9 @@ import { lazy } from "react";
 import type { RouteObject } from "react-router";
 import type { RouteHandle } from "../../shell/breadcrumbs";
 
-const ComingSoonPage = lazy(() =>
-  import("../misc/coming-soon-page").then((m) => ({ default: m.ComingSoonPage })),
+const DatasetsPage = lazy(() => import("./pages/datasets-page").then((m) => ({ default: m.DatasetsPage })));
+const DatasetDetailPage = lazy(() =>
+  import("./pages/dataset-detail-page").then((m) => ({ default: m.DatasetDetailPage })),
 );
 
 const page = (path: string, element: React.ReactNode, handle: RouteHandle): RouteObject => ({
@@ -12,8 +13,8 @@ const page = (path: string, element: React.ReactNode, handle: RouteHandle): Rout
   handle,
 });
 
-/** The datasets pages under /t/:tenantId/p/:projectId (seed 000 §1.2). */
+/** The datasets pages under /t/:tenantId/p/:projectId (seed 000 §1.2, §4.3.4). */
 export const datasetsRoutes: RouteObject[] = [
-  page("datasets", <ComingSoonPage />, { crumb: "nav.datasets" }),
-  page("datasets/:datasetId", <ComingSoonPage />, { crumb: "nav.datasets", detailParam: "datasetId" }),
+  page("datasets", <DatasetsPage />, { crumb: "nav.datasets" }),
+  page("datasets/:datasetId", <DatasetDetailPage />, { crumb: "nav.datasets", detailParam: "datasetId" }),
 ];

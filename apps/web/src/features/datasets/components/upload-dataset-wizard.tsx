@@ -1,0 +1,366 @@
+import { useQuery } from "@tanstack/react-query";
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Result,
+  Select,
+  Space,
+  Typography,
+} from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { errorMessage } from "../../../components/error-state/error-message";
+import { IDBadge } from "../../../components/id-badge/id-badge";
+import { Wizard } from "../../../components/wizard/wizard";
+import { apiRequest, type ListPage } from "../../../lib/api";
+import { isApiError } from "../../../lib/api-error";
+import { useWriteToast } from "../../../lib/audit-link";
+import { createDataset, createVersion, datasetPaths, validateFiles } from "../api";
+import type { Dataset, DatasetValidation, DatasetVersion } from "../types";
+import { FileUploads } from "./file-uploads";
+import { ReportStep } from "./report-step";
+import { useTusUploads } from "./use-tus-uploads";
+
+interface Props {
+  tenantId: string;
+  projectId: string;
+  /** Adding a version to this dataset: step 1 starts on it. */
+  dataset?: Pick<Dataset, "id" | "name"> | null;
+  onClose: () => void;
+  /** After a version was created (the wizard stays open on its id until closed). */
+  onCreated?: (version: DatasetVersion) => void;
+}
+
+/**
+ * UploadDatasetVersionWizard (§4.3.4): dataset, JSONL files through tus, validation with the bad lines
+ * and the report, then review and create. An invalid file makes no version unless the user keeps
+ * only the valid rows, which the version records.
+ */
+export default function UploadDatasetWizard({ tenantId, projectId, dataset, onClose, onCreated }: Props) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const toast = useWriteToast();
+  const [form] = Form.useForm<{
+    mode: "new" | "existing";
+    name?: string;
+    description?: string;
+    id?: string;
+  }>();
+  const mode = Form.useWatch("mode", form);
+  const [target, setTarget] = useState<Pick<Dataset, "id" | "name"> | null>(dataset ?? null);
+  const uploads = useTusUploads(projectId);
+  const [maxLength, setMaxLength] = useState<number | null>(null);
+  const [filesError, setFilesError] = useState<string | null>(null);
+  const [validating, setValidating] = useState(false);
+  const [report, setReport] = useState<DatasetValidation | null>(null);
+  const [keepValid, setKeepValid] = useState(false);
+  const [reportError, setReportError] = useState<string | null>(null);
+  const [created, setCreated] = useState<DatasetVersion | null>(null);
+  const [search, setSearch] = useState("");
+
+  const existing = useQuery({
+    queryKey: ["datasets", projectId, "pick", search],
+    queryFn: ({ signal }) =>
+      apiRequest<ListPage<Dataset>>(datasetPaths.list(projectId), {
+        query: { q: search || undefined, limit: 50 },
+        signal,
+      }),
+    enabled: mode === "existing",
+  });
+
+  const files = () => uploads.items.map((f) => ({ upload_id: f.uploadId ?? "" }));
+  const input = () => ({ files: files(), ...(maxLength ? { max_length: maxLength } : {}) });
+  const versionPage = (v: DatasetVersion) =>
+    `/t/${encodeURIComponent(tenantId)}/p/${encodeURIComponent(projectId)}/datasets/${encodeURIComponent(
+      v.dataset_id,
+    )}?version=${encodeURIComponent(v.id)}`;
+
+  const chooseDataset = async () => {
+    const v = await form.validateFields();
+    if (v.mode === "existing") {
+      const picked = existing.data?.data.find((d) => d.id === v.id);
+      if (picked) setTarget({ id: picked.id, name: picked.name });
+      return Boolean(picked) || target?.id === v.id;
+    }
+    const name = (v.name ?? "").trim();
+    // Going back after the dataset was made keeps it: the name cannot create a second one.
+    if (target && target.name === name) return true;
+    try {
+      const d = await createDataset(projectId, { name, description: (v.description ?? "").trim() });
+      setTarget({ id: d.id, name: d.name });
+      form.setFieldsValue({ mode: "existing", id: d.id });
+      toast(t("datasetsPage.created", { name: d.name }), {
+        tenantId,
+        projectId,
+        resourceId: d.id,
+        action: "dataset.create",
+      });
+      return true;
+    } catch (e) {
+      form.setFields([{ name: "name", errors: [errorMessage(e, t)] }]);
+      return false;
+    }
+  };
+
+  const checkFiles = async () => {
+    setFilesError(null);
+    if (!target) return false;
+    if (uploads.items.length === 0) {
+      setFilesError(t("datasetsPage.upload.noFiles"));
+      return false;
+    }
+    if (uploads.items.some((f) => f.status !== "done" || !f.uploadId)) {
+      setFilesError(t("datasetsPage.upload.notFinished"));
+      return false;
+    }
+    setValidating(true);
+    try {
+      setReport(await validateFiles(target.id, input()));
+      setKeepValid(false);
+      setReportError(null);
+      return true;
+    } catch (e) {
+      setFilesError(errorMessage(e, t));
+      return false;
+    } finally {
+      setValidating(false);
+    }
+  };
+
+  const checkReport = () => {
+    if (!report) return false;
+    if (report.rows.valid === 0) {
+      setReportError(t("datasetsPage.report.nothingValid"));
+      return false;
+    }
+    if (!report.valid && !keepValid) {
+      setReportError(t("datasetsPage.report.chooseFix"));
+      return false;
+    }
+    setReportError(null);
+    return true;
+  };
+
+  const submit = async () => {
+    if (!target) return;
+    try {
+      const v = await createVersion(target.id, { ...input(), keep_valid_only: !report?.valid && keepValid });
+      setCreated(v);
+      onCreated?.(v);
+      toast(t("datasetsPage.versionCreated", { number: v.number, name: target.name }), {
+        tenantId,
+        projectId,
+        resourceId: v.id,
+        action: "dataset.version.create",
+      });
+    } catch (e) {
+      // A 422 carries the validation of the files as they are now: show it on the report step.
+      const details = isApiError(e) ? (e.details as DatasetValidation | undefined) : undefined;
+      if (details?.rows && details.errors) setReport(details);
+      throw e;
+    }
+  };
+
+  const steps = [
+    {
+      key: "dataset",
+      title: t("datasetsPage.wizard.stepDataset"),
+      validate: chooseDataset,
+      content: (
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={dataset ? { mode: "existing", id: dataset.id } : { mode: "new" }}
+          requiredMark
+        >
+          <Form.Item name="mode" label={t("datasetsPage.wizard.datasetMode")}>
+            <Radio.Group
+              options={[
+                { value: "new", label: t("datasetsPage.wizard.newDataset") },
+                { value: "existing", label: t("datasetsPage.wizard.existingDataset") },
+              ]}
+            />
+          </Form.Item>
+          {mode === "existing" ? (
+            <Form.Item
+              name="id"
+              label={t("datasetsPage.wizard.pickDataset")}
+              rules={[{ required: true, message: t("datasetsPage.wizard.pickRequired") }]}
+            >
+              <Select
+                showSearch={{ filterOption: false, onSearch: setSearch }}
+                loading={existing.isFetching}
+                aria-label={t("datasetsPage.wizard.pickDataset")}
+                options={[
+                  ...(target && !existing.data?.data.some((d) => d.id === target.id)
+                    ? [{ value: target.id, label: target.name }]
+                    : []),
+                  ...(existing.data?.data ?? []).map((d) => ({ value: d.id, label: d.name })),
+                ]}
+              />
+            </Form.Item>
+          ) : (
+            <>
+              <Form.Item
+                name="name"
+                label={t("datasetsPage.name")}
+                rules={[
+                  { required: true, whitespace: true, message: t("datasetsPage.wizard.nameRequired") },
+                  { max: 128 },
+                ]}
+              >
+                <Input autoComplete="off" />
+              </Form.Item>
+              <Form.Item name="description" label={t("common.description")} rules={[{ max: 2000 }]}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            </>
+          )}
+        </Form>
+      ),
+    },
+    {
+      key: "files",
+      title: t("datasetsPage.wizard.stepFiles"),
+      validate: checkFiles,
+      content: (
+        <Space orientation="vertical" style={{ width: "100%" }}>
+          <FileUploads uploads={uploads} />
+          <Space wrap>
+            <label htmlFor="dataset-max-length">{t("datasetsPage.wizard.maxLength")}</label>
+            <InputNumber
+              id="dataset-max-length"
+              min={1}
+              max={10_000_000}
+              precision={0}
+              value={maxLength}
+              onChange={(v) => setMaxLength(v)}
+              placeholder="4096"
+            />
+            <Typography.Text type="secondary">{t("datasetsPage.wizard.maxLengthHint")}</Typography.Text>
+          </Space>
+          {validating ? <Alert type="info" showIcon title={t("datasetsPage.wizard.validating")} /> : null}
+          {filesError ? <Alert type="error" showIcon role="alert" title={filesError} /> : null}
+        </Space>
+      ),
+    },
+    {
+      key: "report",
+      title: t("datasetsPage.wizard.stepReport"),
+      validate: checkReport,
+      content: report ? (
+        <ReportStep report={report} keepValid={keepValid} onKeepValid={setKeepValid} error={reportError} />
+      ) : null,
+    },
+  ];
+
+  const review = (
+    <Descriptions
+      bordered
+      size="small"
+      column={1}
+      aria-label={t("wizard.review")}
+      items={[
+        {
+          key: "dataset",
+          label: t("datasetsPage.wizard.stepDataset"),
+          children: target ? (
+            <Space wrap>
+              {target.name} <IDBadge id={target.id} />
+            </Space>
+          ) : null,
+        },
+        {
+          key: "files",
+          label: t("datasetsPage.upload.files"),
+          children: (
+            <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+              {uploads.items.map((f) => (
+                <li key={f.key}>
+                  {f.name} {f.uploadId ? <IDBadge id={f.uploadId} /> : null}
+                </li>
+              ))}
+            </ol>
+          ),
+        },
+        { key: "format", label: t("datasetsPage.format"), children: report?.format ?? "—" },
+        {
+          key: "rows",
+          label: t("datasetsPage.rows"),
+          children:
+            report && !report.valid && keepValid
+              ? t("datasetsPage.report.keptRows", { valid: report.rows.valid, invalid: report.rows.invalid })
+              : (report?.rows.valid ?? 0).toLocaleString(),
+        },
+        { key: "maxLength", label: t("datasetsPage.wizard.maxLength"), children: maxLength ?? "—" },
+        {
+          key: "id",
+          label: t("datasetsPage.versionId"),
+          children: t("datasetsPage.wizard.idAfterSubmit"),
+        },
+      ]}
+    />
+  );
+
+  return (
+    <Modal
+      open
+      title={
+        target && dataset
+          ? t("datasetsPage.wizard.titleFor", { name: target.name })
+          : t("datasetsPage.wizard.title")
+      }
+      onCancel={onClose}
+      footer={null}
+      width={960}
+      maskClosable={false}
+    >
+      {created ? (
+        <Result
+          status="success"
+          title={t("datasetsPage.versionCreated", { number: created.number, name: target?.name ?? "" })}
+          subTitle={
+            <Space orientation="vertical">
+              <span>
+                {t("datasetsPage.versionId")}: <IDBadge id={created.id} label={t("datasetsPage.versionId")} />
+              </span>
+              <span>
+                {t("datasetsPage.digest")}: <IDBadge id={created.digest} label={t("datasetsPage.digest")} />
+              </span>
+            </Space>
+          }
+          extra={[
+            <Button
+              key="open"
+              type="primary"
+              onClick={() => {
+                onClose();
+                navigate(versionPage(created));
+              }}
+            >
+              {t("datasetsPage.openVersion")}
+            </Button>,
+            <Button key="close" onClick={onClose}>
+              {t("common.close")}
+            </Button>,
+          ]}
+        />
+      ) : (
+        <Wizard
+          steps={steps}
+          review={review}
+          submitText={t("datasetsPage.wizard.create")}
+          onSubmit={submit}
+          onCancel={onClose}
+        />
+      )}
+    </Modal>
+  );
+}

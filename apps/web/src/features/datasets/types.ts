@@ -1,0 +1,14 @@
+/** The datasets API's shapes, from the contracts (packages/contracts/src/datasets.ts). */
+export type {
+  Dataset,
+  DatasetFormat,
+  DatasetPreview,
+  DatasetRowError,
+  DatasetUsage,
+  DatasetValidation,
+  DatasetVersion,
+  TokenStatistics,
+} from "@infera/contracts";
+
+/** A version's inferred schema (the same shape on a version and on a validation). */
+export type DatasetSchema = import("@infera/contracts").DatasetVersion["schema"];
