@@ -1,68 +1,15 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { createClient } from "@infera/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIN, freePort, type Run, startUp, type UpProcess } from "./testing/harness.js";
 
 /**
  * The real `infera` binary against a real `infera up` on a temporary data directory: every command
  * runs as a user would run it, in its own process.
  */
-const BIN = resolve(import.meta.dirname, "../bin/infera.js");
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface UpProcess {
-  proc: ChildProcess;
-  output: () => string;
-  stop: () => Promise<number | null>;
-}
-
-/** Starts `infera up` and resolves once it printed that it is up. */
-function startUp(env: Record<string, string>): Promise<UpProcess> {
-  const proc = spawn(process.execPath, [BIN, "up"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  proc.stdout!.on("data", (d) => (out += d));
-  proc.stderr!.on("data", (d) => (out += d));
-  const exited = new Promise<number | null>((done) => proc.once("exit", (code) => done(code)));
-  return new Promise((done, fail) => {
-    const timer = setInterval(() => {
-      if (out.includes("Stop with Ctrl+C")) {
-        clearInterval(timer);
-        done({
-          proc,
-          output: () => out,
-          stop: async () => {
-            proc.kill("SIGTERM");
-            return exited;
-          },
-        });
-      }
-    }, 100);
-    exited.then((code) => {
-      clearInterval(timer);
-      fail(new Error(`infera up exited with ${code} before it was up:\n${out}`));
-    });
-  });
-}
-
 describe("infera CLI against infera up", () => {
   const dir = mkdtempSync(join(tmpdir(), "infera-cli-"));
   const dataDir = join(dir, "data");

@@ -1,6 +1,16 @@
-import { createClient, type FetchLike, InferaApiError, type InferaClient } from "@infera/client";
+import { createHash } from "node:crypto";
+import {
+  createClient,
+  type FetchLike,
+  InferaApiError,
+  type InferaClient,
+  type PreviousUpload,
+  type UploadUrlStorage,
+  uploadIdFromUrl,
+} from "@infera/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "./main.js";
+import { tinySafetensors } from "./routes/models/model-test-helpers.js";
 import { startTestServer, TEST_ADMIN } from "./testing/test-server.js";
 import { unique } from "./testing/world.js";
 
@@ -209,6 +219,88 @@ describe("@infera/client against a real server", () => {
 
     await browser.auth.logout();
     await expect(browser.auth.me()).rejects.toMatchObject({ status: 401, code: "unauthenticated" });
+  });
+
+  it("uploads with tus: sha256 checked by the server, an aborted upload resumes from its offset, a wrong digest is an InferaApiError", async () => {
+    // Remembers upload URLs in memory: the CLI keeps them in a file, the console in localStorage.
+    const remembered = new Map<string, PreviousUpload & { fingerprint: string }>();
+    const urlStorage: UploadUrlStorage = {
+      findAllUploads: async () => [...remembered.values()],
+      findUploadsByFingerprint: async (fp) => [...remembered.values()].filter((u) => u.fingerprint === fp),
+      removeUpload: async (key) => void remembered.delete(key),
+      addUpload: async (fingerprint, u) => {
+        const key = `${fingerprint}#${remembered.size}`;
+        remembered.set(key, { ...u, urlStorageKey: key, fingerprint });
+        return key;
+      },
+    };
+    const bytes = Buffer.alloc(200_000, 1);
+    const weights = tinySafetensors(64 * 1024, 2);
+    const digest = createHash("sha256").update(weights).digest("hex");
+    const common = {
+      projectId,
+      filename: "model.safetensors",
+      sha256: digest,
+      urlStorage,
+      fingerprint: async () => "weights",
+      chunkSize: 64 * 1024,
+    };
+
+    const stop = new AbortController();
+    const aborted = await admin.uploads
+      .upload(weights, {
+        ...common,
+        signal: stop.signal,
+        onProgress: (sent) => {
+          if (sent > 100 * 1024) stop.abort();
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(aborted).toBeInstanceOf(InferaApiError);
+    const [entry] = remembered.values();
+    const partial = await admin.uploads.get(uploadIdFromUrl(entry!.uploadUrl!));
+    expect(partial).toMatchObject({ state: "uploading", expected_sha256: digest });
+    expect(partial.offset).toBeGreaterThan(0);
+
+    const progress: number[] = [];
+    const done = await admin.uploads.upload(weights, {
+      ...common,
+      onProgress: (sent) => progress.push(sent),
+    });
+    expect(done.resumedFrom).toBe(partial.offset);
+    // Progress counts from the server's offset: the bytes it held were not sent again.
+    expect(Math.min(...progress)).toBe(partial.offset);
+    expect(done.upload).toMatchObject({
+      id: partial.id,
+      state: "complete",
+      sha256: digest,
+      length: weights.length,
+    });
+    expect(remembered.size).toBe(0);
+
+    const model = await admin.models.create(projectId, { name: `Uploaded ${unique()}` });
+    const version = await admin.models.versions.create(model.id, {
+      files: [{ path: "model.safetensors", upload_id: done.upload.id }],
+    });
+    expect(version.files).toEqual([expect.objectContaining({ path: "model.safetensors", sha256: digest })]);
+    const res = await fetch(admin.models.versions.fileUrl(version.id, "model.safetensors"), {
+      headers: { authorization: `Bearer ${admin.token}` },
+    });
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(weights);
+
+    const wrong = await admin.uploads
+      .upload(bytes, { projectId, filename: "x.bin", sha256: "0".repeat(64) })
+      .catch((e: unknown) => e);
+    expect(wrong).toBeInstanceOf(InferaApiError);
+    expect(wrong).toMatchObject({
+      status: 400,
+      code: "validation_error",
+      requestId: expect.stringMatching(/^req_/),
+    });
+
+    await expect(
+      admin.uploads.upload(bytes, { projectId: "proj_00000000000000000000000000", filename: "x.bin" }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("turns every failure into an InferaApiError with the server's code, details and request id", async () => {

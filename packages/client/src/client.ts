@@ -9,6 +9,7 @@ import { projectsApi } from "./resources/projects.js";
 import { serviceAccountsApi } from "./resources/service-accounts.js";
 import { tenantUsersApi } from "./resources/tenant-users.js";
 import { tenantsApi } from "./resources/tenants.js";
+import { uploadsApi } from "./resources/uploads.js";
 
 /**
  * A typed client of the control-plane API (`/api/v1`). Every answer is checked against its contract
@@ -28,6 +29,7 @@ export function createClient(opts: ClientOptions) {
     serviceAccounts: serviceAccountsApi(t),
     policies: policiesApi(t),
     models: modelsApi(t),
+    uploads: uploadsApi(t, opts.headers ?? {}),
     audit: auditApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {

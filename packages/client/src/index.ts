@@ -1,5 +1,5 @@
 export { createClient, type InferaClient } from "./client.js";
-export { InferaApiError } from "./errors.js";
+export { errorFromResponse, InferaApiError } from "./errors.js";
 export type { ClientOptions, FetchLike } from "./http.js";
 export type { ExportQuery, IterateQuery, ListParams, Page, PageQuery } from "./pagination.js";
 export type { AuditFilter, AuditScope } from "./resources/audit.js";
@@ -9,3 +9,10 @@ export type { ModelFilter, ModelVersionFilter } from "./resources/models.js";
 export type { ProjectFilter } from "./resources/projects.js";
 export type { ServiceAccountFilter } from "./resources/service-accounts.js";
 export type { TenantUserFilter } from "./resources/tenant-users.js";
+export {
+  type PreviousUpload,
+  type UploadFileOptions,
+  type UploadFileResult,
+  type UploadUrlStorage,
+  uploadIdFromUrl,
+} from "./resources/uploads.js";
