@@ -10,7 +10,7 @@ import { tokenizerFor } from "./dataset-tokenizers.js";
 import { expectedFormat } from "./expected-format.js";
 import { insertDatasetVersion, type NewVersion } from "./insert-dataset-version.js";
 import { DatasetInvalidError, recordValidationRun } from "./record-validation-run.js";
-import { runValidation } from "./run-validation.js";
+import { DATASET_MAX_LINE_BYTES, runValidation } from "./run-validation.js";
 import { loadDatasetVersionView } from "./to-dataset.js";
 import { keepValidRows } from "./validation/keep-valid-rows.js";
 
@@ -59,7 +59,10 @@ export async function createDatasetVersion({
   }));
   if (!report.valid) {
     // Keep-valid-only: the valid rows, as uploaded, become the version's one file.
-    const kept = keepValidRows(blobSources(store, files), { format: report.format! });
+    const kept = keepValidRows(blobSources(store, files), {
+      format: report.format!,
+      maxLineBytes: DATASET_MAX_LINE_BYTES,
+    });
     const put = await store.put(kept);
     versionFiles = [
       { name: validName(files[0]!.name), sha256: put.sha256, size: put.size, lines: kept.kept },

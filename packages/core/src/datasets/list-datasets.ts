@@ -25,10 +25,10 @@ export async function listDatasets({
   if (query.q) {
     const pattern = `%${query.q.replace(/[%_\\]/g, "\\$&")}%`;
     where.push(
-      sql`(${d.name} ILIKE ${pattern} OR ${d.description} ILIKE ${pattern} OR ${d.id} = ${query.q} OR exists (select 1 from dataset_versions v where v.dataset_id = ${d.id} and v.id = ${query.q}))`,
+      sql`(${d.name} ILIKE ${pattern} OR ${d.description} ILIKE ${pattern} OR ${d.id} = ${query.q} OR exists (select 1 from dataset_versions v where v.dataset_id = datasets.id and v.id = ${query.q}))`,
     );
   }
-  const latestRows = sql`(select v.rows from dataset_versions v where v.dataset_id = ${d.id} order by v.number desc limit 1)`;
+  const latestRows = sql`(select v.rows from dataset_versions v where v.dataset_id = datasets.id order by v.number desc limit 1)`;
   if (query.rows_min !== undefined) where.push(sql`${latestRows} >= ${query.rows_min}`);
   if (query.rows_max !== undefined) where.push(sql`${latestRows} <= ${query.rows_max}`);
   const sort = parseSort(query.sort, SORTS, { field: "updated_at", direction: "desc" });

@@ -4,6 +4,7 @@ import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
 import { authorizeDatasetVersion } from "./dataset-access.js";
 import { blobSources } from "./dataset-files.js";
+import { DATASET_MAX_LINE_BYTES } from "./run-validation.js";
 import { previewRows } from "./validation/preview-rows.js";
 
 /** The first rows of a version, read from its files; roles that may not read content get locations only. */
@@ -30,7 +31,10 @@ export async function previewDatasetVersion({
     .from(tables.datasetVersionFiles)
     .where(eq(tables.datasetVersionFiles.versionId, version.id))
     .orderBy(asc(tables.datasetVersionFiles.position));
-  const rows = await previewRows(blobSources(store, files), limit, { format: version.format });
+  const rows = await previewRows(blobSources(store, files), limit, {
+    format: version.format,
+    maxLineBytes: DATASET_MAX_LINE_BYTES,
+  });
   return {
     version_id: version.id,
     format: version.format,

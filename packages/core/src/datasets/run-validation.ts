@@ -11,6 +11,12 @@ import { encodeErrorReportLine } from "./validation/error-report.js";
 import type { RowError } from "./validation/types.js";
 import { type DatasetValidationReport, validateDataset } from "./validation/validate-dataset.js";
 
+/**
+ * The longest line a dataset row may be: longer lines are reported as line_too_long without being
+ * held in memory, so one huge line cannot take the server's memory.
+ */
+export const DATASET_MAX_LINE_BYTES = 16 * 1024 * 1024;
+
 export interface ValidationOutcome {
   report: DatasetValidationReport;
   /** The full error report (JSONL) in the blob store, when there was an error. */
@@ -49,6 +55,7 @@ export async function runValidation(
       ...(opts.format ? { format: opts.format } : {}),
       ...(opts.maxLength ? { maxLength: opts.maxLength } : {}),
       previewRows: 0,
+      maxLineBytes: DATASET_MAX_LINE_BYTES,
       async onError(e) {
         errors++;
         if (!out.write(encodeErrorReportLine(e, "jsonl"))) await once(out, "drain");

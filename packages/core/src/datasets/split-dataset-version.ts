@@ -8,7 +8,7 @@ import { authorizeDataset, authorizeDatasetVersion } from "./dataset-access.js";
 import { blobSources } from "./dataset-files.js";
 import { tokenizerFor } from "./dataset-tokenizers.js";
 import { insertDatasetVersion } from "./insert-dataset-version.js";
-import { runValidation } from "./run-validation.js";
+import { DATASET_MAX_LINE_BYTES, runValidation } from "./run-validation.js";
 import { loadDatasetVersionView } from "./to-dataset.js";
 import { planSplit, splitPart } from "./validation/split-dataset.js";
 
@@ -40,7 +40,7 @@ export async function splitDatasetVersion({
     .where(eq(tables.datasetVersionFiles.versionId, version.id))
     .orderBy(asc(tables.datasetVersionFiles.position));
   const sources = blobSources(store, files);
-  const scan = { format: version.format };
+  const scan = { format: version.format, maxLineBytes: DATASET_MAX_LINE_BYTES };
   const plan = await planSplit(sources, { ...scan, validationRatio: ratio, seed: input.seed, rows });
   const tokenizer = await tokenizerFor(ctx.db, ctx, version.baseModelVersionId);
   const params = {

@@ -15,7 +15,11 @@ type Latest = {
   created_at: string;
 } | null;
 
-/** Aggregates a dataset row carries in lists and reads: its newest version's summary and the count. */
+/**
+ * Aggregates a dataset row carries in lists and reads: its newest version's summary and the count.
+ * The subqueries name `datasets.id` outright: an interpolated column
+ * renders unqualified there and would bind to the subquery's own `id`.
+ */
 export const datasetExtras = {
   latest: sql<Latest>`(select json_build_object(
       'id', v.id, 'number', v.number, 'digest', v.digest, 'rows', v.rows,
@@ -23,8 +27,8 @@ export const datasetExtras = {
       'total_tokens', (v.token_stats->'total'->>'sum')::bigint,
       'schema_fields', coalesce(jsonb_array_length(v.schema->'fields'), 0),
       'created_at', v.created_at)
-    from dataset_versions v where v.dataset_id = ${d.id} order by v.number desc limit 1)`,
-  versionCount: sql<number>`(select count(*)::int from dataset_versions v where v.dataset_id = ${d.id})`,
+    from dataset_versions v where v.dataset_id = datasets.id order by v.number desc limit 1)`,
+  versionCount: sql<number>`(select count(*)::int from dataset_versions v where v.dataset_id = datasets.id)`,
 };
 
 export function toDataset(row: DatasetRow & { latest: Latest; versionCount: number }): Dataset {

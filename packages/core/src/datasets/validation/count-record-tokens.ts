@@ -18,6 +18,10 @@ function fromSequence(seq: TokenizedSequence): RowTokens {
 }
 
 function chat(tok: TokenizerPort, messages: readonly TokenizerChatMessage[]): RowTokens {
+  if (tok.countChat) {
+    const { prompt, completion } = tok.countChat(messages);
+    return { prompt, completion, total: prompt + completion };
+  }
   if (tok.renderChat) return fromSequence(tok.renderChat(messages));
   let prompt = 0;
   let completion = 0;

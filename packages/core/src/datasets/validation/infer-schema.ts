@@ -17,6 +17,13 @@ export interface InferredSchema {
   truncated: boolean;
 }
 
+/** A structured-cloneable state of a SchemaInference: [path, types, rows] in first-seen order. */
+export interface SchemaSnapshot {
+  rows: number;
+  fields: [string, JsonType[], number][];
+  truncated: boolean;
+}
+
 const typeOf = (v: unknown): JsonType =>
   v === null ? "null" : Array.isArray(v) ? "array" : (typeof v as "string" | "number" | "boolean" | "object");
 
@@ -62,6 +69,39 @@ export class SchemaInference {
 
   private walkObject(o: Record<string, unknown>, prefix: string, depth: number): void {
     for (const key in o) this.see(prefix + key, o[key], depth);
+  }
+
+  /** What was seen so far, fields in first-seen order: a worker's share of the rows, for `merge`. */
+  snapshot(): SchemaSnapshot {
+    return {
+      rows: this.rows,
+      fields: [...this.fields.entries()].map(([path, f]) => [path, [...f.types], f.rows]),
+      truncated: this.truncated,
+    };
+  }
+
+  /**
+   * Adds the rows of a snapshot taken over the rows that come next, as if they had been added here
+   * one by one: paths new to this schema are added in their first-seen order while there is room.
+   * Exact when the snapshot kept every path it saw (built with maxFields = Infinity).
+   */
+  merge(s: SchemaSnapshot): void {
+    this.rows += s.rows;
+    if (s.truncated) this.truncated = true;
+    for (const [path, types, rows] of s.fields) {
+      let f = this.fields.get(path);
+      if (!f) {
+        if (this.fields.size >= this.maxFields) {
+          this.truncated = true;
+          continue;
+        }
+        f = { types: new Set(), rows: 0, lastRow: 0 };
+        this.fields.set(path, f);
+      }
+      for (const t of types) f.types.add(t);
+      f.rows += rows;
+      f.lastRow = this.rows;
+    }
   }
 
   result(): InferredSchema {

@@ -32,6 +32,12 @@ export class TokenStatisticsBuilder {
 
   add(record: DatasetRecord): RowTokens {
     const row = countRecordTokens(this.tokenizer, record);
+    this.addCounts(row);
+    return row;
+  }
+
+  /** A row counted elsewhere (a worker thread) with the same tokenizer. */
+  addCounts(row: RowTokens): void {
     this.prompt.add(row.prompt);
     this.completion.add(row.completion);
     this.total.add(row.total);
@@ -39,7 +45,6 @@ export class TokenStatisticsBuilder {
       this.over++;
       this.truncated += row.total - this.maxLength;
     }
-    return row;
   }
 
   result(): TokenStatistics {

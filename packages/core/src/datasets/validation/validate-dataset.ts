@@ -1,9 +1,13 @@
+import { availableParallelism } from "node:os";
 import type { TokenizerPort } from "../../ports/tokenizer.js";
 import type { RowTokens } from "./count-record-tokens.js";
 import { type InferredSchema, SchemaInference } from "./infer-schema.js";
-import { type ScanOptions, scanDataset } from "./scan-dataset.js";
+import { DEFAULT_MAX_LINE_BYTES, type RawLine, readLines } from "./read-lines.js";
+import { LineScanner, type ScanEvent, type ScanOptions } from "./scan-dataset.js";
 import { type TokenStatistics, TokenStatisticsBuilder } from "./token-statistics.js";
 import type { DatasetFormat, DatasetSources, RowError, ValidRow } from "./types.js";
+import type { BatchResult, LineBatch } from "./validate-batch.js";
+import { ValidationWorkerPool } from "./worker-pool.js";
 
 export const FIRST_ERRORS = 20;
 
@@ -18,6 +22,12 @@ export interface ValidateDatasetOptions extends ScanOptions {
   onError?: (error: RowError) => void | Promise<void>;
   /** Every valid row with its token counts (when a tokenizer is given). */
   onValidRow?: (row: ValidRow, tokens: RowTokens | undefined) => void | Promise<void>;
+  /**
+   * Worker threads for parsing, checks and token counts once the dataset is past its first
+   * megabytes (default: one per core, at most 4; 0 = all on this thread). The report is the same
+   * either way. Used only without `onValidRow` and with a tokenizer that has a `recipe` (or none).
+   */
+  workers?: number;
 }
 
 export interface DatasetValidationReport {
@@ -43,57 +53,190 @@ export interface DatasetValidationReport {
   preview: Record<string, unknown>[];
 }
 
-/** One streaming pass: validation, schema, token statistics and preview, in memory bounded by one line. */
+/** Lines checked on this thread before workers start: small datasets never pay their start-up. */
+const PARALLEL_AFTER_BYTES = 4 * 1024 * 1024;
+/** Bytes of lines per worker batch. */
+const BATCH_BYTES = 1024 * 1024;
+
+/** One streaming pass: validation, schema, token statistics and preview, in bounded memory. */
 export async function validateDataset(
   sources: DatasetSources,
   opts: ValidateDatasetOptions = {},
 ): Promise<DatasetValidationReport> {
-  const schema = new SchemaInference();
-  const tokens = opts.tokenizer ? new TokenStatisticsBuilder(opts.tokenizer, opts.maxLength) : undefined;
-  const previewRows = opts.previewRows ?? 20;
-  const preview: Record<string, unknown>[] = [];
-  const errors: RowError[] = [];
-  const files = new Map<number, { index: number; name?: string; lines: number }>();
-  const rows = { total: 0, valid: 0, invalid: 0, blank: 0 };
-  let format: DatasetFormat | null = opts.format ?? null;
-  const fileSeen = (index: number, name?: string) => {
-    let f = files.get(index);
+  const report = new ReportBuilder(opts);
+  const scanner = new LineScanner(opts);
+  const maxLineBytes = opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const workers = opts.workers ?? Math.min(4, availableParallelism());
+  const parallel =
+    workers > 0 && !opts.onValidRow && (!opts.tokenizer || opts.tokenizer.recipe !== undefined);
+  let inlineBytes = 0;
+  let pool: ValidationWorkerPool | undefined;
+  let batch: BatchBuilder | undefined;
+  // Batches in flight, merged strictly in order; a few per worker keep them busy, memory bounded.
+  const inFlight: { batch: LineBatch; result: Promise<BatchResult> }[] = [];
+  const mergeOldest = async () => {
+    const { batch: sent, result } = inFlight.shift()!;
+    await report.batch(sent, await result);
+  };
+  const dispatch = async () => {
+    if (!batch) return;
+    const sent = batch.done(scanner.format!, maxLineBytes, report.previewWanted());
+    batch = undefined;
+    const result = pool!.run(sent);
+    result.catch(() => {}); // awaited in order by mergeOldest; never unhandled meanwhile
+    inFlight.push({ batch: sent, result });
+    while (inFlight.length > workers * 2) await mergeOldest();
+  };
+  try {
+    for await (const raw of readLines(sources, maxLineBytes)) {
+      // The format must be decided before lines go out: it is the one state lines share.
+      if (!pool && (!parallel || scanner.format === undefined || inlineBytes < PARALLEL_AFTER_BYTES)) {
+        inlineBytes += raw.length + 1;
+        await report.event(scanner.scan(raw));
+        continue;
+      }
+      pool ??= new ValidationWorkerPool(workers, opts.tokenizer?.recipe);
+      if (batch && (batch.file !== raw.file || batch.bytes >= BATCH_BYTES)) await dispatch();
+      batch ??= new BatchBuilder(raw);
+      batch.add(raw);
+    }
+    await dispatch();
+    while (inFlight.length > 0) await mergeOldest();
+  } finally {
+    await pool?.close();
+  }
+  return report.result();
+}
+
+/** Lines of one file copied into one buffer (the line reader may reuse its chunks). */
+class BatchBuilder {
+  readonly file: number;
+  private readonly first: RawLine;
+  private buffer = new Uint8Array(BATCH_BYTES + 64 * 1024);
+  private readonly ends: number[] = [];
+  private readonly lengths: number[] = [];
+  bytes = 0;
+
+  constructor(first: RawLine) {
+    this.first = first;
+    this.file = first.file;
+  }
+
+  add(raw: RawLine): void {
+    if (raw.bytes) {
+      if (this.bytes + raw.bytes.length > this.buffer.length) {
+        const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.bytes + raw.bytes.length));
+        grown.set(this.buffer.subarray(0, this.bytes));
+        this.buffer = grown;
+      }
+      this.buffer.set(raw.bytes, this.bytes);
+      this.bytes += raw.bytes.length;
+    }
+    this.ends.push(this.bytes);
+    this.lengths.push(raw.length);
+  }
+
+  done(format: DatasetFormat, maxLineBytes: number, preview: number): LineBatch {
+    return {
+      file: this.first.file,
+      ...(this.first.fileName !== undefined ? { fileName: this.first.fileName } : {}),
+      line: this.first.line,
+      fileLine: this.first.fileLine,
+      bytes: this.buffer,
+      ends: Uint32Array.from(this.ends),
+      lengths: Float64Array.from(this.lengths),
+      format,
+      maxLineBytes,
+      preview,
+    };
+  }
+}
+
+/** The report as lines arrive: one at a time from this thread, or a batch's worth from a worker. */
+class ReportBuilder {
+  private readonly schema = new SchemaInference();
+  private readonly tokens: TokenStatisticsBuilder | undefined;
+  private readonly previewRows: number;
+  private readonly preview: Record<string, unknown>[] = [];
+  private readonly errors: RowError[] = [];
+  private readonly files = new Map<number, { index: number; name?: string; lines: number }>();
+  private readonly rows = { total: 0, valid: 0, invalid: 0, blank: 0 };
+  private format: DatasetFormat | null;
+
+  constructor(private readonly opts: ValidateDatasetOptions) {
+    this.tokens = opts.tokenizer ? new TokenStatisticsBuilder(opts.tokenizer, opts.maxLength) : undefined;
+    this.previewRows = opts.previewRows ?? 20;
+    this.format = opts.format ?? null;
+  }
+
+  private fileSeen(index: number, name: string | undefined, lines = 1): void {
+    let f = this.files.get(index);
     if (!f) {
       f = { index, ...(name !== undefined ? { name } : {}), lines: 0 };
-      files.set(index, f);
+      this.files.set(index, f);
     }
-    f.lines++;
-  };
-  for await (const event of scanDataset(sources, opts)) {
-    rows.total++;
+    f.lines += lines;
+  }
+
+  private async error(error: RowError): Promise<void> {
+    this.rows.invalid++;
+    if (this.errors.length < FIRST_ERRORS) this.errors.push(error);
+    await this.opts.onError?.(error);
+  }
+
+  previewWanted(): number {
+    return this.previewRows - this.preview.length;
+  }
+
+  async event(event: ScanEvent): Promise<void> {
+    this.rows.total++;
     if (event.kind === "blank") {
-      rows.blank++;
-      fileSeen(event.file, event.fileName);
+      this.rows.blank++;
+      this.fileSeen(event.file, event.fileName);
     } else if (event.kind === "error") {
-      rows.invalid++;
-      fileSeen(event.error.file, event.error.fileName);
-      if (errors.length < FIRST_ERRORS) errors.push(event.error);
-      await opts.onError?.(event.error);
+      this.fileSeen(event.error.file, event.error.fileName);
+      await this.error(event.error);
     } else {
       const { row } = event;
-      rows.valid++;
-      fileSeen(row.file, row.fileName);
-      format = row.record.format;
-      schema.add(row.value);
-      const counted = tokens?.add(row.record);
-      if (preview.length < previewRows) preview.push(row.value);
-      await opts.onValidRow?.(row, counted);
+      this.rows.valid++;
+      this.fileSeen(row.file, row.fileName);
+      this.format = row.record.format;
+      this.schema.add(row.value);
+      const counted = this.tokens?.add(row.record);
+      if (this.preview.length < this.previewRows) this.preview.push(row.value);
+      await this.opts.onValidRow?.(row, counted);
     }
   }
-  return {
-    format,
-    valid: rows.valid > 0 && rows.invalid === 0,
-    rows,
-    files: [...files.values()].sort((a, b) => a.index - b.index),
-    errors,
-    errorsTruncated: rows.invalid > errors.length,
-    schema: schema.result(),
-    tokens: tokens ? tokens.result() : null,
-    preview,
-  };
+
+  async batch(sent: LineBatch, r: BatchResult): Promise<void> {
+    const lines = sent.ends.length;
+    this.rows.total += lines;
+    this.rows.blank += r.blank;
+    this.rows.valid += r.valid;
+    this.fileSeen(sent.file, sent.fileName, lines);
+    if (r.valid > 0) this.format = sent.format;
+    for (const e of r.errors) await this.error(e);
+    this.schema.merge(r.schema);
+    if (this.tokens)
+      for (let i = 0; i < r.tokens.length; i += 2) {
+        const prompt = r.tokens[i]!;
+        const completion = r.tokens[i + 1]!;
+        this.tokens.addCounts({ prompt, completion, total: prompt + completion });
+      }
+    for (const v of r.preview) if (this.preview.length < this.previewRows) this.preview.push(v);
+  }
+
+  result(): DatasetValidationReport {
+    return {
+      format: this.format,
+      valid: this.rows.valid > 0 && this.rows.invalid === 0,
+      rows: this.rows,
+      files: [...this.files.values()].sort((a, b) => a.index - b.index),
+      errors: this.errors,
+      errorsTruncated: this.rows.invalid > this.errors.length,
+      schema: this.schema.result(),
+      tokens: this.tokens ? this.tokens.result() : null,
+      preview: this.preview,
+    };
+  }
 }

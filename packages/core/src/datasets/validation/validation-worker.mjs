@@ -1,0 +1,16 @@
+// Entry of a validation worker thread (plain JS, so it loads whatever the parent runs under).
+// Under tsx (`infera up`, the benchmarks) the worker inherits tsx's loader and imports the .ts
+// module directly; elsewhere (vitest runs .ts through its own transform, which a worker does not
+// share) it registers tsx's ESM hooks first.
+import { workerData } from "node:worker_threads";
+
+// Plain-JS dependencies named by the tokenizer's recipe (its ranks) load first, outside the loader.
+for (const url of workerData?.recipe?.preload ?? []) await import(url);
+try {
+  await import("./validation-worker.ts");
+} catch (err) {
+  if (err?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw err;
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("./validation-worker.ts");
+}

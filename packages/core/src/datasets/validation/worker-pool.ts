@@ -1,0 +1,54 @@
+import { Worker } from "node:worker_threads";
+import type { TokenizerRecipe } from "../../ports/tokenizer.js";
+import type { BatchResult, LineBatch } from "./validate-batch.js";
+
+type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
+
+/** Worker threads running `validateBatch`; each batch goes to the least busy one. */
+export class ValidationWorkerPool {
+  private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
+  private nextId = 0;
+  private failure: Error | undefined;
+
+  constructor(size: number, recipe: TokenizerRecipe | undefined) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(new URL("./validation-worker.mjs", import.meta.url), {
+        workerData: { recipe },
+      });
+      const entry = { worker, pending: new Map<number, Pending>() };
+      worker.on("message", (m: { id: number; result?: BatchResult; error?: string }) => {
+        const p = entry.pending.get(m.id);
+        entry.pending.delete(m.id);
+        if (m.error !== undefined) p?.reject(new Error(`validation worker: ${m.error}`));
+        else p?.resolve(m.result!);
+      });
+      const fail = (err: Error) => {
+        this.failure ??= err;
+        for (const p of entry.pending.values()) p.reject(err);
+        entry.pending.clear();
+      };
+      worker.on("error", fail);
+      worker.on("exit", (code) => fail(new Error(`validation worker exited with code ${code}`)));
+      this.workers.push(entry);
+    }
+  }
+
+  run(batch: LineBatch): Promise<BatchResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    const entry = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = this.nextId++;
+    return new Promise<BatchResult>((resolve, reject) => {
+      entry.pending.set(id, { resolve, reject });
+      entry.worker.postMessage({ id, batch }, [
+        batch.bytes.buffer as ArrayBuffer,
+        batch.ends.buffer as ArrayBuffer,
+        batch.lengths.buffer as ArrayBuffer,
+      ]);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.workers) w.worker.removeAllListeners("exit");
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}
