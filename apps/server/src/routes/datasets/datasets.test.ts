@@ -225,6 +225,14 @@ describe("datasets API", () => {
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(lines.map((l: { line: number }) => l.line)).toEqual([3, 5]);
+    const csv = await developer.get(
+      `/dataset-validation-runs/${details.validation_run_id}/report?format=csv`,
+    );
+    expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
+    expect(csv.text.split("\r\n").slice(0, 2)).toEqual([
+      "line,file,file_name,file_line,column,code,message",
+      expect.stringMatching(/^3,0,train\.jsonl,3,\d+,invalid_json,/),
+    ]);
     const run = await viewer.get(`/dataset-validation-runs/${details.validation_run_id}`);
     expect(run.body.data.errors).toHaveLength(2);
     // Nothing was registered and the upload was not used up.

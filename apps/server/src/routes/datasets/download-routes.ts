@@ -16,6 +16,11 @@ import { parseRange, RangeNotSatisfiable } from "./range.js";
 const versionParams = z.object({ versionId: idParam("dataset version id") });
 const runParams = z.object({ runId: idParam("validation run id") });
 const jsonl = { description: "JSONL", content: { "application/x-ndjson": { schema: z.string() } } };
+const report = {
+  description: "The report: JSONL (default) or CSV",
+  content: { "application/x-ndjson": { schema: z.string() }, "text/csv": { schema: z.string() } },
+};
+const reportQuery = z.object({ format: z.enum(["jsonl", "csv"]).default("jsonl") });
 
 const download = defineRoute("dataset.version.download", {
   method: "get",
@@ -38,27 +43,30 @@ const versionReport = defineRoute("dataset.version.report", {
   tags: ["Datasets"],
   summary: "The full error report of the rows a keep-valid-only version dropped (JSONL, one error a line)",
   description:
-    "Each line: `{line, file, file_name, file_line, column, code, message}`. 404 when the version dropped no rows.",
-  request: { params: versionParams },
-  responses: { 200: jsonl },
+    "Each line: `{line, file, file_name, file_line, column, code, message}`; `?format=csv` gives the same columns as CSV. 404 when the version dropped no rows.",
+  request: { params: versionParams, query: reportQuery },
+  responses: { 200: report },
 });
 
 const runReport = defineRoute("dataset.version.report", {
   method: "get",
   path: "/dataset-validation-runs/{runId}/report",
   tags: ["Datasets"],
-  summary: "The full error report of a validation run (JSONL, one error a line)",
-  request: { params: runParams },
-  responses: { 200: jsonl },
+  summary: "The full error report of a validation run (JSONL, one error a line; `?format=csv` for CSV)",
+  request: { params: runParams, query: reportQuery },
+  responses: { 200: report },
 });
 
-function sendReport(c: Context<AppEnv>, r: ReportDownload, filename: string) {
-  return c.body(Readable.toWeb(r.stream) as unknown as ReadableStream, 200, {
-    "Content-Type": "application/x-ndjson; charset=utf-8",
-    "Content-Disposition": `attachment; filename="${filename}"`,
-    "Content-Length": String(r.size),
-    ETag: `"${r.sha256}"`,
-  });
+function sendReport(c: Context<AppEnv>, r: ReportDownload, name: string) {
+  const headers: Record<string, string> = {
+    "Content-Type": r.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${name}-errors.${r.format}"`,
+  };
+  if (r.size !== null) {
+    headers["Content-Length"] = String(r.size);
+    headers.ETag = `"${r.sha256}"`;
+  }
+  return c.body(Readable.toWeb(r.stream) as unknown as ReadableStream, 200, headers);
 }
 
 export function registerDatasetDownloadRoutes(app: Api) {
@@ -102,12 +110,16 @@ export function registerDatasetDownloadRoutes(app: Api) {
   });
   app.openapi(versionReport, async (c) => {
     const { versionId } = c.req.valid("param");
-    const r = await openVersionReport({ ctx: c.get("ctx"), versionId });
-    return sendReport(c, r, `${versionId}-errors.jsonl`) as never;
+    const r = await openVersionReport({ ctx: c.get("ctx"), versionId, format: c.req.valid("query").format });
+    return sendReport(c, r, versionId) as never;
   });
   app.openapi(runReport, async (c) => {
     const { runId } = c.req.valid("param");
-    const r = await openValidationRunReport({ ctx: c.get("ctx"), runId });
-    return sendReport(c, r, `${runId}-errors.jsonl`) as never;
+    const r = await openValidationRunReport({
+      ctx: c.get("ctx"),
+      runId,
+      format: c.req.valid("query").format,
+    });
+    return sendReport(c, r, runId) as never;
   });
 }
