@@ -113,6 +113,7 @@ export { getModel } from "./models/get-model.js";
 export { getModelVersion } from "./models/get-model-version.js";
 export { listModelVersions } from "./models/list-model-versions.js";
 export { listModels } from "./models/list-models.js";
+export { getModelUsage } from "./models/model-usage.js";
 export { type ModelFileDownload, openModelFile } from "./models/open-model-file.js";
 export { deleteModelTag } from "./models/tags/delete-model-tag.js";
 export { listModelTags, listTagHistory } from "./models/tags/list-model-tags.js";

@@ -2,7 +2,11 @@ import type { Dependant } from "./api-error";
 
 interface DependantKind {
   /** The dictionary key of the type's name. */
-  label: "dependantTypes.service_account";
+  label:
+    | "dependantTypes.service_account"
+    | "modelsPage.dependantTypes.model"
+    | "modelsPage.dependantTypes.model_version"
+    | "modelsPage.dependantTypes.model_tag";
   /** The console page, relative to the dependant's project. */
   page: (d: Dependant) => string;
 }
@@ -14,6 +18,17 @@ interface DependantKind {
  */
 const dependantKinds: Record<string, DependantKind> = {
   service_account: { label: "dependantTypes.service_account", page: () => "settings?tab=service-accounts" },
+  model: { label: "modelsPage.dependantTypes.model", page: (d) => `models/${encodeURIComponent(d.id)}` },
+  // A version's page is its model's, with the version drawer open: the route looks the model up.
+  model_version: {
+    label: "modelsPage.dependantTypes.model_version",
+    page: (d) => `model-versions/${encodeURIComponent(d.id)}`,
+  },
+  // A tag's id is `model_id:tag`.
+  model_tag: {
+    label: "modelsPage.dependantTypes.model_tag",
+    page: (d) => `models/${encodeURIComponent(d.id.split(":")[0] ?? "")}?tab=tags`,
+  },
 };
 
 export function dependantKind(type: string): DependantKind | null {

@@ -1,6 +1,7 @@
 import {
   CreateModelInput,
   CreateSystemModelInput,
+  Dependant,
   ListQuery,
   listOf,
   Model,
@@ -14,6 +15,7 @@ import {
   createSystemModel,
   deleteModel,
   getModel,
+  getModelUsage,
   listModels,
   resolveModelRef,
   updateModel,
@@ -98,6 +100,19 @@ const resolve = defineRoute("model.resolve", {
   responses: { 200: jsonResponse(single(ResolvedModelRef), "The version id the ref names now") },
 });
 
+const usage = defineRoute("model.read", {
+  method: "get",
+  path: "/models/{modelId}/usage",
+  tags: ["Models"],
+  summary: "What references the model or its versions now (what would block its deletion)",
+  description:
+    "The dependants a delete would answer 409 resource_in_use with: service revisions, derived versions, other models' tags… Only those inside the caller's own tenants are listed (a public system model is used across tenants).",
+  request: { params: modelParams },
+  responses: {
+    200: jsonResponse(single(z.object({ dependants: z.array(Dependant) })), "Dependants"),
+  },
+});
+
 export function registerModelRoutes(app: Api) {
   app.openapi(list, async (c) => {
     const { projectId } = c.req.valid("param");
@@ -154,5 +169,8 @@ export function registerModelRoutes(app: Api) {
       },
       200,
     ),
+  );
+  app.openapi(usage, async (c) =>
+    c.json({ data: await getModelUsage({ ctx: c.get("ctx"), modelId: c.req.valid("param").modelId }) }, 200),
   );
 }

@@ -14,6 +14,8 @@ export interface ConfirmDialogProps {
   onConfirm: () => Promise<unknown> | unknown;
   onCancel: () => void;
   modalId?: string;
+  /** Rendered inside the error for errors with structure (e.g. the dependants of resource_in_use). */
+  renderError?: (error: unknown) => ReactNode;
 }
 
 /** A plain confirmation; the confirm button submits once and shows the server's error in place. */
@@ -26,6 +28,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
   modalId,
+  renderError,
 }: ConfirmDialogProps) {
   const { t } = useTranslation();
   const [error, setError] = useState<unknown>(null);
@@ -50,7 +53,7 @@ export function ConfirmDialog({
       data-modal-id={modalId}
     >
       {children}
-      {error ? <InlineError error={error} /> : null}
+      {error ? <InlineError error={error}>{renderError?.(error)}</InlineError> : null}
     </Modal>
   );
 }

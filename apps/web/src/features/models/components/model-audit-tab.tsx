@@ -1,0 +1,80 @@
+import type { Model } from "@infera/contracts";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Button, List, Space, Tag, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { ErrorState } from "../../../components/error-state/error-state";
+import { api } from "../../../lib/client";
+import { usePreferences } from "../../../lib/preferences";
+import { actorText } from "../../audit/components/audit-detail-drawer";
+
+/**
+ * The model's audit events in this project: its own and its tags' (their resource ids start with the
+ * model id), each opening its detail on the audit page.
+ */
+export function ModelAuditTab({
+  model,
+  projectId,
+  auditPath,
+}: {
+  model: Model;
+  projectId: string;
+  auditPath: string;
+}) {
+  const { t } = useTranslation();
+  const { formatDate } = usePreferences();
+  const events = useInfiniteQuery({
+    queryKey: ["audit", "model", projectId, model.id],
+    queryFn: ({ pageParam }) =>
+      api.audit.list({ projectId }, { q: model.id, action: "model.", limit: 20, cursor: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_cursor ?? undefined,
+  });
+  if (events.isError) return <ErrorState error={events.error} onRetry={() => void events.refetch()} />;
+  const rows = events.data?.pages.flatMap((p) => p.data) ?? [];
+  return (
+    <Space orientation="vertical" style={{ width: "100%" }}>
+      <Link to={`${auditPath}?resource_id=${encodeURIComponent(model.id)}`}>
+        {t("modelsPage.audit.viewAll")}
+      </Link>
+      <List
+        size="small"
+        bordered
+        loading={events.isPending}
+        aria-label={t("modelsPage.audit.title")}
+        locale={{ emptyText: t("modelsPage.audit.empty") }}
+        dataSource={rows}
+        renderItem={(e) => (
+          <List.Item
+            actions={[
+              <Link
+                key="open"
+                to={`${auditPath}?event=${encodeURIComponent(e.id)}`}
+                aria-label={t("audit.openEvent", { action: e.action })}
+              >
+                {t("audit.details")}
+              </Link>,
+            ]}
+          >
+            <Space wrap>
+              <Tag>{e.action}</Tag>
+              <Typography.Text code>{e.resource_id}</Typography.Text>
+              <Typography.Text type="secondary">
+                {formatDate(e.created_at)} · {actorText(e)}
+              </Typography.Text>
+              {typeof (e.after as { reason?: unknown } | null)?.reason === "string" &&
+              (e.after as { reason: string }).reason ? (
+                <Typography.Text>“{(e.after as { reason: string }).reason}”</Typography.Text>
+              ) : null}
+            </Space>
+          </List.Item>
+        )}
+      />
+      {events.hasNextPage ? (
+        <Button loading={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+          {t("modelsPage.audit.loadMore")}
+        </Button>
+      ) : null}
+    </Space>
+  );
+}
