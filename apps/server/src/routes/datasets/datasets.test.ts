@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile, utimes } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { registerReferenceKind, unregisterReferenceKind } from "@infera/core";
 import { seedServiceAccount, seedUser } from "@infera/testing";
@@ -554,6 +555,37 @@ describe("datasets API", () => {
       base_model_version_id: "mv_00000000000000000000000000",
     });
     expect(missing.status).toBe(400);
+  });
+
+  it("garbage collection spares version files, dropped-row reports and kept validation reports", async () => {
+    const datasetId = await newDataset();
+    const original = Buffer.from(`${chatJsonl(2, 61)}oops\n`);
+    const up = await upload(original, "gc.jsonl");
+    const kept = (
+      await developer.post(`/datasets/${datasetId}/versions`, {
+        files: [{ upload_id: up }],
+        keep_valid_only: true,
+      })
+    ).body.data;
+    const sha256 = await putText(server.blobs, `${chatJsonl(1, 62)}bad\n`);
+    const refused = await developer.post(`/datasets/${datasetId}/versions`, {
+      files: [{ sha256, name: "r.jsonl" }],
+    });
+    expect(refused.status).toBe(422);
+    // Everything in the store is made two hours old, past the grace period.
+    const old = new Date(Date.now() - 2 * 3600_000);
+    const root = fileURLToPath(server.blobs.location);
+    for (const entry of await readdir(root, { recursive: true, withFileTypes: true }))
+      if (entry.isFile()) await utimes(join(entry.parentPath, entry.name), old, old);
+    const gc = await platform.get("/admin/blobs/gc");
+    expect(gc.status).toBe(200);
+    const garbage = new Set(gc.body.data.garbage.blobs.map((b: { sha256: string }) => b.sha256));
+    for (const d of [kept.files[0].sha256, kept.report_sha256, refused.body.error.details.report_sha256])
+      expect(garbage.has(d), d).toBe(false);
+    expect(kept.report_sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The uploaded original is no longer needed: the version holds its valid rows.
+    expect(gc.body.data.garbage.truncated).toBe(false);
+    expect(garbage.has(createHash("sha256").update(original).digest("hex"))).toBe(true);
   });
 
   it("refuses writes to roles without them", async () => {
