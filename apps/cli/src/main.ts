@@ -7,6 +7,10 @@ import { auditVerifyCommand } from "./commands/audit/verify.js";
 import { loginCommand } from "./commands/auth/login.js";
 import { logoutCommand } from "./commands/auth/logout.js";
 import { whoamiCommand } from "./commands/auth/whoami.js";
+import { datasetsDownloadCommand } from "./commands/datasets/download.js";
+import { datasetsListCommand } from "./commands/datasets/list.js";
+import { datasetsShowCommand } from "./commands/datasets/show.js";
+import { datasetsUploadCommand } from "./commands/datasets/upload.js";
 import { membersAddCommand } from "./commands/members/add.js";
 import { membersListCommand } from "./commands/members/list.js";
 import { membersRemoveCommand } from "./commands/members/remove.js";
@@ -66,6 +70,13 @@ export function buildProgram(): Command {
   models.addCommand(modelsShowCommand());
   models.addCommand(modelsTagCommand());
   models.addCommand(modelsDownloadCommand());
+  const datasets = program
+    .command("datasets")
+    .description("versioned datasets: JSONL validated line by line");
+  datasets.addCommand(datasetsListCommand());
+  datasets.addCommand(datasetsUploadCommand());
+  datasets.addCommand(datasetsShowCommand());
+  datasets.addCommand(datasetsDownloadCommand());
   const audit = program.command("audit").description("the tamper-evident audit log");
   audit.addCommand(auditListCommand());
   audit.addCommand(auditShowCommand());

@@ -281,6 +281,102 @@ describe("infera models and datasets against infera up", () => {
     expect(JSON.parse(readFileSync(join(configHome, "infera", "uploads.json"), "utf8"))).toEqual({});
   }, 180_000);
 
+  it("datasets: bad lines are refused with their line numbers (exit 2); the corrected file becomes a version", async () => {
+    const chat = (q: string, a: string) =>
+      JSON.stringify({
+        messages: [
+          { role: "user", content: q },
+          { role: "assistant", content: a },
+        ],
+      });
+    const good = [
+      chat("hi", "hello"),
+      chat("2+2?", "4"),
+      chat("capital of France?", "Paris"),
+      chat("bye", "see you"),
+    ];
+    const bad = [good[0], "{not json", good[1], JSON.stringify({ messages: "nope" }), good[2]];
+    const badFile = join(dir, "chats.jsonl");
+    writeFileSync(badFile, `${bad.join("\n")}\n`);
+    const reportFile = join(dir, "report.jsonl");
+
+    const refused = await cli([
+      "datasets",
+      "upload",
+      "--project",
+      "Registry",
+      "--name",
+      "support",
+      badFile,
+      "--report",
+      reportFile,
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain("2 of 5 line(s) invalid, 3 valid");
+    expect(refused.stdout).toMatch(/│ 2\s+│ invalid_json/);
+    expect(refused.stdout).toMatch(/│ 4\s+│ \w+/);
+    expect(refused.stdout).toContain("/report");
+    expect(refused.stderr).toContain("no version was created");
+    const report = readFileSync(reportFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(report.map((e: { line: number }) => e.line)).toEqual([2, 4]);
+    const dataset = json(await cli(["datasets", "list", "--project", projectId, "--json"])).data[0];
+    expect(dataset).toMatchObject({ name: "support", version_count: 0 });
+
+    // The refused upload is kept: choosing keep-valid-only sends no byte again.
+    const kept = json(
+      await cli([
+        "datasets",
+        "upload",
+        "--project",
+        "Registry",
+        "--name",
+        "support",
+        badFile,
+        "--keep-valid-only",
+        "--json",
+      ]),
+    );
+    expect(kept.uploads[0]).toMatchObject({ sent: 0 });
+    expect(kept.version).toMatchObject({ kept_valid_only: true, dropped_rows: 2, rows: 3, number: 1 });
+
+    const fixed = join(dir, "chats-fixed.jsonl");
+    writeFileSync(fixed, `${good.join("\n")}\n`);
+    const created = await cli([
+      "datasets",
+      "upload",
+      "--project",
+      "Registry",
+      "--name",
+      "support",
+      fixed,
+      "--max-length",
+      "5",
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const versionId = /Created version (dsv_\w+) \(v2\)/.exec(created.stdout)?.[1];
+    expect(versionId).toBeDefined();
+    expect(created.stdout).toMatch(/^rows\s+4$/m);
+    expect(created.stdout).toMatch(/^format\s+chat$/m);
+    expect(created.stdout).toContain("messages[].role");
+    expect(created.stdout).toMatch(/Token statistics \(.+, 4 rows\)/);
+    expect(created.stdout).toMatch(/rows over 5 tokens: \d+/);
+
+    const shown = await cli(["datasets", "show", "support", "--project", "Registry"]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(versionId);
+    expect(shown.stdout).toContain("kept valid only");
+    const version = json(await cli(["datasets", "show", versionId!, "--json"]));
+    expect(version.token_stats.rows).toBe(4);
+
+    const out = join(dir, "dataset-download");
+    const got = json(await cli(["datasets", "download", versionId!, "--out", out, "--json"]));
+    expect(got.files).toEqual([expect.objectContaining({ path: "chats-fixed.jsonl", status: "downloaded" })]);
+    expect(readFileSync(join(out, "chats-fixed.jsonl"))).toEqual(readFileSync(fixed));
+  }, 120_000);
+
   it("refuses bad input with its exit code", async () => {
     expect((await cli(["models", "upload", "mdl_00000000000000000000000000", join(dir, "nope")])).code).toBe(
       2,

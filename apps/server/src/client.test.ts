@@ -303,6 +303,63 @@ describe("@infera/client against a real server", () => {
     ).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("datasets: create, validate a dry run, a refused version's report, keep-valid-only, preview, split, download", async () => {
+    const line = (i: number) => JSON.stringify({ prompt: `q${i}`, completion: `a${i}` });
+    const rows = Array.from({ length: 10 }, (_, i) => line(i));
+    const upload = async (text: string, filename: string) =>
+      (await admin.uploads.upload(Buffer.from(text), { projectId, filename })).upload.id;
+
+    const dataset = await admin.datasets.create(projectId, { name: `Prompts ${unique()}`, tags: ["qa"] });
+    expect(dataset).toMatchObject({ format: null, version_count: 0, tags: ["qa"] });
+    expect((await admin.datasets.list(projectId, { q: dataset.name })).data.map((d) => d.id)).toEqual([
+      dataset.id,
+    ]);
+
+    const badId = await upload(`${rows[0]}\n{oops\n${rows[1]}\n`, "bad.jsonl");
+    const dry = await admin.datasets.versions.validate(dataset.id, { files: [{ upload_id: badId }] });
+    expect(dry).toMatchObject({ valid: false, format: "prompt_completion", rows: { valid: 2, invalid: 1 } });
+    expect(dry.errors.map((e) => e.line)).toEqual([2]);
+    expect((await admin.datasets.validationRuns.get(dry.validation_run_id)).rows.invalid).toBe(1);
+    const report = await admin.datasets.validationRuns.reportText(dry.validation_run_id);
+    expect(JSON.parse(report.trim())).toMatchObject({ line: 2, code: "invalid_json" });
+
+    const refused = await admin.datasets.versions
+      .create(dataset.id, { files: [{ upload_id: badId }] })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 422, code: "validation_error", details: { valid: false } });
+    const kept = await admin.datasets.versions.create(dataset.id, {
+      files: [{ upload_id: badId }],
+      keep_valid_only: true,
+    });
+    expect(kept).toMatchObject({ number: 1, rows: 2, kept_valid_only: true, dropped_rows: 1 });
+
+    const goodId = await upload(`${rows.join("\n")}\n`, "good.jsonl");
+    const version = await admin.datasets.versions.create(dataset.id, { files: [{ upload_id: goodId }] });
+    expect(version).toMatchObject({ number: 2, rows: 10, format: "prompt_completion" });
+    expect(version.token_stats?.total.sum).toBeGreaterThan(0);
+    expect((await admin.datasets.versions.get(version.id)).digest).toBe(version.digest);
+    expect((await admin.datasets.versions.list(dataset.id)).data.map((v) => v.number)).toEqual([2, 1]);
+    const preview = await admin.datasets.versions.preview(version.id, { limit: 2 });
+    expect(preview.rows.map((r) => r.value)).toEqual([JSON.parse(rows[0]!), JSON.parse(rows[1]!)]);
+
+    const split = await admin.datasets.versions.split(version.id, { validation_rows: 3, seed: 7 });
+    expect([split.train.rows, split.validation.rows]).toEqual([7, 3]);
+    expect(split.validation).toMatchObject({ parent_version_id: version.id, split_role: "validation" });
+    expect((await admin.datasets.versions.usage(version.id)).dependants.length).toBeGreaterThan(0);
+
+    const res = await fetch(admin.datasets.versions.fileUrl(version.id, "good.jsonl"), {
+      headers: { authorization: `Bearer ${admin.token}`, range: "bytes=0-9" },
+    });
+    expect(res.status).toBe(206);
+    expect(await res.text()).toBe(`${rows.join("\n")}\n`.slice(0, 10));
+    expect((await admin.datasets.update(dataset.id, { description: "QA pairs" })).description).toBe(
+      "QA pairs",
+    );
+    // Its own split parts do not hold the dataset back; it goes with its versions.
+    await admin.datasets.delete(dataset.id);
+    await expect(admin.datasets.get(dataset.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+
   it("turns every failure into an InferaApiError with the server's code, details and request id", async () => {
     const anonymous = createClient({ baseUrl: server.url });
     await expect(anonymous.auth.me()).rejects.toMatchObject({ status: 401, code: "unauthenticated" });

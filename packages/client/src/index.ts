@@ -3,6 +3,7 @@ export { errorFromResponse, InferaApiError } from "./errors.js";
 export type { ClientOptions, FetchLike } from "./http.js";
 export type { ExportQuery, IterateQuery, ListParams, Page, PageQuery } from "./pagination.js";
 export type { AuditFilter, AuditScope } from "./resources/audit.js";
+export type { DatasetFilter, DatasetVersionFilter } from "./resources/datasets.js";
 export type { InvitationFilter } from "./resources/invitations.js";
 export type { MemberFilter } from "./resources/members.js";
 export type { ModelFilter, ModelVersionFilter } from "./resources/models.js";

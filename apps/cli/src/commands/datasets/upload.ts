@@ -1,0 +1,107 @@
+import { writeFile } from "node:fs/promises";
+import { InferaApiError } from "@infera/client";
+import { DatasetFormat, DatasetValidation } from "@infera/contracts";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { CliError } from "../../lib/cli-error.js";
+import { connect } from "../../lib/connection.js";
+import { printDatasetVersion, printValidationErrors } from "../../lib/dataset-output.js";
+import { findDatasetByName } from "../../lib/dataset-ref.js";
+import { withConnection, withTenant } from "../../lib/options.js";
+import { note, printJson, say } from "../../lib/output.js";
+import { resolveProject } from "../../lib/scope.js";
+import { parseRate } from "../../lib/throttled-reader.js";
+import { collectFiles, uploadFiles } from "../../lib/upload-files.js";
+
+interface DatasetsUploadOptions {
+  url?: string;
+  json?: boolean;
+  tenant?: string;
+  project: string;
+  name: string;
+  description?: string;
+  format?: DatasetFormat;
+  baseVersion?: string;
+  maxLength?: number;
+  keepValidOnly?: boolean;
+  report?: string;
+  limitRate?: number;
+}
+
+function parseMaxLength(value: string): number {
+  const v = Number(value);
+  if (!Number.isInteger(v) || v < 1 || v > 10_000_000)
+    throw new InvalidArgumentError("must be a number of tokens from 1 to 10000000");
+  return v;
+}
+
+export function datasetsUploadCommand(): Command {
+  return withTenant(withConnection(new Command("upload")))
+    .description(
+      "upload JSONL files (read in the order given, as if concatenated) as a new version of a dataset, creating the dataset when the project has none of that name; every line is validated before anything is registered",
+    )
+    .argument("<files...>", "JSONL files (a folder: its files in name order)")
+    .requiredOption("--project <project>", "project id or name")
+    .requiredOption("--name <name>", "the dataset's name (created when missing)")
+    .option("--description <text>", "the dataset's description, when it is created")
+    .addOption(
+      new Option("--format <format>", "expected record format (default: detected)").choices(
+        DatasetFormat.options,
+      ),
+    )
+    .option("--base-version <versionId>", "count tokens with this model version's tokenizer (mv_…)")
+    .option("--max-length <tokens>", "count the rows longer than this many tokens", parseMaxLength)
+    .option("--keep-valid-only", "when some lines are invalid, keep the valid rows (recorded on the version)")
+    .option("--report <file>", "when lines are invalid, save the full error report (JSONL) here")
+    .option("--limit-rate <rate>", "upload at most this many bytes per second (500K, 8M, 1G)", parseRate)
+    .addHelpText(
+      "after",
+      "\nExit status 2 when lines are invalid: the first errors are printed with their line numbers; fix them\nand run again (the files already uploaded are not sent again), or add --keep-valid-only.",
+    )
+    .action(async (paths: string[], opts: DatasetsUploadOptions) => {
+      const { client, url } = connect(opts);
+      const files = collectFiles(paths);
+      const project = await resolveProject(client, opts.project, opts.tenant);
+      let dataset = await findDatasetByName(client, project.id, opts.name);
+      if (!dataset) {
+        dataset = await client.datasets.create(project.id, {
+          name: opts.name,
+          description: opts.description,
+          format: opts.format,
+        });
+        note(`Created dataset ${dataset.name} (${dataset.id}) in ${project.name}.`);
+      }
+      const { uploaded, forget } = await uploadFiles(client, url, project.id, files, {
+        rate: opts.limitRate,
+      });
+      let version: Awaited<ReturnType<typeof client.datasets.versions.create>>;
+      try {
+        version = await client.datasets.versions.create(dataset.id, {
+          files: uploaded.map((u) => ({ upload_id: u.upload_id, name: u.path })),
+          format: opts.format,
+          base_model_version_id: opts.baseVersion,
+          max_length: opts.maxLength,
+          keep_valid_only: Boolean(opts.keepValidOnly),
+        });
+      } catch (err) {
+        const report = err instanceof InferaApiError ? DatasetValidation.safeParse(err.details) : null;
+        if (!report?.success) throw err;
+        // The uploads stay unused and remembered: a re-run after a fix sends only changed files.
+        if (opts.report && report.data.report_href)
+          await writeFile(
+            opts.report,
+            await client.datasets.validationRuns.reportText(report.data.validation_run_id),
+          );
+        if (opts.json) throw err;
+        printValidationErrors(
+          report.data,
+          report.data.report_href ? client.datasets.hrefUrl(report.data.report_href) : null,
+        );
+        if (opts.report) say(`Saved the full report to ${opts.report}.`);
+        throw new CliError("validation_error", (err as InferaApiError).message);
+      }
+      await forget();
+      if (opts.json) return printJson({ dataset_id: dataset.id, version, uploads: uploaded });
+      say(`Created version ${version.id} (v${version.number}) of ${dataset.name}.`);
+      printDatasetVersion(version);
+    });
+}
