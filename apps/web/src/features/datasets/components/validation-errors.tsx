@@ -55,14 +55,13 @@ export function ValidationErrors({ report }: { report: DatasetValidation }) {
                 ? t("datasetsPage.errors.firstOf", { shown: report.errors.length, count: rows.invalid })
                 : undefined
             }
-            action={
-              report.report_href ? (
-                <Button size="small" icon={<DownloadOutlined />} href={report.report_href} download>
-                  {t("datasetsPage.errors.download")}
-                </Button>
-              ) : null
-            }
           />
+          {report.report_href ? (
+            // Outside the alert: its red background leaves a button's text too faint to read.
+            <Button icon={<DownloadOutlined />} href={report.report_href} download>
+              {t("datasetsPage.errors.download")}
+            </Button>
+          ) : null}
           <Table<DatasetRowError>
             size="small"
             aria-label={t("datasetsPage.errors.table")}

@@ -52,33 +52,37 @@ export function VersionsTab({
     {
       key: "schema",
       title: t("datasetsPage.schemaColumn"),
-      render: (v) => (
-        <Button
-          size="small"
-          type="link"
-          onClick={() => onOpen(v.id)}
-          aria-label={t("datasetsPage.schemaOf", { version: `v${v.number}` })}
-        >
-          {t("datasetsPage.fieldCount", { count: v.schema.fields.length })}
-        </Button>
-      ),
-    },
-    {
-      key: "token_stats",
-      title: t("datasetsPage.tokensColumn"),
-      render: (v) =>
-        v.token_stats ? (
+      render: (v) => {
+        const fields = t("datasetsPage.fieldCount", { count: v.schema.fields.length });
+        return (
           <Button
             size="small"
             type="link"
             onClick={() => onOpen(v.id)}
-            aria-label={t("datasetsPage.tokensOf", { version: `v${v.number}` })}
+            aria-label={t("datasetsPage.schemaOf", { fields, version: `v${v.number}` })}
           >
-            {`${v.token_stats.prompt.sum.toLocaleString()} / ${v.token_stats.total.sum.toLocaleString()}`}
+            {fields}
           </Button>
-        ) : (
-          "—"
-        ),
+        );
+      },
+    },
+    {
+      key: "token_stats",
+      title: t("datasetsPage.tokensColumn"),
+      render: (v) => {
+        if (!v.token_stats) return "—";
+        const tokens = `${v.token_stats.prompt.sum.toLocaleString()} / ${v.token_stats.total.sum.toLocaleString()}`;
+        return (
+          <Button
+            size="small"
+            type="link"
+            onClick={() => onOpen(v.id)}
+            aria-label={t("datasetsPage.tokensOf", { tokens, version: `v${v.number}` })}
+          >
+            {tokens}
+          </Button>
+        );
+      },
     },
     {
       key: "kept",
