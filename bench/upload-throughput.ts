@@ -29,7 +29,11 @@ if (process.argv[2] === "--server") {
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), "infera-upload-bench-"));
   const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
-  const size = free > 12 * 1024 * MB ? 2048 * MB : 1024 * MB;
+  const size = process.env.BENCH_UPLOAD_MB
+    ? Number(process.env.BENCH_UPLOAD_MB) * MB
+    : free > 12 * 1024 * MB
+      ? 2048 * MB
+      : 1024 * MB;
   const file = join(dir, "source.bin");
   console.log(`generating ${size / MB} MB in ${dir}`);
   const sha256 = await generate(file, size);
@@ -45,7 +49,9 @@ async function main() {
   await rm(join(dir, "cp1.bin"));
   await rm(join(dir, "cp2.bin"));
 
-  const child = spawn(process.execPath, ["--import", "tsx", import.meta.filename, "--server"], {
+  // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", import.meta.filename, "--server"], {
     env: {
       ...process.env,
       INFERA_PORT: "0",
@@ -80,6 +86,8 @@ async function main() {
     ).json()) as { data: { id: string }[] };
     const rssBefore = rss(child.pid!).current;
 
+    const serverCpu0 = cpuSeconds(child.pid!);
+    const clientCpu0 = process.cpuUsage();
     const t2 = performance.now();
     const uploadUrl = await new Promise<string>((resolve, reject) => {
       const u: Upload = new Upload(createReadStream(file), {
@@ -94,6 +102,9 @@ async function main() {
     });
     const uploadSeconds = (performance.now() - t2) / 1000;
     const peak = rss(child.pid!).peak;
+    const serverCpu = cpuSeconds(child.pid!) - serverCpu0;
+    const clientCpuUsage = process.cpuUsage(clientCpu0);
+    const clientCpu = (clientCpuUsage.user + clientCpuUsage.system) / 1e6;
     const status = (await (await fetch(uploadUrl, { headers: auth })).json()) as {
       data: { state: string; sha256: string };
     };
@@ -114,15 +125,17 @@ async function main() {
       ...rows.map(([name, s]) => `| ${name} | ${s.toFixed(2)} | ${mbps(s).toFixed(0)} |`),
       "",
       `- ratio upload / cp: **${(cpSeconds / uploadSeconds).toFixed(2)}×** (goal ≥ 0.7×); upload / cp + sync: **${(cpSyncSeconds / uploadSeconds).toFixed(2)}×**`,
+      `- CPU time during the upload: server ${serverCpu.toFixed(2)} s, client ${clientCpu.toFixed(2)} s (user + system; ${cpus().length} cores)`,
       `- server peak RSS (VmHWM) ${(peak / MB).toFixed(0)} MB, ${(rssBefore / MB).toFixed(0)} MB before the upload: memory stays flat whatever the file's size`,
       "- the sha256 is computed while the bytes arrive (Node's OpenSSL sha256, kept per upload in memory; rebuilt from the partial file after a restart) and checked against the client's declared one",
     ].join("\n");
     console.log(body);
-    writeSection(
-      join(import.meta.dirname, "..", "docs", "benchmarks.md"),
-      "## Upload throughput (issue 4)",
-      body,
-    );
+    if (!process.env.BENCH_NO_WRITE)
+      writeSection(
+        join(import.meta.dirname, "..", "docs", "benchmarks.md"),
+        "## Upload throughput (issue 4)",
+        body,
+      );
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
@@ -148,6 +161,12 @@ async function generate(path: string, size: number): Promise<string> {
 function run(cmd: string, args: string[]) {
   const r = spawnSync(cmd, args, { stdio: "inherit" });
   if (r.status !== 0) throw new Error(`${cmd} failed`);
+}
+
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat fields 14 and 15, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function rss(pid: number) {

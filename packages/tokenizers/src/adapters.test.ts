@@ -33,6 +33,38 @@ describe("gpt-tokenizer (o200k_base, the default)", () => {
     expect(tok.encode("<|endoftext|>").length).toBeGreaterThan(1);
   });
 
+  it("counts with its own memo exactly as the library counts, also once the memo is warm", () => {
+    const texts = [
+      ...SAMPLE_TEXTS,
+      "   spaces  before\n\n and after   ",
+      "数据 データ 🙂🙂 x²",
+      "a".repeat(5000),
+    ];
+    for (const encoding of ["o200k_base", "cl100k_base"] as const) {
+      const t = gptTokenizer(encoding);
+      for (let round = 0; round < 2; round++)
+        for (const text of texts) expect(t.count!(text)).toBe(t.encode(text).length);
+    }
+  });
+
+  it("counts chats (countChat) exactly as renderChat lays them out", () => {
+    const weighted = [
+      ...conversation,
+      {
+        role: "assistant" as const,
+        content: "call",
+        tool_calls: [{ id: "1", type: "function" }],
+        weight: 0 as const,
+      },
+    ];
+    for (const encoding of ["o200k_base", "cl100k_base"] as const) {
+      const t = gptTokenizer(encoding);
+      const seq = t.renderChat!(weighted);
+      const completion = seq.completionMask.reduce((a, b) => a + b, 0);
+      expect(t.countChat!(weighted)).toEqual({ prompt: seq.ids.length - completion, completion });
+    }
+  });
+
   it("offers cl100k_base too", () => {
     const cl = gptTokenizer("cl100k_base");
     expect(cl.id).toBe("gpt-tokenizer/cl100k_base");

@@ -1,4 +1,6 @@
-import { isTrainedTurn, messageText, type TokenizedSequence, type TokenizerChatMessage } from "@infera/core";
+import type { TokenizedSequence, TokenizerChatMessage } from "@infera/core";
+// Directly, not through @infera/core: a validation worker thread builds this adapter and must not load all of core.
+import { isTrainedTurn, messageText } from "../../core/src/datasets/validation/message-text.js";
 
 /** Builds a sequence piece by piece, marking which pieces are learned. */
 export class SequenceBuilder {

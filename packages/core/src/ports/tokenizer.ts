@@ -35,5 +35,21 @@ export interface TokenizerPort {
   /** Number of tokens of `text`; defaults to `encode(text).length` (faster where the library can count). */
   count?(text: string): number;
   renderChat?(messages: readonly TokenizerChatMessage[]): TokenizedSequence;
+  /** `renderChat`'s prompt and completion counts without building the sequence (faster where the adapter can). */
+  countChat?(messages: readonly TokenizerChatMessage[]): { prompt: number; completion: number };
   renderPromptCompletion?(prompt: string, completion: string): TokenizedSequence;
+  /**
+   * How to build the same tokenizer in another thread: `(await import(module))[export](...args)`.
+   * Dataset validation counts tokens in worker threads only for tokenizers that have one.
+   */
+  readonly recipe?: TokenizerRecipe;
+}
+
+/** A module URL, the factory it exports and its (structured-cloneable) arguments. */
+export interface TokenizerRecipe {
+  module: string;
+  export: string;
+  args: unknown[];
+  /** Plain-JS module URLs to import first (large data such as a vocabulary), outside any loader hooks. */
+  preload?: string[];
 }

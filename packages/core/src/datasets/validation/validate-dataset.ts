@@ -6,7 +6,7 @@ import { DEFAULT_MAX_LINE_BYTES, type RawLine, readLines } from "./read-lines.js
 import { LineScanner, type ScanEvent, type ScanOptions } from "./scan-dataset.js";
 import { type TokenStatistics, TokenStatisticsBuilder } from "./token-statistics.js";
 import type { DatasetFormat, DatasetSources, RowError, ValidRow } from "./types.js";
-import type { BatchResult, LineBatch } from "./validate-batch.js";
+import { type BatchResult, type LineBatch, validateBatch } from "./validate-batch.js";
 import { ValidationWorkerPool } from "./worker-pool.js";
 
 export const FIRST_ERRORS = 20;
@@ -69,39 +69,57 @@ export async function validateDataset(
   const workers = opts.workers ?? Math.min(4, availableParallelism());
   const parallel =
     workers > 0 && !opts.onValidRow && (!opts.tokenizer || opts.tokenizer.recipe !== undefined);
-  let inlineBytes = 0;
+  if (!parallel) {
+    for await (const raw of readLines(sources, maxLineBytes)) await report.event(scanner.scan(raw));
+    return report.result();
+  }
   let pool: ValidationWorkerPool | undefined;
   let batch: BatchBuilder | undefined;
-  // Batches in flight, merged strictly in order; a few per worker keep them busy, memory bounded.
-  const inFlight: { batch: LineBatch; result: Promise<BatchResult> }[] = [];
-  const mergeOldest = async () => {
-    const { batch: sent, result } = inFlight.shift()!;
-    await report.batch(sent, await result);
+  let heldBytes = 0;
+  // Batches made before the workers start (the first PARALLEL_AFTER_BYTES), then batches in
+  // flight; merged strictly in order. A few per worker keep them busy with memory bounded.
+  const queue: { batch: LineBatch; lines: number; result?: Promise<BatchResult> }[] = [];
+  const send = (entry: (typeof queue)[number]) => {
+    entry.result = pool!.run(entry.batch);
+    entry.result.catch(() => {}); // awaited in order below; never unhandled meanwhile
   };
-  const dispatch = async () => {
+  const mergeOldest = async () => {
+    const { batch: sent, lines, result } = queue.shift()!;
+    // Without workers (a small dataset) the batch is checked here, with the caller's tokenizer.
+    await report.batch(sent, lines, result ? await result : validateBatch(sent, opts.tokenizer));
+  };
+  const close = async () => {
     if (!batch) return;
-    const sent = batch.done(scanner.format!, maxLineBytes, report.previewWanted());
+    const lines = batch.lines;
+    const entry = { batch: batch.done(scanner.format!, maxLineBytes, report.previewWanted()), lines };
+    heldBytes += batch.bytes;
     batch = undefined;
-    const result = pool!.run(sent);
-    result.catch(() => {}); // awaited in order by mergeOldest; never unhandled meanwhile
-    inFlight.push({ batch: sent, result });
-    while (inFlight.length > workers * 2) await mergeOldest();
+    queue.push(entry);
+    if (!pool && heldBytes >= PARALLEL_AFTER_BYTES) {
+      pool = new ValidationWorkerPool(workers, opts.tokenizer?.recipe);
+      for (const e of queue) send(e);
+    } else if (pool) send(entry);
+    while (pool && queue.length > workers * 2) await mergeOldest();
   };
   try {
     for await (const raw of readLines(sources, maxLineBytes)) {
-      // The format must be decided before lines go out: it is the one state lines share.
-      if (!pool && (!parallel || scanner.format === undefined || inlineBytes < PARALLEL_AFTER_BYTES)) {
-        inlineBytes += raw.length + 1;
-        await report.event(scanner.scan(raw));
-        continue;
+      if (scanner.format === undefined) {
+        // Until a record decides the format, lines are checked here (none of them is valid, so no
+        // token is counted here); the deciding line and the rest go in batches with the format fixed.
+        const probe = new LineScanner(opts);
+        const event = probe.scan(raw);
+        if (probe.format === undefined) {
+          await report.event(event);
+          continue;
+        }
+        scanner.format = probe.format;
       }
-      pool ??= new ValidationWorkerPool(workers, opts.tokenizer?.recipe);
-      if (batch && (batch.file !== raw.file || batch.bytes >= BATCH_BYTES)) await dispatch();
+      if (batch && (batch.file !== raw.file || batch.bytes >= BATCH_BYTES)) await close();
       batch ??= new BatchBuilder(raw);
       batch.add(raw);
     }
-    await dispatch();
-    while (inFlight.length > 0) await mergeOldest();
+    await close();
+    while (queue.length > 0) await mergeOldest();
   } finally {
     await pool?.close();
   }
@@ -114,6 +132,9 @@ class BatchBuilder {
   private readonly first: RawLine;
   private buffer = new Uint8Array(BATCH_BYTES + 64 * 1024);
   private readonly ends: number[] = [];
+  get lines(): number {
+    return this.ends.length;
+  }
   private readonly lengths: number[] = [];
   bytes = 0;
 
@@ -208,8 +229,8 @@ class ReportBuilder {
     }
   }
 
-  async batch(sent: LineBatch, r: BatchResult): Promise<void> {
-    const lines = sent.ends.length;
+  /** `lines`: the batch's line count (its arrays went to a worker and are empty here). */
+  async batch(sent: LineBatch, lines: number, r: BatchResult): Promise<void> {
     this.rows.total += lines;
     this.rows.blank += r.blank;
     this.rows.valid += r.valid;

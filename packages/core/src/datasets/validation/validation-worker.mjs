@@ -12,5 +12,6 @@ try {
   if (err?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw err;
   const { register } = await import("tsx/esm/api");
   register();
-  await import("./validation-worker.ts");
+  // Another URL: the failed attempt above stays cached under the plain one.
+  await import("./validation-worker.ts?tsx");
 }

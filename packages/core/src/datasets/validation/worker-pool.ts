@@ -4,6 +4,9 @@ import type { BatchResult, LineBatch } from "./validate-batch.js";
 
 type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
 
+/** Pools started in this process (tests check that the parallel path ran). */
+export const poolStats = { started: 0 };
+
 /** Worker threads running `validateBatch`; each batch goes to the least busy one. */
 export class ValidationWorkerPool {
   private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
@@ -11,6 +14,7 @@ export class ValidationWorkerPool {
   private failure: Error | undefined;
 
   constructor(size: number, recipe: TokenizerRecipe | undefined) {
+    poolStats.started++;
     for (let i = 0; i < size; i++) {
       const worker = new Worker(new URL("./validation-worker.mjs", import.meta.url), {
         workerData: { recipe },
