@@ -7,7 +7,7 @@ export function fmtBytes(n: number): string {
     v /= 1024;
     i += 1;
   }
-  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
+  return i === 0 ? `${Math.round(v)} B` : `${v.toFixed(1)} ${units[i]}`;
 }
 
 function fmtDuration(seconds: number): string {
@@ -20,7 +20,8 @@ function fmtDuration(seconds: number): string {
 
 /**
  * One file's transfer on stderr: bytes, %, rate and ETA. On a terminal one line redraws in place;
- * otherwise (logs, CI, pipes) a plain line at each further 10% so the output stays short.
+ * otherwise (logs, CI, pipes) a plain line at each further 10% and one at the end, so the output
+ * stays short.
  */
 export class Progress {
   private readonly started = Date.now();
@@ -48,8 +49,9 @@ export class Progress {
       this.out.write(`\r${this.line(now)}\u001b[K`);
       return;
     }
+    // The first and last lines come from finish(): a small file gets one line, not three.
     const step = this.total === 0 ? 10 : Math.floor((done / this.total) * 10);
-    if (step === this.lastStep) return;
+    if (step === this.lastStep || step >= 10 || (step === 0 && this.startBytes === 0)) return;
     this.lastStep = step;
     this.out.write(`${this.line(now)}\n`);
   }

@@ -90,7 +90,9 @@ export async function uploadFiles(
   const uploaded: UploadedFile[] = [];
   try {
     for (const f of files) {
-      const hashing = f.size > 64 * 1024 ** 2 ? new Progress(f.path, f.size, "hashing") : null;
+      // Hashing is fast: worth a bar on a terminal for big files, not lines in a log.
+      const hashing =
+        f.size > 64 * 1024 ** 2 && process.stderr.isTTY ? new Progress(f.path, f.size, "hashing") : null;
       const sha256 = await sha256File(f.abs, (n) => hashing?.update(n));
       hashing?.finish("done");
       const bar = new Progress(f.path, f.size, "uploading");

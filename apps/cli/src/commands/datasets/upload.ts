@@ -97,7 +97,13 @@ export function datasetsUploadCommand(): Command {
           report.data.report_href ? client.datasets.hrefUrl(report.data.report_href) : null,
         );
         if (opts.report) say(`Saved the full report to ${opts.report}.`);
-        throw new CliError("validation_error", (err as InferaApiError).message);
+        const { rows } = report.data;
+        throw new CliError(
+          "validation_error",
+          rows.valid === 0
+            ? `no valid rows (${rows.invalid} invalid, ${rows.blank} blank); no version was created`
+            : `${rows.invalid} of ${rows.total} line(s) are invalid; no version was created. Fix them and run again, or add --keep-valid-only`,
+        );
       }
       await forget();
       if (opts.json) return printJson({ dataset_id: dataset.id, version, uploads: uploaded });

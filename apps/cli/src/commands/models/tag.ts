@@ -66,6 +66,8 @@ async function moveTo(
       ? `Moved ${tag} to ${moved.target_version_id}.`
       : `${tag} stays on ${moved.target_version_id}.`,
   );
+  if (moved.forced)
+    say("Forced past the failed gate by an Owner; the reason is in the tag's history and the audit log.");
 }
 
 export function modelsTagCommand(): Command {
