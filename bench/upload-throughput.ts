@@ -8,7 +8,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, readFileSync, statfsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Upload } from "tus-js-client";
@@ -27,6 +27,7 @@ if (process.argv[2] === "--server") {
 } else await main();
 
 async function main() {
+  const load0 = loadavg();
   const dir = await mkdtemp(join(tmpdir(), "infera-upload-bench-"));
   const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
   const size = process.env.BENCH_UPLOAD_MB
@@ -112,13 +113,15 @@ async function main() {
       throw new Error(`upload ended ${JSON.stringify(status.data)}`);
 
     const mbps = (s: number) => size / MB / s;
+    const load1 = loadavg();
+    const commit = spawnSync("git", ["rev-parse", "--short", "HEAD"]).stdout.toString().trim();
     const rows = [
       ["`cp` (to the page cache)", cpSeconds],
       ["`cp` + `sync -f` of the copy", cpSyncSeconds],
       ["tus upload through the API (hash, write, fsync, commit)", uploadSeconds],
     ] as const;
     const body = [
-      `${size / MB} MB of random bytes on one machine (${cpus().length} CPUs, ${cpus()[0]?.model ?? "?"}), server in its own process over loopback HTTP, client tus-js-client (one PATCH), local blob store on the same filesystem (the finished file is linked in, not copied). Run: \`npx tsx bench/upload-throughput.ts\`; ${new Date().toISOString().slice(0, 10)}.`,
+      `${size / MB} MB of random bytes on one machine (${cpus().length} CPUs, ${cpus()[0]?.model ?? "?"}), server in its own process over loopback HTTP, client tus-js-client (one PATCH), local blob store on the same filesystem (the finished file is linked in, not copied). Run: \`npx tsx bench/upload-throughput.ts\`; ${new Date().toISOString().slice(0, 10)}, commit ${commit}, load average ${load0.map((l) => l.toFixed(1)).join(" / ")} before and ${load1.map((l) => l.toFixed(1)).join(" / ")} after (1 / 5 / 15 min).`,
       "",
       "| path | seconds | MB/s |",
       "| --- | ---: | ---: |",
