@@ -124,6 +124,7 @@ describe("infera models and datasets against infera up", () => {
       await cli(["models", "list", "--project", projectId, "--scope", "project", "--json"]),
     );
     expect(listed.data.map((m: { id: string }) => m.id)).toEqual([model.id]);
+    expect(listed.data[0]).toMatchObject({ version_count: 1, latest_version_id: versionId });
     const csv = await cli(["models", "list", "--project", projectId, "--format", "csv"]);
     expect(csv.stdout.split("\n")[0]).toContain("id");
     expect(csv.stdout).toContain(model.id);

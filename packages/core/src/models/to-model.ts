@@ -4,15 +4,19 @@ import { iso } from "../shared/pagination.js";
 import type { ModelRow, VersionRow } from "./model-access.js";
 
 const m = tables.models;
-/** Aggregates a model row carries in lists and reads. */
+/**
+ * Aggregates a model row carries in lists and reads. The outer column is written `models.id`: in a
+ * one-table select drizzle renders `${m.id}` unqualified, which inside these subqueries would name
+ * the subquery's own `id`.
+ */
 export const modelExtras = {
   latestVersionId: sql<
     string | null
-  >`(select v.id from model_versions v where v.model_id = ${m.id} order by v.created_at desc, v.id desc limit 1)`,
-  versionCount: sql<number>`(select count(*)::int from model_versions v where v.model_id = ${m.id})`,
+  >`(select v.id from model_versions v where v.model_id = models.id order by v.created_at desc, v.id desc limit 1)`,
+  versionCount: sql<number>`(select count(*)::int from model_versions v where v.model_id = models.id)`,
   tags: sql<
     { tag: string; version_id: string }[] | null
-  >`(select json_agg(json_build_object('tag', t.tag, 'version_id', t.version_id) order by t.tag) from model_tags t where t.model_id = ${m.id})`,
+  >`(select json_agg(json_build_object('tag', t.tag, 'version_id', t.version_id) order by t.tag) from model_tags t where t.model_id = models.id)`,
 };
 
 export function scopeOf(model: ModelRow, projectId: string | null): ModelScope {
