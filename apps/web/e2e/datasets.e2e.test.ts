@@ -294,6 +294,20 @@ describe.each<Lang>(["en-US", "zh-CN"])("datasets in the console in %s", (lang) 
     }
   });
 
+  it("finds the dataset's and each version's audit records in the Audit tab", async () => {
+    const { page } = browser;
+    await page.getByRole("tab", { name: t("datasetsPage.tabs.audit") }).click();
+    const table = page.getByRole("table", { name: t("datasetsPage.tabs.audit") });
+    await table.getByText("dataset.create").waitFor();
+    await page.getByLabel(t("datasetsPage.audit.resource")).click();
+    await page
+      .locator(".ant-select-dropdown:visible .ant-select-item-option")
+      .filter({ hasText: /^v2 · / })
+      .click();
+    await table.getByText("dataset.version.create").waitFor();
+    await checkpoint("dataset-audit");
+  });
+
   it("lists the dataset with its latest version id, rows and tokens", async () => {
     const { page } = browser;
     await page.goto(`/t/${tenantId}/p/${projectId}/datasets`);

@@ -1,17 +1,33 @@
 import type { AuditEvent } from "@infera/contracts";
-import { Space, Tag } from "antd";
+import { useQuery } from "@tanstack/react-query";
+import { Select, Space, Tag } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
 import { IDBadge } from "../../../components/id-badge/id-badge";
+import { apiRequest, type ListPage } from "../../../lib/api";
 import { usePreferences } from "../../../lib/preferences";
 import { actorText } from "../../audit/components/audit-detail-drawer";
-import type { Dataset } from "../types";
+import { datasetKeys, datasetPaths } from "../api";
+import type { Dataset, DatasetVersion } from "../types";
 
-/** The dataset's own audit events, each opening its detail (diff) on the project audit page. */
+/**
+ * The audit events of the dataset or of one of its versions (each is its own audit resource), each
+ * opening its detail (diff) on the project audit page.
+ */
 export function DatasetAuditTab({ tenantId, dataset }: { tenantId: string; dataset: Dataset }) {
   const { t } = useTranslation();
   const { formatDate } = usePreferences();
+  const [resourceId, setResourceId] = useState(dataset.id);
+  const versions = useQuery({
+    queryKey: [...datasetKeys.versions(dataset.id), "pick"],
+    queryFn: ({ signal }) =>
+      apiRequest<ListPage<DatasetVersion>>(datasetPaths.versions(dataset.id), {
+        query: { limit: 100 },
+        signal,
+      }),
+  });
   const auditPath = `/t/${encodeURIComponent(tenantId)}/p/${encodeURIComponent(dataset.project_id)}/audit`;
   const columns: DataTableColumn<AuditEvent>[] = [
     { key: "created_at", title: t("common.createdAt"), render: (e) => formatDate(e.created_at) },
@@ -42,11 +58,25 @@ export function DatasetAuditTab({ tenantId, dataset }: { tenantId: string; datas
   ];
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
+      <Space wrap>
+        <label htmlFor="dataset-audit-resource">{t("datasetsPage.audit.resource")}</label>
+        <Select
+          id="dataset-audit-resource"
+          style={{ minWidth: 260 }}
+          value={resourceId}
+          onChange={setResourceId}
+          options={[
+            { value: dataset.id, label: `${dataset.name} · ${dataset.id}` },
+            ...(versions.data?.data ?? []).map((v) => ({ value: v.id, label: `v${v.number} · ${v.id}` })),
+          ]}
+        />
+      </Space>
       <DataTable<AuditEvent>
+        key={resourceId}
         ariaLabel={t("datasetsPage.tabs.audit")}
         endpoint={`/api/v1/projects/${encodeURIComponent(dataset.project_id)}/audit-events`}
-        queryKey={["audit", "dataset", dataset.id]}
-        fixedQuery={{ resource_id: dataset.id }}
+        queryKey={["audit", "dataset", resourceId]}
+        fixedQuery={{ resource_id: resourceId }}
         columns={columns}
         rowKey={(e) => e.id}
         exportable={false}
