@@ -1,10 +1,9 @@
 import { single, Upload } from "@infera/contracts";
-import {
-  type DetailedError,
-  type FileReader as TusFileReader,
-  Upload as TusUpload,
-  type UploadOptions as TusUploadOptions,
-  type UrlStorage,
+import type {
+  DetailedError,
+  FileReader as TusFileReader,
+  UploadOptions as TusUploadOptions,
+  UrlStorage,
 } from "tus-js-client";
 import { errorFromResponse, InferaApiError } from "../errors.js";
 import type { Transport } from "../http.js";
@@ -61,7 +60,9 @@ export function uploadsApi(t: Transport, extraHeaders: Record<string, string>) {
     return (await t.json("GET", `/uploads/${seg(uploadId)}`, single(Upload))).data;
   }
 
-  function upload(input: unknown, opts: UploadFileOptions): Promise<UploadFileResult> {
+  async function upload(input: unknown, opts: UploadFileOptions): Promise<UploadFileResult> {
+    // Imported on first use: pages that never upload (most of the console) don't load tus-js-client.
+    const { Upload: TusUpload } = await import("tus-js-client");
     return new Promise((resolve, reject) => {
       let resumedFrom = 0;
       const metadata: Record<string, string> = { project_id: opts.projectId, filename: opts.filename };
