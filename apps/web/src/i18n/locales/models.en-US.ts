@@ -37,7 +37,7 @@ export const modelsEnUS: LocaleShape<typeof modelsZhCN> = {
   detailsOf: "Details of {{name}}",
   manageTags: "Manage tags",
   manageTagsOf: "Manage tags of {{name}}",
-  uploadVersionOf: "Upload a new version of {{name}}",
+  uploadVersionOf: "Upload new version of {{name}}",
   deleteModel: "Delete model",
   notOwn: "This model belongs to another project: versions, tags and deletion are managed there.",
   detail: {
@@ -75,7 +75,7 @@ export const modelsEnUS: LocaleShape<typeof modelsZhCN> = {
     tags: "Tags",
     view: "View",
     viewOf: "View version {{id}}",
-    promoteOf: "Set a tag on version {{id}}",
+    promoteOf: "Promote version {{id}}",
     deleteOf: "Delete version {{id}}",
     drawerTitle: "Version {{id}}",
     basics: "Basics",

@@ -18,6 +18,7 @@ import {
   Modal,
   Select,
   Space,
+  Tag,
   Typography,
 } from "antd";
 import { useState } from "react";
@@ -335,9 +336,9 @@ function GateList({ gates }: { gates: GateResult[] }) {
             )}
             <span>
               <Typography.Text strong>{g.gate}</Typography.Text>{" "}
-              <Typography.Text type={g.passed ? "success" : "danger"}>
+              <Tag color={g.passed ? "green" : "red"}>
                 {g.passed ? t("modelsPage.move.gatePassed") : t("modelsPage.move.gateFailed")}
-              </Typography.Text>
+              </Tag>
               <br />
               <Typography.Text type="secondary">{g.reason}</Typography.Text>
             </span>
