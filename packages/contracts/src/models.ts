@@ -55,6 +55,19 @@ const licenseField = z.string().trim().max(100);
 
 export const ModelTagPointer = z.object({ tag: z.string(), version_id: z.string() });
 
+/** The newest version in brief, for lists: what the metadata says of size and context. */
+export const ModelLatestVersionSummary = z.object({
+  id: z.string(),
+  artifact_type: ArtifactType,
+  format: ModelFormat,
+  size: z.number().int(),
+  parameter_count: z.number().int().nullable(),
+  context_length: z.number().int().nullable(),
+  quantization: z.string().nullable(),
+  created_at: Timestamp,
+});
+export type ModelLatestVersionSummary = z.infer<typeof ModelLatestVersionSummary>;
+
 export const Model = z.object({
   id: z.string(),
   name: z.string(),
@@ -73,6 +86,7 @@ export const Model = z.object({
   license: z.string(),
   tags: z.array(ModelTagPointer),
   latest_version_id: z.string().nullable(),
+  latest_version: ModelLatestVersionSummary.nullable(),
   version_count: z.number().int(),
   created_by: z.string().nullable(),
   created_at: Timestamp,

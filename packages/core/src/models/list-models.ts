@@ -76,7 +76,13 @@ export async function listModels({
     query,
     (r) =>
       toModel(
-        { ...r.m, latestVersionId: r.latestVersionId, versionCount: r.versionCount, tags: r.tags },
+        {
+          ...r.m,
+          latestVersionId: r.latestVersionId,
+          latestVersion: r.latestVersion,
+          versionCount: r.versionCount,
+          tags: r.tags,
+        },
         projectId,
       ),
     (r) =>

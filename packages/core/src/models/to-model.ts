@@ -1,4 +1,10 @@
-import type { Model, ModelScope, ModelVersion, ModelVersionMetadata } from "@infera/contracts";
+import type {
+  Model,
+  ModelLatestVersionSummary,
+  ModelScope,
+  ModelVersion,
+  ModelVersionMetadata,
+} from "@infera/contracts";
 import { asc, type Executor, eq, inArray, sql, tables } from "@infera/db";
 import { iso } from "../shared/pagination.js";
 import type { ModelRow, VersionRow } from "./model-access.js";
@@ -13,11 +19,39 @@ export const modelExtras = {
   latestVersionId: sql<
     string | null
   >`(select v.id from model_versions v where v.model_id = models.id order by v.created_at desc, v.id desc limit 1)`,
+  latestVersion: sql<LatestVersionJson | null>`(select json_build_object('id', v.id, 'artifact_type', v.artifact_type, 'format', v.format, 'size', v.size, 'parameter_count', v.metadata->'parameter_count', 'context_length', v.metadata->'context_length', 'quantization', v.metadata->'quantization', 'created_at', v.created_at) from model_versions v where v.model_id = models.id order by v.created_at desc, v.id desc limit 1)`,
   versionCount: sql<number>`(select count(*)::int from model_versions v where v.model_id = models.id)`,
   tags: sql<
     { tag: string; version_id: string }[] | null
   >`(select json_agg(json_build_object('tag', t.tag, 'version_id', t.version_id) order by t.tag) from model_tags t where t.model_id = models.id)`,
 };
+
+interface LatestVersionJson {
+  id: string;
+  artifact_type: ModelLatestVersionSummary["artifact_type"];
+  format: ModelLatestVersionSummary["format"];
+  size: number | string;
+  parameter_count: number | null;
+  context_length: number | null;
+  quantization: string | null;
+  created_at: string;
+}
+
+/** The list's summary of the newest version (json_build_object gives numbers as JSON, dates as text). */
+function toLatestVersion(v: LatestVersionJson | null): ModelLatestVersionSummary | null {
+  if (!v) return null;
+  const int = (n: unknown) => (typeof n === "number" && Number.isFinite(n) ? Math.trunc(n) : null);
+  return {
+    id: v.id,
+    artifact_type: v.artifact_type,
+    format: v.format,
+    size: Number(v.size),
+    parameter_count: int(v.parameter_count),
+    context_length: int(v.context_length),
+    quantization: typeof v.quantization === "string" ? v.quantization : null,
+    created_at: new Date(v.created_at).toISOString(),
+  };
+}
 
 export function scopeOf(model: ModelRow, projectId: string | null): ModelScope {
   if (model.ownerType === "platform") return "system";
@@ -27,6 +61,7 @@ export function scopeOf(model: ModelRow, projectId: string | null): ModelScope {
 export function toModel(
   row: ModelRow & {
     latestVersionId: string | null;
+    latestVersion: LatestVersionJson | null;
     versionCount: number;
     tags: { tag: string; version_id: string }[] | null;
   },
@@ -46,6 +81,7 @@ export function toModel(
     license: row.license,
     tags: row.tags ?? [],
     latest_version_id: row.latestVersionId,
+    latest_version: toLatestVersion(row.latestVersion),
     version_count: Number(row.versionCount),
     created_by: row.createdBy,
     created_at: iso(row.createdAt),
@@ -64,7 +100,13 @@ export async function loadModelView(
     .where(eq(m.id, modelId));
   return row
     ? toModel(
-        { ...row.m, latestVersionId: row.latestVersionId, versionCount: row.versionCount, tags: row.tags },
+        {
+          ...row.m,
+          latestVersionId: row.latestVersionId,
+          latestVersion: row.latestVersion,
+          versionCount: row.versionCount,
+          tags: row.tags,
+        },
         projectId ?? row.m.projectId,
       )
     : null;

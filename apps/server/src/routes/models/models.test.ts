@@ -102,6 +102,19 @@ describe("model registry API", () => {
 
     const list = await developer.get(`/projects/${projectId}/models?weight_format=gguf&quantization=f32`);
     expect(list.body.data.map((x: { id: string }) => x.id)).toContain(m.body.data.id);
+    // The list row carries the newest version's size and context, for the console's columns.
+    const row = list.body.data.find((x: { id: string }) => x.id === m.body.data.id);
+    expect(row.latest_version).toEqual({
+      id: version.id,
+      artifact_type: "full",
+      format: "gguf",
+      size: version.size,
+      parameter_count: version.metadata.parameter_count,
+      context_length: version.metadata.context_length,
+      quantization: "F32",
+      created_at: version.created_at,
+    });
+    expect(row.version_count).toBe(1);
     expect((await developer.get(`/projects/${projectId}/models?weight_format=bin`)).body.data).toEqual([]);
     const byVersion = await developer.get(`/projects/${projectId}/models?q=${version.id}`);
     expect(byVersion.body.data.map((x: { id: string }) => x.id)).toEqual([m.body.data.id]);
