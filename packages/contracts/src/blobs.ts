@@ -31,6 +31,9 @@ export const BlobGcReport = z.object({
       .describe(`Unreferenced, older than the grace period (first ${BLOB_GC_REPORT_LIMIT})`),
     truncated: z.boolean(),
   }),
+  temporary: Tally.describe(
+    "Temporary objects older than the cutoff that killed puts left behind: removed by a run, counted by a dry run",
+  ),
   deleted: Tally.extend({
     blobs: z.array(BlobGcEntry),
     truncated: z.boolean(),

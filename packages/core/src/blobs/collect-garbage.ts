@@ -19,7 +19,8 @@ const entry = (b: BlobInfo): BlobGcEntry => ({
 /**
  * Finds stored blobs that no registered reference kind names and that are older than the grace
  * period. A dry run only reports them; a run deletes them (each re-checked just before: one an
- * upload confirmed since is spared) and records one audit event. Works in batches, so memory stays
+ * upload confirmed since is spared) and records one audit event. Temporary objects that killed
+ * puts left, older than the same cutoff, are swept too. Works in batches, so memory stays
  * flat however many objects the store holds.
  */
 export async function collectBlobGarbage({
@@ -43,6 +44,7 @@ export async function collectBlobGarbage({
     referenced: { objects: 0, bytes: 0 },
     too_new: { objects: 0, bytes: 0 },
     garbage: { objects: 0, bytes: 0, blobs: [], truncated: false },
+    temporary: { objects: 0, bytes: 0 },
     deleted: dryRun ? null : { objects: 0, bytes: 0, blobs: [], truncated: false, skipped: 0 },
   };
 
@@ -77,6 +79,7 @@ export async function collectBlobGarbage({
     }
   }
   await sweep(batch);
+  report.temporary = await store.sweepTemporary(cutoff, { dryRun });
 
   if (report.deleted) {
     const deleted = report.deleted;
@@ -91,6 +94,7 @@ export async function collectBlobGarbage({
           cutoff: report.cutoff,
           scanned: report.scanned,
           deleted: { objects: deleted.objects, bytes: deleted.bytes, skipped: deleted.skipped },
+          temporary: report.temporary,
           digests: deleted.blobs.map((b) => b.sha256),
           digests_truncated: deleted.truncated,
         },

@@ -75,6 +75,12 @@ export interface BlobStore {
   delete(sha256: string): Promise<boolean>;
   /** Every committed object (temporary ones are not listed), in no particular order. */
   list(): AsyncIterable<BlobInfo>;
+  /**
+   * Temporary objects older than `olderThan` — what a put left when its process was killed before
+   * it could clean up (a local temp file, an S3 temp object or unfinished multipart upload) — are
+   * removed, or only counted when `dryRun`. A put in progress is younger than any sensible cutoff.
+   */
+  sweepTemporary(olderThan: Date, opts: { dryRun: boolean }): Promise<{ objects: number; bytes: number }>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;

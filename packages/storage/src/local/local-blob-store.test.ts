@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll } from "vitest";
@@ -22,5 +23,9 @@ blobStoreContract("local directory", {
   },
   async leftovers(store) {
     return readdir(join(rootOf.get(store)!, "tmp")).catch(() => []);
+  },
+  async plantTemporary(store, bytes) {
+    await mkdir(join(rootOf.get(store)!, "tmp"), { recursive: true });
+    await writeFile(join(rootOf.get(store)!, "tmp", randomUUID()), bytes);
   },
 });

@@ -132,6 +132,28 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
+  async sweepTemporary(olderThan: Date, opts: { dryRun: boolean }) {
+    const tmpDir = join(this.root, TMP_DIR);
+    const swept = { objects: 0, bytes: 0 };
+    for await (const f of dirEntries(tmpDir)) {
+      if (!f.isFile()) continue;
+      const path = join(tmpDir, f.name);
+      const s = await stat(path).catch(() => null);
+      if (!s || s.mtime >= olderThan) continue;
+      if (
+        !opts.dryRun &&
+        !(await unlink(path).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
+      swept.objects += 1;
+      swept.bytes += s.size;
+    }
+    return swept;
+  }
+
   async *list(): AsyncIterable<BlobInfo> {
     for await (const a of dirEntries(this.root)) {
       if (!a.isDirectory() || !SHARD.test(a.name)) continue;

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blobStoreContract } from "../testing/blob-store-contract.js";
 import { type RunningS3rver, startS3rver } from "../testing/s3rver.js";
@@ -56,6 +56,19 @@ blobStoreContract("S3 (s3rver on loopback)", {
   async leftovers(store) {
     const prefix = store.location.replace(`s3://${s3.bucket}/`, "");
     return keysUnder(`${prefix}tmp/`);
+  },
+  async plantTemporary(store, bytes) {
+    const prefix = store.location.replace(`s3://${s3.bucket}/`, "");
+    const client = new S3Client({
+      region: "us-east-1",
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: s3.credentials,
+    });
+    await client.send(
+      new PutObjectCommand({ Bucket: s3.bucket, Key: `${prefix}tmp/${randomUUID()}`, Body: bytes }),
+    );
+    client.destroy();
   },
 });
 

@@ -10,6 +10,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
   ListObjectsV2Command,
   S3Client,
   type S3ClientConfig,
@@ -174,6 +175,44 @@ export class S3BlobStore implements BlobStore {
     if (!(await this.stat(sha256))) return false;
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.keyOf(sha256) }));
     return true;
+  }
+
+  async sweepTemporary(olderThan: Date, opts: { dryRun: boolean }) {
+    const tmpPrefix = `${this.prefix}tmp/`;
+    const swept = { objects: 0, bytes: 0 };
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: tmpPrefix, ContinuationToken: token }),
+      );
+      for (const o of page.Contents ?? []) {
+        if (!o.Key || !o.LastModified || o.LastModified >= olderThan) continue;
+        if (!opts.dryRun)
+          await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: o.Key }));
+        swept.objects += 1;
+        swept.bytes += o.Size ?? 0;
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    // A killed multipart put leaves its parts billed but invisible to listings: abort it. Servers
+    // without ListMultipartUploads (s3rver) have none to leave.
+    let uploads: { Key?: string; UploadId?: string; Initiated?: Date }[] = [];
+    try {
+      uploads =
+        (await this.client.send(new ListMultipartUploadsCommand({ Bucket: this.bucket, Prefix: tmpPrefix })))
+          .Uploads ?? [];
+    } catch (err) {
+      if ((err as { name?: string }).name !== "NotImplemented") throw err;
+    }
+    for (const u of uploads) {
+      if (!u.Key || !u.UploadId || !u.Initiated || u.Initiated >= olderThan) continue;
+      if (!opts.dryRun)
+        await this.client.send(
+          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: u.Key, UploadId: u.UploadId }),
+        );
+      swept.objects += 1;
+    }
+    return swept;
   }
 
   async *list(): AsyncIterable<BlobInfo> {

@@ -14,6 +14,8 @@ export interface ContractHarness {
   fresh(): Promise<BlobStore>;
   /** Temporary objects or files the store left behind (a failed put must leave none). */
   leftovers(store: BlobStore): Promise<string[]>;
+  /** Leaves a temporary object as a put killed midway would (bypassing the store). */
+  plantTemporary(store: BlobStore, bytes: Buffer): Promise<void>;
 }
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -212,6 +214,22 @@ export function blobStoreContract(name: string, harness: ContractHarness) {
       expect(err.message).toMatch(/connection dropped/);
       expect(await listAll(store)).toEqual([]);
       expect(await harness.leftovers(store)).toEqual([]);
+    });
+
+    it("sweeps temporary objects a killed put left, older than the cutoff only; a dry run counts them", async () => {
+      const store = await harness.fresh();
+      await store.put(Readable.from([randomBytes(1000)]));
+      await harness.plantTemporary(store, randomBytes(4096));
+      expect(await harness.leftovers(store)).toHaveLength(1);
+      const past = new Date(Date.now() - 3_600_000);
+      expect(await store.sweepTemporary(past, { dryRun: false })).toEqual({ objects: 0, bytes: 0 });
+      const future = new Date(Date.now() + 60_000);
+      expect(await store.sweepTemporary(future, { dryRun: true })).toEqual({ objects: 1, bytes: 4096 });
+      expect(await harness.leftovers(store)).toHaveLength(1);
+      expect(await store.sweepTemporary(future, { dryRun: false })).toEqual({ objects: 1, bytes: 4096 });
+      expect(await harness.leftovers(store)).toEqual([]);
+      // Committed objects are not temporary.
+      expect(await listAll(store)).toHaveLength(1);
     });
 
     it("reads byte ranges (inclusive ends, clamped to the object) and refuses ranges outside it", async () => {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { utimes } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -109,6 +110,27 @@ describe("blob garbage collection", () => {
     expect(digests(preview.garbage.blobs)).not.toContain(sha256);
     await platform.post("/admin/blobs/gc");
     expect(await server.blobs.stat(sha256)).not.toBeNull();
+  });
+
+  it("sweeps temporary files that a killed put left, once older than the grace period", async () => {
+    const tmp = join(fileURLToPath(server.blobs.location), "tmp");
+    await mkdir(tmp, { recursive: true });
+    const leftover = join(tmp, "killed-put");
+    const young = join(tmp, "put-in-progress");
+    await writeFile(leftover, randomBytes(3000));
+    await writeFile(young, randomBytes(10));
+    await utimes(leftover, twoHoursAgo, twoHoursAgo);
+
+    const preview = await platform.get("/admin/blobs/gc");
+    expect(preview.body.data.temporary).toEqual({ objects: 1, bytes: 3000 });
+    expect(existsSync(leftover)).toBe(true);
+    const run = await platform.post("/admin/blobs/gc");
+    expect(run.body.data.temporary).toEqual({ objects: 1, bytes: 3000 });
+    expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(young)).toBe(true);
+    const event = await platform.get(`/audit-events/${run.headers.get("x-audit-event-id")}`);
+    expect(event.body.data.after.temporary).toEqual({ objects: 1, bytes: 3000 });
+    await rm(young);
   });
 
   it("is for the platform admin only", async () => {
