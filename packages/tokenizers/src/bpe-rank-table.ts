@@ -28,55 +28,67 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
 export function buildRankTable(
   rankDecoder: readonly (string | readonly number[] | undefined)[],
 ): BpeRankTable {
+  // Keys back to back in one growing buffer (no object per token: this runs once per process and
+  // its garbage would be most of the process's peak memory).
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
-  const keys: { bytes: Uint8Array; rank: number }[] = [];
-  let poolBytes = 0;
+  let bytes = new Uint8Array(4 * 1024 * 1024);
+  const ends = new Int32Array(rankDecoder.length);
+  const ranks = new Int32Array(rankDecoder.length);
+  let keys = 0;
+  let used = 0;
   rankDecoder.forEach((value, rank) => {
     if (value === undefined) return;
-    let bytes: Uint8Array;
+    const need = typeof value === "string" ? value.length * 3 : value.length;
+    if (used + need > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, used + need));
+      grown.set(bytes.subarray(0, used));
+      bytes = grown;
+    }
+    let n: number;
     if (typeof value === "string") {
+      n = encoder.encodeInto(value, bytes.subarray(used)).written;
       // A string with a lone surrogate could only equal a piece with the same one; none exists in
       // the OpenAI encodings, and skipping keeps the table's keys exactly the strings' bytes.
-      bytes = encoder.encode(value);
-      if (decoder.decode(bytes) !== value) return;
+      if (decoder.decode(bytes.subarray(used, used + n)) !== value) return;
     } else {
-      bytes = Uint8Array.from(value);
-      if (isValidUtf8(bytes)) return; // the library looks these bytes up as a string
+      bytes.set(value, used);
+      n = value.length;
+      if (isValidUtf8(bytes.subarray(used, used + n))) return; // the library looks these up as a string
     }
-    keys.push({ bytes, rank });
-    poolBytes += bytes.length;
+    used += n;
+    ends[keys] = used;
+    ranks[keys] = rank;
+    keys++;
   });
   let capacity = 1;
-  while (capacity < keys.length * 2.5) capacity *= 2;
+  while (capacity < keys * 2.5) capacity *= 2;
   const words = HEADER + capacity * 3;
-  const buffer = new SharedArrayBuffer(words * 4 + poolBytes);
+  const buffer = new SharedArrayBuffer(words * 4 + used);
   const slots = new Int32Array(buffer, 0, words);
   const pool = new Uint8Array(buffer, words * 4);
+  pool.set(bytes.subarray(0, used));
   slots[0] = capacity;
-  slots[1] = poolBytes;
+  slots[1] = used;
   for (let s = 0; s < capacity; s++) slots[HEADER + s * 3] = -1;
-  let at = 0;
   const mask = capacity - 1;
-  for (const { bytes, rank } of keys) {
-    pool.set(bytes, at);
-    let s = hashBytes(pool, at, at + bytes.length) & mask;
-    for (;;) {
+  for (let k = 0; k < keys; k++) {
+    const at = k === 0 ? 0 : ends[k - 1]!;
+    const length = ends[k]! - at;
+    for (let s = hashBytes(pool, at, at + length) & mask; ; s = (s + 1) & mask) {
       const base = HEADER + s * 3;
       const off = slots[base]!;
       if (off === -1) {
         slots[base] = at;
-        slots[base + 1] = bytes.length;
-        slots[base + 2] = rank;
+        slots[base + 1] = length;
+        slots[base + 2] = ranks[k]!;
         break;
       }
-      if (sameBytes(pool, off, slots[base + 1]!, pool, at, bytes.length)) {
-        slots[base + 2] = rank; // a repeated string: the later rank wins, as in the library's Map
+      if (sameBytes(pool, off, slots[base + 1]!, pool, at, length)) {
+        slots[base + 2] = ranks[k]!; // a repeated string: the later rank wins, as in the library's Map
         break;
       }
-      s = (s + 1) & mask;
     }
-    at += bytes.length;
   }
   return buffer;
 }

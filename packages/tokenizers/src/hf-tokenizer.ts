@@ -3,7 +3,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Template } from "@huggingface/jinja";
 import { Tokenizer } from "@huggingface/tokenizers";
-import { isTrainedTurn, messageText, type TokenizedSequence, type TokenizerPort } from "@infera/core";
+import type { TokenizedSequence, TokenizerPort } from "@infera/core";
+// Directly, not through @infera/core: importing this package must not load all of core (~90 MB).
+import { isTrainedTurn, messageText } from "../../core/src/datasets/validation/message-text.js";
 
 export interface HuggingFaceTokenizerFiles {
   /** Parsed tokenizer.json. */

@@ -62,8 +62,11 @@ describe("validateDataset in worker threads", () => {
       return { report, errors };
     };
     const before = poolStats.started;
+    const bundled = poolStats.bundled;
     const parallel = await run(2);
     expect(poolStats.started).toBe(before + 1);
+    // The workers ran from the plain-JS bundle (no TypeScript loader in them), with the shared table.
+    expect(poolStats.bundled).toBe(bundled + 1);
     const single = await run(0);
     expect(poolStats.started).toBe(before + 1);
 

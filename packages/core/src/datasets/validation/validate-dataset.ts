@@ -96,7 +96,7 @@ export async function validateDataset(
     batch = undefined;
     queue.push(entry);
     if (!pool && heldBytes >= PARALLEL_AFTER_BYTES) {
-      pool = new ValidationWorkerPool(workers, opts.tokenizer?.recipe);
+      pool = await ValidationWorkerPool.start(workers, opts.tokenizer?.recipe);
       for (const e of queue) send(e);
     } else if (pool) send(entry);
     while (pool && queue.length > workers * 2) await mergeOldest();

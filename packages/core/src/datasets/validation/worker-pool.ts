@@ -1,11 +1,25 @@
 import { Worker } from "node:worker_threads";
 import type { TokenizerRecipe } from "../../ports/tokenizer.js";
 import type { BatchResult, LineBatch } from "./validate-batch.js";
+import { validationWorkerBundle } from "./worker-bundle.js";
 
 type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
 
-/** Pools started in this process (tests check that the parallel path ran). */
-export const poolStats = { started: 0 };
+/** Pools started in this process, and how many ran from a plain-JS bundle (tests check both paths). */
+export const poolStats = { started: 0, bundled: 0 };
+
+/** Flags that load a module loader (tsx) into every thread: a bundled worker needs none. */
+const LOADER_FLAGS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
+function withoutLoaders(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const flag = arg.split("=")[0]!;
+    if (!LOADER_FLAGS.has(flag)) out.push(arg);
+    else if (!arg.includes("=")) i++; // and its value
+  }
+  return out;
+}
 
 /** Worker threads running `validateBatch`; each batch goes to the least busy one. */
 export class ValidationWorkerPool {
@@ -13,12 +27,20 @@ export class ValidationWorkerPool {
   private nextId = 0;
   private failure: Error | undefined;
 
-  constructor(size: number, recipe: TokenizerRecipe | undefined) {
+  /** Starts `size` workers, from the plain-JS bundle when it can be built, else through the loader. */
+  static async start(size: number, recipe: TokenizerRecipe | undefined): Promise<ValidationWorkerPool> {
+    const bundle = await validationWorkerBundle(recipe?.module);
+    return new ValidationWorkerPool(size, recipe, bundle);
+  }
+
+  private constructor(size: number, recipe: TokenizerRecipe | undefined, bundle: string | undefined) {
     poolStats.started++;
+    if (bundle) poolStats.bundled++;
+    const execArgv = bundle ? withoutLoaders(process.execArgv) : undefined;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(new URL("./validation-worker.mjs", import.meta.url), {
-        workerData: { recipe },
-      });
+      const worker = bundle
+        ? new Worker(bundle, { workerData: { recipe }, execArgv })
+        : new Worker(new URL("./validation-worker.mjs", import.meta.url), { workerData: { recipe } });
       const entry = { worker, pending: new Map<number, Pending>() };
       worker.on("message", (m: { id: number; result?: BatchResult; error?: string }) => {
         const p = entry.pending.get(m.id);

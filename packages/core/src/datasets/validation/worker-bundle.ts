@@ -1,0 +1,57 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Bundles already written in this process, by tokenizer module (undefined: bundling failed). */
+const bundles = new Map<string, Promise<string | undefined>>();
+
+/**
+ * The validation worker and the tokenizer's module as one plain-JS file (esbuild), so that a worker
+ * thread loads neither a TypeScript loader (~35 MB per thread under tsx) nor anything the worker
+ * does not run. Written once under the OS temp dir, named by a hash of its content; returns its
+ * path, or undefined when it cannot be built (no esbuild, a module it cannot bundle): the caller then
+ * starts the worker through the loader.
+ */
+export function validationWorkerBundle(tokenizerModule: string | undefined): Promise<string | undefined> {
+  const key = tokenizerModule ?? "";
+  let bundle = bundles.get(key);
+  if (!bundle) {
+    bundle = build(tokenizerModule).catch(() => undefined);
+    bundles.set(key, bundle);
+  }
+  return bundle;
+}
+
+async function build(tokenizerModule: string | undefined): Promise<string> {
+  const { build } = await import("esbuild");
+  const serve = fileURLToPath(new URL("./serve-validation.ts", import.meta.url));
+  const module = tokenizerModule ? fileURLToPath(tokenizerModule) : undefined;
+  const contents = [
+    `import { serveValidation } from ${JSON.stringify(serve)};`,
+    module
+      ? `import * as tokenizerModule from ${JSON.stringify(module)};`
+      : "const tokenizerModule = undefined;",
+    "serveValidation(tokenizerModule);",
+  ].join("\n");
+  const out = await build({
+    stdin: { contents, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    write: false,
+    logLevel: "silent",
+  });
+  const code = out.outputFiles[0]!.contents;
+  const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
+  const path = join(tmpdir(), `infera-validation-worker-${hash}.mjs`);
+  if (!existsSync(path)) {
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, code);
+    await rename(tmp, path); // atomic: another process may be writing the same bundle
+  }
+  return path;
+}
