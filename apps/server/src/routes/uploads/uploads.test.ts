@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -239,6 +239,45 @@ describe("tus uploads at /api/v1/uploads", () => {
     expect(status.body.data).toMatchObject({ state: "complete", sha256, offset: size });
     expect((await stat(join(dir, "blobs", sha256.slice(0, 2), sha256.slice(2, 4), sha256))).size).toBe(size);
   }, 120_000);
+
+  it("a deleted project's partial uploads are swept once they are an hour old; live ones stay", async () => {
+    const tenantId = (await admin.get("/auth/me")).body.data.tenants[0].id;
+    const doomed = (await admin.post(`/tenants/${tenantId}/projects`, { name: "Doomed", env: "dev" })).body
+      .data;
+    const partial = async (project: string) => {
+      const created = await admin.request("POST", "/uploads", undefined, {
+        "tus-resumable": "1.0.0",
+        "upload-length": String(MB),
+        "upload-metadata": `project_id ${b64(project)},filename ${b64("part.bin")}`,
+      });
+      const res = await fetch(`${server.url}${created.headers.get("location")}`, {
+        method: "PATCH",
+        headers: {
+          ...auth(),
+          "Tus-Resumable": "1.0.0",
+          "Upload-Offset": "0",
+          "Content-Type": "application/offset+octet-stream",
+        },
+        body: randomBytes(1000),
+      });
+      expect(res.status).toBe(204);
+      return join(dir, "blobs", "uploads", created.body.data.id as string);
+    };
+    const orphan = await partial(doomed.id);
+    const live = await partial(projectId);
+    const del = await admin.delete(`/projects/${doomed.id}`, { confirm_name: "Doomed", cascade: true });
+    expect(del.status, del.text).toBe(204);
+    expect(existsSync(orphan)).toBe(true);
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+    for (const f of [orphan, live]) await utimes(f, twoHoursAgo, twoHoursAgo);
+
+    // The sweep runs when the server starts (and every hour).
+    await server.stop();
+    server = await start();
+    admin = await loginAs(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
+    await expect.poll(() => existsSync(orphan)).toBe(false);
+    expect(existsSync(live)).toBe(true);
+  }, 60_000);
 
   it("fails an upload whose bytes do not match the declared sha256, and stores nothing", async () => {
     const file = join(dir, "wrong.bin");
