@@ -1,6 +1,6 @@
 import { type BpeRankTable, hashBytes, RankTableReader } from "./bpe-rank-table.js";
 
-/** Memo slots (a power of two); the memo starts over at half full or when its bytes run out. */
+/** Memo slots (a power of two; hash, offset, length, count); it starts over at half full or when its bytes run out. */
 const MEMO_SLOTS = 1 << 18;
 const MEMO_BYTES = 3 * 1024 * 1024;
 const NONE = 0x7fffffff;
@@ -21,7 +21,7 @@ export function bpeCounter(table: BpeRankTable, split: RegExp): (text: string) =
   let bytes = new Uint8Array(1024);
   let starts = new Int32Array(1025);
   let pairRanks = new Int32Array(1025);
-  const memoSlots = new Int32Array(MEMO_SLOTS * 3).fill(-1);
+  const memoSlots = new Int32Array(MEMO_SLOTS * 4).fill(-1);
   const memoPool = new Uint8Array(MEMO_BYTES);
   let memoUsed = 0;
   let memoCount = 0;
@@ -104,27 +104,28 @@ export function bpeCounter(table: BpeRankTable, split: RegExp): (text: string) =
     }
     h >>>= 0;
     if (n <= 1) return n;
-    // The library looks the whole piece up as a string first (a piece with a lone surrogate never
-    // matches one), then merges its bytes.
-    if (wellFormed && ranks.rank(bytes, 0, n, h) !== -1) return 1;
+    // The memo first (it holds every piece seen, whole tokens too: one probe, mostly in cache for
+    // the frequent pieces), then the shared table, then the merge.
     const mask = MEMO_SLOTS - 1;
     let s = h & mask;
     for (;;) {
-      const base = s * 3;
-      const off = memoSlots[base]!;
+      const base = s * 4;
+      const off = memoSlots[base + 1]!;
       if (off === -1) break;
-      if (memoSlots[base + 1] === n) {
+      if (memoSlots[base] === (h | 0) && memoSlots[base + 2] === n) {
         let same = true;
         for (let k = 0; k < n; k++)
           if (memoPool[off + k] !== bytes[k]) {
             same = false;
             break;
           }
-        if (same) return memoSlots[base + 2]!;
+        if (same) return memoSlots[base + 3]!;
       }
       s = (s + 1) & mask;
     }
-    const count = merge(n);
+    // The library looks the whole piece up as a string first (a piece with a lone surrogate never
+    // matches one), then merges its bytes.
+    const count = wellFormed && ranks.rank(bytes, 0, n, h) !== -1 ? 1 : merge(n);
     if (n <= 256) {
       if (memoCount >= MEMO_SLOTS / 2 || memoUsed + n > MEMO_BYTES) {
         memoSlots.fill(-1);
@@ -133,9 +134,10 @@ export function bpeCounter(table: BpeRankTable, split: RegExp): (text: string) =
         s = h & mask;
       }
       memoPool.set(bytes.subarray(0, n), memoUsed);
-      memoSlots[s * 3] = memoUsed;
-      memoSlots[s * 3 + 1] = n;
-      memoSlots[s * 3 + 2] = count;
+      memoSlots[s * 4] = h | 0;
+      memoSlots[s * 4 + 1] = memoUsed;
+      memoSlots[s * 4 + 2] = n;
+      memoSlots[s * 4 + 3] = count;
       memoUsed += n;
       memoCount++;
     }
