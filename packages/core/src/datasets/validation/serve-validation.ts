@@ -15,7 +15,11 @@ export function serveValidation(tokenizerModule: TokenizerModule | undefined): v
   parentPort!.on("message", ({ id, batch }: { id: number; batch: LineBatch }) => {
     try {
       const result = validateBatch(batch, tokenizer);
-      parentPort!.postMessage({ id, result }, [result.tokens.buffer as ArrayBuffer]);
+      // The batch's buffer goes back for the next batch (see ValidationWorkerPool.takeBuffer).
+      parentPort!.postMessage({ id, result, bytes: batch.bytes }, [
+        result.tokens.buffer as ArrayBuffer,
+        batch.bytes.buffer as ArrayBuffer,
+      ]);
     } catch (err) {
       parentPort!.postMessage({ id, error: (err as Error).stack ?? String(err) });
     }

@@ -115,7 +115,7 @@ export async function validateDataset(
         scanner.format = probe.format;
       }
       if (batch && (batch.file !== raw.file || batch.bytes >= BATCH_BYTES)) await close();
-      batch ??= new BatchBuilder(raw);
+      batch ??= new BatchBuilder(raw, pool?.takeBuffer(BATCH_BYTES));
       batch.add(raw);
     }
     await close();
@@ -130,7 +130,7 @@ export async function validateDataset(
 class BatchBuilder {
   readonly file: number;
   private readonly first: RawLine;
-  private buffer = new Uint8Array(BATCH_BYTES + 64 * 1024);
+  private buffer: Uint8Array;
   private readonly ends: number[] = [];
   get lines(): number {
     return this.ends.length;
@@ -138,7 +138,8 @@ class BatchBuilder {
   private readonly lengths: number[] = [];
   bytes = 0;
 
-  constructor(first: RawLine) {
+  constructor(first: RawLine, buffer?: Uint8Array) {
+    this.buffer = buffer ?? new Uint8Array(BATCH_BYTES + 64 * 1024);
     this.first = first;
     this.file = first.file;
   }

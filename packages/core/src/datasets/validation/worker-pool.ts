@@ -25,6 +25,11 @@ function withoutLoaders(argv: readonly string[]): string[] {
 export class ValidationWorkerPool {
   private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
   private nextId = 0;
+  /**
+   * Batch buffers the workers gave back, for the next batches: a dead 1 MB buffer is external
+   * memory that V8 collects late (tens of MB per thread), so buffers go round instead.
+   */
+  private readonly spare: Uint8Array[] = [];
   private failure: Error | undefined;
 
   /** Starts `size` workers, from the plain-JS bundle when it can be built, else through the loader. */
@@ -42,7 +47,8 @@ export class ValidationWorkerPool {
         ? new Worker(bundle, { workerData: { recipe }, execArgv })
         : new Worker(new URL("./validation-worker.mjs", import.meta.url), { workerData: { recipe } });
       const entry = { worker, pending: new Map<number, Pending>() };
-      worker.on("message", (m: { id: number; result?: BatchResult; error?: string }) => {
+      worker.on("message", (m: { id: number; result?: BatchResult; error?: string; bytes?: Uint8Array }) => {
+        if (m.bytes && this.spare.length < size * 2 + 2) this.spare.push(m.bytes);
         const p = entry.pending.get(m.id);
         entry.pending.delete(m.id);
         if (m.error !== undefined) p?.reject(new Error(`validation worker: ${m.error}`));
@@ -71,6 +77,12 @@ export class ValidationWorkerPool {
         batch.lengths.buffer as ArrayBuffer,
       ]);
     });
+  }
+
+  /** A buffer of at least `bytes` a worker gave back, if any. */
+  takeBuffer(bytes: number): Uint8Array | undefined {
+    const i = this.spare.findIndex((b) => b.length >= bytes);
+    return i === -1 ? undefined : this.spare.splice(i, 1)[0];
   }
 
   async close(): Promise<void> {
