@@ -1,10 +1,10 @@
-// Entry of a validation worker thread (plain JS, so it loads whatever the parent runs under).
-// Under tsx (`infera up`, the benchmarks) the worker inherits tsx's loader and imports the .ts
-// module directly; elsewhere (vitest runs .ts through its own transform, which a worker does not
-// share) it registers tsx's ESM hooks first.
+// Entry of a validation worker thread when no plain-JS bundle could be built (see worker-bundle.ts;
+// normally workers run from that bundle and load no TypeScript loader). Under tsx the worker
+// inherits tsx's loader and imports the .ts module directly; elsewhere (vitest runs .ts through its
+// own transform, which a worker does not share) it registers tsx's ESM hooks first.
 import { workerData } from "node:worker_threads";
 
-// Plain-JS dependencies named by the tokenizer's recipe (its ranks) load first, outside the loader.
+// Plain-JS dependencies named by the tokenizer's recipe load first, outside the loader.
 for (const url of workerData?.recipe?.preload ?? []) await import(url);
 try {
   await import("./validation-worker.ts");
