@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +11,7 @@ const bundles = new Map<string, Promise<string | undefined>>();
 /**
  * The validation worker and the tokenizer's module as one plain-JS file (esbuild), so that a worker
  * thread loads neither a TypeScript loader (~35 MB per thread under tsx) nor anything the worker
- * does not run. Written once under the OS temp dir, named by a hash of its content; returns its
+ * does not run. Written once in a private directory under the OS temp dir, named by a hash of its content; returns its
  * path, or undefined when it cannot be built (no esbuild, a module it cannot bundle): the caller then
  * starts the worker through the loader.
  */
@@ -47,7 +47,13 @@ async function build(tokenizerModule: string | undefined): Promise<string> {
   });
   const code = out.outputFiles[0]!.contents;
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 16);
-  const path = join(tmpdir(), `infera-validation-worker-${hash}.mjs`);
+  // A directory of this user's only: code is loaded from it, so no other user may place a file there.
+  const dir = join(tmpdir(), `infera-validation-workers-${process.getuid?.() ?? "user"}`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const info = await stat(dir);
+  if ((process.getuid && info.uid !== process.getuid()) || (info.mode & 0o077) !== 0)
+    throw new Error(`${dir} is not private to this user`);
+  const path = join(dir, `${hash}.mjs`);
   if (!existsSync(path)) {
     const tmp = `${path}.${process.pid}.tmp`;
     await writeFile(tmp, code);
