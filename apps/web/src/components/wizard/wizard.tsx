@@ -76,7 +76,14 @@ export function Wizard({ steps, review, submitText, onSubmit, onCancel }: Wizard
           {t("wizard.back")}
         </Button>
         {isReview ? (
-          <Button type="primary" loading={pending} onClick={() => void submit()}>
+          // A spinner only for a slow answer: Ant Design's loading icon, shown and taken back within its
+          // entry animation (a quick refusal), can stay mounted for good and be read out with the label.
+          <Button
+            type="primary"
+            disabled={pending}
+            loading={pending ? { delay: 400 } : false}
+            onClick={() => void submit()}
+          >
             {submitText ?? t("wizard.submit")}
           </Button>
         ) : (

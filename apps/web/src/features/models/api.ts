@@ -9,7 +9,14 @@ export const modelKeys = {
   versions: (modelId: string) => ["models", "model", modelId, "versions"] as const,
   version: (versionId: string) => ["models", "version", versionId] as const,
   tags: (modelId: string) => ["models", "model", modelId, "tags"] as const,
+  /** A tag's history, paged (TagHistory's infinite query). */
   history: (modelId: string, tag: string) => ["models", "model", modelId, "tags", tag, "history"] as const,
+  /**
+   * The newest page of a tag's history alone (the rollback dialog's targets). Its own key: cached under
+   * `history` it would be read as an infinite query's pages by TagHistory and crash it.
+   */
+  recentHistory: (modelId: string, tag: string) =>
+    ["models", "model", modelId, "tags", tag, "history", "recent"] as const,
   usage: (modelId: string) => ["models", "model", modelId, "usage"] as const,
 };
 

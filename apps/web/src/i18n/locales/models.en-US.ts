@@ -174,6 +174,8 @@ export const modelsEnUS: LocaleShape<typeof modelsZhCN> = {
     id: "ID",
   },
   audit: {
+    resource: "Events of",
+    modelAndTags: "{{name}} and its tags",
     title: "Audit events of this model",
     viewAll: "View all in the audit log",
     empty: "No audit events yet.",

@@ -169,6 +169,8 @@ export const modelsZhCN = {
     id: "ID",
   },
   audit: {
+    resource: "查看对象",
+    modelAndTags: "{{name}} 及其 Tag",
     title: "该模型的审计事件",
     viewAll: "在审计日志中查看全部",
     empty: "还没有审计事件。",
