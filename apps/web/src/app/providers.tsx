@@ -41,14 +41,16 @@ function AntdLocale({ children }: { children: ReactNode }) {
 }
 
 // Ant Design's default greys (45% and 25% black), link blue and error red fall below WCAG AA contrast (4.5:1).
-// So does its hover blue, derived lighter than the primary (white on #597ef7 is 3.6:1): a hovered primary
-// button, or the text of a hovered default one, goes darker instead.
+// So does its hover blue, derived lighter than the primary or link blue (#597ef7: 3.6:1 with white): a hovered
+// primary button, the text of a hovered default button and a hovered link go darker instead.
 const theme = {
   token: {
     colorPrimary: "#2f54eb",
     colorPrimaryHover: "#1d39c4",
     colorPrimaryActive: "#10239e",
     colorLink: "#2f54eb",
+    colorLinkHover: "#1d39c4",
+    colorLinkActive: "#10239e",
     colorTextSecondary: "rgba(0, 0, 0, 0.65)",
     colorTextTertiary: "rgba(0, 0, 0, 0.6)",
     colorTextDescription: "rgba(0, 0, 0, 0.65)",
