@@ -3,6 +3,7 @@ import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSubmitOnce } from "../../lib/use-submit-once";
 import { InlineError } from "../error-state/inline-error";
+import { busyButton } from "./busy-button";
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -46,7 +47,7 @@ export function ConfirmDialog({
       title={title}
       okText={confirmText ?? t("common.confirm")}
       cancelText={t("common.cancel")}
-      okButtonProps={{ danger, loading: pending }}
+      okButtonProps={{ danger, ...busyButton(pending) }}
       onOk={() => void submit()}
       onCancel={onCancel}
       destroyOnHidden

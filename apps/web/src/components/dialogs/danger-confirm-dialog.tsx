@@ -3,6 +3,7 @@ import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSubmitOnce } from "../../lib/use-submit-once";
 import { InlineError } from "../error-state/inline-error";
+import { busyButton } from "./busy-button";
 
 export interface DangerConfirmDialogProps {
   open: boolean;
@@ -44,7 +45,7 @@ export function DangerConfirmDialog(props: DangerConfirmDialogProps) {
       title={title}
       okText={confirmText ?? t("common.delete")}
       cancelText={t("common.cancel")}
-      okButtonProps={{ danger: true, disabled: !matches, loading: pending }}
+      okButtonProps={{ danger: true, ...busyButton(pending), disabled: !matches || pending }}
       onOk={() => matches && void submit()}
       onCancel={onCancel}
       destroyOnHidden

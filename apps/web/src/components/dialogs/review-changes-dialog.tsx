@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useSubmitOnce } from "../../lib/use-submit-once";
 import { DiffViewer } from "../diff-viewer/diff-viewer";
 import { InlineError } from "../error-state/inline-error";
+import { busyButton } from "./busy-button";
 
 export interface ReviewChangesDialogProps {
   open: boolean;
@@ -43,7 +44,7 @@ export function ReviewChangesDialog({
       width={720}
       okText={t("dialogs.applyChanges")}
       cancelText={t("common.cancel")}
-      okButtonProps={{ loading: pending }}
+      okButtonProps={busyButton(pending)}
       onOk={() => void submit()}
       onCancel={onCancel}
       destroyOnHidden

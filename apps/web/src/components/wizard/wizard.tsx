@@ -2,6 +2,7 @@ import { Alert, Button, Space, Steps } from "antd";
 import { type ReactNode, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSubmitOnce } from "../../lib/use-submit-once";
+import { busyButton } from "../dialogs/busy-button";
 import { errorMessage } from "../error-state/error-message";
 
 export interface WizardStep {
@@ -76,14 +77,7 @@ export function Wizard({ steps, review, submitText, onSubmit, onCancel }: Wizard
           {t("wizard.back")}
         </Button>
         {isReview ? (
-          // A spinner only for a slow answer: Ant Design's loading icon, shown and taken back within its
-          // entry animation (a quick refusal), can stay mounted for good and be read out with the label.
-          <Button
-            type="primary"
-            disabled={pending}
-            loading={pending ? { delay: 400 } : false}
-            onClick={() => void submit()}
-          >
+          <Button type="primary" {...busyButton(pending)} onClick={() => void submit()}>
             {submitText ?? t("wizard.submit")}
           </Button>
         ) : (

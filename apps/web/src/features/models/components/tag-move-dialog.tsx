@@ -24,6 +24,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { busyButton } from "../../../components/dialogs/busy-button";
 import { InlineError } from "../../../components/error-state/inline-error";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { isApiError } from "../../../lib/api-error";
@@ -165,10 +166,8 @@ export default function TagMoveDialog({
       title={rollback ? t("modelsPage.move.rollbackTitle", { tag }) : t("modelsPage.move.promoteTitle")}
       okText={okText}
       cancelText={t("common.cancel")}
-      // A spinner only for a slow answer: Ant Design's loading icon, shown and taken back within its
-      // entry animation (a gate's 412 comes back at once), can stay mounted for good, invisible but
-      // still read out ("loading Force promote"). Disabled while pending keeps it to one submit.
-      okButtonProps={{ disabled: !canSubmit, loading: pending ? { delay: 400 } : false, danger: forcing }}
+      // busyButton: a quick 412 must not leave an invisible spinner in the button's name.
+      okButtonProps={{ ...busyButton(pending), disabled: !canSubmit, danger: forcing }}
       onOk={() => void submit()}
       onCancel={onClose}
       destroyOnHidden
