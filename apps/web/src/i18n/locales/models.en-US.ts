@@ -19,6 +19,7 @@ export const modelsEnUS: LocaleShape<typeof modelsZhCN> = {
     visibility: "Visibility",
     tags: "Tags",
     latest: "Latest version",
+    paramsCtx: "Params / ctx",
     versions: "Versions",
     license: "License",
   },

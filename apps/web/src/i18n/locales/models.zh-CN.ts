@@ -17,6 +17,7 @@ export const modelsZhCN = {
     visibility: "可见性",
     tags: "Tags",
     latest: "最新版本",
+    paramsCtx: "参数量 / ctx",
     versions: "版本数",
     license: "许可证",
   },

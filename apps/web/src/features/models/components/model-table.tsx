@@ -15,6 +15,7 @@ import type { Query } from "../../../lib/api";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { isOwnModel, modelKeys, modelPaths } from "../api";
+import { formatCount } from "../format";
 import { ScopeBadge } from "./model-badges";
 
 /** One tab of the models list (§4.3.3): server-paginated, filtered, exportable. */
@@ -64,6 +65,16 @@ export function ModelTable({
       key: "latest",
       title: t("modelsPage.col.latest"),
       render: (m) => (m.latest_version_id ? <IDBadge id={m.latest_version_id} /> : "—"),
+    },
+    {
+      key: "params_ctx",
+      title: t("modelsPage.col.paramsCtx"),
+      render: (m) => {
+        const v = m.latest_version;
+        if (!v) return "—";
+        const ctx = v.context_length ? formatCount(v.context_length) : "—";
+        return `${formatCount(v.parameter_count)} / ${ctx}`;
+      },
     },
     { key: "version_count", title: t("modelsPage.col.versions"), render: (m) => m.version_count },
     {

@@ -21,6 +21,16 @@ const system = model({
   scope: "system",
   tags: [{ tag: "latest", version_id: "mv_sys1" }],
   latest_version_id: "mv_sys1",
+  latest_version: {
+    id: "mv_sys1",
+    artifact_type: "full",
+    format: "gguf",
+    size: 8_400_000,
+    parameter_count: 1_050_000,
+    context_length: 2048,
+    quantization: "F32",
+    created_at: "2025-03-01T08:00:00.000Z",
+  },
   version_count: 1,
 });
 const own = model({
@@ -52,6 +62,10 @@ describe("ModelsPage", () => {
     await within(table).findByRole("link", { name: "qwen-support" });
     const sysRow = within(table).getByRole("link", { name: "infera-tiny" }).closest("tr") as HTMLElement;
     expect(sysRow.querySelector("[data-scope=system]")).not.toBeNull();
+    // Parameters and context of the newest version, from its metadata; "—" without a version.
+    expect(within(sysRow).getByText("1.1M / 2.0K")).toBeInTheDocument();
+    const ownRow = within(table).getByRole("link", { name: "qwen-support" }).closest("tr") as HTMLElement;
+    expect(within(ownRow).getAllByText("—").length).toBeGreaterThan(0);
     // Only the project's own model takes versions and tags from here.
     expect(within(sysRow).queryByRole("button", { name: /Upload new version/ })).toBeNull();
     expect(screen.getByRole("button", { name: "Upload new version of qwen-support" })).toBeInTheDocument();
