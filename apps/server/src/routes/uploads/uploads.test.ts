@@ -3,6 +3,7 @@ import { createReadStream, createWriteStream, existsSync } from "node:fs";
 import { mkdtemp, readdir, rm, stat, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
 import { openTestDatabase, testEngine } from "@infera/testing";
 import pino from "pino";
@@ -143,11 +144,29 @@ describe("tus uploads at /api/v1/uploads", () => {
     const sha256 = await randomFile(file, size);
     let first: TusUpload | undefined;
     let url: string | undefined;
+    // The bytes stop coming after 12 MB, so the upload cannot finish before the cut however fast
+    // the machine is; it is cut once more than 10 MB went out.
+    const source = createReadStream(file);
+    const stalling = Readable.from(
+      (async function* () {
+        let sent = 0;
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          if (sent + chunk.length > 12 * MB) {
+            yield chunk.subarray(0, 12 * MB - sent);
+            await new Promise(() => {});
+          }
+          sent += chunk.length;
+          yield chunk;
+        }
+      })(),
+    );
     await new Promise<void>((resolve, reject) => {
-      const u = new TusUpload(createReadStream(file), {
+      const u = new TusUpload(stalling, {
         endpoint: endpoint(),
         headers: auth(),
         metadata: metadata("cut.bin", { sha256 }),
+        uploadSize: size,
+        chunkSize: 4 * MB,
         retryDelays: [],
         onError: reject,
         onSuccess: () => reject(new Error("the upload was meant to be cut off")),
@@ -161,6 +180,7 @@ describe("tus uploads at /api/v1/uploads", () => {
       first = u;
       u.start();
     });
+    source.destroy();
     expect(first).toBeDefined();
     // The server flushes what it got once it sees the request end.
     let offset = 0;
