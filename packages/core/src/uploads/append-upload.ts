@@ -110,12 +110,18 @@ async function appendBody(path: string, body: AsyncIterable<Uint8Array> | null, 
   let pendingBytes = 0;
   let cut = false;
   let tooLong = false;
+  // One batch is written (on libuv's thread pool) while the next arrives and is hashed here: at most
+  // two batches are held, and a write error surfaces at the next flush.
+  let writing: Promise<unknown> = Promise.resolve();
   const flush = async () => {
+    await writing;
     if (!pendingBytes) return;
     const batch = pending;
     pending = [];
     pendingBytes = 0;
-    await fh.writev(batch);
+    writing = fh.writev(batch);
+    // Handled here so a failed write never counts as an unhandled rejection before the next flush awaits it.
+    writing.catch(() => {});
   };
   try {
     try {
@@ -136,6 +142,7 @@ async function appendBody(path: string, body: AsyncIterable<Uint8Array> | null, 
       cut = true;
     }
     await flush();
+    await writing;
     await fh.sync();
   } finally {
     await fh.close();
