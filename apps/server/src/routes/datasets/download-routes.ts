@@ -10,8 +10,7 @@ import { z } from "zod";
 import type { Api } from "../../http/api.js";
 import type { AppEnv } from "../../http/app-env.js";
 import { defineRoute, idParam } from "../../http/define-route.js";
-import { errorBody } from "../../http/error-response.js";
-import { parseRange, RangeNotSatisfiable } from "./range.js";
+import { sendFile } from "../../http/send-file.js";
 
 const versionParams = z.object({ versionId: idParam("dataset version id") });
 const runParams = z.object({ runId: idParam("validation run id") });
@@ -72,41 +71,10 @@ function sendReport(c: Context<AppEnv>, r: ReportDownload, name: string) {
 export function registerDatasetDownloadRoutes(app: Api) {
   app.openapi(download, async (c) => {
     const { versionId } = c.req.valid("param");
-    const rangeHeader = c.req.header("range");
-    let size = 0;
-    try {
-      const file = await openDatasetFile({
-        ctx: c.get("ctx"),
-        versionId,
-        name: c.req.valid("query").file,
-        pickRange: (s) => {
-          size = s;
-          return parseRange(rangeHeader, s);
-        },
-      });
-      const headers: Record<string, string> = {
-        "Content-Type": "application/x-ndjson",
-        "Content-Disposition": `attachment; filename="${encodeURIComponent(file.name.split("/").pop()!)}"`,
-        "Accept-Ranges": "bytes",
-        ETag: `"${file.sha256}"`,
-        "Cache-Control": "private, max-age=31536000, immutable",
-      };
-      const body = Readable.toWeb(file.stream) as unknown as ReadableStream;
-      if (file.range) {
-        headers["Content-Range"] = `bytes ${file.range.start}-${file.range.end}/${file.size}`;
-        headers["Content-Length"] = String(file.range.end - file.range.start + 1);
-        return c.body(body, 206, headers) as never;
-      }
-      headers["Content-Length"] = String(file.size);
-      return c.body(body, 200, headers) as never;
-    } catch (err) {
-      if (!(err instanceof RangeNotSatisfiable)) throw err;
-      c.header("Content-Range", `bytes */${size}`);
-      return c.json(
-        errorBody("validation_error", "range not satisfiable", c.get("requestId") ?? "unknown", { size }),
-        416,
-      ) as never;
-    }
+    const name = c.req.valid("query").file;
+    return (await sendFile(c, "application/x-ndjson", (pickRange) =>
+      openDatasetFile({ ctx: c.get("ctx"), versionId, name, pickRange }),
+    )) as never;
   });
   app.openapi(versionReport, async (c) => {
     const { versionId } = c.req.valid("param");

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import {
   CreateModelVersionInput,
   ListQuery,
@@ -24,8 +23,8 @@ import {
   listResponse,
   noContent,
 } from "../../http/define-route.js";
-import { errorBody } from "../../http/error-response.js";
 import { respondList } from "../../http/list-response.js";
+import { sendFile } from "../../http/send-file.js";
 
 const modelParams = z.object({ modelId: idParam("model id") });
 const versionParams = z.object({ versionId: idParam("model version id") });
@@ -90,29 +89,6 @@ const download = defineRoute("model.file.download", {
   },
 });
 
-class RangeNotSatisfiable extends Error {}
-
-/** `bytes=a-b`, `bytes=a-`, `bytes=-n` (one range); null for none or a form we ignore (multiple ranges). */
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | null {
-  if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m) {
-    if (/^bytes=/.test(header.trim()) && !header.includes(",")) throw new RangeNotSatisfiable();
-    return null;
-  }
-  const [, a, b] = m;
-  if (a === "" && b === "") throw new RangeNotSatisfiable();
-  if (a === "") {
-    const n = Number(b);
-    if (n === 0 || size === 0) throw new RangeNotSatisfiable();
-    return { start: Math.max(0, size - n), end: size - 1 };
-  }
-  const start = Number(a);
-  const end = b === "" ? size - 1 : Math.min(Number(b), size - 1);
-  if (start >= size || start > end) throw new RangeNotSatisfiable();
-  return { start, end };
-}
-
 export function registerModelVersionRoutes(app: Api) {
   app.openapi(list, async (c) => {
     const { modelId } = c.req.valid("param");
@@ -149,40 +125,9 @@ export function registerModelVersionRoutes(app: Api) {
   });
   app.openapi(download, async (c) => {
     const { versionId, path } = c.req.valid("param");
-    const rangeHeader = c.req.header("range");
-    let size = 0;
-    try {
-      const file = await openModelFile({
-        ctx: c.get("ctx"),
-        versionId,
-        path,
-        pickRange: (s) => {
-          size = s;
-          return parseRange(rangeHeader, s);
-        },
-      });
-      const headers: Record<string, string> = {
-        "Content-Type": "application/octet-stream",
-        "Content-Disposition": `attachment; filename="${encodeURIComponent(file.path.split("/").pop()!)}"`,
-        "Accept-Ranges": "bytes",
-        ETag: `"${file.sha256}"`,
-        "Cache-Control": "private, max-age=31536000, immutable",
-      };
-      const body = Readable.toWeb(file.stream) as unknown as ReadableStream;
-      if (file.range) {
-        headers["Content-Range"] = `bytes ${file.range.start}-${file.range.end}/${file.size}`;
-        headers["Content-Length"] = String(file.range.end - file.range.start + 1);
-        return c.body(body, 206, headers) as never;
-      }
-      headers["Content-Length"] = String(file.size);
-      return c.body(body, 200, headers) as never;
-    } catch (err) {
-      if (!(err instanceof RangeNotSatisfiable)) throw err;
-      c.header("Content-Range", `bytes */${size}`);
-      return c.json(
-        errorBody("validation_error", "range not satisfiable", c.get("requestId") ?? "unknown", { size }),
-        416,
-      ) as never;
-    }
+    return (await sendFile(c, "application/octet-stream", async (pickRange) => {
+      const file = await openModelFile({ ctx: c.get("ctx"), versionId, path, pickRange });
+      return { ...file, name: file.path };
+    })) as never;
   });
 }
