@@ -1,11 +1,7 @@
-import { join, relative, resolve, sep } from "node:path";
 import { Command } from "commander";
-import { CliError } from "../../lib/cli-error.js";
 import { connect } from "../../lib/connection.js";
-import { type DownloadResult, downloadFile } from "../../lib/download-file.js";
+import { downloadVersionFiles } from "../../lib/download-version.js";
 import { withConnection } from "../../lib/options.js";
-import { printJson, printTable, say } from "../../lib/output.js";
-import { fmtBytes } from "../../lib/progress.js";
 
 export function modelsDownloadCommand(): Command {
   return withConnection(new Command("download"))
@@ -19,36 +15,15 @@ export function modelsDownloadCommand(): Command {
       async (versionId: string, opts: { url?: string; json?: boolean; out?: string; file?: string }) => {
         const { client } = connect(opts);
         const version = await client.models.versions.get(versionId);
-        const files = opts.file ? version.files.filter((f) => f.path === opts.file) : version.files;
-        if (files.length === 0)
-          throw new CliError(
-            "not_found",
-            `${version.id} has no file ${opts.file}; it has ${version.files.map((f) => f.path).join(", ")}`,
-          );
-        const out = resolve(opts.out ?? version.id);
-        const results: DownloadResult[] = [];
-        for (const f of files) {
-          const dest = join(out, ...f.path.split("/"));
-          // The server checks paths too; a path that would leave --out is refused here as well.
-          if (relative(out, dest).startsWith(`..${sep}`))
-            throw new CliError("internal", `unsafe file path ${f.path}`);
-          results.push(
-            await downloadFile({
-              url: client.models.versions.fileUrl(version.id, f.path),
-              token: client.token,
-              dest,
-              label: f.path,
-              size: f.size,
-              sha256: f.sha256,
-            }),
-          );
-        }
-        if (opts.json) return printJson({ version_id: version.id, out, files: results });
-        printTable(
-          ["file", "size", "sha256", "status"],
-          results.map((r) => [r.path, fmtBytes(r.size), r.sha256, r.status]),
-        );
-        say(`${results.length} file(s) of ${version.id} in ${out}, each sha256 checked.`);
+        await downloadVersionFiles({
+          versionId: version.id,
+          files: version.files,
+          fileUrl: (path) => client.models.versions.fileUrl(version.id, path),
+          token: client.token,
+          out: opts.out,
+          only: opts.file,
+          json: opts.json,
+        });
       },
     );
 }
