@@ -64,6 +64,7 @@ export const datasetsEnUS: LocaleShape<typeof datasetsZhCN> = {
     status: { uploading: "Uploading", paused: "Paused", error: "Failed", done: "Done" },
   },
   wizard: {
+    discarded: "No version was created: the empty dataset {{name}} was removed",
     title: "Upload a dataset version",
     titleFor: "Upload a new version of {{name}}",
     stepDataset: "Dataset",

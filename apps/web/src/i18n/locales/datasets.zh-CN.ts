@@ -60,6 +60,7 @@ export const datasetsZhCN = {
     status: { uploading: "上传中", paused: "已暂停", error: "失败", done: "已完成" },
   },
   wizard: {
+    discarded: "未创建版本，已移除空数据集 {{name}}",
     title: "上传数据集版本",
     titleFor: "为 {{name}} 上传新版本",
     stepDataset: "选择数据集",

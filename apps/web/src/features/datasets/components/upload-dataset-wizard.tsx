@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import {
   Alert,
+  App,
   Button,
   Descriptions,
   Form,
@@ -22,7 +23,7 @@ import { Wizard } from "../../../components/wizard/wizard";
 import { apiRequest, type ListPage } from "../../../lib/api";
 import { isApiError } from "../../../lib/api-error";
 import { useWriteToast } from "../../../lib/audit-link";
-import { createDataset, createVersion, datasetPaths, validateFiles } from "../api";
+import { createDataset, createVersion, datasetPaths, deleteDataset, validateFiles } from "../api";
 import type { Dataset, DatasetValidation, DatasetVersion } from "../types";
 import { FileUploads } from "./file-uploads";
 import { ReportStep } from "./report-step";
@@ -64,6 +65,18 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
   const [reportError, setReportError] = useState<string | null>(null);
   const [created, setCreated] = useState<DatasetVersion | null>(null);
   const [search, setSearch] = useState("");
+  // A dataset this wizard made in step 1 (validation runs against a dataset): removed again when
+  // the wizard is left without a version, so cancelling leaves nothing behind.
+  const [madeHere, setMadeHere] = useState<Pick<Dataset, "id" | "name"> | null>(null);
+  const { message } = App.useApp();
+  const close = () => {
+    if (madeHere && !created)
+      void deleteDataset(madeHere.id).then(
+        () => message.info(t("datasetsPage.wizard.discarded", { name: madeHere.name })),
+        () => {}, // it stays, empty, and can be deleted from the list
+      );
+    onClose();
+  };
 
   const existing = useQuery({
     queryKey: ["datasets", projectId, "pick", search],
@@ -95,6 +108,7 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
     try {
       const d = await createDataset(projectId, { name, description: (v.description ?? "").trim() });
       setTarget({ id: d.id, name: d.name });
+      setMadeHere({ id: d.id, name: d.name });
       form.setFieldsValue({ mode: "existing", id: d.id });
       toast(t("datasetsPage.created", { name: d.name }), {
         tenantId,
@@ -317,7 +331,7 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
           ? t("datasetsPage.wizard.titleFor", { name: target.name })
           : t("datasetsPage.wizard.title")
       }
-      onCancel={onClose}
+      onCancel={close}
       footer={null}
       width={960}
       maskClosable={false}
@@ -358,7 +372,7 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
           review={review}
           submitText={t("datasetsPage.wizard.create")}
           onSubmit={submit}
-          onCancel={onClose}
+          onCancel={close}
         />
       )}
     </Modal>
