@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { Upload } from "tus-js-client";
-import { getCsrfToken } from "../../../lib/csrf";
+import { useCallback, useContext, useEffect, useRef, useState } from "react";
+import { startTusUpload } from "../../../lib/uploads/tus-uploader";
+import { UploaderContext, type UploadHandle } from "../../../lib/uploads/uploader";
 
 export type UploadStatus = "uploading" | "paused" | "error" | "done";
 
@@ -11,91 +11,68 @@ export interface FileUpload {
   status: UploadStatus;
   sent: number;
   error?: string;
-  /** The tus upload's id once the server created it (`upl_…`). */
+  /** The tus upload's id once it finished (`upl_…`). */
   uploadId?: string;
 }
 
-const uploadIdOf = (url: string | null) => (url ? decodeURIComponent(url.split("/").pop() ?? "") : undefined);
-
 /**
- * Files sent through tus to `/api/v1/uploads` in the project: progress, pause and resume (the server
- * keeps what arrived; a file picked again after a reload resumes from its stored fingerprint), retry.
+ * The dataset wizard's files, in the order they will be read, each sent through the shared tus
+ * transport (lib/uploads): progress, pause and resume (the server keeps what arrived; a file picked
+ * again after a reload resumes), retry, reordering.
  */
 export function useTusUploads(projectId: string) {
+  const startUpload = useContext(UploaderContext) ?? startTusUpload;
   const [items, setItems] = useState<FileUpload[]>([]);
-  const uploads = useRef(new Map<string, Upload>());
+  const handles = useRef(new Map<string, UploadHandle>());
   const seq = useRef(0);
 
   const patch = useCallback((key: string, change: Partial<FileUpload>) => {
     setItems((list) => list.map((i) => (i.key === key ? { ...i, ...change } : i)));
   }, []);
 
-  const start = useCallback(
-    (key: string) => {
-      const upload = uploads.current.get(key);
-      if (!upload) return;
-      patch(key, { status: "uploading", error: undefined });
-      // A previous attempt at the same file (same name, size, type, project) goes on where it stopped.
-      void upload
-        .findPreviousUploads()
-        .then((previous) => {
-          const last = previous[0];
-          if (last) upload.resumeFromPreviousUpload(last);
-        })
-        .catch(() => {})
-        .finally(() => upload.start());
-    },
-    [patch],
-  );
-
   const add = useCallback(
     (files: File[]) => {
-      const added: FileUpload[] = files.map((file) => {
-        const key = `f${++seq.current}`;
-        const upload = new Upload(file, {
-          endpoint: "/api/v1/uploads",
-          metadata: {
-            project_id: projectId,
-            filename: file.name,
-            content_type: file.type || "application/x-ndjson",
-          },
-          // Session cookie (same origin) plus the CSRF token on POST/PATCH/DELETE.
-          headers: { "X-CSRF-Token": getCsrfToken() ?? "" },
-          chunkSize: 8 * 1024 * 1024,
-          retryDelays: [0, 1000, 3000, 5000],
-          removeFingerprintOnSuccess: true,
-          // The fingerprint names the project too: a resumed upload never crosses projects.
-          fingerprint: async (f) => {
-            const blob = f as File;
-            return `infera-${projectId}-${blob.name}-${blob.size}-${blob.lastModified}`;
-          },
-          onUploadUrlAvailable: () => patch(key, { uploadId: uploadIdOf(upload.url) }),
-          onProgress: (sent) => patch(key, { sent }),
-          onSuccess: () => patch(key, { status: "done", sent: file.size, uploadId: uploadIdOf(upload.url) }),
-          onError: (err) => patch(key, { status: "error", error: serverMessage(err) }),
-        });
-        uploads.current.set(key, upload);
-        return { key, name: file.name, size: file.size, status: "uploading", sent: 0 };
-      });
+      const added: FileUpload[] = files.map((file) => ({
+        key: `f${++seq.current}`,
+        name: file.name,
+        size: file.size,
+        status: "uploading",
+        sent: 0,
+      }));
       setItems((list) => [...list, ...added]);
-      for (const a of added) start(a.key);
+      files.forEach((file, i) => {
+        const key = (added[i] as FileUpload).key;
+        const handle = startUpload(file, projectId, {
+          onProgress: (sent) => patch(key, { sent }),
+          onSuccess: (uploadId) => patch(key, { status: "done", sent: file.size, uploadId }),
+          onError: (err) => patch(key, { status: "error", error: err.message }),
+        });
+        handles.current.set(key, handle);
+      });
     },
-    [projectId, patch, start],
+    [startUpload, projectId, patch],
   );
 
   const pause = useCallback(
     (key: string) => {
-      void uploads.current.get(key)?.abort();
+      handles.current.get(key)?.pause();
       patch(key, { status: "paused" });
     },
     [patch],
   );
 
+  const resume = useCallback(
+    (key: string) => {
+      patch(key, { status: "uploading", error: undefined });
+      handles.current.get(key)?.resume();
+    },
+    [patch],
+  );
+
   const remove = useCallback((key: string) => {
-    const upload = uploads.current.get(key);
-    uploads.current.delete(key);
-    // Leave the server's partial upload to expire: terminating it would lose a resume point.
-    void upload?.abort();
+    // Stopped, not terminated: the server's partial upload stays a resume point until it expires.
+    handles.current.get(key)?.pause();
+    handles.current.delete(key);
     setItems((list) => list.filter((i) => i.key !== key));
   }, []);
 
@@ -110,24 +87,13 @@ export function useTusUploads(projectId: string) {
     });
   }, []);
 
+  // Leaving the wizard stops transfers still running (their bytes stay resumable on the server).
   useEffect(() => {
-    const all = uploads.current;
+    const all = handles.current;
     return () => {
-      for (const u of all.values()) void u.abort();
+      for (const h of all.values()) h.pause();
     };
   }, []);
 
-  return { items, add, pause, resume: start, retry: start, remove, move };
-}
-
-/** tus-js-client wraps the server's answer; the API's error message is the useful part. */
-function serverMessage(err: Error): string {
-  const res = (err as { originalResponse?: { getBody(): string } | null }).originalResponse;
-  try {
-    const body = JSON.parse(res?.getBody() ?? "") as { error?: { message?: string } };
-    if (body.error?.message) return body.error.message;
-  } catch {
-    // not the API's envelope: keep tus-js-client's own message
-  }
-  return err.message;
+  return { items, add, pause, resume, retry: resume, remove, move };
 }

@@ -1,11 +1,11 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import { type StartUpload, type UploadCallbacks, UploaderContext } from "../../../lib/uploads/uploader";
 import { apiError, fakeApi } from "../../../test/fake-api";
 import { page } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
 import { model, modelVersion } from "../test/fixtures";
 import { type UploadDone, UploadModelWizard } from "./upload-model-wizard";
-import { type StartUpload, type UploadCallbacks, UploaderContext } from "./uploader";
 
 /** An upload transport the test drives by hand: each started file waits for progress/success/error. */
 function manualUploader() {

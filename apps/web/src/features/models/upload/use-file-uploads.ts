@@ -1,7 +1,7 @@
 import { useCallback, useContext, useEffect, useRef, useState } from "react";
 import { apiRequest } from "../../../lib/api";
-import { startTusUpload } from "./tus-uploader";
-import { UploaderContext, type UploadHandle } from "./uploader";
+import { startTusUpload } from "../../../lib/uploads/tus-uploader";
+import { UploaderContext, type UploadHandle } from "../../../lib/uploads/uploader";
 
 export type FileStatus = "uploading" | "paused" | "done" | "failed";
 

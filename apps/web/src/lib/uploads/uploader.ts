@@ -20,7 +20,7 @@ export interface UploadCallbacks {
 export type StartUpload = (file: File, projectId: string, callbacks: UploadCallbacks) => UploadHandle;
 
 /**
- * How files travel: tus over XHR by default. A context so that the wizard's tests can run where no
- * browser XHR exists (jsdom); the journey test covers tus against the real server.
+ * How files travel: tus over XHR by default. A context so that the upload wizards' tests can run
+ * where no browser XHR exists (jsdom); the journey tests cover tus against the real server.
  */
 export const UploaderContext = createContext<StartUpload | null>(null);

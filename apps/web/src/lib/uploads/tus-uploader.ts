@@ -1,5 +1,5 @@
 import { Upload } from "tus-js-client";
-import { getCsrfToken } from "../../../lib/csrf";
+import { getCsrfToken } from "../csrf";
 import type { StartUpload } from "./uploader";
 
 // Parts small enough that a dropped connection costs little, large enough to keep requests few.
@@ -34,7 +34,7 @@ export const startTusUpload: StartUpload = (file, projectId, callbacks) => {
     },
     onProgress: (sent, total) => callbacks.onProgress(sent, total),
     onSuccess: () => callbacks.onSuccess(uploadIdOf(upload.url)),
-    onError: (e) => callbacks.onError(e),
+    onError: (e) => callbacks.onError(new Error(serverMessage(e))),
   });
   const start = () => {
     void upload.findPreviousUploads().then((previous) => {
@@ -50,3 +50,15 @@ export const startTusUpload: StartUpload = (file, projectId, callbacks) => {
     cancel: () => void upload.abort(true).catch(() => {}),
   };
 };
+
+/** tus-js-client wraps the server's answer; the API's error message is the useful part. */
+function serverMessage(err: Error): string {
+  const res = (err as { originalResponse?: { getBody(): string } | null }).originalResponse;
+  try {
+    const body = JSON.parse(res?.getBody() ?? "") as { error?: { message?: string } };
+    if (body.error?.message) return body.error.message;
+  } catch {
+    // not the API's envelope: keep tus-js-client's own message
+  }
+  return err.message;
+}
