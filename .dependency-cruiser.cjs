@@ -13,8 +13,9 @@ module.exports = {
       comment: "every business rule lives in core; routes, jobs and commands call core verbs, never db",
       severity: "error",
       from: {
-        path: "^(apps|packages/(client|contracts|storage|executors|runtimes))/",
-        pathNot: "^apps/[^/]+/src/main\\.ts$",
+        path: "^(apps|packages/(client|contracts|dataset-validation|storage|executors|runtimes|tokenizers))/",
+        // main.ts wires the database; a test may read or tamper with rows to check what a verb wrote.
+        pathNot: ["^apps/[^/]+/src/main\\.ts$", "\\.test\\.ts$"],
       },
       to: { path: "^packages/db/" },
     },
@@ -36,6 +37,38 @@ module.exports = {
       to: { path: "^(packages/(core|db|testing|storage|executors|runtimes)|apps/server)/" },
     },
     {
+      name: "dataset-validation-is-a-leaf",
+      comment:
+        "validation worker threads load this package and a tokenizer's module only: it imports no package of ours (tokenizers come in through TokenizerPort and its recipe)",
+      severity: "error",
+      from: { path: "^packages/dataset-validation/" },
+      to: { path: "^(packages|apps)/", pathNot: "^packages/dataset-validation/" },
+    },
+    {
+      name: "no-relative-import-across-packages",
+      comment:
+        "another package or app is reached by its name (@infera/x, or a subpath it exports), never by a relative path into its files",
+      severity: "error",
+      from: { path: "^(packages|apps)/([^/]+)/" },
+      to: {
+        path: "^(packages|apps)/",
+        pathNot: "^$1/$2/",
+        dependencyTypes: ["local"],
+        dependencyTypesNot: ["aliased-workspace"],
+      },
+    },
+    {
+      name: "bench-imports-packages-by-name",
+      comment: "benchmarks use the packages as their users do: through @infera/x and its subpath exports",
+      severity: "error",
+      from: { path: "^bench/" },
+      to: {
+        path: "^(packages|apps)/",
+        dependencyTypes: ["local"],
+        dependencyTypesNot: ["aliased-workspace"],
+      },
+    },
+    {
       name: "core-no-apps",
       severity: "error",
       from: { path: "^packages/" },
@@ -50,7 +83,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "(node_modules|dist|\\.test\\.ts$)" },
+    // Tests are cruised too, so that no test reaches into another package's files either.
+    exclude: { path: "(node_modules|dist)" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {

@@ -1,7 +1,6 @@
+import type { RunningServer } from "@infera/server";
+import { type HttpClient, loginAs, startTestServer, TEST_ADMIN } from "@infera/server/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningServer } from "../apps/server/src/main.js";
-import { type HttpClient, loginAs } from "../apps/server/src/testing/http.js";
-import { startTestServer, TEST_ADMIN } from "../apps/server/src/testing/test-server.js";
 import { seedAuditEvents } from "./lib/seed-audit-events.js";
 
 describe("benchmark seeding: audit events written straight to the table", () => {

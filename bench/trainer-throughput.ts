@@ -11,17 +11,18 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { encodeDataset, makeMicroBatch, readDataset } from "@infera/runtimes/data";
+import { exactMatch, loadEvalModel } from "@infera/runtimes/eval";
+import { loadGgufModel } from "@infera/runtimes/llamacpp";
+import { headDim, initLora, type LlamaConfig } from "@infera/runtimes/model";
+import {
+  AdamW,
+  accumulateGradients,
+  clipByGlobalNorm,
+  loadBaseModel,
+  type TrainModel,
+} from "@infera/runtimes/trainer";
 import * as tf from "@tensorflow/tfjs";
-import { makeMicroBatch } from "../packages/runtimes/src/data/batches.js";
-import { encodeDataset } from "../packages/runtimes/src/data/encode.js";
-import { readDataset } from "../packages/runtimes/src/data/records.js";
-import { exactMatch } from "../packages/runtimes/src/eval/evaluate.js";
-import { loadEvalModel } from "../packages/runtimes/src/eval/load.js";
-import { loadGgufModel } from "../packages/runtimes/src/llamacpp/index.js";
-import { headDim, initLora, type LlamaConfig } from "../packages/runtimes/src/model/index.js";
-import { AdamW, clipByGlobalNorm } from "../packages/runtimes/src/trainer/adamw.js";
-import { loadBaseModel } from "../packages/runtimes/src/trainer/base-model.js";
-import { accumulateGradients, type TrainModel } from "../packages/runtimes/src/trainer/step.js";
 import { writeSection } from "./lib/benchmarks-md.js";
 
 const RUNTIMES = fileURLToPath(new URL("../packages/runtimes/", import.meta.url));

@@ -19,7 +19,7 @@ const ADMIN = { email: "bench@localhost", password: "bench-password-123" };
 
 if (process.argv[2] === "--server") {
   // Child: one real server on a fresh data dir; prints its URL.
-  const { loadConfig, startServer } = await import("../apps/server/src/index.js");
+  const { loadConfig, startServer } = await import("@infera/server");
   const pino = (await import("pino")).default;
   const server = await startServer(loadConfig(process.env), { log: pino({ level: "warn" }) });
   console.log(`URL ${server.url}`);

@@ -29,7 +29,7 @@ async function child(mode: string, files: string[]) {
     out = { bytes: n };
   } else if (mode === "parse") {
     // The floor of any validator: split lines and JSON.parse each, on one thread.
-    const { readLines } = await import("../packages/core/src/datasets/validation/read-lines.js");
+    const { readLines } = await import("@infera/dataset-validation");
     const decoder = new TextDecoder();
     let n = 0;
     for await (const line of readLines(open)) {
@@ -43,8 +43,8 @@ async function child(mode: string, files: string[]) {
     }
     out = { parsed: n };
   } else {
-    const { validateDataset } = await import("../packages/core/src/datasets/validation/validate-dataset.js");
-    const { defaultTokenizer } = await import("../packages/tokenizers/src/index.js");
+    const { validateDataset } = await import("@infera/dataset-validation");
+    const { defaultTokenizer } = await import("@infera/tokenizers");
     out = await validateDataset(open, {
       tokenizer: defaultTokenizer(),
       maxLength: 2048,

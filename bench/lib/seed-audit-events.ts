@@ -1,7 +1,7 @@
 import { newId } from "@infera/core";
-import { type Database, eq, sql, tables } from "@infera/db";
 // The chain's hash function is internal to core; the seeder must compute exactly what recordAudit does.
-import { auditHash, GENESIS_HASH } from "../../packages/core/src/audit/audit-hash.js";
+import { auditHash, GENESIS_HASH } from "@infera/core/audit-hash";
+import { type Database, eq, sql, tables } from "@infera/db";
 
 /** How often each kind of change shows up in a busy tenant's history (weights sum to 1000). */
 const MIX: { action: string; resourceType: string; weight: number }[] = [

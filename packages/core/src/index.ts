@@ -51,48 +51,6 @@ export { DatasetInvalidError, VALIDATION_RUN_DAYS } from "./datasets/record-vali
 export { splitDatasetVersion } from "./datasets/split-dataset-version.js";
 export { updateDataset } from "./datasets/update-dataset.js";
 export { validateDatasetVersion } from "./datasets/validate-dataset-version.js";
-export type { DistributionSummary } from "./datasets/validation/count-distribution.js";
-export { countRecordTokens, type RowTokens } from "./datasets/validation/count-record-tokens.js";
-export { detectFormat, FORMAT_FIELDS, REQUIRED_FIELDS } from "./datasets/validation/detect-format.js";
-export {
-  type ErrorReportFormat,
-  encodeErrorReportLine,
-  errorReport,
-  errorReportHeader,
-} from "./datasets/validation/error-report.js";
-export type { InferredSchema, JsonType, SchemaField } from "./datasets/validation/infer-schema.js";
-export { KeepValidRows, keepValidRows } from "./datasets/validation/keep-valid-rows.js";
-export { isTrainedTurn, messageText } from "./datasets/validation/message-text.js";
-export { previewRows } from "./datasets/validation/preview-rows.js";
-export { DEFAULT_MAX_LINE_BYTES } from "./datasets/validation/read-lines.js";
-export { type ScanEvent, type ScanOptions, scanDataset } from "./datasets/validation/scan-dataset.js";
-export {
-  planSplit,
-  type SplitOptions,
-  type SplitPart,
-  type SplitPlan,
-  splitPart,
-  splitRows,
-  validationSize,
-} from "./datasets/validation/split-dataset.js";
-export type { TokenStatistics } from "./datasets/validation/token-statistics.js";
-export {
-  DATASET_FORMATS,
-  type DatasetFile,
-  type DatasetFormat,
-  type DatasetInput,
-  type DatasetRecord,
-  type DatasetSources,
-  type RowError,
-  type RowErrorCode,
-  type ValidRow,
-} from "./datasets/validation/types.js";
-export {
-  type DatasetValidationReport,
-  FIRST_ERRORS,
-  type ValidateDatasetOptions,
-  validateDataset,
-} from "./datasets/validation/validate-dataset.js";
 export { acceptInvitation } from "./invitations/accept-invitation.js";
 export { createInvitations, splitEmails } from "./invitations/create-invitations.js";
 export { getInvitationPreview } from "./invitations/get-invitation-preview.js";
@@ -140,12 +98,6 @@ export {
   type BlobStore,
   isSha256Hex,
 } from "./ports/blob-store.js";
-export type {
-  TokenizedSequence,
-  TokenizerChatMessage,
-  TokenizerPort,
-  TokenizerRecipe,
-} from "./ports/tokenizer.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";

@@ -1,6 +1,6 @@
+import { chatText, renderChat, Tokenizer } from "@infera/runtimes/tokenizer";
 import * as o200k from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
-import { chatText, renderChat, Tokenizer } from "../../runtimes/src/tokenizer/index.js";
 import { gptTokenizer } from "./gpt-tokenizer.js";
 import { huggingFaceTokenizer } from "./hf-tokenizer.js";
 import { inferaTinyTokenizer } from "./infera-bpe.js";

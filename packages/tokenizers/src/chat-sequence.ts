@@ -1,6 +1,5 @@
-import type { TokenizedSequence, TokenizerChatMessage } from "@infera/core";
-// Directly, not through @infera/core: a validation worker thread builds this adapter and must not load all of core.
-import { isTrainedTurn, messageText } from "../../core/src/datasets/validation/message-text.js";
+import type { TokenizedSequence, TokenizerChatMessage } from "@infera/dataset-validation";
+import { isTrainedTurn, messageText } from "@infera/dataset-validation";
 
 /** Builds a sequence piece by piece, marking which pieces are learned. */
 export class SequenceBuilder {

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
-import type { TokenizedSequence, TokenizerChatMessage, TokenizerPort } from "@infera/core";
+import type { TokenizedSequence, TokenizerChatMessage, TokenizerPort } from "@infera/dataset-validation";
+import { isTrainedTurn, messageText } from "@infera/dataset-validation";
 import type * as o200k from "gpt-tokenizer/encoding/o200k_base";
-import { isTrainedTurn, messageText } from "../../core/src/datasets/validation/message-text.js";
 import { bpeCounter } from "./bpe-counter.js";
 import { type BpeRankTable, buildRankTable } from "./bpe-rank-table.js";
 import { renderChatLayout } from "./chat-sequence.js";

@@ -3,9 +3,8 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Template } from "@huggingface/jinja";
 import { Tokenizer } from "@huggingface/tokenizers";
-import type { TokenizedSequence, TokenizerPort } from "@infera/core";
-// Directly, not through @infera/core: importing this package must not load all of core (~90 MB).
-import { isTrainedTurn, messageText } from "../../core/src/datasets/validation/message-text.js";
+import type { TokenizedSequence, TokenizerPort } from "@infera/dataset-validation";
+import { isTrainedTurn, messageText } from "@infera/dataset-validation";
 
 export interface HuggingFaceTokenizerFiles {
   /** Parsed tokenizer.json. */

@@ -1,13 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { TokenizedSequence, TokenizerChatMessage, TokenizerPort } from "@infera/core";
+import type { TokenizedSequence, TokenizerChatMessage, TokenizerPort } from "@infera/dataset-validation";
 // The tokenizer module only: the package root of @infera/runtimes also loads TF.js and llama.cpp.
 import {
   renderChat,
   renderPromptCompletion,
   Tokenizer,
   type TokenizerJson,
-} from "../../runtimes/src/tokenizer/index.js";
+} from "@infera/runtimes/tokenizer";
 import { renderChatLayout } from "./chat-sequence.js";
 
 /** The bundled base model's tokenizer (byte-level BPE, `infera-bpe-v1`). */

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { TokenizerPort } from "@infera/core";
+import type { TokenizerPort } from "@infera/dataset-validation";
 import { gptTokenizer } from "./gpt-tokenizer.js";
 import { huggingFaceTokenizer } from "./hf-tokenizer.js";
 import { inferaBpeTokenizer, isInferaBpeJson } from "./infera-bpe.js";

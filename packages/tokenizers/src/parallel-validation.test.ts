@@ -1,8 +1,6 @@
+import { type RowError, validateDataset } from "@infera/dataset-validation";
+import { chunked, poolStats } from "@infera/dataset-validation/testing";
 import { describe, expect, it } from "vitest";
-import { chunked } from "../../core/src/datasets/validation/test-helpers.js";
-import type { RowError } from "../../core/src/datasets/validation/types.js";
-import { validateDataset } from "../../core/src/datasets/validation/validate-dataset.js";
-import { poolStats } from "../../core/src/datasets/validation/worker-pool.js";
 import { gptTokenizer } from "./gpt-tokenizer.js";
 
 /**

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { CHATML_TEMPLATE, type TokenizerJson } from "../../runtimes/src/tokenizer/index.js";
+import { CHATML_TEMPLATE, type TokenizerJson } from "@infera/runtimes/tokenizer";
 import { INFERA_TINY_TOKENIZER_PATH } from "./infera-bpe.js";
 
 export const inferaTinyJson = (): TokenizerJson =>

@@ -1,4 +1,5 @@
 import type { CreateDatasetVersionInput, DatasetVersion } from "@infera/contracts";
+import { keepValidRows } from "@infera/dataset-validation";
 import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
@@ -12,7 +13,6 @@ import { insertDatasetVersion, type NewVersion } from "./insert-dataset-version.
 import { DatasetInvalidError, recordValidationRun } from "./record-validation-run.js";
 import { DATASET_MAX_LINE_BYTES, runValidation } from "./run-validation.js";
 import { loadDatasetVersionView } from "./to-dataset.js";
-import { keepValidRows } from "./validation/keep-valid-rows.js";
 
 /**
  * A new immutable version from finished uploads (or stored blobs), concatenated in order. The files

@@ -1,10 +1,10 @@
 import { type DatasetFileInput, DatasetFileName } from "@infera/contracts";
+import type { DatasetInput } from "@infera/dataset-validation";
 import type { Executor } from "@infera/db";
 import type { BlobStore } from "../ports/blob-store.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, invalid, notFound } from "../shared/errors.js";
 import { effectiveState, findUpload } from "../uploads/upload-queries.js";
-import type { DatasetInput } from "./validation/types.js";
 
 /** A file of a version to be: its name, its stored bytes, and the upload it comes from (if any). */
 export interface ResolvedFile {

@@ -1,7 +1,7 @@
+import type { TokenizerPort } from "@infera/dataset-validation";
 import { type Executor, eq, tables } from "@infera/db";
 import { authorizeVersion } from "../models/model-access.js";
 import type { BlobStore } from "../ports/blob-store.js";
-import type { TokenizerPort } from "../ports/tokenizer.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, invalid } from "../shared/errors.js";
 

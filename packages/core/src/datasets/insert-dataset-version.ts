@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import type { DatasetFormat, SplitRole } from "@infera/contracts";
+import type { DatasetValidationReport } from "@infera/dataset-validation";
 import { eq, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
 import { newId } from "../shared/ids.js";
 import type { Transaction } from "../shared/transaction.js";
 import type { DatasetRow } from "./dataset-access.js";
 import { wireTokens } from "./record-validation-run.js";
-import type { DatasetValidationReport } from "./validation/validate-dataset.js";
 
 export interface NewVersion {
   files: { name: string; sha256: string; size: number; lines: number }[];

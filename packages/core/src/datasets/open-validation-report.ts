@@ -1,13 +1,9 @@
 import { Readable } from "node:stream";
+import type { RowError } from "@infera/dataset-validation";
+import { type ErrorReportFormat, encodeErrorReportLine, errorReportHeader } from "@infera/dataset-validation";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, notFound } from "../shared/errors.js";
 import { authorizeDatasetVersion, authorizeValidationRun } from "./dataset-access.js";
-import {
-  type ErrorReportFormat,
-  encodeErrorReportLine,
-  errorReportHeader,
-} from "./validation/error-report.js";
-import type { RowError } from "./validation/types.js";
 
 export interface ReportDownload {
   sha256: string;

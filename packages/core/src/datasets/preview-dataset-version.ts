@@ -1,11 +1,11 @@
 import type { DatasetPreview } from "@infera/contracts";
+import { previewRows } from "@infera/dataset-validation";
 import { asc, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
 import { authorizeDatasetVersion } from "./dataset-access.js";
 import { blobSources } from "./dataset-files.js";
 import { DATASET_MAX_LINE_BYTES } from "./run-validation.js";
-import { previewRows } from "./validation/preview-rows.js";
 
 /** The first rows of a version, read from its files; roles that may not read content get locations only. */
 export async function previewDatasetVersion({

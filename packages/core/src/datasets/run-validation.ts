@@ -4,12 +4,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DatasetFormat, DatasetRowError } from "@infera/contracts";
+import type { RowError, TokenizerPort } from "@infera/dataset-validation";
+import {
+  type DatasetValidationReport,
+  encodeErrorReportLine,
+  validateDataset,
+} from "@infera/dataset-validation";
 import type { BlobStore } from "../ports/blob-store.js";
-import type { TokenizerPort } from "../ports/tokenizer.js";
 import { blobSources } from "./dataset-files.js";
-import { encodeErrorReportLine } from "./validation/error-report.js";
-import type { RowError } from "./validation/types.js";
-import { type DatasetValidationReport, validateDataset } from "./validation/validate-dataset.js";
 
 /**
  * The longest line a dataset row may be: longer lines are reported as line_too_long without being

@@ -1,4 +1,5 @@
 import type { DatasetSplit, SplitDatasetVersionInput, SplitRole } from "@infera/contracts";
+import { planSplit, splitPart } from "@infera/dataset-validation";
 import { asc, eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
@@ -10,7 +11,6 @@ import { tokenizerFor } from "./dataset-tokenizers.js";
 import { insertDatasetVersion } from "./insert-dataset-version.js";
 import { DATASET_MAX_LINE_BYTES, runValidation } from "./run-validation.js";
 import { loadDatasetVersionView } from "./to-dataset.js";
-import { planSplit, splitPart } from "./validation/split-dataset.js";
 
 /**
  * Splits a version's rows into two derived versions of the same dataset, train and validation,

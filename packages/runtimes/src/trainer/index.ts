@@ -6,4 +6,5 @@ export { estimateMemory, type MemoryEstimate, memorySuggestion } from "./memory.
 export { deriveRng, Rng } from "./rng.js";
 export { emitFailure, loadSpec, runJob } from "./run-job.js";
 export { learningRateAt } from "./schedule.js";
+export { accumulateGradients, type TrainModel } from "./step.js";
 export { RUNTIME_NAME, RUNTIME_VERSION, type TrainOptions, type TrainResult, train } from "./train.js";

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import type { TokenizerPort } from "../../ports/tokenizer.js";
+import type { TokenizerPort } from "./tokenizer-port.js";
 import { type LineBatch, validateBatch } from "./validate-batch.js";
 
 /** A recipe's module: the factory named by `recipe.export` builds the tokenizer. */

@@ -1,6 +1,6 @@
-import type { TokenizerPort } from "../../ports/tokenizer.js";
 import { CountDistribution, type DistributionSummary } from "./count-distribution.js";
 import { countRecordTokens, type RowTokens } from "./count-record-tokens.js";
+import type { TokenizerPort } from "./tokenizer-port.js";
 import type { DatasetRecord } from "./types.js";
 
 export interface TokenStatistics {

@@ -1,4 +1,4 @@
-import type { TokenizerChatMessage } from "../../ports/tokenizer.js";
+import type { TokenizerChatMessage } from "./tokenizer-port.js";
 
 /** The record formats a dataset version may hold (one per version). */
 export type DatasetFormat = "chat" | "prompt_completion" | "text" | "preference";

@@ -1,10 +1,10 @@
 import { availableParallelism } from "node:os";
-import type { TokenizerPort } from "../../ports/tokenizer.js";
 import type { RowTokens } from "./count-record-tokens.js";
 import { type InferredSchema, SchemaInference } from "./infer-schema.js";
 import { DEFAULT_MAX_LINE_BYTES, type RawLine, readLines } from "./read-lines.js";
 import { LineScanner, type ScanEvent, type ScanOptions } from "./scan-dataset.js";
 import { type TokenStatistics, TokenStatisticsBuilder } from "./token-statistics.js";
+import type { TokenizerPort } from "./tokenizer-port.js";
 import type { DatasetFormat, DatasetSources, RowError, ValidRow } from "./types.js";
 import { type BatchResult, type LineBatch, validateBatch } from "./validate-batch.js";
 import { ValidationWorkerPool } from "./worker-pool.js";

@@ -1,8 +1,8 @@
-import type { TokenizerPort } from "../../ports/tokenizer.js";
 import { countRecordTokens } from "./count-record-tokens.js";
 import { SchemaInference, type SchemaSnapshot } from "./infer-schema.js";
 import type { RawLine } from "./read-lines.js";
 import { LineScanner } from "./scan-dataset.js";
+import type { TokenizerPort } from "./tokenizer-port.js";
 import type { DatasetFormat, RowError } from "./types.js";
 
 /**

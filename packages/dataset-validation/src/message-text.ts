@@ -1,4 +1,4 @@
-import type { TokenizerChatMessage } from "../../ports/tokenizer.js";
+import type { TokenizerChatMessage } from "./tokenizer-port.js";
 
 /** The text a turn contributes when a tokenizer has no template for tool calls: content, then the calls as JSON. */
 export function messageText(m: TokenizerChatMessage): string {

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { TokenizerRecipe } from "../../ports/tokenizer.js";
+import type { TokenizerRecipe } from "./tokenizer-port.js";
 import type { BatchResult, LineBatch } from "./validate-batch.js";
 import { validationWorkerBundle } from "./worker-bundle.js";
 

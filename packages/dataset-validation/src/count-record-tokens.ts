@@ -1,5 +1,5 @@
-import type { TokenizedSequence, TokenizerChatMessage, TokenizerPort } from "../../ports/tokenizer.js";
 import { isTrainedTurn, messageText } from "./message-text.js";
+import type { TokenizedSequence, TokenizerChatMessage, TokenizerPort } from "./tokenizer-port.js";
 import type { DatasetRecord } from "./types.js";
 
 /** Tokens of one row: prompt (context), completion (learned) and their sum, the sequence length. */

@@ -1,4 +1,4 @@
-import type { TokenizerPort } from "../../ports/tokenizer.js";
+import type { TokenizerPort } from "./tokenizer-port.js";
 
 /** Bytes of `text` delivered in chunks of `size` bytes, as a network or file stream would. */
 export async function* chunked(text: string | Uint8Array, size = 7): AsyncGenerator<Uint8Array> {
@@ -31,3 +31,6 @@ export const chat = (user: string, assistant: string) => ({
     { role: "assistant", content: assistant },
   ],
 });
+
+/** Pools started in this process, and how many ran from the plain-JS bundle. */
+export { poolStats } from "./worker-pool.js";
