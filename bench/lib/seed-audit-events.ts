@@ -19,8 +19,6 @@ const MIX: { action: string; resourceType: string; weight: number }[] = [
   { action: "tenant.update", resourceType: "tenant", weight: 2 },
 ];
 
-export const SEED_MIX = MIX;
-
 export interface SeedAuditOptions {
   tenantId: string;
   count: number;

@@ -17,7 +17,6 @@ export const exitCodeByErrorCode: Record<ErrorCode, number> = {
   service_unavailable: 8,
 };
 
-export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
 
 /** Shown by `infera --help` and written in the README: keep the three in step. */

@@ -48,12 +48,3 @@ export interface RouteFixture {
 }
 
 export type RouteFixtures = Record<string, RouteFixture>;
-
-/** Fills `{param}` placeholders of a registry path. */
-export function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = params[name];
-    if (v === undefined) throw new Error(`no value for {${name}} in ${template}`);
-    return encodeURIComponent(v);
-  });
-}

@@ -15,12 +15,4 @@ export function formatDateTime(value: string | number | Date | null | undefined,
   return d.tz(timeZone).format(dateTimeFormat);
 }
 
-export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-  } catch {
-    return "UTC";
-  }
-}
-
 export { dayjs };

@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { waitFor } from "@testing-library/react";
 
 /**
  * The open dialog with this title. Ant Design's ids are fixed under NODE_ENV=test, so a dialog's
@@ -16,5 +16,3 @@ export async function findDialog(title: string | RegExp): Promise<HTMLElement> {
   });
   return found as unknown as HTMLElement;
 }
-
-export { screen };

@@ -2,7 +2,7 @@ import { type RenderOptions, render } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { App as AntApp } from "antd";
 import zhCNAntd from "antd/es/locale/zh_CN";
-import type { ReactElement, ReactNode } from "react";
+import type { ReactElement } from "react";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { createQueryClient, Providers } from "../app/providers";
 import { createI18n, type Language } from "../i18n/i18n";
@@ -58,8 +58,4 @@ export function renderUi(
     rest,
   );
   return { ...result, user, router, queryClient, i18n };
-}
-
-export function Wrap({ children }: { children: ReactNode }) {
-  return <>{children}</>;
 }

@@ -1,4 +1,4 @@
-import { type Executor, isSerializationFailure, type Transaction } from "@infera/db";
+import { isSerializationFailure, type Transaction } from "@infera/db";
 import type { ServiceContext } from "./context.js";
 
 /** Runs `fn` in one transaction; a write and its audit event commit together or not at all. */
@@ -17,4 +17,4 @@ export async function withTransaction<T>(
   }
 }
 
-export type { Executor, Transaction };
+export type { Transaction };

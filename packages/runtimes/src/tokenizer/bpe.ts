@@ -1,4 +1,4 @@
-import { BYTE_TO_CHAR, bytesToSymbols, symbolsToBytes } from "./byte-level.js";
+import { bytesToSymbols, symbolsToBytes } from "./byte-level.js";
 import { pretokenize } from "./pretokenize.js";
 
 export interface SpecialTokens {
@@ -158,5 +158,3 @@ export class Tokenizer {
     };
   }
 }
-
-export { BYTE_TO_CHAR };

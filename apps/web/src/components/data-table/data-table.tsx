@@ -2,7 +2,7 @@ import { DownloadOutlined, SettingOutlined } from "@ant-design/icons";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Button, Checkbox, Input, Popover, Select, Skeleton, Space, Table, Typography } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
-import { type Key, type ReactNode, useMemo, useState } from "react";
+import { type Key, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { apiRequest, buildUrl, type ListPage, type Query } from "../../lib/api";
 import { EmptyState } from "../empty-state/empty-state";
@@ -321,13 +321,5 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
         />
       </Space>
     </Space>
-  );
-}
-
-export function useListInvalidation() {
-  const queryClient = useQueryClient();
-  return useMemo(
-    () => (queryKey: readonly unknown[]) => queryClient.invalidateQueries({ queryKey: [...queryKey] }),
-    [queryClient],
   );
 }

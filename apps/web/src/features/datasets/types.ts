@@ -1,10 +1,8 @@
 /** The datasets API's shapes, from the contracts (packages/contracts/src/datasets.ts). */
 export type {
   Dataset,
-  DatasetFormat,
   DatasetPreview,
   DatasetRowError,
-  DatasetUsage,
   DatasetValidation,
   DatasetVersion,
   TokenStatistics,
