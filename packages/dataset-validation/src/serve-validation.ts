@@ -1,27 +1,32 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { move, transferableSymbol, valueSymbol, workerData } from "piscina";
 import type { TokenizerPort } from "./tokenizer-port.js";
-import { type LineBatch, validateBatch } from "./validate-batch.js";
+import { type BatchResult, type LineBatch, validateBatch } from "./validate-batch.js";
 
 /** A recipe's module: the factory named by `recipe.export` builds the tokenizer. */
 export type TokenizerModule = Record<string, (...args: unknown[]) => TokenizerPort>;
 
+/** A worker's answer: the batch's result and its buffer, back for the next batch (see ValidationWorkerPool.takeBuffer). */
+export interface BatchReply {
+  result: BatchResult;
+  bytes: Uint8Array;
+}
+
 /**
- * The body of a validation worker thread: builds the tokenizer from its recipe (with the module
- * given, already imported), then validates batches in order of arrival.
+ * The task handler of a validation worker thread (piscina calls it with each batch): builds the
+ * tokenizer from its recipe once (with the module given, already imported), then validates batches.
+ * The reply's buffers are moved to the caller, not copied.
  */
-export function serveValidation(tokenizerModule: TokenizerModule | undefined): void {
-  const { recipe } = workerData as { recipe?: { export: string; args: unknown[] } };
+export function validationHandler(
+  tokenizerModule: TokenizerModule | undefined,
+): (batch: LineBatch) => unknown {
+  const { recipe } = (workerData ?? {}) as { recipe?: { export: string; args: unknown[] } };
   const tokenizer = recipe && tokenizerModule ? tokenizerModule[recipe.export]!(...recipe.args) : undefined;
-  parentPort!.on("message", ({ id, batch }: { id: number; batch: LineBatch }) => {
-    try {
-      const result = validateBatch(batch, tokenizer);
-      // The batch's buffer goes back for the next batch (see ValidationWorkerPool.takeBuffer).
-      parentPort!.postMessage({ id, result, bytes: batch.bytes }, [
-        result.tokens.buffer as ArrayBuffer,
-        batch.bytes.buffer as ArrayBuffer,
-      ]);
-    } catch (err) {
-      parentPort!.postMessage({ id, error: (err as Error).stack ?? String(err) });
-    }
-  });
+  return (batch) => {
+    const result = validateBatch(batch, tokenizer);
+    const reply: BatchReply = { result, bytes: batch.bytes };
+    return move({
+      [transferableSymbol]: [result.tokens.buffer, batch.bytes.buffer],
+      [valueSymbol]: reply,
+    });
+  };
 }

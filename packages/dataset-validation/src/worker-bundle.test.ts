@@ -11,9 +11,11 @@ describe("validationWorkerBundle", () => {
     expect(dir.mode & 0o077).toBe(0);
     if (process.getuid) expect(dir.uid).toBe(process.getuid());
     const code = readFileSync(path!, "utf8");
-    // Only Node's own modules are imported: a worker needs no loader and no package resolution.
-    for (const m of code.matchAll(/^import .* from "([^"]+)";$/gm)) expect(m[1]).toMatch(/^node:/);
-    expect(code).toContain("serveValidation");
+    // Only Node's own modules and piscina's file are imported: a worker needs no loader and no package resolution.
+    const imports = [...code.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]!);
+    for (const m of imports) expect(m).toMatch(/^node:|^\/.*\/node_modules\/piscina\/.*\.mjs$/);
+    expect(imports.some((m) => m.includes("piscina"))).toBe(true);
+    expect(code).toContain("validationHandler");
     expect(await validationWorkerBundle(undefined)).toBe(path);
   });
 });

@@ -4,12 +4,13 @@ import { mkdir, rename, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Plugin } from "esbuild";
 
 /** Bundles already written in this process, by tokenizer module (undefined: bundling failed). */
 const bundles = new Map<string, Promise<string | undefined>>();
 
 /**
- * The validation worker and the tokenizer's module as one plain-JS file (esbuild), so that a worker
+ * The validation worker's task module and the tokenizer's module as one plain-JS file (esbuild), so that a worker
  * thread loads neither a TypeScript loader (~35 MB per thread under tsx) nor anything the worker
  * does not run. Written once in a private directory under the OS temp dir, named by a hash of its content; returns its
  * path, or undefined when it cannot be built (no esbuild, a module it cannot bundle): the caller then
@@ -25,20 +26,41 @@ export function validationWorkerBundle(tokenizerModule: string | undefined): Pro
   return bundle;
 }
 
+/**
+ * piscina stays out of the bundle, imported by its file's absolute path: the thread runs piscina's
+ * own worker, and `move` must be that same module's (it marks replies with a symbol of its own).
+ */
+const piscinaByPath: Plugin = {
+  name: "piscina-by-path",
+  setup(b) {
+    b.onResolve({ filter: /^piscina$/ }, async (args) => {
+      if (args.pluginData === "inner") return undefined;
+      const found = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: "inner",
+      });
+      if (found.errors.length > 0) return { errors: found.errors };
+      return { path: found.path, external: true };
+    });
+  },
+};
+
 async function build(tokenizerModule: string | undefined): Promise<string> {
   const { build } = await import("esbuild");
   const serve = fileURLToPath(new URL("./serve-validation.ts", import.meta.url));
   const module = tokenizerModule ? fileURLToPath(tokenizerModule) : undefined;
   const contents = [
-    `import { serveValidation } from ${JSON.stringify(serve)};`,
+    `import { validationHandler } from ${JSON.stringify(serve)};`,
     module
       ? `import * as tokenizerModule from ${JSON.stringify(module)};`
       : "const tokenizerModule = undefined;",
-    "serveValidation(tokenizerModule);",
+    "export default validationHandler(tokenizerModule);",
   ].join("\n");
   const out = await build({
     stdin: { contents, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
     bundle: true,
+    plugins: [piscinaByPath],
     platform: "node",
     format: "esm",
     target: "node20",

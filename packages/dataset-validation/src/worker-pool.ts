@@ -1,9 +1,9 @@
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import type { BatchReply } from "./serve-validation.js";
 import type { TokenizerRecipe } from "./tokenizer-port.js";
 import type { BatchResult, LineBatch } from "./validate-batch.js";
 import { validationWorkerBundle } from "./worker-bundle.js";
-
-type Pending = { resolve: (r: BatchResult) => void; reject: (e: Error) => void };
 
 /** Pools started in this process, and how many ran from a plain-JS bundle (tests check both paths). */
 export const poolStats = { started: 0, bundled: 0 };
@@ -21,16 +21,14 @@ function withoutLoaders(argv: readonly string[]): string[] {
   return out;
 }
 
-/** Worker threads running `validateBatch`; each batch goes to the least busy one. */
+/** Worker threads (a piscina pool) running `validateBatch`; the caller merges the results in order. */
 export class ValidationWorkerPool {
-  private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
-  private nextId = 0;
+  private readonly pool: Piscina<LineBatch, BatchReply>;
   /**
    * Batch buffers the workers gave back, for the next batches: a dead 1 MB buffer is external
    * memory that V8 collects late (tens of MB per thread), so buffers go round instead.
    */
   private readonly spare: Uint8Array[] = [];
-  private failure: Error | undefined;
 
   /** Starts `size` workers, from the plain-JS bundle when it can be built, else through the loader. */
   static async start(size: number, recipe: TokenizerRecipe | undefined): Promise<ValidationWorkerPool> {
@@ -38,45 +36,35 @@ export class ValidationWorkerPool {
     return new ValidationWorkerPool(size, recipe, bundle);
   }
 
-  private constructor(size: number, recipe: TokenizerRecipe | undefined, bundle: string | undefined) {
+  private constructor(
+    private readonly size: number,
+    recipe: TokenizerRecipe | undefined,
+    bundle: string | undefined,
+  ) {
     poolStats.started++;
     if (bundle) poolStats.bundled++;
-    const execArgv = bundle ? withoutLoaders(process.execArgv) : undefined;
-    for (let i = 0; i < size; i++) {
-      const worker = bundle
-        ? new Worker(bundle, { workerData: { recipe }, execArgv })
-        : new Worker(new URL("./validation-worker.mjs", import.meta.url), { workerData: { recipe } });
-      const entry = { worker, pending: new Map<number, Pending>() };
-      worker.on("message", (m: { id: number; result?: BatchResult; error?: string; bytes?: Uint8Array }) => {
-        if (m.bytes && this.spare.length < size * 2 + 2) this.spare.push(m.bytes);
-        const p = entry.pending.get(m.id);
-        entry.pending.delete(m.id);
-        if (m.error !== undefined) p?.reject(new Error(`validation worker: ${m.error}`));
-        else p?.resolve(m.result!);
-      });
-      const fail = (err: Error) => {
-        this.failure ??= err;
-        for (const p of entry.pending.values()) p.reject(err);
-        entry.pending.clear();
-      };
-      worker.on("error", fail);
-      worker.on("exit", (code) => fail(new Error(`validation worker exited with code ${code}`)));
-      this.workers.push(entry);
-    }
+    this.pool = new Piscina({
+      filename: bundle ?? fileURLToPath(new URL("./validation-worker.mjs", import.meta.url)),
+      minThreads: size,
+      maxThreads: size,
+      // A second batch waits in each thread while it checks the first, as the caller keeps two a thread in flight.
+      concurrentTasksPerWorker: 2,
+      // The recipe's arguments are structured-cloned once per thread; a SharedArrayBuffer in them is shared.
+      workerData: { recipe },
+      ...(bundle ? { execArgv: withoutLoaders(process.execArgv) } : {}),
+    });
   }
 
-  run(batch: LineBatch): Promise<BatchResult> {
-    if (this.failure) return Promise.reject(this.failure);
-    const entry = this.workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    const id = this.nextId++;
-    return new Promise<BatchResult>((resolve, reject) => {
-      entry.pending.set(id, { resolve, reject });
-      entry.worker.postMessage({ id, batch }, [
+  async run(batch: LineBatch): Promise<BatchResult> {
+    const { result, bytes } = await this.pool.run(batch, {
+      transferList: [
         batch.bytes.buffer as ArrayBuffer,
         batch.ends.buffer as ArrayBuffer,
         batch.lengths.buffer as ArrayBuffer,
-      ]);
+      ],
     });
+    if (this.spare.length < this.size * 2 + 2) this.spare.push(bytes);
+    return result;
   }
 
   /** A buffer of at least `bytes` a worker gave back, if any. */
@@ -86,7 +74,6 @@ export class ValidationWorkerPool {
   }
 
   async close(): Promise<void> {
-    for (const w of this.workers) w.worker.removeAllListeners("exit");
-    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+    await this.pool.destroy();
   }
 }
