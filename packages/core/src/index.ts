@@ -9,6 +9,17 @@ import "./models/tags/release-gates.js";
 import "./uploads/upload-blob-references.js";
 
 export type { Database } from "@infera/db";
+export { anchorAuditChain } from "./audit/anchor-audit-chain.js";
+export { type AnchorRunReport, anchorAuditChains } from "./audit/anchor-audit-chains.js";
+export { anchorSignatureProblem, signAnchor } from "./audit/anchor-signature.js";
+export type { AuditAnchoring } from "./audit/audit-anchoring.js";
+export {
+  AuditKeyError,
+  type AuditKeyring,
+  auditKeyId,
+  generateAuditKeyPem,
+  parseAuditKeyring,
+} from "./audit/audit-keyring.js";
 export { getAuditEvent } from "./audit/get-audit-event.js";
 export { type AuditScope, listAuditEvents } from "./audit/list-audit-events.js";
 export { recordAudit } from "./audit/record-audit.js";
@@ -140,6 +151,7 @@ export {
   type BlobStore,
   isSha256Hex,
 } from "./ports/blob-store.js";
+export type { AuditAnchorLog } from "./ports/audit-anchor-log.js";
 export type {
   TokenizedSequence,
   TokenizerChatMessage,
