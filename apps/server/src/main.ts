@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import {
-  anchorAuditChains,
   type AuditAnchoring,
+  anchorAuditChains,
   type BlobStore,
   bootstrap,
   type CoreSettings,
@@ -78,7 +78,9 @@ export async function startServer(
       created: auditKey.created,
       anchors: config.auditAnchorFile,
     },
-    auditKey.created ? "audit signing key created: back it up apart from the database" : "audit signing key ready",
+    auditKey.created
+      ? "audit signing key created: back it up apart from the database"
+      : "audit signing key ready",
   );
   const database =
     opts.database ??

@@ -13,6 +13,7 @@ export { anchorAuditChain } from "./audit/anchor-audit-chain.js";
 export { type AnchorRunReport, anchorAuditChains } from "./audit/anchor-audit-chains.js";
 export { anchorSignatureProblem, signAnchor } from "./audit/anchor-signature.js";
 export type { AuditAnchoring } from "./audit/audit-anchoring.js";
+export { auditHash, canonicalJson, GENESIS_HASH } from "./audit/audit-hash.js";
 export {
   AuditKeyError,
   type AuditKeyring,
@@ -140,6 +141,7 @@ export { setModelTag } from "./models/tags/set-model-tag.js";
 export { updateModel } from "./models/update-model.js";
 export { getProjectPolicies } from "./policies/get-project-policies.js";
 export { updateProjectPolicies } from "./policies/update-project-policies.js";
+export type { AuditAnchorLog } from "./ports/audit-anchor-log.js";
 export {
   type BlobInfo,
   type BlobPutFileOptions,
@@ -151,7 +153,6 @@ export {
   type BlobStore,
   isSha256Hex,
 } from "./ports/blob-store.js";
-export type { AuditAnchorLog } from "./ports/audit-anchor-log.js";
 export type {
   TokenizedSequence,
   TokenizerChatMessage,

@@ -1,8 +1,8 @@
 import type { AuditAnchor } from "@infera/contracts";
 import { and, type Executor, eq, tables } from "@infera/db";
 import { anchorSignatureProblem, signAnchor } from "./anchor-signature.js";
-import { GENESIS_HASH } from "./audit-hash.js";
 import type { AuditAnchoring } from "./audit-anchoring.js";
+import { GENESIS_HASH } from "./audit-hash.js";
 import { walkChain } from "./walk-chain.js";
 
 export type AnchorOutcome =
