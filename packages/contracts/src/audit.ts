@@ -79,6 +79,7 @@ export const AuditVerifyResult = z.object({
   first_broken: z
     .object({ event_id: z.string(), chain_seq: z.number().int(), reason: z.string() })
     .nullable(),
-  anchor: AuditAnchorCheck.describe("the chain compared with its latest signed anchor"),
+  // Optional so clients still read the answer of a server from before anchors; this server always sends it.
+  anchor: AuditAnchorCheck.optional().describe("the chain compared with its latest signed anchor"),
 });
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;

@@ -25,14 +25,15 @@ export function auditVerifyCommand(): Command {
       else {
         const b = result.first_broken;
         say(`Audit log of ${tenant.name} is BROKEN at event ${b?.event_id} (#${b?.chain_seq}): ${b?.reason}`);
-        if (result.anchor.status !== "ok")
-          say(`Anchor: ${result.anchor.status}. ${result.anchor.reason ?? ""}`);
+        const a = result.anchor;
+        if (a && a.status !== "ok") say(`Anchor: ${a.status}. ${a.reason ?? ""}`);
       }
       if (!result.intact) process.exitCode = EXIT_BROKEN;
     });
 }
 
 function anchorLine({ anchor: a }: AuditVerifyResult): string {
+  if (!a) return "";
   if (a.status === "missing")
     return `Not anchored yet${a.reason ? ` (${a.reason})` : ""}: ${a.not_yet_anchored} events are protected by the chain only.`;
   return `Matches its anchor of #${a.sequence} (${fmtTime(a.anchored_at ?? "")}, key ${a.key_id}); ${a.not_yet_anchored} later events not yet anchored.`;
