@@ -6,7 +6,7 @@ import { and, asc, eq, gte, sql, tables } from "@infera/db";
 import { openTestDatabase } from "@infera/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "./config.js";
+import { ConfigError, loadConfig } from "./config.js";
 import { startServer } from "./main.js";
 import { createWorld, type World } from "./security/world.js";
 import { type HttpClient, loginAs } from "./testing/http.js";
@@ -257,6 +257,26 @@ describe("audit signing key and anchors across restarts", () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it("reads where the key and anchors live, and the interval, from the environment once", () => {
+    const c = loadConfig({ INFERA_DATA_DIR: "/srv/infera" });
+    expect(c).toMatchObject({
+      auditKeyFile: "/srv/infera/audit.key",
+      auditAnchorFile: "/srv/infera/audit-anchors.jsonl",
+      auditAnchorIntervalMinutes: 5,
+    });
+    const own = loadConfig({
+      INFERA_AUDIT_KEY_FILE: "/etc/infera/audit.key",
+      INFERA_AUDIT_ANCHOR_FILE: "/var/log/infera/anchors.jsonl",
+      INFERA_AUDIT_ANCHOR_INTERVAL_MINUTES: "1",
+    });
+    expect(own).toMatchObject({
+      auditKeyFile: "/etc/infera/audit.key",
+      auditAnchorFile: "/var/log/infera/anchors.jsonl",
+      auditAnchorIntervalMinutes: 1,
+    });
+    expect(() => loadConfig({ INFERA_AUDIT_ANCHOR_INTERVAL_MINUTES: "0" })).toThrow(ConfigError);
   });
 
   it("refuses to start with a key others may read, or one that is no Ed25519 key", async () => {
