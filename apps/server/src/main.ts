@@ -194,9 +194,20 @@ function keepAnchoringAudit(ctx: ServiceContext, anchoring: AuditAnchoring, minu
   const timer = setInterval(run, minutes * 60_000);
   timer.unref();
   return {
+    /** One last run, bounded: a stuck database or disk must not hold the shutdown. */
     async stop() {
       clearInterval(timer);
-      await run();
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        run(),
+        new Promise<void>((resolve) => {
+          timeout = setTimeout(() => {
+            log.warn("audit anchoring at shutdown did not finish in 15 s");
+            resolve();
+          }, 15_000);
+        }),
+      ]);
+      clearTimeout(timeout);
     },
   };
 }
