@@ -177,6 +177,22 @@ describe("infera CLI against infera up", () => {
     const verify = await cli(["audit", "verify", "--json"]);
     expect(verify.code).toBe(0);
     expect(JSON.parse(verify.stdout)).toMatchObject({ intact: true, first_broken: null });
+
+    // An anchor signed now; verify then compares the chain with it, for a tenant and the platform.
+    const anchored = await cli(["audit", "anchor", "--json"]);
+    expect(anchored.code, anchored.stderr).toBe(0);
+    const anchor = JSON.parse(anchored.stdout);
+    const afterAnchor = await cli(["audit", "verify"]);
+    expect(afterAnchor.code, afterAnchor.stderr).toBe(0);
+    expect(afterAnchor.stdout).toContain(`Matches its anchor of #${anchor.sequence}`);
+    expect((await cli(["audit", "anchor", "--tenant", "platform"])).code).toBe(0);
+    const platform = await cli(["audit", "verify", "--tenant", "platform", "--json"]);
+    expect(platform.code, platform.stderr).toBe(0);
+    expect(JSON.parse(platform.stdout)).toMatchObject({
+      tenant_id: "platform",
+      intact: true,
+      anchor: { status: "ok" },
+    });
   }, 120_000);
 
   it("prints tables for people", async () => {

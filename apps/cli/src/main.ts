@@ -1,6 +1,7 @@
 import { InferaApiError } from "@infera/client";
 import { Command, CommanderError } from "commander";
 import pc from "picocolors";
+import { auditAnchorCommand } from "./commands/audit/anchor.js";
 import { auditListCommand } from "./commands/audit/list.js";
 import { auditShowCommand } from "./commands/audit/show.js";
 import { auditVerifyCommand } from "./commands/audit/verify.js";
@@ -81,6 +82,7 @@ export function buildProgram(): Command {
   audit.addCommand(auditListCommand());
   audit.addCommand(auditShowCommand());
   audit.addCommand(auditVerifyCommand());
+  audit.addCommand(auditAnchorCommand());
 
   // Usage errors exit 2 instead of commander's 1, and help or --version exit 0.
   const exitOverride = (cmd: Command) => {

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import {
+  type AuditAnchoring,
   type BlobStore,
   type CoreSettings,
   type Database,
@@ -27,6 +28,8 @@ export interface AppDeps {
   blobs?: BlobStore;
   /** Resumable uploads at /uploads; absent → those routes answer 503. */
   uploads?: UploadService;
+  /** Signs audit anchors; absent → anchoring answers 503 and verify reports no anchor. */
+  auditAnchoring?: AuditAnchoring;
   db: Database;
   settings: CoreSettings;
   log: Logger;
@@ -104,6 +107,7 @@ export function createApp(deps: AppDeps) {
       now: deps.now,
       mailer: deps.mailer,
       blobs: deps.blobs,
+      auditAnchoring: deps.auditAnchoring,
     }),
   );
   registerRoutes(api, {

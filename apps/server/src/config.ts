@@ -37,6 +37,12 @@ export interface InferaConfig {
   maxUploadBytes: number;
   /** An upload that receives no bytes for this many hours expires (INFERA_UPLOAD_EXPIRY_HOURS, default 24). */
   uploadExpiryHours: number;
+  /** Ed25519 key that signs audit anchors (INFERA_AUDIT_KEY_FILE, default `<dataDir>/audit.key`, made on first start). */
+  auditKeyFile: string;
+  /** Append-only file of signed audit anchors (INFERA_AUDIT_ANCHOR_FILE, default `<dataDir>/audit-anchors.jsonl`). */
+  auditAnchorFile: string;
+  /** Minutes between anchoring runs (INFERA_AUDIT_ANCHOR_INTERVAL_MINUTES, default 5). */
+  auditAnchorIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -91,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     uploadDir: resolve(env.INFERA_UPLOAD_DIR || defaultUploadDir(blobUrl, dataDir)),
     maxUploadBytes: intVar(env, "INFERA_MAX_UPLOAD_BYTES", 50 * 1024 ** 3, 0, Number.MAX_SAFE_INTEGER),
     uploadExpiryHours: intVar(env, "INFERA_UPLOAD_EXPIRY_HOURS", 24, 1, 24 * 365),
+    auditKeyFile: resolve(env.INFERA_AUDIT_KEY_FILE || join(dataDir, "audit.key")),
+    auditAnchorFile: resolve(env.INFERA_AUDIT_ANCHOR_FILE || join(dataDir, "audit-anchors.jsonl")),
+    auditAnchorIntervalMinutes: intVar(env, "INFERA_AUDIT_ANCHOR_INTERVAL_MINUTES", 5, 1, 24 * 60),
   });
 }
 

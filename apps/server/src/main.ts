@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import {
+  type AuditAnchoring,
+  anchorAuditChains,
   type BlobStore,
   bootstrap,
   type CoreSettings,
@@ -20,6 +22,8 @@ import { type DatabaseHandle, openDatabase } from "@infera/db";
 import { createBlobStore } from "@infera/storage";
 import { defaultTokenizer, tokenizerFromFiles } from "@infera/tokenizers";
 import pino, { type Logger } from "pino";
+import { openAuditAnchorFile } from "./adapters/audit-anchor-file.js";
+import { loadAuditKeyFile } from "./adapters/audit-key-file.js";
 import { createSmtpMailer } from "./adapters/smtp-mailer.js";
 import { createApp } from "./app.js";
 import type { InferaConfig } from "./config.js";
@@ -30,6 +34,8 @@ export interface RunningServer {
   database: DatabaseHandle;
   /** The blob store requests use (tests put objects straight into it). */
   blobs: BlobStore;
+  /** The audit signing key and anchor file. */
+  auditAnchoring: AuditAnchoring;
   log: Logger;
   /** Stops taking requests, lets in-flight ones finish (up to the grace period), closes the database. */
   stop(): Promise<void>;
@@ -59,6 +65,23 @@ export async function startServer(
   // Dataset token statistics: the default BPE, or a base model's own tokenizer.json.
   registerDatasetTokenizers({ default: defaultTokenizer, fromFiles: tokenizerFromFiles });
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
+  // Before the database opens: a key others can read (or no key at all) stops the start.
+  const auditKey = loadAuditKeyFile(config.auditKeyFile);
+  const auditAnchoring: AuditAnchoring = {
+    keys: auditKey.keys,
+    log: openAuditAnchorFile(config.auditAnchorFile),
+  };
+  log.info(
+    {
+      keyFile: config.auditKeyFile,
+      keyId: auditKey.keys.keyId,
+      created: auditKey.created,
+      anchors: config.auditAnchorFile,
+    },
+    auditKey.created
+      ? "audit signing key created: back it up apart from the database"
+      : "audit signing key ready",
+  );
   const database =
     opts.database ??
     (await openDatabase(
@@ -100,10 +123,12 @@ export async function startServer(
     expiryHours: config.uploadExpiryHours,
   });
   const uploadSweep = keepSweepingUploads({ ...systemCtx, now: opts.now ?? systemCtx.now }, uploads, log);
+  const anchoring = keepAnchoringAudit(systemCtx, auditAnchoring, config.auditAnchorIntervalMinutes, log);
   const { app } = createApp({
     mailer,
     blobs,
     uploads,
+    auditAnchoring,
     db: database.db,
     settings,
     log,
@@ -139,6 +164,8 @@ export async function startServer(
       });
       clearInterval(statistics);
       clearInterval(uploadSweep);
+      // The last events of this process get their anchor before the database closes.
+      await anchoring.stop();
       mailer?.close();
       blobs.close?.();
       await database.close();
@@ -146,7 +173,43 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { url, port, database, blobs, log, stop };
+  return { url, port, database, blobs, auditAnchoring, log, stop };
+}
+
+/**
+ * Signs the head of every audit chain that moved, at start, every `minutes` and once more on
+ * shutdown. Runs never overlap; a failed run is logged and the next one tries again.
+ */
+function keepAnchoringAudit(ctx: ServiceContext, anchoring: AuditAnchoring, minutes: number, log: Logger) {
+  let running: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    running = running.then(() =>
+      anchorAuditChains({ ctx, anchoring })
+        .then((r) => r.anchored && log.info({ anchored: r.anchored }, "audit chains anchored"))
+        .catch((err) => log.warn({ err }, "audit anchoring failed")),
+    );
+    return running;
+  };
+  void run();
+  const timer = setInterval(run, minutes * 60_000);
+  timer.unref();
+  return {
+    /** One last run, bounded: a stuck database or disk must not hold the shutdown. */
+    async stop() {
+      clearInterval(timer);
+      let timeout: NodeJS.Timeout | undefined;
+      await Promise.race([
+        run(),
+        new Promise<void>((resolve) => {
+          timeout = setTimeout(() => {
+            log.warn("audit anchoring at shutdown did not finish in 15 s");
+            resolve();
+          }, 15_000);
+        }),
+      ]);
+      clearTimeout(timeout);
+    },
+  };
 }
 
 /** Expired uploads lose their partial files: swept at start and every hour. */

@@ -9,6 +9,18 @@ import "./models/tags/release-gates.js";
 import "./uploads/upload-blob-references.js";
 
 export type { Database } from "@infera/db";
+export { anchorAuditChain } from "./audit/anchor-audit-chain.js";
+export { type AnchorRunReport, anchorAuditChains } from "./audit/anchor-audit-chains.js";
+export { anchorSignatureProblem, signAnchor } from "./audit/anchor-signature.js";
+export type { AuditAnchoring } from "./audit/audit-anchoring.js";
+export { auditHash, canonicalJson, GENESIS_HASH } from "./audit/audit-hash.js";
+export {
+  AuditKeyError,
+  type AuditKeyring,
+  auditKeyId,
+  generateAuditKeyPem,
+  parseAuditKeyring,
+} from "./audit/audit-keyring.js";
 export { getAuditEvent } from "./audit/get-audit-event.js";
 export { type AuditScope, listAuditEvents } from "./audit/list-audit-events.js";
 export { recordAudit } from "./audit/record-audit.js";
@@ -87,6 +99,7 @@ export { setModelTag } from "./models/tags/set-model-tag.js";
 export { updateModel } from "./models/update-model.js";
 export { getProjectPolicies } from "./policies/get-project-policies.js";
 export { updateProjectPolicies } from "./policies/update-project-policies.js";
+export type { AuditAnchorLog } from "./ports/audit-anchor-log.js";
 export {
   type BlobInfo,
   type BlobPutFileOptions,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
+  type AuditAnchoring,
   type BlobStore,
   type CoreSettings,
   type Database,
@@ -51,6 +52,7 @@ export function serviceContextMiddleware(deps: {
   now?: () => Date;
   mailer?: Mailer;
   blobs?: BlobStore;
+  auditAnchoring?: AuditAnchoring;
 }): MiddlewareHandler<AppEnv> {
   const now = deps.now ?? (() => new Date());
   return async (c, next) => {
@@ -86,6 +88,7 @@ export function serviceContextMiddleware(deps: {
       log: c.get("log"),
       mailer: deps.mailer,
       blobs: deps.blobs,
+      auditAnchoring: deps.auditAnchoring,
       auditTrail: [],
     });
     await next();

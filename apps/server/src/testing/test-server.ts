@@ -20,9 +20,16 @@ export const testPasswordCost = { memoryCost: 1024, timeCost: 1 };
 export async function startTestServer(
   env: Record<string, string> = {},
   /** systemModelDir: register that folder as a system model at start (none unless given). */
-  opts: { now?: () => Date; systemModelDir?: string } = {},
+  opts: {
+    now?: () => Date;
+    systemModelDir?: string;
+    /** A database to use instead of a fresh one (a restart: the caller keeps it and closes it). */
+    database?: RunningServer["database"];
+  } = {},
 ): Promise<RunningServer & { engine: string }> {
-  const database = await openTestDatabase();
+  const database = opts.database ? { ...opts.database, close: async () => {} } : await openTestDatabase();
+  // The audit key and anchor file go to a folder of this server's own unless the caller names one.
+  const dataDir = env.INFERA_DATA_DIR ? undefined : join(tmpdir(), `infera-test-data-${randomUUID()}`);
   // Blobs go to a folder of this server's own (made on first put, removed on stop), never to the
   // working directory's .infera where a developer's own data may live.
   const blobDir = join(tmpdir(), `infera-test-blobs-${randomUUID()}`);
@@ -31,6 +38,7 @@ export async function startTestServer(
     INFERA_BLOB_URL: pathToFileURL(blobDir).href,
     INFERA_ADMIN_EMAIL: TEST_ADMIN.email,
     INFERA_ADMIN_PASSWORD: TEST_ADMIN.password,
+    ...(dataDir ? { INFERA_DATA_DIR: dataDir } : {}),
     ...env,
   });
   const log = pino({ level: process.env.INFERA_TEST_LOG ?? "silent" });
@@ -47,6 +55,7 @@ export async function startTestServer(
     async stop() {
       await server.stop();
       await rm(blobDir, { recursive: true, force: true });
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

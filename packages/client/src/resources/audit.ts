@@ -1,4 +1,4 @@
-import { AuditEvent, type AuditListQuery, AuditVerifyResult, single } from "@infera/contracts";
+import { AuditAnchor, AuditEvent, type AuditListQuery, AuditVerifyResult, single } from "@infera/contracts";
 import type { Transport } from "../http.js";
 import {
   type ExportQuery,
@@ -9,7 +9,7 @@ import {
   seg,
 } from "../pagination.js";
 
-/** Whose events: a tenant's (Tenant Admin) or one project's (its members). */
+/** Whose events: a tenant's (Tenant Admin), one project's (its members), or `{ tenantId: "platform" }` (platform admins). */
 export type AuditScope = { tenantId: string } | { projectId: string };
 
 export type AuditFilter = AuditListQuery;
@@ -33,10 +33,18 @@ export function auditApi(t: Transport) {
     async get(eventId: string): Promise<AuditEvent> {
       return (await t.json("GET", `/audit-events/${seg(eventId)}`, single(AuditEvent))).data;
     },
-    /** Recomputes the tenant's hash chain: intact, or the first broken link. */
+    /**
+     * Recomputes the tenant's hash chain (`platform`: the platform's) and compares it with its
+     * latest signed anchor: intact, or the first broken link.
+     */
     async verify(tenantId: string): Promise<AuditVerifyResult> {
       const path = `/tenants/${seg(tenantId)}/audit-events/verify`;
       return (await t.json("GET", path, single(AuditVerifyResult))).data;
+    },
+    /** Signs the chain's head into the server's anchor file now. */
+    async anchor(tenantId: string): Promise<AuditAnchor> {
+      const path = `/tenants/${seg(tenantId)}/audit-events/anchor`;
+      return (await t.json("POST", path, single(AuditAnchor))).data;
     },
   };
 }

@@ -6,6 +6,7 @@ import { invalid } from "../shared/errors.js";
 import { decodeCursor, encodeCursor, type Page, toPage } from "../shared/pagination.js";
 import { toAuditEvent } from "./to-audit-event.js";
 
+/** A tenant's events, a project's, or the platform chain's (`{ tenantId: "platform" }`: sign-ins, users, system models). */
 export type AuditScope = { tenantId: string } | { projectId: string };
 
 /** Audit events of a tenant or a project, newest first, filtered and paginated by keyset. */
@@ -23,6 +24,9 @@ export async function listAuditEvents({
   if ("projectId" in scope) {
     await authorize(ctx.db, ctx, "project.audit.list", { projectId: scope.projectId });
     where.push(eq(t.projectId, scope.projectId));
+  } else if (scope.tenantId === "platform") {
+    await authorize(ctx.db, ctx, "platform.audit.list");
+    where.push(eq(t.chainKey, "platform"));
   } else {
     await authorize(ctx.db, ctx, "tenant.audit.list", { tenantId: scope.tenantId });
     where.push(eq(t.tenantId, scope.tenantId));

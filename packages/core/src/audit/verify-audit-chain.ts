@@ -1,14 +1,16 @@
 import type { AuditVerifyResult } from "@infera/contracts";
-import { and, asc, eq, gt, tables } from "@infera/db";
+import { eq, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
-import { auditHash, GENESIS_HASH } from "./audit-hash.js";
-
-const BATCH = 2000;
+import { GENESIS_HASH } from "./audit-hash.js";
+import { checkAnchor } from "./check-anchor.js";
+import { walkChain } from "./walk-chain.js";
 
 /**
- * Walks a tenant's chain from the first event, recomputing every hash: reports intact, or the first
- * event whose content, link or sequence does not match (an edit, an insertion or a deletion).
+ * Walks a tenant's chain (or the `platform` chain) from the first event, recomputing every hash, then
+ * compares it with its latest signed anchor: reports intact, or the first event whose content, link
+ * or sequence does not match (an edit, an insertion or a deletion), or where the chain departs from
+ * what was anchored (cut back, or rewritten and re-hashed).
  */
 export async function verifyAuditChain({
   ctx,
@@ -17,50 +19,40 @@ export async function verifyAuditChain({
   ctx: ServiceContext;
   tenantId: string;
 }): Promise<AuditVerifyResult> {
-  await authorize(ctx.db, ctx, "tenant.audit.verify", { tenantId });
-  const t = tables.auditEvents;
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  let checked = 0;
-  for (;;) {
-    const rows = await ctx.db
-      .select()
-      .from(t)
-      .where(and(eq(t.chainKey, tenantId), gt(t.chainSeq, expectedSeq - 1)))
-      .orderBy(asc(t.chainSeq))
-      .limit(BATCH);
-    for (const r of rows) {
-      const broken = (reason: string): AuditVerifyResult => ({
-        tenant_id: tenantId,
-        intact: false,
-        checked,
-        first_broken: { event_id: r.id, chain_seq: r.chainSeq, reason },
-      });
-      if (r.chainSeq !== expectedSeq)
-        return broken(`event ${expectedSeq} is missing (found ${r.chainSeq} next)`);
-      if (r.prevHash !== prevHash) return broken("link to the previous event does not match");
-      if (auditHash(prevHash, r) !== r.hash) return broken("content does not match its hash (edited)");
-      prevHash = r.hash;
-      expectedSeq++;
-      checked++;
-    }
-    if (rows.length < BATCH) break;
-  }
+  if (tenantId === "platform") await authorize(ctx.db, ctx, "platform.audit.verify");
+  else await authorize(ctx.db, ctx, "tenant.audit.verify", { tenantId });
+  const walk = await walkChain(ctx.db, tenantId, { seq: 0, hash: GENESIS_HASH });
   const [head] = await ctx.db
     .select()
     .from(tables.auditChainHeads)
     .where(eq(tables.auditChainHeads.chainKey, tenantId));
-  if (head && (head.lastSeq !== checked || head.lastHash !== prevHash)) {
-    return {
-      tenant_id: tenantId,
-      intact: false,
-      checked,
-      first_broken: {
-        event_id: "",
-        chain_seq: checked + 1,
-        reason: `chain ends at ${checked} but its head says ${head.lastSeq}`,
-      },
+  const anchor = await checkAnchor(
+    ctx.db,
+    ctx.auditAnchoring,
+    tenantId,
+    Math.max(walk.lastSeq, head?.lastSeq ?? 0),
+  );
+  let firstBroken = walk.broken;
+  if (!firstBroken && head && (head.lastSeq !== walk.checked || head.lastHash !== walk.lastHash)) {
+    firstBroken = {
+      event_id: "",
+      chain_seq: walk.checked + 1,
+      reason: `chain ends at ${walk.checked} but its head says ${head.lastSeq}`,
     };
   }
-  return { tenant_id: tenantId, intact: true, checked, first_broken: null };
+  const anchorBroken = !["ok", "missing"].includes(anchor.status);
+  if (!firstBroken && anchorBroken) {
+    firstBroken = {
+      event_id: anchor.event_id ?? "",
+      chain_seq: anchor.sequence ?? 0,
+      reason: anchor.reason ?? anchor.status,
+    };
+  }
+  return {
+    tenant_id: tenantId,
+    intact: !firstBroken,
+    checked: walk.checked,
+    first_broken: firstBroken,
+    anchor,
+  };
 }

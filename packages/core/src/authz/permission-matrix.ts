@@ -60,6 +60,17 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     tenantRoles: ["tenant_admin", "finance"],
     description: "Verify the audit hash chain",
   },
+  "tenant.audit.anchor": {
+    scope: "tenant",
+    tenantRoles: ADMIN,
+    description: "Sign the audit chain's head into the anchor file now",
+  },
+  "platform.audit.list": { scope: "platform", description: "Read the platform audit log (sign-ins, users)" },
+  "platform.audit.verify": { scope: "platform", description: "Verify the platform audit hash chain" },
+  "platform.audit.anchor": {
+    scope: "platform",
+    description: "Sign the platform audit chain's head into the anchor file now",
+  },
   "project.list": { scope: "tenant", tenantRoles: ALL_TENANT, description: "List projects you can see" },
   "project.create": {
     scope: "tenant",

@@ -1,5 +1,6 @@
 import type { ProjectRole } from "@infera/contracts";
 import type { Database } from "@infera/db";
+import type { AuditAnchoring } from "../audit/audit-anchoring.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import type { PasswordHashCost } from "./crypto.js";
 import type { Mailer } from "./mailer.js";
@@ -47,6 +48,8 @@ export interface ServiceContext {
   mailer?: Mailer;
   /** Content-addressed artifact storage; absent where an app wired none. */
   blobs?: BlobStore;
+  /** Signing key and anchor log of the audit chains; absent where an app wired none. */
+  auditAnchoring?: AuditAnchoring;
   /** Ids of the audit events this request recorded, so a response can point at its audit record. */
   auditTrail?: string[];
 }

@@ -6,7 +6,8 @@ import { connect } from "../../lib/connection.js";
 import { fetchRows, hintMore } from "../../lib/listing.js";
 import { type PagingOptions, withConnection, withPaging, withTenant } from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
-import { resolveProject, resolveTenant } from "../../lib/scope.js";
+import { resolveProject } from "../../lib/scope.js";
+import { resolveAuditChain } from "./chain.js";
 
 interface AuditListOptions extends PagingOptions {
   url?: string;
@@ -39,7 +40,7 @@ export function auditListCommand(): Command {
       const { client } = connect(opts);
       const scope: AuditScope = opts.project
         ? { projectId: (await resolveProject(client, opts.project, opts.tenant)).id }
-        : { tenantId: (await resolveTenant(client, opts.tenant)).id };
+        : { tenantId: (await resolveAuditChain(client, opts.tenant)).id };
       const filter = {
         action: opts.action,
         actor: opts.actor,
