@@ -10,7 +10,11 @@ export const projectPolicies = pgTable("project_policies", {
   prodForceAlerts: boolean("prod_force_alerts").notNull().default(true),
   prodNoPlaygroundLogging: boolean("prod_no_playground_logging").notNull().default(true),
   viewersCannotViewLogs: boolean("viewers_cannot_view_logs").notNull().default(true),
-  /** The `prod` tag of a model moves only with a passing evaluation, or forced by an Owner. */
+  /**
+   * The `prod` tag of a model moves only with a passing evaluation, or forced by an Owner. Every
+   * write names every column, so this column default is never used: core's defaultPolicies (on)
+   * is the default.
+   */
   prodRequiresPassingEvaluation: boolean("prod_requires_passing_evaluation").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
