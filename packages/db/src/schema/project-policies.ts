@@ -11,9 +11,8 @@ export const projectPolicies = pgTable("project_policies", {
   prodNoPlaygroundLogging: boolean("prod_no_playground_logging").notNull().default(true),
   viewersCannotViewLogs: boolean("viewers_cannot_view_logs").notNull().default(true),
   /**
-   * The `prod` tag of a model moves only with a passing evaluation, or forced by an Owner. Every
-   * write names every column, so this column default is never used: core's defaultPolicies (on)
-   * is the default.
+   * The `prod` tag of a model moves only with a passing evaluation, or forced by an Owner. Core
+   * writes every column from its defaultPolicies (on), so this column default is not what applies.
    */
   prodRequiresPassingEvaluation: boolean("prod_requires_passing_evaluation").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
