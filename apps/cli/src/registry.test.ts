@@ -232,7 +232,7 @@ describe("infera models and datasets against infera up", () => {
     const del = await cli(["models", "tag", model.id, "staging", "--delete"]);
     expect(del.stdout).toContain(`Deleted tag staging of gated (it pointed to ${v1}).`);
     expect((await cli(["models", "tag", model.id, "staging"])).code).toBe(2);
-  }, 120_000);
+  }, 300_000);
 
   it("an upload interrupted midway resumes from the server's offset and sends only the rest", async () => {
     const model = json(await cli(["models", "create", "--project", projectId, "--name", "big", "--json"]));
@@ -378,7 +378,7 @@ describe("infera models and datasets against infera up", () => {
     const got = json(await cli(["datasets", "download", versionId!, "--out", out, "--json"]));
     expect(got.files).toEqual([expect.objectContaining({ path: "chats-fixed.jsonl", status: "downloaded" })]);
     expect(readFileSync(join(out, "chats-fixed.jsonl"))).toEqual(readFileSync(fixed));
-  }, 120_000);
+  }, 300_000);
 
   it("datasets: an empty dataset of the same name (an abandoned wizard's) is reused, never refused as taken", async () => {
     const line = JSON.stringify({ prompt: "2+2?", completion: "4" });
