@@ -233,6 +233,47 @@ describe("infera CLI against infera up", () => {
     expect(list.data.map((p: { id: string }) => p.id)).not.toContain(scratch.id);
   }, 60_000);
 
+  it("use keeps a default project with the login; --project overrides it; commands use it when it is left out", async () => {
+    const none = await cli(["use"]);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toContain("No default project");
+    const needs = await cli(["members", "list"]);
+    expect(needs.code).toBe(2);
+    expect(needs.stderr).toContain("infera use <project>");
+    expect((await cli(["use", "no such project"])).code).toBe(5);
+
+    const chosen = await cli(["use", projectName]);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect(chosen.stdout).toContain(`Using ${projectName} (${projectId})`);
+    const config = JSON.parse(readFileSync(join(configHome, "infera", "config.json"), "utf8"));
+    expect(config.servers[url].project).toMatchObject({ id: projectId, name: projectName });
+    const shown = await cli(["use"]);
+    expect(shown.stdout).toContain(`${projectName} (${projectId}), env prod`);
+    expect((await cli(["whoami"])).stdout).toContain(`default project: ${projectName} (${projectId})`);
+
+    const members = await cli(["members", "list", "--json"]);
+    expect(members.code, members.stderr).toBe(0);
+    expect(JSON.parse(members.stdout).data.map((m: { email: string }) => m.email)).toContain(bob);
+    const model = await cli(["models", "create", "--name", "defaulted", "--json"]);
+    expect(model.code, model.stderr).toBe(0);
+    expect(JSON.parse(model.stdout)).toMatchObject({ project_id: projectId });
+    expect((await cli(["models", "show", "defaulted"])).stdout).toContain("defaulted (mdl_");
+
+    const other = JSON.parse((await cli(["projects", "create", "Other", "--json"])).stdout);
+    const overridden = await cli(["members", "list", "--project", "Other", "--json"]);
+    expect(JSON.parse(overridden.stdout).data.map((m: { email: string }) => m.email)).toEqual([
+      "admin@localhost",
+    ]);
+    expect((await cli(["models", "show", "defaulted", "--project", other.id])).code).toBe(5);
+
+    // Signing in again as the same user keeps the choice; logout (last test) forgets it.
+    const again = await cli(["login", "--email", "admin@localhost", "--password-stdin"], {
+      input: `${password}\n`,
+    });
+    expect(again.code, again.stderr).toBe(0);
+    expect((await cli(["use"])).stdout).toContain(projectName);
+  }, 120_000);
+
   it("keeps everything across a restart of up on the same data dir and prints no new password", async () => {
     expect(await up.stop()).toBe(0);
     expect(up.output()).toContain("Infera stopped.");
@@ -246,7 +287,7 @@ describe("infera CLI against infera up", () => {
     expect(JSON.parse(list.stdout).data.map((p: { id: string }) => p.id)).toContain(projectId);
   }, 180_000);
 
-  it("logout revokes the stored token", async () => {
+  it("logout revokes the stored token and forgets the default project", async () => {
     const token = storedToken();
     const out = await cli(["logout"]);
     expect(out.code).toBe(0);
@@ -254,5 +295,12 @@ describe("infera CLI against infera up", () => {
     expect((await cli(["whoami"])).code).toBe(3);
     const revoked = await cli(["whoami"], { env: { INFERA_TOKEN: token } });
     expect(revoked.code).toBe(3);
+    // The default project went with the login.
+    expect(JSON.parse(readFileSync(join(configHome, "infera", "config.json"), "utf8")).servers).toEqual({});
+    const back = await cli(["login", "--email", "admin@localhost", "--password-stdin"], {
+      input: `${password}\n`,
+    });
+    expect(back.code, back.stderr).toBe(0);
+    expect((await cli(["use"])).stdout).toContain("No default project");
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import { auditShowCommand } from "./commands/audit/show.js";
 import { auditVerifyCommand } from "./commands/audit/verify.js";
 import { loginCommand } from "./commands/auth/login.js";
 import { logoutCommand } from "./commands/auth/logout.js";
+import { useCommand } from "./commands/auth/use.js";
 import { whoamiCommand } from "./commands/auth/whoami.js";
 import { datasetsDownloadCommand } from "./commands/datasets/download.js";
 import { datasetsListCommand } from "./commands/datasets/list.js";
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   program.addCommand(loginCommand());
   program.addCommand(logoutCommand());
   program.addCommand(whoamiCommand());
+  program.addCommand(useCommand());
 
   program.command("tenants").description("tenants you belong to").addCommand(tenantsListCommand());
   const projects = program.command("projects").description("projects of a tenant");

@@ -176,8 +176,10 @@ describe("infera models and datasets against infera up", () => {
     expect(() => readFileSync(join(out, "model.safetensors"))).toThrow();
   }, 120_000);
 
-  it("shows current → target and the gates; prod is refused (exit 6) until an Owner forces it; rollback", async () => {
-    const model = json(await cli(["models", "create", "--project", projectId, "--name", "gated", "--json"]));
+  it("shows current → target and the gates; prod of a Prod project is refused (exit 6) until an Owner forces it; rollback", async () => {
+    // A fresh Prod project: its env policies, the evaluation gate on prod included, are on by default.
+    const prodId = json(await cli(["projects", "create", "Gated", "--env", "prod", "--json"])).id;
+    const model = json(await cli(["models", "create", "--project", prodId, "--name", "gated", "--json"]));
     const versionIds: string[] = [];
     for (const seed of [1, 2]) {
       const file = join(dir, `gated-${seed}.safetensors`);
@@ -185,12 +187,8 @@ describe("infera models and datasets against infera up", () => {
       versionIds.push(json(await cli(["models", "upload", model.id, file, "--json"])).version.id);
     }
     const [v1, v2] = versionIds as [string, string];
-    const policies = await api.policies.get(projectId);
-    await api.policies.update(projectId, {
-      prod_disallow_scale_to_zero: policies.prod_disallow_scale_to_zero,
-      prod_force_alerts: policies.prod_force_alerts,
-      prod_no_playground_logging: policies.prod_no_playground_logging,
-      viewers_cannot_view_logs: policies.viewers_cannot_view_logs,
+    expect(await api.policies.get(prodId)).toMatchObject({
+      env: "prod",
       prod_requires_passing_evaluation: true,
     });
 
@@ -218,7 +216,8 @@ describe("infera models and datasets against infera up", () => {
     ]);
     expect(forced.code, forced.stderr).toBe(0);
     expect(forced.stdout).toContain(`Moved prod to ${v2}.`);
-    const [event] = (await api.audit.list({ projectId }, { action: "model.tag.update", limit: 1 })).data;
+    const [event] = (await api.audit.list({ projectId: prodId }, { action: "model.tag.update", limit: 1 }))
+      .data;
     expect(event?.after).toMatchObject({
       tag: "prod",
       version_id: v2,
@@ -233,7 +232,7 @@ describe("infera models and datasets against infera up", () => {
     const del = await cli(["models", "tag", model.id, "staging", "--delete"]);
     expect(del.stdout).toContain(`Deleted tag staging of gated (it pointed to ${v1}).`);
     expect((await cli(["models", "tag", model.id, "staging"])).code).toBe(2);
-  }, 120_000);
+  }, 300_000);
 
   it("an upload interrupted midway resumes from the server's offset and sends only the rest", async () => {
     const model = json(await cli(["models", "create", "--project", projectId, "--name", "big", "--json"]));
@@ -316,15 +315,16 @@ describe("infera models and datasets against infera up", () => {
     expect(refused.stdout).toContain("2 of 5 line(s) invalid, 3 valid");
     expect(refused.stdout).toMatch(/│ 2\s+│ invalid_json/);
     expect(refused.stdout).toMatch(/│ 4\s+│ \w+/);
-    expect(refused.stdout).toContain("/report");
+    expect(refused.stdout).toContain(`Saved the full report to ${reportFile}.`);
     expect(refused.stderr).toContain("no version was created");
     const report = readFileSync(reportFile, "utf8")
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(report.map((e: { line: number }) => e.line)).toEqual([2, 4]);
-    const dataset = json(await cli(["datasets", "list", "--project", projectId, "--json"])).data[0];
-    expect(dataset).toMatchObject({ name: "support", version_count: 0 });
+    // The dataset made for the refused version is gone again, and nothing claims it was created.
+    expect(`${refused.stdout}${refused.stderr}`).not.toMatch(/created dataset/i);
+    expect(json(await cli(["datasets", "list", "--project", projectId, "--json"])).data).toEqual([]);
 
     // The refused upload is kept: choosing keep-valid-only sends no byte again.
     const kept = json(
@@ -341,6 +341,7 @@ describe("infera models and datasets against infera up", () => {
       ]),
     );
     expect(kept.uploads[0]).toMatchObject({ sent: 0 });
+    expect(kept.dataset_created).toBe(true);
     expect(kept.version).toMatchObject({ kept_valid_only: true, dropped_rows: 2, rows: 3, number: 1 });
 
     const fixed = join(dir, "chats-fixed.jsonl");
@@ -357,6 +358,7 @@ describe("infera models and datasets against infera up", () => {
       "5",
     ]);
     expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).not.toContain("Created dataset");
     const versionId = /Created version (dsv_\w+) \(v2\)/.exec(created.stdout)?.[1];
     expect(versionId).toBeDefined();
     expect(created.stdout).toMatch(/^rows\s+4$/m);
@@ -376,6 +378,31 @@ describe("infera models and datasets against infera up", () => {
     const got = json(await cli(["datasets", "download", versionId!, "--out", out, "--json"]));
     expect(got.files).toEqual([expect.objectContaining({ path: "chats-fixed.jsonl", status: "downloaded" })]);
     expect(readFileSync(join(out, "chats-fixed.jsonl"))).toEqual(readFileSync(fixed));
+  }, 300_000);
+
+  it("datasets: an empty dataset of the same name (an abandoned wizard's) is reused, never refused as taken", async () => {
+    const line = JSON.stringify({ prompt: "2+2?", completion: "4" });
+    const abandoned = await api.datasets.create(projectId, { name: "Left-Empty" });
+    const bad = join(dir, "left-bad.jsonl");
+    writeFileSync(bad, `${line}\n{oops\n`);
+    const refused = await cli(["datasets", "upload", "--project", projectId, "--name", "left-empty", bad]);
+    expect(refused.code).toBe(2);
+    // Not made by this run: the refusal leaves it as it was, and its report stays reachable.
+    expect(refused.stdout).toContain("/report");
+    expect((await api.datasets.get(abandoned.id)).version_count).toBe(0);
+
+    const good = join(dir, "left-good.jsonl");
+    writeFileSync(good, `${line}\n`);
+    const filled = await cli(["datasets", "upload", "--project", projectId, "--name", "left-empty", good]);
+    expect(filled.code, filled.stderr).toBe(0);
+    expect(`${filled.stdout}${filled.stderr}`).not.toContain("Created dataset");
+    expect(filled.stdout).toContain("(v1) of Left-Empty.");
+    expect(await api.datasets.get(abandoned.id)).toMatchObject({ version_count: 1 });
+
+    // A name the project does not have yet: made, and said so, only with its first version.
+    const fresh = await cli(["datasets", "upload", "--project", projectId, "--name", "fresh", good]);
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stdout).toMatch(/^Created dataset fresh \(ds_\w+\) in Registry\.$/m);
   }, 120_000);
 
   it("refuses bad input with its exit code", async () => {

@@ -132,7 +132,10 @@ export const ProjectPolicies = z.object({
   prod_force_alerts: z.boolean(),
   prod_no_playground_logging: z.boolean(),
   viewers_cannot_view_logs: z.boolean(),
-  /** Moving a model's `prod` tag needs a passing evaluation (or an Owner's forced move with a reason). */
+  /**
+   * Moving a model's `prod` tag needs a passing evaluation (or an Owner's forced move with a reason).
+   * On by default; like the other prod_* policies in force only while the project's env is prod.
+   */
   prod_requires_passing_evaluation: z.boolean(),
   /** What is in force now: prod_* policies apply only while the project's env is prod. */
   effective: z.object({

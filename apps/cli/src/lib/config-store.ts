@@ -8,6 +8,8 @@ export interface StoredLogin {
   email: string;
   user_id: string;
   expires_at: string;
+  /** The default project of `infera use` on this server: what --project means when it is left out. */
+  project?: { id: string; name: string; tenant_id: string };
 }
 
 export interface CliConfig {

@@ -22,7 +22,10 @@ export async function resolveDataset(
   opts: { project?: string; tenant?: string },
 ): Promise<Dataset> {
   if (/^ds_/.test(ref)) return client.datasets.get(ref);
-  if (!opts.project) throw usageError("give the dataset's id (ds_…), or its name with --project");
+  if (!opts.project)
+    throw usageError(
+      "give the dataset's id (ds_…), or its name with --project (or a default from `infera use`)",
+    );
   const project = await resolveProject(client, opts.project, opts.tenant);
   const found = await findDatasetByName(client, project.id, ref);
   if (!found) throw new CliError("not_found", `no dataset named "${ref}" in ${project.name}`);

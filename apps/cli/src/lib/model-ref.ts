@@ -10,7 +10,10 @@ export async function resolveModel(
   opts: { project?: string; tenant?: string },
 ): Promise<Model> {
   if (/^mdl_/.test(ref)) return client.models.get(ref);
-  if (!opts.project) throw usageError(`give the model's id (mdl_…), or its name with --project`);
+  if (!opts.project)
+    throw usageError(
+      "give the model's id (mdl_…), or its name with --project (or a default from `infera use`)",
+    );
   const project = await resolveProject(client, opts.project, opts.tenant);
   for await (const m of client.models.iterate(project.id, { q: ref, limit: 200 }))
     if (m.name === ref) return m;

@@ -14,6 +14,11 @@ export function withTenant(cmd: Command): Command {
   return cmd.option("--tenant <tenant>", "tenant id or name (default: your first tenant)");
 }
 
+/** --project for a command that works in one project; left out, the default of `infera use`. */
+export function withProject(cmd: Command, what = "project id or name"): Command {
+  return cmd.option("--project <project>", `${what} (default: the one chosen with \`infera use\`)`);
+}
+
 /** --limit, --cursor and --all for lists. */
 export function withPaging(cmd: Command): Command {
   return cmd

@@ -1,6 +1,7 @@
 import type { InferaClient } from "@infera/client";
 import type { Project } from "@infera/contracts";
-import { CliError } from "./cli-error.js";
+import { CliError, usageError } from "./cli-error.js";
+import type { StoredLogin } from "./config-store.js";
 
 export interface TenantRef {
   id: string;
@@ -35,6 +36,22 @@ export async function resolveProject(
   const tenant = await resolveTenant(client, tenantFlag);
   for await (const p of client.projects.iterate(tenant.id, { q: flag })) if (p.name === flag) return p;
   throw new CliError("not_found", `no project named "${flag}" in tenant ${tenant.name} that you can see`);
+}
+
+/** --project, else the default project that `infera use` kept with this server's login. */
+export function projectRef(opts: { project?: string }, stored: StoredLogin | undefined): string | undefined {
+  return opts.project ?? stored?.project?.id;
+}
+
+/** The project a command works in: --project, else the default of `infera use`. */
+export async function projectOf(
+  client: InferaClient,
+  opts: { project?: string; tenant?: string },
+  stored: StoredLogin | undefined,
+): Promise<Project> {
+  const ref = projectRef(opts, stored);
+  if (!ref) throw usageError("give --project <id or name>, or choose a default with `infera use <project>`");
+  return resolveProject(client, ref, opts.tenant);
 }
 
 /** A member given as an email (looked up among the project's members) or a user id. */

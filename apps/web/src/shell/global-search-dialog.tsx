@@ -36,14 +36,14 @@ export function GlobalSearchDialog({
       ...tenantNav.map((n) => ({
         key: `t:${n.path}`,
         label: t(n.label) as string,
-        hint: t("search.tenantPage"),
+        hint: n.soon ? `${t("search.tenantPage")} · ${t("nav.soon")}` : t("search.tenantPage"),
         to: `${tBase}/${n.path}`,
       })),
       ...(projectId
         ? projectNav.map((n) => ({
             key: `p:${n.path}`,
             label: t(n.label) as string,
-            hint: t("search.projectPage"),
+            hint: n.soon ? `${t("search.projectPage")} · ${t("nav.soon")}` : t("search.projectPage"),
             to: `${tBase}/p/${encodeURIComponent(projectId)}/${n.path}`,
           }))
         : []),

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { count, sql, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
+import { defaultPolicies } from "../policies/to-policies.js";
 import type { ServiceContext } from "../shared/context.js";
 import { hashPassword } from "../shared/crypto.js";
 import { newId } from "../shared/ids.js";
@@ -53,7 +54,7 @@ export async function bootstrap({
       createdBy: userId,
     });
     await tx.insert(tables.projectMembers).values({ projectId, userId, role: "owner" });
-    await tx.insert(tables.projectPolicies).values({ projectId });
+    await tx.insert(tables.projectPolicies).values({ projectId, ...defaultPolicies });
     const sys = { ...ctx, principal: { type: "anonymous" as const } };
     await recordAudit(tx, sys, {
       action: "user.create",

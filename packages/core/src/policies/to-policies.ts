@@ -4,13 +4,17 @@ import { effectivePolicies } from "../authz/effective-policies.js";
 
 type Row = Omit<typeof tables.projectPolicies.$inferSelect, "projectId">;
 
-/** Seed 000 §4.3.2 E: every Prod restriction is on unless the project turned it off. */
+/**
+ * Seed 000 §4.3.2 E: every Prod restriction is on unless the project turned it off — the release
+ * gate on the `prod` tag included ("Prod is stricter"); like the others it is in force only while
+ * the project's env is prod, so Dev and Test projects move `prod` freely.
+ */
 export const defaultPolicies = {
   prodDisallowScaleToZero: true,
   prodForceAlerts: true,
   prodNoPlaygroundLogging: true,
   viewersCannotViewLogs: true,
-  prodRequiresPassingEvaluation: false,
+  prodRequiresPassingEvaluation: true,
 };
 
 export function toPolicies(projectId: string, env: Env, row: Row): ProjectPolicies {

@@ -40,7 +40,9 @@ export async function updateProjectPolicies({
       prodNoPlaygroundLogging: input.prod_no_playground_logging,
       viewersCannotViewLogs: input.viewers_cannot_view_logs,
       prodRequiresPassingEvaluation:
-        input.prod_requires_passing_evaluation ?? current?.prodRequiresPassingEvaluation ?? false,
+        input.prod_requires_passing_evaluation ??
+        current?.prodRequiresPassingEvaluation ??
+        defaultPolicies.prodRequiresPassingEvaluation,
       updatedAt: ctx.now(),
     };
     const [row] = await tx

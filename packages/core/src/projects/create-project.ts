@@ -2,6 +2,7 @@ import type { CreateProjectInput, Project } from "@infera/contracts";
 import { and, eq, inArray, isUniqueViolation, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
+import { defaultPolicies } from "../policies/to-policies.js";
 import type { ServiceContext } from "../shared/context.js";
 import { conflict, invalid } from "../shared/errors.js";
 import { newId } from "../shared/ids.js";
@@ -52,7 +53,7 @@ export async function createProject({
       await tx
         .insert(tables.projectMembers)
         .values(userIds.map((userId) => ({ projectId: id, userId, role: members.get(userId) as "owner" })));
-      await tx.insert(tables.projectPolicies).values({ projectId: id });
+      await tx.insert(tables.projectPolicies).values({ projectId: id, ...defaultPolicies });
       const project = (await loadProjectView(
         tx,
         id,

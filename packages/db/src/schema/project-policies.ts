@@ -10,7 +10,10 @@ export const projectPolicies = pgTable("project_policies", {
   prodForceAlerts: boolean("prod_force_alerts").notNull().default(true),
   prodNoPlaygroundLogging: boolean("prod_no_playground_logging").notNull().default(true),
   viewersCannotViewLogs: boolean("viewers_cannot_view_logs").notNull().default(true),
-  /** The `prod` tag of a model moves only with a passing evaluation, or forced by an Owner. */
+  /**
+   * The `prod` tag of a model moves only with a passing evaluation, or forced by an Owner. Core
+   * writes every column from its defaultPolicies (on), so this column default is not what applies.
+   */
   prodRequiresPassingEvaluation: boolean("prod_requires_passing_evaluation").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

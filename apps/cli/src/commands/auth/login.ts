@@ -30,11 +30,14 @@ export function loginCommand(): Command {
       if (!result.token) throw usageError("the server issued no token");
       const env = cliEnvironment();
       const config = readConfig(env.configPath);
+      const before = config.servers[url];
       config.servers[url] = {
         token: result.token,
         email: result.user.email,
         user_id: result.user.id,
         expires_at: result.expires_at,
+        // Signing in again as the same user keeps the default project of `infera use`.
+        ...(before?.user_id === result.user.id && before.project ? { project: before.project } : {}),
       };
       config.current_url = url;
       writeConfig(env.configPath, config);

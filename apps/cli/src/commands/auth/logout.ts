@@ -7,7 +7,9 @@ import { printJson, say } from "../../lib/output.js";
 
 export function logoutCommand(): Command {
   return new Command("logout")
-    .description("revoke the stored token of a server and forget it")
+    .description(
+      "revoke the stored token of a server and forget it (with the default project of `infera use`)",
+    )
     .option("--url <url>", "server URL (default: INFERA_URL, else the last login)")
     .option("--json", "print JSON for scripts")
     .action(async (opts: { url?: string; json?: boolean }) => {

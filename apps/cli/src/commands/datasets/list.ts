@@ -2,15 +2,21 @@ import { DatasetFormat } from "@infera/contracts";
 import { Command, Option } from "commander";
 import { connect } from "../../lib/connection.js";
 import { fetchRows, hintMore } from "../../lib/listing.js";
-import { type PagingOptions, withConnection, withPaging, withTenant } from "../../lib/options.js";
+import {
+  type PagingOptions,
+  withConnection,
+  withPaging,
+  withProject,
+  withTenant,
+} from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
-import { resolveProject } from "../../lib/scope.js";
+import { projectOf } from "../../lib/scope.js";
 
 interface DatasetsListOptions extends PagingOptions {
   url?: string;
   json?: boolean;
   tenant?: string;
-  project: string;
+  project?: string;
   recordFormat?: DatasetFormat;
   q?: string;
   sort?: string;
@@ -18,9 +24,8 @@ interface DatasetsListOptions extends PagingOptions {
 }
 
 export function datasetsListCommand(): Command {
-  return withPaging(withTenant(withConnection(new Command("list"))))
+  return withProject(withPaging(withTenant(withConnection(new Command("list")))))
     .description("a project's datasets with their latest version: rows, tokens, schema fields")
-    .requiredOption("--project <project>", "project id or name")
     .addOption(
       new Option("--record-format <format>", "only datasets of this record format").choices(
         DatasetFormat.options,
@@ -35,8 +40,8 @@ export function datasetsListCommand(): Command {
       ]),
     )
     .action(async (opts: DatasetsListOptions) => {
-      const { client } = connect(opts);
-      const project = await resolveProject(client, opts.project, opts.tenant);
+      const { client, stored } = connect(opts);
+      const project = await projectOf(client, opts, stored);
       const filter = { dataset_format: opts.recordFormat, q: opts.q, sort: opts.sort };
       if (opts.format === "csv") {
         process.stdout.write(await client.datasets.exportCsv(project.id, filter));

@@ -4,6 +4,7 @@ import { printDatasetVersion } from "../../lib/dataset-output.js";
 import { resolveDataset } from "../../lib/dataset-ref.js";
 import { withConnection, withTenant } from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
+import { projectRef } from "../../lib/scope.js";
 
 export function datasetsShowCommand(): Command {
   return withTenant(withConnection(new Command("show")))
@@ -11,16 +12,19 @@ export function datasetsShowCommand(): Command {
       "a dataset and its versions (rows, tokens), or one version (dsv_…) with its files, schema and token statistics",
     )
     .argument("<ref>", "dataset id (ds_…) or name with --project, or a version id (dsv_…)")
-    .option("--project <project>", "the project to find the dataset by name in")
+    .option(
+      "--project <project>",
+      "the project to find the dataset by name in (default: the one chosen with `infera use`)",
+    )
     .action(
       async (ref: string, opts: { url?: string; json?: boolean; tenant?: string; project?: string }) => {
-        const { client } = connect(opts);
+        const { client, stored } = connect(opts);
         if (/^dsv_/.test(ref)) {
           const version = await client.datasets.versions.get(ref);
           if (opts.json) return printJson(version);
           return printDatasetVersion(version);
         }
-        const dataset = await resolveDataset(client, ref, opts);
+        const dataset = await resolveDataset(client, ref, { ...opts, project: projectRef(opts, stored) });
         const versions = [];
         for await (const v of client.datasets.versions.iterate(dataset.id, { limit: 200 })) versions.push(v);
         if (opts.json) return printJson({ ...dataset, versions });

@@ -1,14 +1,14 @@
 import { writeFile } from "node:fs/promises";
-import { InferaApiError } from "@infera/client";
-import { DatasetFormat, DatasetValidation } from "@infera/contracts";
+import { InferaApiError, type InferaClient } from "@infera/client";
+import { type Dataset, DatasetFormat, DatasetValidation } from "@infera/contracts";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CliError } from "../../lib/cli-error.js";
 import { connect } from "../../lib/connection.js";
 import { printDatasetVersion, printValidationErrors } from "../../lib/dataset-output.js";
 import { findDatasetByName } from "../../lib/dataset-ref.js";
-import { withConnection, withTenant } from "../../lib/options.js";
+import { withConnection, withProject, withTenant } from "../../lib/options.js";
 import { note, printJson, say } from "../../lib/output.js";
-import { resolveProject } from "../../lib/scope.js";
+import { projectOf } from "../../lib/scope.js";
 import { parseRate } from "../../lib/throttled-reader.js";
 import { collectFiles, uploadFiles } from "../../lib/upload-files.js";
 
@@ -16,7 +16,7 @@ interface DatasetsUploadOptions {
   url?: string;
   json?: boolean;
   tenant?: string;
-  project: string;
+  project?: string;
   name: string;
   description?: string;
   format?: DatasetFormat;
@@ -35,12 +35,11 @@ function parseMaxLength(value: string): number {
 }
 
 export function datasetsUploadCommand(): Command {
-  return withTenant(withConnection(new Command("upload")))
+  return withProject(withTenant(withConnection(new Command("upload"))))
     .description(
-      "upload JSONL files (read in the order given, as if concatenated) as a new version of a dataset, creating the dataset when the project has none of that name; every line is validated before anything is registered",
+      "upload JSONL files (read in the order given, as if concatenated) as a new version of a dataset, creating the dataset when the project has none of that name (a refused upload leaves none behind); every line is validated before anything is registered",
     )
     .argument("<files...>", "JSONL files (a folder: its files in name order)")
-    .requiredOption("--project <project>", "project id or name")
     .requiredOption("--name <name>", "the dataset's name (created when missing)")
     .option("--description <text>", "the dataset's description, when it is created")
     .addOption(
@@ -58,21 +57,23 @@ export function datasetsUploadCommand(): Command {
       "\nExit status 2 when lines are invalid: the first errors are printed with their line numbers; fix them\nand run again (the files already uploaded are not sent again), or add --keep-valid-only.",
     )
     .action(async (paths: string[], opts: DatasetsUploadOptions) => {
-      const { client, url } = connect(opts);
+      const { client, url, stored } = connect(opts);
       const files = collectFiles(paths);
-      const project = await resolveProject(client, opts.project, opts.tenant);
-      let dataset = await findDatasetByName(client, project.id, opts.name);
-      if (!dataset) {
-        dataset = await client.datasets.create(project.id, {
-          name: opts.name,
-          description: opts.description,
-          format: opts.format,
-        });
-        note(`Created dataset ${dataset.name} (${dataset.id}) in ${project.name}.`);
-      }
+      const project = await projectOf(client, opts, stored);
+      // A dataset of that name is reused, versions or not (an empty one left by an abandoned
+      // wizard included); a new one is made only once the bytes are up, and removed again when
+      // its first version is refused, so a refused or interrupted upload leaves no dataset behind.
+      const found = await findDatasetByName(client, project.id, opts.name);
       const { uploaded, forget } = await uploadFiles(client, url, project.id, files, {
         rate: opts.limitRate,
       });
+      const dataset =
+        found ??
+        (await client.datasets.create(project.id, {
+          name: opts.name,
+          description: opts.description,
+          format: opts.format,
+        }));
       let version: Awaited<ReturnType<typeof client.datasets.versions.create>>;
       try {
         version = await client.datasets.versions.create(dataset.id, {
@@ -84,19 +85,26 @@ export function datasetsUploadCommand(): Command {
         });
       } catch (err) {
         const report = err instanceof InferaApiError ? DatasetValidation.safeParse(err.details) : null;
-        if (!report?.success) throw err;
-        // The uploads stay unused and remembered: a re-run after a fix sends only changed files.
-        if (opts.report && report.data.report_href)
+        // The report is saved before the dataset it belongs to may go.
+        if (report?.success && opts.report && report.data.report_href)
           await writeFile(
             opts.report,
             await client.datasets.validationRuns.reportText(report.data.validation_run_id),
           );
-        if (opts.json) throw err;
+        const kept = found ? true : !(await discardDataset(client, dataset));
+        if (!report?.success || opts.json) throw err;
+        // The uploads stay unused and remembered: a re-run after a fix sends only changed files.
         printValidationErrors(
           report.data,
-          report.data.report_href ? client.datasets.hrefUrl(report.data.report_href) : null,
+          report.data.report_href && kept ? client.datasets.hrefUrl(report.data.report_href) : null,
         );
         if (opts.report) say(`Saved the full report to ${opts.report}.`);
+        else if (!kept && report.data.report_href)
+          say("Run again with --report <file> to save the full report (no file is uploaded twice).");
+        if (!found && kept)
+          note(
+            `The empty dataset ${dataset.name} (${dataset.id}) stays; the next upload of this name fills it.`,
+          );
         const { rows } = report.data;
         throw new CliError(
           "validation_error",
@@ -106,8 +114,20 @@ export function datasetsUploadCommand(): Command {
         );
       }
       await forget();
-      if (opts.json) return printJson({ dataset_id: dataset.id, version, uploads: uploaded });
+      if (opts.json)
+        return printJson({ dataset_id: dataset.id, dataset_created: !found, version, uploads: uploaded });
+      if (!found) say(`Created dataset ${dataset.name} (${dataset.id}) in ${project.name}.`);
       say(`Created version ${version.id} (v${version.number}) of ${dataset.name}.`);
       printDatasetVersion(version);
     });
+}
+
+/** Removes the dataset this run made for a refused version; false when it stays (deleting needs an Owner). */
+async function discardDataset(client: InferaClient, dataset: Dataset): Promise<boolean> {
+  try {
+    await client.datasets.delete(dataset.id);
+    return true;
+  } catch {
+    return false;
+  }
 }

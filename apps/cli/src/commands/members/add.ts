@@ -2,14 +2,13 @@ import { ProjectRole } from "@infera/contracts";
 import { Command, Option } from "commander";
 import { usageError } from "../../lib/cli-error.js";
 import { connect } from "../../lib/connection.js";
-import { withConnection, withTenant } from "../../lib/options.js";
+import { withConnection, withProject, withTenant } from "../../lib/options.js";
 import { printJson, say } from "../../lib/output.js";
-import { resolveProject } from "../../lib/scope.js";
+import { projectOf } from "../../lib/scope.js";
 
 export function membersAddCommand(): Command {
-  return withTenant(withConnection(new Command("add")))
+  return withProject(withTenant(withConnection(new Command("add"))))
     .description("add a user of the tenant to a project with a role")
-    .requiredOption("--project <project>", "project id or name")
     .argument("[user]", "the user's email or id (or use --email / --user)")
     .option("--email <email>", "the user's email")
     .option("--user <userId>", "the user's id")
@@ -22,7 +21,7 @@ export function membersAddCommand(): Command {
           url?: string;
           json?: boolean;
           tenant?: string;
-          project: string;
+          project?: string;
           email?: string;
           user?: string;
           role: ProjectRole;
@@ -33,8 +32,8 @@ export function membersAddCommand(): Command {
         if (given.length !== 1) throw usageError("give the user once: an email or a user id");
         const who = given[0]!;
         const target = opts.user || (!opts.email && !who.includes("@")) ? { user_id: who } : { email: who };
-        const { client } = connect(opts);
-        const project = await resolveProject(client, opts.project, opts.tenant);
+        const { client, stored } = connect(opts);
+        const project = await projectOf(client, opts, stored);
         const member = await client.members.add(project.id, { ...target, role: opts.role, note: opts.note });
         if (opts.json) return printJson(member);
         say(`Added ${member.email} to ${project.name} as ${member.role}.`);

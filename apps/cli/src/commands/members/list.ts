@@ -2,14 +2,19 @@ import { ProjectRole } from "@infera/contracts";
 import { Command, Option } from "commander";
 import { connect } from "../../lib/connection.js";
 import { fetchRows, hintMore } from "../../lib/listing.js";
-import { type PagingOptions, withConnection, withPaging, withTenant } from "../../lib/options.js";
+import {
+  type PagingOptions,
+  withConnection,
+  withPaging,
+  withProject,
+  withTenant,
+} from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
-import { resolveProject } from "../../lib/scope.js";
+import { projectOf } from "../../lib/scope.js";
 
 export function membersListCommand(): Command {
-  return withPaging(withTenant(withConnection(new Command("list"))))
+  return withProject(withPaging(withTenant(withConnection(new Command("list")))))
     .description("list the members of a project")
-    .requiredOption("--project <project>", "project id or name")
     .addOption(new Option("--role <role>", "only this role").choices(ProjectRole.options))
     .action(
       async (
@@ -17,12 +22,12 @@ export function membersListCommand(): Command {
           url?: string;
           json?: boolean;
           tenant?: string;
-          project: string;
+          project?: string;
           role?: ProjectRole;
         },
       ) => {
-        const { client } = connect(opts);
-        const project = await resolveProject(client, opts.project, opts.tenant);
+        const { client, stored } = connect(opts);
+        const project = await projectOf(client, opts, stored);
         const page = await fetchRows(
           opts,
           (limit, cursor) => client.members.list(project.id, { role: opts.role, limit, cursor }),

@@ -1,14 +1,13 @@
 import { ProjectRole } from "@infera/contracts";
 import { Command, Option } from "commander";
 import { connect } from "../../lib/connection.js";
-import { withConnection, withTenant } from "../../lib/options.js";
+import { withConnection, withProject, withTenant } from "../../lib/options.js";
 import { printJson, say } from "../../lib/output.js";
-import { resolveMemberId, resolveProject } from "../../lib/scope.js";
+import { projectOf, resolveMemberId } from "../../lib/scope.js";
 
 export function membersUpdateCommand(): Command {
-  return withTenant(withConnection(new Command("update")))
+  return withProject(withTenant(withConnection(new Command("update"))))
     .description("change a member's role (the last Owner cannot be demoted: exit 6)")
-    .requiredOption("--project <project>", "project id or name")
     .argument("<user>", "the member's email or user id")
     .addOption(
       new Option("--role <role>", "new project role").choices(ProjectRole.options).makeOptionMandatory(),
@@ -21,13 +20,13 @@ export function membersUpdateCommand(): Command {
           url?: string;
           json?: boolean;
           tenant?: string;
-          project: string;
+          project?: string;
           role: ProjectRole;
           note?: string;
         },
       ) => {
-        const { client } = connect(opts);
-        const project = await resolveProject(client, opts.project, opts.tenant);
+        const { client, stored } = connect(opts);
+        const project = await projectOf(client, opts, stored);
         const userId = await resolveMemberId(client, project, who);
         const member = await client.members.update(project.id, userId, { role: opts.role, note: opts.note });
         if (opts.json) return printJson(member);

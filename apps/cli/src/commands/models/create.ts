@@ -1,13 +1,12 @@
 import { Command, Option } from "commander";
 import { connect } from "../../lib/connection.js";
-import { withConnection, withTenant } from "../../lib/options.js";
+import { withConnection, withProject, withTenant } from "../../lib/options.js";
 import { printJson, say } from "../../lib/output.js";
-import { resolveProject } from "../../lib/scope.js";
+import { projectOf } from "../../lib/scope.js";
 
 export function modelsCreateCommand(): Command {
-  return withTenant(withConnection(new Command("create")))
+  return withProject(withTenant(withConnection(new Command("create"))))
     .description("register a model in a project (its versions come with `infera models upload`)")
-    .requiredOption("--project <project>", "project id or name")
     .requiredOption("--name <name>", "the model's name, 1–128 characters")
     .addOption(
       new Option(
@@ -25,15 +24,15 @@ export function modelsCreateCommand(): Command {
         url?: string;
         json?: boolean;
         tenant?: string;
-        project: string;
+        project?: string;
         name: string;
         visibility: "private" | "tenant_shared";
         license?: string;
         description?: string;
         source?: string;
       }) => {
-        const { client } = connect(opts);
-        const project = await resolveProject(client, opts.project, opts.tenant);
+        const { client, stored } = connect(opts);
+        const project = await projectOf(client, opts, stored);
         const model = await client.models.create(project.id, {
           name: opts.name,
           visibility: opts.visibility,

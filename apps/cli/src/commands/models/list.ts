@@ -8,15 +8,21 @@ import {
 import { Command, Option } from "commander";
 import { connect } from "../../lib/connection.js";
 import { fetchRows, hintMore } from "../../lib/listing.js";
-import { type PagingOptions, withConnection, withPaging, withTenant } from "../../lib/options.js";
+import {
+  type PagingOptions,
+  withConnection,
+  withPaging,
+  withProject,
+  withTenant,
+} from "../../lib/options.js";
 import { printJson, printTable, say } from "../../lib/output.js";
-import { resolveProject } from "../../lib/scope.js";
+import { projectOf } from "../../lib/scope.js";
 
 interface ModelsListOptions extends PagingOptions {
   url?: string;
   json?: boolean;
   tenant?: string;
-  project: string;
+  project?: string;
   scope?: ModelScope;
   visibility?: ModelVisibility;
   source?: ModelVersionSource;
@@ -30,9 +36,8 @@ interface ModelsListOptions extends PagingOptions {
 }
 
 export function modelsListCommand(): Command {
-  return withPaging(withTenant(withConnection(new Command("list"))))
+  return withProject(withPaging(withTenant(withConnection(new Command("list")))))
     .description("models a project may use: system models, those shared in the tenant, and its own")
-    .requiredOption("--project <project>", "project id or name")
     .addOption(
       new Option("--scope <scope>", "only system, tenant (shared) or project models").choices(
         ModelScope.options,
@@ -61,8 +66,8 @@ export function modelsListCommand(): Command {
       ]),
     )
     .action(async (opts: ModelsListOptions) => {
-      const { client } = connect(opts);
-      const project = await resolveProject(client, opts.project, opts.tenant);
+      const { client, stored } = connect(opts);
+      const project = await projectOf(client, opts, stored);
       const filter = {
         scope: opts.scope,
         visibility: opts.visibility,

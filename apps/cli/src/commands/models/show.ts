@@ -4,21 +4,25 @@ import { printVersion } from "../../lib/model-output.js";
 import { resolveModel } from "../../lib/model-ref.js";
 import { withConnection, withTenant } from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
+import { projectRef } from "../../lib/scope.js";
 
 export function modelsShowCommand(): Command {
   return withTenant(withConnection(new Command("show")))
     .description("a model (with its tags), or one version (mv_…) with its files and detected metadata")
     .argument("<ref>", "model id (mdl_…) or name with --project, or a version id (mv_…)")
-    .option("--project <project>", "the project to find the model by name in")
+    .option(
+      "--project <project>",
+      "the project to find the model by name in (default: the one chosen with `infera use`)",
+    )
     .action(
       async (ref: string, opts: { url?: string; json?: boolean; tenant?: string; project?: string }) => {
-        const { client } = connect(opts);
+        const { client, stored } = connect(opts);
         if (/^mv_/.test(ref)) {
           const version = await client.models.versions.get(ref);
           if (opts.json) return printJson(version);
           return printVersion(version);
         }
-        const model = await resolveModel(client, ref, opts);
+        const model = await resolveModel(client, ref, { ...opts, project: projectRef(opts, stored) });
         const tags = await client.models.tags.list(model.id);
         if (opts.json) return printJson({ ...model, tag_details: tags });
         const rows: [string, string][] = [

@@ -6,6 +6,7 @@ import { connect } from "../../lib/connection.js";
 import { resolveModel } from "../../lib/model-ref.js";
 import { withConnection, withTenant } from "../../lib/options.js";
 import { printJson, say } from "../../lib/output.js";
+import { projectRef } from "../../lib/scope.js";
 
 interface ModelsTagOptions {
   url?: string;
@@ -78,7 +79,10 @@ export function modelsTagCommand(): Command {
     .argument("<model>", "model id (mdl_…), or its name with --project")
     .argument("<tag>", "the tag")
     .argument("[ref]", "the target: a version id (mv_…) or another tag")
-    .option("--project <project>", "the project to find the model by name in")
+    .option(
+      "--project <project>",
+      "the project to find the model by name in (default: the one chosen with `infera use`)",
+    )
     .option("--force", "move a protected tag past a failed gate (Owners only; needs --reason)")
     .option("--reason <text>", "why (kept in the tag's history and the audit log)")
     .option("--dry-run", "only show current → target and the gates")
@@ -97,8 +101,8 @@ export function modelsTagCommand(): Command {
         throw usageError("give exactly one of a target (version id or tag), --rollback or --delete");
       if (opts.steps !== undefined && !opts.rollback) throw usageError("--steps goes with --rollback");
       if (opts.force && !opts.reason) throw usageError("--force needs --reason: say why, for the audit log");
-      const { client } = connect(opts);
-      const model = await resolveModel(client, ref, opts);
+      const { client, stored } = connect(opts);
+      const model = await resolveModel(client, ref, { ...opts, project: projectRef(opts, stored) });
       if (target !== undefined) return moveTo(client, model.id, tag, target, opts);
       if (opts.dryRun) throw usageError("--dry-run goes with a target");
       if (opts.delete) {

@@ -5,19 +5,23 @@ import { resolveModel } from "../../lib/model-ref.js";
 import { type PagingOptions, withConnection, withPaging, withTenant } from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
 import { fmtBytes } from "../../lib/progress.js";
+import { projectRef } from "../../lib/scope.js";
 
 export function modelsVersionsCommand(): Command {
   return withPaging(withTenant(withConnection(new Command("versions"))))
     .description("a model's versions, newest first")
     .argument("<model>", "model id (mdl_…), or its name with --project")
-    .option("--project <project>", "the project to find the model by name in")
+    .option(
+      "--project <project>",
+      "the project to find the model by name in (default: the one chosen with `infera use`)",
+    )
     .action(
       async (
         ref: string,
         opts: PagingOptions & { url?: string; json?: boolean; tenant?: string; project?: string },
       ) => {
-        const { client } = connect(opts);
-        const model = await resolveModel(client, ref, opts);
+        const { client, stored } = connect(opts);
+        const model = await resolveModel(client, ref, { ...opts, project: projectRef(opts, stored) });
         const page = await fetchRows(
           opts,
           (limit, cursor) => client.models.versions.list(model.id, { limit, cursor }),

@@ -333,17 +333,47 @@ describe("model registry API", () => {
     expect((await owner.delete(`/model-versions/${v1}`)).status).toBe(204);
   });
 
-  it("prod is gated by the project policy: 412, then an Owner forces it with a reason that the audit log keeps", async () => {
-    const { modelId, versionIds } = await seedModel(developer, server.blobs, projectId, { versions: 2 });
-    const [v1, v2] = versionIds as [string, string];
-    const policies = (await owner.get(`/projects/${projectId}/policies`)).body.data;
-    expect(policies.prod_requires_passing_evaluation).toBe(false);
-    expect((await developer.put(`/models/${modelId}/tags/prod`, { version_id: v1 })).status).toBe(200);
-    const set = await owner.put(`/projects/${projectId}/policies`, {
+  it("a Dev project moves prod freely; in a Prod project the gate is on by default and stays on when a PUT leaves it out", async () => {
+    const dev = await seedModel(owner, server.blobs, otherProjectId);
+    const devPolicies = (await owner.get(`/projects/${otherProjectId}/policies`)).body.data;
+    expect(devPolicies).toMatchObject({ env: "dev", prod_requires_passing_evaluation: true });
+    // Stored on, in force only while the project is Prod (like every env policy).
+    const moved = await owner.put(`/models/${dev.modelId}/tags/prod`, { version_id: dev.versionIds[0] });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body.data.gates).toEqual([]);
+
+    const { modelId, versionIds } = await seedModel(developer, server.blobs, projectId);
+    expect(
+      (await owner.get(`/projects/${projectId}/policies`)).body.data.prod_requires_passing_evaluation,
+    ).toBe(true);
+    // The console saves the four switches it shows: the gate it does not send stays as it was.
+    const four = {
       prod_disallow_scale_to_zero: true,
       prod_force_alerts: true,
       prod_no_playground_logging: true,
       viewers_cannot_view_logs: true,
+    };
+    const saved = await owner.put(`/projects/${projectId}/policies`, four);
+    expect(saved.body.data.prod_requires_passing_evaluation).toBe(true);
+    const refused = await developer.put(`/models/${modelId}/tags/prod`, { version_id: versionIds[0] });
+    expect(refused.status).toBe(412);
+    expect(refused.body.error.code).toBe("precondition_failed");
+  });
+
+  it("prod is gated by the project policy: 412, then an Owner forces it with a reason that the audit log keeps", async () => {
+    const { modelId, versionIds } = await seedModel(developer, server.blobs, projectId, { versions: 2 });
+    const [v1, v2] = versionIds as [string, string];
+    const gateOff = {
+      prod_disallow_scale_to_zero: true,
+      prod_force_alerts: true,
+      prod_no_playground_logging: true,
+      viewers_cannot_view_logs: true,
+      prod_requires_passing_evaluation: false,
+    };
+    expect((await owner.put(`/projects/${projectId}/policies`, gateOff)).status).toBe(200);
+    expect((await developer.put(`/models/${modelId}/tags/prod`, { version_id: v1 })).status).toBe(200);
+    const set = await owner.put(`/projects/${projectId}/policies`, {
+      ...gateOff,
       prod_requires_passing_evaluation: true,
     });
     expect(set.body.data.prod_requires_passing_evaluation).toBe(true);

@@ -65,6 +65,7 @@ export const datasetsEnUS: LocaleShape<typeof datasetsZhCN> = {
   },
   wizard: {
     discarded: "No version was created: the empty dataset {{name}} was removed",
+    reusedEmpty: "{{name}} already exists without versions: this upload becomes its first version",
     title: "Upload a dataset version",
     titleFor: "Upload a new version of {{name}}",
     stepDataset: "Dataset",

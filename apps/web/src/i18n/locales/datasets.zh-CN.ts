@@ -61,6 +61,7 @@ export const datasetsZhCN = {
   },
   wizard: {
     discarded: "未创建版本，已移除空数据集 {{name}}",
+    reusedEmpty: "{{name}} 已存在且还没有版本：本次上传将成为它的第一个版本",
     title: "上传数据集版本",
     titleFor: "为 {{name}} 上传新版本",
     stepDataset: "选择数据集",

@@ -188,6 +188,8 @@ export const enUS: Messages = {
     platformTenants: "Tenants",
     platformModels: "System models",
     platformAudit: "Platform audit",
+    soon: "Soon",
+    soonHint: "Not available yet: this module is coming",
   },
   search: {
     button: "Search",
@@ -473,6 +475,9 @@ export const enUS: Messages = {
     prod_no_playground_loggingHint: "The playground of a Prod project stores no prompts or responses.",
     viewers_cannot_view_logs: "Viewers cannot read logs",
     viewers_cannot_view_logsHint: "Viewers see no training or service logs (in Prod projects).",
+    prod_requires_passing_evaluation: "Prod tag needs a passing evaluation",
+    prod_requires_passing_evaluationHint:
+      "A model's prod tag moves only to a version that passed an evaluation, unless an Owner forces it with a reason.",
     prodInForce: "This project is Prod: the policies turned on below are in force.",
     notProd: "This project is {{env}}: Prod policies take effect once it is switched to Prod.",
     effective: "In force now",
@@ -481,6 +486,7 @@ export const enUS: Messages = {
       alerts: "Alerts forced on",
       playgroundLogging: "Playground logs content",
       viewerLogs: "Viewers can read logs",
+      prodGate: "Prod tag gated by evaluation",
     },
     yes: "Yes",
     no: "No",

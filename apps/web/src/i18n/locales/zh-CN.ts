@@ -188,6 +188,8 @@ export const zhCN = {
     platformTenants: "租户管理",
     platformModels: "系统模型",
     platformAudit: "平台审计",
+    soon: "即将推出",
+    soonHint: "尚未上线：此模块即将推出",
   },
   search: {
     button: "搜索",
@@ -468,6 +470,9 @@ export const zhCN = {
     prod_no_playground_loggingHint: "Prod 项目的 Playground 不保存 prompt 与 response。",
     viewers_cannot_view_logs: "Viewer 禁止查看日志",
     viewers_cannot_view_logsHint: "Viewer 看不到训练与服务日志（在 Prod 项目中）。",
+    prod_requires_passing_evaluation: "Prod 标签需要通过评测",
+    prod_requires_passing_evaluationHint:
+      "模型的 prod 标签只能指向评测通过的版本，除非 Owner 填写理由强制推进。",
     prodInForce: "此项目为 Prod：下列开启的策略当前生效。",
     notProd: "此项目环境为 {{env}}：Prod 策略在项目切换到 Prod 后才生效。",
     effective: "当前生效情况",
@@ -476,6 +481,7 @@ export const zhCN = {
       alerts: "告警被强制启用",
       playgroundLogging: "Playground 记录内容",
       viewerLogs: "Viewer 可查看日志",
+      prodGate: "Prod 标签受评测门禁约束",
     },
     yes: "是",
     no: "否",

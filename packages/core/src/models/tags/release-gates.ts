@@ -1,5 +1,6 @@
 import type { GateResult } from "@infera/contracts";
 import { type Executor, eq, tables } from "@infera/db";
+import { defaultPolicies } from "../../policies/to-policies.js";
 
 export interface ReleaseGateInput {
   modelId: string;
@@ -11,7 +12,8 @@ export interface ReleaseGateInput {
 
 /**
  * A check a protected tag must pass before it moves. Evaluation registers its own gate later; the
- * built-in one reads the project setting "prod requires a passing evaluation".
+ * built-in one reads the env policy "prod requires a passing evaluation" (on by default, in force
+ * in Prod projects).
  */
 export interface ReleaseGate {
   name: string;
@@ -53,11 +55,13 @@ registerReleaseGate({
   appliesTo: (tag) => tag === "prod",
   async check(exec, input) {
     if (!input.projectId) return null;
-    const [policy] = await exec
-      .select({ on: tables.projectPolicies.prodRequiresPassingEvaluation })
-      .from(tables.projectPolicies)
-      .where(eq(tables.projectPolicies.projectId, input.projectId));
-    if (!policy?.on) return null;
+    const [row] = await exec
+      .select({ env: tables.projects.env, on: tables.projectPolicies.prodRequiresPassingEvaluation })
+      .from(tables.projects)
+      .leftJoin(tables.projectPolicies, eq(tables.projectPolicies.projectId, tables.projects.id))
+      .where(eq(tables.projects.id, input.projectId));
+    // Like every env policy: on unless turned off, in force only while the project is Prod.
+    if (row?.env !== "prod" || !(row.on ?? defaultPolicies.prodRequiresPassingEvaluation)) return null;
     for (const find of evaluationFinders) {
       const r = await find(exec, input.versionId);
       if (r?.passed)

@@ -118,9 +118,25 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
       });
       return true;
     } catch (e) {
+      // An empty dataset of that name (a wizard left before its version) is continued, not refused.
+      const empty = isApiError(e) && e.code === "conflict" ? await emptyDatasetNamed(name) : undefined;
+      if (empty) {
+        setTarget({ id: empty.id, name: empty.name });
+        form.setFieldsValue({ mode: "existing", id: empty.id });
+        message.info(t("datasetsPage.wizard.reusedEmpty", { name: empty.name }));
+        return true;
+      }
       form.setFields([{ name: "name", errors: [errorMessage(e, t)] }]);
       return false;
     }
+  };
+
+  const emptyDatasetNamed = async (name: string): Promise<Dataset | undefined> => {
+    const found = await apiRequest<ListPage<Dataset>>(datasetPaths.list(projectId), {
+      query: { q: name, limit: 50 },
+    }).catch(() => null);
+    const same = found?.data.find((d) => d.name.toLowerCase() === name.toLowerCase());
+    return same && same.version_count === 0 ? same : undefined;
   };
 
   const checkFiles = async () => {

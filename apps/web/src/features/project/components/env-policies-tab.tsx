@@ -15,11 +15,12 @@ const toggles = [
   "prod_force_alerts",
   "prod_no_playground_logging",
   "viewers_cannot_view_logs",
+  "prod_requires_passing_evaluation",
 ] as const;
 type Toggle = (typeof toggles)[number];
 type Values = Record<Toggle, boolean>;
 
-/** §4.3.2 E: the four env policies and what is in force now, explained. */
+/** §4.3.2 E: the env policies (with the release gate on `prod`) and what is in force now, explained. */
 export function EnvPoliciesTab({ project }: { project: Project }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -44,6 +45,7 @@ export function EnvPoliciesTab({ project }: { project: Project }) {
     { key: "alerts", on: p.effective.alerts_forced },
     { key: "playgroundLogging", on: p.effective.playground_logging_allowed },
     { key: "viewerLogs", on: p.effective.viewers_can_view_logs },
+    { key: "prodGate", on: isProd && p.prod_requires_passing_evaluation },
   ] as const;
   return (
     <Space orientation="vertical" style={{ width: "100%", maxWidth: 720 }}>
@@ -128,6 +130,7 @@ function pick(p: ProjectPolicies): Values {
     prod_force_alerts: p.prod_force_alerts,
     prod_no_playground_logging: p.prod_no_playground_logging,
     viewers_cannot_view_logs: p.viewers_cannot_view_logs,
+    prod_requires_passing_evaluation: p.prod_requires_passing_evaluation,
   };
 }
 
