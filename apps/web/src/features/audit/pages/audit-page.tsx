@@ -9,9 +9,10 @@ import { IDBadge } from "../../../components/id-badge/id-badge";
 import type { Query } from "../../../lib/api";
 import { dayjs } from "../../../lib/dates";
 import { usePreferences } from "../../../lib/preferences";
+import { actorText } from "../../../shared/actor-text";
+import { useTenantProjects } from "../../../shared/tenancy";
 import { PageHeader } from "../../../shell/page-header";
-import { useTenantProjects } from "../../tenancy/api";
-import { AuditDetailDrawer, actorText } from "../components/audit-detail-drawer";
+import { AuditDetailDrawer } from "../components/audit-detail-drawer";
 import {
   type ProjectQuickFilter,
   projectQuickFilters,

@@ -8,7 +8,7 @@ import { DataTable, type DataTableColumn } from "../../../components/data-table/
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { apiRequest, type ListPage } from "../../../lib/api";
 import { usePreferences } from "../../../lib/preferences";
-import { actorText } from "../../audit/components/audit-detail-drawer";
+import { actorText } from "../../../shared/actor-text";
 import { datasetKeys, datasetPaths } from "../api";
 import type { Dataset, DatasetVersion } from "../types";
 

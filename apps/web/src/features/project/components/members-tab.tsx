@@ -13,7 +13,7 @@ import { useWriteToast } from "../../../lib/audit-link";
 import { api, audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { projectRoles } from "./roles";
+import { projectRoles } from "../../../shared/roles";
 
 interface AddValues {
   user_id: string;

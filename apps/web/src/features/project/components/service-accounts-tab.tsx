@@ -14,7 +14,7 @@ import { useWriteToast } from "../../../lib/audit-link";
 import { audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { projectRoles } from "./roles";
+import { projectRoles } from "../../../shared/roles";
 
 interface CreateValues {
   name: string;

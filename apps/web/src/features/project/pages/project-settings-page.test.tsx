@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { permissionsQueryKey } from "../../../permissions/use-permissions";
+import { tenantKeys } from "../../../shared/tenancy";
 import { findDialog } from "../../../test/dialogs";
 import { apiError, fakeApi } from "../../../test/fake-api";
 import {
@@ -12,7 +13,6 @@ import {
   serviceAccount,
 } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
-import { tenantKeys } from "../../tenancy/api";
 import { ProjectSettingsPage } from "./project-settings-page";
 
 const path = "/t/:tenantId/p/:projectId/settings";

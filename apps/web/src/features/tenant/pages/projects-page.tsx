@@ -12,15 +12,15 @@ import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { useWriteToast } from "../../../lib/audit-link";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
+import { tenantKeys } from "../../../shared/tenancy";
 import { PageHeader } from "../../../shell/page-header";
-import { tenantKeys } from "../../tenancy/api";
 
 // Dialogs are their own chunks (forms, selects, radios): the list renders without them.
 const CreateProjectDialog = lazy(() =>
   import("../components/create-project-dialog").then((m) => ({ default: m.CreateProjectDialog })),
 );
 const DeleteProjectDialog = lazy(() =>
-  import("../components/delete-project-dialog").then((m) => ({ default: m.DeleteProjectDialog })),
+  import("../../../shared/delete-project-dialog").then((m) => ({ default: m.DeleteProjectDialog })),
 );
 
 /** §4.2.2: the tenant's projects, create dialog, delete with the name typed and dependants listed. */

@@ -15,8 +15,8 @@ import { audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { usePermissions } from "../../../permissions/use-permissions";
+import { tenantRoles } from "../../../shared/roles";
 import { PageHeader } from "../../../shell/page-header";
-import { tenantRoles } from "../../project/components/roles";
 import { InviteUsersDialog } from "../components/invite-users-dialog";
 
 type Pending =

@@ -1,6 +1,6 @@
 import type { Project, Tenant } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
-import { apiRequest, type ListPage } from "../../lib/api";
+import { apiRequest, type ListPage } from "../lib/api";
 
 export const tenantKeys = {
   projects: (tenantId: string) => ["tenants", tenantId, "projects"] as const,

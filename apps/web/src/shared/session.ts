@@ -1,7 +1,7 @@
 import type { LoginResult, Me } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
-import { apiRequest } from "../../../lib/api";
-import { setCsrfToken } from "../../../lib/csrf";
+import { apiRequest } from "../lib/api";
+import { setCsrfToken } from "../lib/csrf";
 
 export const meQueryKey = ["auth", "me"] as const;
 
