@@ -1,6 +1,7 @@
-import { InferaApiError } from "@infera/client";
-
-/** What the console reads from an API failure: `@infera/client`'s InferaApiError, or an error of its shape. */
+/**
+ * What the console reads from an API failure: `@infera/client`'s InferaApiError. Recognised by its
+ * shape, not `instanceof`: the app's entry imports this, and the login page loads without the client.
+ */
 export interface ApiErrorLike extends Error {
   status: number;
   code: string;
@@ -10,7 +11,6 @@ export interface ApiErrorLike extends Error {
 }
 
 export function isApiError(error: unknown): error is ApiErrorLike {
-  if (error instanceof InferaApiError) return true;
   const e = error as Partial<ApiErrorLike> | null;
   return (
     error instanceof Error && typeof e?.status === "number" && typeof e.code === "string" && "requestId" in e

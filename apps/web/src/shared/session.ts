@@ -1,12 +1,14 @@
 import type { LoginResult, Me } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "../lib/client";
 import { setCsrfToken } from "../lib/csrf";
 
 export const meQueryKey = ["auth", "me"] as const;
 
+// The typed client (with zod and the contracts) loads on first use: the login page renders without it.
+const client = () => import("../lib/client").then((m) => m.api);
+
 export async function fetchMe(): Promise<Me> {
-  const me = await api.auth.me();
+  const me = await (await client()).auth.me();
   if (me.csrf_token) setCsrfToken(me.csrf_token);
   return me;
 }
@@ -21,14 +23,14 @@ export function useMe() {
 }
 
 export async function login(email: string, password: string): Promise<LoginResult> {
-  const result = await api.auth.login({ email, password });
+  const result = await (await client()).auth.login({ email, password });
   setCsrfToken(result.csrf_token);
   return result;
 }
 
 export async function logout(): Promise<void> {
   try {
-    await api.auth.logout();
+    await (await client()).auth.logout();
   } finally {
     setCsrfToken(null);
   }
