@@ -69,6 +69,22 @@ module.exports = {
       },
     },
     {
+      name: "web-features-stay-apart",
+      comment:
+        "a console feature imports another only through what they share (shared/, components/, lib/): features stay movable and their tests local",
+      severity: "error",
+      from: { path: "^apps/web/src/features/([^/]+)/" },
+      to: { path: "^apps/web/src/features/", pathNot: "^apps/web/src/features/$1/" },
+    },
+    {
+      name: "web-shared-below-features",
+      comment:
+        "what features share (shared/, components/, lib/, permissions/, i18n/, shell/) never reaches back into a feature",
+      severity: "error",
+      from: { path: "^apps/web/src/(shared|components|lib|permissions|i18n|shell)/" },
+      to: { path: "^apps/web/src/features/" },
+    },
+    {
       name: "core-no-apps",
       severity: "error",
       from: { path: "^packages/" },

@@ -168,7 +168,7 @@ describe("@infera/client against a real server", () => {
     expect(after.effective.viewers_can_view_logs).toBe(false);
   });
 
-  it("reads the audit log: filtered pages, every page, one event, CSV export, verify", async () => {
+  it("reads the audit log: filtered pages, every page, one event, CSV and JSON export, verify", async () => {
     const scope = { tenantId };
     const page = await admin.audit.list(scope, { action: "project.member.", limit: 2 });
     expect(page.data).toHaveLength(2);
@@ -188,6 +188,10 @@ describe("@infera/client against a real server", () => {
     const [header, ...rows] = csv.trim().split("\r\n");
     expect(header!.split(",")).toEqual(expect.arrayContaining(["id", "action", "before", "after"]));
     expect(rows.length).toBe(every.filter((e) => e.action === "project.member.update").length);
+    const exported = await admin.audit.exportJson(scope, { action: "project.member.update" });
+    expect(exported.map((e) => e.id)).toEqual(
+      every.filter((e) => e.action === "project.member.update").map((e) => e.id),
+    );
 
     expect(await admin.audit.verify(tenantId)).toMatchObject({ tenant_id: tenantId, intact: true });
   });
@@ -283,6 +287,12 @@ describe("@infera/client against a real server", () => {
       files: [{ path: "model.safetensors", upload_id: done.upload.id }],
     });
     expect(version.files).toEqual([expect.objectContaining({ path: "model.safetensors", sha256: digest })]);
+    expect((await admin.models.versions.exportJson(model.id)).map((v) => v.id)).toEqual([version.id]);
+    expect((await admin.models.versions.exportCsv(model.id)).split("\r\n")[1]).toContain(version.id);
+    expect(await admin.models.usage(model.id)).toEqual({ dependants: [] });
+    expect((await admin.projects.exportJson(tenantId, { q: "Client main" })).map((p) => p.id)).toEqual([
+      projectId,
+    ]);
     const res = await fetch(admin.models.versions.fileUrl(version.id, "model.safetensors"), {
       headers: { authorization: `Bearer ${admin.token}` },
     });
@@ -339,6 +349,12 @@ describe("@infera/client against a real server", () => {
     expect(version.token_stats?.total.sum).toBeGreaterThan(0);
     expect((await admin.datasets.versions.get(version.id)).digest).toBe(version.digest);
     expect((await admin.datasets.versions.list(dataset.id)).data.map((v) => v.number)).toEqual([2, 1]);
+    const versionsCsv = await admin.datasets.versions.exportCsv(dataset.id);
+    expect(versionsCsv.trim().split("\r\n")).toHaveLength(3);
+    expect((await admin.datasets.versions.exportJson(dataset.id)).map((v) => v.id)).toEqual([
+      version.id,
+      kept.id,
+    ]);
     const preview = await admin.datasets.versions.preview(version.id, { limit: 2 });
     expect(preview.rows.map((r) => r.value)).toEqual([JSON.parse(rows[0]!), JSON.parse(rows[1]!)]);
 
@@ -375,6 +391,19 @@ describe("@infera/client against a real server", () => {
       code: "not_found",
       requestId: expect.stringMatching(/^req_/),
     });
+
+    // A throttled call keeps the server's Retry-After, so a console can say how long to wait.
+    const email = `throttled.${unique()}@example.test`;
+    await admin.tenantUsers.create(tenantId, { email, password, role: "member" });
+    const stranger = createClient({ baseUrl: server.url });
+    for (let i = 0; i < 5; i++)
+      await expect(stranger.auth.login({ email, password: "wrong-password!" })).rejects.toMatchObject({
+        status: 401,
+        retryAfterSeconds: null,
+      });
+    const throttled = await stranger.auth.login({ email, password }).catch((e: unknown) => e);
+    expect(throttled).toMatchObject({ status: 429, code: "rate_limit_exceeded" });
+    expect((throttled as InferaApiError).retryAfterSeconds).toBeGreaterThan(0);
 
     const unreachable = createClient({ baseUrl: "http://127.0.0.1:1", token: "x" });
     await expect(unreachable.auth.me()).rejects.toMatchObject({ status: 0, code: "service_unavailable" });

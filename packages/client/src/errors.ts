@@ -11,6 +11,8 @@ export class InferaApiError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
   readonly requestId: string | null;
+  /** From `Retry-After` on a 429 or 503: how long to wait before trying again; null when not given. */
+  readonly retryAfterSeconds: number | null;
 
   constructor(init: {
     status: number;
@@ -18,6 +20,7 @@ export class InferaApiError extends Error {
     message: string;
     details?: unknown;
     requestId?: string | null;
+    retryAfterSeconds?: number | null;
     cause?: unknown;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -25,6 +28,7 @@ export class InferaApiError extends Error {
     this.code = init.code;
     this.details = init.details;
     this.requestId = init.requestId ?? null;
+    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
 }
 
@@ -46,8 +50,15 @@ function codeForStatus(status: number): ErrorCode {
   return byStatus[status] ?? "internal";
 }
 
+/** `Retry-After` in seconds (the HTTP-date form is not used by Infera), or null. */
+function retryAfterOf(headers: Headers): number | null {
+  const seconds = Number(headers.get("retry-after"));
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+}
+
 /** Builds the error of a non-2xx response from its body (the envelope when there is one). */
 export function errorFromResponse(status: number, bodyText: string, headers: Headers): InferaApiError {
+  const retryAfterSeconds = retryAfterOf(headers);
   let json: unknown;
   try {
     json = JSON.parse(bodyText);
@@ -61,6 +72,7 @@ export function errorFromResponse(status: number, bodyText: string, headers: Hea
       message: e.message,
       details: e.details,
       requestId: e.request_id,
+      retryAfterSeconds,
     });
   }
   // An envelope with a code this client does not know yet still keeps its message.
@@ -78,5 +90,6 @@ export function errorFromResponse(status: number, bodyText: string, headers: Hea
         : `HTTP ${status}${bodyText ? `: ${bodyText.slice(0, 200)}` : ""}`,
     requestId:
       typeof loose?.error?.request_id === "string" ? loose.error.request_id : headers.get("x-request-id"),
+    retryAfterSeconds,
   });
 }

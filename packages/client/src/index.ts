@@ -6,7 +6,7 @@ export type { AuditFilter, AuditScope } from "./resources/audit.js";
 export type { DatasetFilter, DatasetVersionFilter } from "./resources/datasets.js";
 export type { InvitationFilter } from "./resources/invitations.js";
 export type { MemberFilter } from "./resources/members.js";
-export type { ModelFilter, ModelVersionFilter } from "./resources/models.js";
+export type { ModelFilter, ModelUsage, ModelVersionFilter } from "./resources/models.js";
 export type { ProjectFilter } from "./resources/projects.js";
 export type { ServiceAccountFilter } from "./resources/service-accounts.js";
 export type { TenantUserFilter } from "./resources/tenant-users.js";

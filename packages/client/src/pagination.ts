@@ -27,6 +27,8 @@ export interface Listing<T, F extends object> {
   iterate(query?: IterateQuery<F>): AsyncGenerator<T, void, undefined>;
   /** The whole filter as CSV text (the server walks the pages). */
   exportCsv(query?: ExportQuery<F>): Promise<string>;
+  /** Every row of the filter in one answer (the server walks the pages), checked against the contract. */
+  exportJson(query?: ExportQuery<F>): Promise<T[]>;
 }
 
 export function listing<S extends z.ZodTypeAny, F extends object = object>(
@@ -47,6 +49,8 @@ export function listing<S extends z.ZodTypeAny, F extends object = object>(
       } while (cursor);
     },
     exportCsv: (query) => t.text("GET", path, { query: { ...query, format: "csv" }, accept: "text/csv" }),
+    exportJson: async (query) =>
+      (await t.json("GET", path, schema, { query: { ...query, format: "json" } })).data as z.output<S>[],
   };
 }
 
@@ -60,6 +64,7 @@ export interface ScopedListing<T, F extends object> {
   list(parentId: string, query?: PageQuery<F>): Promise<Page<T>>;
   iterate(parentId: string, query?: IterateQuery<F>): AsyncGenerator<T, void, undefined>;
   exportCsv(parentId: string, query?: ExportQuery<F>): Promise<string>;
+  exportJson(parentId: string, query?: ExportQuery<F>): Promise<T[]>;
 }
 
 export function scopedListing<S extends z.ZodTypeAny, F extends object = object>(
@@ -72,5 +77,6 @@ export function scopedListing<S extends z.ZodTypeAny, F extends object = object>
     list: (parentId, query) => at(parentId).list(query),
     iterate: (parentId, query) => at(parentId).iterate(query),
     exportCsv: (parentId, query) => at(parentId).exportCsv(query),
+    exportJson: (parentId, query) => at(parentId).exportJson(query),
   };
 }

@@ -1,30 +1,7 @@
-/** An `/api/v1` error envelope `{error:{code,message,details,request_id}}`, or a network failure. */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: unknown;
-  readonly requestId: string | null;
-  readonly retryAfterSeconds: number | null;
-
-  constructor(init: {
-    status: number;
-    code: string;
-    message: string;
-    details?: unknown;
-    requestId?: string | null;
-    retryAfterSeconds?: number | null;
-  }) {
-    super(init.message);
-    this.name = "ApiError";
-    this.status = init.status;
-    this.code = init.code;
-    this.details = init.details;
-    this.requestId = init.requestId ?? null;
-    this.retryAfterSeconds = init.retryAfterSeconds ?? null;
-  }
-}
-
-/** What the console reads from an API failure; `@infera/client`'s InferaApiError has the same shape. */
+/**
+ * What the console reads from an API failure: `@infera/client`'s InferaApiError. Recognised by its
+ * shape, not `instanceof`: the app's entry imports this, and the login page loads without the client.
+ */
 export interface ApiErrorLike extends Error {
   status: number;
   code: string;
@@ -34,7 +11,6 @@ export interface ApiErrorLike extends Error {
 }
 
 export function isApiError(error: unknown): error is ApiErrorLike {
-  if (error instanceof ApiError) return true;
   const e = error as Partial<ApiErrorLike> | null;
   return (
     error instanceof Error && typeof e?.status === "number" && typeof e.code === "string" && "requestId" in e

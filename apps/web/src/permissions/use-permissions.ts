@@ -1,18 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
-import { apiRequest } from "../lib/api";
+import { api } from "../lib/client";
 
 export interface PermissionDecision {
   allowed: boolean;
   reason?: string;
   masked?: boolean;
-}
-
-export interface PermissionsResponse {
-  data: {
-    actions: Record<string, PermissionDecision>;
-    project_id?: string | null;
-    tenant_id?: string | null;
-  };
 }
 
 export interface Permissions {
@@ -30,17 +22,14 @@ export function permissionsQueryKey(projectId?: string | null, tenantId?: string
 export function usePermissions(projectId?: string | null, tenantId?: string | null): Permissions {
   const query = useQuery({
     queryKey: permissionsQueryKey(projectId, tenantId),
-    queryFn: ({ signal }) =>
-      apiRequest<PermissionsResponse>("/api/v1/auth/permissions", {
-        query: {
-          project_id: projectId ?? undefined,
-          tenant_id: projectId ? undefined : (tenantId ?? undefined),
-        },
-        signal,
+    queryFn: () =>
+      api.auth.permissions({
+        project_id: projectId ?? undefined,
+        tenant_id: projectId ? undefined : (tenantId ?? undefined),
       }),
     staleTime: 30_000,
   });
-  const actions = query.data?.data.actions;
+  const actions = query.data?.actions;
   return {
     isLoading: query.isPending,
     isError: query.isError,

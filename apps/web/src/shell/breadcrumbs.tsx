@@ -3,7 +3,7 @@ import type { ParseKeys } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Link, useMatches, useParams } from "react-router";
 import { shortId } from "../components/id-badge/short-id";
-import { useProject, useTenant } from "../features/tenancy/api";
+import { useProject, useTenant } from "../shared/tenancy";
 
 export interface RouteHandle {
   crumb?: ParseKeys;

@@ -2,7 +2,7 @@ import { Input, List, Modal } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { useTenantProjects } from "../features/tenancy/api";
+import { useTenantProjects } from "../shared/tenancy";
 import { projectNav, tenantNav } from "./nav";
 
 interface Result {

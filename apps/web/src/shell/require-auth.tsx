@@ -1,7 +1,7 @@
 import { Navigate, Outlet, useLocation } from "react-router";
 import { ErrorState } from "../components/error-state/error-state";
-import { useMe } from "../features/auth/api/auth";
 import { isApiError } from "../lib/api-error";
+import { useMe } from "../shared/session";
 import { PageSkeleton } from "./page-skeleton";
 
 /** Sends a visitor without a session to /login, remembering where they were going. */

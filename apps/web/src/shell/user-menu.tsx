@@ -3,9 +3,9 @@ import { useQueryClient } from "@tanstack/react-query";
 import { Badge, Button, Dropdown, Empty, Popover } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { logout, useMe } from "../features/auth/api/auth";
 import type { Language } from "../i18n/i18n";
 import { timeZoneChoices, usePreferences } from "../lib/preferences";
+import { logout, useMe } from "../shared/session";
 
 export const helpUrl = "/api/v1/reference";
 

@@ -1,8 +1,8 @@
 import { Select, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { useMe } from "../features/auth/api/auth";
-import { useTenantProjects } from "../features/tenancy/api";
+import { useMe } from "../shared/session";
+import { useTenantProjects } from "../shared/tenancy";
 
 /** Tenant and project pickers; clearing the project returns to the tenant scope. */
 export function WorkspaceSwitcher({ tenantId, projectId }: { tenantId: string; projectId?: string }) {

@@ -8,9 +8,10 @@ export interface RecordedRequest {
   body: unknown;
 }
 
+/** An answer: `body` is sent as JSON, `text` as it is (a CSV export, a JSONL report). */
 type Handler = (
   req: RecordedRequest,
-) => { status?: number; body?: unknown; headers?: Record<string, string> } | undefined;
+) => { status?: number; body?: unknown; text?: string; headers?: Record<string, string> } | undefined;
 
 /**
  * Stands in for the server at the network boundary: routes `fetch` by "METHOD /path" to handlers
@@ -47,9 +48,10 @@ export function fakeApi(routes: Record<string, Handler>) {
         },
       },
     };
-    return new Response(res.body === undefined ? null : JSON.stringify(res.body), {
+    const json = res.text === undefined;
+    return new Response(json ? (res.body === undefined ? null : JSON.stringify(res.body)) : res.text, {
       status: res.status ?? 200,
-      headers: { "Content-Type": "application/json", ...res.headers },
+      headers: { "Content-Type": json ? "application/json" : "text/plain", ...res.headers },
     });
   });
   vi.stubGlobal("fetch", fetchMock);

@@ -1,4 +1,11 @@
-import type { AuditEvent, Project, ProjectMember, ServiceAccount, TenantUser } from "@infera/contracts";
+import type {
+  AuditEvent,
+  Project,
+  ProjectMember,
+  ServiceAccount,
+  TenantUser,
+  Upload,
+} from "@infera/contracts";
 import type { RecordedRequest } from "./fake-api";
 
 const at = "2025-03-01T08:00:00.000Z";
@@ -14,6 +21,28 @@ export function project(over: Partial<Project> = {}): Project {
     owner_email: "owner@x.io",
     role: "owner",
     created_by: "usr_1",
+    created_at: at,
+    updated_at: at,
+    ...over,
+  };
+}
+
+/** `GET /uploads/{id}` of a finished upload. */
+export function upload(over: Partial<Upload> = {}): Upload {
+  return {
+    id: "upl_1",
+    project_id: "proj_1",
+    filename: "model.safetensors",
+    content_type: null,
+    length: 1,
+    offset: 1,
+    state: "complete",
+    expected_sha256: null,
+    sha256: null,
+    failure: null,
+    created_by: "usr_1",
+    expires_at: at,
+    completed_at: at,
     created_at: at,
     updated_at: at,
     ...over,
@@ -91,11 +120,12 @@ export const page = <T>(data: T[], next_cursor: string | null = null) => ({ body
 
 /** `GET /auth/permissions`: every listed action allowed, the denied ones refused with their reason. */
 export function permissions(allowed: string[], denied: Record<string, string> = {}) {
-  return (_req: RecordedRequest) => {
+  return (req: RecordedRequest) => {
     const actions: Record<string, { allowed: boolean; reason?: string }> = {};
     for (const a of allowed) actions[a] = { allowed: true };
     for (const [a, reason] of Object.entries(denied)) actions[a] = { allowed: false, reason };
-    return { body: { data: { actions } } };
+    const scope = { project_id: req.query.get("project_id"), tenant_id: req.query.get("tenant_id") };
+    return { body: { data: { ...scope, actions } } };
   };
 }
 

@@ -29,6 +29,8 @@ export function auditApi(t: Transport) {
     iterate: (scope: AuditScope, query?: IterateQuery<AuditFilter>) => at(scope).iterate(query),
     /** The whole filter as CSV text. */
     exportCsv: (scope: AuditScope, query?: ExportQuery<AuditFilter>) => at(scope).exportCsv(query),
+    /** The whole filter as events, in one answer. */
+    exportJson: (scope: AuditScope, query?: ExportQuery<AuditFilter>) => at(scope).exportJson(query),
     /** One event with its before and after. */
     async get(eventId: string): Promise<AuditEvent> {
       return (await t.json("GET", `/audit-events/${seg(eventId)}`, single(AuditEvent))).data;

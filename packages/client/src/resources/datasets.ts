@@ -16,7 +16,7 @@ import {
 } from "@infera/contracts";
 import type { z } from "zod";
 import type { Transport } from "../http.js";
-import { listing, type PageQuery, scopedListing, seg } from "../pagination.js";
+import { scopedListing, seg } from "../pagination.js";
 
 export type DatasetFilter = DatasetListQuery;
 export type DatasetVersionFilter = DatasetVersionListQuery;
@@ -28,12 +28,6 @@ export type DatasetVersionFilter = DatasetVersionListQuery;
  */
 export function datasetsApi(t: Transport) {
   const projectBase = (projectId: string) => `/projects/${seg(projectId)}/datasets`;
-  const versionsOf = (datasetId: string) =>
-    listing<typeof DatasetVersion, DatasetVersionFilter>(
-      t,
-      `/datasets/${seg(datasetId)}/versions`,
-      DatasetVersion,
-    );
   return {
     /** `list(projectId)`: the project's datasets with their latest version's figures. */
     ...scopedListing<typeof Dataset, DatasetFilter>(t, projectBase, Dataset),
@@ -54,9 +48,12 @@ export function datasetsApi(t: Transport) {
       return (await t.json("GET", `/datasets/${seg(datasetId)}/usage`, single(DatasetUsage))).data;
     },
     versions: {
-      list: (datasetId: string, query?: PageQuery<DatasetVersionFilter>) => versionsOf(datasetId).list(query),
-      iterate: (datasetId: string, query?: Omit<PageQuery<DatasetVersionFilter>, "cursor">) =>
-        versionsOf(datasetId).iterate(query),
+      /** `list(datasetId)`, `iterate(datasetId)`, `exportCsv(datasetId)`, `exportJson(datasetId)`. */
+      ...scopedListing<typeof DatasetVersion, DatasetVersionFilter>(
+        t,
+        (datasetId) => `/datasets/${seg(datasetId)}/versions`,
+        DatasetVersion,
+      ),
       /** Refused with `validation_error` (422, details: DatasetValidation) when a row is invalid. */
       async create(
         datasetId: string,

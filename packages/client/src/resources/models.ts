@@ -2,6 +2,7 @@ import {
   type CreateModelInput,
   type CreateModelVersionInput,
   type CreateSystemModelInput,
+  Dependant,
   listOf,
   Model,
   type ModelListQuery,
@@ -18,10 +19,14 @@ import {
 } from "@infera/contracts";
 import { z } from "zod";
 import type { Transport } from "../http.js";
-import { listing, type PageQuery, scopedListing, seg } from "../pagination.js";
+import { scopedListing, seg } from "../pagination.js";
 
 export type ModelFilter = ModelListQuery;
 export type ModelVersionFilter = ModelVersionListQuery;
+
+/** The dependants of a model (the same shape a `resource_in_use` error lists). */
+const ModelUsage = z.object({ dependants: z.array(Dependant) });
+export type ModelUsage = z.infer<typeof ModelUsage>;
 
 const tagPath = (modelId: string, tag: string) => `/models/${seg(modelId)}/tags/${seg(tag)}`;
 
@@ -54,19 +59,17 @@ export function modelsApi(t: Transport) {
         await t.json("GET", `/models/${seg(modelId)}/resolve`, single(ResolvedModelRef), { query: { ref } })
       ).data;
     },
+    /** What references the model or its versions now (what a delete would answer `resource_in_use` with). */
+    async usage(modelId: string): Promise<ModelUsage> {
+      return (await t.json("GET", `/models/${seg(modelId)}/usage`, single(ModelUsage))).data;
+    },
     versions: {
-      list: (modelId: string, query?: PageQuery<ModelVersionFilter>) =>
-        listing<typeof ModelVersion, ModelVersionFilter>(
-          t,
-          `/models/${seg(modelId)}/versions`,
-          ModelVersion,
-        ).list(query),
-      iterate: (modelId: string, query?: Omit<PageQuery<ModelVersionFilter>, "cursor">) =>
-        listing<typeof ModelVersion, ModelVersionFilter>(
-          t,
-          `/models/${seg(modelId)}/versions`,
-          ModelVersion,
-        ).iterate(query),
+      /** `list(modelId)`, `iterate(modelId)`, `exportCsv(modelId)`, `exportJson(modelId)`. */
+      ...scopedListing<typeof ModelVersion, ModelVersionFilter>(
+        t,
+        (modelId) => `/models/${seg(modelId)}/versions`,
+        ModelVersion,
+      ),
       /** Files come from finished uploads (`upload_id`) or blobs already stored (`sha256`). */
       async create(modelId: string, input: z.input<typeof CreateModelVersionInput>): Promise<ModelVersion> {
         return (

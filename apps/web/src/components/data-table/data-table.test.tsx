@@ -1,30 +1,31 @@
+import type { Project } from "@infera/contracts";
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
+import { api } from "../../lib/client";
 import { fakeApi } from "../../test/fake-api";
+import { project } from "../../test/fixtures";
 import { renderUi } from "../../test/render";
 import { DataTable, type DataTableColumn } from "./data-table";
+import { exportQuery, pageQuery } from "./data-table-query";
 
-interface Row {
-  id: string;
-  name: string;
-  env: string;
-}
+type Row = Project;
 
-const rows: Row[] = Array.from({ length: 5 }, (_, i) => ({
-  id: `proj_${i}`,
-  name: `project-${i}`,
-  env: i % 2 ? "prod" : "dev",
-}));
+const rows: Row[] = Array.from({ length: 5 }, (_, i) =>
+  project({ id: `proj_${i}`, name: `project-${i}`, env: i % 2 ? "prod" : "dev" }),
+);
 
 function serve() {
   return fakeApi({
-    "GET /api/v1/things": (req) => {
+    "GET /api/v1/tenants/ten_1/projects": (req) => {
       let data = rows;
       const env = req.query.get("env");
       if (env) data = data.filter((r) => r.env === env);
       const q = req.query.get("q");
       if (q) data = data.filter((r) => r.name.includes(q));
       if (req.query.get("sort") === "-name") data = [...data].reverse();
+      if (req.query.get("format") === "csv")
+        return { text: `id,name\r\n${data.map((r) => `${r.id},${r.name}`).join("\r\n")}\r\n` };
+      if (req.query.get("format") === "json") return { body: { data, next_cursor: null } };
       const limit = Number(req.query.get("limit"));
       const start = Number(req.query.get("cursor") ?? 0);
       const page = data.slice(start, start + limit);
@@ -45,7 +46,10 @@ function Table(props: { onArchive?: (rows: Row[]) => void }) {
   return (
     <DataTable<Row>
       ariaLabel="Things"
-      endpoint="/api/v1/things"
+      list={(q) => api.projects.list("ten_1", pageQuery(q))}
+      exportCsv={(q) => api.projects.exportCsv("ten_1", exportQuery(q))}
+      exportJson={(q) => api.projects.exportJson("ten_1", exportQuery(q))}
+      exportName="projects"
       queryKey={["things"]}
       columns={columns}
       rowKey={(r) => r.id}
@@ -102,11 +106,48 @@ describe("DataTable", () => {
     await waitFor(() => expect(requests.at(-1)?.query.get("sort")).toBe("-name"));
     await waitFor(() => expect(names()).toEqual(["project-3", "project-1"]));
 
-    const csv = screen.getByRole("link", { name: /Export CSV/ });
-    const href = new URL(csv.getAttribute("href") ?? "", "http://x");
-    expect(href.pathname).toBe("/api/v1/things");
-    expect(Object.fromEntries(href.searchParams)).toEqual({ env: "prod", sort: "-name", format: "csv" });
-    expect(screen.getByRole("link", { name: "Export JSON" }).getAttribute("href")).toContain("format=json");
+    const saved: Blob[] = [];
+    const spy = vi.spyOn(URL, "createObjectURL").mockImplementation((b) => {
+      saved.push(b as Blob);
+      return "blob:x";
+    });
+    await user.click(screen.getByRole("button", { name: /Export CSV/ }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(requests.at(-1)?.path).toBe("/api/v1/tenants/ten_1/projects");
+    expect(Object.fromEntries(requests.at(-1)?.query ?? [])).toEqual({
+      env: "prod",
+      sort: "-name",
+      format: "csv",
+    });
+    expect(await saved[0]?.text()).toBe("id,name\r\nproj_3,project-3\r\nproj_1,project-1\r\n");
+
+    await user.click(screen.getByRole("button", { name: "Export JSON" }));
+    await waitFor(() => expect(saved).toHaveLength(2));
+    expect(Object.fromEntries(requests.at(-1)?.query ?? [])).toEqual({
+      env: "prod",
+      sort: "-name",
+      format: "json",
+    });
+    const exported = JSON.parse((await saved[1]?.text()) ?? "") as { data: Row[] };
+    expect(exported.data.map((r) => r.name)).toEqual(["project-3", "project-1"]);
+    spy.mockRestore();
+  });
+
+  it("shows why an export failed and keeps the table", async () => {
+    fakeApi({
+      "GET /api/v1/tenants/ten_1/projects": (req) =>
+        req.query.get("format")
+          ? {
+              status: 403,
+              body: { error: { code: "forbidden", message: "export not allowed", request_id: "req_x" } },
+            }
+          : { body: { data: rows.slice(0, 2), next_cursor: null } },
+    });
+    const { user } = renderUi(<Table />);
+    await waitFor(() => expect(names()).toHaveLength(2));
+    await user.click(screen.getByRole("button", { name: /Export CSV/ }));
+    expect(await screen.findByText("export not allowed")).toBeInTheDocument();
+    expect(names()).toHaveLength(2);
   });
 
   it("shows hidden columns on demand", async () => {
@@ -135,7 +176,7 @@ describe("DataTable", () => {
 
   it("shows the server's error with its request id", async () => {
     fakeApi({
-      "GET /api/v1/things": () => ({
+      "GET /api/v1/tenants/ten_1/projects": () => ({
         status: 500,
         body: { error: { code: "internal", message: "internal error", request_id: "req_987" } },
       }),

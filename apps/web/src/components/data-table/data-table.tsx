@@ -1,12 +1,15 @@
 import { DownloadOutlined, SettingOutlined } from "@ant-design/icons";
+import type { Page } from "@infera/client";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Button, Checkbox, Input, Popover, Select, Skeleton, Space, Table, Typography } from "antd";
+import { App, Button, Checkbox, Input, Popover, Select, Skeleton, Space, Table, Typography } from "antd";
 import type { SorterResult } from "antd/es/table/interface";
 import { type Key, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { apiRequest, buildUrl, type ListPage, type Query } from "../../lib/api";
+import { downloadText } from "../../lib/download";
 import { EmptyState } from "../empty-state/empty-state";
+import { errorMessage } from "../error-state/error-message";
 import { ErrorState } from "../error-state/error-state";
+import type { DataTableExportQuery, DataTableQuery } from "./data-table-query";
 
 export interface DataTableColumn<T> {
   key: string;
@@ -37,35 +40,44 @@ export interface BatchAction<T> {
 }
 
 export interface DataTableProps<T> {
-  /** A list endpoint answering `{data, next_cursor}` to `?limit=&cursor=&sort=&q=` and filters. */
-  endpoint: string;
+  /**
+   * One page of the list: a typed client's `list` (see `pageQuery`). Whatever it closes over (a
+   * project id, a fixed filter) belongs in `queryKey` too.
+   */
+  list: (query: DataTableQuery) => Promise<Page<T>>;
   queryKey: readonly unknown[];
   columns: DataTableColumn<T>[];
   rowKey: (row: T) => string;
   filters?: DataTableFilter[];
-  /** Filters always sent (e.g. a fixed project_id), not shown as controls. */
-  fixedQuery?: Query;
   searchPlaceholder?: string;
   batchActions?: BatchAction<T>[];
   toolbar?: ReactNode;
   empty?: ReactNode;
-  exportable?: boolean;
+  /** The whole current filter as CSV (a typed client's `exportCsv`); no export buttons without it. */
+  exportCsv?: (query: DataTableExportQuery) => Promise<string>;
+  /** The whole current filter as rows (a typed client's `exportJson`). */
+  exportJson?: (query: DataTableExportQuery) => Promise<T[]>;
+  /** The exported file's name without extension (the server's own: `projects`, `audit-events`…). */
+  exportName?: string;
   pageSizes?: number[];
   ariaLabel: string;
 }
 
 /** The server-paginated table every list page uses. */
 export function DataTable<T extends object>(props: DataTableProps<T>) {
-  const { endpoint, queryKey, columns, rowKey, filters = [], fixedQuery, searchPlaceholder } = props;
+  const { list: listPage, queryKey, columns, rowKey, filters = [], searchPlaceholder } = props;
   const {
     batchActions = [],
     toolbar,
     empty,
-    exportable = true,
+    exportCsv,
+    exportJson,
+    exportName = "export",
     pageSizes = [20, 50, 100],
     ariaLabel,
   } = props;
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [limit, setLimit] = useState(pageSizes[0] ?? 20);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -77,15 +89,21 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
   );
   const [selected, setSelected] = useState<Key[]>([]);
   const [running, setRunning] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<"csv" | "json" | null>(null);
 
   const cursor = cursors[cursors.length - 1];
   // What the list shows, without paging: also what an export contains.
-  const filterQuery: Query = { ...fixedQuery, ...filterValues, q: q || undefined, sort };
-  const key = [...queryKey, "list", filterQuery, limit, cursor ?? null];
+  const shown: DataTableExportQuery = {
+    filters: Object.fromEntries(
+      Object.entries(filterValues).filter((e): e is [string, string] => Boolean(e[1])),
+    ),
+    q: q || undefined,
+    sort,
+  };
+  const key = [...queryKey, "list", shown, limit, cursor ?? null];
   const list = useQuery({
     queryKey: key,
-    queryFn: ({ signal }) =>
-      apiRequest<ListPage<T>>(endpoint, { query: { ...filterQuery, limit, cursor }, signal }),
+    queryFn: () => listPage({ ...shown, limit, cursor }),
     placeholderData: keepPreviousData,
   });
 
@@ -144,7 +162,27 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
     </Space>
   );
 
-  const exportHref = (format: "csv" | "json") => buildUrl(endpoint, { ...filterQuery, format });
+  const runExport = async (format: "csv" | "json") => {
+    if (exporting) return;
+    setExporting(format);
+    try {
+      if (format === "csv" && exportCsv) {
+        downloadText(`${exportName}.csv`, await exportCsv(shown), "text/csv");
+      } else if (format === "json" && exportJson) {
+        // The same document the API's `?format=json` export answers.
+        const rows = await exportJson(shown);
+        downloadText(
+          `${exportName}.json`,
+          JSON.stringify({ data: rows, next_cursor: null }),
+          "application/json",
+        );
+      }
+    } catch (e) {
+      void message.error(errorMessage(e, t));
+    } finally {
+      setExporting(null);
+    }
+  };
   const runBatch = async (action: BatchAction<T>) => {
     if (running) return;
     setRunning(action.key);
@@ -203,14 +241,22 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
           <Popover trigger="click" content={columnPicker} title={t("table.columns")}>
             <Button icon={<SettingOutlined />}>{t("table.columns")}</Button>
           </Popover>
-          {exportable ? (
+          {exportCsv || exportJson ? (
             <Space.Compact>
-              <Button icon={<DownloadOutlined />} href={exportHref("csv")} download>
-                {t("table.exportCsv")}
-              </Button>
-              <Button href={exportHref("json")} download>
-                {t("table.exportJson")}
-              </Button>
+              {exportCsv ? (
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={exporting === "csv"}
+                  onClick={() => void runExport("csv")}
+                >
+                  {t("table.exportCsv")}
+                </Button>
+              ) : null}
+              {exportJson ? (
+                <Button loading={exporting === "json"} onClick={() => void runExport("json")}>
+                  {t("table.exportJson")}
+                </Button>
+              ) : null}
             </Space.Compact>
           ) : null}
         </Space>

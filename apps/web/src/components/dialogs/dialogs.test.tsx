@@ -1,6 +1,6 @@
+import { InferaApiError } from "@infera/client";
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { ApiError } from "../../lib/api-error";
 import { renderUi } from "../../test/render";
 import { ConfirmDialog } from "./confirm-dialog";
 import { CopySecretOnceDialog } from "./copy-secret-once-dialog";
@@ -20,7 +20,7 @@ describe("ConfirmDialog", () => {
     const gate = deferred();
     const onConfirm = vi.fn(() =>
       gate.promise.then(() => {
-        throw new ApiError({
+        throw new InferaApiError({
           status: 409,
           code: "conflict",
           message: "name already taken",

@@ -1,7 +1,9 @@
+import { InferaApiError } from "@infera/client";
 import { screen } from "@testing-library/react";
 import { Button } from "antd";
 import { describe, expect, it, vi } from "vitest";
-import { ApiError } from "../../lib/api-error";
+import { api } from "../../lib/client";
+import { fakeApi } from "../../test/fake-api";
 import { renderUi } from "../../test/render";
 import { EmptyState } from "../empty-state/empty-state";
 import { ErrorState } from "./error-state";
@@ -9,7 +11,7 @@ import { ErrorState } from "./error-state";
 describe("ErrorState", () => {
   it("shows the server's message, retries, and reveals code and request id on demand", async () => {
     const onRetry = vi.fn();
-    const error = new ApiError({
+    const error = new InferaApiError({
       status: 409,
       code: "conflict",
       message: "Project name already exists",
@@ -26,7 +28,7 @@ describe("ErrorState", () => {
   });
 
   it("explains rate limits with the Retry-After seconds", () => {
-    const error = new ApiError({
+    const error = new InferaApiError({
       status: 429,
       code: "rate_limit_exceeded",
       message: "slow down",
@@ -34,6 +36,30 @@ describe("ErrorState", () => {
     });
     renderUi(<ErrorState error={error} />, { lang: "zh-CN" });
     expect(screen.getByRole("alert")).toHaveTextContent("已触发限流/预算限制，请在 12 秒后重试。");
+  });
+});
+
+describe("ErrorState with what the typed client throws", () => {
+  it("waits as long as the server's Retry-After says", async () => {
+    fakeApi({
+      "GET /api/v1/auth/me": () => ({
+        status: 429,
+        headers: { "Retry-After": "12" },
+        body: { error: { code: "rate_limit_exceeded", message: "slow down", request_id: "req_r" } },
+      }),
+    });
+    const error = await api.auth.me().catch((e: unknown) => e);
+    renderUi(<ErrorState error={error} />, { lang: "zh-CN" });
+    expect(screen.getByRole("alert")).toHaveTextContent("已触发限流/预算限制，请在 12 秒后重试。");
+  });
+
+  it("reads a server out of reach as a connection problem", async () => {
+    vi.stubGlobal("fetch", () => Promise.reject(new TypeError("Failed to fetch")));
+    const error = await api.auth.me().catch((e: unknown) => e);
+    renderUi(<ErrorState error={error} />);
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      "Cannot reach the server. Check the connection and retry.",
+    );
   });
 });
 

@@ -1,4 +1,3 @@
-import type { AuditEvent } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { Descriptions, Drawer, Skeleton, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
@@ -7,10 +6,7 @@ import { ErrorState } from "../../../components/error-state/error-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
-
-export function actorText(e: Pick<AuditEvent, "actor_label" | "actor_id" | "actor_type">): string {
-  return e.actor_label ?? e.actor_id ?? e.actor_type;
-}
+import { actorText } from "../../../shared/actor-text";
 
 /** §4.2.7 AuditDetailDrawer: who, from where, on what, and the before/after diff (open by default). */
 export function AuditDetailDrawer({ eventId, onClose }: { eventId: string | null; onClose: () => void }) {

@@ -1,17 +1,20 @@
+import type { AuditFilter, AuditScope } from "@infera/client";
 import type { AuditEvent } from "@infera/contracts";
 import { Button, DatePicker, Segmented, Space, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
+import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
-import type { Query } from "../../../lib/api";
+import { api } from "../../../lib/client";
 import { dayjs } from "../../../lib/dates";
 import { usePreferences } from "../../../lib/preferences";
+import { actorText } from "../../../shared/actor-text";
+import { useTenantProjects } from "../../../shared/tenancy";
 import { PageHeader } from "../../../shell/page-header";
-import { useTenantProjects } from "../../tenancy/api";
-import { AuditDetailDrawer, actorText } from "../components/audit-detail-drawer";
+import { AuditDetailDrawer } from "../components/audit-detail-drawer";
 import {
   type ProjectQuickFilter,
   projectQuickFilters,
@@ -39,7 +42,7 @@ export function AuditPage({ scope }: { scope: "tenant" | "project" }) {
   const quickQuery: { resource_type?: string; action?: string } =
     projectQuickFilters.find((f) => f.key === quick)?.query ?? {};
 
-  const fixedQuery: Query = {
+  const fixedQuery: AuditFilter = {
     from: range?.[0]?.toISOString(),
     to: range?.[1]?.toISOString(),
     resource_id: linked.resource_id,
@@ -47,10 +50,7 @@ export function AuditPage({ scope }: { scope: "tenant" | "project" }) {
     action: linked.action ?? quickQuery.action,
   };
   const tableKey = JSON.stringify(fixedQuery);
-  const endpoint =
-    scope === "tenant"
-      ? `/api/v1/tenants/${encodeURIComponent(tenantId)}/audit-events`
-      : `/api/v1/projects/${encodeURIComponent(projectId)}/audit-events`;
+  const auditScope: AuditScope = scope === "tenant" ? { tenantId } : { projectId };
   const projectName = useMemo(() => {
     const byId = new Map((projects.data?.data ?? []).map((p) => [p.id, p.name]));
     return (id: string) => byId.get(id);
@@ -188,11 +188,13 @@ export function AuditPage({ scope }: { scope: "tenant" | "project" }) {
         <DataTable<AuditEvent>
           key={tableKey}
           ariaLabel={scope === "tenant" ? t("audit.tenantTitle") : t("audit.projectTitle")}
-          endpoint={endpoint}
-          queryKey={["audit", scope, scope === "tenant" ? tenantId : projectId]}
+          list={(q) => api.audit.list(auditScope, pageQuery(q, fixedQuery))}
+          exportCsv={(q) => api.audit.exportCsv(auditScope, exportQuery(q, fixedQuery))}
+          exportJson={(q) => api.audit.exportJson(auditScope, exportQuery(q, fixedQuery))}
+          exportName="audit-events"
+          queryKey={["audit", scope, scope === "tenant" ? tenantId : projectId, fixedQuery]}
           columns={columns}
           rowKey={(e) => e.id}
-          fixedQuery={fixedQuery}
           searchPlaceholder={t("audit.searchPlaceholder")}
           filters={[
             { key: "actor", label: t("audit.filterActor"), type: "text" },

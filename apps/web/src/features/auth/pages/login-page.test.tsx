@@ -1,6 +1,6 @@
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { apiRequest } from "../../../lib/api";
+import { audited } from "../../../lib/client";
 import { getCsrfToken } from "../../../lib/csrf";
 import { apiError, fakeApi } from "../../../test/fake-api";
 import { renderUi } from "../../../test/render";
@@ -22,7 +22,7 @@ describe("LoginPage", () => {
       "POST /api/v1/auth/login": () => ({
         body: { data: { user, csrf_token: "csrf-abc", expires_at: "2025-01-02T00:00:00Z" } },
       }),
-      "POST /api/v1/projects": () => ({ status: 201, body: { data: {} } }),
+      "POST /api/v1/auth/logout": () => ({ status: 204 }),
     });
     const { user: u, router } = renderUi(<LoginPage />, { route: "/login", path: "/login" });
     await u.type(screen.getByLabelText("Email"), "admin@localhost");
@@ -33,7 +33,8 @@ describe("LoginPage", () => {
     expect(getCsrfToken()).toBe("csrf-abc");
     expect(sessionStorage.getItem("infera.csrf")).toBe("csrf-abc");
 
-    await apiRequest("/api/v1/projects", { method: "POST", body: { name: "x" } });
+    // A client of its own knows no token: the header can only come from the console's session store.
+    await audited((client) => client.auth.logout());
     expect(requests.at(-1)?.headers.get("X-CSRF-Token")).toBe("csrf-abc");
   });
 

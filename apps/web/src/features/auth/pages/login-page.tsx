@@ -6,8 +6,8 @@ import { useNavigate, useSearchParams } from "react-router";
 import { errorMessage } from "../../../components/error-state/error-message";
 import { isApiError } from "../../../lib/api-error";
 import { useSubmitOnce } from "../../../lib/use-submit-once";
+import { login, meQueryKey } from "../../../shared/session";
 import { LanguageSwitch } from "../../../shell/language-switch";
-import { login, meQueryKey } from "../api/auth";
 
 interface Values {
   email: string;

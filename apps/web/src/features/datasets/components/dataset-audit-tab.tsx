@@ -5,12 +5,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
+import { pageQuery } from "../../../components/data-table/data-table-query";
 import { IDBadge } from "../../../components/id-badge/id-badge";
-import { apiRequest, type ListPage } from "../../../lib/api";
+import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
-import { actorText } from "../../audit/components/audit-detail-drawer";
-import { datasetKeys, datasetPaths } from "../api";
-import type { Dataset, DatasetVersion } from "../types";
+import { actorText } from "../../../shared/actor-text";
+import { datasetKeys, listVersions } from "../api";
+import type { Dataset } from "../types";
 
 /**
  * The audit events of the dataset or of one of its versions (each is its own audit resource), each
@@ -22,11 +23,7 @@ export function DatasetAuditTab({ tenantId, dataset }: { tenantId: string; datas
   const [resourceId, setResourceId] = useState(dataset.id);
   const versions = useQuery({
     queryKey: [...datasetKeys.versions(dataset.id), "pick"],
-    queryFn: ({ signal }) =>
-      apiRequest<ListPage<DatasetVersion>>(datasetPaths.versions(dataset.id), {
-        query: { limit: 100 },
-        signal,
-      }),
+    queryFn: () => listVersions(dataset.id),
   });
   const auditPath = `/t/${encodeURIComponent(tenantId)}/p/${encodeURIComponent(dataset.project_id)}/audit`;
   const columns: DataTableColumn<AuditEvent>[] = [
@@ -74,12 +71,12 @@ export function DatasetAuditTab({ tenantId, dataset }: { tenantId: string; datas
       <DataTable<AuditEvent>
         key={resourceId}
         ariaLabel={t("datasetsPage.tabs.audit")}
-        endpoint={`/api/v1/projects/${encodeURIComponent(dataset.project_id)}/audit-events`}
+        list={(q) =>
+          api.audit.list({ projectId: dataset.project_id }, pageQuery(q, { resource_id: resourceId }))
+        }
         queryKey={["audit", "dataset", resourceId]}
-        fixedQuery={{ resource_id: resourceId }}
         columns={columns}
         rowKey={(e) => e.id}
-        exportable={false}
       />
       <Link to={`${auditPath}?action=${encodeURIComponent("dataset.")}`}>{t("datasetsPage.audit.all")}</Link>
     </Space>

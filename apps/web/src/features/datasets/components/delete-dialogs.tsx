@@ -1,7 +1,7 @@
 import { Alert } from "antd";
 import { useTranslation } from "react-i18next";
 import { DangerConfirmDialog } from "../../../components/dialogs/danger-confirm-dialog";
-import { DependantsList } from "../../tenant/components/dependants-list";
+import { DependantsList } from "../../../shared/dependants-list";
 import { deleteDataset, deleteVersion } from "../api";
 import type { Dataset, DatasetVersion } from "../types";
 

@@ -4,9 +4,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { ErrorState } from "../../../components/error-state/error-state";
-import { apiRequest, type ListPage } from "../../../lib/api";
-import { datasetKeys, datasetPaths, getPreview } from "../api";
-import type { Dataset, DatasetVersion } from "../types";
+import { datasetKeys, getPreview, listVersions } from "../api";
+import type { Dataset } from "../types";
 import { jsonStyle } from "./schema-card";
 
 /** The first rows of a version as uploaded; a role that may not read content (Finance) sees locations only. */
@@ -16,15 +15,11 @@ export function PreviewTab({ dataset }: { dataset: Dataset }) {
   const versionId = picked ?? dataset.latest_version_id;
   const versions = useQuery({
     queryKey: [...datasetKeys.versions(dataset.id), "pick"],
-    queryFn: ({ signal }) =>
-      apiRequest<ListPage<DatasetVersion>>(datasetPaths.versions(dataset.id), {
-        query: { limit: 100 },
-        signal,
-      }),
+    queryFn: () => listVersions(dataset.id),
   });
   const preview = useQuery({
     queryKey: datasetKeys.preview(versionId ?? ""),
-    queryFn: ({ signal }) => getPreview(versionId ?? "", signal),
+    queryFn: () => getPreview(versionId ?? ""),
     enabled: Boolean(versionId),
   });
   if (!versionId) return <EmptyState title={t("datasetsPage.noVersions")} />;

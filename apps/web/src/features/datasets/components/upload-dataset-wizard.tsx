@@ -20,10 +20,10 @@ import { useNavigate } from "react-router";
 import { errorMessage } from "../../../components/error-state/error-message";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { Wizard } from "../../../components/wizard/wizard";
-import { apiRequest, type ListPage } from "../../../lib/api";
 import { isApiError } from "../../../lib/api-error";
 import { useWriteToast } from "../../../lib/audit-link";
-import { createDataset, createVersion, datasetPaths, deleteDataset, validateFiles } from "../api";
+import { api } from "../../../lib/client";
+import { createDataset, createVersion, deleteDataset, validateFiles } from "../api";
 import type { Dataset, DatasetValidation, DatasetVersion } from "../types";
 import { FileUploads } from "./file-uploads";
 import { ReportStep } from "./report-step";
@@ -80,11 +80,7 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
 
   const existing = useQuery({
     queryKey: ["datasets", projectId, "pick", search],
-    queryFn: ({ signal }) =>
-      apiRequest<ListPage<Dataset>>(datasetPaths.list(projectId), {
-        query: { q: search || undefined, limit: 50 },
-        signal,
-      }),
+    queryFn: () => api.datasets.list(projectId, { q: search || undefined, limit: 50 }),
     enabled: mode === "existing",
   });
 

@@ -3,12 +3,12 @@ import { List, Skeleton, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
-import { getUsage } from "../api";
+import { getUsage, type UsageOf } from "../api";
 
 /** What references a dataset or one of its versions (jobs, evaluations…): type, name, id. */
-export function UsageList({ path, queryKey }: { path: string; queryKey: readonly unknown[] }) {
+export function UsageList({ of, queryKey }: { of: UsageOf; queryKey: readonly unknown[] }) {
   const { t } = useTranslation();
-  const usage = useQuery({ queryKey, queryFn: ({ signal }) => getUsage(path, signal) });
+  const usage = useQuery({ queryKey, queryFn: () => getUsage(of) });
   if (usage.isPending) return <Skeleton active paragraph={{ rows: 2 }} />;
   if (usage.isError) return <ErrorState error={usage.error} onRetry={() => void usage.refetch()} />;
   return (

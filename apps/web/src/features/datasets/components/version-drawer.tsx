@@ -4,9 +4,10 @@ import { Button, Descriptions, Drawer, Skeleton, Space, Table, Tag, Typography }
 import { useTranslation } from "react-i18next";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
+import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { datasetKeys, datasetPaths, getVersion } from "../api";
+import { datasetKeys, getVersion } from "../api";
 import { SchemaCard } from "./schema-card";
 import { TokenStatsCards } from "./token-stats-cards";
 import { UsageList } from "./usage-list";
@@ -28,7 +29,7 @@ export default function VersionDrawer({
   const { formatDate } = usePreferences();
   const version = useQuery({
     queryKey: datasetKeys.version(versionId),
-    queryFn: ({ signal }) => getVersion(versionId, signal),
+    queryFn: () => getVersion(versionId),
   });
   const v = version.data;
   const title = v ? t("datasetsPage.drawer.title", { number: v.number }) : t("datasetsPage.drawer.loading");
@@ -138,7 +139,7 @@ export default function VersionDrawer({
                       size="small"
                       type="link"
                       icon={<DownloadOutlined />}
-                      href={`${datasetPaths.download(v.id)}?file=${encodeURIComponent(f.name)}`}
+                      href={api.datasets.versions.fileUrl(v.id, f.name)}
                       download
                       aria-label={t("datasetsPage.drawer.downloadFile", { name: f.name })}
                     />
@@ -153,7 +154,7 @@ export default function VersionDrawer({
           {section(t("datasetsPage.schema.title"))}
           <SchemaCard schema={v.schema} />
           {section(t("datasetsPage.usage.title"))}
-          <UsageList path={datasetPaths.versionUsage(v.id)} queryKey={datasetKeys.usage(v.id)} />
+          <UsageList of={{ versionId: v.id }} queryKey={datasetKeys.usage(v.id)} />
         </>
       ) : null}
     </Drawer>

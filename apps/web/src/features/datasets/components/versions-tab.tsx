@@ -2,12 +2,14 @@ import { Button, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
+import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { useWriteToast } from "../../../lib/audit-link";
+import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { datasetKeys, datasetPaths } from "../api";
+import { datasetKeys } from "../api";
 import type { Dataset, DatasetVersion } from "../types";
 import { DeleteVersionDialog } from "./delete-dialogs";
 
@@ -130,7 +132,10 @@ export function VersionsTab({
     <>
       <DataTable<DatasetVersion>
         ariaLabel={t("datasetsPage.tabs.versions")}
-        endpoint={datasetPaths.versions(dataset.id)}
+        list={(q) => api.datasets.versions.list(dataset.id, pageQuery(q))}
+        exportCsv={(q) => api.datasets.versions.exportCsv(dataset.id, exportQuery(q))}
+        exportJson={(q) => api.datasets.versions.exportJson(dataset.id, exportQuery(q))}
+        exportName="dataset-versions"
         queryKey={datasetKeys.versions(dataset.id)}
         columns={columns}
         rowKey={(v) => v.id}

@@ -10,7 +10,7 @@ import { useWriteToast } from "../../../lib/audit-link";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { PageHeader } from "../../../shell/page-header";
 import { PageSkeleton } from "../../../shell/page-skeleton";
-import { datasetKeys, datasetPaths, getDataset } from "../api";
+import { datasetKeys, getDataset } from "../api";
 import { DatasetAuditTab } from "../components/dataset-audit-tab";
 import { DeleteDatasetDialog } from "../components/delete-dialogs";
 import { PreviewTab } from "../components/preview-tab";
@@ -35,7 +35,7 @@ export function DatasetDetailPage() {
   const [deleting, setDeleting] = useState(false);
   const dataset = useQuery({
     queryKey: datasetKeys.dataset(datasetId),
-    queryFn: ({ signal }) => getDataset(datasetId, signal),
+    queryFn: () => getDataset(datasetId),
   });
   const requested = params.get("tab") as Tab | null;
   const active: Tab = requested && tabs.includes(requested) ? requested : "versions";
@@ -118,7 +118,7 @@ export function DatasetDetailPage() {
             label: t("datasetsPage.tabs.usage"),
             children:
               active === "usage" ? (
-                <UsageList path={datasetPaths.usage(d.id)} queryKey={datasetKeys.usage(d.id)} />
+                <UsageList of={{ datasetId: d.id }} queryKey={datasetKeys.usage(d.id)} />
               ) : null,
           },
           {

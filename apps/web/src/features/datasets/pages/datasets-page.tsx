@@ -5,13 +5,15 @@ import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
+import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { useWriteToast } from "../../../lib/audit-link";
+import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { PageHeader } from "../../../shell/page-header";
-import { datasetKeys, datasetPaths } from "../api";
+import { datasetKeys } from "../api";
 import { DeleteDatasetDialog } from "../components/delete-dialogs";
 import type { Dataset } from "../types";
 
@@ -144,7 +146,10 @@ export function DatasetsPage() {
       />
       <DataTable<Dataset>
         ariaLabel={t("nav.datasets")}
-        endpoint={datasetPaths.list(projectId)}
+        list={(q) => api.datasets.list(projectId, pageQuery(q))}
+        exportCsv={(q) => api.datasets.exportCsv(projectId, exportQuery(q))}
+        exportJson={(q) => api.datasets.exportJson(projectId, exportQuery(q))}
+        exportName="datasets"
         queryKey={datasetKeys.all(projectId)}
         columns={columns}
         rowKey={(d) => d.id}

@@ -10,8 +10,8 @@ import { isApiError } from "../../../lib/api-error";
 import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { useSubmitOnce } from "../../../lib/use-submit-once";
+import { meQueryKey, useMe } from "../../../shared/session";
 import { LanguageSwitch } from "../../../shell/language-switch";
-import { meQueryKey, useMe } from "../../auth/api/auth";
 
 interface Values {
   name?: string;

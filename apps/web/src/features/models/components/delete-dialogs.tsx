@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/dialogs/confirm-dialog";
 import { DangerConfirmDialog } from "../../../components/dialogs/danger-confirm-dialog";
 import { audited } from "../../../lib/client";
-import { DependantsList } from "../../tenant/components/dependants-list";
+import { DependantsList } from "../../../shared/dependants-list";
 
 /** DeleteModelConfirm: type the name; a `409 resource_in_use` lists the dependants with links. */
 export function DeleteModelDialog({

@@ -7,7 +7,7 @@ import { Link } from "react-router";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
-import { actorText } from "../../audit/components/audit-detail-drawer";
+import { actorText } from "../../../shared/actor-text";
 import { useRecentVersions } from "../api";
 
 /**

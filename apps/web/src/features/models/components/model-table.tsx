@@ -1,3 +1,4 @@
+import type { ModelFilter } from "@infera/client";
 import type { Model } from "@infera/contracts";
 import { Button, Space } from "antd";
 import type { ReactNode } from "react";
@@ -8,10 +9,11 @@ import {
   type DataTableColumn,
   type DataTableFilter,
 } from "../../../components/data-table/data-table";
+import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { TagChips } from "../../../components/tag-chips/tag-chips";
-import type { Query } from "../../../lib/api";
+import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { isOwnModel, modelKeys, modelPaths } from "../api";
@@ -29,7 +31,7 @@ export function ModelTable({
 }: {
   tenantId: string;
   projectId: string;
-  fixedQuery?: Query;
+  fixedQuery?: ModelFilter;
   showScopeFilter?: boolean;
   empty: ReactNode;
   onUploadVersion: (model: Model) => void;
@@ -181,9 +183,11 @@ export function ModelTable({
   return (
     <DataTable<Model>
       ariaLabel={t("modelsPage.title")}
-      endpoint={`/api/v1/projects/${encodeURIComponent(projectId)}/models`}
+      list={(q) => api.models.list(projectId, pageQuery(q, fixedQuery))}
+      exportCsv={(q) => api.models.exportCsv(projectId, exportQuery(q, fixedQuery))}
+      exportJson={(q) => api.models.exportJson(projectId, exportQuery(q, fixedQuery))}
+      exportName="models"
       queryKey={[...modelKeys.list(projectId), fixedQuery ?? {}]}
-      fixedQuery={fixedQuery}
       columns={columns}
       rowKey={(m) => m.id}
       filters={filters}

@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
-import { apiRequest } from "../../../lib/api";
 import type { Dependant } from "../../../lib/api-error";
+import { api } from "../../../lib/client";
 import { dependantKind, dependantPage } from "../../../lib/dependants";
 import { modelKeys } from "../api";
 
@@ -16,11 +16,7 @@ export function UsageTab({ model }: { model: Model }) {
   const { tenantId = "" } = useParams();
   const usage = useQuery({
     queryKey: modelKeys.usage(model.id),
-    queryFn: ({ signal }) =>
-      apiRequest<{ data: { dependants: Dependant[] } }>(
-        `/api/v1/models/${encodeURIComponent(model.id)}/usage`,
-        { signal },
-      ),
+    queryFn: () => api.models.usage(model.id),
   });
   if (usage.isError) return <ErrorState error={usage.error} onRetry={() => void usage.refetch()} />;
   return (
@@ -33,7 +29,7 @@ export function UsageTab({ model }: { model: Model }) {
         loading={usage.isPending}
         pagination={false}
         locale={{ emptyText: t("modelsPage.usage.empty") }}
-        dataSource={usage.data?.data.dependants ?? []}
+        dataSource={usage.data?.dependants ?? []}
         columns={[
           {
             key: "type",

@@ -2,9 +2,11 @@ import type { Model, ModelVersion } from "@infera/contracts";
 import { Button, Space, Tag } from "antd";
 import { useTranslation } from "react-i18next";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
+import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
+import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { isOwnModel, modelKeys } from "../api";
@@ -108,7 +110,10 @@ export function VersionsTab({
   return (
     <DataTable<ModelVersion>
       ariaLabel={t("modelsPage.detail.versions")}
-      endpoint={`/api/v1/models/${encodeURIComponent(model.id)}/versions`}
+      list={(q) => api.models.versions.list(model.id, pageQuery(q))}
+      exportCsv={(q) => api.models.versions.exportCsv(model.id, exportQuery(q))}
+      exportJson={(q) => api.models.versions.exportJson(model.id, exportQuery(q))}
+      exportName="model-versions"
       queryKey={modelKeys.versions(model.id)}
       columns={columns}
       rowKey={(v) => v.id}

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { type StartUpload, type UploadCallbacks, UploaderContext } from "../../../lib/uploads/uploader";
 import { apiError, fakeApi } from "../../../test/fake-api";
-import { page } from "../../../test/fixtures";
+import { page, upload } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
 import { model, modelVersion } from "../test/fixtures";
 import { type UploadDone, UploadModelWizard } from "./upload-model-wizard";
@@ -29,7 +29,9 @@ function setup(routes: Parameters<typeof fakeApi>[0] = {}) {
   const api = fakeApi({
     "GET /api/v1/projects/proj_1/models": () => page([]),
     "GET /api/v1/uploads/:id": (req) => ({
-      body: { data: { id: req.path.split("/").pop(), sha256: sha(req.path.endsWith("1") ? "a" : "b") } },
+      body: {
+        data: upload({ id: req.path.split("/").pop(), sha256: sha(req.path.endsWith("1") ? "a" : "b") }),
+      },
     }),
     "POST /api/v1/projects/proj_1/models": () => ({
       status: 201,

@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useRef, useState } from "react";
-import { apiRequest } from "../../../lib/api";
+import { api } from "../../../lib/client";
 import { startTusUpload } from "../../../lib/uploads/tus-uploader";
 import { UploaderContext, type UploadHandle } from "../../../lib/uploads/uploader";
 
@@ -38,10 +38,9 @@ export function useFileUploads(projectId: string) {
         onSuccess: (uploadId) => {
           patch(key, { status: "done", uploadId, sent: file.size, error: null });
           // The digest the server computed: shown in the review so the user sees what was stored.
-          void apiRequest<{ data: { sha256: string | null } }>(
-            `/api/v1/uploads/${encodeURIComponent(uploadId)}`,
-          )
-            .then((r) => patch(key, { sha256: r.data.sha256 }))
+          void api.uploads
+            .get(uploadId)
+            .then((u) => patch(key, { sha256: u.sha256 }))
             .catch(() => {});
         },
         onError: (e) => patch(key, { status: "failed", error: e.message }),

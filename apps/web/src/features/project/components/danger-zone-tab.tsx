@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { useWriteToast } from "../../../lib/audit-link";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { tenantKeys } from "../../tenancy/api";
-import { DeleteProjectDialog } from "../../tenant/components/delete-project-dialog";
+import { DeleteProjectDialog } from "../../../shared/delete-project-dialog";
+import { tenantKeys } from "../../../shared/tenancy";
 
 /** §4.3.2 F: delete the project, with its name typed and what it still holds listed. */
 export function DangerZoneTab({ project }: { project: Project }) {

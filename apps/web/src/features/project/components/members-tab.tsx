@@ -5,6 +5,7 @@ import { Button, Form, Input, Modal, Select, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
+import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
 import { ConfirmDialog } from "../../../components/dialogs/confirm-dialog";
 import { EditRoleDialog } from "../../../components/dialogs/edit-role-dialog";
 import { ReviewChangesDialog } from "../../../components/dialogs/review-changes-dialog";
@@ -13,7 +14,7 @@ import { useWriteToast } from "../../../lib/audit-link";
 import { api, audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { projectRoles } from "./roles";
+import { projectRoles } from "../../../shared/roles";
 
 interface AddValues {
   user_id: string;
@@ -111,7 +112,10 @@ export function MembersTab({ project }: { project: Project }) {
       </Space>
       <DataTable<ProjectMember>
         ariaLabel={t("settings.members")}
-        endpoint={`/api/v1/projects/${encodeURIComponent(project.id)}/members`}
+        list={(q) => api.members.list(project.id, pageQuery(q))}
+        exportCsv={(q) => api.members.exportCsv(project.id, exportQuery(q))}
+        exportJson={(q) => api.members.exportJson(project.id, exportQuery(q))}
+        exportName="members"
         queryKey={key}
         columns={columns}
         rowKey={(m) => m.user_id}

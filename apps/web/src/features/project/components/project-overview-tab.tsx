@@ -10,7 +10,7 @@ import { audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { usePermissions } from "../../../permissions/use-permissions";
-import { tenantKeys } from "../../tenancy/api";
+import { tenantKeys } from "../../../shared/tenancy";
 
 interface Values {
   name: string;

@@ -5,16 +5,17 @@ import { Button, Form, Input, Modal, Select, Space, Switch, Typography } from "a
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
+import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
 import { ConfirmDialog } from "../../../components/dialogs/confirm-dialog";
 import { CopySecretOnceDialog } from "../../../components/dialogs/copy-secret-once-dialog";
 import { ReviewChangesDialog } from "../../../components/dialogs/review-changes-dialog";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { useWriteToast } from "../../../lib/audit-link";
-import { audited } from "../../../lib/client";
+import { api, audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { projectRoles } from "./roles";
+import { projectRoles } from "../../../shared/roles";
 
 interface CreateValues {
   name: string;
@@ -127,7 +128,10 @@ export function ServiceAccountsTab({ project }: { project: Project }) {
       </Space>
       <DataTable<ServiceAccount>
         ariaLabel={t("settings.serviceAccounts")}
-        endpoint={`/api/v1/projects/${encodeURIComponent(project.id)}/service-accounts`}
+        list={(q) => api.serviceAccounts.list(project.id, pageQuery(q))}
+        exportCsv={(q) => api.serviceAccounts.exportCsv(project.id, exportQuery(q))}
+        exportJson={(q) => api.serviceAccounts.exportJson(project.id, exportQuery(q))}
+        exportName="service-accounts"
         queryKey={key}
         columns={columns}
         rowKey={(s) => s.id}

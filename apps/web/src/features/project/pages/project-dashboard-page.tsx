@@ -8,9 +8,9 @@ import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { usePermissions } from "../../../permissions/use-permissions";
+import { RecentAuditEvents } from "../../../shared/recent-audit-events";
+import { useProject } from "../../../shared/tenancy";
 import { PageHeader } from "../../../shell/page-header";
-import { RecentAuditEvents } from "../../audit/components/recent-audit-events";
-import { useProject } from "../../tenancy/api";
 
 /** §4.3.1 frame: the cards whose data exists (members, service accounts, env) and recent events. */
 export function ProjectDashboardPage() {

@@ -1,8 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { permissionsQueryKey } from "../../../permissions/use-permissions";
+import { tenantKeys } from "../../../shared/tenancy";
 import { findDialog } from "../../../test/dialogs";
-import { apiError, fakeApi } from "../../../test/fake-api";
+import { apiError, fakeApi, type RecordedRequest } from "../../../test/fake-api";
 import {
   allProjectActions,
   member,
@@ -12,10 +13,11 @@ import {
   serviceAccount,
 } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
-import { tenantKeys } from "../../tenancy/api";
 import { ProjectSettingsPage } from "./project-settings-page";
 
 const path = "/t/:tenantId/p/:projectId/settings";
+/** The request the page's permissions query sends (for answers put in the cache up front). */
+const projectScope = { query: new URLSearchParams({ project_id: "proj_1" }) } as RecordedRequest;
 
 describe("ProjectSettingsPage", () => {
   it("shows the server's refusal to remove the last Owner", { timeout: 60_000 }, async () => {
@@ -101,7 +103,7 @@ describe("ProjectSettingsPage", () => {
       path,
       queryData: [
         [tenantKeys.project("proj_1"), viewer],
-        [permissionsQueryKey("proj_1", "ten_1"), decisions({} as never).body],
+        [permissionsQueryKey("proj_1", "ten_1"), decisions(projectScope).body.data],
       ],
     });
     const save = screen.getByRole("button", { name: "Review changes" });

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { ReviewChangesDialog } from "../../../components/dialogs/review-changes-dialog";
 import { isApiError } from "../../../lib/api-error";
 import { api, audited } from "../../../lib/client";
-import { projectRoles } from "../../project/components/roles";
+import { projectRoles } from "../../../shared/roles";
 
 interface Values {
   name: string;

@@ -7,8 +7,8 @@ import { ConfirmDialog } from "../../../components/dialogs/confirm-dialog";
 import { CopySecretOnceDialog } from "../../../components/dialogs/copy-secret-once-dialog";
 import { audited } from "../../../lib/client";
 import { parseEmails } from "../../../lib/emails";
-import { projectRoles, tenantRoles } from "../../project/components/roles";
-import { useTenantProjects } from "../../tenancy/api";
+import { projectRoles, tenantRoles } from "../../../shared/roles";
+import { useTenantProjects } from "../../../shared/tenancy";
 
 interface Values {
   emails: string;

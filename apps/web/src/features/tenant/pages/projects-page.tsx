@@ -6,21 +6,23 @@ import { lazy, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
+import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { OnceOpened } from "../../../components/once-opened/once-opened";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { useWriteToast } from "../../../lib/audit-link";
+import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
+import { tenantKeys } from "../../../shared/tenancy";
 import { PageHeader } from "../../../shell/page-header";
-import { tenantKeys } from "../../tenancy/api";
 
 // Dialogs are their own chunks (forms, selects, radios): the list renders without them.
 const CreateProjectDialog = lazy(() =>
   import("../components/create-project-dialog").then((m) => ({ default: m.CreateProjectDialog })),
 );
 const DeleteProjectDialog = lazy(() =>
-  import("../components/delete-project-dialog").then((m) => ({ default: m.DeleteProjectDialog })),
+  import("../../../shared/delete-project-dialog").then((m) => ({ default: m.DeleteProjectDialog })),
 );
 
 /** §4.2.2: the tenant's projects, create dialog, delete with the name typed and dependants listed. */
@@ -120,7 +122,10 @@ export function ProjectsPage() {
       <PageHeader title={t("nav.projects")} description={t("projects.description")} primary={createButton} />
       <DataTable<Project>
         ariaLabel={t("nav.projects")}
-        endpoint={`/api/v1/tenants/${encodeURIComponent(tenantId)}/projects`}
+        list={(q) => api.projects.list(tenantId, pageQuery(q))}
+        exportCsv={(q) => api.projects.exportCsv(tenantId, exportQuery(q))}
+        exportJson={(q) => api.projects.exportJson(tenantId, exportQuery(q))}
+        exportName="projects"
         queryKey={tenantKeys.projects(tenantId)}
         columns={columns}
         rowKey={(p) => p.id}

@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { api } from "../../../lib/client";
 import { usePermissions } from "../../../permissions/use-permissions";
+import { RecentAuditEvents } from "../../../shared/recent-audit-events";
+import { useTenant, useTenantProjects } from "../../../shared/tenancy";
 import { PageHeader } from "../../../shell/page-header";
-import { RecentAuditEvents } from "../../audit/components/recent-audit-events";
-import { useTenant, useTenantProjects } from "../../tenancy/api";
 
 function count(page: { data: unknown[]; next_cursor: string | null } | undefined): string | number {
   if (!page) return "—";

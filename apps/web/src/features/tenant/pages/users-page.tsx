@@ -6,17 +6,18 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
+import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
 import { ConfirmDialog } from "../../../components/dialogs/confirm-dialog";
 import { EditRoleDialog } from "../../../components/dialogs/edit-role-dialog";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { useWriteToast } from "../../../lib/audit-link";
-import { audited } from "../../../lib/client";
+import { api, audited } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { usePermissions } from "../../../permissions/use-permissions";
+import { tenantRoles } from "../../../shared/roles";
 import { PageHeader } from "../../../shell/page-header";
-import { tenantRoles } from "../../project/components/roles";
 import { InviteUsersDialog } from "../components/invite-users-dialog";
 
 type Pending =
@@ -189,7 +190,10 @@ export function UsersPage() {
             children: (
               <DataTable<TenantUser>
                 ariaLabel={t("users.tabUsers")}
-                endpoint={`/api/v1/tenants/${encodeURIComponent(tenantId)}/users`}
+                list={(q) => api.tenantUsers.list(tenantId, pageQuery(q))}
+                exportCsv={(q) => api.tenantUsers.exportCsv(tenantId, exportQuery(q))}
+                exportJson={(q) => api.tenantUsers.exportJson(tenantId, exportQuery(q))}
+                exportName="tenant-users"
                 queryKey={usersKey}
                 columns={userColumns}
                 rowKey={(u) => u.user_id}
@@ -216,7 +220,10 @@ export function UsersPage() {
             children: canListInvitations.allowed ? (
               <DataTable<Invitation>
                 ariaLabel={t("users.tabInvitations")}
-                endpoint={`/api/v1/tenants/${encodeURIComponent(tenantId)}/invitations`}
+                list={(q) => api.invitations.list(tenantId, pageQuery(q))}
+                exportCsv={(q) => api.invitations.exportCsv(tenantId, exportQuery(q))}
+                exportJson={(q) => api.invitations.exportJson(tenantId, exportQuery(q))}
+                exportName="invitations"
                 queryKey={invitationsKey}
                 columns={invitationColumns}
                 rowKey={(i) => i.id}

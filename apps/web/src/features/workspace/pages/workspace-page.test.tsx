@@ -1,6 +1,8 @@
+import type { Project } from "@infera/contracts";
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { fakeApi } from "../../../test/fake-api";
+import { project as projectFixture } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
 import { WorkspacePage } from "./workspace-page";
 
@@ -8,20 +10,23 @@ const me = (tenants: { id: string; name: string; role: string }[]) => ({
   body: {
     data: {
       principal_type: "user",
-      user: { id: "usr_1", email: "a@x.io" },
+      user: {
+        id: "usr_1",
+        email: "a@x.io",
+        name: null,
+        is_platform_admin: false,
+        status: "active",
+        last_login_at: null,
+        created_at: "2025-01-01T00:00:00Z",
+      },
       service_account: null,
       tenants,
       csrf_token: "c",
     },
   },
 });
-const project = (id: string, name: string, env: string) => ({
-  id,
-  tenant_id: "ten_1",
-  name,
-  env,
-  updated_at: "2025-01-01T00:00:00Z",
-});
+const project = (id: string, name: string, env: Project["env"]) =>
+  projectFixture({ id, tenant_id: "ten_1", name, env, updated_at: "2025-01-01T00:00:00Z" });
 
 describe("WorkspacePage", () => {
   it("goes straight into the only project of the only tenant", async () => {

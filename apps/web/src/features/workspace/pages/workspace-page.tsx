@@ -7,9 +7,9 @@ import { EmptyState } from "../../../components/empty-state/empty-state";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { usePreferences } from "../../../lib/preferences";
+import { useMe } from "../../../shared/session";
+import { useTenantProjects } from "../../../shared/tenancy";
 import { UserMenu } from "../../../shell/user-menu";
-import { useMe } from "../../auth/api/auth";
-import { useTenantProjects } from "../../tenancy/api";
 
 /** §4.1.2: pick a tenant, then a project; with one of each the console goes straight in. */
 export function WorkspacePage() {

@@ -2,10 +2,10 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, List, Skeleton, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { ErrorState } from "../../../components/error-state/error-state";
-import { api } from "../../../lib/client";
-import { usePreferences } from "../../../lib/preferences";
-import { actorText } from "./audit-detail-drawer";
+import { ErrorState } from "../components/error-state/error-state";
+import { api } from "../lib/client";
+import { usePreferences } from "../lib/preferences";
+import { actorText } from "./actor-text";
 
 /** The newest audit events of a tenant or project, each linking to its detail on the audit page. */
 export function RecentAuditEvents({

@@ -1,6 +1,5 @@
-import type { Project, Tenant } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
-import { apiRequest, type ListPage } from "../../lib/api";
+import { api } from "../lib/client";
 
 export const tenantKeys = {
   projects: (tenantId: string) => ["tenants", tenantId, "projects"] as const,
@@ -12,11 +11,7 @@ export const tenantKeys = {
 export function useTenantProjects(tenantId: string | undefined, q?: string) {
   return useQuery({
     queryKey: [...tenantKeys.projects(tenantId ?? ""), "all", q ?? ""],
-    queryFn: ({ signal }) =>
-      apiRequest<ListPage<Project>>(`/api/v1/tenants/${encodeURIComponent(tenantId ?? "")}/projects`, {
-        query: { limit: 200, q },
-        signal,
-      }),
+    queryFn: () => api.projects.list(tenantId ?? "", { limit: 200, q }),
     enabled: Boolean(tenantId),
     staleTime: 30_000,
   });
@@ -25,10 +20,7 @@ export function useTenantProjects(tenantId: string | undefined, q?: string) {
 export function useTenant(tenantId: string | undefined) {
   return useQuery({
     queryKey: tenantKeys.tenant(tenantId ?? ""),
-    queryFn: ({ signal }) =>
-      apiRequest<{ data: Tenant }>(`/api/v1/tenants/${encodeURIComponent(tenantId ?? "")}`, { signal }).then(
-        (r) => r.data,
-      ),
+    queryFn: () => api.tenants.get(tenantId ?? ""),
     enabled: Boolean(tenantId),
     staleTime: 60_000,
   });
@@ -37,10 +29,7 @@ export function useTenant(tenantId: string | undefined) {
 export function useProject(projectId: string | undefined) {
   return useQuery({
     queryKey: tenantKeys.project(projectId ?? ""),
-    queryFn: ({ signal }) =>
-      apiRequest<{ data: Project }>(`/api/v1/projects/${encodeURIComponent(projectId ?? "")}`, {
-        signal,
-      }).then((r) => r.data),
+    queryFn: () => api.projects.get(projectId ?? ""),
     enabled: Boolean(projectId),
     staleTime: 30_000,
   });

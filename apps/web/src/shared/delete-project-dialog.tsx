@@ -2,9 +2,9 @@ import type { Project } from "@infera/contracts";
 import { Alert, Checkbox } from "antd";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { DangerConfirmDialog } from "../../../components/dialogs/danger-confirm-dialog";
-import { dependantsOf } from "../../../lib/api-error";
-import { audited } from "../../../lib/client";
+import { DangerConfirmDialog } from "../components/dialogs/danger-confirm-dialog";
+import { dependantsOf } from "../lib/api-error";
+import { audited } from "../lib/client";
 import { DependantsList } from "./dependants-list";
 
 /** DeleteProjectDangerConfirm: type the name; a project still holding resources lists them. */

@@ -1,9 +1,9 @@
 import { List, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { IDBadge } from "../../../components/id-badge/id-badge";
-import { dependantsOf } from "../../../lib/api-error";
-import { dependantKind, dependantPage } from "../../../lib/dependants";
+import { IDBadge } from "../components/id-badge/id-badge";
+import { dependantsOf } from "../lib/api-error";
+import { dependantKind, dependantPage } from "../lib/dependants";
 
 /**
  * The resources a `409 resource_in_use` lists: type, name (a link to its console page when there
