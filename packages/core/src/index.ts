@@ -58,7 +58,7 @@ export {
   type ErrorReportFormat,
   encodeErrorReportLine,
   errorReport,
-  errorReportHeader,
+  errorReportCsv,
 } from "./datasets/validation/error-report.js";
 export type { InferredSchema, JsonType, SchemaField } from "./datasets/validation/infer-schema.js";
 export { KeepValidRows, keepValidRows } from "./datasets/validation/keep-valid-rows.js";
@@ -172,6 +172,7 @@ export {
   type ServiceContext,
 } from "./shared/context.js";
 export { hashPassword } from "./shared/crypto.js";
+export { type CsvRow, encodeCsv } from "./shared/csv.js";
 export { DomainError } from "./shared/errors.js";
 export { newId } from "./shared/ids.js";
 export { type Mail, type Mailer, noopMailer } from "./shared/mailer.js";
