@@ -137,6 +137,7 @@ export {
   type ServiceContext,
 } from "./shared/context.js";
 export { hashPassword } from "./shared/crypto.js";
+export { type CsvRow, encodeCsv } from "./shared/csv.js";
 export { DomainError } from "./shared/errors.js";
 export { newId } from "./shared/ids.js";
 export { type Mail, type Mailer, noopMailer } from "./shared/mailer.js";

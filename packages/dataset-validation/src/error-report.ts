@@ -1,47 +1,49 @@
+import { Readable } from "node:stream";
 import { type ScanOptions, scanDataset } from "./scan-dataset.js";
 import type { DatasetSources, RowError } from "./types.js";
 
 export type ErrorReportFormat = "jsonl" | "csv";
 
-const CSV_COLUMNS = ["line", "file", "file_name", "file_line", "column", "code", "message"] as const;
 
-/** RFC 4180 field; a leading =, +, - or @ is prefixed with ' so spreadsheets do not run it as a formula. */
-function csvField(v: string | number | undefined): string {
-  if (v === undefined) return "";
-  let s = String(v);
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+export const ERROR_REPORT_COLUMNS = [
+  "line",
+  "file",
+  "file_name",
+  "file_line",
+  "column",
+  "code",
+  "message",
+] as const;
+
+/** One error as the report's record: the same keys in JSONL and CSV. */
+export function toReportRecord(e: RowError) {
+  return {
+    line: e.line,
+    file: e.file,
+    file_name: e.fileName ?? null,
+    file_line: e.fileLine,
+    column: e.column ?? null,
+    code: e.code,
+    message: e.message,
+  };
 }
 
-/** The report's first line: the CSV header, nothing for JSONL. */
-export function errorReportHeader(format: ErrorReportFormat): string {
-  return format === "csv" ? `${CSV_COLUMNS.join(",")}\r\n` : "";
+/** One error as a line of the stored JSONL report. */
+export function encodeErrorReportLine(e: RowError): string {
+  return `${JSON.stringify(toReportRecord(e))}\n`;
 }
 
-/** One error as a line of the downloadable report. */
-export function encodeErrorReportLine(e: RowError, format: ErrorReportFormat): string {
-  if (format === "jsonl")
-    return `${JSON.stringify({
-      line: e.line,
-      file: e.file,
-      file_name: e.fileName ?? null,
-      file_line: e.fileLine,
-      column: e.column ?? null,
-      code: e.code,
-      message: e.message,
-    })}\n`;
-  const values = [e.line, e.file, e.fileName, e.fileLine, e.column, e.code, e.message];
-  return `${values.map(csvField).join(",")}\r\n`;
-}
-
-/** The full report of every error, as text chunks, in a streaming pass over the files. */
-export async function* errorReport(
-  sources: DatasetSources,
-  format: ErrorReportFormat,
-  opts: ScanOptions = {},
-): AsyncGenerator<string> {
-  const header = errorReportHeader(format);
-  if (header) yield header;
+/** Every error of the files as report records, in a streaming pass (core encodes them as CSV). */
+export async function* errorReportRecords(sources: DatasetSources, opts: ScanOptions = {}) {
   for await (const event of scanDataset(sources, opts))
-    if (event.kind === "error") yield encodeErrorReportLine(event.error, format);
+    if (event.kind === "error") yield toReportRecord(event.error);
+}
+
+/** The full report of every error as JSONL, in a streaming pass over the files. */
+export function errorReport(sources: DatasetSources, opts: ScanOptions = {}): Readable {
+  return Readable.from(
+    (async function* () {
+      for await (const r of errorReportRecords(sources, opts)) yield `${JSON.stringify(r)}\n`;
+    })(),
+  );
 }

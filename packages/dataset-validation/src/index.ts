@@ -2,10 +2,11 @@ export type { DistributionSummary } from "./count-distribution.js";
 export { countRecordTokens, type RowTokens } from "./count-record-tokens.js";
 export { detectFormat, FORMAT_FIELDS, REQUIRED_FIELDS } from "./detect-format.js";
 export {
+  ERROR_REPORT_COLUMNS,
   type ErrorReportFormat,
   encodeErrorReportLine,
   errorReport,
-  errorReportHeader,
+  errorReportRecords,
 } from "./error-report.js";
 export type { InferredSchema, JsonType, SchemaField } from "./infer-schema.js";
 export { KeepValidRows, keepValidRows } from "./keep-valid-rows.js";

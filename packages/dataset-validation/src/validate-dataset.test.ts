@@ -101,7 +101,7 @@ describe("validateDataset", () => {
     expect(streamed).toHaveLength(100);
     expect(r.errors).toEqual(streamed.slice(0, 20));
 
-    const report = await text(errorReport(() => [chunked(body, 64)], "jsonl"));
+    const report = await text(errorReport(() => [chunked(body, 64)]));
     const rows = report
       .trim()
       .split("\n")
@@ -110,15 +110,6 @@ describe("validateDataset", () => {
     expect(rows.map((x) => x.line)).toEqual(streamed.map((e) => e.line));
     expect(rows[0]).toMatchObject({ line: 2, file: 0, file_line: 2, code: "invalid_json" });
 
-    const csv = (await text(errorReport([chunked(body)], "csv"))).trimEnd().split("\r\n");
-    expect(csv[0]).toBe("line,file,file_name,file_line,column,code,message");
-    expect(csv).toHaveLength(101);
-    expect(csv[1]).toMatch(/^2,0,,2,\d+,invalid_json,/);
-  });
-
-  it("quotes CSV fields and defuses spreadsheet formulas in the report", async () => {
-    const r = await text(errorReport([chunked('{"text": 1}\n')], "csv", { format: "text" }));
-    expect(r.split("\r\n")[1]).toBe('1,0,,1,,invalid_record,"text must be a string, got number"');
   });
 
   it("infers field paths, types and presence rates over the valid rows", async () => {

@@ -1,9 +1,9 @@
 import type { AuditEvent, AuditListQuery, ListQuery } from "@infera/contracts";
-import { and, desc, eq, gte, like, lte, type SQL, sql, tables } from "@infera/db";
+import { and, eq, gte, like, lte, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { invalid } from "../shared/errors.js";
-import { decodeCursor, encodeCursor, type Page, toPage } from "../shared/pagination.js";
+import { keyset, type Page } from "../shared/pagination.js";
 import { toAuditEvent } from "./to-audit-event.js";
 
 /** A tenant's events, a project's, or the platform chain's (`{ tenantId: "platform" }`: sign-ins, users, system models). */
@@ -56,18 +56,18 @@ export async function listAuditEvents({
       sql`(${t.action} ILIKE ${pattern} OR ${t.resourceId} ILIKE ${pattern} OR ${t.actorLabel} ILIKE ${pattern})`,
     );
   }
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    if (typeof cursor.value !== "string") throw invalid("cursor is not valid; start again without it");
-    where.push(
-      sql`(${t.createdAt}, ${t.id}) < (${new Date(cursor.value).toISOString()}::timestamptz, ${cursor.id})`,
-    );
-  }
+  const ks = keyset(query, {
+    key: t.createdAt,
+    id: t.id,
+    type: "timestamp",
+    direction: "desc",
+    cursorOf: (r: typeof t.$inferSelect) => [r.createdAt, r.id],
+  });
   const rows = await ctx.db
     .select()
     .from(t)
-    .where(and(...where))
-    .orderBy(desc(t.createdAt), desc(t.id))
-    .limit(query.limit + 1);
-  return toPage(rows, query, toAuditEvent, (r) => encodeCursor(r.createdAt.toISOString(), r.id));
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  return ks.page(rows, toAuditEvent);
 }

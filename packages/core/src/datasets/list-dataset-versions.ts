@@ -1,8 +1,7 @@
 import type { DatasetVersion, DatasetVersionListQuery, ListQuery } from "@infera/contracts";
 import { and, type SQL, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
-import { invalid } from "../shared/errors.js";
-import { decodeCursor, encodeCursor, type Page, parseSort, toPage } from "../shared/pagination.js";
+import { keyset, type Page, parseSort } from "../shared/pagination.js";
 import { authorizeDataset } from "./dataset-access.js";
 import { toDatasetVersions } from "./to-dataset.js";
 
@@ -24,41 +23,23 @@ export async function listDatasetVersions({
   if (query.split_role) where.push(sql`${v.splitRole} = ${query.split_role}`);
   if (query.q) where.push(sql`(${v.id} = ${query.q} or ${v.digest} = ${query.q})`);
   const sort = parseSort(query.sort, SORTS, { field: "number", direction: "desc" });
-  const key = sort.field === "rows" ? v.rows : sort.field === "created_at" ? v.createdAt : v.number;
-  const dir = sort.direction === "desc" ? sql`desc` : sql`asc`;
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    const value =
-      sort.field === "created_at"
-        ? typeof cursor.value === "string"
-          ? sql`${cursor.value}::timestamptz`
-          : null
-        : typeof cursor.value === "number"
-          ? sql`${cursor.value}::int`
-          : null;
-    if (!value) throw invalid("cursor is not valid; start again without it");
-    where.push(
-      sort.direction === "desc"
-        ? sql`(${key}, ${v.id}) < (${value}, ${cursor.id})`
-        : sql`(${key}, ${v.id}) > (${value}, ${cursor.id})`,
-    );
-  }
+  const ks = keyset(query, {
+    key: sort.field === "rows" ? v.rows : sort.field === "created_at" ? v.createdAt : v.number,
+    id: v.id,
+    type: sort.field === "created_at" ? "timestamp" : "int",
+    direction: sort.direction,
+    cursorOf: (r: typeof v.$inferSelect) => [
+      sort.field === "created_at" ? r.createdAt : sort.field === "rows" ? r.rows : r.number,
+      r.id,
+    ],
+  });
   const rows = await ctx.db
     .select()
     .from(v)
-    .where(and(...where))
-    .orderBy(sql`${key} ${dir}`, sql`${v.id} ${dir}`)
-    .limit(query.limit + 1);
-  const page = toPage(
-    rows,
-    query,
-    (r) => r,
-    (r) =>
-      encodeCursor(
-        sort.field === "created_at" ? r.createdAt.toISOString() : sort.field === "rows" ? r.rows : r.number,
-        r.id,
-      ),
-  );
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  const page = ks.page(rows, (r) => r);
   return {
     data: await toDatasetVersions(ctx.db, dataset.projectId, page.data),
     next_cursor: page.next_cursor,

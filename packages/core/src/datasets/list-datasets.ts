@@ -2,8 +2,7 @@ import type { Dataset, DatasetListQuery, ListQuery } from "@infera/contracts";
 import { and, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
-import { invalid } from "../shared/errors.js";
-import { decodeCursor, encodeCursor, type Page, parseSort, toPage } from "../shared/pagination.js";
+import { keyset, type Page, parseSort } from "../shared/pagination.js";
 import { datasetExtras, toDataset } from "./to-dataset.js";
 
 const SORTS = ["created_at", "updated_at", "name"] as const;
@@ -32,35 +31,26 @@ export async function listDatasets({
   if (query.rows_min !== undefined) where.push(sql`${latestRows} >= ${query.rows_min}`);
   if (query.rows_max !== undefined) where.push(sql`${latestRows} <= ${query.rows_max}`);
   const sort = parseSort(query.sort, SORTS, { field: "updated_at", direction: "desc" });
-  const key =
-    sort.field === "name" ? sql`lower(${d.name})` : sort.field === "updated_at" ? d.updatedAt : d.createdAt;
-  const dir = sort.direction === "desc" ? sql`desc` : sql`asc`;
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    if (typeof cursor.value !== "string") throw invalid("cursor is not valid; start again without it");
-    const value = sort.field === "name" ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
-    where.push(
-      sort.direction === "desc"
-        ? sql`(${key}, ${d.id}) < (${value}, ${cursor.id})`
-        : sql`(${key}, ${d.id}) > (${value}, ${cursor.id})`,
-    );
-  }
+  const ks = keyset(query, {
+    key:
+      sort.field === "name" ? sql`lower(${d.name})` : sort.field === "updated_at" ? d.updatedAt : d.createdAt,
+    id: d.id,
+    type: sort.field === "name" ? "text" : "timestamp",
+    direction: sort.direction,
+    cursorOf: (r: { d: typeof d.$inferSelect }) => [
+      sort.field === "name"
+        ? r.d.name.toLowerCase()
+        : sort.field === "updated_at"
+          ? r.d.updatedAt
+          : r.d.createdAt,
+      r.d.id,
+    ],
+  });
   const rows = await ctx.db
     .select({ d, ...datasetExtras })
     .from(d)
-    .where(and(...where))
-    .orderBy(sql`${key} ${dir}`, sql`${d.id} ${dir}`)
-    .limit(query.limit + 1);
-  return toPage(
-    rows,
-    query,
-    (r) => toDataset({ ...r.d, latest: r.latest, versionCount: r.versionCount }),
-    (r) =>
-      encodeCursor(
-        sort.field === "name"
-          ? r.d.name.toLowerCase()
-          : (sort.field === "updated_at" ? r.d.updatedAt : r.d.createdAt).toISOString(),
-        r.d.id,
-      ),
-  );
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  return ks.page(rows, (r) => toDataset({ ...r.d, latest: r.latest, versionCount: r.versionCount }));
 }

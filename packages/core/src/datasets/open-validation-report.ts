@@ -1,9 +1,9 @@
-import { Readable } from "node:stream";
-import type { RowError } from "@infera/dataset-validation";
-import { type ErrorReportFormat, encodeErrorReportLine, errorReportHeader } from "@infera/dataset-validation";
+import type { Readable } from "node:stream";
+import type { ErrorReportFormat } from "@infera/dataset-validation";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, notFound } from "../shared/errors.js";
 import { authorizeDatasetVersion, authorizeValidationRun } from "./dataset-access.js";
+import { errorReportCsv } from "./error-report-csv.js";
 
 export interface ReportDownload {
   sha256: string;
@@ -13,33 +13,17 @@ export interface ReportDownload {
   stream: Readable;
 }
 
-/** The stored JSONL report re-encoded as CSV, line by line (each error line is short). */
-async function* toCsv(jsonl: Readable): AsyncGenerator<string> {
-  yield errorReportHeader("csv");
+/** The records of the stored JSONL report, line by line (each error line is short). */
+async function* records(jsonl: Readable): AsyncGenerator<Record<string, unknown>> {
   let rest = "";
   const decoder = new TextDecoder();
-  const emit = (line: string) => {
-    const e = JSON.parse(line) as Record<string, unknown>;
-    const error: RowError = {
-      line: e.line as number,
-      file: e.file as number,
-      fileLine: e.file_line as number,
-      code: e.code as RowError["code"],
-      message: e.message as string,
-      ...(e.file_name != null ? { fileName: e.file_name as string } : {}),
-      ...(e.column != null ? { column: e.column as number } : {}),
-    };
-    return encodeErrorReportLine(error, "csv");
-  };
   for await (const chunk of jsonl) {
     rest += decoder.decode(chunk as Uint8Array, { stream: true });
     const lines = rest.split("\n");
     rest = lines.pop()!;
-    let out = "";
-    for (const line of lines) if (line) out += emit(line);
-    if (out) yield out;
+    for (const line of lines) if (line) yield JSON.parse(line) as Record<string, unknown>;
   }
-  if (rest.trim()) yield emit(rest);
+  if (rest.trim()) yield JSON.parse(rest) as Record<string, unknown>;
 }
 
 async function open(
@@ -53,7 +37,7 @@ async function open(
   if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const read = await store.get(sha256);
   if (format === "jsonl") return { sha256, format, size: read.size, stream: read.stream };
-  return { sha256, format, size: null, stream: Readable.from(toCsv(read.stream)) };
+  return { sha256, format, size: null, stream: errorReportCsv(records(read.stream)) };
 }
 
 /** The full error report of the rows a keep-valid-only version dropped (JSONL, or CSV). */

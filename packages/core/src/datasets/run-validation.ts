@@ -60,7 +60,7 @@ export async function runValidation(
       maxLineBytes: DATASET_MAX_LINE_BYTES,
       async onError(e) {
         errors++;
-        if (!out.write(encodeErrorReportLine(e, "jsonl"))) await once(out, "drain");
+        if (!out.write(encodeErrorReportLine(e))) await once(out, "drain");
       },
     });
     out.end();

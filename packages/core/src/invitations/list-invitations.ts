@@ -3,7 +3,7 @@ import { and, eq, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { invalid } from "../shared/errors.js";
-import { decodeCursor, encodeCursor, type Page, toPage } from "../shared/pagination.js";
+import { keyset, type Page } from "../shared/pagination.js";
 import { toInvitation } from "./invitation-queries.js";
 
 /** Invitations of a tenant, newest first; `expired` means pending and past its expiry. */
@@ -26,21 +26,18 @@ export async function listInvitations({
   if (query.q) where.push(sql`${i.email} ILIKE ${`%${query.q.replace(/[%_\\]/g, "\\$&")}%`}`);
   if (query.sort && query.sort !== "-created_at")
     throw invalid("invitations sort only by -created_at (newest first)");
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    if (typeof cursor.value !== "string") throw invalid("cursor is not valid; start again without it");
-    where.push(sql`(${i.createdAt}, ${i.id}) < (${cursor.value}::timestamptz, ${cursor.id})`);
-  }
+  const ks = keyset(query, {
+    key: i.createdAt,
+    id: i.id,
+    type: "timestamp",
+    direction: "desc",
+    cursorOf: (r: typeof i.$inferSelect) => [r.createdAt, r.id],
+  });
   const rows = await ctx.db
     .select()
     .from(i)
-    .where(and(...where))
-    .orderBy(sql`${i.createdAt} desc`, sql`${i.id} desc`)
-    .limit(query.limit + 1);
-  return toPage(
-    rows,
-    query,
-    (r) => toInvitation(r, now),
-    (r) => encodeCursor(r.createdAt.toISOString(), r.id),
-  );
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  return ks.page(rows, (r) => toInvitation(r, now));
 }

@@ -3,7 +3,7 @@ import { and, eq, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { invalid } from "../shared/errors.js";
-import { decodeCursor, encodeCursor, type Page, toPage } from "../shared/pagination.js";
+import { keyset, type Page } from "../shared/pagination.js";
 import { toMember } from "./member-queries.js";
 
 export async function listMembers({
@@ -24,15 +24,19 @@ export async function listMembers({
     where.push(sql`(${tables.users.email} ILIKE ${pattern} OR ${tables.users.name} ILIKE ${pattern})`);
   }
   if (query.sort && query.sort !== "email") throw invalid("members sort only by email");
-  const cursor = decodeCursor(query.cursor);
-  if (cursor)
-    where.push(sql`(lower(${tables.users.email}), ${m.userId}) > (${String(cursor.value)}, ${cursor.id})`);
+  const ks = keyset(query, {
+    key: sql`lower(${tables.users.email})`,
+    id: m.userId,
+    type: "text",
+    direction: "asc",
+    cursorOf: (r: { m: typeof m.$inferSelect; email: string }) => [r.email.toLowerCase(), r.m.userId],
+  });
   const rows = await ctx.db
     .select({ m, email: tables.users.email, name: tables.users.name })
     .from(m)
     .innerJoin(tables.users, eq(tables.users.id, m.userId))
-    .where(and(...where))
-    .orderBy(sql`lower(${tables.users.email})`, m.userId)
-    .limit(query.limit + 1);
-  return toPage(rows, query, toMember, (r) => encodeCursor(r.email.toLowerCase(), r.m.userId));
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  return ks.page(rows, toMember);
 }

@@ -2,8 +2,7 @@ import type { ListQuery, Model, ModelListQuery } from "@infera/contracts";
 import { and, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
-import { invalid } from "../shared/errors.js";
-import { decodeCursor, encodeCursor, type Page, parseSort, toPage } from "../shared/pagination.js";
+import { keyset, type Page, parseSort } from "../shared/pagination.js";
 import { modelExtras, toModel } from "./to-model.js";
 
 const SORTS = ["created_at", "updated_at", "name"] as const;
@@ -52,45 +51,37 @@ export async function listModels({
   }
 
   const sort = parseSort(query.sort, SORTS, { field: "updated_at", direction: "desc" });
-  const key =
-    sort.field === "name" ? sql`lower(${m.name})` : sort.field === "updated_at" ? m.updatedAt : m.createdAt;
-  const dir = sort.direction === "desc" ? sql`desc` : sql`asc`;
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    if (typeof cursor.value !== "string") throw invalid("cursor is not valid; start again without it");
-    const value = sort.field === "name" ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
-    where.push(
-      sort.direction === "desc"
-        ? sql`(${key}, ${m.id}) < (${value}, ${cursor.id})`
-        : sql`(${key}, ${m.id}) > (${value}, ${cursor.id})`,
-    );
-  }
+  const ks = keyset(query, {
+    key:
+      sort.field === "name" ? sql`lower(${m.name})` : sort.field === "updated_at" ? m.updatedAt : m.createdAt,
+    id: m.id,
+    type: sort.field === "name" ? "text" : "timestamp",
+    direction: sort.direction,
+    cursorOf: (r: { m: typeof m.$inferSelect }) => [
+      sort.field === "name"
+        ? r.m.name.toLowerCase()
+        : sort.field === "updated_at"
+          ? r.m.updatedAt
+          : r.m.createdAt,
+      r.m.id,
+    ],
+  });
   const rows = await ctx.db
     .select({ m, ...modelExtras })
     .from(m)
-    .where(and(...where))
-    .orderBy(sql`${key} ${dir}`, sql`${m.id} ${dir}`)
-    .limit(query.limit + 1);
-  return toPage(
-    rows,
-    query,
-    (r) =>
-      toModel(
-        {
-          ...r.m,
-          latestVersionId: r.latestVersionId,
-          latestVersion: r.latestVersion,
-          versionCount: r.versionCount,
-          tags: r.tags,
-        },
-        projectId,
-      ),
-    (r) =>
-      encodeCursor(
-        sort.field === "name"
-          ? r.m.name.toLowerCase()
-          : (sort.field === "updated_at" ? r.m.updatedAt : r.m.createdAt).toISOString(),
-        r.m.id,
-      ),
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  return ks.page(rows, (r) =>
+    toModel(
+      {
+        ...r.m,
+        latestVersionId: r.latestVersionId,
+        latestVersion: r.latestVersion,
+        versionCount: r.versionCount,
+        tags: r.tags,
+      },
+      projectId,
+    ),
   );
 }

@@ -2,8 +2,7 @@ import type { ListQuery, Project, ProjectRole } from "@infera/contracts";
 import { and, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
-import { invalid } from "../shared/errors.js";
-import { decodeCursor, encodeCursor, type Page, parseSort, toPage } from "../shared/pagination.js";
+import { keyset, type Page, parseSort } from "../shared/pagination.js";
 import { ownerEmailSql, ownerIdSql, toProject } from "./to-project.js";
 
 const SORTS = ["created_at", "updated_at", "name"] as const;
@@ -46,35 +45,26 @@ export async function listProjects({
   }
 
   const sort = parseSort(query.sort, SORTS, { field: "created_at", direction: "desc" });
-  const key =
-    sort.field === "name" ? sql`lower(${p.name})` : sort.field === "updated_at" ? p.updatedAt : p.createdAt;
-  const dir = sort.direction === "desc" ? sql`desc` : sql`asc`;
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    if (typeof cursor.value !== "string") throw invalid("cursor is not valid; start again without it");
-    const value = sort.field === "name" ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
-    where.push(
-      sort.direction === "desc"
-        ? sql`(${key}, ${p.id}) < (${value}, ${cursor.id})`
-        : sql`(${key}, ${p.id}) > (${value}, ${cursor.id})`,
-    );
-  }
+  const ks = keyset(query, {
+    key:
+      sort.field === "name" ? sql`lower(${p.name})` : sort.field === "updated_at" ? p.updatedAt : p.createdAt,
+    id: p.id,
+    type: sort.field === "name" ? "text" : "timestamp",
+    direction: sort.direction,
+    cursorOf: (r: { p: typeof p.$inferSelect }) => [
+      sort.field === "name"
+        ? r.p.name.toLowerCase()
+        : sort.field === "updated_at"
+          ? r.p.updatedAt
+          : r.p.createdAt,
+      r.p.id,
+    ],
+  });
   const rows = await ctx.db
     .select({ p, ownerId: ownerIdSql, ownerEmail: ownerEmailSql, role: roleSql })
     .from(p)
-    .where(and(...where))
-    .orderBy(sql`${key} ${dir}`, sql`${p.id} ${dir}`)
-    .limit(query.limit + 1);
-  return toPage(
-    rows,
-    query,
-    (r) => toProject({ ...r.p, ownerId: r.ownerId, ownerEmail: r.ownerEmail }, r.role),
-    (r) =>
-      encodeCursor(
-        sort.field === "name"
-          ? r.p.name.toLowerCase()
-          : (sort.field === "updated_at" ? r.p.updatedAt : r.p.createdAt).toISOString(),
-        r.p.id,
-      ),
-  );
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  return ks.page(rows, (r) => toProject({ ...r.p, ownerId: r.ownerId, ownerEmail: r.ownerEmail }, r.role));
 }

@@ -2,8 +2,7 @@ import type { ListQuery, TenantRole, TenantUser } from "@infera/contracts";
 import { and, eq, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
-import { invalid } from "../shared/errors.js";
-import { decodeCursor, encodeCursor, type Page, parseSort, toPage } from "../shared/pagination.js";
+import { keyset, type Page, parseSort } from "../shared/pagination.js";
 import { tenantUserColumns, toTenantUser } from "./tenant-user-queries.js";
 
 const SORTS = ["email", "created_at"] as const;
@@ -28,26 +27,22 @@ export async function listTenantUsers({
     where.push(sql`(${u.email} ILIKE ${pattern} OR ${u.name} ILIKE ${pattern})`);
   }
   const sort = parseSort(query.sort, SORTS, { field: "email", direction: "asc" });
-  const key = sort.field === "email" ? sql`lower(${u.email})` : sql`${tu.createdAt}`;
-  const dir = sort.direction === "desc" ? sql`desc` : sql`asc`;
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) {
-    if (typeof cursor.value !== "string") throw invalid("cursor is not valid; start again without it");
-    const value = sort.field === "email" ? sql`${cursor.value}` : sql`${cursor.value}::timestamptz`;
-    where.push(
-      sort.direction === "desc"
-        ? sql`(${key}, ${tu.userId}) < (${value}, ${cursor.id})`
-        : sql`(${key}, ${tu.userId}) > (${value}, ${cursor.id})`,
-    );
-  }
+  const ks = keyset(query, {
+    key: sort.field === "email" ? sql`lower(${u.email})` : tu.createdAt,
+    id: tu.userId,
+    type: sort.field === "email" ? "text" : "timestamp",
+    direction: sort.direction,
+    cursorOf: (r: { tu: typeof tu.$inferSelect; email: string }) => [
+      sort.field === "email" ? r.email.toLowerCase() : r.tu.createdAt,
+      r.tu.userId,
+    ],
+  });
   const rows = await ctx.db
     .select(tenantUserColumns)
     .from(tu)
     .innerJoin(u, eq(u.id, tu.userId))
-    .where(and(...where))
-    .orderBy(sql`${key} ${dir}`, sql`${tu.userId} ${dir}`)
-    .limit(query.limit + 1);
-  return toPage(rows, query, toTenantUser, (r) =>
-    encodeCursor(sort.field === "email" ? r.email.toLowerCase() : r.tu.createdAt.toISOString(), r.tu.userId),
-  );
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  return ks.page(rows, toTenantUser);
 }

@@ -2,7 +2,7 @@ import type { ListQuery, Tenant, TenantRole } from "@infera/contracts";
 import { and, eq, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
-import { decodeCursor, encodeCursor, type Page, toPage } from "../shared/pagination.js";
+import { keyset, type Page } from "../shared/pagination.js";
 import { toTenant } from "./to-tenant.js";
 
 /** Tenants the caller belongs to; every tenant for the platform admin. */
@@ -28,18 +28,18 @@ export async function listTenants({
     );
   }
   if (query.q) where.push(sql`${t.name} ILIKE ${`%${query.q.replace(/[%_\\]/g, "\\$&")}%`}`);
-  const cursor = decodeCursor(query.cursor);
-  if (cursor) where.push(sql`(lower(${t.name}), ${t.id}) > (${String(cursor.value)}, ${cursor.id})`);
+  const ks = keyset(query, {
+    key: sql`lower(${t.name})`,
+    id: t.id,
+    type: "text",
+    direction: "asc",
+    cursorOf: (r: { t: typeof t.$inferSelect }) => [r.t.name.toLowerCase(), r.t.id],
+  });
   const rows = await ctx.db
     .select({ t, role: roleSql })
     .from(t)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(sql`lower(${t.name})`, t.id)
-    .limit(query.limit + 1);
-  return toPage(
-    rows,
-    query,
-    (r) => toTenant(r.t, r.role),
-    (r) => encodeCursor(r.t.name.toLowerCase(), r.t.id),
-  );
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  return ks.page(rows, (r) => toTenant(r.t, r.role));
 }

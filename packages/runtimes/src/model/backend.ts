@@ -1,3 +1,6 @@
+// The umbrella, not tfjs-core alone: in Node, tfjs-core resolves to its CommonJS bundle, which registers
+// no gradient kernels ("gradient function not found for Sum") and no chained methods (t.reshape); only
+// the umbrella's Node bundle registers both, and its ESM files cannot be imported from Node directly.
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 

@@ -78,6 +78,11 @@ describe("projects", () => {
     expect(prod.body.data).toHaveLength(3);
     const bad = await admin.get(`/tenants/${w.tenantId}/projects?sort=secret`);
     expect(bad.status).toBe(400);
+    // A cursor whose value is not a time (forged, or from another sort) is a 400, not a database error.
+    const forged = Buffer.from(JSON.stringify(["not a time", "proj_x"])).toString("base64url");
+    const wrong = await admin.get(`/tenants/${w.tenantId}/projects?sort=-created_at&cursor=${forged}`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toMatch(/cursor is not valid/);
   });
 
   it("exports the current filter as CSV", async () => {

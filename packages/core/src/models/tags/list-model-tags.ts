@@ -1,8 +1,8 @@
 import type { ListQuery, ModelTag, ModelTagHistoryEntry } from "@infera/contracts";
-import { and, asc, desc, eq, type SQL, sql, tables } from "@infera/db";
+import { and, asc, eq, type SQL, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
 import { notFound } from "../../shared/errors.js";
-import { decodeCursor, encodeCursor, iso, type Page, toPage } from "../../shared/pagination.js";
+import { iso, keyset, type Page } from "../../shared/pagination.js";
 import { authorizeModel } from "../model-access.js";
 import { PROTECTED_TAGS } from "./release-gates.js";
 
@@ -61,15 +61,19 @@ export async function listTagHistory({
   await authorizeModel(ctx.db, ctx, "model.tag.history", modelId);
   const h = tables.modelTagHistory;
   const where: SQL[] = [eq(h.modelId, modelId), eq(h.tag, tag)];
-  const cursor = decodeCursor(query.cursor);
-  if (cursor)
-    where.push(sql`(${h.createdAt}, ${h.id}) < (${String(cursor.value)}::timestamptz, ${cursor.id})`);
+  const ks = keyset(query, {
+    key: h.createdAt,
+    id: h.id,
+    type: "timestamp",
+    direction: "desc",
+    cursorOf: (r: typeof h.$inferSelect) => [r.createdAt, r.id],
+  });
   const rows = await ctx.db
     .select()
     .from(h)
-    .where(and(...where))
-    .orderBy(desc(h.createdAt), desc(h.id))
-    .limit(query.limit + 1);
-  if (!rows.length && !cursor) throw notFound(`tag "${tag.slice(0, 100)}" (it never existed)`);
-  return toPage(rows, query, toHistoryEntry, (r) => encodeCursor(r.createdAt.toISOString(), r.id));
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  if (!rows.length && !query.cursor) throw notFound(`tag "${tag.slice(0, 100)}" (it never existed)`);
+  return ks.page(rows, toHistoryEntry);
 }
