@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import {
   type AuditAnchoring,
@@ -11,8 +10,6 @@ import {
   type UploadService,
 } from "@infera/core";
 
-import { Scalar } from "@scalar/hono-api-reference";
-
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Logger } from "pino";
@@ -20,7 +17,9 @@ import type { AppEnv } from "./http/app-env.js";
 import { handleError, sendError, zodDetails } from "./http/error-response.js";
 import { createMetrics } from "./http/metrics.js";
 import { requestIdMiddleware, serviceContextMiddleware } from "./http/request-context.js";
+import { securityHeaders } from "./http/security-headers.js";
 import { registerRoutes } from "./routes/index.js";
+import { serveApiReference } from "./web/api-reference.js";
 import { serveWeb } from "./web/serve-web.js";
 
 export interface AppDeps {
@@ -42,13 +41,12 @@ export interface AppDeps {
   isReady?: () => boolean;
 }
 
-const require = createRequire(import.meta.url);
-
 export function createApp(deps: AppDeps) {
   const throttle = deps.throttle ?? new LoginThrottle();
   const metrics = createMetrics();
   const app = new Hono<AppEnv>();
   app.use("*", requestIdMiddleware(deps.log));
+  app.use("*", securityHeaders({ https: deps.settings.publicUrl.startsWith("https://") }));
   app.use("*", metrics.middleware);
   app.onError(handleError);
 
@@ -119,17 +117,7 @@ export function createApp(deps: AppDeps) {
 
   // The document and its reader are public and need no session.
   app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(api)));
-  const scalarJs = require.resolve("@scalar/api-reference/browser/standalone.js");
-  app.get("/api/v1/reference/scalar.js", async (c) => {
-    const { readFile } = await import("node:fs/promises");
-    c.header("Content-Type", "text/javascript; charset=utf-8");
-    c.header("Cache-Control", "public, max-age=86400");
-    return c.body(await readFile(scalarJs));
-  });
-  app.get(
-    "/api/v1/reference",
-    Scalar({ url: "/api/v1/openapi.json", cdn: "/api/v1/reference/scalar.js", pageTitle: "Infera API" }),
-  );
+  serveApiReference(app);
   app.route("/api/v1", api);
   if (deps.webDir) serveWeb(app, deps.webDir);
   app.notFound((c) => sendError(c, "not_found", `no route ${c.req.method} ${c.req.path}`));

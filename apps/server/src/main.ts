@@ -27,6 +27,7 @@ import { loadAuditKeyFile } from "./adapters/audit-key-file.js";
 import { createSmtpMailer } from "./adapters/smtp-mailer.js";
 import { createApp } from "./app.js";
 import type { InferaConfig } from "./config.js";
+import { answerClientError } from "./http/answer-client-error.js";
 
 export interface RunningServer {
   url: string;
@@ -142,6 +143,7 @@ export async function startServer(
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once("error", reject);
   });
+  server.on("clientError", answerClientError(log));
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url }, "listening");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Timestamp } from "./common.js";
+import { refuseUnsafe, Timestamp } from "./common.js";
 
 export const LoginInput = z
   .object({
@@ -10,7 +10,8 @@ export const LoginInput = z
       .trim()
       .toLowerCase()
       .max(254)
-      .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address"),
+      .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address")
+      .superRefine(refuseUnsafe(false)),
     password: z.string().min(1, "is required").max(1024),
     /** Scripts ask for a bearer token; the console relies on the session cookie alone. */
     issue_token: z.boolean().optional(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nameField, Timestamp } from "./common.js";
+import { freeText, lineField, nameField, Timestamp } from "./common.js";
 import { Dependant } from "./errors.js";
 import { ModelFilePath } from "./models.js";
 
@@ -10,7 +10,7 @@ export const SplitRole = z.enum(["train", "validation"]);
 export type SplitRole = z.infer<typeof SplitRole>;
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, "must be a sha256 digest (64 lower-case hex characters)");
-const tagList = z.array(z.string().trim().min(1).max(64)).max(50);
+const tagList = z.array(lineField(64, { trim: true }).min(1)).max(50);
 
 /** A file's name in a version: relative, forward slashes, no `..`, no NUL or other control characters. */
 export const DatasetFileName = ModelFilePath.describe(
@@ -50,7 +50,7 @@ export type Dataset = z.infer<typeof Dataset>;
 export const CreateDatasetInput = z
   .object({
     name: nameField(1, 128),
-    description: z.string().max(2000).default(""),
+    description: freeText(2000).default(""),
     format: DatasetFormat.optional(),
     tags: tagList.default([]),
   })
@@ -60,7 +60,7 @@ export type CreateDatasetInput = z.infer<typeof CreateDatasetInput>;
 export const UpdateDatasetInput = z
   .object({
     name: nameField(1, 128).optional(),
-    description: z.string().max(2000).optional(),
+    description: freeText(2000).optional(),
     tags: tagList.optional(),
   })
   .strict();

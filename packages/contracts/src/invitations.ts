@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ProjectRole, TenantRole, Timestamp } from "./common.js";
+import { freeText, lineField, nameField, ProjectRole, TenantRole, Timestamp } from "./common.js";
 
 export const InvitationStatus = z.enum(["pending", "accepted", "revoked", "expired"]);
 
@@ -20,7 +20,7 @@ export type Invitation = z.infer<typeof Invitation>;
 /** Emails may be a list or one string split on commas, semicolons, spaces and new lines. */
 export const CreateInvitationsInput = z
   .object({
-    emails: z.union([z.string().max(20_000), z.array(z.string().max(254)).max(500)]),
+    emails: z.union([freeText(20_000), z.array(lineField(254)).max(500)]),
     role: TenantRole.default("member"),
     projects: z
       .array(z.object({ project_id: z.string(), role: ProjectRole }))
@@ -48,7 +48,7 @@ export type CreateInvitationsResult = z.infer<typeof CreateInvitationsResult>;
 
 export const AcceptInvitationInput = z
   .object({
-    name: z.string().trim().min(1).max(100).optional(),
+    name: nameField(1, 100).optional(),
     password: z.string().min(12, "must be at least 12 characters").max(1024).optional(),
   })
   .strict();

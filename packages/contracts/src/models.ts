@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nameField, Timestamp } from "./common.js";
+import { freeText, lineField, nameField, refuseUnsafe, Timestamp } from "./common.js";
 
 export const ModelOwnerType = z.enum(["platform", "tenant"]);
 export type ModelOwnerType = z.infer<typeof ModelOwnerType>;
@@ -41,7 +41,8 @@ export const ModelFilePath = z
   .refine(
     (p) => ![...p].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f),
     "must not contain control characters",
-  );
+  )
+  .superRefine(refuseUnsafe(false));
 
 export const TagName = z
   .string()
@@ -51,7 +52,7 @@ export const TagName = z
   )
   .refine((t) => !t.startsWith("mv_"), "must not look like a version id (mv_…)");
 
-const licenseField = z.string().trim().max(100);
+const licenseField = lineField(100, { trim: true });
 
 export const ModelTagPointer = z.object({ tag: z.string(), version_id: z.string() });
 
@@ -97,9 +98,9 @@ export type Model = z.infer<typeof Model>;
 export const CreateModelInput = z
   .object({
     name: nameField(1, 128),
-    description: z.string().max(2000).default(""),
+    description: freeText(2000).default(""),
     visibility: ModelVisibility.default("private"),
-    source: z.string().trim().max(500).default(""),
+    source: lineField(500, { trim: true }).default(""),
     license: licenseField.default(""),
   })
   .strict();
@@ -108,9 +109,9 @@ export type CreateModelInput = z.infer<typeof CreateModelInput>;
 export const UpdateModelInput = z
   .object({
     name: nameField(1, 128).optional(),
-    description: z.string().max(2000).optional(),
+    description: freeText(2000).optional(),
     visibility: ModelVisibility.optional(),
-    source: z.string().trim().max(500).optional(),
+    source: lineField(500, { trim: true }).optional(),
     license: licenseField.optional(),
   })
   .strict();
@@ -121,11 +122,11 @@ export const ModelListQuery = z.object({
   visibility: ModelVisibility.optional(),
   /** Models with at least one version from this source. */
   source: ModelVersionSource.optional(),
-  license: z.string().max(100).optional(),
+  license: lineField(100).optional(),
   /** The weight format (`format` itself is the export format of lists). */
   weight_format: ModelFormat.optional(),
   artifact_type: ArtifactType.optional(),
-  quantization: z.string().max(64).optional(),
+  quantization: lineField(64).optional(),
 });
 export type ModelListQuery = z.infer<typeof ModelListQuery>;
 
@@ -213,7 +214,7 @@ export const CreateModelVersionInput = z
     source: z.enum(["upload", "import"]).default("upload"),
     base_model_version_id: z.string().max(100).optional(),
     license: licenseField.default(""),
-    notes: z.string().max(4000).default(""),
+    notes: freeText(4000).default(""),
     /** Move `latest` to the new version (default true). */
     tag_latest: z.boolean().default(true),
   })
@@ -269,7 +270,7 @@ export const SetModelTagInput = z
     ref: z.string().max(100).optional(),
     /** Override a failed release gate (Owner only, with a reason). */
     force: z.boolean().default(false),
-    reason: z.string().trim().max(2000).default(""),
+    reason: freeText(2000, { trim: true }).default(""),
     /** Only report current vs target and the gate results; change nothing. */
     dry_run: z.boolean().default(false),
   })
@@ -284,7 +285,7 @@ export const RollbackModelTagInput = z
     to_history_id: z.string().max(100).optional(),
     steps: z.number().int().min(1).max(1000).optional(),
     force: z.boolean().default(false),
-    reason: z.string().trim().max(2000).default(""),
+    reason: freeText(2000, { trim: true }).default(""),
   })
   .strict()
   .refine((v) => (v.to_history_id === undefined) !== (v.steps === undefined), {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Env, nameField, ProjectRole, Timestamp } from "./common.js";
+import { Env, freeText, nameField, ProjectRole, Timestamp } from "./common.js";
 
 export const Project = z.object({
   id: z.string(),
@@ -20,7 +20,7 @@ export const CreateProjectInput = z
   .object({
     name: nameField(2, 64),
     env: Env,
-    description: z.string().max(200, "must be at most 200 characters").default(""),
+    description: freeText(200).default(""),
     owner_id: z.string().optional().describe("defaults to the caller (a user)"),
     members: z
       .array(z.object({ user_id: z.string(), role: ProjectRole }))
@@ -34,7 +34,7 @@ export const UpdateProjectInput = z
   .object({
     name: nameField(2, 64).optional(),
     env: Env.optional(),
-    description: z.string().max(200, "must be at most 200 characters").optional(),
+    description: freeText(200).optional(),
   })
   .strict();
 export type UpdateProjectInput = z.infer<typeof UpdateProjectInput>;
@@ -65,15 +65,13 @@ export const AddMemberInput = z
     user_id: z.string().optional(),
     email: z.string().trim().toLowerCase().email().optional(),
     role: ProjectRole,
-    note: z.string().max(200).default(""),
+    note: freeText(200).default(""),
   })
   .strict()
   .refine((v) => Boolean(v.user_id) !== Boolean(v.email), "give exactly one of user_id or email");
 export type AddMemberInput = z.infer<typeof AddMemberInput>;
 
-export const UpdateMemberInput = z
-  .object({ role: ProjectRole, note: z.string().max(200).optional() })
-  .strict();
+export const UpdateMemberInput = z.object({ role: ProjectRole, note: freeText(200).optional() }).strict();
 export type UpdateMemberInput = z.infer<typeof UpdateMemberInput>;
 
 export const ServiceAccount = z.object({
@@ -95,7 +93,7 @@ export const CreateServiceAccountInput = z
   .object({
     name: nameField(2, 64),
     role: ProjectRole.default("developer"),
-    note: z.string().max(200).default(""),
+    note: freeText(200).default(""),
   })
   .strict();
 export type CreateServiceAccountInput = z.infer<typeof CreateServiceAccountInput>;
@@ -104,7 +102,7 @@ export const UpdateServiceAccountInput = z
   .object({
     name: nameField(2, 64).optional(),
     role: ProjectRole.optional(),
-    note: z.string().max(200).optional(),
+    note: freeText(200).optional(),
     status: z.enum(["active", "disabled"]).optional(),
   })
   .strict();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Timestamp } from "./common.js";
+import { lineField, refuseUnsafe, Timestamp } from "./common.js";
 
 /** The tus protocol version and extensions `/api/v1/uploads` speaks. */
 export const TUS_VERSION = "1.0.0";
@@ -41,13 +41,14 @@ export const CreateUploadInput = z.strictObject({
     .trim()
     .min(1)
     .max(255)
-    .refine(isPlainName, "must be a plain file name (no folders, no control characters)"),
+    .refine(isPlainName, "must be a plain file name (no folders, no control characters)")
+    .superRefine(refuseUnsafe(false)),
   sha256: z
     .string()
     .transform((s) => s.toLowerCase())
     .refine((s) => SHA256.test(s), "must be 64 hex characters")
     .optional(),
-  content_type: z.string().max(255).optional(),
+  content_type: lineField(255).optional(),
   length: z.number().int().min(0),
 });
 export type CreateUploadInput = z.infer<typeof CreateUploadInput>;

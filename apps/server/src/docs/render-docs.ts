@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { errorCodes, httpStatusByErrorCode } from "@infera/contracts";
 import { permissionMatrix } from "@infera/core";
 import { openApiDocument } from "../app.js";
 import type { AppEnv } from "../http/app-env.js";
@@ -40,6 +41,17 @@ function renderRoutes(doc: {
     "| method | path | action | what it does |",
     "|---|---|---|---|",
     ...rows,
+    "",
+    "## Errors",
+    "",
+    'Every error answers `{"error":{"code","message","details"?,"request_id"}}` with the HTTP status of',
+    "its code. Anonymous calls to a route that is not public answer 401 whatever their input; a body that",
+    "is not `application/json` (or `application/*+json`) answers 415; a write route that takes no body",
+    "accepts none or `{}`.",
+    "",
+    "| code | HTTP status |",
+    "|---|---|",
+    ...errorCodes.map((code) => `| \`${code}\` | ${httpStatusByErrorCode[code]} |`),
     "",
   ].join("\n");
 }

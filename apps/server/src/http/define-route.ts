@@ -1,12 +1,16 @@
 import { createRoute, type RouteConfig } from "@hono/zod-openapi";
 import { type Action, ErrorEnvelope } from "@infera/contracts";
 import { z } from "zod";
+import { refuseBody, requireJsonBody } from "./check-body.js";
+import { requireSignIn } from "./require-sign-in.js";
 
 /** Every route that exists, with the action the permission matrix decides it by. */
 export interface RouteEntry {
   method: string;
   path: string;
   action: Action | "public";
+  /** What the route reads as its body: JSON, another declared type (tus bytes), or nothing. */
+  body: "json" | "other" | "none";
 }
 export const routeRegistry: RouteEntry[] = [];
 
@@ -22,6 +26,7 @@ const commonErrors = {
   404: errorResponse("not_found, also for resources of another tenant"),
   409: errorResponse("conflict or resource_in_use (details.dependants)"),
   413: errorResponse("payload_too_large"),
+  415: errorResponse("unsupported_media_type: a body that is not application/json"),
   429: errorResponse("rate_limit_exceeded (Retry-After)"),
   500: errorResponse("internal (only the request id, never the cause)"),
 };
@@ -33,9 +38,18 @@ const commonErrors = {
 export function defineRoute<
   R extends Omit<RouteConfig, "responses"> & { responses: RouteConfig["responses"] },
 >(action: Action | "public", route: R) {
-  routeRegistry.push({ method: route.method.toUpperCase(), path: route.path, action });
+  const method = route.method.toUpperCase();
+  const types = Object.keys(route.request?.body?.content ?? {});
+  const body = types.length === 0 ? "none" : types.includes("application/json") ? "json" : "other";
+  routeRegistry.push({ method, path: route.path, action, body });
   return createRoute({
     ...route,
+    // Before the schema validators, in this order: who is calling, then what kind of body came.
+    middleware: [
+      ...(action === "public" ? [] : [requireSignIn]),
+      ...(body === "json" ? [requireJsonBody] : []),
+      ...(body === "none" && method !== "GET" && method !== "HEAD" ? [refuseBody] : []),
+    ],
     "x-infera-action": action,
     responses: { ...commonErrors, ...route.responses },
   } as R & { responses: R["responses"] & typeof commonErrors });

@@ -40,6 +40,8 @@ export function handleError(err: unknown, c: Context<AppEnv>) {
     return sendError(c, "validation_error", "text must not contain NUL (\\u0000) characters");
   if (err instanceof HTTPException) {
     if (err.status === 413) return sendError(c, "payload_too_large", "request body is too large");
+    if (err.status === 415)
+      return sendError(c, "unsupported_media_type", "this route takes Content-Type: application/json");
     if (err.status === 400) return sendError(c, "validation_error", err.message || "malformed request");
     if (err.status === 404) return sendError(c, "not_found", "not found");
   }

@@ -181,6 +181,36 @@ describe("bad input on every route", () => {
     expect(perms.body.error.request_id).toBe(perms.headers.get("x-request-id"));
   });
 
+  it("refuses NUL, unpaired surrogates and bidirectional controls in names and free text", async () => {
+    const bad = ["a\u0000b", "a\ud800b", "invoice\u202Efdp.exe", "a\u2066b"];
+    // Each request is valid as the fixture builds it; only the one field changes.
+    const cases: [string, string][] = [
+      ["PUT /models/{modelId}/tags/{tag}", "reason"],
+      ["PATCH /models/{modelId}", "description"],
+      ["PATCH /projects/{projectId}", "name"],
+      ["PATCH /projects/{projectId}", "description"],
+      ["POST /tenants/{tenantId}/projects", "description"],
+    ];
+    for (const [key, field] of cases) {
+      const route = routes.find((r) => routeKey(r) === key)!;
+      for (const text of bad) {
+        const req = await routeFixtures[key]!.setup(world.a);
+        const res = await send(admin, route, { ...req, body: { ...(req.body as object), [field]: text } });
+        const why = `${key} ${field}=${JSON.stringify(text)}`;
+        expectError(res, 400, "validation_error");
+        const fields = res.body.error.details?.fields ?? [];
+        expect(
+          fields.map((f: { path: string }) => f.path),
+          why,
+        ).toContain(field);
+      }
+      const req = await routeFixtures[key]!.setup(world.a);
+      const fine = `${field} שלום\u200F ok`;
+      const ok = await send(admin, route, { ...req, body: { ...(req.body as object), [field]: fine } });
+      expect(ok.status, describeResponse(ok)).toBe(routeFixtures[key]!.success);
+    }
+  });
+
   it("answers JSON, not HTML, for unknown paths carrying markup", async () => {
     const res = await httpClient(world.server.url).get(
       `/${encodeURIComponent("<img src=x onerror=alert(1)>")}`,
