@@ -38,16 +38,35 @@ describe("login, sessions and tokens", () => {
     expect((await login(await user(), PASSWORD, ip)).status).toBe(200);
   });
 
-  it("throttles an account after repeated failures, even from new addresses and with the right password", async () => {
+  it("throttles an attacker's address on an account while the owner signs in at once from another", async () => {
     const email = await user();
-    for (let i = 0; i < 5; i++)
-      expect((await login(email, "wrong-password!", freshAddress())).status).toBe(401);
-    const locked = await login(email, PASSWORD, freshAddress());
-    expect(locked.status).toBe(429);
-    expect(locked.body.error.code).toBe("rate_limit_exceeded");
-    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
-    // Other accounts are not affected.
-    expect((await login(await user(), PASSWORD, freshAddress())).status).toBe(200);
+    const attacker = freshAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await login(email, "wrong-password!", attacker)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429, 429, 429]);
+    const held = await login(email, PASSWORD, attacker);
+    expect(held.status).toBe(429);
+    expect(held.body.error.code).toBe("rate_limit_exceeded");
+    expect(Number(held.headers.get("retry-after"))).toBeGreaterThan(0);
+    // The owner, elsewhere, is not locked out by the attacker's failures.
+    expect((await login(email, PASSWORD, freshAddress())).status).toBe(200);
+  });
+
+  it("slows an account past its ceiling of failures across many addresses, except from an address it used", async () => {
+    const email = await user();
+    const home = freshAddress();
+    expect((await login(email, PASSWORD, home)).status).toBe(200);
+    for (let i = 0; i < 100; i++) {
+      const res = await login(email, "wrong-password!", `10.77.${Math.floor(i / 200)}.${(i % 200) + 1}`);
+      expect(res.status).toBe(401);
+    }
+    const elsewhere = await login(email, PASSWORD, freshAddress());
+    expect(elsewhere.status).toBe(429);
+    expect(elsewhere.body.error.code).toBe("rate_limit_exceeded");
+    const wait = Number(elsewhere.headers.get("retry-after"));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60); // slowed, not locked for long
+    expect((await login(email, PASSWORD, home)).status).toBe(200);
   });
 
   it("throttles an address after many failures across accounts", async () => {

@@ -81,7 +81,9 @@ describe("@infera/client against a real server", () => {
 
   it("adds tenant users and members, and reports the last-owner rule as an InferaApiError", async () => {
     const email = `dev.${unique()}@example.test`;
-    const user = await admin.tenantUsers.create(tenantId, { email, password, role: "member" });
+    const added = await admin.tenantUsers.create(tenantId, { email, password, role: "member" });
+    if (added.outcome !== "added") throw new Error("a platform admin adds directly");
+    const user = added.data;
     expect((await admin.tenantUsers.list(tenantId, { role: "member" })).data.map((u) => u.email)).toContain(
       email,
     );

@@ -40,6 +40,7 @@ export const CreatedInvitation = Invitation.extend({
   token: z.string().describe("shown once"),
   accept_url: z.string().describe("shown once"),
 });
+export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
 export const CreateInvitationsResult = z.object({
   data: z.array(CreatedInvitation),
   skipped: z.array(z.object({ email: z.string(), reason: z.string() })),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { nameField, TenantRole, Timestamp } from "./common.js";
+import { CreatedInvitation } from "./invitations.js";
 
 export const Tenant = z.object({
   id: z.string(),
@@ -39,17 +40,34 @@ export type TenantUser = z.infer<typeof TenantUser>;
 export const CreateTenantUserInput = z
   .object({
     email: z.string().trim().toLowerCase().email().max(254),
-    name: nameField(1, 100).optional(),
+    name: nameField(1, 100)
+      .optional()
+      .describe("the name of an account a platform admin creates; an invitee gives their own"),
     password: z
       .string()
       .min(12, "must be at least 12 characters")
       .max(1024)
       .optional()
-      .describe("required when the email has no account yet; left out to add an existing user"),
+      .describe(
+        "platform admins only: create the account at once with this password (the email must have no account yet)",
+      ),
     role: TenantRole.default("member"),
   })
   .strict();
 export type CreateTenantUserInput = z.infer<typeof CreateTenantUserInput>;
+
+/** 201: the account is in the tenant now (only a platform admin adds directly). */
+export const TenantUserAdded = z.object({ outcome: z.literal("added"), data: TenantUser });
+/**
+ * 202: an invitation the person accepts to join. The answer is the same whether or not the email has
+ * an account elsewhere, so adding a user does not tell a tenant admin who uses Infera.
+ */
+export const TenantUserInvited = z.object({
+  outcome: z.literal("invited"),
+  data: CreatedInvitation,
+});
+export const AddTenantUserResult = z.discriminatedUnion("outcome", [TenantUserAdded, TenantUserInvited]);
+export type AddTenantUserResult = z.infer<typeof AddTenantUserResult>;
 
 export const UpdateTenantUserInput = z
   .object({ role: TenantRole.optional(), status: z.enum(["active", "disabled"]).optional() })

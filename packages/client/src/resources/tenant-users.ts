@@ -1,4 +1,5 @@
 import {
+  AddTenantUserResult,
   type CreateTenantUserInput,
   single,
   type TenantRole,
@@ -19,9 +20,15 @@ export function tenantUsersApi(t: Transport) {
   return {
     /** `list(tenantId)`, `iterate(tenantId)`, `exportCsv(tenantId)`. */
     ...scopedListing<typeof TenantUser, TenantUserFilter>(t, base, TenantUser),
-    /** Adds a user to the tenant: a new account (with a password) or an existing one by email. */
-    async create(tenantId: string, input: z.input<typeof CreateTenantUserInput>): Promise<TenantUser> {
-      return (await t.json("POST", base(tenantId), single(TenantUser), { body: input })).data;
+    /**
+     * Adds a user to the tenant: `{ outcome: "invited", data: invitation }` (they join when they
+     * accept), or, for a platform admin, `{ outcome: "added", data: user }`.
+     */
+    async create(
+      tenantId: string,
+      input: z.input<typeof CreateTenantUserInput>,
+    ): Promise<AddTenantUserResult> {
+      return t.json("POST", base(tenantId), AddTenantUserResult, { body: input });
     },
     /** Changes a user's tenant role, or disables / enables them. */
     async update(

@@ -23,8 +23,8 @@ export async function login({
   input: LoginInput;
   throttle: LoginThrottle;
 }): Promise<LoginResult & { sessionToken: string }> {
-  const keys = [`acct:${input.email}`, `ip:${ctx.ip ?? "unknown"}`];
-  const wait = throttle.retryAfterSeconds(keys);
+  const attempt = { account: input.email, address: ctx.ip };
+  const wait = throttle.retryAfterSeconds(attempt);
   if (wait > 0) {
     throw new DomainError(
       "rate_limit_exceeded",
@@ -41,10 +41,10 @@ export async function login({
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"), ctx.settings.passwordHashCost);
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
   if (!user || !user.passwordHash || !passwordOk || user.status !== "active") {
-    throttle.fail(keys);
+    throttle.fail(attempt);
     throw new DomainError("unauthenticated", LOGIN_FAILED);
   }
-  throttle.succeed(keys[0]!);
+  throttle.succeed(attempt);
 
   const kind = input.issue_token ? "token" : "cookie";
   const token = newSecret(kind === "token" ? "inf_t_" : "inf_s_");

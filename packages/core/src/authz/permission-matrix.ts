@@ -40,7 +40,11 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
   "tenant.read": { scope: "tenant", tenantRoles: ALL_TENANT, description: "Read the tenant" },
   "tenant.update": { scope: "tenant", tenantRoles: ADMIN, description: "Change tenant settings" },
   "tenant.user.list": { scope: "tenant", tenantRoles: ALL_TENANT, description: "List tenant users" },
-  "tenant.user.create": { scope: "tenant", tenantRoles: ADMIN, description: "Add a user with a password" },
+  "tenant.user.create": {
+    scope: "tenant",
+    tenantRoles: ADMIN,
+    description: "Add a user (by invitation; a platform admin may add directly)",
+  },
   "tenant.user.update": {
     scope: "tenant",
     tenantRoles: ADMIN,

@@ -143,8 +143,8 @@ async function proveAccount(
       `an account for ${user.email} exists: sign in as it, or give its password, to accept`,
     );
   }
-  const keys = [`acct:${user.email.toLowerCase()}`, `ip:${ctx.ip ?? "unknown"}`];
-  const wait = throttle?.retryAfterSeconds(keys) ?? 0;
+  const attempt = { account: user.email, address: ctx.ip };
+  const wait = throttle?.retryAfterSeconds(attempt) ?? 0;
   if (wait > 0)
     throw new DomainError(
       "rate_limit_exceeded",
@@ -154,8 +154,8 @@ async function proveAccount(
     );
   const ok = user.passwordHash ? await verifyPassword(user.passwordHash, input.password) : false;
   if (!ok || user.status !== "active") {
-    throttle?.fail(keys);
+    throttle?.fail(attempt);
     throw new DomainError("unauthenticated", LOGIN_FAILED);
   }
-  throttle?.succeed(keys[0]!);
+  throttle?.succeed(attempt);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../bootstrap/bootstrap.js";
 import { defaultSettings, type ServiceContext } from "../shared/context.js";
 import type { Mail, Mailer } from "../shared/mailer.js";
+import { createTenantUser } from "../tenant-users/create-tenant-user.js";
 import { createInvitations, splitEmails } from "./create-invitations.js";
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -100,6 +101,19 @@ describe("createInvitations with a mailer", () => {
       .from(tables.invitations)
       .where(eq(tables.invitations.email, "b@example.test"));
     expect(row?.status).toBe("pending");
+  });
+
+  it("mails the invitation that adding a user by email makes", async () => {
+    const mailer = recordingMailer();
+    const result = await createTenantUser({
+      ctx: { ...ctx, mailer },
+      tenantId,
+      input: { email: "c@example.test", role: "finance" },
+    });
+    expect(result.outcome).toBe("invited");
+    if (result.outcome !== "invited") return;
+    expect(mailer.sent.map((m) => m.to)).toEqual(["c@example.test"]);
+    expect(mailer.sent[0]!.text).toContain(result.data.accept_url);
   });
 
   it("splits pasted lists on commas, semicolons, whitespace and new lines", () => {

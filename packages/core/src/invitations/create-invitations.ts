@@ -5,15 +5,12 @@ import {
   type ProjectRole,
 } from "@infera/contracts";
 import { and, eq, gt, inArray, sql, tables } from "@infera/db";
-import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
-import { newSecret, sha256Hex } from "../shared/crypto.js";
 import { invalid, notFound } from "../shared/errors.js";
-import { newId } from "../shared/ids.js";
 import { type Mailer, noopMailer } from "../shared/mailer.js";
 import { withTransaction } from "../shared/transaction.js";
-import { toInvitation } from "./invitation-queries.js";
+import { insertInvitation, mailInvitations } from "./insert-invitation.js";
 
 /** Splits a pasted list on commas, semicolons, spaces and new lines; lower-cases and deduplicates. */
 export function splitEmails(emails: string | string[]): string[] {
@@ -23,8 +20,7 @@ export function splitEmails(emails: string | string[]): string[] {
 
 /**
  * Invites a batch of emails into the tenant. Invalid addresses, existing users of the tenant and
- * addresses with a pending invitation are skipped with the reason. Each invitation gets a random
- * token, stored hashed and shown once in the answer as the accept link.
+ * addresses with a pending invitation are skipped with the reason. Each accept link is shown once.
  */
 export async function createInvitations({
   ctx,
@@ -44,7 +40,6 @@ export async function createInvitations({
   const projects = new Map<string, ProjectRole>(input.projects.map((p) => [p.project_id, p.role]));
   const now = ctx.now();
   const expiresAt = new Date(now.getTime() + input.expires_in_hours * 3_600_000);
-  const invitedBy = ctx.principal.type === "user" ? ctx.principal.userId : null;
 
   const result = await withTransaction(ctx, async (tx) => {
     // One batch at a time per tenant, so two batches cannot both invite the same address.
@@ -103,47 +98,19 @@ export async function createInvitations({
         skipped.push({ email, reason: "already has a pending invitation; revoke it to send a new one" });
         continue;
       }
-      const token = newSecret("inf_inv_");
-      const [row] = await tx
-        .insert(tables.invitations)
-        .values({
-          id: newId("invitation"),
+      data.push(
+        await insertInvitation(tx, ctx, {
           tenantId,
           email,
           role: input.role,
           projects: [...projects].map(([project_id, role]) => ({ project_id, role })),
-          tokenHash: sha256Hex(token),
-          invitedBy,
           expiresAt,
-          createdAt: now,
-        })
-        .returning();
-      const invitation = toInvitation(row!, now);
-      await recordAudit(tx, ctx, {
-        action: "tenant.invitation.create",
-        resourceType: "invitation",
-        resourceId: invitation.id,
-        tenantId,
-        after: invitation,
-      });
-      data.push({ ...invitation, token, accept_url: `${ctx.settings.publicUrl}/invite/${token}` });
+        }),
+      );
     }
     return { data, skipped, tenantName: tenant.name };
   });
 
-  if (mailer.enabled) {
-    for (const inv of result.data) {
-      try {
-        await mailer.send({
-          to: inv.email,
-          subject: `You are invited to ${result.tenantName} on Infera`,
-          text: `You have been invited to join ${result.tenantName} on Infera.\n\nAccept the invitation: ${inv.accept_url}\n\nThe link expires at ${inv.expires_at}.`,
-        });
-      } catch (err) {
-        // The invitation stands: the admin still has the link from the answer.
-        ctx.log.warn({ err, invitationId: inv.id }, "invitation email could not be sent");
-      }
-    }
-  }
+  await mailInvitations(ctx, result.tenantName, result.data, mailer);
   return { data: result.data, skipped: result.skipped };
 }

@@ -1,4 +1,4 @@
-import type { CreateTenantUserInput, TenantUser } from "@infera/contracts";
+import type { AddTenantUserResult, CreateTenantUserInput } from "@infera/contracts";
 import { isUniqueViolation, sql, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
@@ -7,11 +7,14 @@ import { hashPassword } from "../shared/crypto.js";
 import { conflict, invalid } from "../shared/errors.js";
 import { newId } from "../shared/ids.js";
 import { withTransaction } from "../shared/transaction.js";
+import { inviteTenantUser } from "./invite-tenant-user.js";
 import { loadTenantUser } from "./tenant-user-queries.js";
 
 /**
- * Adds a user to the tenant with a role: creates the account when the email is new (a password is
- * then required), or adds the existing account, whose password is never set by a tenant admin.
+ * Adds a user to the tenant. A tenant admin only invites: the person joins when they accept, and
+ * the answer is the same whether the email has an account in another tenant or none, so no one
+ * can pull in, or probe for, another tenant's users. A platform admin, who sees every account
+ * anyway, may add directly: an existing account by email, or a new one with a password.
  */
 export async function createTenantUser({
   ctx,
@@ -21,27 +24,43 @@ export async function createTenantUser({
   ctx: ServiceContext;
   tenantId: string;
   input: CreateTenantUserInput;
-}): Promise<TenantUser> {
+}): Promise<AddTenantUserResult> {
   await authorize(ctx.db, ctx, "tenant.user.create", { tenantId });
+  const platformAdmin = ctx.principal.type === "user" && ctx.principal.isPlatformAdmin;
+  if (!platformAdmin) {
+    if (input.password)
+      throw invalid("only a platform admin sets a password: the person chooses theirs when accepting", {
+        fields: [{ path: "password", message: "must be left out: the user is invited" }],
+      });
+    return { outcome: "invited", data: await inviteTenantUser(ctx, tenantId, input) };
+  }
   const [existing] = await ctx.db
     .select({ id: tables.users.id })
     .from(tables.users)
     .where(sql`lower(${tables.users.email}) = ${input.email}`);
   if (!existing && !input.password)
-    throw invalid("password is required to create a new user", {
-      fields: [{ path: "password", message: "is required for a new user" }],
-    });
+    return { outcome: "invited", data: await inviteTenantUser(ctx, tenantId, input) };
   if (existing && input.password)
     throw invalid(
       "a user with this email already exists: leave out password to add them (they keep their own password)",
       { fields: [{ path: "password", message: "must be left out for an existing user" }] },
     );
+  return { outcome: "added", data: await addDirectly(ctx, tenantId, input, existing?.id) };
+}
+
+/** The platform admin's direct path, recorded as tenant.user.create. */
+async function addDirectly(
+  ctx: ServiceContext,
+  tenantId: string,
+  input: CreateTenantUserInput,
+  existingId: string | undefined,
+) {
   const passwordHash = input.password
     ? await hashPassword(input.password, ctx.settings.passwordHashCost)
     : null;
   try {
     return await withTransaction(ctx, async (tx) => {
-      let userId = existing?.id;
+      let userId = existingId;
       if (!userId) {
         userId = newId("user");
         await tx
@@ -55,7 +74,7 @@ export async function createTenantUser({
         resourceType: "tenant_user",
         resourceId: `${tenantId}/${userId}`,
         tenantId,
-        after: { ...created, account_created: !existing },
+        after: { ...created, account_created: !existingId },
       });
       return created;
     });

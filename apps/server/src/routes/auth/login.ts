@@ -11,7 +11,7 @@ const route = defineRoute("public", {
   tags: ["Auth"],
   summary: "Sign in with email and password",
   description:
-    "Sets an HttpOnly session cookie for the console. With `issue_token: true` also returns a bearer token for scripts (shown once). Failed attempts are throttled per account and per address.",
+    "Sets an HttpOnly session cookie for the console. With `issue_token: true` also returns a bearer token for scripts (shown once). Failed attempts are throttled per account and address, per address, and past a high ceiling per account (slowed, never locked); a throttled attempt answers 429 with Retry-After.",
   request: { body: jsonBody(LoginInput) },
   responses: { 200: jsonResponse(single(LoginResult), "Signed in") },
 });

@@ -4,6 +4,8 @@ import {
   listOf,
   single,
   TenantUser,
+  TenantUserAdded,
+  TenantUserInvited,
   TenantUserListQuery,
   UpdateTenantUserInput,
 } from "@infera/contracts";
@@ -38,9 +40,14 @@ const create = defineRoute("tenant.user.create", {
   method: "post",
   path: "/tenants/{tenantId}/users",
   tags: ["Tenant users"],
-  summary: "Add a user: a new account with a password, or an existing account by email",
+  summary: "Add a user: an invitation they accept (a platform admin may add directly)",
+  description:
+    'For an email that is not in the tenant a Tenant Admin gets an invitation (202, `outcome: "invited"`, the accept link shown once and mailed when mail is set up); the person joins when they accept it. The answer is the same whether or not the email has an account in another tenant. `password` is refused except from a platform admin, who adds directly (201, `outcome: "added"`): an existing account by email, or a new account with that password; without a password a new email is invited as well. An email already in the tenant, or with a pending invitation, answers 409.',
   request: { params: tenantParams, body: jsonBody(CreateTenantUserInput) },
-  responses: { 201: jsonResponse(single(TenantUser), "Added") },
+  responses: {
+    201: jsonResponse(TenantUserAdded, "Added directly (platform admins)"),
+    202: jsonResponse(TenantUserInvited, "Invited: a member once they accept (the token is shown only now)"),
+  },
 });
 
 const update = defineRoute("tenant.user.update", {
@@ -72,18 +79,16 @@ export function registerTenantUserRoutes(app: Api) {
       "tenant-users",
     );
   });
-  app.openapi(create, async (c) =>
-    c.json(
-      {
-        data: await createTenantUser({
-          ctx: c.get("ctx"),
-          tenantId: c.req.valid("param").tenantId,
-          input: c.req.valid("json"),
-        }),
-      },
-      201,
-    ),
-  );
+  app.openapi(create, async (c) => {
+    const result = await createTenantUser({
+      ctx: c.get("ctx"),
+      tenantId: c.req.valid("param").tenantId,
+      input: c.req.valid("json"),
+    });
+    if (result.outcome === "added") return c.json(result, 201);
+    c.header("Cache-Control", "no-store");
+    return c.json(result, 202);
+  });
   app.openapi(update, async (c) => {
     const { tenantId, userId } = c.req.valid("param");
     return c.json(

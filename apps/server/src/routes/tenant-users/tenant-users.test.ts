@@ -16,15 +16,16 @@ describe("tenant users", () => {
   const admin = () => w.users.tenantAdmin!.client;
   const newEmail = () => `${unique("u")}@example.test`;
 
-  it("creates a user with a password who can then sign in, and records it", async () => {
+  it("a platform admin creates a user with a password who can then sign in, and it is recorded", async () => {
     const email = newEmail();
-    const res = await admin().post(`/tenants/${w.tenantId}/users`, {
+    const res = await w.admin.post(`/tenants/${w.tenantId}/users`, {
       email: `  ${email.toUpperCase()} `,
       name: "Ada <script>",
       password: "a long enough password",
       role: "finance",
     });
     expect(res.status).toBe(201);
+    expect(res.body.outcome).toBe("added");
     expect(res.body.data).toMatchObject({ email, name: "Ada <script>", role: "finance", status: "active" });
     const ada = await loginAs(server.url, email, "a long enough password");
     expect((await ada.get(`/tenants/${w.tenantId}`)).body.data.role).toBe("finance");
@@ -36,7 +37,8 @@ describe("tenant users", () => {
     expect(JSON.stringify(events.body.data[0])).not.toContain("a long enough password");
   });
 
-  it("adds an existing user of another tenant by email, without touching their password", async () => {
+  /** A user of another tenant, made by the platform admin: their own password, not in w's tenant. */
+  async function userOfAnotherTenant() {
     const other = await w.admin.post("/tenants", { name: `Other ${unique()}` });
     const email = newEmail();
     const created = await w.admin.post(`/tenants/${other.body.data.id}/users`, {
@@ -44,24 +46,124 @@ describe("tenant users", () => {
       password: "their own password",
     });
     expect(created.status).toBe(201);
-    const withPassword = await admin().post(`/tenants/${w.tenantId}/users`, {
+    return { email, userId: created.body.data.user_id as string };
+  }
+
+  it("a tenant admin adding another tenant's user only invites them: no membership until they accept", async () => {
+    const { email, userId } = await userOfAnotherTenant();
+    const res = await admin().post(`/tenants/${w.tenantId}/users`, { email, role: "finance" });
+    expect(res.status).toBe(202);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.body).toMatchObject({
+      outcome: "invited",
+      data: { email, role: "finance", status: "pending" },
+    });
+    expect(res.body.data.token).toMatch(/^inf_inv_/);
+
+    const listed = await admin().get(`/tenants/${w.tenantId}/users?q=${encodeURIComponent(email)}`);
+    expect(listed.body.data).toEqual([]);
+    const them = await loginAs(server.url, email, "their own password");
+    expect((await them.get(`/tenants/${w.tenantId}`)).status).toBe(404);
+    // The invitation is in the tenant's list and was recorded, never with its token.
+    const pending = await admin().get(`/tenants/${w.tenantId}/invitations?q=${encodeURIComponent(email)}`);
+    expect(pending.body.data.map((i: { id: string }) => i.id)).toEqual([res.body.data.id]);
+    const events = await admin().get(
+      `/tenants/${w.tenantId}/audit-events?action=tenant.invitation.create&resource_id=${res.body.data.id}`,
+    );
+    expect(events.body.data).toHaveLength(1);
+    expect(events.text).not.toContain(res.body.data.token);
+    // Asking again while it is pending, or with a password, changes nothing.
+    const again = await admin().post(`/tenants/${w.tenantId}/users`, { email });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/pending invitation/);
+
+    const accepted = await them.post(`/invitations/${res.body.data.token}/accept`, {});
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.data).toMatchObject({ user_id: userId, role: "finance", account_created: false });
+    expect((await them.get(`/tenants/${w.tenantId}`)).body.data.role).toBe("finance");
+    const member = await admin().get(`/tenants/${w.tenantId}/users?q=${encodeURIComponent(email)}`);
+    expect(member.body.data.map((u: { user_id: string }) => u.user_id)).toEqual([userId]);
+    const already = await admin().post(`/tenants/${w.tenantId}/users`, { email });
+    expect(already.status).toBe(409);
+    expect(already.body.error.message).toMatch(/already in this tenant/);
+  });
+
+  it("answers alike for an email with an account elsewhere and an unknown one", async () => {
+    const elsewhere = (await userOfAnotherTenant()).email;
+    const unknown = newEmail();
+    const a = await admin().post(`/tenants/${w.tenantId}/users`, { email: elsewhere, name: "A" });
+    const b = await admin().post(`/tenants/${w.tenantId}/users`, { email: unknown, name: "A" });
+    // Everything but ids, times, tokens and the email itself is the same, headers included
+    // (each names the audit event it recorded).
+    const strip = (res: typeof a, email: string) =>
+      JSON.parse(
+        res.text
+          .replaceAll(email, "<email>")
+          .replace(/"(inv|usr)_[A-Za-z0-9]+"/g, '"<id>"')
+          .replace(/inf_inv_[A-Za-z0-9_-]+/g, "<token>")
+          .replace(/"\d{4}-\d\d-\d\dT[\d:.]+Z"/g, '"<time>"'),
+      );
+    expect(a.status).toBe(202);
+    expect(b.status).toBe(a.status);
+    expect(strip(b, unknown)).toEqual(strip(a, elsewhere));
+    const headers = (res: typeof a) =>
+      [...res.headers.entries()].filter(
+        ([k]) => !["date", "x-request-id", "x-audit-event-id", "content-length"].includes(k),
+      );
+    expect(headers(b)).toEqual(headers(a));
+    expect(a.headers.get("x-audit-event-id")).toMatch(/^aud_/);
+    // A password is refused the same way for both.
+    const pa = await admin().post(`/tenants/${w.tenantId}/users`, {
+      email: newEmail(),
+      password: "an admin-chosen password",
+    });
+    const pb = await admin().post(`/tenants/${w.tenantId}/users`, {
+      email: (await userOfAnotherTenant()).email,
+      password: "an admin-chosen password",
+    });
+    expect(pa.status).toBe(400);
+    expect(pb.status).toBe(400);
+    expect(pb.body.error.message).toBe(pa.body.error.message);
+    expect(pb.body.error.details).toEqual(pa.body.error.details);
+
+    // The unknown email becomes an account when its owner accepts.
+    const accepted = await httpClient(server.url).post(`/invitations/${b.body.data.token}/accept`, {
+      name: "Newcomer",
+      password: "a brand new password",
+    });
+    expect(accepted.body.data).toMatchObject({ email: unknown, account_created: true });
+    const newcomer = await loginAs(server.url, unknown, "a brand new password");
+    expect((await newcomer.get(`/tenants/${w.tenantId}`)).body.data.role).toBe("member");
+  });
+
+  it("a platform admin still adds an existing account directly, and it is recorded", async () => {
+    const { email, userId } = await userOfAnotherTenant();
+    const withPassword = await w.admin.post(`/tenants/${w.tenantId}/users`, {
       email,
       password: "an admin-chosen password",
     });
     expect(withPassword.status).toBe(400);
     expect(withPassword.body.error.message).toMatch(/already exists: leave out password/);
-    const added = await admin().post(`/tenants/${w.tenantId}/users`, { email, role: "member" });
+    const added = await w.admin.post(`/tenants/${w.tenantId}/users`, { email, role: "member" });
     expect(added.status).toBe(201);
-    expect(added.body.data.user_id).toBe(created.body.data.user_id);
+    expect(added.body).toMatchObject({ outcome: "added", data: { user_id: userId, status: "active" } });
     await loginAs(server.url, email, "their own password");
-    const again = await admin().post(`/tenants/${w.tenantId}/users`, { email });
-    expect(again.status).toBe(409);
+    const events = await admin().get(
+      `/tenants/${w.tenantId}/audit-events?action=tenant.user.create&resource_id=${w.tenantId}/${userId}`,
+    );
+    expect(events.body.data[0].after).toMatchObject({ email, account_created: false });
+    expect((await w.admin.post(`/tenants/${w.tenantId}/users`, { email })).status).toBe(409);
   });
 
   it("explains invalid input field by field", async () => {
-    const noPassword = await admin().post(`/tenants/${w.tenantId}/users`, { email: newEmail() });
-    expect(noPassword.status).toBe(400);
-    expect(noPassword.body.error.message).toBe("password is required to create a new user");
+    const password = await admin().post(`/tenants/${w.tenantId}/users`, {
+      email: newEmail(),
+      password: "an admin-chosen password",
+    });
+    expect(password.status).toBe(400);
+    expect(password.body.error.details.fields).toEqual([
+      { path: "password", message: "must be left out: the user is invited" },
+    ]);
     const bad = await admin().post(`/tenants/${w.tenantId}/users`, {
       email: "not-an-email",
       password: "short",
@@ -104,7 +206,7 @@ describe("tenant users", () => {
 
   it("disabling a user stops them acting in the tenant and signs them out when disabled everywhere", async () => {
     const email = newEmail();
-    const res = await admin().post(`/tenants/${w.tenantId}/users`, {
+    const res = await w.admin.post(`/tenants/${w.tenantId}/users`, {
       email,
       password: "a long enough password",
     });
@@ -128,11 +230,11 @@ describe("tenant users", () => {
   it("a user disabled in one tenant but active in another keeps the session, without access to the first", async () => {
     const other = await w.admin.post("/tenants", { name: `Second ${unique()}` });
     const email = newEmail();
-    const res = await admin().post(`/tenants/${w.tenantId}/users`, {
+    const res = await w.admin.post(`/tenants/${w.tenantId}/users`, {
       email,
       password: "a long enough password",
     });
-    await w.admin.post(`/tenants/${other.body.data.id}/users`, { email });
+    expect((await w.admin.post(`/tenants/${other.body.data.id}/users`, { email })).status).toBe(201);
     const carol = await loginAs(server.url, email, "a long enough password");
     await admin().patch(`/tenants/${w.tenantId}/users/${res.body.data.user_id}`, { status: "disabled" });
     expect((await carol.get("/auth/me")).status).toBe(200);
@@ -182,7 +284,7 @@ describe("tenant users", () => {
     expect(blocked.body.error.message).toMatch(/last Owner of 1 project/);
 
     const email = newEmail();
-    const res = await admin().post(`/tenants/${w.tenantId}/users`, {
+    const res = await w.admin.post(`/tenants/${w.tenantId}/users`, {
       email,
       password: "a long enough password",
     });
