@@ -5,6 +5,7 @@ import { dirname } from "node:path";
 import type { Upload } from "@infera/contracts";
 import { eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
+import { recordTenantBlobs } from "../blobs/record-tenant-blobs.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
@@ -177,6 +178,7 @@ async function complete(ctx: ServiceContext, uploads: UploadService, row: Upload
       .where(eq(tables.uploads.id, row.id))
       .returning();
     const upload = toUpload(done!, now);
+    await recordTenantBlobs(tx, row.tenantId, [sha256], "upload", now);
     await recordAudit(tx, ctx, {
       action: "upload.complete",
       resourceType: "upload",
