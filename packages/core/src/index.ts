@@ -186,7 +186,7 @@ export { createTenant } from "./tenants/create-tenant.js";
 export { getTenant } from "./tenants/get-tenant.js";
 export { listTenants } from "./tenants/list-tenants.js";
 export { updateTenant } from "./tenants/update-tenant.js";
-export { type AppendResult, appendUpload, PROGRESS_EVERY } from "./uploads/append-upload.js";
+export { type AppendResult, appendUpload } from "./uploads/append-upload.js";
 export { cancelUpload } from "./uploads/cancel-upload.js";
 export { createUpload } from "./uploads/create-upload.js";
 export { getUpload } from "./uploads/get-upload.js";

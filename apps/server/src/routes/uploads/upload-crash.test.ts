@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PROGRESS_EVERY } from "@infera/core";
 import { createPostgresDatabase, dropPostgresDatabase } from "@infera/db";
 import { postgresAdminUrl, testEngine } from "@infera/testing";
 import { afterAll, describe, expect, it } from "vitest";
@@ -80,6 +79,8 @@ describe("a server killed in the middle of one large PATCH", () => {
 
     // One PATCH for all 64 MB, streamed slowly; only the first 30 MB are ever sent.
     const sent = 30 * MB;
+    /** What the server has on disk and recorded, at worst: one progress step (8 MB) and socket buffers short of `sent`. */
+    const closeTo = 16 * MB;
     const patch = request(`${first.url}/api/v1/uploads/${uploadId}`, {
       method: "PATCH",
       headers: {
@@ -98,10 +99,11 @@ describe("a server killed in the middle of one large PATCH", () => {
       if (!patch.write(bytes.subarray(at, at + MB))) await new Promise((r) => patch.once("drain", r));
       await new Promise((r) => setTimeout(r, 10));
     }
-    // The request is still running: the offset the server records grows while it does.
+    // The request is still running: the offset the server records grows while it does (every 8 MB
+    // on disk), so the kill below comes after most of the 30 MB arrived.
     await expect
       .poll(async () => (await admin.get(`/uploads/${uploadId}`)).body.data.offset, { timeout: 20_000 })
-      .toBeGreaterThanOrEqual(sent - PROGRESS_EVERY - 2 * MB);
+      .toBeGreaterThanOrEqual(closeTo);
 
     first.proc.kill("SIGKILL");
     await new Promise((r) => first.proc.once("exit", r));
@@ -120,7 +122,7 @@ describe("a server killed in the middle of one large PATCH", () => {
     expect(head.status).toBe(200);
     const offset = Number(head.headers.get("upload-offset"));
     // Close to what was sent, never more than what reached the server.
-    expect(offset).toBeGreaterThanOrEqual(sent - PROGRESS_EVERY - 2 * MB);
+    expect(offset).toBeGreaterThanOrEqual(closeTo);
     expect(offset).toBeLessThanOrEqual(sent);
 
     const rest = await admin.request("PATCH", `/uploads/${uploadId}`, bytes.subarray(offset), {
