@@ -42,5 +42,11 @@ export const BlobGcReport = z.object({
   })
     .nullable()
     .describe("What the run removed; null for a dry run"),
+  released_holdings: z
+    .number()
+    .int()
+    .describe(
+      "Tenant holdings (a tenant's right to name a digest in a version) that nothing of the tenant references any more, last confirmed before the cutoff: released by a run, counted by a dry run",
+    ),
 });
 export type BlobGcReport = z.infer<typeof BlobGcReport>;

@@ -4,6 +4,7 @@ import { seedServiceAccount, seedUser } from "@infera/testing";
 import type { RunningServer } from "../main.js";
 import { type HttpClient, httpClient, loginAs } from "../testing/http.js";
 import { startTestServer, TEST_ADMIN } from "../testing/test-server.js";
+import { uploadBytes } from "../testing/upload-bytes.js";
 
 /** Everyone the security matrix sends requests as. */
 export const principals = [
@@ -69,6 +70,11 @@ export interface FixtureWorld {
   /** A new service account of a project of this tenant, with a bearer token. */
   freshServiceAccount(projectId: string, role?: ProjectRole): Promise<{ id: string; token: string }>;
   unique(prefix?: string): string;
+  /**
+   * Uploads `bytes` into the tenant's main project (as its Tenant Admin) and answers their sha256:
+   * a digest this tenant holds and may name in its versions — and the other tenant may not.
+   */
+  heldBlob(bytes: Buffer | string): Promise<string>;
   /** The running server (direct database access for checks: `server.database.db`). */
   server: RunningServer;
 }
@@ -170,6 +176,7 @@ export async function createWorld(env: Record<string, string> = {}): Promise<Wor
       baseUrl: server.url,
       server,
       unique,
+      heldBlob: (bytes) => uploadBytes(place.admin, place.projectId, bytes),
       freshProject: (opts) => createProjectIn(place, opts?.env ?? "dev"),
       async freshUser(role = "member", project) {
         const email = `${unique("user")}@example.test`;

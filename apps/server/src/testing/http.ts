@@ -17,9 +17,9 @@ export function httpClient(baseUrl: string, auth: { token?: string; cookie?: str
     if (auth.token) h.authorization = `Bearer ${auth.token}`;
     if (auth.cookie) h.cookie = auth.cookie;
     if (auth.csrf) h["x-csrf-token"] = auth.csrf;
-    let payload: string | undefined;
+    let payload: string | Uint8Array | undefined;
     if (body !== undefined) {
-      payload = typeof body === "string" ? body : JSON.stringify(body);
+      payload = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
       h["content-type"] ??= "application/json";
     }
     const res = await fetch(`${baseUrl}/api/v1${path}`, { method, headers: h, body: payload });

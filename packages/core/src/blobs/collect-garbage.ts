@@ -6,6 +6,7 @@ import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { referencedDigests } from "./blob-references.js";
+import { releaseTenantBlobs } from "./release-tenant-blobs.js";
 
 const BATCH = 500;
 export const DEFAULT_BLOB_GC_GRACE_MINUTES = 60;
@@ -20,8 +21,9 @@ const entry = (b: BlobInfo): BlobGcEntry => ({
  * Finds stored blobs that no registered reference kind names and that are older than the grace
  * period. A dry run only reports them; a run deletes them (each re-checked just before: one an
  * upload confirmed since is spared) and records one audit event. Temporary objects that killed
- * puts left, older than the same cutoff, are swept too. Works in batches, so memory stays
- * flat however many objects the store holds.
+ * puts left, older than the same cutoff, are swept too, and tenant holdings nothing references
+ * any more are released (release-tenant-blobs.ts). Works in batches, so memory stays flat
+ * however many objects the store holds.
  */
 export async function collectBlobGarbage({
   ctx,
@@ -46,6 +48,7 @@ export async function collectBlobGarbage({
     garbage: { objects: 0, bytes: 0, blobs: [], truncated: false },
     temporary: { objects: 0, bytes: 0 },
     deleted: dryRun ? null : { objects: 0, bytes: 0, blobs: [], truncated: false, skipped: 0 },
+    released_holdings: 0,
   };
 
   const sweep = async (batch: BlobInfo[]) => {
@@ -80,6 +83,9 @@ export async function collectBlobGarbage({
   }
   await sweep(batch);
   report.temporary = await store.sweepTemporary(cutoff, { dryRun });
+  // After the sweep: a holding released first could not change what the sweep keeps (holdings are
+  // no references), but released last it also covers the blobs this run deleted.
+  report.released_holdings = await releaseTenantBlobs(ctx.db, cutoff, dryRun);
 
   if (report.deleted) {
     const deleted = report.deleted;
@@ -95,6 +101,7 @@ export async function collectBlobGarbage({
           scanned: report.scanned,
           deleted: { objects: deleted.objects, bytes: deleted.bytes, skipped: deleted.skipped },
           temporary: report.temporary,
+          released_holdings: report.released_holdings,
           digests: deleted.blobs.map((b) => b.sha256),
           digests_truncated: deleted.truncated,
         },

@@ -32,7 +32,7 @@ export async function createDatasetVersion({
   const { dataset } = await authorizeDataset(ctx.db, ctx, "dataset.version.create", datasetId);
   const store = ctx.blobs;
   if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
-  const files = await resolveFiles(ctx.db, ctx, dataset.projectId, input.files);
+  const files = await resolveFiles(ctx.db, ctx, dataset, input.files);
   const tokenizer = await tokenizerFor(ctx.db, ctx, input.base_model_version_id);
   const format = expectedFormat(dataset, input.format);
   const outcome = await runValidation(store, files, {

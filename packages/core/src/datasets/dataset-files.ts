@@ -1,6 +1,8 @@
 import { type DatasetFileInput, DatasetFileName } from "@infera/contracts";
 import type { DatasetInput } from "@infera/dataset-validation";
 import type { Executor } from "@infera/db";
+import { findHeldBlob } from "../blobs/find-held-blob.js";
+import { unknownBlob } from "../blobs/unknown-blob.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, invalid, notFound } from "../shared/errors.js";
@@ -27,13 +29,14 @@ export function checkFileName(name: string): string {
 
 /**
  * Looks the files up without taking anything: each upload must be the project's, complete and not
- * used yet (an upload cut off mid-way answers conflict naming its state), each sha256 stored.
+ * used yet (an upload cut off mid-way answers conflict naming its state), each sha256 one the
+ * dataset's tenant holds (find-held-blob.ts).
  * Taking the uploads happens later, in the transaction that registers the version.
  */
 export async function resolveFiles(
   exec: Executor,
   ctx: ServiceContext,
-  projectId: string,
+  { tenantId, projectId }: { tenantId: string; projectId: string },
   inputs: DatasetFileInput[],
 ): Promise<ResolvedFile[]> {
   const store = ctx.blobs;
@@ -68,13 +71,9 @@ export async function resolveFiles(
         uploadId: row.id,
       };
     } else {
-      const stat = await store.stat(f.sha256);
-      if (!stat)
-        throw invalid(`file ${f.name}: no stored blob has sha256 ${f.sha256}; upload it first`, {
-          name: f.name,
-          sha256: f.sha256,
-        });
-      file = { name: checkFileName(f.name), sha256: f.sha256, size: stat.size, uploadId: null };
+      const held = await findHeldBlob(exec, store, tenantId, f.sha256);
+      if (!held) throw unknownBlob(f.name, f.sha256, { name: f.name, sha256: f.sha256 });
+      file = { name: checkFileName(f.name), sha256: f.sha256, size: held.size, uploadId: null };
     }
     if (names.has(file.name)) throw invalid(`file name ${JSON.stringify(file.name)} is given twice`);
     names.add(file.name);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DatasetFormat, SplitRole } from "@infera/contracts";
 import type { DatasetValidationReport } from "@infera/dataset-validation";
 import { eq, sql, tables } from "@infera/db";
+import { recordTenantBlobs } from "../blobs/record-tenant-blobs.js";
 import type { ServiceContext } from "../shared/context.js";
 import { newId } from "../shared/ids.js";
 import type { Transaction } from "../shared/transaction.js";
@@ -71,6 +72,13 @@ export async function insertDatasetVersion(
   await tx
     .insert(tables.datasetVersionFiles)
     .values(v.files.map((f, position) => ({ versionId: id, position, ...f })));
+  await recordTenantBlobs(
+    tx,
+    dataset.tenantId,
+    v.files.map((f) => f.sha256),
+    "dataset_version",
+    ctx.now(),
+  );
   await tx
     .update(tables.datasets)
     .set({ updatedAt: ctx.now(), ...(dataset.format ? {} : { format: v.format }) })

@@ -24,7 +24,7 @@ export async function validateDatasetVersion({
   const { dataset } = await authorizeDataset(ctx.db, ctx, "dataset.version.validate", datasetId);
   const store = ctx.blobs;
   if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
-  const files = await resolveFiles(ctx.db, ctx, dataset.projectId, input.files);
+  const files = await resolveFiles(ctx.db, ctx, dataset, input.files);
   const tokenizer = await tokenizerFor(ctx.db, ctx, input.base_model_version_id);
   const outcome = await runValidation(store, files, {
     tokenizer,

@@ -1,6 +1,9 @@
 import type { CreateModelVersionInput, ModelVersion, ModelVersionSource } from "@infera/contracts";
 import { eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
+import { findHeldBlob } from "../blobs/find-held-blob.js";
+import { recordTenantBlobs } from "../blobs/record-tenant-blobs.js";
+import { unknownBlob } from "../blobs/unknown-blob.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, invalid } from "../shared/errors.js";
 import { newId } from "../shared/ids.js";
@@ -50,13 +53,9 @@ export async function insertModelVersion(
       const up = await takeCompletedUpload(tx, ctx, { projectId: model.projectId, uploadId: f.upload_id });
       files.push({ path: f.path, sha256: up.sha256, size: up.size });
     } else {
-      const stat = await store.stat(f.sha256);
-      if (!stat)
-        throw invalid(`file ${f.path}: no stored blob has sha256 ${f.sha256}; upload it first`, {
-          path: f.path,
-          sha256: f.sha256,
-        });
-      files.push({ path: f.path, sha256: f.sha256, size: stat.size });
+      const held = await findHeldBlob(tx, store, model.tenantId, f.sha256);
+      if (!held) throw unknownBlob(f.path, f.sha256, { path: f.path, sha256: f.sha256 });
+      files.push({ path: f.path, sha256: f.sha256, size: held.size });
     }
   }
   let baseId: string | null = null;
@@ -102,6 +101,14 @@ export async function insertModelVersion(
       kind: f.kind,
     })),
   );
+  if (model.tenantId)
+    await recordTenantBlobs(
+      tx,
+      model.tenantId,
+      files.map((f) => f.sha256),
+      "model_version",
+      ctx.now(),
+    );
   if (input.tag_latest)
     await applyTagMove(tx, ctx, {
       modelId: model.id,

@@ -3,8 +3,9 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, stat, truncate, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Upload } from "@infera/contracts";
-import { eq, tables } from "@infera/db";
+import { and, eq, lt, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
+import { recordTenantBlobs } from "../blobs/record-tenant-blobs.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
@@ -21,6 +22,11 @@ import type { UploadService } from "./upload-service.js";
 
 /** Received chunks are written in batches of about this many bytes (fewer system calls). */
 const WRITE_BATCH = 4 * 1024 * 1024;
+/**
+ * While a PATCH runs, the offset is recorded each time about this many more bytes are on disk, so
+ * a server killed mid-request lets the client resume near where it was, not from the PATCH's start.
+ */
+export const PROGRESS_EVERY = 8 * 1024 * 1024;
 
 export interface AppendResult {
   upload: Upload;
@@ -67,7 +73,30 @@ export async function appendUpload({
     const room = patchRoom({ length: row.length, offset: row.byteOffset }, offset, contentLength);
     const path = uploads.pathOf(row.id);
     const hash = uploads.takeHash(row.id, row.byteOffset) ?? (await rebuildHash(path, row.byteOffset));
-    const { written, cut, tooLong } = await appendBody(path, body, hash, room);
+    // Only ever moves forward, and only while the upload still takes bytes.
+    const recordProgress = async (durable: number) => {
+      const now = ctx.now();
+      await ctx.db
+        .update(tables.uploads)
+        .set({
+          byteOffset: row.byteOffset + durable,
+          updatedAt: now,
+          expiresAt: expiryFrom(now, uploads.settings.expiryHours),
+        })
+        .where(
+          and(
+            eq(tables.uploads.id, row.id),
+            eq(tables.uploads.state, "uploading"),
+            lt(tables.uploads.byteOffset, row.byteOffset + durable),
+          ),
+        );
+    };
+    const onDurable = (durable: number) =>
+      recordProgress(durable).catch((err) =>
+        // Progress is a help for a crash only: the request goes on, and records its end as always.
+        ctx.log.warn({ err, uploadId: row.id }, "could not record an upload's progress"),
+      );
+    const { written, cut, tooLong } = await appendBody(path, body, hash, room, onDurable);
     const received = row.byteOffset + written;
     const now = ctx.now();
     const [updated] = await ctx.db
@@ -102,10 +131,41 @@ async function rebuildHash(path: string, offset: number): Promise<Hash> {
   return hash;
 }
 
-async function appendBody(path: string, body: AsyncIterable<Uint8Array> | null, hash: Hash, room: number) {
+/**
+ * Writes the body to the end of the partial file, hashing it. Every PROGRESS_EVERY bytes the file
+ * is datasynced and `onDurable` told how many of this body's bytes are on disk (after the sync,
+ * so a recorded offset never runs ahead of the disk); it runs beside the receiving and is waited
+ * for before returning, so the caller's final record always comes last.
+ */
+async function appendBody(
+  path: string,
+  body: AsyncIterable<Uint8Array> | null,
+  hash: Hash,
+  room: number,
+  onDurable: (bytes: number) => Promise<void>,
+) {
   await mkdir(dirname(path), { recursive: true });
   const fh = await open(path, "a");
   let written = 0;
+  /** Bytes whose write finished (in the page cache, not yet necessarily on disk). */
+  let inFile = 0;
+  let reported = 0;
+  let progress: Promise<void> | null = null;
+  const maybeReport = () => {
+    if (progress || inFile - reported < PROGRESS_EVERY) return;
+    const upTo = inFile;
+    progress = (async () => {
+      try {
+        await fh.datasync();
+        await onDurable(upTo);
+        reported = upTo;
+      } catch {
+        // A failed sync leaves the offset where it was; the end of the request syncs again.
+      } finally {
+        progress = null;
+      }
+    })();
+  };
   let pending: Uint8Array[] = [];
   let pendingBytes = 0;
   let cut = false;
@@ -117,9 +177,13 @@ async function appendBody(path: string, body: AsyncIterable<Uint8Array> | null, 
     await writing;
     if (!pendingBytes) return;
     const batch = pending;
+    const size = pendingBytes;
     pending = [];
     pendingBytes = 0;
-    writing = fh.writev(batch);
+    writing = fh.writev(batch).then(() => {
+      inFile += size;
+      maybeReport();
+    });
     // Handled here so a failed write never counts as an unhandled rejection before the next flush awaits it.
     writing.catch(() => {});
   };
@@ -145,6 +209,7 @@ async function appendBody(path: string, body: AsyncIterable<Uint8Array> | null, 
     await writing;
     await fh.sync();
   } finally {
+    await progress;
     await fh.close();
   }
   return { written, cut, tooLong };
@@ -177,6 +242,7 @@ async function complete(ctx: ServiceContext, uploads: UploadService, row: Upload
       .where(eq(tables.uploads.id, row.id))
       .returning();
     const upload = toUpload(done!, now);
+    await recordTenantBlobs(tx, row.tenantId, [sha256], "upload", now);
     await recordAudit(tx, ctx, {
       action: "upload.complete",
       resourceType: "upload",

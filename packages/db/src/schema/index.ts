@@ -16,6 +16,7 @@ export * from "./projects.js";
 export * from "./service-account-tokens.js";
 export * from "./service-accounts.js";
 export * from "./sessions.js";
+export * from "./tenant-blobs.js";
 export * from "./tenant-users.js";
 export * from "./tenants.js";
 export * from "./uploads.js";

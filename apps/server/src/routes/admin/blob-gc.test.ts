@@ -5,13 +5,15 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { registerBlobReferenceKind } from "@infera/core";
+import { sql } from "@infera/db";
 import { startS3rver } from "@infera/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../config.js";
 import type { RunningServer } from "../../main.js";
 import { type HttpClient, loginAs } from "../../testing/http.js";
 import { startTestServer, TEST_ADMIN } from "../../testing/test-server.js";
-import { createWorld, type World } from "../../testing/world.js";
+import { createWorld, unique, type World } from "../../testing/world.js";
+import { tinySafetensors } from "../models/model-test-helpers.js";
 
 // What the test's reference kind names, as model and dataset versions will for their files.
 const referenced = new Set<string>();
@@ -131,6 +133,60 @@ describe("blob garbage collection", () => {
     const event = await platform.get(`/audit-events/${run.headers.get("x-audit-event-id")}`);
     expect(event.body.data.after.temporary).toEqual({ objects: 1, bytes: 3000 });
     await rm(young);
+  });
+
+  it("releases a tenant's holding once nothing of the tenant references the blob; never a referenced or fresh one", async () => {
+    const owner = w.users.owner!.client;
+    const b64 = (s: string) => Buffer.from(s).toString("base64");
+    const upload = async (bytes: Buffer) => {
+      const res = await owner.request("POST", "/uploads", bytes, {
+        "tus-resumable": "1.0.0",
+        "upload-length": String(bytes.length),
+        "upload-metadata": `project_id ${b64(w.projectId)},filename ${b64("m.safetensors")}`,
+        "content-type": "application/offset+octet-stream",
+      });
+      expect(res.status, res.text).toBe(201);
+      return { id: res.body.data.id as string, sha256: res.body.data.sha256 as string };
+    };
+    const seed = () => randomBytes(2).readUInt16LE() + 1;
+    const gone = await upload(tinySafetensors(8, seed())); // its version is deleted
+    const kept = await upload(tinySafetensors(8, seed())); // its version stays
+    const waiting = await upload(tinySafetensors(8, seed())); // completed, no version took it yet
+    const model = (await owner.post(`/projects/${w.projectId}/models`, { name: unique("held") })).body.data
+      .id;
+    const version = (uploadId: string) =>
+      owner.post(`/models/${model}/versions`, {
+        files: [{ path: "m.safetensors", upload_id: uploadId }],
+        tag_latest: false,
+      });
+    const v1 = await version(gone.id);
+    expect(v1.status, v1.text).toBe(201);
+    expect((await version(kept.id)).status).toBe(201);
+    expect((await owner.delete(`/model-versions/${v1.body.data.id}`)).status).toBe(204);
+    // Every holding of the tenant was last confirmed two hours ago, past the grace period.
+    await server.database.db.execute(
+      sql`update tenant_blobs set last_seen_at = now() - interval '2 hours' where tenant_id = ${w.tenantId}`,
+    );
+
+    const preview = await platform.get("/admin/blobs/gc");
+    expect(preview.body.data.released_holdings).toBe(1);
+    const run = await platform.post("/admin/blobs/gc");
+    expect(run.body.data.released_holdings).toBe(1);
+    const event = await platform.get(`/audit-events/${run.headers.get("x-audit-event-id")}`);
+    expect(event.body.data.after.released_holdings).toBe(1);
+
+    const name = (sha256: string) =>
+      owner.post(`/models/${model}/versions`, {
+        files: [{ path: "m.safetensors", sha256 }],
+        tag_latest: false,
+      });
+    const refused = await name(gone.sha256);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain("no blob with sha256");
+    // The bytes are still stored (too new to collect): releasing a holding is not deleting a blob.
+    expect(await server.blobs.stat(gone.sha256)).not.toBeNull();
+    expect((await name(kept.sha256)).status).toBe(201);
+    expect((await name(waiting.sha256)).status).toBe(201);
   });
 
   it("is for the platform admin only", async () => {

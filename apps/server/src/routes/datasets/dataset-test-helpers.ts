@@ -1,6 +1,5 @@
-import { Readable } from "node:stream";
-import type { BlobStore } from "@infera/core";
 import type { HttpClient } from "../../testing/http.js";
+import { uploadBytes } from "../../testing/upload-bytes.js";
 
 /** `n` chat records as JSONL (distinct `seed` → distinct bytes). */
 export function chatJsonl(n: number, seed = 1): string {
@@ -15,19 +14,18 @@ export function chatJsonl(n: number, seed = 1): string {
   return out;
 }
 
-export async function putText(blobs: BlobStore, text: string | Buffer): Promise<string> {
-  return (await blobs.put(Readable.from([Buffer.from(text)]))).sha256;
-}
+/** Text uploaded into `projectId` by `client`: the project's tenant holds it and may name its digest. */
+export const putText = (client: HttpClient, projectId: string, text: string | Buffer) =>
+  uploadBytes(client, projectId, text, "data.jsonl");
 
 let counter = 0;
 
 /**
- * A dataset in `projectId` with `versions` versions of `rows` chat rows each (bytes put straight in
- * the blob store, registered by sha256), made through the API by `client`.
+ * A dataset in `projectId` with `versions` versions of `rows` chat rows each (bytes uploaded, then
+ * registered by sha256), made through the API by `client`.
  */
 export async function seedDataset(
   client: HttpClient,
-  blobs: BlobStore,
   projectId: string,
   opts: { versions?: number; rows?: number; name?: string } = {},
 ): Promise<{ datasetId: string; versionIds: string[] }> {
@@ -39,7 +37,7 @@ export async function seedDataset(
   const datasetId = d.body.data.id as string;
   const versionIds: string[] = [];
   for (let i = 0; i < (opts.versions ?? 1); i++) {
-    const sha256 = await putText(blobs, chatJsonl(opts.rows ?? 10, counter * 100 + i));
+    const sha256 = await putText(client, projectId, chatJsonl(opts.rows ?? 10, counter * 100 + i));
     const v = await client.post(`/datasets/${datasetId}/versions`, {
       files: [{ sha256, name: "train.jsonl" }],
     });
@@ -52,10 +50,10 @@ export async function seedDataset(
 /** Files with a bad line in the middle, validated by `client`: a run with a report. */
 export async function seedInvalidRun(
   client: HttpClient,
-  blobs: BlobStore,
+  projectId: string,
   datasetId: string,
 ): Promise<{ runId: string; sha256: string }> {
-  const sha256 = await putText(blobs, `${chatJsonl(3)}{not json\n${chatJsonl(2, 7)}`);
+  const sha256 = await putText(client, projectId, `${chatJsonl(3)}{not json\n${chatJsonl(2, 7)}`);
   const r = await client.post(`/datasets/${datasetId}/versions/validate`, {
     files: [{ sha256, name: "bad.jsonl" }],
   });

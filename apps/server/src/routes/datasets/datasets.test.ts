@@ -346,7 +346,7 @@ describe("datasets API", () => {
 
   it("refuses unsafe file names: traversal, absolute, backslash, NUL (also from the upload's own filename)", async () => {
     const datasetId = await newDataset();
-    const sha256 = await putText(server.blobs, chatJsonl(1));
+    const sha256 = await putText(developer, projectId, chatJsonl(1));
     for (const name of [
       "../escape.jsonl",
       "a/../../b.jsonl",
@@ -397,7 +397,7 @@ describe("datasets API", () => {
   });
 
   it("unknown and other-tenant ids answer 404; names are unique ignoring case", async () => {
-    const { datasetId, versionIds } = await seedDataset(developer, server.blobs, projectId);
+    const { datasetId, versionIds } = await seedDataset(developer, projectId);
     for (const path of [
       `/datasets/${datasetId}`,
       `/datasets/${datasetId}/versions`,
@@ -417,7 +417,7 @@ describe("datasets API", () => {
     const dup = await developer.post(`/projects/${projectId}/datasets`, { name: name.toUpperCase() });
     expect(dup.status).toBe(409);
     // A version of another format than the dataset's is refused.
-    const sha256 = await putText(server.blobs, '{"text": "plain"}\n');
+    const sha256 = await putText(developer, projectId, '{"text": "plain"}\n');
     const wrong = await developer.post(`/datasets/${datasetId}/versions`, {
       files: [{ sha256, name: "t.jsonl" }],
     });
@@ -427,7 +427,9 @@ describe("datasets API", () => {
 
   it("concurrent version creation gets distinct numbers", async () => {
     const datasetId = await newDataset();
-    const shas = await Promise.all([0, 1, 2, 3, 4].map((i) => putText(server.blobs, chatJsonl(3, 300 + i))));
+    const shas = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => putText(developer, projectId, chatJsonl(3, 300 + i))),
+    );
     const results = await Promise.all(
       shas.map((sha256) =>
         developer.post(`/datasets/${datasetId}/versions`, { files: [{ sha256, name: "d.jsonl" }] }),
@@ -438,7 +440,7 @@ describe("datasets API", () => {
   });
 
   it("splits deterministically by seed into train and validation versions with lineage", async () => {
-    const { datasetId, versionIds } = await seedDataset(developer, server.blobs, projectId, { rows: 40 });
+    const { datasetId, versionIds } = await seedDataset(developer, projectId, { rows: 40 });
     const parent = versionIds[0]!;
     const s1 = await developer.post(`/dataset-versions/${parent}/split`, {
       validation_ratio: 0.25,
@@ -499,7 +501,7 @@ describe("datasets API", () => {
   });
 
   it("deleting a referenced dataset or version answers 409 through a registered reference kind", async () => {
-    const { datasetId, versionIds } = await seedDataset(developer, server.blobs, projectId, { versions: 2 });
+    const { datasetId, versionIds } = await seedDataset(developer, projectId, { versions: 2 });
     registerReferenceKind({
       type: "test_job",
       async find(_exec, target) {
@@ -528,17 +530,17 @@ describe("datasets API", () => {
 
   it("counts tokens with the named base model version's tokenizer", async () => {
     const bytes = await readFile(tinyTokenizer);
-    const tokSha = await putBytes(server.blobs, bytes);
+    const tokSha = await putBytes(developer, projectId, bytes);
     const m = await developer.post(`/projects/${projectId}/models`, { name: unique("tiny") });
     const mv = await developer.post(`/models/${m.body.data.id}/versions`, {
       files: [
-        { path: "model.safetensors", sha256: await putBytes(server.blobs, tinySafetensors()) },
+        { path: "model.safetensors", sha256: await putBytes(developer, projectId, tinySafetensors()) },
         { path: "tokenizer.json", sha256: tokSha },
       ],
     });
     expect(mv.status, mv.text).toBe(201);
     const datasetId = await newDataset();
-    const sha256 = await putText(server.blobs, chatJsonl(5));
+    const sha256 = await putText(developer, projectId, chatJsonl(5));
     const v = await developer.post(`/datasets/${datasetId}/versions`, {
       files: [{ sha256, name: "d.jsonl" }],
       base_model_version_id: mv.body.data.id,
@@ -567,7 +569,7 @@ describe("datasets API", () => {
         keep_valid_only: true,
       })
     ).body.data;
-    const sha256 = await putText(server.blobs, `${chatJsonl(1, 62)}bad\n`);
+    const sha256 = await putText(developer, projectId, `${chatJsonl(1, 62)}bad\n`);
     const refused = await developer.post(`/datasets/${datasetId}/versions`, {
       files: [{ sha256, name: "r.jsonl" }],
     });
@@ -589,7 +591,7 @@ describe("datasets API", () => {
   });
 
   it("refuses writes to roles without them", async () => {
-    const { datasetId } = await seedDataset(developer, server.blobs, projectId, { versions: 0 });
+    const { datasetId } = await seedDataset(developer, projectId, { versions: 0 });
     expect((await viewer.patch(`/datasets/${datasetId}`, { name: "x" })).status).toBe(403);
     expect((await developer.delete(`/datasets/${datasetId}`)).status).toBe(403);
     expect((await httpClient(server.url).get(`/datasets/${datasetId}`)).status).toBe(401);

@@ -55,7 +55,7 @@ const list = defineRoute("dataset.version.list", {
 });
 
 const fileRules =
-  "Each file is `{upload_id, name?}` (a finished tus upload of the dataset's project; `name` defaults to the upload's filename) or `{sha256, name}` (bytes already stored). Files are read in order as if concatenated. Names are relative, forward-slashed, without `..`, NUL or other control characters, and unique. Token statistics use `base_model_version_id`'s tokenizer.json when given, otherwise o200k_base.";
+  "Each file is `{upload_id, name?}` (a finished tus upload of the dataset's project; `name` defaults to the upload's filename) or `{sha256, name}` (bytes the dataset's tenant already holds; any other digest answers 400 as unknown). Files are read in order as if concatenated. Names are relative, forward-slashed, without `..`, NUL or other control characters, and unique. Token statistics use `base_model_version_id`'s tokenizer.json when given, otherwise o200k_base.";
 
 const create = defineRoute("dataset.version.create", {
   method: "post",

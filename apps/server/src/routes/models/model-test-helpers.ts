@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { BlobStore } from "@infera/core";
 import type { HttpClient } from "../../testing/http.js";
+import { uploadBytes } from "../../testing/upload-bytes.js";
 
 /** A real, minimal safetensors file: one F32 tensor of `n` values (distinct `seed` → distinct bytes). */
 export function tinySafetensors(n = 4, seed = 1): Buffer {
@@ -15,9 +16,17 @@ export function tinySafetensors(n = 4, seed = 1): Buffer {
   return Buffer.concat([len, Buffer.from(header), data]);
 }
 
-export async function putBytes(blobs: BlobStore, bytes: Buffer): Promise<string> {
+/**
+ * Bytes put straight into the blob store, as the bootstrap does for system models: held by no
+ * tenant, so only a platform model's version may name them.
+ */
+export async function storeBytes(blobs: BlobStore, bytes: Buffer): Promise<string> {
   return (await blobs.put(Readable.from([bytes]))).sha256;
 }
+
+/** Bytes uploaded into `projectId` by `client`: the project's tenant holds them and may name their digest. */
+export const putBytes = (client: HttpClient, projectId: string, bytes: Buffer | string) =>
+  uploadBytes(client, projectId, bytes);
 
 let counter = 0;
 
@@ -27,7 +36,6 @@ let counter = 0;
  */
 export async function seedModel(
   client: HttpClient,
-  blobs: BlobStore,
   projectId: string,
   opts: {
     versions?: number;
@@ -37,8 +45,8 @@ export async function seedModel(
   } = {},
 ): Promise<{ modelId: string; versionIds: string[]; weightsSha: string }> {
   counter += 1;
-  const weightsSha = await putBytes(blobs, tinySafetensors());
-  const configSha = await putBytes(blobs, Buffer.from('{"model_type":"llama","max_position_embeddings":64}'));
+  const weightsSha = await putBytes(client, projectId, tinySafetensors());
+  const configSha = await putBytes(client, projectId, '{"model_type":"llama","max_position_embeddings":64}');
   const m = await client.post(`/projects/${projectId}/models`, {
     name: opts.name ?? `model-${Date.now().toString(36)}-${counter}`,
     visibility: opts.visibility ?? "private",

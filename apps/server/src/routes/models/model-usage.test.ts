@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
 import { type HttpClient, loginAs } from "../../testing/http.js";
 import { startTestServer, TEST_ADMIN } from "../../testing/test-server.js";
-import { putBytes, seedModel, tinySafetensors } from "./model-test-helpers.js";
+import { seedModel, storeBytes, tinySafetensors } from "./model-test-helpers.js";
 
 const PASSWORD = "a-long-enough-password-for-tests";
 
@@ -43,9 +43,9 @@ describe("GET /models/{modelId}/usage", () => {
 
   it("lists what derives from the model's versions, not its own versions and tags", async () => {
     const a = await tenantWithOwner();
-    const base = await seedModel(a.client, server.blobs, a.projectId);
+    const base = await seedModel(a.client, a.projectId);
     expect((await a.client.get(`/models/${base.modelId}/usage`)).body.data).toEqual({ dependants: [] });
-    const derived = await seedModel(a.client, server.blobs, a.projectId, { versions: 0 });
+    const derived = await seedModel(a.client, a.projectId, { versions: 0 });
     const child = await a.client.post(`/models/${derived.modelId}/versions`, {
       files: [{ path: "adapter.safetensors", sha256: base.weightsSha }],
       artifact_type: "adapter",
@@ -65,14 +65,15 @@ describe("GET /models/{modelId}/usage", () => {
 
   it("shows each tenant only its own uses of a public system model, and hides private models from outsiders", async () => {
     const sys = (await platform.post("/models", { name: unique("sys") })).body.data.id as string;
-    const sha = await putBytes(server.blobs, tinySafetensors(4, 7));
+    // A system model's file, stored as the bootstrap stores it: every tenant may name it.
+    const sha = await storeBytes(server.blobs, tinySafetensors(4, 7));
     const sysVersion = await platform.post(`/models/${sys}/versions`, {
       files: [{ path: "model.safetensors", sha256: sha }],
     });
     expect(sysVersion.status, sysVersion.text).toBe(201);
     const a = await tenantWithOwner();
     const b = await tenantWithOwner();
-    const adapter = await seedModel(b.client, server.blobs, b.projectId, { versions: 0 });
+    const adapter = await seedModel(b.client, b.projectId, { versions: 0 });
     const derived = await b.client.post(`/models/${adapter.modelId}/versions`, {
       files: [{ path: "adapter.safetensors", sha256: sha }],
       artifact_type: "adapter",
@@ -84,7 +85,7 @@ describe("GET /models/{modelId}/usage", () => {
     expect((await a.client.get(`/models/${sys}/usage`)).body.data.dependants).toEqual([]);
     expect((await platform.get(`/models/${sys}/usage`)).body.data.dependants).toHaveLength(1);
 
-    const own = await seedModel(b.client, server.blobs, b.projectId);
+    const own = await seedModel(b.client, b.projectId);
     const outsider = await a.client.get(`/models/${own.modelId}/usage`);
     expect(outsider.status).toBe(404);
   });

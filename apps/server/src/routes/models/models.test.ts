@@ -71,7 +71,7 @@ describe("model registry API", () => {
     const files = [];
     for (const name of ["config.json", "tokenizer.json", "model.safetensors", "infera-tiny-f32.gguf"]) {
       const bytes = await readFile(`${tinyDir}${name}`);
-      files.push({ path: name, sha256: await putBytes(server.blobs, bytes), size: bytes.length });
+      files.push({ path: name, sha256: await putBytes(developer, projectId, bytes), size: bytes.length });
     }
     const m = await developer.post(`/projects/${projectId}/models`, { name: unique("tiny"), license: "MIT" });
     expect(m.status).toBe(201);
@@ -124,8 +124,8 @@ describe("model registry API", () => {
   });
 
   it("lists system, tenant-shared and own models; private ones stay in their project; other tenants see 404", async () => {
-    const shared = await seedModel(owner, server.blobs, otherProjectId, { visibility: "tenant_shared" });
-    const hidden = await seedModel(owner, server.blobs, otherProjectId);
+    const shared = await seedModel(owner, otherProjectId, { visibility: "tenant_shared" });
+    const hidden = await seedModel(owner, otherProjectId);
     const system = await platform.post("/models", { name: unique("sys") });
     expect(system.status).toBe(201);
     const scopes = async (scope?: string) =>
@@ -157,8 +157,8 @@ describe("model registry API", () => {
   });
 
   it("refuses path traversal, duplicate paths, unknown digests, no weights and headers that lie", async () => {
-    const { modelId } = await seedModel(developer, server.blobs, projectId, { versions: 0 });
-    const sha = await putBytes(server.blobs, tinySafetensors());
+    const { modelId } = await seedModel(developer, projectId, { versions: 0 });
+    const sha = await putBytes(developer, projectId, tinySafetensors());
     const post = (files: unknown) => developer.post(`/models/${modelId}/versions`, { files });
     for (const path of [
       "../etc/passwd",
@@ -182,8 +182,8 @@ describe("model registry API", () => {
     ).toBe(400);
     const missing = await post([{ path: "m.safetensors", sha256: "0".repeat(64) }]);
     expect(missing.status).toBe(400);
-    expect(missing.body.error.message).toContain("no stored blob");
-    const text = await putBytes(server.blobs, Buffer.from("just some text"));
+    expect(missing.body.error.message).toContain("no blob with sha256");
+    const text = await putBytes(developer, projectId, Buffer.from("just some text"));
     const none = await post([{ path: "readme.txt", sha256: text }]);
     expect(none.status).toBe(400);
     expect(none.body.error.message).toContain("no weight file");
@@ -205,12 +205,14 @@ describe("model registry API", () => {
       u64(3n),
       Buffer.alloc(256),
     ]);
-    const g = await post([{ path: "model.gguf", sha256: await putBytes(server.blobs, lyingGguf) }]);
+    const g = await post([{ path: "model.gguf", sha256: await putBytes(developer, projectId, lyingGguf) }]);
     expect(g.status).toBe(400);
     expect(g.body.error.message).toMatch(/GGUF header is not valid/);
     const json = '{"w":{"dtype":"F32","shape":[1000000000],"data_offsets":[0,4000000000]}}';
     const lyingSt = Buffer.concat([u64(BigInt(json.length)), Buffer.from(json), Buffer.alloc(16)]);
-    const s = await post([{ path: "model.safetensors", sha256: await putBytes(server.blobs, lyingSt) }]);
+    const s = await post([
+      { path: "model.safetensors", sha256: await putBytes(developer, projectId, lyingSt) },
+    ]);
     expect(s.status).toBe(400);
     expect(s.body.error.message).toMatch(/safetensors header is not valid/);
     expect((await developer.get(`/models/${modelId}/versions`)).body.data).toEqual([]);
@@ -240,7 +242,7 @@ describe("model registry API", () => {
     });
     expect(sent.status).toBe(204);
     const client = httpClient(server.url, { token: sa.token });
-    const { modelId } = await seedModel(developer, server.blobs, projectId, { versions: 0 });
+    const { modelId } = await seedModel(developer, projectId, { versions: 0 });
     const v = await client.post(`/models/${modelId}/versions`, {
       files: [{ path: "model.safetensors", upload_id: uploadId }],
     });
@@ -258,9 +260,9 @@ describe("model registry API", () => {
   });
 
   it("downloads files with Range, ETag and 416; Finance gets no content", async () => {
-    const { modelId } = await seedModel(developer, server.blobs, projectId, { versions: 0 });
+    const { modelId } = await seedModel(developer, projectId, { versions: 0 });
     const bytes = tinySafetensors(64, 7);
-    const sha = await putBytes(server.blobs, bytes);
+    const sha = await putBytes(developer, projectId, bytes);
     const v = await developer.post(`/models/${modelId}/versions`, {
       files: [{ path: "weights/part-1.safetensors", sha256: sha }],
     });
@@ -288,7 +290,7 @@ describe("model registry API", () => {
   });
 
   it("moves tags by ref, stores the version id, keeps history, rolls back, and resolves", async () => {
-    const { modelId, versionIds } = await seedModel(developer, server.blobs, projectId, { versions: 3 });
+    const { modelId, versionIds } = await seedModel(developer, projectId, { versions: 3 });
     const [v1, v2, v3] = versionIds as [string, string, string];
     expect((await developer.get(`/models/${modelId}/resolve?ref=latest`)).body.data.version_id).toBe(v3);
     const put = await developer.put(`/models/${modelId}/tags/staging`, { ref: "latest" });
@@ -317,7 +319,7 @@ describe("model registry API", () => {
     expect((await developer.put(`/models/${modelId}/tags/x`, { version_id: v1, ref: "latest" })).status).toBe(
       400,
     );
-    const other = await seedModel(developer, server.blobs, projectId);
+    const other = await seedModel(developer, projectId);
     expect(
       (await developer.put(`/models/${modelId}/tags/x`, { version_id: other.versionIds[0] })).status,
     ).toBe(404);
@@ -334,7 +336,7 @@ describe("model registry API", () => {
   });
 
   it("a Dev project moves prod freely; in a Prod project the gate is on by default and stays on when a PUT leaves it out", async () => {
-    const dev = await seedModel(owner, server.blobs, otherProjectId);
+    const dev = await seedModel(owner, otherProjectId);
     const devPolicies = (await owner.get(`/projects/${otherProjectId}/policies`)).body.data;
     expect(devPolicies).toMatchObject({ env: "dev", prod_requires_passing_evaluation: true });
     // Stored on, in force only while the project is Prod (like every env policy).
@@ -342,7 +344,7 @@ describe("model registry API", () => {
     expect(moved.status, moved.text).toBe(200);
     expect(moved.body.data.gates).toEqual([]);
 
-    const { modelId, versionIds } = await seedModel(developer, server.blobs, projectId);
+    const { modelId, versionIds } = await seedModel(developer, projectId);
     expect(
       (await owner.get(`/projects/${projectId}/policies`)).body.data.prod_requires_passing_evaluation,
     ).toBe(true);
@@ -361,7 +363,7 @@ describe("model registry API", () => {
   });
 
   it("prod is gated by the project policy: 412, then an Owner forces it with a reason that the audit log keeps", async () => {
-    const { modelId, versionIds } = await seedModel(developer, server.blobs, projectId, { versions: 2 });
+    const { modelId, versionIds } = await seedModel(developer, projectId, { versions: 2 });
     const [v1, v2] = versionIds as [string, string];
     const gateOff = {
       prod_disallow_scale_to_zero: true,
@@ -415,7 +417,7 @@ describe("model registry API", () => {
   });
 
   it("keeps the tag history a chain under concurrent moves", async () => {
-    const { modelId, versionIds } = await seedModel(developer, server.blobs, projectId, { versions: 4 });
+    const { modelId, versionIds } = await seedModel(developer, projectId, { versions: 4 });
     const moves = Array.from({ length: 12 }, (_, i) =>
       developer.put(`/models/${modelId}/tags/canary`, { version_id: versionIds[i % 4], reason: `move ${i}` }),
     );
@@ -435,7 +437,7 @@ describe("model registry API", () => {
   });
 
   it("refuses deleting what a registered reference kind names; a project's delete lists its models", async () => {
-    const { modelId, versionIds } = await seedModel(developer, server.blobs, projectId);
+    const { modelId, versionIds } = await seedModel(developer, projectId);
     registerReferenceKind({
       type: "test_job",
       async find(_exec, target) {
@@ -461,11 +463,11 @@ describe("model registry API", () => {
       unregisterReferenceKind("test_job");
     }
     expect((await owner.delete(`/models/${modelId}`)).status).toBe(204);
-    const base = await seedModel(owner, server.blobs, otherProjectId, {
+    const base = await seedModel(owner, otherProjectId, {
       visibility: "tenant_shared",
       tagLatest: false,
     });
-    const derived = await seedModel(developer, server.blobs, projectId, { versions: 0 });
+    const derived = await seedModel(developer, projectId, { versions: 0 });
     const child = await developer.post(`/models/${derived.modelId}/versions`, {
       files: [{ path: "adapter.safetensors", sha256: base.weightsSha }],
       artifact_type: "adapter",

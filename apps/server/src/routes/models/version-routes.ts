@@ -47,7 +47,7 @@ const create = defineRoute("model.version.create", {
   summary:
     "Add an immutable version from finished uploads or stored blobs; format and metadata are read from the bytes",
   description:
-    "Each file is `{path, upload_id}` (a finished tus upload of the model's project) or `{path, sha256}` (bytes already in the blob store). Paths are relative, forward-slashed, without `..` or duplicates. The format (gguf, safetensors, bin) is detected from the bytes; GGUF and safetensors headers are read for architecture, parameters, context length, quantization, dtypes and chat template. A header that lies answers 400. Moves `latest` unless `tag_latest` is false.",
+    "Each file is `{path, upload_id}` (a finished tus upload of the model's project) or `{path, sha256}` (bytes the model's tenant already holds: uploaded in the tenant, a file of one of its versions, or a public system model's file; any other digest answers 400 as unknown). Paths are relative, forward-slashed, without `..` or duplicates. The format (gguf, safetensors, bin) is detected from the bytes; GGUF and safetensors headers are read for architecture, parameters, context length, quantization, dtypes and chat template. A header that lies answers 400. Moves `latest` unless `tag_latest` is false.",
   request: { params: modelParams, body: jsonBody(CreateModelVersionInput) },
   responses: { 201: jsonResponse(single(ModelVersion), "Created") },
 });
