@@ -4,7 +4,6 @@ import type { DatasetSources, RowError } from "./types.js";
 
 export type ErrorReportFormat = "jsonl" | "csv";
 
-
 export const ERROR_REPORT_COLUMNS = [
   "line",
   "file",

@@ -109,7 +109,6 @@ describe("validateDataset", () => {
     expect(rows).toHaveLength(100);
     expect(rows.map((x) => x.line)).toEqual(streamed.map((e) => e.line));
     expect(rows[0]).toMatchObject({ line: 2, file: 0, file_line: 2, code: "invalid_json" });
-
   });
 
   it("infers field paths, types and presence rates over the valid rows", async () => {

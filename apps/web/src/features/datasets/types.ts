@@ -1,7 +1,6 @@
 /** The datasets API's shapes, from the contracts (packages/contracts/src/datasets.ts). */
 export type {
   Dataset,
-  DatasetPreview,
   DatasetRowError,
   DatasetValidation,
   DatasetVersion,

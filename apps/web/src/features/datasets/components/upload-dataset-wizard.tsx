@@ -128,9 +128,7 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
   };
 
   const emptyDatasetNamed = async (name: string): Promise<Dataset | undefined> => {
-    const found = await apiRequest<ListPage<Dataset>>(datasetPaths.list(projectId), {
-      query: { q: name, limit: 50 },
-    }).catch(() => null);
+    const found = await api.datasets.list(projectId, { q: name, limit: 50 }).catch(() => null);
     const same = found?.data.find((d) => d.name.toLowerCase() === name.toLowerCase());
     return same && same.version_count === 0 ? same : undefined;
   };
