@@ -46,7 +46,7 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["apps/web/e2e/global-setup.ts"],
           fileParallelism: false,
-          testTimeout: 90_000,
+          testTimeout: 240_000,
           hookTimeout: 180_000,
         },
       },

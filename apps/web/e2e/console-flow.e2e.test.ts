@@ -1,8 +1,8 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { seriousViolations } from "./lib/axe";
-import { type Browser, openBrowser } from "./lib/browser";
 import { screenshotter } from "./lib/artifacts";
+import { seriousViolations } from "./lib/axe";
+import { type Browser, openBrowser, STATE_TIMEOUT } from "./lib/browser";
 import { exactly, type Lang, translator } from "./lib/i18n";
 
 const baseURL = inject("baseURL");
@@ -74,11 +74,11 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
     await page.getByText(other, { exact: true }).click();
     const otherLang = lang === "zh-CN" ? "en-US" : "zh-CN";
     await expect
-      .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 15_000 })
+      .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: STATE_TIMEOUT })
       .toBe(otherLang);
     await page.getByText(lang === "zh-CN" ? "中文" : "English", { exact: true }).click();
     await expect
-      .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 15_000 })
+      .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: STATE_TIMEOUT })
       .toBe(lang);
     await page.getByRole("heading", { name: t("login.title") }).waitFor();
     await checkpoint("login");
@@ -104,7 +104,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
     await checkpoint("project-create-dialog");
     await dialog.getByRole("button", { name: exactly(t("projects.reviewAndCreate")) }).click();
     const review = page.getByRole("dialog", { name: t("projects.reviewTitle") });
-    await expect.poll(() => review.textContent(), { timeout: 15_000 }).toContain(projectName);
+    await expect.poll(() => review.textContent(), { timeout: STATE_TIMEOUT }).toContain(projectName);
     await review.getByRole("button", { name: exactly(t("dialogs.applyChanges")) }).click();
     await page
       .getByText(t("projects.created", { name: projectName }))
@@ -183,7 +183,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
     await dialog.getByRole("button", { name: exactly(t("members.remove")) }).click();
     const alert = dialog.getByRole("alert");
     await alert.waitFor();
-    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/at least one Owner/);
+    await expect.poll(() => alert.textContent(), { timeout: STATE_TIMEOUT }).toMatch(/at least one Owner/);
     expect(await alert.textContent()).toContain(t("errors.requestId"));
     await checkpoint("last-owner-refused");
     await dialog.getByRole("button", { name: exactly(t("common.cancel")) }).click();

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { screenshotter } from "./lib/artifacts";
 import { seriousViolations } from "./lib/axe";
-import { type Browser, openBrowser } from "./lib/browser";
+import { type Browser, openBrowser, STATE_TIMEOUT } from "./lib/browser";
 import { exactly, type Lang, translator } from "./lib/i18n";
 
 const baseURL = inject("baseURL");
@@ -94,7 +94,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("datasets in the console in %s", (lang) 
       .setInputFiles({ name, mimeType: "application/x-ndjson", buffer: jsonl(rows) });
     const item = wizard().getByRole("listitem").filter({ hasText: name });
     await expect
-      .poll(() => item.textContent(), { timeout: 30_000 })
+      .poll(() => item.textContent(), { timeout: STATE_TIMEOUT })
       .toContain(t("datasetsPage.upload.status.done"));
   }
 
@@ -143,7 +143,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("datasets in the console in %s", (lang) 
     await checkpoint("wizard-files");
     await next();
     const errors = wizard().getByRole("table", { name: t("datasetsPage.errors.table") });
-    await errors.waitFor({ timeout: 30_000 });
+    await errors.waitFor({ timeout: STATE_TIMEOUT });
     const rows = errors.locator("tbody tr.ant-table-row");
     expect(await rows.count()).toBe(3);
     expect(await rows.nth(0).textContent()).toMatch(/^4/);
@@ -182,7 +182,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("datasets in the console in %s", (lang) 
     await wizard()
       .getByText(t("datasetsPage.report.allValid", { rows: 20, format: "chat" }))
       .waitFor({
-        timeout: 30_000,
+        timeout: STATE_TIMEOUT,
       });
     await wizard().getByTestId("tokens-total").waitFor();
     await checkpoint("wizard-valid-report");
@@ -240,7 +240,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("datasets in the console in %s", (lang) 
     await next();
     await wizard()
       .getByRole("table", { name: t("datasetsPage.errors.table") })
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: STATE_TIMEOUT });
     await wizard()
       .getByRole("checkbox", { name: t("datasetsPage.report.keepValid", { valid: 17, invalid: 3 }) })
       .check();

@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { screenshotter } from "./lib/artifacts";
 import { seriousViolations } from "./lib/axe";
-import { type Browser, openBrowser } from "./lib/browser";
+import { type Browser, openBrowser, STATE_TIMEOUT } from "./lib/browser";
 import { exactly, type Lang, translator } from "./lib/i18n";
 
 const baseURL = inject("baseURL");
@@ -78,7 +78,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("models console in %s", (lang) => {
     // The console starts in the browser's language; switch explicitly in case it does not.
     await page.getByText(lang === "zh-CN" ? "中文" : "English", { exact: true }).click();
     await expect
-      .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: 15_000 })
+      .poll(() => page.evaluate(() => document.documentElement.lang), { timeout: STATE_TIMEOUT })
       .toBe(lang);
     await page.getByLabel(t("login.email")).fill(adminEmail);
     await page.getByLabel(t("login.password"), { exact: true }).fill(adminPassword);
@@ -131,7 +131,9 @@ describe.each<Lang>(["en-US", "zh-CN"])("models console in %s", (lang) => {
     await dialog.locator("input[type=file]").setInputFiles(files);
     for (const name of ["model.safetensors", "config.json", "tokenizer.json"])
       await dialog.getByRole("progressbar", { name: t("modelsPage.wizard.progressOf", { name }) }).waitFor();
-    await expect.poll(() => dialog.locator("[data-file-status=done]").count(), { timeout: 30_000 }).toBe(3);
+    await expect
+      .poll(() => dialog.locator("[data-file-status=done]").count(), { timeout: STATE_TIMEOUT })
+      .toBe(3);
     await checkpoint("wizard-files-uploaded");
     await dialog.getByRole("button", { name: exactly(t("wizard.next")) }).click();
     await dialog.getByLabel(t("modelsPage.wizard.notes")).fill("first upload from the console");
@@ -145,7 +147,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("models console in %s", (lang) => {
           review
             .getByRole("button", { name: new RegExp(`^${t("idBadge.copy", { id: "" }).trim()}`) })
             .count(),
-        { timeout: 10_000 },
+        { timeout: STATE_TIMEOUT },
       )
       .toBe(3);
     await checkpoint("wizard-review");
@@ -162,7 +164,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("models console in %s", (lang) => {
     const { page } = browser;
     const drawer = page.getByRole("dialog", { name: t("modelsPage.version.drawerTitle", { id: v1 }) });
     const files = drawer.getByRole("table", { name: t("modelsPage.version.files") });
-    await expect.poll(() => files.textContent(), { timeout: 15_000 }).toContain("model.safetensors");
+    await expect.poll(() => files.textContent(), { timeout: STATE_TIMEOUT }).toContain("model.safetensors");
     expect(await files.textContent()).toContain("config.json");
     expect(await files.textContent()).toContain("tokenizer.json");
     const text = (await drawer.textContent()) ?? "";
@@ -250,7 +252,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("models console in %s", (lang) => {
       .getByRole("button", { name: /expand|展开/i })
       .click();
     const history = page.getByRole("table", { name: t("modelsPage.tags.historyOf", { tag: "prod" }) });
-    await expect.poll(() => history.getByRole("row").count(), { timeout: 15_000 }).toBe(4); // header + 3 moves
+    await expect.poll(() => history.getByRole("row").count(), { timeout: STATE_TIMEOUT }).toBe(4); // header + 3 moves
     const text = (await history.textContent()) ?? "";
     expect(text).toContain(adminEmail);
     expect(text).toContain(reason);
@@ -262,7 +264,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("models console in %s", (lang) => {
     const { page } = browser;
     await page.getByRole("tab", { name: t("modelsPage.detail.audit") }).click();
     const list = page.getByRole("region", { name: t("modelsPage.audit.title") });
-    await expect.poll(() => list.textContent(), { timeout: 15_000 }).toContain(reason);
+    await expect.poll(() => list.textContent(), { timeout: STATE_TIMEOUT }).toContain(reason);
     expect(await list.textContent()).toContain("model.tag.update");
     await checkpoint("model-audit");
     // A version is its own audit resource: picked, its creation shows.
@@ -312,7 +314,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("models console in %s", (lang) => {
     );
     await page.goto(`/t/${tenantId}/p/${projectId}/models/${modelId}?tab=usage`);
     const usage = page.getByRole("table", { name: t("modelsPage.usage.title") });
-    await expect.poll(() => usage.textContent(), { timeout: 15_000 }).toContain(`${modelName}-lora`);
+    await expect.poll(() => usage.textContent(), { timeout: STATE_TIMEOUT }).toContain(`${modelName}-lora`);
     await checkpoint("model-usage");
     await page.getByRole("button", { name: t("modelsPage.deleteModel") }).click();
     const dialog = page.getByRole("dialog", { name: t("modelsPage.deleteTitle", { name: modelName }) });

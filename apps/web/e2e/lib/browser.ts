@@ -17,6 +17,13 @@ export const chromiumArgs = [
   "--disable-sync",
 ];
 
+/**
+ * How long a test waits for a state (a row, a dialog, a finished upload) before calling it missing.
+ * Tests wait for states, never for fixed times; this bound only has to be long enough for a loaded
+ * 2-core machine, where validating a file or starting a page can take tens of seconds.
+ */
+export const STATE_TIMEOUT = 60_000;
+
 export interface Browser {
   context: BrowserContext;
   page: Page;
@@ -41,7 +48,7 @@ export async function openBrowser(opts: { locale: string; baseURL: string }): Pr
     await rm(profile, { recursive: true, force: true });
     throw err;
   }
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(STATE_TIMEOUT);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,

@@ -38,7 +38,8 @@ describe("a server killed in the middle of one large PATCH", () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c().catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
+    // A killed server's last writes may still land while the folder is removed: retry.
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
   async function environment(): Promise<Record<string, string>> {
