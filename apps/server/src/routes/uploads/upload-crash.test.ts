@@ -33,12 +33,22 @@ function startProcess(env: Record<string, string>): Promise<{ proc: ChildProcess
   });
 }
 
+/** Sends `signal` and waits until the process has exited (SIGKILL after 15 s), so no write lands after. */
+async function stopProcess(proc: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((r) => proc.once("exit", r));
+  proc.kill(signal);
+  const late = setTimeout(() => proc.kill("SIGKILL"), 15_000);
+  await exited;
+  clearTimeout(late);
+}
+
 describe("a server killed in the middle of one large PATCH", () => {
   const dir = mkdtempSync(join(tmpdir(), "infera-upload-crash-"));
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c().catch(() => {});
-    // A killed server's last writes may still land while the folder is removed: retry.
+    // Every server has exited (above); retries only cover a slow file system.
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
@@ -65,7 +75,7 @@ describe("a server killed in the middle of one large PATCH", () => {
     const sha256 = createHash("sha256").update(bytes).digest("hex");
 
     const first = await startProcess(env);
-    cleanups.push(async () => void first.proc.kill("SIGKILL"));
+    cleanups.push(() => stopProcess(first.proc, "SIGKILL"));
     let admin: HttpClient = await loginAs(first.url, TEST_ADMIN.email, TEST_ADMIN.password);
     const tenantId = (await admin.get("/auth/me")).body.data.tenants[0].id;
     const projectId = (await admin.get(`/tenants/${tenantId}/projects`)).body.data[0].id as string;
@@ -111,7 +121,7 @@ describe("a server killed in the middle of one large PATCH", () => {
     expect(await ended).not.toMatch(/^answered/);
 
     const second = await startProcess(env);
-    cleanups.push(async () => void second.proc.kill("SIGTERM"));
+    cleanups.push(() => stopProcess(second.proc, "SIGTERM"));
     admin = await loginAs(second.url, TEST_ADMIN.email, TEST_ADMIN.password);
     const head = await fetch(`${second.url}/api/v1/uploads/${uploadId}`, {
       method: "HEAD",
