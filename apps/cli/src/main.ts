@@ -146,4 +146,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`infera audit list | head`) closes the pipe: stop quietly, as
+// Unix tools do, instead of dying on an unhandled EPIPE with a stack trace.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 process.exitCode = await main(process.argv);
