@@ -15,7 +15,7 @@ import { registerModelRoutes } from "./models/model-routes.js";
 import { registerModelTagRoutes } from "./models/tag-routes.js";
 import { registerModelVersionRoutes } from "./models/version-routes.js";
 import { registerPolicyRoutes } from "./policies/policy-routes.js";
-import { registerProjectRoutes } from "./projects/project-routes.js";
+import { registerProjectRoutes } from "./projects/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/service-account-routes.js";
 import { registerTenantUserRoutes } from "./tenant-users/tenant-user-routes.js";
 import { registerTenantRoutes } from "./tenants/tenant-routes.js";
