@@ -10,15 +10,15 @@ import { registerDatasetRoutes } from "./datasets/dataset-routes.js";
 import { registerDatasetDownloadRoutes } from "./datasets/download-routes.js";
 import { registerDatasetVersionRoutes } from "./datasets/version-routes.js";
 import { registerInvitationRoutes } from "./invitations/invitation-routes.js";
-import { registerMemberRoutes } from "./members/member-routes.js";
+import { registerMemberRoutes } from "./members/index.js";
 import { registerModelRoutes } from "./models/model-routes.js";
 import { registerModelTagRoutes } from "./models/tag-routes.js";
 import { registerModelVersionRoutes } from "./models/version-routes.js";
-import { registerPolicyRoutes } from "./policies/policy-routes.js";
+import { registerPolicyRoutes } from "./policies/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
-import { registerServiceAccountRoutes } from "./service-accounts/service-account-routes.js";
+import { registerServiceAccountRoutes } from "./service-accounts/index.js";
 import { registerTenantUserRoutes } from "./tenant-users/tenant-user-routes.js";
-import { registerTenantRoutes } from "./tenants/tenant-routes.js";
+import { registerTenantRoutes } from "./tenants/index.js";
 import { registerUploadRoutes } from "./uploads/upload-routes.js";
 
 /** Every /api/v1 route, in one list so nothing is reachable that the security tests do not see. */
