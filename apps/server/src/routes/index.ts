@@ -6,9 +6,7 @@ import { registerLogin } from "./auth/login.js";
 import { registerLogout } from "./auth/logout.js";
 import { registerMe } from "./auth/me.js";
 import { registerPermissions } from "./auth/permissions.js";
-import { registerDatasetRoutes } from "./datasets/dataset-routes.js";
-import { registerDatasetDownloadRoutes } from "./datasets/download-routes.js";
-import { registerDatasetVersionRoutes } from "./datasets/version-routes.js";
+import { registerDatasetRoutes } from "./datasets/index.js";
 import { registerInvitationRoutes } from "./invitations/invitation-routes.js";
 import { registerMemberRoutes } from "./members/index.js";
 import { registerModelRoutes } from "./models/index.js";
@@ -36,7 +34,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads
   registerBlobGcRoutes(api);
   registerModelRoutes(api);
   registerDatasetRoutes(api);
-  registerDatasetVersionRoutes(api);
-  registerDatasetDownloadRoutes(api);
   registerUploadRoutes(api, opts.uploads);
 }
