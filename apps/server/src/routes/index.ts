@@ -1,19 +1,19 @@
 import type { UploadService } from "@infera/core";
 import type { Api } from "../http/api.js";
-import { registerBlobGcRoutes } from "./admin/blob-gc-routes.js";
-import { registerAuditRoutes } from "./audit/audit-routes.js";
+import { registerAdminRoutes } from "./admin/index.js";
+import { registerAuditRoutes } from "./audit/index.js";
 import { registerLogin } from "./auth/login.js";
 import { registerLogout } from "./auth/logout.js";
 import { registerMe } from "./auth/me.js";
 import { registerPermissions } from "./auth/permissions.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
-import { registerInvitationRoutes } from "./invitations/invitation-routes.js";
+import { registerInvitationRoutes } from "./invitations/index.js";
 import { registerMemberRoutes } from "./members/index.js";
 import { registerModelRoutes } from "./models/index.js";
 import { registerPolicyRoutes } from "./policies/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/index.js";
-import { registerTenantUserRoutes } from "./tenant-users/tenant-user-routes.js";
+import { registerTenantUserRoutes } from "./tenant-users/index.js";
 import { registerTenantRoutes } from "./tenants/index.js";
 import { registerUploadRoutes } from "./uploads/upload-routes.js";
 
@@ -31,7 +31,7 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads
   registerInvitationRoutes(api);
   registerServiceAccountRoutes(api);
   registerPolicyRoutes(api);
-  registerBlobGcRoutes(api);
+  registerAdminRoutes(api);
   registerModelRoutes(api);
   registerDatasetRoutes(api);
   registerUploadRoutes(api, opts.uploads);
