@@ -15,7 +15,7 @@ import { registerProjectRoutes } from "./projects/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/index.js";
 import { registerTenantUserRoutes } from "./tenant-users/index.js";
 import { registerTenantRoutes } from "./tenants/index.js";
-import { registerUploadRoutes } from "./uploads/upload-routes.js";
+import { registerUploadRoutes } from "./uploads/index.js";
 
 /** Every /api/v1 route, in one list so nothing is reachable that the security tests do not see. */
 export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads?: UploadService }) {
