@@ -2,10 +2,7 @@ import type { UploadService } from "@infera/core";
 import type { Api } from "../http/api.js";
 import { registerAdminRoutes } from "./admin/index.js";
 import { registerAuditRoutes } from "./audit/index.js";
-import { registerLogin } from "./auth/login.js";
-import { registerLogout } from "./auth/logout.js";
-import { registerMe } from "./auth/me.js";
-import { registerPermissions } from "./auth/permissions.js";
+import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
 import { registerInvitationRoutes } from "./invitations/index.js";
 import { registerMemberRoutes } from "./members/index.js";
@@ -19,10 +16,7 @@ import { registerUploadRoutes } from "./uploads/index.js";
 
 /** Every /api/v1 route, in one list so nothing is reachable that the security tests do not see. */
 export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads?: UploadService }) {
-  registerLogin(api, opts);
-  registerLogout(api);
-  registerMe(api);
-  registerPermissions(api);
+  registerAuthRoutes(api, opts);
   registerTenantRoutes(api);
   registerProjectRoutes(api);
   registerMemberRoutes(api);
