@@ -1,8 +1,7 @@
 import { CreateDatasetVersionInput, DatasetVersion, ErrorEnvelope, single } from "@infera/contracts";
-import { createDatasetVersion, DatasetInvalidError } from "@infera/core";
+import { createDatasetVersion } from "@infera/core";
 import type { Api } from "../../http/api.js";
 import { defineRoute, jsonBody, jsonResponse } from "../../http/define-route.js";
-import { errorBody } from "../../http/error-response.js";
 import { datasetParams, fileRules } from "./params.js";
 
 const route = defineRoute("dataset.version.create", {
@@ -16,28 +15,21 @@ const route = defineRoute("dataset.version.create", {
   responses: {
     201: jsonResponse(single(DatasetVersion), "Created"),
     422: {
-      description: "validation_error: the files have invalid rows; `details` is a DatasetValidation",
+      description: "unprocessable_content: the files have invalid rows; `details` is a DatasetValidation",
       content: { "application/json": { schema: ErrorEnvelope } },
     },
   },
 });
 
 export function registerCreateDatasetVersion(app: Api) {
+  // Invalid files throw DatasetInvalidError (unprocessable_content, the run as details): the shared
+  // error handler answers it 422 like any other domain error.
   app.openapi(route, async (c) => {
-    try {
-      const data = await createDatasetVersion({
-        ctx: c.get("ctx"),
-        datasetId: c.req.valid("param").datasetId,
-        input: c.req.valid("json"),
-      });
-      return c.json({ data }, 201);
-    } catch (err) {
-      // The request was well formed; the data is what failed: 422, with the run as details.
-      if (!(err instanceof DatasetInvalidError)) throw err;
-      return c.json(
-        errorBody("validation_error", err.message, c.get("requestId") ?? "unknown", err.validation),
-        422,
-      ) as never;
-    }
+    const data = await createDatasetVersion({
+      ctx: c.get("ctx"),
+      datasetId: c.req.valid("param").datasetId,
+      input: c.req.valid("json"),
+    });
+    return c.json({ data }, 201);
   });
 }
