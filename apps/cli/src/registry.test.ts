@@ -317,6 +317,7 @@ describe("infera models and datasets against infera up", () => {
     expect(refused.stdout).toMatch(/│ 4\s+│ \w+/);
     expect(refused.stdout).toContain(`Saved the full report to ${reportFile}.`);
     expect(refused.stderr).toContain("no version was created");
+    expect(refused.stderr).toContain("(unprocessable_content)");
     const report = readFileSync(reportFile, "utf8")
       .trim()
       .split("\n")

@@ -338,7 +338,7 @@ describe("@infera/client against a real server", () => {
     const refused = await admin.datasets.versions
       .create(dataset.id, { files: [{ upload_id: badId }] })
       .catch((e: unknown) => e);
-    expect(refused).toMatchObject({ status: 422, code: "validation_error", details: { valid: false } });
+    expect(refused).toMatchObject({ status: 422, code: "unprocessable_content", details: { valid: false } });
     const kept = await admin.datasets.versions.create(dataset.id, {
       files: [{ upload_id: badId }],
       keep_valid_only: true,

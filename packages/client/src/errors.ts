@@ -43,6 +43,7 @@ function codeForStatus(status: number): ErrorCode {
     412: "precondition_failed",
     413: "payload_too_large",
     415: "unsupported_media_type",
+    422: "unprocessable_content",
     429: "rate_limit_exceeded",
     502: "service_unavailable",
     503: "service_unavailable",

@@ -6,6 +6,7 @@ export const exitCodeByErrorCode: Record<ErrorCode, number> = {
   validation_error: 2,
   payload_too_large: 2,
   unsupported_media_type: 2,
+  unprocessable_content: 2,
   unauthenticated: 3,
   forbidden: 4,
   insufficient_scope: 4,
@@ -25,7 +26,7 @@ export const exitCodeHelp = `Exit codes:
   0  ok
   1  internal error, or anything unexpected
   2  usage error, or the server rejected the input (validation_error, payload_too_large,
-     unsupported_media_type)
+     unsupported_media_type, unprocessable_content)
   3  not signed in, or the token expired (unauthenticated) — run \`infera login\`
   4  not allowed (forbidden, insufficient_scope)
   5  not found (not_found; another tenant's ids are not found either)

@@ -23,7 +23,7 @@ export type DatasetVersionFilter = DatasetVersionListQuery;
 
 /**
  * Versioned datasets: immutable versions made from finished uploads (JSONL files read in order),
- * validated by streaming. An invalid version is refused with `validation_error` (HTTP 422) whose
+ * validated by streaming. An invalid version is refused with `unprocessable_content` (HTTP 422) whose
  * `details` is a `DatasetValidation` (first errors with line numbers, the full report's href).
  */
 export function datasetsApi(t: Transport) {
@@ -54,7 +54,7 @@ export function datasetsApi(t: Transport) {
         (datasetId) => `/datasets/${seg(datasetId)}/versions`,
         DatasetVersion,
       ),
-      /** Refused with `validation_error` (422, details: DatasetValidation) when a row is invalid. */
+      /** Refused with `unprocessable_content` (422, details: DatasetValidation) when a row is invalid. */
       async create(
         datasetId: string,
         input: z.input<typeof CreateDatasetVersionInput>,

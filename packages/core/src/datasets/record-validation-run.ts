@@ -15,13 +15,16 @@ export const VALIDATION_RUN_DAYS = 7;
 
 export const runReportHref = (runId: string) => `/api/v1/dataset-validation-runs/${runId}/report`;
 
-/** Files that do not make a version: 422 validation_error, `details` is the run (first errors, counts, report link). */
+/**
+ * Files that do not make a version: `unprocessable_content` (the request was well formed, the data is
+ * what failed), `details` is the run (first errors, counts, report link).
+ */
 export class DatasetInvalidError extends DomainError {
   constructor(
     message: string,
     readonly validation: DatasetValidation,
   ) {
-    super("validation_error", message, validation);
+    super("unprocessable_content", message, validation);
   }
 }
 

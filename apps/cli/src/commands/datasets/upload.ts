@@ -107,7 +107,7 @@ export function datasetsUploadCommand(): Command {
           );
         const { rows } = report.data;
         throw new CliError(
-          "validation_error",
+          "unprocessable_content",
           rows.valid === 0
             ? `no valid rows (${rows.invalid} invalid, ${rows.blank} blank); no version was created`
             : `${rows.invalid} of ${rows.total} line(s) are invalid; no version was created. Fix them and run again, or add --keep-valid-only`,

@@ -208,7 +208,7 @@ describe("datasets API", () => {
     const up = await upload(Buffer.from(bad), "train.jsonl");
     const r = await developer.post(`/datasets/${datasetId}/versions`, { files: [{ upload_id: up }] });
     expect(r.status, r.text).toBe(422);
-    expect(r.body.error.code).toBe("validation_error");
+    expect(r.body.error.code).toBe("unprocessable_content");
     const details = r.body.error.details;
     expect(details.valid).toBe(false);
     expect(details.rows).toEqual({ total: 5, valid: 3, invalid: 2, blank: 0 });

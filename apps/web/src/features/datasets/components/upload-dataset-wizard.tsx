@@ -186,7 +186,10 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
       });
     } catch (e) {
       // A 422 carries the validation of the files as they are now: show it on the report step.
-      const details = isApiError(e) ? (e.details as DatasetValidation | undefined) : undefined;
+      const details =
+        isApiError(e) && e.code === "unprocessable_content"
+          ? (e.details as DatasetValidation | undefined)
+          : undefined;
       if (details?.rows && details.errors) setReport(details);
       throw e;
     }

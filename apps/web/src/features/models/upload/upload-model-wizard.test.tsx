@@ -172,7 +172,7 @@ describe("UploadModelWizard", () => {
     let fail = true;
     const s = setup({
       "POST /api/v1/models/mdl_1/versions": () => {
-        if (fail) return apiError(422, "validation_error", "upload upl_2 is not complete", "req_v1");
+        if (fail) return apiError(409, "conflict", "upload upl_2 is not complete", "req_v1");
         return { status: 201, body: { data: modelVersion({ id: "mv_9" }) } };
       },
     });

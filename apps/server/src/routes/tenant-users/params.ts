@@ -1,0 +1,6 @@
+import { z } from "zod";
+import { idParam } from "../../http/define-route.js";
+
+export const tenantParams = z.object({ tenantId: idParam("tenant id") });
+
+export const userParams = tenantParams.extend({ userId: idParam("user id") });
