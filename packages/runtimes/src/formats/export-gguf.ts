@@ -1,3 +1,4 @@
+import { LlamaFileType } from "@infera/core/model-files";
 import type { LlamaConfig } from "../model/config.js";
 import { headDim } from "../model/config.js";
 import { type LoraSpec, loraNames, weightShapes } from "../model/weights.js";
@@ -7,7 +8,6 @@ import type { NamedTensor } from "./safetensors.js";
 
 export type BaseFileType = "F32" | "F16" | "Q8_0";
 
-const FILE_TYPE_ID: Record<BaseFileType, number> = { F32: 0, F16: 1, Q8_0: 7 };
 const TOKEN_TYPE_NORMAL = 1;
 const TOKEN_TYPE_CONTROL = 3;
 
@@ -24,7 +24,7 @@ export function baseMetadata(
     ["general.architecture", { type: "string", value: "llama" }],
     ["general.type", { type: "string", value: "model" }],
     ["general.name", { type: "string", value: opts.name }],
-    ["general.file_type", { type: "u32", value: FILE_TYPE_ID[opts.fileType] }],
+    ["general.file_type", { type: "u32", value: LlamaFileType[opts.fileType] }],
     ["general.alignment", { type: "u32", value: 32 }],
     ["llama.vocab_size", { type: "u32", value: config.vocabSize }],
     ["llama.context_length", { type: "u32", value: config.maxSeqLen }],

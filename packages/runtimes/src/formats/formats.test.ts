@@ -1,10 +1,11 @@
+import { GgmlType } from "@infera/core/model-files";
 import { describe, expect, it } from "vitest";
 import type { LlamaConfig } from "../model/config.js";
 import { weightShapes } from "../model/weights.js";
 import { trainBpe } from "../tokenizer/train.js";
 import { encodeBaseGguf, encodeLoraGguf } from "./export-gguf.js";
 import { fromHalf, toHalf } from "./fp16.js";
-import { decodeGguf, GgmlType } from "./gguf.js";
+import { decodeGguf } from "./gguf.js";
 import { mergeLora } from "./merge-lora.js";
 import { dequantizeQ8_0, quantizeQ8_0 } from "./q8-0.js";
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from "./safetensors.js";
@@ -46,11 +47,6 @@ describe("safetensors", () => {
       expect(Array.from(back.tensors[name]!.data)).toEqual(Array.from(t.data));
     }
   });
-
-  it("rejects a truncated file", () => {
-    const buf = encodeSafetensors(weights);
-    expect(() => decodeSafetensors(buf.subarray(0, buf.length - 10))).toThrow(/offsets/);
-  });
 });
 
 describe("fp16 and Q8_0", () => {
@@ -79,9 +75,9 @@ describe("fp16 and Q8_0", () => {
 });
 
 describe("GGUF", () => {
-  it("base model: llama metadata, tokenizer, ne order reversed, norms stay F32", () => {
+  it("base model: llama metadata, tokenizer, ne order reversed, norms stay F32", async () => {
     for (const fileType of ["F32", "F16", "Q8_0"] as const) {
-      const g = decodeGguf(encodeBaseGguf(config, tok, weights, { fileType }));
+      const g = await decodeGguf(encodeBaseGguf(config, tok, weights, { fileType }));
       expect(g.version).toBe(3);
       expect(g.metadata.get("general.architecture")).toBe("llama");
       expect(g.metadata.get("llama.attention.head_count_kv")).toBe(2);
@@ -105,7 +101,7 @@ describe("GGUF", () => {
     );
   });
 
-  it("LoRA adapter: llama.cpp adapter keys and shapes [rank,in] / [out,rank]", () => {
+  it("LoRA adapter: llama.cpp adapter keys and shapes [rank,in] / [out,rank]", async () => {
     const spec = { rank: 4, alpha: 8, dropout: 0, targetModules: ["attn_q", "ffn_down"] };
     const lora: Record<string, NamedTensor> = {};
     for (let i = 0; i < 2; i++) {
@@ -114,7 +110,7 @@ describe("GGUF", () => {
       lora[`blk.${i}.ffn_down.weight.lora_a`] = randomTensor([4, 64], i + 20);
       lora[`blk.${i}.ffn_down.weight.lora_b`] = randomTensor([32, 4], i + 30);
     }
-    const g = decodeGguf(encodeLoraGguf(config, spec, lora));
+    const g = await decodeGguf(encodeLoraGguf(config, spec, lora));
     expect(g.metadata.get("general.type")).toBe("adapter");
     expect(g.metadata.get("adapter.type")).toBe("lora");
     expect(g.metadata.get("adapter.lora.alpha")).toBe(8);

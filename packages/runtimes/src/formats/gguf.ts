@@ -1,27 +1,16 @@
 import { readFile, writeFile } from "node:fs/promises";
+import {
+  bufferByteSource,
+  GgmlType,
+  type GgufMetadataValue,
+  GgufValueType,
+  readGgufHeader,
+} from "@infera/core/model-files";
 import { fromHalf, toHalf } from "./fp16.js";
 import { dequantizeQ8_0, Q8_0_BLOCK, Q8_0_BLOCK_BYTES, quantizeQ8_0 } from "./q8-0.js";
 
-/** GGUF metadata value types (gguf.h). */
-export const GgufValueType = {
-  UINT8: 0,
-  INT8: 1,
-  UINT16: 2,
-  INT16: 3,
-  UINT32: 4,
-  INT32: 5,
-  FLOAT32: 6,
-  BOOL: 7,
-  STRING: 8,
-  ARRAY: 9,
-  UINT64: 10,
-  INT64: 11,
-  FLOAT64: 12,
-} as const;
-
 /** ggml tensor types we write. */
-export const GgmlType = { F32: 0, F16: 1, Q8_0: 8 } as const;
-export type GgmlTypeName = keyof typeof GgmlType;
+export type GgmlTypeName = "F32" | "F16" | "Q8_0";
 
 export type GgufValue =
   | { type: "u32"; value: number }
@@ -184,112 +173,38 @@ export interface GgufTensorOut {
 
 export interface GgufFile {
   version: number;
-  metadata: Map<string, unknown>;
+  metadata: Map<string, GgufMetadataValue>;
   tensors: GgufTensorOut[];
 }
 
-/** Reads a GGUF v2/v3 file of F32, F16 and Q8_0 tensors (what we write), for tests and inspection. */
-export function decodeGguf(buf: Buffer): GgufFile {
-  let pos = 0;
-  const u32 = () => {
-    const v = buf.readUInt32LE(pos);
-    pos += 4;
-    return v;
-  };
-  const u64 = () => {
-    const v = Number(buf.readBigUInt64LE(pos));
-    pos += 8;
-    return v;
-  };
-  const str = () => {
-    const n = u64();
-    const s = buf.toString("utf8", pos, pos + n);
-    pos += n;
-    return s;
-  };
-  const scalar = (type: number): unknown => {
-    switch (type) {
-      case GgufValueType.UINT8:
-        return buf.readUInt8(pos++);
-      case GgufValueType.INT8:
-        return buf.readInt8(pos++);
-      case GgufValueType.UINT16:
-        pos += 2;
-        return buf.readUInt16LE(pos - 2);
-      case GgufValueType.INT16:
-        pos += 2;
-        return buf.readInt16LE(pos - 2);
-      case GgufValueType.UINT32:
-        return u32();
-      case GgufValueType.INT32:
-        pos += 4;
-        return buf.readInt32LE(pos - 4);
-      case GgufValueType.FLOAT32:
-        pos += 4;
-        return buf.readFloatLE(pos - 4);
-      case GgufValueType.BOOL:
-        return buf.readUInt8(pos++) !== 0;
-      case GgufValueType.STRING:
-        return str();
-      case GgufValueType.UINT64:
-        return u64();
-      case GgufValueType.INT64:
-        pos += 8;
-        return Number(buf.readBigInt64LE(pos - 8));
-      case GgufValueType.FLOAT64:
-        pos += 8;
-        return buf.readDoubleLE(pos - 8);
-      case GgufValueType.ARRAY: {
-        const et = u32();
-        const n = u64();
-        const arr: unknown[] = [];
-        for (let i = 0; i < n; i++) arr.push(scalar(et));
-        return arr;
+/**
+ * Reads a GGUF v2/v3 file of F32, F16 and Q8_0 tensors (what we write), for tests and inspection:
+ * the header through the shared reader, then each tensor's data dequantized.
+ */
+export async function decodeGguf(buf: Buffer, path = "GGUF bytes"): Promise<GgufFile> {
+  const { version, metadata, tensors, dataStart } = await readGgufHeader(bufferByteSource(buf), path);
+  return {
+    version,
+    metadata,
+    tensors: tensors.map(({ name, ne, type, offset, elements: count }) => {
+      const at = dataStart + offset;
+      let data: Float32Array;
+      if (type === GgmlType.F32) {
+        data = new Float32Array(count);
+        for (let i = 0; i < count; i++) data[i] = buf.readFloatLE(at + 4 * i);
+      } else if (type === GgmlType.F16) {
+        data = new Float32Array(count);
+        for (let i = 0; i < count; i++) data[i] = fromHalf(buf.readUInt16LE(at + 2 * i));
+      } else if (type === GgmlType.Q8_0) {
+        data = dequantizeQ8_0(buf.subarray(at, at + (count / Q8_0_BLOCK) * Q8_0_BLOCK_BYTES), count);
+      } else {
+        throw new Error(`tensor ${name}: ggml type ${type} not supported by this reader`);
       }
-      default:
-        throw new Error(`unknown GGUF value type ${type}`);
-    }
+      return { name, shape: [...ne].reverse(), type, data };
+    }),
   };
-  if (buf.toString("ascii", 0, 4) !== "GGUF") throw new Error("not a GGUF file");
-  pos = 4;
-  const version = u32();
-  const nTensors = u64();
-  const nKv = u64();
-  const metadata = new Map<string, unknown>();
-  for (let i = 0; i < nKv; i++) {
-    const k = str();
-    metadata.set(k, scalar(u32()));
-  }
-  const infos: { name: string; ne: number[]; type: number; offset: number }[] = [];
-  for (let i = 0; i < nTensors; i++) {
-    const name = str();
-    const nd = u32();
-    const ne: number[] = [];
-    for (let d = 0; d < nd; d++) ne.push(u64());
-    infos.push({ name, ne, type: u32(), offset: u64() });
-  }
-  const align = Number(metadata.get("general.alignment") ?? ALIGNMENT);
-  const dataStart = pos + ((align - (pos % align)) % align);
-  const tensors = infos.map(({ name, ne, type, offset }) => {
-    const count = ne.reduce((a, b) => a * b, 1);
-    const at = dataStart + offset;
-    let data: Float32Array;
-    if (type === GgmlType.F32) {
-      data = new Float32Array(count);
-      for (let i = 0; i < count; i++) data[i] = buf.readFloatLE(at + 4 * i);
-    } else if (type === GgmlType.F16) {
-      data = new Float32Array(count);
-      for (let i = 0; i < count; i++) data[i] = fromHalf(buf.readUInt16LE(at + 2 * i));
-    } else if (type === GgmlType.Q8_0) {
-      data = dequantizeQ8_0(buf.subarray(at, at + (count / Q8_0_BLOCK) * Q8_0_BLOCK_BYTES), count);
-    } else {
-      throw new Error(`tensor ${name}: ggml type ${type} not supported by this reader`);
-    }
-    return { name, shape: [...ne].reverse(), type, data };
-  });
-  return { version, metadata, tensors };
 }
 
 export async function readGguf(path: string): Promise<GgufFile> {
-  return decodeGguf(await readFile(path));
+  return decodeGguf(await readFile(path), path);
 }

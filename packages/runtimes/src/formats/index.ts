@@ -3,7 +3,6 @@ export { fromHalf, toHalf } from "./fp16.js";
 export {
   decodeGguf,
   encodeGguf,
-  GgmlType,
   type GgmlTypeName,
   type GgufFile,
   type GgufTensorIn,

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
+import { parseSafetensorsHeader, safetensorsHeaderLength } from "@infera/core/model-files";
 
 export interface NamedTensor {
   shape: number[];
@@ -40,38 +41,28 @@ export function encodeSafetensors(
   return out;
 }
 
-export function decodeSafetensors(buf: Uint8Array): {
+/** F32 tensors of a safetensors file; the header is read (and checked) by the shared reader. */
+export function decodeSafetensors(
+  buf: Uint8Array,
+  path = "safetensors bytes",
+): {
   tensors: Record<string, NamedTensor>;
   metadata: Record<string, string>;
 } {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (b.length < 8) throw new Error("not a safetensors file: too short");
-  const n = Number(b.readBigUInt64LE(0));
-  if (8 + n > b.length) throw new Error("not a safetensors file: header past end of file");
-  const header = JSON.parse(b.subarray(8, 8 + n).toString("utf8")) as Record<string, unknown>;
-  const start = 8 + n;
+  const length = safetensorsHeaderLength(b, b.length, path);
+  const header = parseSafetensorsHeader(b.subarray(8, 8 + length), b.length, path);
   const tensors: Record<string, NamedTensor> = {};
-  let metadata: Record<string, string> = {};
-  for (const [name, info] of Object.entries(header)) {
-    if (name === "__metadata__") {
-      metadata = info as Record<string, string>;
-      continue;
-    }
-    const { dtype, shape, data_offsets } = info as {
-      dtype: string;
-      shape: number[];
-      data_offsets: [number, number];
-    };
+  for (const { name, dtype, shape, dataOffsets } of header.tensors) {
     if (dtype !== "F32") throw new Error(`tensor ${name}: dtype ${dtype} not supported (F32 only)`);
-    const [s, e] = data_offsets;
-    if (start + e > b.length || e - s !== 4 * shape.reduce((x, y) => x * y, 1)) {
-      throw new Error(`tensor ${name}: data offsets do not match its shape or the file size`);
-    }
+    const [s, e] = dataOffsets;
+    if (e - s !== 4 * shape.reduce((x, y) => x * y, 1))
+      throw new Error(`tensor ${name}: data offsets do not match its shape`);
     const copy = new Uint8Array(e - s);
-    copy.set(b.subarray(start + s, start + e));
+    copy.set(b.subarray(header.dataStart + s, header.dataStart + e));
     tensors[name] = { shape, data: new Float32Array(copy.buffer) };
   }
-  return { tensors, metadata };
+  return { tensors, metadata: header.metadata };
 }
 
 export async function writeSafetensors(
@@ -83,5 +74,5 @@ export async function writeSafetensors(
 }
 
 export async function readSafetensors(path: string) {
-  return decodeSafetensors(await readFile(path));
+  return decodeSafetensors(await readFile(path), path);
 }

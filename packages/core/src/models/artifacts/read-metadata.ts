@@ -1,10 +1,12 @@
 import type { ModelFileKind, ModelFormat, ModelVersionMetadata } from "@infera/contracts";
+import { readGgufHeader } from "../../model-files/read-gguf-header.js";
+import { readSafetensorsHeader } from "../../model-files/read-safetensors-header.js";
+import { sniffFile } from "../../model-files/sniff-file.js";
 import type { BlobStore } from "../../ports/blob-store.js";
 import { invalid } from "../../shared/errors.js";
-import { blobByteSource } from "./byte-source.js";
-import { readGgufHeader } from "./read-gguf-header.js";
-import { readSafetensorsHeader } from "./read-safetensors-header.js";
-import { sniffFile } from "./sniff-file.js";
+import { blobByteSource } from "./blob-byte-source.js";
+import { summarizeGguf, summaryKeys } from "./summarize-gguf.js";
+import { summarizeSafetensors } from "./summarize-safetensors.js";
 
 const WEIGHTS: ModelFormat[] = ["gguf", "safetensors", "bin"];
 const MAX_CONFIG = 1024 * 1024;
@@ -48,7 +50,7 @@ export async function inspectArtifact(
     const kind = await sniffFile(src);
     inspected.push({ ...f, kind });
     if (kind === "gguf") {
-      const g = await readGgufHeader(src, f.path);
+      const g = summarizeGguf(await readGgufHeader(src, f.path, { keep: summaryKeys }));
       metadata.files[f.path] = { gguf: g };
       ggufParams += g.parameter_count;
       metadata.architecture ??= g.architecture;
@@ -56,7 +58,7 @@ export async function inspectArtifact(
       metadata.quantization ??= g.quantization;
       metadata.chat_template ??= g.chat_template;
     } else if (kind === "safetensors") {
-      const s = await readSafetensorsHeader(src, f.path);
+      const s = summarizeSafetensors(await readSafetensorsHeader(src, f.path));
       metadata.files[f.path] = { safetensors: s };
       stParams += s.parameter_count;
       for (const d of s.dtypes) dtypes.add(d);

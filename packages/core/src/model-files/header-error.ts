@@ -1,4 +1,4 @@
-import { invalid } from "../../shared/errors.js";
+import { invalid } from "../shared/errors.js";
 
 /** A header that cannot be what it claims: always a validation_error naming the file. */
 export function badHeader(path: string, format: string, why: string) {
