@@ -1,20 +1,32 @@
-import { detectFormat } from "./detect-format.js";
+import { applyMapping, type ColumnMapping, checkMapping } from "./column-mapping.js";
 import { jsonErrorOffset } from "./json-error-offset.js";
-import { DEFAULT_MAX_LINE_BYTES, type RawLine, readLines } from "./read-lines.js";
-import type { DatasetFormat, DatasetSources, RowError, RowErrorCode, ValidRow } from "./types.js";
+import { DEFAULT_MAX_LINE_BYTES, type RawLine } from "./read-lines.js";
+import { type ReadOptions, readRecords } from "./read-records.js";
+import { decodeCells } from "./shapes/decode-cells.js";
+import { type DatasetShape, detectShape } from "./shapes/shape.js";
+import { validateShapedRecord } from "./shapes/validate-shaped-record.js";
+import type {
+  DatasetContainer,
+  DatasetFormat,
+  DatasetSources,
+  RowError,
+  RowErrorCode,
+  ValidRow,
+} from "./types.js";
 import { firstInvalidUtf8 } from "./utf8.js";
-import { validateRecord } from "./validate-record.js";
 
-export interface ScanOptions {
-  /** Expected format; by default the first record with format fields decides. */
+export interface ScanOptions extends ReadOptions {
+  /** Expected shape; by default the first record with the fields of a shape decides. */
+  shape?: DatasetShape;
+  /** Expected shape among today's four (kept for callers that know only those); `shape` wins. */
   format?: DatasetFormat;
-  /** Longer lines are reported as line_too_long without being held in memory. */
-  maxLineBytes?: number;
+  /** Target field ← source key or column, applied to every record before its shape is checked. */
+  mapping?: ColumnMapping;
 }
 
 export type ScanEvent =
   | { kind: "blank"; line: number; file: number; fileName?: string }
-  | { kind: "valid"; row: ValidRow }
+  | { kind: "valid"; row: ValidRow; shape: DatasetShape; container?: DatasetContainer }
   | { kind: "error"; error: RowError };
 
 const MAX_MESSAGE = 500;
@@ -27,10 +39,11 @@ const MAX_MESSAGE = 500;
 export class LineScanner {
   private readonly decoder = new TextDecoder("utf-8", { fatal: true });
   private index = 0;
-  format: DatasetFormat | undefined;
+  shape: DatasetShape | undefined;
 
   constructor(private readonly opts: ScanOptions = {}) {
-    this.format = opts.format;
+    this.shape = opts.shape ?? opts.format;
+    if (opts.mapping) checkMapping(opts.mapping);
   }
 
   scan(raw: RawLine): ScanEvent {
@@ -41,15 +54,18 @@ export class LineScanner {
         file: raw.file,
         ...named(raw),
         fileLine: raw.fileLine,
+        ...located(raw),
         ...(column !== undefined ? { column } : {}),
         code,
         message: message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE)}…` : message,
       },
     });
+    if (raw.problem) return error(raw.problem.code, raw.problem.message);
+    if (raw.value) return this.check(raw, raw.value, undefined, error);
     if (raw.bytes === undefined)
       return error(
         "line_too_long",
-        `line is ${raw.length} bytes, over the limit of ${this.opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES}`,
+        `${raw.container === "json" ? "element" : "line"} is ${raw.length} bytes, over the limit of ${this.opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES}`,
       );
     let text: string;
     try {
@@ -60,7 +76,10 @@ export class LineScanner {
       const hex = at >= 0 ? raw.bytes[at]!.toString(16).padStart(2, "0") : "??";
       return error("invalid_utf8", `not valid UTF-8: byte 0x${hex} at byte offset ${at}`, column);
     }
-    if (isBlank(text)) return { kind: "blank", line: raw.line, file: raw.file, ...named(raw) };
+    if (isBlank(text))
+      return raw.container === "json"
+        ? error("not_an_object", "each array element must be a JSON object, got nothing")
+        : { kind: "blank", line: raw.line, file: raw.file, ...named(raw) };
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -70,28 +89,44 @@ export class LineScanner {
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
-      return error("not_an_object", `each line must be a JSON object, got ${got}`);
+      const what = raw.container === "json" ? "each array element" : "each line";
+      return error("not_an_object", `${what} must be a JSON object, got ${got}`);
     }
-    const obj = value as Record<string, unknown>;
-    if (this.format === undefined) {
-      this.format = detectFormat(obj);
-      if (this.format === undefined)
+    return this.check(raw, value as Record<string, unknown>, text, error);
+  }
+
+  /** A record as an object: mapped, its shape decided or checked, then mapped onto the internal form. */
+  private check(
+    raw: RawLine,
+    source: Record<string, unknown>,
+    text: string | undefined,
+    error: (code: RowErrorCode, message: string) => ScanEvent,
+  ): ScanEvent {
+    let obj = applyMapping(source, this.opts.mapping);
+    if (this.shape === undefined) {
+      this.shape = detectShape(obj);
+      if (this.shape === undefined)
         return error(
           "unknown_format",
-          "record has none of the fields of a known format: messages (chat), prompt + completion, text, chosen + rejected (preference)",
+          "record has none of the fields of a known shape: messages (chat), prompt + completion, text, chosen + rejected (preference), instruction + output (alpaca), conversations (sharegpt), input + preferred_output (openai_preference)",
         );
     }
-    const result = validateRecord(obj, this.format);
+    // Table cells are text: the shape's structured fields (messages, history, …) hold JSON.
+    if (raw.value) obj = decodeCells(obj === source ? { ...obj } : obj, this.shape);
+    const result = validateShapedRecord(obj, this.shape);
     if (!result.ok) return error(result.code, result.message);
     return {
       kind: "valid",
+      shape: this.shape,
+      ...(raw.container !== undefined ? { container: raw.container } : {}),
       row: {
         line: raw.line,
         file: raw.file,
         ...named(raw),
         fileLine: raw.fileLine,
         index: this.index++,
-        json: text,
+        ...(raw.index !== undefined ? { recordIndex: raw.index } : {}),
+        json: text ?? JSON.stringify(obj),
         value: obj,
         record: result.record,
       },
@@ -108,8 +143,7 @@ export async function* scanDataset(
   opts: ScanOptions = {},
 ): AsyncGenerator<ScanEvent> {
   const scanner = new LineScanner(opts);
-  for await (const raw of readLines(sources, opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES))
-    yield scanner.scan(raw);
+  for await (const raw of readRecords(sources, opts)) yield scanner.scan(raw);
 }
 
 function isBlank(text: string): boolean {
@@ -119,5 +153,10 @@ function isBlank(text: string): boolean {
   }
   return true;
 }
+
+const located = (raw: RawLine) => ({
+  ...(raw.index !== undefined ? { index: raw.index } : {}),
+  ...(raw.container !== undefined && raw.container !== "jsonl" ? { container: raw.container } : {}),
+});
 
 const named = (raw: RawLine) => (raw.fileName !== undefined ? { fileName: raw.fileName } : {});
