@@ -268,3 +268,37 @@ describe("column mapping", () => {
     );
   });
 });
+
+describe("JSON arrays in worker threads", () => {
+  it("give the same report as one thread, element indexes and lines included", async () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 30_000; i++) {
+      const bad = i % 997 === 5;
+      const record = bad ? { instruction: `t${i}`, output: "" } : { ...alpaca(i), padding: "p".repeat(200) };
+      // Bad JSON inside an element (brackets and quotes still balanced: the array itself holds).
+      parts.push(
+        i % 1999 === 7 ? `{"instruction": "x", "output": nope}` : JSON.stringify(record, null, i % 2 ? 0 : 1),
+      );
+    }
+    const text = `[${parts.join(",\n")}]`;
+    expect(text.length).toBeGreaterThan(6 * 1024 * 1024);
+    const run = async (workers: number) => {
+      const errors: RowError[] = [];
+      const report = await validateDataset([file(text, "big.json")], {
+        workers,
+        onError: (e) => {
+          errors.push(e);
+        },
+      });
+      return { report, errors };
+    };
+    const single = await run(0);
+    const parallel = await run(2);
+    expect(parallel).toEqual(single);
+    expect(single.report.files).toEqual([{ index: 0, name: "big.json", container: "json", lines: 30_000 }]);
+    const first = single.errors.find((e) => e.code === "invalid_record")!;
+    expect(first).toMatchObject({ index: 5, line: 6, container: "json" });
+    expect(first.fileLine).toBe(text.slice(0, text.indexOf('"t5"')).split("\n").length);
+    expect(single.report.rows).toMatchObject({ valid: 30_000 - 31 - 16, invalid: 31 + 16 });
+  }, 120_000);
+});

@@ -21,6 +21,8 @@ export interface LineBatch {
   ends: Uint32Array;
   /** Each line's length in bytes (a dropped line's too). */
   lengths: Float64Array;
+  /** JSON array elements instead of JSONL lines: where each starts, and the first one's index. */
+  array?: { fileLines: Uint32Array; firstIndex: number };
   shape: DatasetShape;
   mapping?: ColumnMapping;
   maxLineBytes: number;
@@ -64,9 +66,10 @@ export function validateBatch(batch: LineBatch, tokenizer: TokenizerPort | undef
       line: batch.line + i,
       file: batch.file,
       fileName: batch.fileName,
-      fileLine: batch.fileLine + i,
+      fileLine: batch.array ? batch.array.fileLines[i]! : batch.fileLine + i,
       bytes: length > batch.maxLineBytes ? undefined : batch.bytes.subarray(start, end),
       length,
+      ...(batch.array ? { container: "json" as const, index: batch.array.firstIndex + i } : {}),
     };
     start = end;
     const event = scanner.scan(raw);

@@ -111,8 +111,9 @@ export async function validateDataset(
   };
   try {
     for await (const raw of readRecords(sources, opts)) {
-      if (raw.container !== undefined && raw.container !== "jsonl") {
-        // Other containers are checked on this thread, after every batch before them is merged.
+      if (raw.value !== undefined || raw.problem !== undefined) {
+        // Table rows (CSV, Parquet) and unreadable containers are checked on this thread, after
+        // every batch before them is merged; JSONL lines and JSON array elements go in batches.
         await close();
         while (queue.length > 0) await mergeOldest();
         await report.event(scanner.scan(raw));
@@ -151,6 +152,8 @@ class BatchBuilder {
     return this.ends.length;
   }
   private readonly lengths: number[] = [];
+  /** Start lines of JSON array elements (empty for JSONL). */
+  private readonly fileLines: number[] = [];
   bytes = 0;
 
   constructor(first: RawLine, buffer?: Uint8Array) {
@@ -171,6 +174,7 @@ class BatchBuilder {
     }
     this.ends.push(this.bytes);
     this.lengths.push(raw.length);
+    if (raw.container === "json") this.fileLines.push(raw.fileLine);
   }
 
   done(
@@ -187,6 +191,9 @@ class BatchBuilder {
       bytes: this.buffer,
       ends: Uint32Array.from(this.ends),
       lengths: Float64Array.from(this.lengths),
+      ...(this.first.container === "json"
+        ? { array: { fileLines: Uint32Array.from(this.fileLines), firstIndex: this.first.index! } }
+        : {}),
       shape,
       ...(mapping ? { mapping } : {}),
       maxLineBytes,
@@ -264,7 +271,7 @@ class ReportBuilder {
     this.rows.total += lines;
     this.rows.blank += r.blank;
     this.rows.valid += r.valid;
-    this.fileSeen(sent.file, sent.fileName, lines);
+    this.fileSeen(sent.file, sent.fileName, lines, sent.array ? "json" : "jsonl");
     if (r.valid > 0) this.shape = sent.shape;
     for (const e of r.errors) await this.error(e);
     this.schema.merge(r.schema);
