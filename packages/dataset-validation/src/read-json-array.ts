@@ -70,19 +70,38 @@ export async function* jsonArrayElements(
   for await (const chunk of data) {
     let seg = 0;
     const n = chunk.length;
+    // Next quote, backslash and newline at or after where they were last looked for (indexOf is
+    // native and fast): string contents, most of the bytes, are skipped rather than read one by one.
+    let quote = -1;
+    let backslash = -1;
+    let newline = -1;
     for (let i = 0; i < n; i++) {
       const c = chunk[i]!;
       if (state === IN) {
         if (inString) {
-          if (escaped) escaped = false;
-          else if (c === 0x5c) escaped = true;
-          else if (c === 0x22) {
+          if (escaped) {
+            escaped = false;
+            if (c === 0x0a) line++;
+            continue;
+          }
+          if (quote < i) quote = chunk.indexOf(0x22, i) >>> 0;
+          if (backslash < i) backslash = chunk.indexOf(0x5c, i) >>> 0;
+          const stop = Math.min(quote, backslash, n);
+          if (newline < i) newline = chunk.indexOf(0x0a, i) >>> 0;
+          while (newline < stop) {
+            line++; // a raw line break in a string: invalid JSON, but the lines after it still count
+            newline = chunk.indexOf(0x0a, newline + 1) >>> 0;
+          }
+          i = stop;
+          if (stop === n) break;
+          if (stop === backslash) escaped = true;
+          else {
             inString = false;
             if (depth === 0) {
               yield take(chunk, seg, i + 1);
               state = AFTER;
             }
-          } else if (c === 0x0a) line++;
+          }
           continue;
         }
         if (literal) {
