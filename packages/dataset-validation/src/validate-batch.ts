@@ -1,8 +1,8 @@
 import type { ColumnMapping } from "./column-mapping.js";
 import { countRecordTokens } from "./count-record-tokens.js";
 import { SchemaInference, type SchemaSnapshot } from "./infer-schema.js";
+import { LineScanner } from "./line-scanner.js";
 import type { RawLine } from "./read-lines.js";
-import { LineScanner } from "./scan-dataset.js";
 import type { DatasetShape } from "./shapes/shape.js";
 import type { TokenizerPort } from "./tokenizer-port.js";
 import type { RowError } from "./types.js";

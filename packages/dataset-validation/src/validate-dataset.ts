@@ -1,9 +1,9 @@
 import { availableParallelism } from "node:os";
 import type { RowTokens } from "./count-record-tokens.js";
 import { type InferredSchema, SchemaInference } from "./infer-schema.js";
+import { LineScanner, type ScanEvent, type ScanOptions } from "./line-scanner.js";
 import { DEFAULT_MAX_LINE_BYTES, type RawLine } from "./read-lines.js";
 import { readRecords } from "./read-records.js";
-import { LineScanner, type ScanEvent, type ScanOptions } from "./scan-dataset.js";
 import { type DatasetShape, SHAPE_FORMAT } from "./shapes/shape.js";
 import { type TokenStatistics, TokenStatisticsBuilder } from "./token-statistics.js";
 import type { TokenizerPort } from "./tokenizer-port.js";
