@@ -1,4 +1,4 @@
-import type { DatasetFile, DatasetInput, DatasetSources } from "./types.js";
+import type { DatasetContainer, DatasetFile, DatasetInput, DatasetSources, RowErrorCode } from "./types.js";
 
 /** One line of the concatenated files, without its line break. */
 export interface RawLine {
@@ -10,6 +10,14 @@ export interface RawLine {
   bytes: Uint8Array | undefined;
   /** Length in bytes (also for a dropped line). */
   length: number;
+  /** The file's container (`jsonl` when absent). */
+  container?: DatasetContainer;
+  /** 0-based record index in its file (JSON arrays and Parquet, whose records are numbered so). */
+  index?: number;
+  /** A table row (CSV, Parquet), already split into fields: no bytes to parse. */
+  value?: Record<string, unknown>;
+  /** The container could not be read at this record (the rest of the file is skipped). */
+  problem?: { code: RowErrorCode; message: string };
 }
 
 /** 200 MiB: a single line must fit in one JavaScript string once decoded, with room to spare. */

@@ -1,9 +1,11 @@
+import type { ColumnMapping } from "./column-mapping.js";
 import { countRecordTokens } from "./count-record-tokens.js";
 import { SchemaInference, type SchemaSnapshot } from "./infer-schema.js";
+import { LineScanner } from "./line-scanner.js";
 import type { RawLine } from "./read-lines.js";
-import { LineScanner } from "./scan-dataset.js";
+import type { DatasetShape } from "./shapes/shape.js";
 import type { TokenizerPort } from "./tokenizer-port.js";
-import type { DatasetFormat, RowError } from "./types.js";
+import type { RowError } from "./types.js";
 
 /**
  * Consecutive lines of one file, packed for a worker thread: line i is
@@ -19,7 +21,10 @@ export interface LineBatch {
   ends: Uint32Array;
   /** Each line's length in bytes (a dropped line's too). */
   lengths: Float64Array;
-  format: DatasetFormat;
+  /** JSON array elements instead of JSONL lines: where each starts, and the first one's index. */
+  array?: { fileLines: Uint32Array; firstIndex: number };
+  shape: DatasetShape;
+  mapping?: ColumnMapping;
   maxLineBytes: number;
   /** Valid rows wanted for the preview, at most. */
   preview: number;
@@ -38,10 +43,14 @@ export interface BatchResult {
 
 /**
  * The checks, schema and token counts of one batch: what the sequential pass does for these lines,
- * given the format already decided. Runs in a worker thread; the caller merges results in order.
+ * given the shape already decided. Runs in a worker thread; the caller merges results in order.
  */
 export function validateBatch(batch: LineBatch, tokenizer: TokenizerPort | undefined): BatchResult {
-  const scanner = new LineScanner({ format: batch.format, maxLineBytes: batch.maxLineBytes });
+  const scanner = new LineScanner({
+    shape: batch.shape,
+    maxLineBytes: batch.maxLineBytes,
+    ...(batch.mapping ? { mapping: batch.mapping } : {}),
+  });
   // Every path is kept here: the merge applies the field limit in dataset order.
   const schema = new SchemaInference(Number.POSITIVE_INFINITY);
   const errors: RowError[] = [];
@@ -57,9 +66,10 @@ export function validateBatch(batch: LineBatch, tokenizer: TokenizerPort | undef
       line: batch.line + i,
       file: batch.file,
       fileName: batch.fileName,
-      fileLine: batch.fileLine + i,
+      fileLine: batch.array ? batch.array.fileLines[i]! : batch.fileLine + i,
       bytes: length > batch.maxLineBytes ? undefined : batch.bytes.subarray(start, end),
       length,
+      ...(batch.array ? { container: "json" as const, index: batch.array.firstIndex + i } : {}),
     };
     start = end;
     const event = scanner.scan(raw);

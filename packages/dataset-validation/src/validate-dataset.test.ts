@@ -82,8 +82,8 @@ describe("validateDataset", () => {
       [5, "b.jsonl", 3],
     ]);
     expect(r.files).toEqual([
-      { index: 0, name: "a.jsonl", lines: 2 },
-      { index: 1, name: "b.jsonl", lines: 3 },
+      { index: 0, name: "a.jsonl", container: "jsonl", lines: 2 },
+      { index: 1, name: "b.jsonl", container: "jsonl", lines: 3 },
     ]);
     expect(r.rows.valid).toBe(3);
   });

@@ -1,11 +1,13 @@
 import { availableParallelism } from "node:os";
 import type { RowTokens } from "./count-record-tokens.js";
 import { type InferredSchema, SchemaInference } from "./infer-schema.js";
-import { DEFAULT_MAX_LINE_BYTES, type RawLine, readLines } from "./read-lines.js";
-import { LineScanner, type ScanEvent, type ScanOptions } from "./scan-dataset.js";
+import { LineScanner, type ScanEvent, type ScanOptions } from "./line-scanner.js";
+import { DEFAULT_MAX_LINE_BYTES, type RawLine } from "./read-lines.js";
+import { readRecords } from "./read-records.js";
+import { type DatasetShape, SHAPE_FORMAT } from "./shapes/shape.js";
 import { type TokenStatistics, TokenStatisticsBuilder } from "./token-statistics.js";
 import type { TokenizerPort } from "./tokenizer-port.js";
-import type { DatasetFormat, DatasetSources, RowError, ValidRow } from "./types.js";
+import type { DatasetContainer, DatasetFormat, DatasetSources, RowError, ValidRow } from "./types.js";
 import { type BatchResult, type LineBatch, validateBatch } from "./validate-batch.js";
 import { ValidationWorkerPool } from "./worker-pool.js";
 
@@ -31,8 +33,10 @@ export interface ValidateDatasetOptions extends ScanOptions {
 }
 
 export interface DatasetValidationReport {
-  /** Detected (or expected) format; null when no line had the fields of a known format. */
+  /** The internal form the records map onto (detected or expected); null when no record had the fields of a known shape. */
   format: DatasetFormat | null;
+  /** The records' shape as uploaded (detected or expected); null like `format`. */
+  shape: DatasetShape | null;
   /** Usable as a version as is: at least one valid row and no invalid one. */
   valid: boolean;
   rows: {
@@ -42,7 +46,8 @@ export interface DatasetValidationReport {
     invalid: number;
     blank: number;
   };
-  files: { index: number; name?: string; lines: number }[];
+  /** Per file: its container and its records (`lines`: JSONL lines, blank ones included, or records). */
+  files: { index: number; name?: string; container: DatasetContainer; lines: number }[];
   /** The first 20 errors, in line order; `invalid` says how many there are in all. */
   errors: RowError[];
   errorsTruncated: boolean;
@@ -70,7 +75,7 @@ export async function validateDataset(
   const parallel =
     workers > 0 && !opts.onValidRow && (!opts.tokenizer || opts.tokenizer.recipe !== undefined);
   if (!parallel) {
-    for await (const raw of readLines(sources, maxLineBytes)) await report.event(scanner.scan(raw));
+    for await (const raw of readRecords(sources, opts)) await report.event(scanner.scan(raw));
     return report.result();
   }
   let pool: ValidationWorkerPool | undefined;
@@ -91,7 +96,10 @@ export async function validateDataset(
   const close = async () => {
     if (!batch) return;
     const lines = batch.lines;
-    const entry = { batch: batch.done(scanner.format!, maxLineBytes, report.previewWanted()), lines };
+    const entry = {
+      batch: batch.done(scanner.shape!, opts.mapping, maxLineBytes, report.previewWanted()),
+      lines,
+    };
     heldBytes += batch.bytes;
     batch = undefined;
     queue.push(entry);
@@ -102,17 +110,25 @@ export async function validateDataset(
     while (pool && queue.length > workers * 2) await mergeOldest();
   };
   try {
-    for await (const raw of readLines(sources, maxLineBytes)) {
-      if (scanner.format === undefined) {
+    for await (const raw of readRecords(sources, opts)) {
+      if (raw.value !== undefined || raw.problem !== undefined) {
+        // Table rows (CSV, Parquet) and unreadable containers are checked on this thread, after
+        // every batch before them is merged; JSONL lines and JSON array elements go in batches.
+        await close();
+        while (queue.length > 0) await mergeOldest();
+        await report.event(scanner.scan(raw));
+        continue;
+      }
+      if (scanner.shape === undefined) {
         // Until a record decides the format, lines are checked here (none of them is valid, so no
         // token is counted here); the deciding line and the rest go in batches with the format fixed.
         const probe = new LineScanner(opts);
         const event = probe.scan(raw);
-        if (probe.format === undefined) {
+        if (probe.shape === undefined) {
           await report.event(event);
           continue;
         }
-        scanner.format = probe.format;
+        scanner.shape = probe.shape;
       }
       if (batch && (batch.file !== raw.file || batch.bytes >= BATCH_BYTES)) await close();
       batch ??= new BatchBuilder(raw, pool?.takeBuffer(BATCH_BYTES));
@@ -136,6 +152,8 @@ class BatchBuilder {
     return this.ends.length;
   }
   private readonly lengths: number[] = [];
+  /** Start lines of JSON array elements (empty for JSONL). */
+  private readonly fileLines: number[] = [];
   bytes = 0;
 
   constructor(first: RawLine, buffer?: Uint8Array) {
@@ -156,9 +174,15 @@ class BatchBuilder {
     }
     this.ends.push(this.bytes);
     this.lengths.push(raw.length);
+    if (raw.container === "json") this.fileLines.push(raw.fileLine);
   }
 
-  done(format: DatasetFormat, maxLineBytes: number, preview: number): LineBatch {
+  done(
+    shape: DatasetShape,
+    mapping: ScanOptions["mapping"],
+    maxLineBytes: number,
+    preview: number,
+  ): LineBatch {
     return {
       file: this.first.file,
       ...(this.first.fileName !== undefined ? { fileName: this.first.fileName } : {}),
@@ -167,7 +191,11 @@ class BatchBuilder {
       bytes: this.buffer,
       ends: Uint32Array.from(this.ends),
       lengths: Float64Array.from(this.lengths),
-      format,
+      ...(this.first.container === "json"
+        ? { array: { fileLines: Uint32Array.from(this.fileLines), firstIndex: this.first.index! } }
+        : {}),
+      shape,
+      ...(mapping ? { mapping } : {}),
       maxLineBytes,
       preview,
     };
@@ -181,20 +209,28 @@ class ReportBuilder {
   private readonly previewRows: number;
   private readonly preview: Record<string, unknown>[] = [];
   private readonly errors: RowError[] = [];
-  private readonly files = new Map<number, { index: number; name?: string; lines: number }>();
+  private readonly files = new Map<
+    number,
+    { index: number; name?: string; container: DatasetContainer; lines: number }
+  >();
   private readonly rows = { total: 0, valid: 0, invalid: 0, blank: 0 };
-  private format: DatasetFormat | null;
+  private shape: DatasetShape | null;
 
   constructor(private readonly opts: ValidateDatasetOptions) {
     this.tokens = opts.tokenizer ? new TokenStatisticsBuilder(opts.tokenizer, opts.maxLength) : undefined;
     this.previewRows = opts.previewRows ?? 20;
-    this.format = opts.format ?? null;
+    this.shape = opts.shape ?? opts.format ?? null;
   }
 
-  private fileSeen(index: number, name: string | undefined, lines = 1): void {
+  private fileSeen(
+    index: number,
+    name: string | undefined,
+    lines = 1,
+    container: DatasetContainer = "jsonl",
+  ): void {
     let f = this.files.get(index);
     if (!f) {
-      f = { index, ...(name !== undefined ? { name } : {}), lines: 0 };
+      f = { index, ...(name !== undefined ? { name } : {}), container, lines: 0 };
       this.files.set(index, f);
     }
     f.lines += lines;
@@ -216,13 +252,13 @@ class ReportBuilder {
       this.rows.blank++;
       this.fileSeen(event.file, event.fileName);
     } else if (event.kind === "error") {
-      this.fileSeen(event.error.file, event.error.fileName);
+      this.fileSeen(event.error.file, event.error.fileName, 1, event.error.container);
       await this.error(event.error);
     } else {
       const { row } = event;
       this.rows.valid++;
-      this.fileSeen(row.file, row.fileName);
-      this.format = row.record.format;
+      this.fileSeen(row.file, row.fileName, 1, event.container);
+      this.shape = event.shape;
       this.schema.add(row.value);
       const counted = this.tokens?.add(row.record);
       if (this.preview.length < this.previewRows) this.preview.push(row.value);
@@ -235,8 +271,8 @@ class ReportBuilder {
     this.rows.total += lines;
     this.rows.blank += r.blank;
     this.rows.valid += r.valid;
-    this.fileSeen(sent.file, sent.fileName, lines);
-    if (r.valid > 0) this.format = sent.format;
+    this.fileSeen(sent.file, sent.fileName, lines, sent.array ? "json" : "jsonl");
+    if (r.valid > 0) this.shape = sent.shape;
     for (const e of r.errors) await this.error(e);
     this.schema.merge(r.schema);
     if (this.tokens)
@@ -250,7 +286,8 @@ class ReportBuilder {
 
   result(): DatasetValidationReport {
     return {
-      format: this.format,
+      format: this.shape ? SHAPE_FORMAT[this.shape] : null,
+      shape: this.shape,
       valid: this.rows.valid > 0 && this.rows.invalid === 0,
       rows: this.rows,
       files: [...this.files.values()].sort((a, b) => a.index - b.index),

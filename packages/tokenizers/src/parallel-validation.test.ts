@@ -74,8 +74,8 @@ describe("validateDataset in worker threads", () => {
     const r = single.report;
     expect(r.rows.total).toBe(18_000);
     expect(r.files).toEqual([
-      { index: 0, name: "a.jsonl", lines: 9_000 },
-      { index: 1, name: "b.jsonl", lines: 9_000 },
+      { index: 0, name: "a.jsonl", container: "jsonl", lines: 9_000 },
+      { index: 1, name: "b.jsonl", container: "jsonl", lines: 9_000 },
     ]);
     expect(new Set(single.errors.map((e) => e.code))).toEqual(
       new Set([
