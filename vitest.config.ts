@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -39,6 +40,10 @@ for (const file of bothEngineSuites.filter((f) => !f.includes("*"))) {
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, whose second
+    // core then mostly idles while suites wait on servers, child processes and PostgreSQL. Two workers
+    // there took the server suites from 6 min 41 s to 5 min 8 s on a loaded machine, same CPU time.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {
