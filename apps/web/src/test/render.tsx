@@ -48,9 +48,7 @@ export function renderUi(
     ],
     { initialEntries: [route] },
   );
-  // No timer between keystrokes: typing a name in an Ant Design form then costs one render per key,
-  // not one render plus a macrotask turn, which on two loaded cores took typing-heavy tests past a minute.
-  const user = userEvent.setup({ delay: null });
+  const user = userEvent.setup();
   const result = render(
     <Providers i18n={i18n} queryClient={queryClient} timeZone={timeZone}>
       <AntApp>
