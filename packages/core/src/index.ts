@@ -44,7 +44,7 @@ export { bootstrap } from "./bootstrap/bootstrap.js";
 export { registerSystemModel, type SystemModelResult } from "./bootstrap/register-system-models.js";
 export { createDataset } from "./datasets/create-dataset.js";
 export { createDatasetVersion } from "./datasets/create-dataset-version.js";
-export { type DatasetTokenizers, registerDatasetTokenizers } from "./datasets/dataset-tokenizers.js";
+export type { DatasetTokenizers } from "./datasets/dataset-tokenizers.js";
 export { getDatasetUsage, getDatasetVersionUsage } from "./datasets/dataset-usage.js";
 export { deleteDataset } from "./datasets/delete-dataset.js";
 export { deleteDatasetVersion } from "./datasets/delete-dataset-version.js";
@@ -131,10 +131,12 @@ export { listServiceAccounts } from "./service-accounts/list-service-accounts.js
 export { updateServiceAccount } from "./service-accounts/update-service-account.js";
 export {
   type CoreSettings,
+  checkPorts,
   defaultSettings,
   type Logger,
   type Principal,
   type ServiceContext,
+  type ServicePorts,
 } from "./shared/context.js";
 export { hashPassword } from "./shared/crypto.js";
 export { type CsvRow, encodeCsv } from "./shared/csv.js";

@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
 import {
-  type AuditAnchoring,
-  type BlobStore,
   type CoreSettings,
   type Database,
   DomainError,
-  type Mailer,
   resolvePrincipal,
+  type ServicePorts,
 } from "@infera/core";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
@@ -50,9 +48,7 @@ export function serviceContextMiddleware(deps: {
   settings: CoreSettings;
   trustProxy: boolean;
   now?: () => Date;
-  mailer?: Mailer;
-  blobs?: BlobStore;
-  auditAnchoring?: AuditAnchoring;
+  ports: ServicePorts;
 }): MiddlewareHandler<AppEnv> {
   const now = deps.now ?? (() => new Date());
   return async (c, next) => {
@@ -86,9 +82,7 @@ export function serviceContextMiddleware(deps: {
       now,
       settings: deps.settings,
       log: c.get("log"),
-      mailer: deps.mailer,
-      blobs: deps.blobs,
-      auditAnchoring: deps.auditAnchoring,
+      ...deps.ports,
       auditTrail: [],
     });
     await next();

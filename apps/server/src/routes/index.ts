@@ -1,4 +1,3 @@
-import type { UploadService } from "@infera/core";
 import type { Api } from "../http/api.js";
 import { registerBlobGcRoutes } from "./admin/blob-gc-routes.js";
 import { registerAuditRoutes } from "./audit/audit-routes.js";
@@ -22,7 +21,7 @@ import { registerTenantRoutes } from "./tenants/tenant-routes.js";
 import { registerUploadRoutes } from "./uploads/upload-routes.js";
 
 /** Every /api/v1 route, in one list so nothing is reachable that the security tests do not see. */
-export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads?: UploadService }) {
+export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerLogin(api, opts);
   registerLogout(api);
   registerMe(api);
@@ -42,5 +41,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads
   registerDatasetRoutes(api);
   registerDatasetVersionRoutes(api);
   registerDatasetDownloadRoutes(api);
-  registerUploadRoutes(api, opts.uploads);
+  registerUploadRoutes(api);
 }

@@ -7,7 +7,6 @@ import { insertModelRow } from "../models/create-model.js";
 import { insertModelVersion } from "../models/create-model-version.js";
 import { versionDigest } from "../models/version-digest.js";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 
 export interface SystemModelResult {
@@ -34,7 +33,6 @@ export async function registerSystemModel({
   description: string;
 }): Promise<SystemModelResult> {
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const names = (await readdir(dir)).sort();
   const files: { path: string; sha256: string }[] = [];
   for (const path of names) {

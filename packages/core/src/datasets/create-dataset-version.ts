@@ -2,7 +2,6 @@ import type { CreateDatasetVersionInput, DatasetVersion } from "@infera/contract
 import { keepValidRows } from "@infera/dataset-validation";
 import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { takeCompletedUpload } from "../uploads/take-completed-upload.js";
 import { authorizeDataset } from "./dataset-access.js";
@@ -31,7 +30,6 @@ export async function createDatasetVersion({
 }): Promise<DatasetVersion> {
   const { dataset } = await authorizeDataset(ctx.db, ctx, "dataset.version.create", datasetId);
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const files = await resolveFiles(ctx.db, ctx, dataset, input.files);
   const tokenizer = await tokenizerFor(ctx.db, ctx, input.base_model_version_id);
   const format = expectedFormat(dataset, input.format);

@@ -40,7 +40,6 @@ export async function resolveFiles(
   inputs: DatasetFileInput[],
 ): Promise<ResolvedFile[]> {
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const out: ResolvedFile[] = [];
   const names = new Set<string>();
   const uploads = new Set<string>();

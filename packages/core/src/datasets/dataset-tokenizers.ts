@@ -7,7 +7,7 @@ import { DomainError, invalid } from "../shared/errors.js";
 
 /**
  * Where dataset statistics get real tokenizers: core never imports @infera/tokenizers, so an app's
- * main.ts registers its adapters here once at start.
+ * main.ts puts its adapters in the context (`ctx.tokenizers`).
  */
 export interface DatasetTokenizers {
   /** The documented default when no base model is named (o200k_base). */
@@ -21,13 +21,17 @@ export interface DatasetTokenizers {
   }): TokenizerPort | undefined;
 }
 
-let provider: DatasetTokenizers | undefined;
-const cache = new Map<string, TokenizerPort>();
+/** Built tokenizers of each provider (building one from a tokenizer.json is slow), kept with it. */
+const caches = new WeakMap<DatasetTokenizers, Map<string, TokenizerPort>>();
 const MAX_TOKENIZER_BYTES = 64 * 1024 * 1024;
 
-export function registerDatasetTokenizers(p: DatasetTokenizers): void {
-  provider = p;
-  cache.clear();
+function cacheOf(provider: DatasetTokenizers): Map<string, TokenizerPort> {
+  let cache = caches.get(provider);
+  if (!cache) {
+    cache = new Map();
+    caches.set(provider, cache);
+  }
+  return cache;
 }
 
 async function readText(store: BlobStore, sha256: string, size: number): Promise<string> {
@@ -48,7 +52,8 @@ export async function tokenizerFor(
   ctx: ServiceContext,
   baseModelVersionId: string | undefined | null,
 ): Promise<TokenizerPort> {
-  if (!provider) throw new DomainError("service_unavailable", "no tokenizers are configured");
+  const provider = ctx.tokenizers;
+  const cache = cacheOf(provider);
   if (!baseModelVersionId) {
     const d = cache.get("default") ?? provider.default();
     cache.set("default", d);
@@ -80,7 +85,6 @@ export async function tokenizerFor(
   const cached = cache.get(key);
   if (cached) return cached;
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const [model] = await exec
     .select({ name: tables.models.name })
     .from(tables.models)

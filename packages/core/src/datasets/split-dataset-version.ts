@@ -3,7 +3,7 @@ import { planSplit, splitPart } from "@infera/dataset-validation";
 import { asc, eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError, invalid } from "../shared/errors.js";
+import { invalid } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { authorizeDataset, authorizeDatasetVersion } from "./dataset-access.js";
 import { blobSources } from "./dataset-files.js";
@@ -28,7 +28,6 @@ export async function splitDatasetVersion({
 }): Promise<DatasetSplit> {
   const { dataset, version } = await authorizeDatasetVersion(ctx.db, ctx, "dataset.version.split", versionId);
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const rows = version.rows;
   if (rows < 2) throw invalid(`version ${version.id} has ${rows} row(s); a split needs at least 2`);
   if (input.validation_rows !== undefined && input.validation_rows >= rows)

@@ -8,7 +8,6 @@ import { and, eq, gt, inArray, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { invalid, notFound } from "../shared/errors.js";
-import { type Mailer, noopMailer } from "../shared/mailer.js";
 import { withTransaction } from "../shared/transaction.js";
 import { insertInvitation, mailInvitations } from "./insert-invitation.js";
 
@@ -26,12 +25,10 @@ export async function createInvitations({
   ctx,
   tenantId,
   input,
-  mailer = ctx.mailer ?? noopMailer,
 }: {
   ctx: ServiceContext;
   tenantId: string;
   input: CreateInvitationsInput;
-  mailer?: Mailer;
 }): Promise<CreateInvitationsResult> {
   await authorize(ctx.db, ctx, "tenant.invitation.create", { tenantId });
   const emails = splitEmails(input.emails);
@@ -111,6 +108,6 @@ export async function createInvitations({
     return { data, skipped, tenantName: tenant.name };
   });
 
-  await mailInvitations(ctx, result.tenantName, result.data, mailer);
+  await mailInvitations(ctx, result.tenantName, result.data);
   return { data: result.data, skipped: result.skipped };
 }

@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
 import { newSecret, sha256Hex } from "../shared/crypto.js";
 import { newId } from "../shared/ids.js";
-import { type Mailer, noopMailer } from "../shared/mailer.js";
+import { noopMailer } from "../shared/mailer.js";
 import { toInvitation } from "./invitation-queries.js";
 
 /**
@@ -54,8 +54,8 @@ export async function mailInvitations(
   ctx: ServiceContext,
   tenantName: string,
   invitations: CreatedInvitation[],
-  mailer: Mailer = ctx.mailer ?? noopMailer,
 ): Promise<void> {
+  const mailer = ctx.mailer ?? noopMailer;
   if (!mailer.enabled) return;
   for (const inv of invitations) {
     try {

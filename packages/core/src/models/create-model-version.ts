@@ -44,7 +44,6 @@ export async function insertModelVersion(
   extra: { source: ModelVersionSource; sourceJobId?: string | null },
 ): Promise<ModelVersion> {
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   checkFilePaths(input.files.map((f) => f.path));
   const files: { path: string; sha256: string; size: number }[] = [];
   for (const f of input.files) {

@@ -5,7 +5,6 @@ import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { authorizeUpload, effectiveState, findUpload, toUpload } from "./upload-queries.js";
-import type { UploadService } from "./upload-service.js";
 
 /**
  * Ends an unfinished upload (tus termination): its partial file is removed and it takes no more
@@ -13,13 +12,12 @@ import type { UploadService } from "./upload-service.js";
  */
 export async function cancelUpload({
   ctx,
-  uploads,
   uploadId,
 }: {
   ctx: ServiceContext;
-  uploads: UploadService;
   uploadId: string;
 }): Promise<void> {
+  const uploads = ctx.uploads;
   await authorizeUpload(ctx, uploadId, "upload.create");
   await uploads.exclusive(uploadId, async () => {
     await withTransaction(ctx, async (tx) => {

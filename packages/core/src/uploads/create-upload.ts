@@ -7,18 +7,16 @@ import { DomainError } from "../shared/errors.js";
 import { newId } from "../shared/ids.js";
 import { withTransaction } from "../shared/transaction.js";
 import { creatorOf, expiryFrom, toUpload } from "./upload-queries.js";
-import type { UploadService } from "./upload-service.js";
 
 /** Starts a resumable upload in a project (tus creation): no bytes yet, offset 0. */
 export async function createUpload({
   ctx,
-  uploads,
   input,
 }: {
   ctx: ServiceContext;
-  uploads: UploadService;
   input: CreateUploadInput;
 }): Promise<Upload> {
+  const uploads = ctx.uploads;
   const access = await authorize(ctx.db, ctx, "upload.create", { projectId: input.project_id });
   const max = uploads.settings.maxBytes;
   if (input.length > max)

@@ -1,13 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { CreateUploadInput, single, TUS_EXTENSIONS, TUS_VERSION, Upload } from "@infera/contracts";
-import {
-  appendUpload,
-  cancelUpload,
-  createUpload,
-  DomainError,
-  getUpload,
-  type UploadService,
-} from "@infera/core";
+import { appendUpload, cancelUpload, createUpload, DomainError, getUpload } from "@infera/core";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { Api } from "../../http/api.js";
@@ -101,17 +94,12 @@ function tusState(c: Context<AppEnv>, upload: Upload) {
   c.header("Cache-Control", "no-store");
 }
 
-/** Without an upload service (an app built only for its OpenAPI document) the routes answer 503. */
-export function registerUploadRoutes(app: Api, service: UploadService | undefined) {
-  const need = (): UploadService => {
-    if (!service) throw new DomainError("service_unavailable", "uploads are not configured on this server");
-    return service;
-  };
+export function registerUploadRoutes(app: Api) {
   app.options("/uploads", (c) => {
     c.header("Tus-Resumable", TUS_VERSION);
     c.header("Tus-Version", TUS_VERSION);
     c.header("Tus-Extension", TUS_EXTENSIONS.join(","));
-    c.header("Tus-Max-Size", String(need().settings.maxBytes));
+    c.header("Tus-Max-Size", String(c.get("ctx").uploads.settings.maxBytes));
     return c.body(null, 204);
   });
 
@@ -127,14 +115,12 @@ export function registerUploadRoutes(app: Api, service: UploadService | undefine
     if (!parsed.success)
       throw new DomainError("validation_error", "Upload-Metadata is not valid", zodDetails(parsed.error));
     const ctx = c.get("ctx");
-    const uploads = need();
-    let upload = await createUpload({ ctx, uploads, input: parsed.data });
+    let upload = await createUpload({ ctx, input: parsed.data });
     const withBody = c.req.header("content-type")?.split(";")[0]?.trim() === TUS_CONTENT_TYPE;
     if (upload.length === 0 || withBody)
       upload = (
         await appendUpload({
           ctx,
-          uploads,
           uploadId: upload.id,
           offset: 0,
           contentLength: withBody ? contentLength(c) : 0,
@@ -162,7 +148,6 @@ export function registerUploadRoutes(app: Api, service: UploadService | undefine
       throw new DomainError("validation_error", `a PATCH body must be Content-Type: ${TUS_CONTENT_TYPE}`);
     const { upload } = await appendUpload({
       ctx: c.get("ctx"),
-      uploads: need(),
       uploadId: c.req.valid("param").uploadId,
       offset: parseByteCount("Upload-Offset", c.req.header("upload-offset")),
       contentLength: contentLength(c),
@@ -174,7 +159,7 @@ export function registerUploadRoutes(app: Api, service: UploadService | undefine
 
   app.openapi(cancel, async (c) => {
     checkTus(c);
-    await cancelUpload({ ctx: c.get("ctx"), uploads: need(), uploadId: c.req.valid("param").uploadId });
+    await cancelUpload({ ctx: c.get("ctx"), uploadId: c.req.valid("param").uploadId });
     return c.body(null, 204);
   });
 }
