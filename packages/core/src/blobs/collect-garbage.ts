@@ -31,7 +31,7 @@ export async function collectBlobGarbage({
   ctx: ServiceContext;
   dryRun: boolean;
 }): Promise<BlobGcReport> {
-  await authorize(ctx.db, ctx, dryRun ? "blob.gc.preview" : "blob.gc.run");
+  await authorize(ctx, dryRun ? "blob.gc.preview" : "blob.gc.run");
   const store = ctx.blobs;
   const graceMinutes = ctx.settings.blobGcGraceMinutes ?? DEFAULT_BLOB_GC_GRACE_MINUTES;
   const cutoff = new Date(ctx.now().getTime() - graceMinutes * 60_000);
@@ -88,7 +88,7 @@ export async function collectBlobGarbage({
   if (report.deleted) {
     const deleted = report.deleted;
     await withTransaction(ctx, (tx) =>
-      recordAudit(tx, ctx, {
+      recordAudit(tx, {
         action: "blob.gc.run",
         resourceType: "blob_store",
         resourceId: store.location,

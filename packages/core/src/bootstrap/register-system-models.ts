@@ -43,22 +43,21 @@ export async function registerSystemModel({
   const digest = versionDigest(files);
   return withTransaction(ctx, async (tx) => {
     // Replicas starting together register one model, one version.
-    await tx.execute(sql`select pg_advisory_xact_lock(4242002)`);
+    await tx.db.execute(sql`select pg_advisory_xact_lock(4242002)`);
     const m = tables.models;
-    let [model] = await tx
+    let [model] = await tx.db
       .select()
       .from(m)
       .where(and(eq(m.ownerKey, "platform"), eq(m.name, name)));
     if (!model) {
       const view = await insertModelRow(
         tx,
-        ctx,
         { name, description, visibility: "public", source: "bundled with Infera", license: "" },
         { ownerType: "platform", tenantId: null, projectId: null },
       );
-      [model] = await tx.select().from(m).where(eq(m.id, view.id));
+      [model] = await tx.db.select().from(m).where(eq(m.id, view.id));
     }
-    const [existing] = await tx
+    const [existing] = await tx.db
       .select({ id: tables.modelVersions.id })
       .from(tables.modelVersions)
       .where(and(eq(tables.modelVersions.modelId, model!.id), eq(tables.modelVersions.digest, digest)));
@@ -71,7 +70,7 @@ export async function registerSystemModel({
       notes: `registered at start from ${dir}`,
       tag_latest: true,
     };
-    const version = await insertModelVersion(tx, ctx, model!, input, { source: "system" });
+    const version = await insertModelVersion(tx, model!, input, { source: "system" });
     return { modelId: model!.id, versionId: version.id, created: true };
   });
 }

@@ -1,5 +1,5 @@
 import type { TokenizerPort } from "@infera/dataset-validation";
-import { type Executor, eq, tables } from "@infera/db";
+import { eq, tables } from "@infera/db";
 import { authorizeVersion } from "../models/model-access.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import type { ServiceContext } from "../shared/context.js";
@@ -48,7 +48,6 @@ async function readText(store: BlobStore, sha256: string, size: number): Promise
  * tokenizer answers validation_error rather than silently counting with another one.
  */
 export async function tokenizerFor(
-  exec: Executor,
   ctx: ServiceContext,
   baseModelVersionId: string | undefined | null,
 ): Promise<TokenizerPort> {
@@ -61,13 +60,13 @@ export async function tokenizerFor(
   }
   let version: { id: string; modelId: string };
   try {
-    version = (await authorizeVersion(exec, ctx, "model.version.read", baseModelVersionId)).version;
+    version = (await authorizeVersion(ctx, "model.version.read", baseModelVersionId)).version;
   } catch (err) {
     if (err instanceof DomainError && (err.code === "not_found" || err.code === "forbidden"))
       throw invalid(`base_model_version_id ${baseModelVersionId} is not a model version you can see`);
     throw err;
   }
-  const files = await exec
+  const files = await ctx.db
     .select()
     .from(tables.modelVersionFiles)
     .where(eq(tables.modelVersionFiles.versionId, version.id));
@@ -85,7 +84,7 @@ export async function tokenizerFor(
   const cached = cache.get(key);
   if (cached) return cached;
   const store = ctx.blobs;
-  const [model] = await exec
+  const [model] = await ctx.db
     .select({ name: tables.models.name })
     .from(tables.models)
     .where(eq(tables.models.id, version.modelId));

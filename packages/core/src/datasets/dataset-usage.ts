@@ -21,12 +21,12 @@ export async function datasetDependants(exec: Executor, datasetId: string): Prom
 
 /** The console's Usage tab for a dataset. */
 export async function getDatasetUsage({ ctx, datasetId }: { ctx: ServiceContext; datasetId: string }) {
-  await authorizeDataset(ctx.db, ctx, "dataset.usage", datasetId);
+  await authorizeDataset(ctx, "dataset.usage", datasetId);
   return { dependants: await datasetDependants(ctx.db, datasetId) };
 }
 
 /** Everything that references one version, its derived split parts included. */
 export async function getDatasetVersionUsage({ ctx, versionId }: { ctx: ServiceContext; versionId: string }) {
-  await authorizeDatasetVersion(ctx.db, ctx, "dataset.usage", versionId);
+  await authorizeDatasetVersion(ctx, "dataset.usage", versionId);
   return { dependants: await findDependants(ctx.db, [{ type: "dataset_version", id: versionId }]) };
 }

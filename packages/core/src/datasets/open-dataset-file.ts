@@ -27,7 +27,7 @@ export async function openDatasetFile({
   name: string | undefined;
   pickRange: (size: number) => { start: number; end: number } | null;
 }): Promise<DatasetFileDownload> {
-  const { version } = await authorizeDatasetVersion(ctx.db, ctx, "dataset.version.download", versionId);
+  const { version } = await authorizeDatasetVersion(ctx, "dataset.version.download", versionId);
   const files = await ctx.db
     .select()
     .from(tables.datasetVersionFiles)

@@ -49,7 +49,7 @@ export async function openVersionReport({
   versionId: string;
   format?: ErrorReportFormat;
 }) {
-  const { version } = await authorizeDatasetVersion(ctx.db, ctx, "dataset.version.report", versionId);
+  const { version } = await authorizeDatasetVersion(ctx, "dataset.version.report", versionId);
   return open(ctx, version.reportSha256, "error report (this version dropped no rows)", format);
 }
 
@@ -63,6 +63,6 @@ export async function openValidationRunReport({
   runId: string;
   format?: ErrorReportFormat;
 }) {
-  const { run } = await authorizeValidationRun(ctx.db, ctx, "dataset.version.report", runId);
+  const { run } = await authorizeValidationRun(ctx, "dataset.version.report", runId);
   return open(ctx, run.reportSha256, "error report (the files had no errors)", format);
 }

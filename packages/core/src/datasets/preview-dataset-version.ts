@@ -16,12 +16,7 @@ export async function previewDatasetVersion({
   versionId: string;
   limit: number;
 }): Promise<DatasetPreview> {
-  const { version, access } = await authorizeDatasetVersion(
-    ctx.db,
-    ctx,
-    "dataset.version.preview",
-    versionId,
-  );
+  const { version, access } = await authorizeDatasetVersion(ctx, "dataset.version.preview", versionId);
   const store = ctx.blobs;
   const masked = access.decision.masked === true;
   const files = await ctx.db

@@ -20,10 +20,10 @@ export async function validateDatasetVersion({
   datasetId: string;
   input: ValidateDatasetVersionInput;
 }): Promise<DatasetValidation> {
-  const { dataset } = await authorizeDataset(ctx.db, ctx, "dataset.version.validate", datasetId);
+  const { dataset } = await authorizeDataset(ctx, "dataset.version.validate", datasetId);
   const store = ctx.blobs;
-  const files = await resolveFiles(ctx.db, ctx, dataset, input.files);
-  const tokenizer = await tokenizerFor(ctx.db, ctx, input.base_model_version_id);
+  const files = await resolveFiles(ctx, dataset, input.files);
+  const tokenizer = await tokenizerFor(ctx, input.base_model_version_id);
   const outcome = await runValidation(store, files, {
     tokenizer,
     format: expectedFormat(dataset, input.format),

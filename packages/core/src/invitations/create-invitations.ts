@@ -30,7 +30,7 @@ export async function createInvitations({
   tenantId: string;
   input: CreateInvitationsInput;
 }): Promise<CreateInvitationsResult> {
-  await authorize(ctx.db, ctx, "tenant.invitation.create", { tenantId });
+  await authorize(ctx, "tenant.invitation.create", { tenantId });
   const emails = splitEmails(input.emails);
   if (emails.length === 0) throw invalid("give at least one email address");
   if (emails.length > 500) throw invalid("invite at most 500 emails at once");
@@ -40,14 +40,14 @@ export async function createInvitations({
 
   const result = await withTransaction(ctx, async (tx) => {
     // One batch at a time per tenant, so two batches cannot both invite the same address.
-    const [tenant] = await tx
+    const [tenant] = await tx.db
       .select({ id: tables.tenants.id, name: tables.tenants.name })
       .from(tables.tenants)
       .where(eq(tables.tenants.id, tenantId))
       .for("update");
     if (!tenant) throw notFound("tenant");
     if (projects.size) {
-      const found = await tx
+      const found = await tx.db
         .select({ id: tables.projects.id })
         .from(tables.projects)
         .where(
@@ -64,7 +64,7 @@ export async function createInvitations({
       return false;
     });
     const members = valid.length
-      ? await tx
+      ? await tx.db
           .select({ email: sql<string>`lower(${tables.users.email})` })
           .from(tables.tenantUsers)
           .innerJoin(tables.users, eq(tables.users.id, tables.tenantUsers.userId))
@@ -73,7 +73,7 @@ export async function createInvitations({
           )
       : [];
     const pending = valid.length
-      ? await tx
+      ? await tx.db
           .select({ email: tables.invitations.email })
           .from(tables.invitations)
           .where(
@@ -96,7 +96,7 @@ export async function createInvitations({
         continue;
       }
       data.push(
-        await insertInvitation(tx, ctx, {
+        await insertInvitation(tx, {
           tenantId,
           email,
           role: input.role,

@@ -20,16 +20,12 @@ export async function modelDependants(exec: Executor, modelId: string): Promise<
 }
 
 /** The tenants whose resources the caller may see listed: those it belongs to (all, for a platform admin). */
-async function visibleTenants(
-  exec: Executor,
-  ctx: ServiceContext,
-  tenantIds: string[],
-): Promise<Set<string>> {
+async function visibleTenants(ctx: ServiceContext, tenantIds: string[]): Promise<Set<string>> {
   const p = ctx.principal;
   if (p.type === "user" && p.isPlatformAdmin) return new Set(tenantIds);
   if (p.type === "service_account") return new Set(tenantIds.filter((t) => t === p.tenantId));
   if (p.type !== "user" || tenantIds.length === 0) return new Set();
-  const rows = await exec
+  const rows = await ctx.db
     .select({ tenantId: tables.tenantUsers.tenantId })
     .from(tables.tenantUsers)
     .where(
@@ -53,7 +49,7 @@ export async function getModelUsage({
   ctx: ServiceContext;
   modelId: string;
 }): Promise<{ dependants: Dependant[] }> {
-  await authorizeModel(ctx.db, ctx, "model.read", modelId);
+  await authorizeModel(ctx, "model.read", modelId);
   const all = await modelDependants(ctx.db, modelId);
   const projectIds = [...new Set(all.map((d) => d.project_id).filter((id): id is string => Boolean(id)))];
   const projects = projectIds.length
@@ -63,7 +59,7 @@ export async function getModelUsage({
         .where(inArray(tables.projects.id, projectIds))
     : [];
   const tenantOf = new Map(projects.map((p) => [p.id, p.tenantId]));
-  const visible = await visibleTenants(ctx.db, ctx, [...new Set(tenantOf.values())]);
+  const visible = await visibleTenants(ctx, [...new Set(tenantOf.values())]);
   return {
     dependants: all.filter((d) => {
       const tenant = d.project_id ? tenantOf.get(d.project_id) : undefined;

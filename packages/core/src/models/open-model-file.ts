@@ -30,7 +30,7 @@ export async function openModelFile({
   /** Given the file's size, the range to serve (null: all of it); throw to refuse the range. */
   pickRange: (size: number) => { start: number; end: number } | null;
 }): Promise<ModelFileDownload> {
-  const { version } = await authorizeVersion(ctx.db, ctx, "model.file.download", versionId);
+  const { version } = await authorizeVersion(ctx, "model.file.download", versionId);
   const f = tables.modelVersionFiles;
   const [file] = await ctx.db
     .select()

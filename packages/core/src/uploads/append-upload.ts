@@ -234,14 +234,14 @@ async function complete(ctx: ServiceContext, uploads: UploadService, row: Upload
   else if (!(await ctx.blobs.stat(sha256)))
     throw new DomainError("internal", `upload ${row.id}: neither its partial file nor its blob exists`);
   return withTransaction(ctx, async (tx) => {
-    const [done] = await tx
+    const [done] = await tx.db
       .update(tables.uploads)
       .set({ state: "complete", sha256, completedAt: now, updatedAt: now })
       .where(eq(tables.uploads.id, row.id))
       .returning();
     const upload = toUpload(done!, now);
-    await recordTenantBlobs(tx, row.tenantId, [sha256], "upload", now);
-    await recordAudit(tx, ctx, {
+    await recordTenantBlobs(tx.db, row.tenantId, [sha256], "upload", now);
+    await recordAudit(tx, {
       action: "upload.complete",
       resourceType: "upload",
       resourceId: row.id,

@@ -21,7 +21,7 @@ export async function cancelUpload({
   await authorizeUpload(ctx, uploadId, "upload.create");
   await uploads.exclusive(uploadId, async () => {
     await withTransaction(ctx, async (tx) => {
-      const row = await findUpload(tx, uploadId, true);
+      const row = await findUpload(tx.db, uploadId, true);
       const state = effectiveState(row, ctx.now());
       if (state !== "uploading")
         throw new DomainError(
@@ -29,12 +29,12 @@ export async function cancelUpload({
           `upload ${row.id} is ${state}; only an unfinished upload can be canceled`,
         );
       const now = ctx.now();
-      const [after] = await tx
+      const [after] = await tx.db
         .update(tables.uploads)
         .set({ state: "canceled", updatedAt: now })
         .where(eq(tables.uploads.id, row.id))
         .returning();
-      await recordAudit(tx, ctx, {
+      await recordAudit(tx, {
         action: "upload.cancel",
         resourceType: "upload",
         resourceId: row.id,

@@ -17,7 +17,7 @@ export async function createUpload({
   input: CreateUploadInput;
 }): Promise<Upload> {
   const uploads = ctx.uploads;
-  const access = await authorize(ctx.db, ctx, "upload.create", { projectId: input.project_id });
+  const access = await authorize(ctx, "upload.create", { projectId: input.project_id });
   const max = uploads.settings.maxBytes;
   if (input.length > max)
     throw new DomainError(
@@ -27,7 +27,7 @@ export async function createUpload({
     );
   const now = ctx.now();
   return withTransaction(ctx, async (tx) => {
-    const [row] = await tx
+    const [row] = await tx.db
       .insert(tables.uploads)
       .values({
         id: newId("upload"),
@@ -44,7 +44,7 @@ export async function createUpload({
       })
       .returning();
     const upload = toUpload(row!, now);
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "upload.create",
       resourceType: "upload",
       resourceId: upload.id,
