@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import {
+  type CoreRegistry,
   type CoreSettings,
   type Database,
   LoginThrottle,
@@ -22,6 +23,8 @@ import { serveWeb } from "./web/serve-web.js";
 export interface AppDeps {
   /** Every port (built by main.ts); each request's ServiceContext carries them. */
   ports: ServicePorts;
+  /** The kinds registered by main.ts; each request's ServiceContext carries it. */
+  registry: CoreRegistry;
   db: Database;
   settings: CoreSettings;
   log: Logger;
@@ -97,6 +100,7 @@ export function createApp(deps: AppDeps) {
       trustProxy: deps.trustProxy,
       now: deps.now,
       ports: deps.ports,
+      registry: deps.registry,
     }),
   );
   registerRoutes(api, {

@@ -8,11 +8,14 @@ import {
   anchorAuditChains,
   type BlobStore,
   bootstrap,
+  type CoreRegistry,
   type CoreSettings,
   checkPorts,
+  createRegistry,
   createUploadService,
   defaultSettings,
   refreshPlannerStatistics,
+  registerCoreKinds,
   registerSystemModel,
   type ServiceContext,
   type ServicePorts,
@@ -37,7 +40,10 @@ export interface RunningServer {
   blobs: BlobStore;
   /** The audit signing key and anchor file. */
   auditAnchoring: AuditAnchoring;
-  /** The context of the server's own work (bootstrap, sweeps): every port, anonymous principal. */
+  /**
+   * The context of the server's own work (bootstrap, sweeps): every port, the registry requests
+   * share (tests register extra kinds on it), anonymous principal.
+   */
   systemCtx: ServiceContext;
   log: Logger;
   /** Stops taking requests, lets in-flight ones finish (up to the grace period), closes the database. */
@@ -112,6 +118,10 @@ export async function startServer(
     auditAnchoring,
     mailer,
   });
+  // Every kind the features plug in (references, holdings, blob references, release gates),
+  // registered here explicitly; a feature with its own kinds adds its register call below.
+  const registry: CoreRegistry = createRegistry();
+  registerCoreKinds(registry);
   const systemCtx: ServiceContext = {
     db: database.db,
     principal: { type: "anonymous" as const },
@@ -121,6 +131,7 @@ export async function startServer(
     now: () => new Date(),
     settings,
     log,
+    registry,
     ...ports,
   };
   const boot = await bootstrap({
@@ -136,6 +147,7 @@ export async function startServer(
   const anchoring = keepAnchoringAudit(systemCtx, config.auditAnchorIntervalMinutes, log);
   const { app } = createApp({
     ports,
+    registry,
     db: database.db,
     settings,
     log,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
+  type CoreRegistry,
   type CoreSettings,
   type Database,
   DomainError,
@@ -49,6 +50,7 @@ export function serviceContextMiddleware(deps: {
   trustProxy: boolean;
   now?: () => Date;
   ports: ServicePorts;
+  registry: CoreRegistry;
 }): MiddlewareHandler<AppEnv> {
   const now = deps.now ?? (() => new Date());
   return async (c, next) => {
@@ -82,6 +84,7 @@ export function serviceContextMiddleware(deps: {
       now,
       settings: deps.settings,
       log: c.get("log"),
+      registry: deps.registry,
       ...deps.ports,
       auditTrail: [],
     });

@@ -51,7 +51,7 @@ export async function collectBlobGarbage({
 
   const sweep = async (batch: BlobInfo[]) => {
     const referenced = await referencedDigests(
-      ctx.db,
+      ctx,
       batch.map((b) => b.sha256),
     );
     for (const b of batch) {

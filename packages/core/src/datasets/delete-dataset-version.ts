@@ -18,7 +18,7 @@ export async function deleteDatasetVersion({
   await withTransaction(ctx, async (tx) => {
     const { dataset } = await authorizeDatasetVersion(tx, "dataset.version.delete", versionId);
     await authorizeDataset(tx, "dataset.version.delete", dataset.id, { forUpdate: true });
-    const dependants = await findDependants(tx.db, [{ type: "dataset_version", id: versionId }]);
+    const dependants = await findDependants(tx, [{ type: "dataset_version", id: versionId }]);
     if (dependants.length)
       throw resourceInUse(
         `dataset version ${versionId} is used by ${dependants.length} resource(s)`,

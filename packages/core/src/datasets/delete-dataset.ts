@@ -17,7 +17,7 @@ export async function deleteDataset({
 }): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const { dataset } = await authorizeDataset(tx, "dataset.delete", datasetId, { forUpdate: true });
-    const dependants = await datasetDependants(tx.db, datasetId);
+    const dependants = await datasetDependants(tx, datasetId);
     if (dependants.length)
       throw resourceInUse(
         `dataset "${dataset.name}" is used by ${dependants.length} resource(s)`,

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../bootstrap/bootstrap.js";
 import { defaultSettings, type ServiceContext } from "../shared/context.js";
 import type { Mail, Mailer } from "../shared/mailer.js";
+import { createRegistry } from "../shared/registry.js";
 import { createTenantUser } from "../tenant-users/create-tenant-user.js";
 import { createInvitations, splitEmails } from "./create-invitations.js";
 
@@ -42,6 +43,7 @@ describe("createInvitations with a mailer", () => {
         passwordHashCost: { memoryCost: 1024, timeCost: 1 },
       },
       log: silent,
+      registry: createRegistry(),
       ...unwiredPorts(),
     };
     const boot = await bootstrap({

@@ -20,7 +20,7 @@ export async function deleteModelVersion({
     const { model } = await authorizeModel(tx, "model.version.delete", version.modelId, {
       forUpdate: true,
     });
-    const dependants = await findDependants(tx.db, [{ type: "model_version", id: versionId }]);
+    const dependants = await findDependants(tx, [{ type: "model_version", id: versionId }]);
     if (dependants.length)
       throw resourceInUse(`version ${versionId} is used by ${dependants.length} resource(s)`, dependants);
     const before = (await loadVersionView(tx.db, versionId))!;

@@ -11,7 +11,7 @@ import { loadModelView } from "./to-model.js";
 export async function deleteModel({ ctx, modelId }: { ctx: ServiceContext; modelId: string }): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const { model } = await authorizeModel(tx, "model.delete", modelId, { forUpdate: true });
-    const dependants = await modelDependants(tx.db, modelId);
+    const dependants = await modelDependants(tx, modelId);
     if (dependants.length)
       throw resourceInUse(`model "${model.name}" is used by ${dependants.length} resource(s)`, dependants);
     const before = (await loadModelView(tx.db, modelId, null))!;

@@ -1,18 +1,18 @@
 import type { Dependant } from "@infera/contracts";
-import { and, type Executor, eq, inArray, tables } from "@infera/db";
+import { and, eq, inArray, tables } from "@infera/db";
 import { findDependants } from "../references/reference-kinds.js";
 import type { ServiceContext } from "../shared/context.js";
 import { authorizeModel } from "./model-access.js";
 
 /** What references the model or its versions from outside it (its own tags and versions do not count). */
-export async function modelDependants(exec: Executor, modelId: string): Promise<Dependant[]> {
-  const versions = await exec
+export async function modelDependants(ctx: ServiceContext, modelId: string): Promise<Dependant[]> {
+  const versions = await ctx.db
     .select({ id: tables.modelVersions.id })
     .from(tables.modelVersions)
     .where(eq(tables.modelVersions.modelId, modelId));
   const own = new Set(versions.map((v) => v.id));
   return (
-    await findDependants(exec, [
+    await findDependants(ctx, [
       { type: "model", id: modelId },
       ...versions.map((v) => ({ type: "model_version" as const, id: v.id })),
     ])
@@ -50,7 +50,7 @@ export async function getModelUsage({
   modelId: string;
 }): Promise<{ dependants: Dependant[] }> {
   await authorizeModel(ctx, "model.read", modelId);
-  const all = await modelDependants(ctx.db, modelId);
+  const all = await modelDependants(ctx, modelId);
   const projectIds = [...new Set(all.map((d) => d.project_id).filter((id): id is string => Boolean(id)))];
   const projects = projectIds.length
     ? await ctx.db

@@ -1,5 +1,6 @@
 import type { Dependant } from "@infera/contracts";
 import type { Executor } from "@infera/db";
+import type { CoreRegistry } from "../shared/registry.js";
 
 /**
  * What a project holds that deleting it would destroy. Each feature registers a finder for its own
@@ -13,12 +14,6 @@ export interface HoldingKind {
   remove(exec: Executor, projectId: string): Promise<void>;
 }
 
-const kinds = new Map<string, HoldingKind>();
-
-export function registerHoldingKind(kind: HoldingKind): void {
-  kinds.set(kind.type, kind);
-}
-
-export function holdingKinds(): HoldingKind[] {
-  return [...kinds.values()];
+export function registerHoldingKind(registry: CoreRegistry, kind: HoldingKind): void {
+  registry.holdingKinds.set(kind.type, kind);
 }

@@ -6,6 +6,7 @@ import type { BlobStore } from "../ports/blob-store.js";
 import type { UploadService } from "../uploads/upload-service.js";
 import type { PasswordHashCost } from "./crypto.js";
 import type { Mailer } from "./mailer.js";
+import type { CoreRegistry } from "./registry.js";
 
 export type Principal =
   | { type: "anonymous" }
@@ -72,6 +73,8 @@ export function checkPorts<P extends ServicePorts>(ports: P): P {
 /** Everything a verb needs besides its input: who asks, from where, and the ports. */
 export interface ServiceContext extends ServicePorts {
   db: Database;
+  /** The kinds features registered (references, holdings, blob references, release gates). */
+  registry: CoreRegistry;
   principal: Principal;
   requestId: string;
   ip: string | null;

@@ -64,7 +64,7 @@ export async function moveTag({
         .limit(1);
       gates = before
         ? [{ gate: "previously_released", passed: true, reason: `${to} held "${tag}" before` }]
-        : await runReleaseGates(tx.db, { modelId, projectId: model.projectId, tag, versionId: to });
+        : await runReleaseGates(tx, { modelId, projectId: model.projectId, tag, versionId: to });
     }
     const failed = gates.filter((g) => !g.passed);
     const result: TagMoveResult = {
