@@ -33,7 +33,7 @@ export { bootstrap } from "./bootstrap/bootstrap.js";
 export { registerSystemModel, type SystemModelResult } from "./bootstrap/register-system-models.js";
 export { createDataset } from "./datasets/create-dataset.js";
 export { createDatasetVersion } from "./datasets/create-dataset-version.js";
-export type { DatasetTokenizers } from "./datasets/dataset-tokenizers.js";
+
 export { getDatasetUsage, getDatasetVersionUsage } from "./datasets/dataset-usage.js";
 export { deleteDataset } from "./datasets/delete-dataset.js";
 export { deleteDatasetVersion } from "./datasets/delete-dataset-version.js";
@@ -100,6 +100,7 @@ export {
   type BlobStore,
   isSha256Hex,
 } from "./ports/blob-store.js";
+export type { DatasetTokenizers } from "./ports/dataset-tokenizers.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";

@@ -1,17 +1,7 @@
-import type { Executor } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
-import type { CoreRegistry } from "../shared/registry.js";
+import type { BlobReferenceKind, CoreRegistry } from "../shared/registry.js";
 
-/**
- * Something that keeps blobs alive. Each feature that stores digests (model version files, dataset
- * version files, …) registers a kind, so garbage collection knows what is referenced without this
- * file knowing any feature. With no kind registered, nothing is referenced.
- */
-export interface BlobReferenceKind {
-  type: string;
-  /** Which of `sha256s` this kind references (any subset, in any order). */
-  referenced(exec: Executor, sha256s: readonly string[]): Promise<Iterable<string>>;
-}
+export type { BlobReferenceKind };
 
 export function registerBlobReferenceKind(registry: CoreRegistry, kind: BlobReferenceKind): void {
   registry.blobReferenceKinds.set(kind.type, kind);

@@ -2,24 +2,10 @@ import type { TokenizerPort } from "@infera/dataset-validation";
 import { eq, tables } from "@infera/db";
 import { authorizeVersion } from "../models/model-access.js";
 import type { BlobStore } from "../ports/blob-store.js";
+import type { DatasetTokenizers } from "../ports/dataset-tokenizers.js";
+
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, invalid } from "../shared/errors.js";
-
-/**
- * Where dataset statistics get real tokenizers: core never imports @infera/tokenizers, so an app's
- * main.ts puts its adapters in the context (`ctx.tokenizers`).
- */
-export interface DatasetTokenizers {
-  /** The documented default when no base model is named (o200k_base). */
-  default(): TokenizerPort;
-  /** A model's tokenizer from its tokenizer.json (+ tokenizer_config.json); undefined when neither applies. */
-  fromFiles(files: {
-    tokenizerJson: string;
-    tokenizerConfigJson?: string;
-    id: string;
-    name: string;
-  }): TokenizerPort | undefined;
-}
 
 /** Built tokenizers of each provider (building one from a tokenizer.json is slow), kept with it. */
 const caches = new WeakMap<DatasetTokenizers, Map<string, TokenizerPort>>();

@@ -1,8 +1,8 @@
 import type { ProjectRole } from "@infera/contracts";
 import type { Database } from "@infera/db";
 import type { AuditAnchoring } from "../audit/audit-anchoring.js";
-import type { DatasetTokenizers } from "../datasets/dataset-tokenizers.js";
 import type { BlobStore } from "../ports/blob-store.js";
+import type { DatasetTokenizers } from "../ports/dataset-tokenizers.js";
 import type { UploadService } from "../uploads/upload-service.js";
 import type { PasswordHashCost } from "./crypto.js";
 import type { Mailer } from "./mailer.js";
