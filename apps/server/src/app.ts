@@ -1,13 +1,11 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import {
-  type AuditAnchoring,
-  type BlobStore,
+  type CoreRegistry,
   type CoreSettings,
   type Database,
   LoginThrottle,
-  type Mailer,
   pingDatabase,
-  type UploadService,
+  type ServicePorts,
 } from "@infera/core";
 
 import { Hono } from "hono";
@@ -23,12 +21,10 @@ import { serveApiReference } from "./web/api-reference.js";
 import { serveWeb } from "./web/serve-web.js";
 
 export interface AppDeps {
-  mailer?: Mailer;
-  blobs?: BlobStore;
-  /** Resumable uploads at /uploads; absent → those routes answer 503. */
-  uploads?: UploadService;
-  /** Signs audit anchors; absent → anchoring answers 503 and verify reports no anchor. */
-  auditAnchoring?: AuditAnchoring;
+  /** Every port (built by main.ts); each request's ServiceContext carries them. */
+  ports: ServicePorts;
+  /** The kinds registered by main.ts; each request's ServiceContext carries it. */
+  registry: CoreRegistry;
   db: Database;
   settings: CoreSettings;
   log: Logger;
@@ -103,14 +99,12 @@ export function createApp(deps: AppDeps) {
       settings: deps.settings,
       trustProxy: deps.trustProxy,
       now: deps.now,
-      mailer: deps.mailer,
-      blobs: deps.blobs,
-      auditAnchoring: deps.auditAnchoring,
+      ports: deps.ports,
+      registry: deps.registry,
     }),
   );
   registerRoutes(api, {
     secureCookies: deps.settings.publicUrl.startsWith("https://"),
-    uploads: deps.uploads,
   });
   api.notFound((c) => sendError(c, "not_found", `no route ${c.req.method} ${c.req.path}`));
   api.onError(handleError);

@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { anchorAuditChains, auditHash, defaultSettings, generateAuditKeyPem } from "@infera/core";
+import { anchorAuditChains, auditHash, generateAuditKeyPem } from "@infera/core";
 import { and, asc, eq, gte, sql, tables } from "@infera/db";
 import { openTestDatabase } from "@infera/testing";
 import pino from "pino";
@@ -113,19 +113,7 @@ describe("audit anchors", () => {
     const again = await anchor(tenantId);
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/cut back/);
-    const run = await anchorAuditChains({
-      ctx: {
-        db: db(),
-        principal: { type: "anonymous" },
-        requestId: "test",
-        ip: null,
-        userAgent: null,
-        now: () => new Date(),
-        settings: defaultSettings,
-        log: pino({ level: "silent" }),
-      },
-      anchoring: world.server.auditAnchoring,
-    });
+    const run = await anchorAuditChains({ ctx: { ...world.server.systemCtx, db: db() } });
     expect(run.refused.map((r) => r.chain)).toContain(tenantId);
     expect((await verify(tenantId)).anchor.status).toBe("truncated");
   });

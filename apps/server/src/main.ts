@@ -8,15 +8,18 @@ import {
   anchorAuditChains,
   type BlobStore,
   bootstrap,
+  type CoreRegistry,
   type CoreSettings,
+  checkPorts,
+  createRegistry,
   createUploadService,
   defaultSettings,
   refreshPlannerStatistics,
-  registerDatasetTokenizers,
+  registerCoreKinds,
   registerSystemModel,
   type ServiceContext,
+  type ServicePorts,
   sweepExpiredUploads,
-  type UploadService,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
 import { createBlobStore } from "@infera/storage";
@@ -37,6 +40,11 @@ export interface RunningServer {
   blobs: BlobStore;
   /** The audit signing key and anchor file. */
   auditAnchoring: AuditAnchoring;
+  /**
+   * The context of the server's own work (bootstrap, sweeps): every port, the registry requests
+   * share (tests register extra kinds on it), anonymous principal.
+   */
+  systemCtx: ServiceContext;
   log: Logger;
   /** Stops taking requests, lets in-flight ones finish (up to the grace period), closes the database. */
   stop(): Promise<void>;
@@ -63,8 +71,6 @@ export async function startServer(
     systemModelDir?: string | null;
   } = {},
 ): Promise<RunningServer> {
-  // Dataset token statistics: the default BPE, or a base model's own tokenizer.json.
-  registerDatasetTokenizers({ default: defaultTokenizer, fromFiles: tokenizerFromFiles });
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
   // Before the database opens: a key others can read (or no key at all) stops the start.
   const auditKey = loadAuditKeyFile(config.auditKeyFile);
@@ -95,7 +101,28 @@ export async function startServer(
     blobGcGraceMinutes: config.blobGcGraceMinutes,
     ...opts.settings,
   };
-  const systemCtx = {
+  let ready = true;
+  // Every port, built here once and carried by every context (ServicePorts in core).
+  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+  const blobs = createBlobStore({ url: config.blobUrl, s3: config.s3 });
+  log.info({ blobs: blobs.location }, "blob store ready");
+  const ports: ServicePorts = checkPorts({
+    blobs,
+    uploads: createUploadService({
+      dir: config.uploadDir,
+      maxBytes: config.maxUploadBytes,
+      expiryHours: config.uploadExpiryHours,
+    }),
+    // Dataset token statistics: the default BPE, or a base model's own tokenizer.json.
+    tokenizers: { default: defaultTokenizer, fromFiles: tokenizerFromFiles },
+    auditAnchoring,
+    mailer,
+  });
+  // Every kind the features plug in (references, holdings, blob references, release gates),
+  // registered here explicitly; a feature with its own kinds adds its register call below.
+  const registry: CoreRegistry = createRegistry();
+  registerCoreKinds(registry);
+  const systemCtx: ServiceContext = {
     db: database.db,
     principal: { type: "anonymous" as const },
     requestId: "bootstrap",
@@ -104,6 +131,8 @@ export async function startServer(
     now: () => new Date(),
     settings,
     log,
+    registry,
+    ...ports,
   };
   const boot = await bootstrap({
     ctx: systemCtx,
@@ -113,23 +142,12 @@ export async function startServer(
   opts.onBootstrap?.(boot);
   const statistics = keepPlannerStatistics(database, log);
 
-  let ready = true;
-  const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
-  const blobs = createBlobStore({ url: config.blobUrl, s3: config.s3 });
-  log.info({ blobs: blobs.location }, "blob store ready");
-  await registerBundledModel({ ...systemCtx, blobs }, opts.systemModelDir, log);
-  const uploads = createUploadService({
-    dir: config.uploadDir,
-    maxBytes: config.maxUploadBytes,
-    expiryHours: config.uploadExpiryHours,
-  });
-  const uploadSweep = keepSweepingUploads({ ...systemCtx, now: opts.now ?? systemCtx.now }, uploads, log);
-  const anchoring = keepAnchoringAudit(systemCtx, auditAnchoring, config.auditAnchorIntervalMinutes, log);
+  await registerBundledModel(systemCtx, opts.systemModelDir, log);
+  const uploadSweep = keepSweepingUploads({ ...systemCtx, now: opts.now ?? systemCtx.now }, log);
+  const anchoring = keepAnchoringAudit(systemCtx, config.auditAnchorIntervalMinutes, log);
   const { app } = createApp({
-    mailer,
-    blobs,
-    uploads,
-    auditAnchoring,
+    ports,
+    registry,
     db: database.db,
     settings,
     log,
@@ -175,18 +193,18 @@ export async function startServer(
     })();
     return stopping;
   };
-  return { url, port, database, blobs, auditAnchoring, log, stop };
+  return { url, port, database, blobs, auditAnchoring, systemCtx, log, stop };
 }
 
 /**
  * Signs the head of every audit chain that moved, at start, every `minutes` and once more on
  * shutdown. Runs never overlap; a failed run is logged and the next one tries again.
  */
-function keepAnchoringAudit(ctx: ServiceContext, anchoring: AuditAnchoring, minutes: number, log: Logger) {
+function keepAnchoringAudit(ctx: ServiceContext, minutes: number, log: Logger) {
   let running: Promise<unknown> = Promise.resolve();
   const run = () => {
     running = running.then(() =>
-      anchorAuditChains({ ctx, anchoring })
+      anchorAuditChains({ ctx })
         .then((r) => r.anchored && log.info({ anchored: r.anchored }, "audit chains anchored"))
         .catch((err) => log.warn({ err }, "audit anchoring failed")),
     );
@@ -215,9 +233,9 @@ function keepAnchoringAudit(ctx: ServiceContext, anchoring: AuditAnchoring, minu
 }
 
 /** Expired uploads lose their partial files: swept at start and every hour. */
-function keepSweepingUploads(ctx: ServiceContext, uploads: UploadService, log: Logger) {
+function keepSweepingUploads(ctx: ServiceContext, log: Logger) {
   const sweep = () =>
-    sweepExpiredUploads({ ctx, uploads })
+    sweepExpiredUploads({ ctx })
       .then((n) => n && log.info({ expired: n }, "expired uploads swept"))
       .catch((err) => log.warn({ err }, "upload sweep failed"));
   void sweep();

@@ -1,13 +1,3 @@
-// Side effect: registers what projects hold, so deleting a project lists it (see project-holdings.ts).
-import "./service-accounts/service-account-holdings.js";
-// Side effect: model holdings, blob references, reference kinds and the built-in release gate.
-import "./models/model-references.js";
-// Side effect: dataset holdings, blob references and the split lineage reference kind.
-import "./datasets/dataset-references.js";
-import "./models/tags/release-gates.js";
-// Side effect: a completed upload nothing took yet keeps its blob from garbage collection.
-import "./uploads/upload-blob-references.js";
-
 export type { Database } from "@infera/db";
 export { anchorAuditChain } from "./audit/anchor-audit-chain.js";
 export { type AnchorRunReport, anchorAuditChains } from "./audit/anchor-audit-chains.js";
@@ -36,7 +26,6 @@ export { listPermissions } from "./authz/list-permissions.js";
 export { type PermissionRule, permissionMatrix } from "./authz/permission-matrix.js";
 export {
   type BlobReferenceKind,
-  blobReferenceKinds,
   registerBlobReferenceKind,
 } from "./blobs/blob-references.js";
 export { collectBlobGarbage, DEFAULT_BLOB_GC_GRACE_MINUTES } from "./blobs/collect-garbage.js";
@@ -44,7 +33,7 @@ export { bootstrap } from "./bootstrap/bootstrap.js";
 export { registerSystemModel, type SystemModelResult } from "./bootstrap/register-system-models.js";
 export { createDataset } from "./datasets/create-dataset.js";
 export { createDatasetVersion } from "./datasets/create-dataset-version.js";
-export { type DatasetTokenizers, registerDatasetTokenizers } from "./datasets/dataset-tokenizers.js";
+
 export { getDatasetUsage, getDatasetVersionUsage } from "./datasets/dataset-usage.js";
 export { deleteDataset } from "./datasets/delete-dataset.js";
 export { deleteDatasetVersion } from "./datasets/delete-dataset-version.js";
@@ -109,6 +98,7 @@ export {
   type BlobStore,
   isSha256Hex,
 } from "./ports/blob-store.js";
+export type { DatasetTokenizers } from "./ports/dataset-tokenizers.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";
@@ -120,8 +110,8 @@ export {
   type ReferenceKind,
   type ReferenceTarget,
   registerReferenceKind,
-  unregisterReferenceKind,
 } from "./references/reference-kinds.js";
+export { registerCoreKinds } from "./register-core-kinds.js";
 export { createServiceAccount } from "./service-accounts/create-service-account.js";
 export { deleteServiceAccount } from "./service-accounts/delete-service-account.js";
 export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";
@@ -129,10 +119,12 @@ export { listServiceAccounts } from "./service-accounts/list-service-accounts.js
 export { updateServiceAccount } from "./service-accounts/update-service-account.js";
 export {
   type CoreSettings,
+  checkPorts,
   defaultSettings,
   type Logger,
   type Principal,
   type ServiceContext,
+  type ServicePorts,
 } from "./shared/context.js";
 export { hashPassword } from "./shared/crypto.js";
 export { type CsvRow, encodeCsv } from "./shared/csv.js";
@@ -142,6 +134,7 @@ export { type Mail, type Mailer, noopMailer } from "./shared/mailer.js";
 export type { Page } from "./shared/pagination.js";
 export { pingDatabase } from "./shared/ping-database.js";
 export { refreshPlannerStatistics } from "./shared/refresh-statistics.js";
+export { type CoreRegistry, createRegistry } from "./shared/registry.js";
 export { createTenantUser } from "./tenant-users/create-tenant-user.js";
 export { deleteTenantUser } from "./tenant-users/delete-tenant-user.js";
 export { listTenantUsers } from "./tenant-users/list-tenant-users.js";

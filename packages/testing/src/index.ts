@@ -1,2 +1,3 @@
 export * from "./seed.js";
 export * from "./test-database.js";
+export * from "./unwired-ports.js";

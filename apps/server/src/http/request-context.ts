@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import {
-  type AuditAnchoring,
-  type BlobStore,
+  type CoreRegistry,
   type CoreSettings,
   type Database,
   DomainError,
-  type Mailer,
   resolvePrincipal,
+  type ServicePorts,
 } from "@infera/core";
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
@@ -50,9 +49,8 @@ export function serviceContextMiddleware(deps: {
   settings: CoreSettings;
   trustProxy: boolean;
   now?: () => Date;
-  mailer?: Mailer;
-  blobs?: BlobStore;
-  auditAnchoring?: AuditAnchoring;
+  ports: ServicePorts;
+  registry: CoreRegistry;
 }): MiddlewareHandler<AppEnv> {
   const now = deps.now ?? (() => new Date());
   return async (c, next) => {
@@ -86,9 +84,8 @@ export function serviceContextMiddleware(deps: {
       now,
       settings: deps.settings,
       log: c.get("log"),
-      mailer: deps.mailer,
-      blobs: deps.blobs,
-      auditAnchoring: deps.auditAnchoring,
+      registry: deps.registry,
+      ...deps.ports,
       auditTrail: [],
     });
     await next();

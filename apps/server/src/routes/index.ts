@@ -1,4 +1,3 @@
-import type { UploadService } from "@infera/core";
 import type { Api } from "../http/api.js";
 import { registerAdminRoutes } from "./admin/index.js";
 import { registerAuditRoutes } from "./audit/index.js";
@@ -15,7 +14,7 @@ import { registerTenantRoutes } from "./tenants/index.js";
 import { registerUploadRoutes } from "./uploads/index.js";
 
 /** Every /api/v1 route, in one list so nothing is reachable that the security tests do not see. */
-export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads?: UploadService }) {
+export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerAuthRoutes(api, opts);
   registerTenantRoutes(api);
   registerProjectRoutes(api);
@@ -28,5 +27,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean; uploads
   registerAdminRoutes(api);
   registerModelRoutes(api);
   registerDatasetRoutes(api);
-  registerUploadRoutes(api, opts.uploads);
+  registerUploadRoutes(api);
 }

@@ -1,6 +1,5 @@
 import { tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
-import type { AuditAnchoring } from "./audit-anchoring.js";
 import { writeAnchor } from "./write-anchor.js";
 
 export interface AnchorRunReport {
@@ -14,13 +13,8 @@ export interface AnchorRunReport {
  * moved since its last anchor. A chain that no longer extends its anchor is refused and logged; the
  * others are still anchored.
  */
-export async function anchorAuditChains({
-  ctx,
-  anchoring,
-}: {
-  ctx: ServiceContext;
-  anchoring: AuditAnchoring;
-}): Promise<AnchorRunReport> {
+export async function anchorAuditChains({ ctx }: { ctx: ServiceContext }): Promise<AnchorRunReport> {
+  const anchoring = ctx.auditAnchoring;
   const report: AnchorRunReport = { anchored: 0, unchanged: 0, refused: [] };
   const heads = await ctx.db
     .select({ chainKey: tables.auditChainHeads.chainKey, lastSeq: tables.auditChainHeads.lastSeq })

@@ -19,9 +19,9 @@ export async function getAuditEvent({
   if (!row) throw notFound("audit event");
   try {
     if (row.projectId && (await projectExists(ctx, row.projectId))) {
-      await authorize(ctx.db, ctx, "audit.event.read", { projectId: row.projectId });
+      await authorize(ctx, "audit.event.read", { projectId: row.projectId });
     } else if (row.tenantId) {
-      await authorize(ctx.db, ctx, "tenant.audit.list", { tenantId: row.tenantId });
+      await authorize(ctx, "tenant.audit.list", { tenantId: row.tenantId });
     } else if (!(ctx.principal.type === "user" && ctx.principal.isPlatformAdmin)) {
       throw notFound("audit event");
     }

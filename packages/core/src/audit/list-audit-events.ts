@@ -22,13 +22,13 @@ export async function listAuditEvents({
   const t = tables.auditEvents;
   const where: SQL[] = [];
   if ("projectId" in scope) {
-    await authorize(ctx.db, ctx, "project.audit.list", { projectId: scope.projectId });
+    await authorize(ctx, "project.audit.list", { projectId: scope.projectId });
     where.push(eq(t.projectId, scope.projectId));
   } else if (scope.tenantId === "platform") {
-    await authorize(ctx.db, ctx, "platform.audit.list");
+    await authorize(ctx, "platform.audit.list");
     where.push(eq(t.chainKey, "platform"));
   } else {
-    await authorize(ctx.db, ctx, "tenant.audit.list", { tenantId: scope.tenantId });
+    await authorize(ctx, "tenant.audit.list", { tenantId: scope.tenantId });
     where.push(eq(t.tenantId, scope.tenantId));
     if (query.project_id) where.push(eq(t.projectId, query.project_id));
   }

@@ -1,6 +1,7 @@
-import { eq, type Transaction, tables } from "@infera/db";
+import { eq, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
 import { newId } from "../shared/ids.js";
+import type { TxContext } from "../shared/transaction.js";
 import { auditHash, GENESIS_HASH } from "./audit-hash.js";
 
 export interface AuditInput {
@@ -35,13 +36,13 @@ export function actorOf(ctx: ServiceContext) {
  * Appends one event to its tenant's hash chain inside the caller's transaction. The chain head row
  * is locked so two writers of one tenant append one after the other.
  */
-export async function recordAudit(tx: Transaction, ctx: ServiceContext, input: AuditInput) {
+export async function recordAudit(tx: TxContext, input: AuditInput) {
   const chainKey = input.tenantId ?? "platform";
-  await tx
+  await tx.db
     .insert(tables.auditChainHeads)
     .values({ chainKey, lastSeq: 0, lastHash: GENESIS_HASH })
     .onConflictDoNothing();
-  const [head] = await tx
+  const [head] = await tx.db
     .select()
     .from(tables.auditChainHeads)
     .where(eq(tables.auditChainHeads.chainKey, chainKey))
@@ -53,23 +54,23 @@ export async function recordAudit(tx: Transaction, ctx: ServiceContext, input: A
     chainSeq: head.lastSeq + 1,
     tenantId: input.tenantId,
     projectId: input.projectId ?? null,
-    ...actorOf(ctx),
+    ...actorOf(tx),
     action: input.action,
     resourceType: input.resourceType,
     resourceId: input.resourceId,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
+    ip: tx.ip,
+    userAgent: tx.userAgent,
     before: snapshot(input.before),
     after: snapshot(input.after),
-    requestId: ctx.requestId,
-    createdAt: new Date(Math.floor(ctx.now().getTime())),
+    requestId: tx.requestId,
+    createdAt: new Date(Math.floor(tx.now().getTime())),
   };
   const hash = auditHash(head.lastHash, event);
-  await tx.insert(tables.auditEvents).values({ ...event, prevHash: head.lastHash, hash });
-  await tx
+  await tx.db.insert(tables.auditEvents).values({ ...event, prevHash: head.lastHash, hash });
+  await tx.db
     .update(tables.auditChainHeads)
     .set({ lastSeq: event.chainSeq, lastHash: hash })
     .where(eq(tables.auditChainHeads.chainKey, chainKey));
-  ctx.auditTrail?.push(event.id);
+  tx.auditTrail?.push(event.id);
   return { ...event, prevHash: head.lastHash, hash };
 }

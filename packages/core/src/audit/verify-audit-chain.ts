@@ -19,8 +19,8 @@ export async function verifyAuditChain({
   ctx: ServiceContext;
   tenantId: string;
 }): Promise<AuditVerifyResult> {
-  if (tenantId === "platform") await authorize(ctx.db, ctx, "platform.audit.verify");
-  else await authorize(ctx.db, ctx, "tenant.audit.verify", { tenantId });
+  if (tenantId === "platform") await authorize(ctx, "platform.audit.verify");
+  else await authorize(ctx, "tenant.audit.verify", { tenantId });
   const walk = await walkChain(ctx.db, tenantId, { seq: 0, hash: GENESIS_HASH });
   const [head] = await ctx.db
     .select()

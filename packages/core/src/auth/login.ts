@@ -40,7 +40,7 @@ export async function login({
   // Verify against a throwaway hash when there is no user, so the answer takes as long either way.
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"), ctx.settings.passwordHashCost);
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash), input.password);
-  if (!user || !user.passwordHash || !passwordOk || user.status !== "active") {
+  if (!user?.passwordHash || !passwordOk || user.status !== "active") {
     throttle.fail(attempt);
     throw new DomainError("unauthenticated", LOGIN_FAILED);
   }
@@ -55,7 +55,7 @@ export async function login({
   const expiresAt = new Date(now.getTime() + ttlMs);
   const sessionId = newId("session");
   const updated = await withTransaction(ctx, async (tx) => {
-    await tx.insert(tables.sessions).values({
+    await tx.db.insert(tables.sessions).values({
       id: sessionId,
       userId: user.id,
       kind,
@@ -65,13 +65,13 @@ export async function login({
       userAgent: ctx.userAgent,
       expiresAt,
     });
-    const [u] = await tx
+    const [u] = await tx.db
       .update(tables.users)
       .set({ lastLoginAt: now })
       .where(eq(tables.users.id, user.id))
       .returning();
     const actorCtx = {
-      ...ctx,
+      ...tx,
       principal: {
         type: "user" as const,
         userId: user.id,
@@ -80,7 +80,7 @@ export async function login({
         sessionId,
       },
     };
-    await recordAudit(tx, actorCtx, {
+    await recordAudit(actorCtx, {
       action: "auth.login",
       resourceType: "session",
       resourceId: sessionId,

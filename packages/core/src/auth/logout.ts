@@ -11,13 +11,13 @@ export async function logout({ ctx }: { ctx: ServiceContext }): Promise<void> {
   if (p.type !== "user" || !p.sessionId) throw new DomainError("unauthenticated", "no session to end");
   const sessionId = p.sessionId;
   await withTransaction(ctx, async (tx) => {
-    const [s] = await tx
+    const [s] = await tx.db
       .update(tables.sessions)
       .set({ revokedAt: ctx.now() })
       .where(and(eq(tables.sessions.id, sessionId), isNull(tables.sessions.revokedAt)))
       .returning();
     if (!s) return;
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "auth.logout",
       resourceType: "session",
       resourceId: sessionId,
@@ -33,13 +33,13 @@ async function revokeServiceAccountToken(
 ): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const t = tables.serviceAccountTokens;
-    const [revoked] = await tx
+    const [revoked] = await tx.db
       .update(t)
       .set({ revokedAt: ctx.now() })
       .where(and(eq(t.id, p.tokenId), isNull(t.revokedAt)))
       .returning({ id: t.id, prefix: t.prefix });
     if (!revoked) return;
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "auth.logout",
       resourceType: "service_account_token",
       resourceId: revoked.id,

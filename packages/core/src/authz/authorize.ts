@@ -1,5 +1,5 @@
 import type { Action, Env, ProjectRole, TenantRole } from "@infera/contracts";
-import { and, type Executor, eq, tables } from "@infera/db";
+import { and, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, notFound } from "../shared/errors.js";
 import { type Decision, decide, type Subject } from "./decide.js";
@@ -21,7 +21,6 @@ export interface Target {
 
 /** Finds the caller's roles for a target, loading the project (and its tenant) when one is named. */
 export async function loadSubject(
-  exec: Executor,
   ctx: ServiceContext,
   target: Target,
 ): Promise<{
@@ -37,14 +36,14 @@ export async function loadSubject(
   let env: Env | null = null;
   let policies: Record<string, boolean> = {};
   if (target.projectId) {
-    const [project] = await exec
+    const [project] = await ctx.db
       .select({ tenantId: tables.projects.tenantId, env: tables.projects.env })
       .from(tables.projects)
       .where(eq(tables.projects.id, target.projectId));
     if (!project || (tenantId && project.tenantId !== tenantId)) throw notFound("project");
     tenantId = project.tenantId;
     env = project.env;
-    const [row] = await exec
+    const [row] = await ctx.db
       .select()
       .from(tables.projectPolicies)
       .where(eq(tables.projectPolicies.projectId, target.projectId));
@@ -52,7 +51,7 @@ export async function loadSubject(
   }
   let tenantSettings = { members_can_create_projects: false };
   if (tenantId) {
-    const [tenant] = await exec
+    const [tenant] = await ctx.db
       .select({ membersCanCreateProjects: tables.tenants.membersCanCreateProjects })
       .from(tables.tenants)
       .where(eq(tables.tenants.id, tenantId));
@@ -67,13 +66,13 @@ export async function loadSubject(
     projectRole: null,
   };
   if (p.type === "user" && tenantId) {
-    const [membership] = await exec
+    const [membership] = await ctx.db
       .select({ role: tables.tenantUsers.role, status: tables.tenantUsers.status })
       .from(tables.tenantUsers)
       .where(and(eq(tables.tenantUsers.tenantId, tenantId), eq(tables.tenantUsers.userId, p.userId)));
     if (membership?.status === "active") subject.tenantRole = membership.role as TenantRole;
     if (subject.tenantRole && target.projectId) {
-      const [member] = await exec
+      const [member] = await ctx.db
         .select({ role: tables.projectMembers.role })
         .from(tables.projectMembers)
         .where(
@@ -99,15 +98,10 @@ export async function loadSubject(
  * matrix. Invisible targets answer not_found (never revealing another tenant's ids), visible but
  * forbidden ones answer forbidden with the reason.
  */
-export async function authorize(
-  exec: Executor,
-  ctx: ServiceContext,
-  action: Action,
-  target: Target = {},
-): Promise<Access> {
+export async function authorize(ctx: ServiceContext, action: Action, target: Target = {}): Promise<Access> {
   if (ctx.principal.type === "anonymous")
     throw new DomainError("unauthenticated", "sign in or send a bearer token");
-  const loaded = await loadSubject(exec, ctx, target);
+  const loaded = await loadSubject(ctx, target);
   const decision = decide(permissionMatrix[action], loaded.subject, {
     env: loaded.env ?? undefined,
     policies: loaded.policies,

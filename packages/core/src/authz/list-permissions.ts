@@ -20,7 +20,7 @@ export async function listPermissions({
 }): Promise<Permissions> {
   if (ctx.principal.type === "anonymous")
     throw new DomainError("unauthenticated", "sign in or send a bearer token");
-  const loaded = await loadSubject(ctx.db, ctx, { projectId, tenantId });
+  const loaded = await loadSubject(ctx, { projectId, tenantId });
   const result: Permissions["actions"] = {};
   for (const action of actions as readonly Action[]) {
     const rule = permissionMatrix[action];

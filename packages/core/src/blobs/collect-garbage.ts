@@ -3,7 +3,6 @@ import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
 import type { BlobInfo, BlobStore } from "../ports/blob-store.js";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { referencedDigests } from "./blob-references.js";
 import { releaseTenantBlobs } from "./release-tenant-blobs.js";
@@ -32,9 +31,8 @@ export async function collectBlobGarbage({
   ctx: ServiceContext;
   dryRun: boolean;
 }): Promise<BlobGcReport> {
-  await authorize(ctx.db, ctx, dryRun ? "blob.gc.preview" : "blob.gc.run");
+  await authorize(ctx, dryRun ? "blob.gc.preview" : "blob.gc.run");
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const graceMinutes = ctx.settings.blobGcGraceMinutes ?? DEFAULT_BLOB_GC_GRACE_MINUTES;
   const cutoff = new Date(ctx.now().getTime() - graceMinutes * 60_000);
   const report: BlobGcReport = {
@@ -53,7 +51,7 @@ export async function collectBlobGarbage({
 
   const sweep = async (batch: BlobInfo[]) => {
     const referenced = await referencedDigests(
-      ctx.db,
+      ctx,
       batch.map((b) => b.sha256),
     );
     for (const b of batch) {
@@ -90,7 +88,7 @@ export async function collectBlobGarbage({
   if (report.deleted) {
     const deleted = report.deleted;
     await withTransaction(ctx, (tx) =>
-      recordAudit(tx, ctx, {
+      recordAudit(tx, {
         action: "blob.gc.run",
         resourceType: "blob_store",
         resourceId: store.location,

@@ -33,19 +33,19 @@ export async function bootstrap({
   const passwordHash = await hashPassword(adminPassword ?? generatedPassword!, ctx.settings.passwordHashCost);
   return withTransaction(ctx, async (tx) => {
     // Serialize concurrent first starts (several replicas booting at once).
-    await tx.execute(sql`select pg_advisory_xact_lock(4242001)`);
-    const [row] = await tx.select({ n: count() }).from(tables.users);
+    await tx.db.execute(sql`select pg_advisory_xact_lock(4242001)`);
+    const [row] = await tx.db.select({ n: count() }).from(tables.users);
     if ((row?.n ?? 0) > 0) return { created: false };
     const email = adminEmail.trim().toLowerCase();
     const userId = newId("user");
     const tenantId = newId("tenant");
     const projectId = newId("project");
-    await tx
+    await tx.db
       .insert(tables.users)
       .values({ id: userId, email, name: "Admin", passwordHash, isPlatformAdmin: true });
-    await tx.insert(tables.tenants).values({ id: tenantId, name: "Default" });
-    await tx.insert(tables.tenantUsers).values({ tenantId, userId, role: "tenant_admin" });
-    await tx.insert(tables.projects).values({
+    await tx.db.insert(tables.tenants).values({ id: tenantId, name: "Default" });
+    await tx.db.insert(tables.tenantUsers).values({ tenantId, userId, role: "tenant_admin" });
+    await tx.db.insert(tables.projects).values({
       id: projectId,
       tenantId,
       name: "Dev",
@@ -53,24 +53,24 @@ export async function bootstrap({
       description: "Your first project",
       createdBy: userId,
     });
-    await tx.insert(tables.projectMembers).values({ projectId, userId, role: "owner" });
-    await tx.insert(tables.projectPolicies).values({ projectId, ...defaultPolicies });
-    const sys = { ...ctx, principal: { type: "anonymous" as const } };
-    await recordAudit(tx, sys, {
+    await tx.db.insert(tables.projectMembers).values({ projectId, userId, role: "owner" });
+    await tx.db.insert(tables.projectPolicies).values({ projectId, ...defaultPolicies });
+    const sys = { ...tx, principal: { type: "anonymous" as const } };
+    await recordAudit(sys, {
       action: "user.create",
       resourceType: "user",
       resourceId: userId,
       tenantId: null,
       after: { email, is_platform_admin: true },
     });
-    await recordAudit(tx, sys, {
+    await recordAudit(sys, {
       action: "tenant.create",
       resourceType: "tenant",
       resourceId: tenantId,
       tenantId,
       after: { name: "Default", admin_user_id: userId },
     });
-    await recordAudit(tx, sys, {
+    await recordAudit(sys, {
       action: "project.create",
       resourceType: "project",
       resourceId: projectId,

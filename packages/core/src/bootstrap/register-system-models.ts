@@ -7,7 +7,6 @@ import { insertModelRow } from "../models/create-model.js";
 import { insertModelVersion } from "../models/create-model-version.js";
 import { versionDigest } from "../models/version-digest.js";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 
 export interface SystemModelResult {
@@ -34,7 +33,6 @@ export async function registerSystemModel({
   description: string;
 }): Promise<SystemModelResult> {
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const names = (await readdir(dir)).sort();
   const files: { path: string; sha256: string }[] = [];
   for (const path of names) {
@@ -45,22 +43,21 @@ export async function registerSystemModel({
   const digest = versionDigest(files);
   return withTransaction(ctx, async (tx) => {
     // Replicas starting together register one model, one version.
-    await tx.execute(sql`select pg_advisory_xact_lock(4242002)`);
+    await tx.db.execute(sql`select pg_advisory_xact_lock(4242002)`);
     const m = tables.models;
-    let [model] = await tx
+    let [model] = await tx.db
       .select()
       .from(m)
       .where(and(eq(m.ownerKey, "platform"), eq(m.name, name)));
     if (!model) {
       const view = await insertModelRow(
         tx,
-        ctx,
         { name, description, visibility: "public", source: "bundled with Infera", license: "" },
         { ownerType: "platform", tenantId: null, projectId: null },
       );
-      [model] = await tx.select().from(m).where(eq(m.id, view.id));
+      [model] = await tx.db.select().from(m).where(eq(m.id, view.id));
     }
-    const [existing] = await tx
+    const [existing] = await tx.db
       .select({ id: tables.modelVersions.id })
       .from(tables.modelVersions)
       .where(and(eq(tables.modelVersions.modelId, model!.id), eq(tables.modelVersions.digest, digest)));
@@ -73,7 +70,7 @@ export async function registerSystemModel({
       notes: `registered at start from ${dir}`,
       tag_latest: true,
     };
-    const version = await insertModelVersion(tx, ctx, model!, input, { source: "system" });
+    const version = await insertModelVersion(tx, model!, input, { source: "system" });
     return { modelId: model!.id, versionId: version.id, created: true };
   });
 }

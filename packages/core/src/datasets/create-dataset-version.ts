@@ -2,7 +2,6 @@ import type { CreateDatasetVersionInput, DatasetVersion } from "@infera/contract
 import { keepValidRows } from "@infera/dataset-validation";
 import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { takeCompletedUpload } from "../uploads/take-completed-upload.js";
 import { authorizeDataset } from "./dataset-access.js";
@@ -29,11 +28,10 @@ export async function createDatasetVersion({
   datasetId: string;
   input: CreateDatasetVersionInput;
 }): Promise<DatasetVersion> {
-  const { dataset } = await authorizeDataset(ctx.db, ctx, "dataset.version.create", datasetId);
+  const { dataset } = await authorizeDataset(ctx, "dataset.version.create", datasetId);
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
-  const files = await resolveFiles(ctx.db, ctx, dataset, input.files);
-  const tokenizer = await tokenizerFor(ctx.db, ctx, input.base_model_version_id);
+  const files = await resolveFiles(ctx, dataset, input.files);
+  const tokenizer = await tokenizerFor(ctx, input.base_model_version_id);
   const format = expectedFormat(dataset, input.format);
   const outcome = await runValidation(store, files, {
     tokenizer,
@@ -69,13 +67,12 @@ export async function createDatasetVersion({
     ];
   }
   return withTransaction(ctx, async (tx) => {
-    const { dataset: locked } = await authorizeDataset(tx, ctx, "dataset.version.create", datasetId, {
+    const { dataset: locked } = await authorizeDataset(tx, "dataset.version.create", datasetId, {
       forUpdate: true,
     });
     for (const f of files)
-      if (f.uploadId)
-        await takeCompletedUpload(tx, ctx, { projectId: locked.projectId, uploadId: f.uploadId });
-    const id = await insertDatasetVersion(tx, ctx, locked, {
+      if (f.uploadId) await takeCompletedUpload(tx, { projectId: locked.projectId, uploadId: f.uploadId });
+    const id = await insertDatasetVersion(tx, locked, {
       files: versionFiles,
       format: report.format!,
       report,
@@ -85,8 +82,8 @@ export async function createDatasetVersion({
       baseModelVersionId: input.base_model_version_id ?? null,
       maxLength: input.max_length ?? null,
     });
-    const version = (await loadDatasetVersionView(tx, locked.projectId, id))!;
-    await recordAudit(tx, ctx, {
+    const version = (await loadDatasetVersionView(tx.db, locked.projectId, id))!;
+    await recordAudit(tx, {
       action: "dataset.version.create",
       resourceType: "dataset_version",
       resourceId: id,

@@ -17,11 +17,11 @@ export async function createDataset({
   projectId: string;
   input: CreateDatasetInput;
 }): Promise<Dataset> {
-  const access = await authorize(ctx.db, ctx, "dataset.create", { projectId });
+  const access = await authorize(ctx, "dataset.create", { projectId });
   try {
     return await withTransaction(ctx, async (tx) => {
       const id = newId("dataset");
-      await tx.insert(tables.datasets).values({
+      await tx.db.insert(tables.datasets).values({
         id,
         tenantId: access.tenantId!,
         projectId,
@@ -33,8 +33,8 @@ export async function createDataset({
         createdAt: ctx.now(),
         updatedAt: ctx.now(),
       });
-      const dataset = (await loadDatasetView(tx, id))!;
-      await recordAudit(tx, ctx, {
+      const dataset = (await loadDatasetView(tx.db, id))!;
+      await recordAudit(tx, {
         action: "dataset.create",
         resourceType: "dataset",
         resourceId: id,

@@ -1,5 +1,5 @@
 import type { Action } from "@infera/contracts";
-import { type Executor, eq, tables } from "@infera/db";
+import { eq, tables } from "@infera/db";
 import { type Access, authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, notFound } from "../shared/errors.js";
@@ -19,7 +19,6 @@ function signedIn(ctx: ServiceContext) {
 
 /** Decides `action` on the dataset's project; a dataset you cannot see (another tenant's) is not_found. */
 async function onProject<T>(
-  exec: Executor,
   ctx: ServiceContext,
   action: Action,
   projectId: string,
@@ -27,7 +26,7 @@ async function onProject<T>(
   value: T,
 ): Promise<T & { access: Access }> {
   try {
-    return { ...value, access: await authorize(exec, ctx, action, { projectId }) };
+    return { ...value, access: await authorize(ctx, action, { projectId }) };
   } catch (err) {
     if (err instanceof DomainError && err.code === "not_found") throw notFound(what);
     throw err;
@@ -35,7 +34,6 @@ async function onProject<T>(
 }
 
 export async function authorizeDataset(
-  exec: Executor,
   ctx: ServiceContext,
   action: Action,
   datasetId: string,
@@ -43,42 +41,40 @@ export async function authorizeDataset(
 ): Promise<{ dataset: DatasetRow; access: Access }> {
   signedIn(ctx);
   if (!DATASET_ID.test(datasetId)) throw notFound("dataset");
-  const q = exec.select().from(tables.datasets).where(eq(tables.datasets.id, datasetId));
+  const q = ctx.db.select().from(tables.datasets).where(eq(tables.datasets.id, datasetId));
   const [dataset] = opts.forUpdate ? await q.for("update") : await q;
   if (!dataset) throw notFound("dataset");
-  return onProject(exec, ctx, action, dataset.projectId, "dataset", { dataset });
+  return onProject(ctx, action, dataset.projectId, "dataset", { dataset });
 }
 
 export async function authorizeDatasetVersion(
-  exec: Executor,
   ctx: ServiceContext,
   action: Action,
   versionId: string,
 ): Promise<{ dataset: DatasetRow; version: DatasetVersionRow; access: Access }> {
   signedIn(ctx);
   if (!VERSION_ID.test(versionId)) throw notFound("dataset version");
-  const [row] = await exec
+  const [row] = await ctx.db
     .select({ version: tables.datasetVersions, dataset: tables.datasets })
     .from(tables.datasetVersions)
     .innerJoin(tables.datasets, eq(tables.datasets.id, tables.datasetVersions.datasetId))
     .where(eq(tables.datasetVersions.id, versionId));
   if (!row) throw notFound("dataset version");
-  return onProject(exec, ctx, action, row.dataset.projectId, "dataset version", row);
+  return onProject(ctx, action, row.dataset.projectId, "dataset version", row);
 }
 
 export async function authorizeValidationRun(
-  exec: Executor,
   ctx: ServiceContext,
   action: Action,
   runId: string,
 ): Promise<{ dataset: DatasetRow; run: ValidationRunRow; access: Access }> {
   signedIn(ctx);
   if (!RUN_ID.test(runId)) throw notFound("validation run");
-  const [row] = await exec
+  const [row] = await ctx.db
     .select({ run: tables.datasetValidationRuns, dataset: tables.datasets })
     .from(tables.datasetValidationRuns)
     .innerJoin(tables.datasets, eq(tables.datasets.id, tables.datasetValidationRuns.datasetId))
     .where(eq(tables.datasetValidationRuns.id, runId));
   if (!row || row.run.expiresAt <= ctx.now()) throw notFound("validation run");
-  return onProject(exec, ctx, action, row.dataset.projectId, "validation run", row);
+  return onProject(ctx, action, row.dataset.projectId, "validation run", row);
 }

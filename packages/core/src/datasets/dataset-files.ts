@@ -1,6 +1,5 @@
 import { type DatasetFileInput, DatasetFileName } from "@infera/contracts";
 import type { DatasetInput } from "@infera/dataset-validation";
-import type { Executor } from "@infera/db";
 import { findHeldBlob } from "../blobs/find-held-blob.js";
 import { unknownBlob } from "../blobs/unknown-blob.js";
 import type { BlobStore } from "../ports/blob-store.js";
@@ -34,20 +33,18 @@ export function checkFileName(name: string): string {
  * Taking the uploads happens later, in the transaction that registers the version.
  */
 export async function resolveFiles(
-  exec: Executor,
   ctx: ServiceContext,
   { tenantId, projectId }: { tenantId: string; projectId: string },
   inputs: DatasetFileInput[],
 ): Promise<ResolvedFile[]> {
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const out: ResolvedFile[] = [];
   const names = new Set<string>();
   const uploads = new Set<string>();
   for (const f of inputs) {
     let file: ResolvedFile;
     if ("upload_id" in f) {
-      const row = await findUpload(exec, f.upload_id).catch((err) => {
+      const row = await findUpload(ctx.db, f.upload_id).catch((err) => {
         if (err instanceof DomainError && err.code === "not_found")
           throw notFound(`upload ${f.upload_id.slice(0, 60)}`);
         throw err;
@@ -71,7 +68,7 @@ export async function resolveFiles(
         uploadId: row.id,
       };
     } else {
-      const held = await findHeldBlob(exec, store, tenantId, f.sha256);
+      const held = await findHeldBlob(ctx.db, store, tenantId, f.sha256);
       if (!held) throw unknownBlob(f.name, f.sha256, { name: f.name, sha256: f.sha256 });
       file = { name: checkFileName(f.name), sha256: f.sha256, size: held.size, uploadId: null };
     }

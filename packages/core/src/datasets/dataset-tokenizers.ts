@@ -1,33 +1,23 @@
 import type { TokenizerPort } from "@infera/dataset-validation";
-import { type Executor, eq, tables } from "@infera/db";
+import { eq, tables } from "@infera/db";
 import { authorizeVersion } from "../models/model-access.js";
 import type { BlobStore } from "../ports/blob-store.js";
+import type { DatasetTokenizers } from "../ports/dataset-tokenizers.js";
+
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, invalid } from "../shared/errors.js";
 
-/**
- * Where dataset statistics get real tokenizers: core never imports @infera/tokenizers, so an app's
- * main.ts registers its adapters here once at start.
- */
-export interface DatasetTokenizers {
-  /** The documented default when no base model is named (o200k_base). */
-  default(): TokenizerPort;
-  /** A model's tokenizer from its tokenizer.json (+ tokenizer_config.json); undefined when neither applies. */
-  fromFiles(files: {
-    tokenizerJson: string;
-    tokenizerConfigJson?: string;
-    id: string;
-    name: string;
-  }): TokenizerPort | undefined;
-}
-
-let provider: DatasetTokenizers | undefined;
-const cache = new Map<string, TokenizerPort>();
+/** Built tokenizers of each provider (building one from a tokenizer.json is slow), kept with it. */
+const caches = new WeakMap<DatasetTokenizers, Map<string, TokenizerPort>>();
 const MAX_TOKENIZER_BYTES = 64 * 1024 * 1024;
 
-export function registerDatasetTokenizers(p: DatasetTokenizers): void {
-  provider = p;
-  cache.clear();
+function cacheOf(provider: DatasetTokenizers): Map<string, TokenizerPort> {
+  let cache = caches.get(provider);
+  if (!cache) {
+    cache = new Map();
+    caches.set(provider, cache);
+  }
+  return cache;
 }
 
 async function readText(store: BlobStore, sha256: string, size: number): Promise<string> {
@@ -44,11 +34,11 @@ async function readText(store: BlobStore, sha256: string, size: number): Promise
  * tokenizer answers validation_error rather than silently counting with another one.
  */
 export async function tokenizerFor(
-  exec: Executor,
   ctx: ServiceContext,
   baseModelVersionId: string | undefined | null,
 ): Promise<TokenizerPort> {
-  if (!provider) throw new DomainError("service_unavailable", "no tokenizers are configured");
+  const provider = ctx.tokenizers;
+  const cache = cacheOf(provider);
   if (!baseModelVersionId) {
     const d = cache.get("default") ?? provider.default();
     cache.set("default", d);
@@ -56,13 +46,13 @@ export async function tokenizerFor(
   }
   let version: { id: string; modelId: string };
   try {
-    version = (await authorizeVersion(exec, ctx, "model.version.read", baseModelVersionId)).version;
+    version = (await authorizeVersion(ctx, "model.version.read", baseModelVersionId)).version;
   } catch (err) {
     if (err instanceof DomainError && (err.code === "not_found" || err.code === "forbidden"))
       throw invalid(`base_model_version_id ${baseModelVersionId} is not a model version you can see`);
     throw err;
   }
-  const files = await exec
+  const files = await ctx.db
     .select()
     .from(tables.modelVersionFiles)
     .where(eq(tables.modelVersionFiles.versionId, version.id));
@@ -80,8 +70,7 @@ export async function tokenizerFor(
   const cached = cache.get(key);
   if (cached) return cached;
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
-  const [model] = await exec
+  const [model] = await ctx.db
     .select({ name: tables.models.name })
     .from(tables.models)
     .where(eq(tables.models.id, version.modelId));

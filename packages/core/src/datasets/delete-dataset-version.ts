@@ -16,18 +16,21 @@ export async function deleteDatasetVersion({
   versionId: string;
 }): Promise<void> {
   await withTransaction(ctx, async (tx) => {
-    const { dataset } = await authorizeDatasetVersion(tx, ctx, "dataset.version.delete", versionId);
-    await authorizeDataset(tx, ctx, "dataset.version.delete", dataset.id, { forUpdate: true });
+    const { dataset } = await authorizeDatasetVersion(tx, "dataset.version.delete", versionId);
+    await authorizeDataset(tx, "dataset.version.delete", dataset.id, { forUpdate: true });
     const dependants = await findDependants(tx, [{ type: "dataset_version", id: versionId }]);
     if (dependants.length)
       throw resourceInUse(
         `dataset version ${versionId} is used by ${dependants.length} resource(s)`,
         dependants,
       );
-    const before = (await loadDatasetVersionView(tx, dataset.projectId, versionId))!;
-    await tx.delete(tables.datasetVersions).where(eq(tables.datasetVersions.id, versionId));
-    await tx.update(tables.datasets).set({ updatedAt: ctx.now() }).where(eq(tables.datasets.id, dataset.id));
-    await recordAudit(tx, ctx, {
+    const before = (await loadDatasetVersionView(tx.db, dataset.projectId, versionId))!;
+    await tx.db.delete(tables.datasetVersions).where(eq(tables.datasetVersions.id, versionId));
+    await tx.db
+      .update(tables.datasets)
+      .set({ updatedAt: ctx.now() })
+      .where(eq(tables.datasets.id, dataset.id));
+    await recordAudit(tx, {
       action: "dataset.version.delete",
       resourceType: "dataset_version",
       resourceId: versionId,

@@ -16,16 +16,16 @@ export async function deleteDataset({
   datasetId: string;
 }): Promise<void> {
   await withTransaction(ctx, async (tx) => {
-    const { dataset } = await authorizeDataset(tx, ctx, "dataset.delete", datasetId, { forUpdate: true });
+    const { dataset } = await authorizeDataset(tx, "dataset.delete", datasetId, { forUpdate: true });
     const dependants = await datasetDependants(tx, datasetId);
     if (dependants.length)
       throw resourceInUse(
         `dataset "${dataset.name}" is used by ${dependants.length} resource(s)`,
         dependants,
       );
-    const before = (await loadDatasetView(tx, datasetId))!;
-    await tx.delete(tables.datasets).where(eq(tables.datasets.id, datasetId));
-    await recordAudit(tx, ctx, {
+    const before = (await loadDatasetView(tx.db, datasetId))!;
+    await tx.db.delete(tables.datasets).where(eq(tables.datasets.id, datasetId));
+    await recordAudit(tx, {
       action: "dataset.delete",
       resourceType: "dataset",
       resourceId: datasetId,

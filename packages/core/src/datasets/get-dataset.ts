@@ -10,7 +10,7 @@ export async function getDataset({
   ctx: ServiceContext;
   datasetId: string;
 }): Promise<Dataset> {
-  await authorizeDataset(ctx.db, ctx, "dataset.read", datasetId);
+  await authorizeDataset(ctx, "dataset.read", datasetId);
   return (await loadDatasetView(ctx.db, datasetId))!;
 }
 
@@ -21,6 +21,6 @@ export async function getDatasetVersion({
   ctx: ServiceContext;
   versionId: string;
 }): Promise<DatasetVersion> {
-  const { dataset } = await authorizeDatasetVersion(ctx.db, ctx, "dataset.version.read", versionId);
+  const { dataset } = await authorizeDatasetVersion(ctx, "dataset.version.read", versionId);
   return (await loadDatasetVersionView(ctx.db, dataset.projectId, versionId))!;
 }

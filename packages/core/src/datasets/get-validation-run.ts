@@ -11,6 +11,6 @@ export async function getValidationRun({
   ctx: ServiceContext;
   runId: string;
 }): Promise<DatasetValidation> {
-  const { run } = await authorizeValidationRun(ctx.db, ctx, "dataset.version.read", runId);
+  const { run } = await authorizeValidationRun(ctx, "dataset.version.read", runId);
   return toDatasetValidation(run);
 }

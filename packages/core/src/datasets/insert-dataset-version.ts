@@ -3,9 +3,8 @@ import type { DatasetFormat, SplitRole } from "@infera/contracts";
 import type { DatasetValidationReport } from "@infera/dataset-validation";
 import { eq, sql, tables } from "@infera/db";
 import { recordTenantBlobs } from "../blobs/record-tenant-blobs.js";
-import type { ServiceContext } from "../shared/context.js";
 import { newId } from "../shared/ids.js";
-import type { Transaction } from "../shared/transaction.js";
+import type { TxContext } from "../shared/transaction.js";
 import type { DatasetRow } from "./dataset-access.js";
 import { wireTokens } from "./record-validation-run.js";
 
@@ -35,18 +34,17 @@ export function datasetDigest(files: { name: string; sha256: string }[]): string
  * next number is read under it, so concurrent creations get distinct numbers.
  */
 export async function insertDatasetVersion(
-  tx: Transaction,
-  ctx: ServiceContext,
+  tx: TxContext,
   dataset: DatasetRow,
   v: NewVersion,
 ): Promise<string> {
-  const [{ next }] = (await tx
+  const [{ next }] = (await tx.db
     .select({ next: sql<number>`coalesce(max(${tables.datasetVersions.number}), 0)::int + 1` })
     .from(tables.datasetVersions)
     .where(eq(tables.datasetVersions.datasetId, dataset.id))) as [{ next: number }];
   const id = newId("datasetVersion");
   const { report } = v;
-  await tx.insert(tables.datasetVersions).values({
+  await tx.db.insert(tables.datasetVersions).values({
     id,
     datasetId: dataset.id,
     number: Number(next),
@@ -66,22 +64,22 @@ export async function insertDatasetVersion(
     parentVersionId: v.parentVersionId ?? null,
     splitRole: v.splitRole ?? null,
     splitParams: v.splitParams ?? null,
-    createdBy: ctx.principal.type === "user" ? ctx.principal.userId : null,
-    createdAt: ctx.now(),
+    createdBy: tx.principal.type === "user" ? tx.principal.userId : null,
+    createdAt: tx.now(),
   });
-  await tx
+  await tx.db
     .insert(tables.datasetVersionFiles)
     .values(v.files.map((f, position) => ({ versionId: id, position, ...f })));
   await recordTenantBlobs(
-    tx,
+    tx.db,
     dataset.tenantId,
     v.files.map((f) => f.sha256),
     "dataset_version",
-    ctx.now(),
+    tx.now(),
   );
-  await tx
+  await tx.db
     .update(tables.datasets)
-    .set({ updatedAt: ctx.now(), ...(dataset.format ? {} : { format: v.format }) })
+    .set({ updatedAt: tx.now(), ...(dataset.format ? {} : { format: v.format }) })
     .where(eq(tables.datasets.id, dataset.id));
   return id;
 }

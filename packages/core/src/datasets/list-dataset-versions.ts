@@ -17,7 +17,7 @@ export async function listDatasetVersions({
   datasetId: string;
   query: ListQuery & DatasetVersionListQuery;
 }): Promise<Page<DatasetVersion>> {
-  const { dataset } = await authorizeDataset(ctx.db, ctx, "dataset.version.list", datasetId);
+  const { dataset } = await authorizeDataset(ctx, "dataset.version.list", datasetId);
   const v = tables.datasetVersions;
   const where: SQL[] = [sql`${v.datasetId} = ${datasetId}`];
   if (query.split_role) where.push(sql`${v.splitRole} = ${query.split_role}`);

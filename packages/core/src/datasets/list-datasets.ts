@@ -17,7 +17,7 @@ export async function listDatasets({
   projectId: string;
   query: ListQuery & DatasetListQuery;
 }): Promise<Page<Dataset>> {
-  await authorize(ctx.db, ctx, "dataset.list", { projectId });
+  await authorize(ctx, "dataset.list", { projectId });
   const d = tables.datasets;
   const where: SQL[] = [sql`${d.projectId} = ${projectId}`];
   if (query.dataset_format) where.push(sql`${d.format} = ${query.dataset_format}`);

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { asc, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError, invalid, notFound } from "../shared/errors.js";
+import { invalid, notFound } from "../shared/errors.js";
 import { authorizeDatasetVersion } from "./dataset-access.js";
 
 export interface DatasetFileDownload {
@@ -27,7 +27,7 @@ export async function openDatasetFile({
   name: string | undefined;
   pickRange: (size: number) => { start: number; end: number } | null;
 }): Promise<DatasetFileDownload> {
-  const { version } = await authorizeDatasetVersion(ctx.db, ctx, "dataset.version.download", versionId);
+  const { version } = await authorizeDatasetVersion(ctx, "dataset.version.download", versionId);
   const files = await ctx.db
     .select()
     .from(tables.datasetVersionFiles)
@@ -41,7 +41,6 @@ export async function openDatasetFile({
     });
   if (!file) throw notFound("file");
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const size = Number(file.size);
   const range = pickRange(size);
   const read = await store.get(file.sha256, range ?? undefined);

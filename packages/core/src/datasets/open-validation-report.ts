@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import type { ErrorReportFormat } from "@infera/dataset-validation";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError, notFound } from "../shared/errors.js";
+import { notFound } from "../shared/errors.js";
 import { authorizeDatasetVersion, authorizeValidationRun } from "./dataset-access.js";
 import { errorReportCsv } from "./error-report-csv.js";
 
@@ -34,7 +34,6 @@ async function open(
 ): Promise<ReportDownload> {
   if (!sha256) throw notFound(none);
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const read = await store.get(sha256);
   if (format === "jsonl") return { sha256, format, size: read.size, stream: read.stream };
   return { sha256, format, size: null, stream: errorReportCsv(records(read.stream)) };
@@ -50,7 +49,7 @@ export async function openVersionReport({
   versionId: string;
   format?: ErrorReportFormat;
 }) {
-  const { version } = await authorizeDatasetVersion(ctx.db, ctx, "dataset.version.report", versionId);
+  const { version } = await authorizeDatasetVersion(ctx, "dataset.version.report", versionId);
   return open(ctx, version.reportSha256, "error report (this version dropped no rows)", format);
 }
 
@@ -64,6 +63,6 @@ export async function openValidationRunReport({
   runId: string;
   format?: ErrorReportFormat;
 }) {
-  const { run } = await authorizeValidationRun(ctx.db, ctx, "dataset.version.report", runId);
+  const { run } = await authorizeValidationRun(ctx, "dataset.version.report", runId);
   return open(ctx, run.reportSha256, "error report (the files had no errors)", format);
 }

@@ -2,7 +2,6 @@ import type { DatasetPreview } from "@infera/contracts";
 import { previewRows } from "@infera/dataset-validation";
 import { asc, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError } from "../shared/errors.js";
 import { authorizeDatasetVersion } from "./dataset-access.js";
 import { blobSources } from "./dataset-files.js";
 import { DATASET_MAX_LINE_BYTES } from "./run-validation.js";
@@ -17,14 +16,8 @@ export async function previewDatasetVersion({
   versionId: string;
   limit: number;
 }): Promise<DatasetPreview> {
-  const { version, access } = await authorizeDatasetVersion(
-    ctx.db,
-    ctx,
-    "dataset.version.preview",
-    versionId,
-  );
+  const { version, access } = await authorizeDatasetVersion(ctx, "dataset.version.preview", versionId);
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const masked = access.decision.masked === true;
   const files = await ctx.db
     .select()

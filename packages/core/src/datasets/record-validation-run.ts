@@ -85,8 +85,8 @@ export async function recordValidationRun(
   };
   const view = toDatasetValidation(run);
   await withTransaction(ctx, async (tx) => {
-    await tx.insert(tables.datasetValidationRuns).values(run);
-    await recordAudit(tx, ctx, {
+    await tx.db.insert(tables.datasetValidationRuns).values(run);
+    await recordAudit(tx, {
       action: "dataset.version.validate",
       resourceType: "dataset_validation_run",
       resourceId: run.id,

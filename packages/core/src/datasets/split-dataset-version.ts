@@ -3,7 +3,7 @@ import { planSplit, splitPart } from "@infera/dataset-validation";
 import { asc, eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError, invalid } from "../shared/errors.js";
+import { invalid } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { authorizeDataset, authorizeDatasetVersion } from "./dataset-access.js";
 import { blobSources } from "./dataset-files.js";
@@ -26,9 +26,8 @@ export async function splitDatasetVersion({
   versionId: string;
   input: SplitDatasetVersionInput;
 }): Promise<DatasetSplit> {
-  const { dataset, version } = await authorizeDatasetVersion(ctx.db, ctx, "dataset.version.split", versionId);
+  const { dataset, version } = await authorizeDatasetVersion(ctx, "dataset.version.split", versionId);
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const rows = version.rows;
   if (rows < 2) throw invalid(`version ${version.id} has ${rows} row(s); a split needs at least 2`);
   if (input.validation_rows !== undefined && input.validation_rows >= rows)
@@ -42,7 +41,7 @@ export async function splitDatasetVersion({
   const sources = blobSources(store, files);
   const scan = { format: version.format, maxLineBytes: DATASET_MAX_LINE_BYTES };
   const plan = await planSplit(sources, { ...scan, validationRatio: ratio, seed: input.seed, rows });
-  const tokenizer = await tokenizerFor(ctx.db, ctx, version.baseModelVersionId);
+  const tokenizer = await tokenizerFor(ctx, version.baseModelVersionId);
   const params = {
     seed: input.seed,
     validation_ratio: input.validation_ratio ?? null,
@@ -64,12 +63,12 @@ export async function splitDatasetVersion({
     parts.push({ role, file: { ...file, size: put.size, lines: outcome.report.rows.total }, outcome });
   }
   return withTransaction(ctx, async (tx) => {
-    const { dataset: locked } = await authorizeDataset(tx, ctx, "dataset.version.split", dataset.id, {
+    const { dataset: locked } = await authorizeDataset(tx, "dataset.version.split", dataset.id, {
       forUpdate: true,
     });
     const ids: Record<string, string> = {};
     for (const p of parts)
-      ids[p.role] = await insertDatasetVersion(tx, ctx, locked, {
+      ids[p.role] = await insertDatasetVersion(tx, locked, {
         files: [p.file],
         format: version.format,
         report: p.outcome.report,
@@ -84,10 +83,10 @@ export async function splitDatasetVersion({
       });
     const result: DatasetSplit = {
       parent_version_id: version.id,
-      train: (await loadDatasetVersionView(tx, locked.projectId, ids.train!))!,
-      validation: (await loadDatasetVersionView(tx, locked.projectId, ids.validation!))!,
+      train: (await loadDatasetVersionView(tx.db, locked.projectId, ids.train!))!,
+      validation: (await loadDatasetVersionView(tx.db, locked.projectId, ids.validation!))!,
     };
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "dataset.version.split",
       resourceType: "dataset_version",
       resourceId: version.id,

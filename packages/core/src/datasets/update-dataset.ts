@@ -18,9 +18,9 @@ export async function updateDataset({
 }): Promise<Dataset> {
   try {
     return await withTransaction(ctx, async (tx) => {
-      const { dataset } = await authorizeDataset(tx, ctx, "dataset.update", datasetId, { forUpdate: true });
-      const before = (await loadDatasetView(tx, datasetId))!;
-      await tx
+      const { dataset } = await authorizeDataset(tx, "dataset.update", datasetId, { forUpdate: true });
+      const before = (await loadDatasetView(tx.db, datasetId))!;
+      await tx.db
         .update(tables.datasets)
         .set({
           ...(input.name !== undefined ? { name: input.name } : {}),
@@ -29,8 +29,8 @@ export async function updateDataset({
           updatedAt: ctx.now(),
         })
         .where(eq(tables.datasets.id, datasetId));
-      const after = (await loadDatasetView(tx, datasetId))!;
-      await recordAudit(tx, ctx, {
+      const after = (await loadDatasetView(tx.db, datasetId))!;
+      await recordAudit(tx, {
         action: "dataset.update",
         resourceType: "dataset",
         resourceId: datasetId,

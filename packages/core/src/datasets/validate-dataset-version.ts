@@ -1,6 +1,5 @@
 import type { DatasetValidation, ValidateDatasetVersionInput } from "@infera/contracts";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError } from "../shared/errors.js";
 import { authorizeDataset } from "./dataset-access.js";
 import { resolveFiles } from "./dataset-files.js";
 import { tokenizerFor } from "./dataset-tokenizers.js";
@@ -21,11 +20,10 @@ export async function validateDatasetVersion({
   datasetId: string;
   input: ValidateDatasetVersionInput;
 }): Promise<DatasetValidation> {
-  const { dataset } = await authorizeDataset(ctx.db, ctx, "dataset.version.validate", datasetId);
+  const { dataset } = await authorizeDataset(ctx, "dataset.version.validate", datasetId);
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
-  const files = await resolveFiles(ctx.db, ctx, dataset, input.files);
-  const tokenizer = await tokenizerFor(ctx.db, ctx, input.base_model_version_id);
+  const files = await resolveFiles(ctx, dataset, input.files);
+  const tokenizer = await tokenizerFor(ctx, input.base_model_version_id);
   const outcome = await runValidation(store, files, {
     tokenizer,
     format: expectedFormat(dataset, input.format),

@@ -7,6 +7,7 @@ import type { ServiceContext } from "../shared/context.js";
 import { hashPassword, verifyPassword } from "../shared/crypto.js";
 import { conflict, DomainError, forbidden, invalid } from "../shared/errors.js";
 import { newId } from "../shared/ids.js";
+import type { TxContext } from "../shared/transaction.js";
 import { withTransaction } from "../shared/transaction.js";
 import { findUsableInvitation } from "./find-invitation.js";
 
@@ -49,25 +50,25 @@ export async function acceptInvitation({
   try {
     return await withTransaction(ctx, async (tx) => {
       // Lock and check again: of two concurrent accepts only one finds it still pending.
-      const row = await findUsableInvitation(tx, token, ctx.now(), { lock: true });
+      const row = await findUsableInvitation(tx.db, token, ctx.now(), { lock: true });
       let userId = user?.id;
       if (!userId) {
         userId = newId("user");
-        await tx
+        await tx.db
           .insert(tables.users)
           .values({ id: userId, email: row.email, name: input.name ?? null, passwordHash });
       }
-      await tx
+      await tx.db
         .insert(tables.tenantUsers)
         .values({ tenantId: row.tenantId, userId, role: row.role })
         .onConflictDoNothing();
-      const [membership] = await tx
+      const [membership] = await tx.db
         .select({ role: tables.tenantUsers.role })
         .from(tables.tenantUsers)
         .where(and(eq(tables.tenantUsers.tenantId, row.tenantId), eq(tables.tenantUsers.userId, userId)));
       const wanted = row.projects.map((p) => p.project_id);
       const existing = wanted.length
-        ? await tx
+        ? await tx.db
             .select({ id: tables.projects.id })
             .from(tables.projects)
             .where(and(eq(tables.projects.tenantId, row.tenantId), inArray(tables.projects.id, wanted)))
@@ -76,17 +77,17 @@ export async function acceptInvitation({
         .filter((p) => existing.some((e) => e.id === p.project_id))
         .map((p) => ({ project_id: p.project_id, role: p.role as ProjectRole }));
       if (projects.length) {
-        await tx
+        await tx.db
           .insert(tables.projectMembers)
           .values(projects.map((p) => ({ projectId: p.project_id, userId: userId!, role: p.role })))
           .onConflictDoNothing();
       }
       const acceptedAt = ctx.now();
-      await tx
+      await tx.db
         .update(tables.invitations)
         .set({ status: "accepted", acceptedAt })
         .where(eq(tables.invitations.id, row.id));
-      const [tenant] = await tx
+      const [tenant] = await tx.db
         .select({ name: tables.tenants.name })
         .from(tables.tenants)
         .where(eq(tables.tenants.id, row.tenantId));
@@ -99,8 +100,8 @@ export async function acceptInvitation({
         projects,
         account_created: !user,
       };
-      const actorCtx: ServiceContext = {
-        ...ctx,
+      const actorCtx: TxContext = {
+        ...tx,
         principal: {
           type: "user",
           userId,
@@ -109,7 +110,7 @@ export async function acceptInvitation({
           sessionId: ctx.principal.type === "user" ? ctx.principal.sessionId : null,
         },
       };
-      await recordAudit(tx, actorCtx, {
+      await recordAudit(actorCtx, {
         action: "tenant.invitation.accept",
         resourceType: "invitation",
         resourceId: row.id,

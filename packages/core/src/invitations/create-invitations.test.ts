@@ -1,10 +1,11 @@
 import type { DatabaseHandle } from "@infera/db";
 import { eq, tables } from "@infera/db";
-import { openTestDatabase } from "@infera/testing";
+import { openTestDatabase, unwiredPorts } from "@infera/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../bootstrap/bootstrap.js";
 import { defaultSettings, type ServiceContext } from "../shared/context.js";
 import type { Mail, Mailer } from "../shared/mailer.js";
+import { createRegistry } from "../shared/registry.js";
 import { createTenantUser } from "../tenant-users/create-tenant-user.js";
 import { createInvitations, splitEmails } from "./create-invitations.js";
 
@@ -42,6 +43,8 @@ describe("createInvitations with a mailer", () => {
         passwordHashCost: { memoryCost: 1024, timeCost: 1 },
       },
       log: silent,
+      registry: createRegistry(),
+      ...unwiredPorts(),
     };
     const boot = await bootstrap({
       ctx: base,
@@ -69,7 +72,7 @@ describe("createInvitations with a mailer", () => {
   it("mails each created invitation its accept link, and nothing to skipped addresses", async () => {
     const mailer = recordingMailer();
     const result = await createInvitations({
-      ctx,
+      ctx: { ...ctx, mailer },
       tenantId,
       input: {
         emails: "a@example.test, bad-address, root@example.test",
@@ -77,7 +80,6 @@ describe("createInvitations with a mailer", () => {
         projects: [],
         expires_in_hours: 72,
       },
-      mailer,
     });
     expect(result.data.map((i) => i.email)).toEqual(["a@example.test"]);
     expect(mailer.sent).toHaveLength(1);
@@ -90,10 +92,9 @@ describe("createInvitations with a mailer", () => {
 
   it("keeps the invitations when the mail cannot be sent: the link is in the answer", async () => {
     const result = await createInvitations({
-      ctx,
+      ctx: { ...ctx, mailer: recordingMailer(true) },
       tenantId,
       input: { emails: ["b@example.test"], role: "member", projects: [], expires_in_hours: 72 },
-      mailer: recordingMailer(true),
     });
     expect(result.data).toHaveLength(1);
     const [row] = await database.db

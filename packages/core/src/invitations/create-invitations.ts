@@ -8,7 +8,6 @@ import { and, eq, gt, inArray, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { invalid, notFound } from "../shared/errors.js";
-import { type Mailer, noopMailer } from "../shared/mailer.js";
 import { withTransaction } from "../shared/transaction.js";
 import { insertInvitation, mailInvitations } from "./insert-invitation.js";
 
@@ -26,14 +25,12 @@ export async function createInvitations({
   ctx,
   tenantId,
   input,
-  mailer = ctx.mailer ?? noopMailer,
 }: {
   ctx: ServiceContext;
   tenantId: string;
   input: CreateInvitationsInput;
-  mailer?: Mailer;
 }): Promise<CreateInvitationsResult> {
-  await authorize(ctx.db, ctx, "tenant.invitation.create", { tenantId });
+  await authorize(ctx, "tenant.invitation.create", { tenantId });
   const emails = splitEmails(input.emails);
   if (emails.length === 0) throw invalid("give at least one email address");
   if (emails.length > 500) throw invalid("invite at most 500 emails at once");
@@ -43,14 +40,14 @@ export async function createInvitations({
 
   const result = await withTransaction(ctx, async (tx) => {
     // One batch at a time per tenant, so two batches cannot both invite the same address.
-    const [tenant] = await tx
+    const [tenant] = await tx.db
       .select({ id: tables.tenants.id, name: tables.tenants.name })
       .from(tables.tenants)
       .where(eq(tables.tenants.id, tenantId))
       .for("update");
     if (!tenant) throw notFound("tenant");
     if (projects.size) {
-      const found = await tx
+      const found = await tx.db
         .select({ id: tables.projects.id })
         .from(tables.projects)
         .where(
@@ -67,7 +64,7 @@ export async function createInvitations({
       return false;
     });
     const members = valid.length
-      ? await tx
+      ? await tx.db
           .select({ email: sql<string>`lower(${tables.users.email})` })
           .from(tables.tenantUsers)
           .innerJoin(tables.users, eq(tables.users.id, tables.tenantUsers.userId))
@@ -76,7 +73,7 @@ export async function createInvitations({
           )
       : [];
     const pending = valid.length
-      ? await tx
+      ? await tx.db
           .select({ email: tables.invitations.email })
           .from(tables.invitations)
           .where(
@@ -99,7 +96,7 @@ export async function createInvitations({
         continue;
       }
       data.push(
-        await insertInvitation(tx, ctx, {
+        await insertInvitation(tx, {
           tenantId,
           email,
           role: input.role,
@@ -111,6 +108,6 @@ export async function createInvitations({
     return { data, skipped, tenantName: tenant.name };
   });
 
-  await mailInvitations(ctx, result.tenantName, result.data, mailer);
+  await mailInvitations(ctx, result.tenantName, result.data);
   return { data: result.data, skipped: result.skipped };
 }

@@ -1,10 +1,11 @@
 import type { CreatedInvitation, ProjectRole, TenantRole } from "@infera/contracts";
-import { type Transaction, tables } from "@infera/db";
+import { tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
 import { newSecret, sha256Hex } from "../shared/crypto.js";
 import { newId } from "../shared/ids.js";
-import { type Mailer, noopMailer } from "../shared/mailer.js";
+import { noopMailer } from "../shared/mailer.js";
+import type { TxContext } from "../shared/transaction.js";
 import { toInvitation } from "./invitation-queries.js";
 
 /**
@@ -12,8 +13,7 @@ import { toInvitation } from "./invitation-queries.js";
  * stored hashed and returned once, with the accept link.
  */
 export async function insertInvitation(
-  tx: Transaction,
-  ctx: ServiceContext,
+  tx: TxContext,
   input: {
     tenantId: string;
     email: string;
@@ -22,9 +22,9 @@ export async function insertInvitation(
     expiresAt: Date;
   },
 ): Promise<CreatedInvitation> {
-  const now = ctx.now();
+  const now = tx.now();
   const token = newSecret("inf_inv_");
-  const [row] = await tx
+  const [row] = await tx.db
     .insert(tables.invitations)
     .values({
       id: newId("invitation"),
@@ -33,20 +33,20 @@ export async function insertInvitation(
       role: input.role,
       projects: input.projects,
       tokenHash: sha256Hex(token),
-      invitedBy: ctx.principal.type === "user" ? ctx.principal.userId : null,
+      invitedBy: tx.principal.type === "user" ? tx.principal.userId : null,
       expiresAt: input.expiresAt,
       createdAt: now,
     })
     .returning();
   const invitation = toInvitation(row!, now);
-  await recordAudit(tx, ctx, {
+  await recordAudit(tx, {
     action: "tenant.invitation.create",
     resourceType: "invitation",
     resourceId: invitation.id,
     tenantId: input.tenantId,
     after: invitation,
   });
-  return { ...invitation, token, accept_url: `${ctx.settings.publicUrl}/invite/${token}` };
+  return { ...invitation, token, accept_url: `${tx.settings.publicUrl}/invite/${token}` };
 }
 
 /** Mails each invitation's link when a mailer is set up; a failed mail leaves the invitation standing. */
@@ -54,8 +54,8 @@ export async function mailInvitations(
   ctx: ServiceContext,
   tenantName: string,
   invitations: CreatedInvitation[],
-  mailer: Mailer = ctx.mailer ?? noopMailer,
 ): Promise<void> {
+  const mailer = ctx.mailer ?? noopMailer;
   if (!mailer.enabled) return;
   for (const inv of invitations) {
     try {

@@ -16,7 +16,7 @@ export async function listInvitations({
   tenantId: string;
   query: ListQuery & { status?: Invitation["status"] };
 }): Promise<Page<Invitation>> {
-  await authorize(ctx.db, ctx, "tenant.invitation.list", { tenantId });
+  await authorize(ctx, "tenant.invitation.list", { tenantId });
   const i = tables.invitations;
   const now = ctx.now();
   const where: SQL[] = [eq(i.tenantId, tenantId)];

@@ -17,10 +17,10 @@ export async function revokeInvitation({
   tenantId: string;
   invitationId: string;
 }): Promise<Invitation> {
-  await authorize(ctx.db, ctx, "tenant.invitation.revoke", { tenantId });
+  await authorize(ctx, "tenant.invitation.revoke", { tenantId });
   return withTransaction(ctx, async (tx) => {
     const i = tables.invitations;
-    const [row] = await tx
+    const [row] = await tx.db
       .select()
       .from(i)
       .where(and(eq(i.id, invitationId), eq(i.tenantId, tenantId)))
@@ -28,10 +28,10 @@ export async function revokeInvitation({
     if (!row) throw notFound("invitation");
     if (row.status !== "pending") throw conflict(`this invitation was already ${row.status}`);
     const now = ctx.now();
-    const [updated] = await tx.update(i).set({ status: "revoked" }).where(eq(i.id, row.id)).returning();
+    const [updated] = await tx.db.update(i).set({ status: "revoked" }).where(eq(i.id, row.id)).returning();
     const before = toInvitation(row, now);
     const after = toInvitation(updated!, now);
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "tenant.invitation.revoke",
       resourceType: "invitation",
       resourceId: row.id,

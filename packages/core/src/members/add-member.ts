@@ -17,11 +17,11 @@ export async function addMember({
   projectId: string;
   input: AddMemberInput;
 }): Promise<ProjectMember> {
-  const access = await authorize(ctx.db, ctx, "project.member.add", { projectId });
+  const access = await authorize(ctx, "project.member.add", { projectId });
   const tenantId = access.tenantId!;
   try {
     return await withTransaction(ctx, async (tx) => {
-      const [user] = await tx
+      const [user] = await tx.db
         .select({ id: tables.users.id })
         .from(tables.tenantUsers)
         .innerJoin(tables.users, eq(tables.users.id, tables.tenantUsers.userId))
@@ -35,11 +35,11 @@ export async function addMember({
           ),
         );
       if (!user) throw invalid("no active user of this tenant has that id or email; invite them first");
-      await tx
+      await tx.db
         .insert(tables.projectMembers)
         .values({ projectId, userId: user.id, role: input.role, note: input.note });
-      const member = (await loadMember(tx, projectId, user.id))!;
-      await recordAudit(tx, ctx, {
+      const member = (await loadMember(tx.db, projectId, user.id))!;
+      await recordAudit(tx, {
         action: "project.member.add",
         resourceType: "project_member",
         resourceId: `${projectId}/${user.id}`,

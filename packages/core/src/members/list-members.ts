@@ -15,7 +15,7 @@ export async function listMembers({
   projectId: string;
   query: ListQuery & { role?: "owner" | "developer" | "viewer" };
 }): Promise<Page<ProjectMember>> {
-  await authorize(ctx.db, ctx, "project.member.list", { projectId });
+  await authorize(ctx, "project.member.list", { projectId });
   const m = tables.projectMembers;
   const where: SQL[] = [eq(m.projectId, projectId)];
   if (query.role) where.push(eq(m.role, query.role));

@@ -15,16 +15,16 @@ export async function removeMember({
   projectId: string;
   userId: string;
 }): Promise<void> {
-  await authorize(ctx.db, ctx, "project.member.remove", { projectId });
+  await authorize(ctx, "project.member.remove", { projectId });
   await withTransaction(ctx, async (tx) => {
-    const { tenantId } = await lockProjectKeepingAnOwner(tx, projectId, null);
-    const before = await loadMember(tx, projectId, userId);
+    const { tenantId } = await lockProjectKeepingAnOwner(tx.db, projectId, null);
+    const before = await loadMember(tx.db, projectId, userId);
     if (!before) throw notFound("member");
-    if (before.role === "owner") await lockProjectKeepingAnOwner(tx, projectId, userId);
-    await tx
+    if (before.role === "owner") await lockProjectKeepingAnOwner(tx.db, projectId, userId);
+    await tx.db
       .delete(tables.projectMembers)
       .where(and(eq(tables.projectMembers.projectId, projectId), eq(tables.projectMembers.userId, userId)));
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "project.member.remove",
       resourceType: "project_member",
       resourceId: `${projectId}/${userId}`,

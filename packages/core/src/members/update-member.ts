@@ -18,15 +18,15 @@ export async function updateMember({
   userId: string;
   input: UpdateMemberInput;
 }): Promise<ProjectMember> {
-  await authorize(ctx.db, ctx, "project.member.update", { projectId });
+  await authorize(ctx, "project.member.update", { projectId });
   return withTransaction(ctx, async (tx) => {
     // Lock first, then read: a concurrent demotion must be seen before deciding.
-    const { tenantId } = await lockProjectKeepingAnOwner(tx, projectId, null);
-    const before = await loadMember(tx, projectId, userId);
+    const { tenantId } = await lockProjectKeepingAnOwner(tx.db, projectId, null);
+    const before = await loadMember(tx.db, projectId, userId);
     if (!before) throw notFound("member");
     if (before.role === "owner" && input.role !== "owner")
-      await lockProjectKeepingAnOwner(tx, projectId, userId);
-    await tx
+      await lockProjectKeepingAnOwner(tx.db, projectId, userId);
+    await tx.db
       .update(tables.projectMembers)
       .set({
         role: input.role,
@@ -34,8 +34,8 @@ export async function updateMember({
         updatedAt: ctx.now(),
       })
       .where(and(eq(tables.projectMembers.projectId, projectId), eq(tables.projectMembers.userId, userId)));
-    const after = (await loadMember(tx, projectId, userId))!;
-    await recordAudit(tx, ctx, {
+    const after = (await loadMember(tx.db, projectId, userId))!;
+    await recordAudit(tx, {
       action: "project.member.update",
       resourceType: "project_member",
       resourceId: `${projectId}/${userId}`,

@@ -7,7 +7,8 @@ import { unknownBlob } from "../blobs/unknown-blob.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, invalid } from "../shared/errors.js";
 import { newId } from "../shared/ids.js";
-import { type Transaction, withTransaction } from "../shared/transaction.js";
+import type { TxContext } from "../shared/transaction.js";
+import { withTransaction } from "../shared/transaction.js";
 import { takeCompletedUpload } from "../uploads/take-completed-upload.js";
 import { inspectArtifact } from "./artifacts/read-metadata.js";
 import { checkFilePaths } from "./file-paths.js";
@@ -30,30 +31,28 @@ export async function createModelVersion({
   input: CreateModelVersionInput;
 }): Promise<ModelVersion> {
   return withTransaction(ctx, async (tx) => {
-    const { model } = await authorizeModel(tx, ctx, "model.version.create", modelId, { forUpdate: true });
-    return insertModelVersion(tx, ctx, model, input, { source: input.source });
+    const { model } = await authorizeModel(tx, "model.version.create", modelId, { forUpdate: true });
+    return insertModelVersion(tx, model, input, { source: input.source });
   });
 }
 
 /** The write itself, inside the caller's transaction (also used by the system-model bootstrap and fine-tuning). */
 export async function insertModelVersion(
-  tx: Transaction,
-  ctx: ServiceContext,
+  tx: TxContext,
   model: ModelRow,
   input: CreateModelVersionInput,
   extra: { source: ModelVersionSource; sourceJobId?: string | null },
 ): Promise<ModelVersion> {
-  const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
+  const store = tx.blobs;
   checkFilePaths(input.files.map((f) => f.path));
   const files: { path: string; sha256: string; size: number }[] = [];
   for (const f of input.files) {
     if ("upload_id" in f) {
       if (!model.projectId) throw invalid("system model versions take files by sha256, not upload_id");
-      const up = await takeCompletedUpload(tx, ctx, { projectId: model.projectId, uploadId: f.upload_id });
+      const up = await takeCompletedUpload(tx, { projectId: model.projectId, uploadId: f.upload_id });
       files.push({ path: f.path, sha256: up.sha256, size: up.size });
     } else {
-      const held = await findHeldBlob(tx, store, model.tenantId, f.sha256);
+      const held = await findHeldBlob(tx.db, store, model.tenantId, f.sha256);
       if (!held) throw unknownBlob(f.path, f.sha256, { path: f.path, sha256: f.sha256 });
       files.push({ path: f.path, sha256: f.sha256, size: held.size });
     }
@@ -61,8 +60,7 @@ export async function insertModelVersion(
   let baseId: string | null = null;
   if (input.base_model_version_id) {
     try {
-      baseId = (await authorizeVersion(tx, ctx, "model.version.read", input.base_model_version_id)).version
-        .id;
+      baseId = (await authorizeVersion(tx, "model.version.read", input.base_model_version_id)).version.id;
     } catch (err) {
       if (err instanceof DomainError && err.code === "not_found")
         throw invalid(`base_model_version_id ${input.base_model_version_id} is not a version you can see`);
@@ -71,7 +69,7 @@ export async function insertModelVersion(
   }
   const artifact = await inspectArtifact(store, files);
   const id = newId("modelVersion");
-  await tx.insert(tables.modelVersions).values({
+  await tx.db.insert(tables.modelVersions).values({
     id,
     modelId: model.id,
     artifactType: input.artifact_type,
@@ -89,10 +87,10 @@ export async function insertModelVersion(
     parameterCount: artifact.metadata.parameter_count,
     contextLength: artifact.metadata.context_length,
     quantization: artifact.metadata.quantization,
-    createdBy: ctx.principal.type === "user" ? ctx.principal.userId : null,
-    createdAt: ctx.now(),
+    createdBy: tx.principal.type === "user" ? tx.principal.userId : null,
+    createdAt: tx.now(),
   });
-  await tx.insert(tables.modelVersionFiles).values(
+  await tx.db.insert(tables.modelVersionFiles).values(
     artifact.files.map((f) => ({
       versionId: id,
       path: f.path,
@@ -103,14 +101,14 @@ export async function insertModelVersion(
   );
   if (model.tenantId)
     await recordTenantBlobs(
-      tx,
+      tx.db,
       model.tenantId,
       files.map((f) => f.sha256),
       "model_version",
-      ctx.now(),
+      tx.now(),
     );
   if (input.tag_latest)
-    await applyTagMove(tx, ctx, {
+    await applyTagMove(tx, {
       modelId: model.id,
       tag: "latest",
       to: id,
@@ -118,9 +116,9 @@ export async function insertModelVersion(
       reason: "new version",
       forced: false,
     });
-  await tx.update(tables.models).set({ updatedAt: ctx.now() }).where(eq(tables.models.id, model.id));
-  const version = (await loadVersionView(tx, id))!;
-  await recordAudit(tx, ctx, {
+  await tx.db.update(tables.models).set({ updatedAt: tx.now() }).where(eq(tables.models.id, model.id));
+  const version = (await loadVersionView(tx.db, id))!;
+  await recordAudit(tx, {
     action: "model.version.create",
     resourceType: "model_version",
     resourceId: id,

@@ -5,7 +5,8 @@ import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { conflict, invalid } from "../shared/errors.js";
 import { newId } from "../shared/ids.js";
-import { type Transaction, withTransaction } from "../shared/transaction.js";
+import type { TxContext } from "../shared/transaction.js";
+import { withTransaction } from "../shared/transaction.js";
 import { loadModelView } from "./to-model.js";
 
 /** A tenant model managed by the project (private or shared with the tenant; public is for system models). */
@@ -18,7 +19,7 @@ export async function createModel({
   projectId: string;
   input: CreateModelInput;
 }): Promise<Model> {
-  const access = await authorize(ctx.db, ctx, "model.create", { projectId });
+  const access = await authorize(ctx, "model.create", { projectId });
   if (input.visibility === "public")
     throw invalid("visibility public is for system models; a project's model is private or tenant_shared");
   const tenantId = access.tenantId!;
@@ -33,18 +34,17 @@ export async function createSystemModel({
   ctx: ServiceContext;
   input: CreateSystemModelInput;
 }): Promise<Model> {
-  await authorize(ctx.db, ctx, "model.system.create");
+  await authorize(ctx, "model.system.create");
   return insertModel(ctx, input, { ownerType: "platform", tenantId: null, projectId: null });
 }
 
 export async function insertModelRow(
-  tx: Transaction,
-  ctx: ServiceContext,
+  tx: TxContext,
   input: CreateModelInput | CreateSystemModelInput,
   owner: { ownerType: "platform" | "tenant"; tenantId: string | null; projectId: string | null },
 ): Promise<Model> {
   const id = newId("model");
-  await tx.insert(tables.models).values({
+  await tx.db.insert(tables.models).values({
     id,
     ...owner,
     ownerKey: owner.tenantId ?? "platform",
@@ -53,10 +53,10 @@ export async function insertModelRow(
     description: input.description,
     source: input.source,
     license: input.license,
-    createdBy: ctx.principal.type === "user" ? ctx.principal.userId : null,
+    createdBy: tx.principal.type === "user" ? tx.principal.userId : null,
   });
-  const model = (await loadModelView(tx, id, owner.projectId))!;
-  await recordAudit(tx, ctx, {
+  const model = (await loadModelView(tx.db, id, owner.projectId))!;
+  await recordAudit(tx, {
     action: owner.ownerType === "platform" ? "model.system.create" : "model.create",
     resourceType: "model",
     resourceId: id,
@@ -73,7 +73,7 @@ async function insertModel(
   owner: { ownerType: "platform" | "tenant"; tenantId: string | null; projectId: string | null },
 ): Promise<Model> {
   try {
-    return await withTransaction(ctx, (tx) => insertModelRow(tx, ctx, input, owner));
+    return await withTransaction(ctx, (tx) => insertModelRow(tx, input, owner));
   } catch (err) {
     if (isUniqueViolation(err))
       throw conflict(

@@ -16,16 +16,16 @@ export async function deleteModelVersion({
   versionId: string;
 }): Promise<void> {
   await withTransaction(ctx, async (tx) => {
-    const { version } = await authorizeVersion(tx, ctx, "model.version.delete", versionId);
-    const { model } = await authorizeModel(tx, ctx, "model.version.delete", version.modelId, {
+    const { version } = await authorizeVersion(tx, "model.version.delete", versionId);
+    const { model } = await authorizeModel(tx, "model.version.delete", version.modelId, {
       forUpdate: true,
     });
     const dependants = await findDependants(tx, [{ type: "model_version", id: versionId }]);
     if (dependants.length)
       throw resourceInUse(`version ${versionId} is used by ${dependants.length} resource(s)`, dependants);
-    const before = (await loadVersionView(tx, versionId))!;
-    await tx.delete(tables.modelVersions).where(eq(tables.modelVersions.id, versionId));
-    await recordAudit(tx, ctx, {
+    const before = (await loadVersionView(tx.db, versionId))!;
+    await tx.db.delete(tables.modelVersions).where(eq(tables.modelVersions.id, versionId));
+    await recordAudit(tx, {
       action: "model.version.delete",
       resourceType: "model_version",
       resourceId: versionId,

@@ -10,13 +10,13 @@ import { loadModelView } from "./to-model.js";
 /** Deletes a model with its versions and tags, unless something outside it references it (resource_in_use). */
 export async function deleteModel({ ctx, modelId }: { ctx: ServiceContext; modelId: string }): Promise<void> {
   await withTransaction(ctx, async (tx) => {
-    const { model } = await authorizeModel(tx, ctx, "model.delete", modelId, { forUpdate: true });
+    const { model } = await authorizeModel(tx, "model.delete", modelId, { forUpdate: true });
     const dependants = await modelDependants(tx, modelId);
     if (dependants.length)
       throw resourceInUse(`model "${model.name}" is used by ${dependants.length} resource(s)`, dependants);
-    const before = (await loadModelView(tx, modelId, null))!;
-    await tx.delete(tables.models).where(eq(tables.models.id, modelId));
-    await recordAudit(tx, ctx, {
+    const before = (await loadModelView(tx.db, modelId, null))!;
+    await tx.db.delete(tables.models).where(eq(tables.models.id, modelId));
+    await recordAudit(tx, {
       action: "model.delete",
       resourceType: "model",
       resourceId: modelId,

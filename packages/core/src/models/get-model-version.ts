@@ -10,6 +10,6 @@ export async function getModelVersion({
   ctx: ServiceContext;
   versionId: string;
 }): Promise<ModelVersion> {
-  const { version } = await authorizeVersion(ctx.db, ctx, "model.version.read", versionId);
+  const { version } = await authorizeVersion(ctx, "model.version.read", versionId);
   return (await loadVersionView(ctx.db, version.id))!;
 }

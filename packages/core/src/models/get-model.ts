@@ -4,6 +4,6 @@ import { authorizeModel } from "./model-access.js";
 import { loadModelView } from "./to-model.js";
 
 export async function getModel({ ctx, modelId }: { ctx: ServiceContext; modelId: string }): Promise<Model> {
-  const { model } = await authorizeModel(ctx.db, ctx, "model.read", modelId);
+  const { model } = await authorizeModel(ctx, "model.read", modelId);
   return (await loadModelView(ctx.db, model.id, null))!;
 }

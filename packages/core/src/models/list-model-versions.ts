@@ -16,7 +16,7 @@ export async function listModelVersions({
   modelId: string;
   query: ListQuery & ModelVersionListQuery;
 }): Promise<Page<ModelVersion>> {
-  await authorizeModel(ctx.db, ctx, "model.version.list", modelId);
+  await authorizeModel(ctx, "model.version.list", modelId);
   const v = tables.modelVersions;
   const where: SQL[] = [sql`${v.modelId} = ${modelId}`];
   if (query.artifact_type) where.push(sql`${v.artifactType} = ${query.artifact_type}`);

@@ -20,7 +20,7 @@ export async function listModels({
   projectId: string;
   query: ListQuery & ModelListQuery;
 }): Promise<Page<Model>> {
-  const access = await authorize(ctx.db, ctx, "model.list", { projectId });
+  const access = await authorize(ctx, "model.list", { projectId });
   const m = tables.models;
   const tenantId = access.tenantId!;
   const system = sql`(${m.ownerType} = 'platform' and ${m.visibility} = 'public')`;

@@ -1,5 +1,5 @@
 import type { Action } from "@infera/contracts";
-import { and, type Executor, eq, tables } from "@infera/db";
+import { and, eq, tables } from "@infera/db";
 import { type Access, authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError, forbidden, notFound } from "../shared/errors.js";
@@ -18,15 +18,11 @@ const SHARED_READS = new Set<Action>([
   "model.tag.history",
 ]);
 
-async function inTenant(
-  exec: Executor,
-  ctx: ServiceContext,
-  tenantId: string,
-): Promise<"member" | "finance" | null> {
+async function inTenant(ctx: ServiceContext, tenantId: string): Promise<"member" | "finance" | null> {
   const p = ctx.principal;
   if (p.type === "service_account") return p.tenantId === tenantId ? "member" : null;
   if (p.type !== "user") return null;
-  const [m] = await exec
+  const [m] = await ctx.db
     .select({ role: tables.tenantUsers.role, status: tables.tenantUsers.status })
     .from(tables.tenantUsers)
     .where(and(eq(tables.tenantUsers.tenantId, tenantId), eq(tables.tenantUsers.userId, p.userId)));
@@ -40,7 +36,6 @@ async function inTenant(
  * signed in. System models are changed only by the platform admin. Invisible models answer not_found.
  */
 export async function authorizeModel(
-  exec: Executor,
   ctx: ServiceContext,
   action: Action,
   modelId: string,
@@ -48,7 +43,7 @@ export async function authorizeModel(
 ): Promise<{ model: ModelRow; access: Access | null }> {
   if (ctx.principal.type === "anonymous")
     throw new DomainError("unauthenticated", "sign in or send a bearer token");
-  const q = exec.select().from(tables.models).where(eq(tables.models.id, modelId));
+  const q = ctx.db.select().from(tables.models).where(eq(tables.models.id, modelId));
   const [model] = opts.forUpdate ? await q.for("update") : await q;
   if (!model) throw notFound("model");
   const isPlatformAdmin = ctx.principal.type === "user" && ctx.principal.isPlatformAdmin;
@@ -59,11 +54,11 @@ export async function authorizeModel(
     throw forbidden("system models are managed by the platform admin");
   }
   try {
-    return { model, access: await authorize(exec, ctx, action, { projectId: model.projectId! }) };
+    return { model, access: await authorize(ctx, action, { projectId: model.projectId! }) };
   } catch (err) {
     if (!(err instanceof DomainError) || (err.code !== "not_found" && err.code !== "forbidden")) throw err;
     if (model.visibility !== "tenant_shared") throw err.code === "not_found" ? notFound("model") : err;
-    const role = await inTenant(exec, ctx, model.tenantId!);
+    const role = await inTenant(ctx, model.tenantId!);
     if (!role) throw notFound("model");
     if (SHARED_READS.has(action) && !(action === "model.file.download" && role === "finance"))
       return { model, access: null };
@@ -74,20 +69,19 @@ export async function authorizeModel(
 
 /** The version and its model, authorized like the model. */
 export async function authorizeVersion(
-  exec: Executor,
   ctx: ServiceContext,
   action: Action,
   versionId: string,
 ): Promise<{ model: ModelRow; version: VersionRow; access: Access | null }> {
   if (ctx.principal.type === "anonymous")
     throw new DomainError("unauthenticated", "sign in or send a bearer token");
-  const [version] = await exec
+  const [version] = await ctx.db
     .select()
     .from(tables.modelVersions)
     .where(eq(tables.modelVersions.id, versionId));
   if (!version) throw notFound("model version");
   try {
-    const { model, access } = await authorizeModel(exec, ctx, action, version.modelId);
+    const { model, access } = await authorizeModel(ctx, action, version.modelId);
     return { model, version, access };
   } catch (err) {
     if (err instanceof DomainError && err.code === "not_found") throw notFound("model version");

@@ -1,7 +1,7 @@
 import type { Readable } from "node:stream";
 import { and, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
-import { DomainError, notFound } from "../shared/errors.js";
+import { notFound } from "../shared/errors.js";
 import { authorizeVersion } from "./model-access.js";
 
 export interface ModelFileDownload {
@@ -30,7 +30,7 @@ export async function openModelFile({
   /** Given the file's size, the range to serve (null: all of it); throw to refuse the range. */
   pickRange: (size: number) => { start: number; end: number } | null;
 }): Promise<ModelFileDownload> {
-  const { version } = await authorizeVersion(ctx.db, ctx, "model.file.download", versionId);
+  const { version } = await authorizeVersion(ctx, "model.file.download", versionId);
   const f = tables.modelVersionFiles;
   const [file] = await ctx.db
     .select()
@@ -38,7 +38,6 @@ export async function openModelFile({
     .where(and(eq(f.versionId, version.id), eq(f.path, path)));
   if (!file) throw notFound("file");
   const store = ctx.blobs;
-  if (!store) throw new DomainError("service_unavailable", "no blob store is configured");
   const size = Number(file.size);
   const range = pickRange(size);
   const read = await store.get(file.sha256, range ?? undefined);

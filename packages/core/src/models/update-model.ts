@@ -18,13 +18,13 @@ export async function updateModel({
 }): Promise<Model> {
   try {
     return await withTransaction(ctx, async (tx) => {
-      const { model } = await authorizeModel(tx, ctx, "model.update", modelId, { forUpdate: true });
+      const { model } = await authorizeModel(tx, "model.update", modelId, { forUpdate: true });
       if (model.ownerType === "tenant" && input.visibility === "public")
         throw invalid(
           "visibility public is for system models; a project's model is private or tenant_shared",
         );
-      const before = (await loadModelView(tx, modelId, null))!;
-      await tx
+      const before = (await loadModelView(tx.db, modelId, null))!;
+      await tx.db
         .update(tables.models)
         .set({
           ...(input.name !== undefined ? { name: input.name } : {}),
@@ -35,8 +35,8 @@ export async function updateModel({
           updatedAt: ctx.now(),
         })
         .where(eq(tables.models.id, modelId));
-      const after = (await loadModelView(tx, modelId, null))!;
-      await recordAudit(tx, ctx, {
+      const after = (await loadModelView(tx.db, modelId, null))!;
+      await recordAudit(tx, {
         action: "model.update",
         resourceType: "model",
         resourceId: modelId,

@@ -13,7 +13,7 @@ export async function getProjectPolicies({
   ctx: ServiceContext;
   projectId: string;
 }): Promise<ProjectPolicies> {
-  await authorize(ctx.db, ctx, "project.policy.read", { projectId });
+  await authorize(ctx, "project.policy.read", { projectId });
   const [r] = await ctx.db
     .select({ project: tables.projects, policies: tables.projectPolicies })
     .from(tables.projects)

@@ -17,15 +17,15 @@ export async function updateProjectPolicies({
   projectId: string;
   input: UpdateProjectPoliciesInput;
 }): Promise<ProjectPolicies> {
-  await authorize(ctx.db, ctx, "project.policy.update", { projectId });
+  await authorize(ctx, "project.policy.update", { projectId });
   return withTransaction(ctx, async (tx) => {
-    const [project] = await tx
+    const [project] = await tx.db
       .select()
       .from(tables.projects)
       .where(eq(tables.projects.id, projectId))
       .for("update");
     if (!project) throw notFound("project");
-    const [current] = await tx
+    const [current] = await tx.db
       .select()
       .from(tables.projectPolicies)
       .where(eq(tables.projectPolicies.projectId, projectId));
@@ -45,13 +45,13 @@ export async function updateProjectPolicies({
         defaultPolicies.prodRequiresPassingEvaluation,
       updatedAt: ctx.now(),
     };
-    const [row] = await tx
+    const [row] = await tx.db
       .insert(tables.projectPolicies)
       .values({ projectId, ...values })
       .onConflictDoUpdate({ target: tables.projectPolicies.projectId, set: values })
       .returning();
     const after = toPolicies(projectId, project.env, row!);
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "project.policy.update",
       resourceType: "project_policies",
       resourceId: projectId,

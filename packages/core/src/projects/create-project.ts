@@ -18,7 +18,7 @@ export async function createProject({
   tenantId: string;
   input: CreateProjectInput;
 }): Promise<Project> {
-  await authorize(ctx.db, ctx, "project.create", { tenantId });
+  await authorize(ctx, "project.create", { tenantId });
   const ownerId = input.owner_id ?? (ctx.principal.type === "user" ? ctx.principal.userId : undefined);
   if (!ownerId) throw invalid("owner_id is required when a service account creates a project");
   const members = new Map<string, string>(input.members.map((m) => [m.user_id, m.role]));
@@ -26,7 +26,7 @@ export async function createProject({
   try {
     return await withTransaction(ctx, async (tx) => {
       const userIds = [...members.keys()];
-      const found = await tx
+      const found = await tx.db
         .select({ userId: tables.tenantUsers.userId })
         .from(tables.tenantUsers)
         .where(
@@ -42,7 +42,7 @@ export async function createProject({
 
       const id = newId("project");
       const createdBy = ctx.principal.type === "user" ? ctx.principal.userId : null;
-      await tx.insert(tables.projects).values({
+      await tx.db.insert(tables.projects).values({
         id,
         tenantId,
         name: input.name,
@@ -50,16 +50,16 @@ export async function createProject({
         description: input.description,
         createdBy,
       });
-      await tx
+      await tx.db
         .insert(tables.projectMembers)
         .values(userIds.map((userId) => ({ projectId: id, userId, role: members.get(userId) as "owner" })));
-      await tx.insert(tables.projectPolicies).values({ projectId: id, ...defaultPolicies });
+      await tx.db.insert(tables.projectPolicies).values({ projectId: id, ...defaultPolicies });
       const project = (await loadProjectView(
-        tx,
+        tx.db,
         id,
         (members.get(createdBy ?? "") as "owner" | null) ?? null,
       ))!;
-      await recordAudit(tx, ctx, {
+      await recordAudit(tx, {
         action: "project.create",
         resourceType: "project",
         resourceId: id,

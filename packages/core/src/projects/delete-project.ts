@@ -5,7 +5,6 @@ import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { invalid, notFound, resourceInUse } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
-import { holdingKinds } from "./project-holdings.js";
 import { loadProjectView } from "./to-project.js";
 
 /**
@@ -21,9 +20,9 @@ export async function deleteProject({
   projectId: string;
   input: DeleteProjectInput;
 }): Promise<void> {
-  await authorize(ctx.db, ctx, "project.delete", { projectId });
+  await authorize(ctx, "project.delete", { projectId });
   await withTransaction(ctx, async (tx) => {
-    const [locked] = await tx
+    const [locked] = await tx.db
       .select()
       .from(tables.projects)
       .where(eq(tables.projects.id, projectId))
@@ -31,17 +30,19 @@ export async function deleteProject({
     if (!locked) throw notFound("project");
     if (input.confirm_name !== locked.name)
       throw invalid("confirm_name must be the project's name, exactly as shown");
-    const before = (await loadProjectView(tx, projectId, null))!;
-    const dependants = (await Promise.all(holdingKinds().map((k) => k.find(tx, projectId)))).flat();
+    const before = (await loadProjectView(tx.db, projectId, null))!;
+    const dependants = (
+      await Promise.all([...tx.registry.holdingKinds.values()].map((k) => k.find(tx.db, projectId)))
+    ).flat();
     if (dependants.length && !input.cascade) {
       throw resourceInUse(
         `project "${locked.name}" still holds ${dependants.length} resource(s); delete them or ask for cascade`,
         dependants,
       );
     }
-    for (const kind of holdingKinds()) await kind.remove(tx, projectId);
-    await tx.delete(tables.projects).where(eq(tables.projects.id, projectId));
-    await recordAudit(tx, ctx, {
+    for (const kind of tx.registry.holdingKinds.values()) await kind.remove(tx.db, projectId);
+    await tx.db.delete(tables.projects).where(eq(tables.projects.id, projectId));
+    await recordAudit(tx, {
       action: "project.delete",
       resourceType: "project",
       resourceId: projectId,

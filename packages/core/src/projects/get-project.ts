@@ -11,7 +11,7 @@ export async function getProject({
   ctx: ServiceContext;
   projectId: string;
 }): Promise<Project> {
-  const access = await authorize(ctx.db, ctx, "project.read", { projectId });
+  const access = await authorize(ctx, "project.read", { projectId });
   const project = await loadProjectView(ctx.db, projectId, access.subject.projectRole);
   if (!project) throw notFound("project");
   return project;

@@ -17,7 +17,7 @@ export async function listProjects({
   tenantId: string;
   query: ListQuery & { env?: "dev" | "test" | "prod"; owner_id?: string };
 }): Promise<Page<Project>> {
-  const access = await authorize(ctx.db, ctx, "project.list", { tenantId });
+  const access = await authorize(ctx, "project.list", { tenantId });
   const p = tables.projects;
   const userId = ctx.principal.type === "user" ? ctx.principal.userId : null;
   const roleSql = userId

@@ -1,24 +1,7 @@
-import type { Dependant } from "@infera/contracts";
-import type { Executor } from "@infera/db";
+import type { CoreRegistry, HoldingKind } from "../shared/registry.js";
 
-/**
- * What a project holds that deleting it would destroy. Each feature registers a finder for its own
- * resources (service accounts now; models, datasets, jobs, services, keys later), so deleting a
- * project lists all of them without this file knowing any.
- */
-export interface HoldingKind {
-  type: string;
-  find(exec: Executor, projectId: string): Promise<Dependant[]>;
-  /** Called inside the delete transaction when cascade was requested. */
-  remove(exec: Executor, projectId: string): Promise<void>;
-}
+export type { HoldingKind };
 
-const kinds = new Map<string, HoldingKind>();
-
-export function registerHoldingKind(kind: HoldingKind): void {
-  kinds.set(kind.type, kind);
-}
-
-export function holdingKinds(): HoldingKind[] {
-  return [...kinds.values()];
+export function registerHoldingKind(registry: CoreRegistry, kind: HoldingKind): void {
+  registry.holdingKinds.set(kind.type, kind);
 }

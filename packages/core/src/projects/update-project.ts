@@ -16,17 +16,17 @@ export async function updateProject({
   projectId: string;
   input: UpdateProjectInput;
 }): Promise<Project> {
-  const access = await authorize(ctx.db, ctx, "project.update", { projectId });
+  const access = await authorize(ctx, "project.update", { projectId });
   try {
     return await withTransaction(ctx, async (tx) => {
-      const before = await loadProjectView(tx, projectId, access.subject.projectRole);
+      const before = await loadProjectView(tx.db, projectId, access.subject.projectRole);
       if (!before) throw notFound("project");
-      await tx
+      await tx.db
         .update(tables.projects)
         .set({ ...input, updatedAt: ctx.now() })
         .where(eq(tables.projects.id, projectId));
-      const after = (await loadProjectView(tx, projectId, access.subject.projectRole))!;
-      await recordAudit(tx, ctx, {
+      const after = (await loadProjectView(tx.db, projectId, access.subject.projectRole))!;
+      await recordAudit(tx, {
         action: "project.update",
         resourceType: "project",
         resourceId: projectId,

@@ -18,15 +18,15 @@ export async function createServiceAccount({
   projectId: string;
   input: CreateServiceAccountInput;
 }): Promise<ServiceAccount> {
-  await authorize(ctx.db, ctx, "project.service_account.create", { projectId });
+  await authorize(ctx, "project.service_account.create", { projectId });
   return withTransaction(ctx, async (tx) => {
-    const project = await lockProject(tx, projectId);
+    const project = await lockProject(tx.db, projectId);
     if (!project) throw notFound("project");
-    if (await nameTaken(tx, projectId, input.name, null))
+    if (await nameTaken(tx.db, projectId, input.name, null))
       throw conflict(`a service account named "${input.name}" already exists in this project`);
     const id = newId("serviceAccount");
     const p = ctx.principal;
-    await tx.insert(tables.serviceAccounts).values({
+    await tx.db.insert(tables.serviceAccounts).values({
       id,
       projectId,
       tenantId: project.tenantId,
@@ -35,8 +35,8 @@ export async function createServiceAccount({
       note: input.note,
       createdBy: p.type === "user" ? p.userId : p.type === "service_account" ? p.serviceAccountId : null,
     });
-    const created = (await loadServiceAccount(tx, projectId, id))!;
-    await recordAudit(tx, ctx, {
+    const created = (await loadServiceAccount(tx.db, projectId, id))!;
+    await recordAudit(tx, {
       action: "project.service_account.create",
       resourceType: "service_account",
       resourceId: id,

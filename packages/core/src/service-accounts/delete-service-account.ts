@@ -16,14 +16,14 @@ export async function deleteServiceAccount({
   projectId: string;
   serviceAccountId: string;
 }): Promise<void> {
-  await authorize(ctx.db, ctx, "project.service_account.delete", { projectId });
+  await authorize(ctx, "project.service_account.delete", { projectId });
   await withTransaction(ctx, async (tx) => {
-    const project = await lockProject(tx, projectId);
+    const project = await lockProject(tx.db, projectId);
     if (!project) throw notFound("project");
-    const before = await loadServiceAccount(tx, projectId, serviceAccountId);
+    const before = await loadServiceAccount(tx.db, projectId, serviceAccountId);
     if (!before) throw notFound("service account");
-    await tx.delete(tables.serviceAccounts).where(eq(tables.serviceAccounts.id, serviceAccountId));
-    await recordAudit(tx, ctx, {
+    await tx.db.delete(tables.serviceAccounts).where(eq(tables.serviceAccounts.id, serviceAccountId));
+    await recordAudit(tx, {
       action: "project.service_account.delete",
       resourceType: "service_account",
       resourceId: serviceAccountId,

@@ -23,10 +23,10 @@ export async function issueServiceAccountToken({
   serviceAccountId: string;
   input: IssueTokenInput;
 }): Promise<IssuedToken> {
-  await authorize(ctx.db, ctx, "project.service_account.token.issue", { projectId });
+  await authorize(ctx, "project.service_account.token.issue", { projectId });
   return withTransaction(ctx, async (tx) => {
     const sa = tables.serviceAccounts;
-    const [account] = await tx
+    const [account] = await tx.db
       .select()
       .from(sa)
       .where(and(eq(sa.id, serviceAccountId), eq(sa.projectId, projectId)))
@@ -39,9 +39,11 @@ export async function issueServiceAccountToken({
     const token = newSecret("inf_sa_");
     const prefix = token.slice(0, 12);
     const now = ctx.now();
-    await tx.insert(t).values({ id, serviceAccountId, tokenHash: sha256Hex(token), prefix, createdAt: now });
+    await tx.db
+      .insert(t)
+      .values({ id, serviceAccountId, tokenHash: sha256Hex(token), prefix, createdAt: now });
     const revoked = input.revoke_existing
-      ? await tx
+      ? await tx.db
           .update(t)
           .set({ revokedAt: now })
           .where(and(eq(t.serviceAccountId, serviceAccountId), isNull(t.revokedAt), ne(t.id, id)))
@@ -55,7 +57,7 @@ export async function issueServiceAccountToken({
       revoked_token_ids: revoked.map((r) => r.id),
       created_at: now.toISOString(),
     };
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "project.service_account.token.issue",
       resourceType: "service_account",
       resourceId: serviceAccountId,

@@ -16,7 +16,7 @@ export async function listServiceAccounts({
   projectId: string;
   query: ListQuery & { status?: "active" | "disabled" };
 }): Promise<Page<ServiceAccount>> {
-  await authorize(ctx.db, ctx, "project.service_account.list", { projectId });
+  await authorize(ctx, "project.service_account.list", { projectId });
   const s = tables.serviceAccounts;
   const where: SQL[] = [eq(s.projectId, projectId)];
   if (query.status) where.push(eq(s.status, query.status));

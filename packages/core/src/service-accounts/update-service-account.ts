@@ -19,15 +19,15 @@ export async function updateServiceAccount({
   serviceAccountId: string;
   input: UpdateServiceAccountInput;
 }): Promise<ServiceAccount> {
-  await authorize(ctx.db, ctx, "project.service_account.update", { projectId });
+  await authorize(ctx, "project.service_account.update", { projectId });
   return withTransaction(ctx, async (tx) => {
-    const project = await lockProject(tx, projectId);
+    const project = await lockProject(tx.db, projectId);
     if (!project) throw notFound("project");
-    const before = await loadServiceAccount(tx, projectId, serviceAccountId);
+    const before = await loadServiceAccount(tx.db, projectId, serviceAccountId);
     if (!before) throw notFound("service account");
-    if (input.name !== undefined && (await nameTaken(tx, projectId, input.name, serviceAccountId)))
+    if (input.name !== undefined && (await nameTaken(tx.db, projectId, input.name, serviceAccountId)))
       throw conflict(`a service account named "${input.name}" already exists in this project`);
-    await tx
+    await tx.db
       .update(tables.serviceAccounts)
       .set({
         ...(input.name !== undefined ? { name: input.name } : {}),
@@ -37,8 +37,8 @@ export async function updateServiceAccount({
         updatedAt: ctx.now(),
       })
       .where(eq(tables.serviceAccounts.id, serviceAccountId));
-    const after = (await loadServiceAccount(tx, projectId, serviceAccountId))!;
-    await recordAudit(tx, ctx, {
+    const after = (await loadServiceAccount(tx.db, projectId, serviceAccountId))!;
+    await recordAudit(tx, {
       action: "project.service_account.update",
       resourceType: "service_account",
       resourceId: serviceAccountId,

@@ -2,8 +2,11 @@ import type { ProjectRole } from "@infera/contracts";
 import type { Database } from "@infera/db";
 import type { AuditAnchoring } from "../audit/audit-anchoring.js";
 import type { BlobStore } from "../ports/blob-store.js";
+import type { DatasetTokenizers } from "../ports/dataset-tokenizers.js";
+import type { UploadService } from "../uploads/upload-service.js";
 import type { PasswordHashCost } from "./crypto.js";
 import type { Mailer } from "./mailer.js";
+import type { CoreRegistry } from "./registry.js";
 
 export type Principal =
   | { type: "anonymous" }
@@ -34,9 +37,44 @@ export interface CoreSettings {
   blobGcGraceMinutes?: number;
 }
 
+/**
+ * The one way a verb reaches what lies outside the database: every port, built once by an app's
+ * main.ts (checked there by `checkPorts`) and carried in every ServiceContext. A verb reads
+ * `ctx.blobs`, never takes a port as an argument or imports a module-level one.
+ */
+export interface ServicePorts {
+  /** Content-addressed artifact storage. */
+  blobs: BlobStore;
+  /** Resumable uploads: their folder, limits, running digests and per-upload locks. */
+  uploads: UploadService;
+  /** Real tokenizers for dataset token statistics (core never imports @infera/tokenizers). */
+  tokenizers: DatasetTokenizers;
+  /** Signing key and anchor log of the audit chains. */
+  auditAnchoring: AuditAnchoring;
+  /** Outgoing mail; absent when no SMTP server is configured (invitations then carry their link only). */
+  mailer?: Mailer;
+  // Ports still to come go here, required, and are built in main.ts beside the others:
+  //   queue: the job queue long-running work is handed to;
+  //   executor: what runs fine-tuning and evaluation jobs (local process, Kubernetes…).
+}
+
+const REQUIRED_PORTS = ["blobs", "uploads", "tokenizers", "auditAnchoring"] as const;
+
+/**
+ * Fails at wiring time, not at the first request, when an app (or a JavaScript caller that the
+ * types do not protect) forgot a required port.
+ */
+export function checkPorts<P extends ServicePorts>(ports: P): P {
+  const missing = REQUIRED_PORTS.filter((name) => !ports[name]);
+  if (missing.length) throw new Error(`ports not wired: ${missing.join(", ")} (build them in main.ts)`);
+  return ports;
+}
+
 /** Everything a verb needs besides its input: who asks, from where, and the ports. */
-export interface ServiceContext {
+export interface ServiceContext extends ServicePorts {
   db: Database;
+  /** The kinds features registered (references, holdings, blob references, release gates). */
+  registry: CoreRegistry;
   principal: Principal;
   requestId: string;
   ip: string | null;
@@ -44,12 +82,6 @@ export interface ServiceContext {
   now: () => Date;
   settings: CoreSettings;
   log: Logger;
-  /** Outgoing mail; absent or disabled when no SMTP server is configured. */
-  mailer?: Mailer;
-  /** Content-addressed artifact storage; absent where an app wired none. */
-  blobs?: BlobStore;
-  /** Signing key and anchor log of the audit chains; absent where an app wired none. */
-  auditAnchoring?: AuditAnchoring;
   /** Ids of the audit events this request recorded, so a response can point at its audit record. */
   auditTrail?: string[];
 }

@@ -25,7 +25,7 @@ export async function createTenantUser({
   tenantId: string;
   input: CreateTenantUserInput;
 }): Promise<AddTenantUserResult> {
-  await authorize(ctx.db, ctx, "tenant.user.create", { tenantId });
+  await authorize(ctx, "tenant.user.create", { tenantId });
   const platformAdmin = ctx.principal.type === "user" && ctx.principal.isPlatformAdmin;
   if (!platformAdmin) {
     if (input.password)
@@ -63,13 +63,13 @@ async function addDirectly(
       let userId = existingId;
       if (!userId) {
         userId = newId("user");
-        await tx
+        await tx.db
           .insert(tables.users)
           .values({ id: userId, email: input.email, name: input.name ?? null, passwordHash });
       }
-      await tx.insert(tables.tenantUsers).values({ tenantId, userId, role: input.role });
-      const created = (await loadTenantUser(tx, tenantId, userId))!;
-      await recordAudit(tx, ctx, {
+      await tx.db.insert(tables.tenantUsers).values({ tenantId, userId, role: input.role });
+      const created = (await loadTenantUser(tx.db, tenantId, userId))!;
+      await recordAudit(tx, {
         action: "tenant.user.create",
         resourceType: "tenant_user",
         resourceId: `${tenantId}/${userId}`,

@@ -20,18 +20,18 @@ export async function deleteTenantUser({
   tenantId: string;
   userId: string;
 }): Promise<void> {
-  await authorize(ctx.db, ctx, "tenant.user.delete", { tenantId });
+  await authorize(ctx, "tenant.user.delete", { tenantId });
   await withTransaction(ctx, async (tx) => {
-    await lockTenantKeepingAnAdmin(tx, tenantId, null);
-    const before = await loadTenantUser(tx, tenantId, userId);
+    await lockTenantKeepingAnAdmin(tx.db, tenantId, null);
+    const before = await loadTenantUser(tx.db, tenantId, userId);
     if (!before) throw notFound("tenant user");
     if (before.role === "tenant_admin" && before.status === "active")
-      await lockTenantKeepingAnAdmin(tx, tenantId, userId);
+      await lockTenantKeepingAnAdmin(tx.db, tenantId, userId);
 
     const pm = tables.projectMembers;
     const p = tables.projects;
     // Lock the projects the user belongs to (in id order, as member changes lock them) before counting owners.
-    const memberships = await tx
+    const memberships = await tx.db
       .select({ projectId: p.id, name: p.name, role: pm.role })
       .from(pm)
       .innerJoin(p, eq(p.id, pm.projectId))
@@ -40,7 +40,7 @@ export async function deleteTenantUser({
       .for("update", { of: p });
     const owned = memberships.filter((m) => m.role === "owner").map((m) => m.projectId);
     if (owned.length) {
-      const others = await tx
+      const others = await tx.db
         .select({ projectId: pm.projectId, n: sql<number>`count(*)::int` })
         .from(pm)
         .where(and(inArray(pm.projectId, owned), eq(pm.role, "owner"), sql`${pm.userId} <> ${userId}`))
@@ -56,7 +56,7 @@ export async function deleteTenantUser({
       }
     }
     if (memberships.length)
-      await tx.delete(pm).where(
+      await tx.db.delete(pm).where(
         and(
           eq(pm.userId, userId),
           inArray(
@@ -65,10 +65,10 @@ export async function deleteTenantUser({
           ),
         ),
       );
-    await tx
+    await tx.db
       .delete(tables.tenantUsers)
       .where(and(eq(tables.tenantUsers.tenantId, tenantId), eq(tables.tenantUsers.userId, userId)));
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "tenant.user.delete",
       resourceType: "tenant_user",
       resourceId: `${tenantId}/${userId}`,

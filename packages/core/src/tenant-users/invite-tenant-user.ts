@@ -20,13 +20,13 @@ export async function inviteTenantUser(
   const now = ctx.now();
   const result = await withTransaction(ctx, async (tx) => {
     // The same lock as an invitation batch: two requests cannot both invite this address.
-    const [tenant] = await tx
+    const [tenant] = await tx.db
       .select({ name: tables.tenants.name })
       .from(tables.tenants)
       .where(eq(tables.tenants.id, tenantId))
       .for("update");
     if (!tenant) throw notFound("tenant");
-    const [member] = await tx
+    const [member] = await tx.db
       .select({ userId: tables.tenantUsers.userId })
       .from(tables.tenantUsers)
       .innerJoin(tables.users, eq(tables.users.id, tables.tenantUsers.userId))
@@ -37,7 +37,7 @@ export async function inviteTenantUser(
       throw conflict("that user is already in this tenant; change their role instead", {
         user_id: member.userId,
       });
-    const [pending] = await tx
+    const [pending] = await tx.db
       .select({ id: tables.invitations.id })
       .from(tables.invitations)
       .where(
@@ -52,7 +52,7 @@ export async function inviteTenantUser(
       throw conflict("that email already has a pending invitation; revoke it to send a new one", {
         invitation_id: pending.id,
       });
-    const invitation = await insertInvitation(tx, ctx, {
+    const invitation = await insertInvitation(tx, {
       tenantId,
       email: input.email,
       role: input.role,

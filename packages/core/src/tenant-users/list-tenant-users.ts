@@ -16,7 +16,7 @@ export async function listTenantUsers({
   tenantId: string;
   query: ListQuery & { role?: TenantRole; status?: "active" | "disabled" };
 }): Promise<Page<TenantUser>> {
-  await authorize(ctx.db, ctx, "tenant.user.list", { tenantId });
+  await authorize(ctx, "tenant.user.list", { tenantId });
   const tu = tables.tenantUsers;
   const u = tables.users;
   const where: SQL[] = [eq(tu.tenantId, tenantId)];

@@ -27,27 +27,27 @@ export async function updateTenantUser({
   userId: string;
   input: UpdateTenantUserInput;
 }): Promise<TenantUser> {
-  await authorize(ctx.db, ctx, "tenant.user.update", { tenantId });
+  await authorize(ctx, "tenant.user.update", { tenantId });
   return withTransaction(ctx, async (tx) => {
     // Lock first, then read: a concurrent demotion must be seen before deciding.
-    await lockTenantKeepingAnAdmin(tx, tenantId, null);
-    const before = await loadTenantUser(tx, tenantId, userId);
+    await lockTenantKeepingAnAdmin(tx.db, tenantId, null);
+    const before = await loadTenantUser(tx.db, tenantId, userId);
     if (!before) throw notFound("tenant user");
     const role = input.role ?? before.role;
     const status = input.status ?? before.status;
     const wasAdmin = before.role === "tenant_admin" && before.status === "active";
     if (wasAdmin && (role !== "tenant_admin" || status !== "active"))
-      await lockTenantKeepingAnAdmin(tx, tenantId, userId);
-    await tx
+      await lockTenantKeepingAnAdmin(tx.db, tenantId, userId);
+    await tx.db
       .update(tables.tenantUsers)
       .set({ role, status, updatedAt: ctx.now() })
       .where(and(eq(tables.tenantUsers.tenantId, tenantId), eq(tables.tenantUsers.userId, userId)));
     const revokedSessions =
       status === "disabled" && before.status !== "disabled"
-        ? await revokeSessionsIfDisabledEverywhere(tx, userId, ctx.now())
+        ? await revokeSessionsIfDisabledEverywhere(tx.db, userId, ctx.now())
         : 0;
-    const after = (await loadTenantUser(tx, tenantId, userId))!;
-    await recordAudit(tx, ctx, {
+    const after = (await loadTenantUser(tx.db, tenantId, userId))!;
+    await recordAudit(tx, {
       action: "tenant.user.update",
       resourceType: "tenant_user",
       resourceId: `${tenantId}/${userId}`,

@@ -16,27 +16,29 @@ export async function createTenant({
   ctx: ServiceContext;
   input: CreateTenantInput;
 }): Promise<Tenant> {
-  await authorize(ctx.db, ctx, "tenant.create");
+  await authorize(ctx, "tenant.create");
   try {
     return await withTransaction(ctx, async (tx) => {
       const id = newId("tenant");
-      const [row] = await tx
+      const [row] = await tx.db
         .insert(tables.tenants)
         .values({ id, name: input.name, membersCanCreateProjects: input.members_can_create_projects })
         .returning();
       let adminUserId: string | null = null;
       if (input.admin_email) {
-        const [user] = await tx
+        const [user] = await tx.db
           .select()
           .from(tables.users)
           .where(sql`lower(${tables.users.email}) = ${input.admin_email}`);
         if (!user)
           throw invalid("admin_email must belong to an existing user; invite them into the tenant instead");
         adminUserId = user.id;
-        await tx.insert(tables.tenantUsers).values({ tenantId: id, userId: user.id, role: "tenant_admin" });
+        await tx.db
+          .insert(tables.tenantUsers)
+          .values({ tenantId: id, userId: user.id, role: "tenant_admin" });
       }
       const tenant = toTenant(row!, null);
-      await recordAudit(tx, ctx, {
+      await recordAudit(tx, {
         action: "tenant.create",
         resourceType: "tenant",
         resourceId: id,

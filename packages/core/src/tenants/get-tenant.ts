@@ -12,7 +12,7 @@ export async function getTenant({
   ctx: ServiceContext;
   tenantId: string;
 }): Promise<Tenant> {
-  const access = await authorize(ctx.db, ctx, "tenant.read", { tenantId });
+  const access = await authorize(ctx, "tenant.read", { tenantId });
   const [row] = await ctx.db.select().from(tables.tenants).where(eq(tables.tenants.id, tenantId));
   if (!row) throw notFound("tenant");
   return toTenant(row, access.subject.tenantRole);

@@ -13,7 +13,7 @@ export async function listTenants({
   ctx: ServiceContext;
   query: ListQuery;
 }): Promise<Page<Tenant>> {
-  await authorize(ctx.db, ctx, "tenant.list");
+  await authorize(ctx, "tenant.list");
   const p = ctx.principal;
   const t = tables.tenants;
   const where: SQL[] = [];

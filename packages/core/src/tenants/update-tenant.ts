@@ -16,16 +16,16 @@ export async function updateTenant({
   tenantId: string;
   input: UpdateTenantInput;
 }): Promise<Tenant> {
-  const access = await authorize(ctx.db, ctx, "tenant.update", { tenantId });
+  const access = await authorize(ctx, "tenant.update", { tenantId });
   try {
     return await withTransaction(ctx, async (tx) => {
-      const [before] = await tx
+      const [before] = await tx.db
         .select()
         .from(tables.tenants)
         .where(eq(tables.tenants.id, tenantId))
         .for("update");
       if (!before) throw notFound("tenant");
-      const [after] = await tx
+      const [after] = await tx.db
         .update(tables.tenants)
         .set({
           ...(input.name !== undefined ? { name: input.name } : {}),
@@ -37,7 +37,7 @@ export async function updateTenant({
         .where(eq(tables.tenants.id, tenantId))
         .returning();
       const view = toTenant(after!, access.subject.tenantRole);
-      await recordAudit(tx, ctx, {
+      await recordAudit(tx, {
         action: "tenant.update",
         resourceType: "tenant",
         resourceId: tenantId,

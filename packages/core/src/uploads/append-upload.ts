@@ -43,19 +43,18 @@ export interface AppendResult {
  */
 export async function appendUpload({
   ctx,
-  uploads,
   uploadId,
   offset,
   contentLength,
   body,
 }: {
   ctx: ServiceContext;
-  uploads: UploadService;
   uploadId: string;
   offset: number;
   contentLength?: number;
   body: AsyncIterable<Uint8Array> | null;
 }): Promise<AppendResult> {
+  const uploads = ctx.uploads;
   await authorizeUpload(ctx, uploadId, "upload.create");
   return uploads.exclusive(uploadId, async () => {
     const row = await findUpload(ctx.db, uploadId);
@@ -229,21 +228,20 @@ async function complete(ctx: ServiceContext, uploads: UploadService, row: Upload
     await unlink(path).catch(ignoreMissing);
     throw new DomainError("validation_error", failure, { expected_sha256: row.expectedSha256, sha256 });
   }
-  if (!ctx.blobs) throw new DomainError("service_unavailable", "no blob store is configured");
   // The digest is recorded first: a crash after the commit below still finds the bytes by it.
   await ctx.db.update(tables.uploads).set({ sha256 }).where(eq(tables.uploads.id, row.id));
   if (await exists(path)) await ctx.blobs.putFile(path, { expectedSize: row.length, trustedSha256: sha256 });
   else if (!(await ctx.blobs.stat(sha256)))
     throw new DomainError("internal", `upload ${row.id}: neither its partial file nor its blob exists`);
   return withTransaction(ctx, async (tx) => {
-    const [done] = await tx
+    const [done] = await tx.db
       .update(tables.uploads)
       .set({ state: "complete", sha256, completedAt: now, updatedAt: now })
       .where(eq(tables.uploads.id, row.id))
       .returning();
     const upload = toUpload(done!, now);
-    await recordTenantBlobs(tx, row.tenantId, [sha256], "upload", now);
-    await recordAudit(tx, ctx, {
+    await recordTenantBlobs(tx.db, row.tenantId, [sha256], "upload", now);
+    await recordAudit(tx, {
       action: "upload.complete",
       resourceType: "upload",
       resourceId: row.id,

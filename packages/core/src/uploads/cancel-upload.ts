@@ -5,7 +5,6 @@ import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { authorizeUpload, effectiveState, findUpload, toUpload } from "./upload-queries.js";
-import type { UploadService } from "./upload-service.js";
 
 /**
  * Ends an unfinished upload (tus termination): its partial file is removed and it takes no more
@@ -13,17 +12,16 @@ import type { UploadService } from "./upload-service.js";
  */
 export async function cancelUpload({
   ctx,
-  uploads,
   uploadId,
 }: {
   ctx: ServiceContext;
-  uploads: UploadService;
   uploadId: string;
 }): Promise<void> {
+  const uploads = ctx.uploads;
   await authorizeUpload(ctx, uploadId, "upload.create");
   await uploads.exclusive(uploadId, async () => {
     await withTransaction(ctx, async (tx) => {
-      const row = await findUpload(tx, uploadId, true);
+      const row = await findUpload(tx.db, uploadId, true);
       const state = effectiveState(row, ctx.now());
       if (state !== "uploading")
         throw new DomainError(
@@ -31,12 +29,12 @@ export async function cancelUpload({
           `upload ${row.id} is ${state}; only an unfinished upload can be canceled`,
         );
       const now = ctx.now();
-      const [after] = await tx
+      const [after] = await tx.db
         .update(tables.uploads)
         .set({ state: "canceled", updatedAt: now })
         .where(eq(tables.uploads.id, row.id))
         .returning();
-      await recordAudit(tx, ctx, {
+      await recordAudit(tx, {
         action: "upload.cancel",
         resourceType: "upload",
         resourceId: row.id,

@@ -7,19 +7,17 @@ import { DomainError } from "../shared/errors.js";
 import { newId } from "../shared/ids.js";
 import { withTransaction } from "../shared/transaction.js";
 import { creatorOf, expiryFrom, toUpload } from "./upload-queries.js";
-import type { UploadService } from "./upload-service.js";
 
 /** Starts a resumable upload in a project (tus creation): no bytes yet, offset 0. */
 export async function createUpload({
   ctx,
-  uploads,
   input,
 }: {
   ctx: ServiceContext;
-  uploads: UploadService;
   input: CreateUploadInput;
 }): Promise<Upload> {
-  const access = await authorize(ctx.db, ctx, "upload.create", { projectId: input.project_id });
+  const uploads = ctx.uploads;
+  const access = await authorize(ctx, "upload.create", { projectId: input.project_id });
   const max = uploads.settings.maxBytes;
   if (input.length > max)
     throw new DomainError(
@@ -29,7 +27,7 @@ export async function createUpload({
     );
   const now = ctx.now();
   return withTransaction(ctx, async (tx) => {
-    const [row] = await tx
+    const [row] = await tx.db
       .insert(tables.uploads)
       .values({
         id: newId("upload"),
@@ -46,7 +44,7 @@ export async function createUpload({
       })
       .returning();
     const upload = toUpload(row!, now);
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action: "upload.create",
       resourceType: "upload",
       resourceId: upload.id,

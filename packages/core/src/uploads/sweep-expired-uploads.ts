@@ -14,13 +14,8 @@ const ORPHAN_MIN_AGE_MS = 60 * 60_000;
  * server at start and every hour; returns how many uploads it expired. Partial files that no
  * unfinished upload owns any more (their project was deleted with its uploads) are removed too.
  */
-export async function sweepExpiredUploads({
-  ctx,
-  uploads,
-}: {
-  ctx: ServiceContext;
-  uploads: UploadService;
-}): Promise<number> {
+export async function sweepExpiredUploads({ ctx }: { ctx: ServiceContext }): Promise<number> {
+  const uploads = ctx.uploads;
   const now = ctx.now();
   const due = or(
     eq(tables.uploads.state, "uploading"),

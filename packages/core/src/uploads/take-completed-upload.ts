@@ -1,6 +1,6 @@
-import { eq, type Transaction, tables } from "@infera/db";
-import type { ServiceContext } from "../shared/context.js";
+import { eq, tables } from "@infera/db";
 import { DomainError, notFound } from "../shared/errors.js";
+import type { TxContext } from "../shared/transaction.js";
 import { findUpload } from "./upload-queries.js";
 
 /**
@@ -9,20 +9,19 @@ import { findUpload } from "./upload-queries.js";
  * caller has authorized its own action on `projectId`; from then on it references the blob.
  */
 export async function takeCompletedUpload(
-  tx: Transaction,
-  ctx: ServiceContext,
+  tx: TxContext,
   { projectId, uploadId }: { projectId: string; uploadId: string },
 ): Promise<{ sha256: string; size: number; filename: string; contentType: string | null }> {
-  const row = await findUpload(tx, uploadId, true);
+  const row = await findUpload(tx.db, uploadId, true);
   if (row.projectId !== projectId) throw notFound("upload");
   if (row.state !== "complete" || !row.sha256)
     throw new DomainError(
       "conflict",
-      `upload ${row.id} is ${row.state === "uploading" && row.expiresAt <= ctx.now() ? "expired" : row.state}, not complete`,
+      `upload ${row.id} is ${row.state === "uploading" && row.expiresAt <= tx.now() ? "expired" : row.state}, not complete`,
       { upload_id: row.id, state: row.state },
     );
   if (row.takenAt)
     throw new DomainError("conflict", `upload ${row.id} was already used`, { upload_id: row.id });
-  await tx.update(tables.uploads).set({ takenAt: ctx.now() }).where(eq(tables.uploads.id, row.id));
+  await tx.db.update(tables.uploads).set({ takenAt: tx.now() }).where(eq(tables.uploads.id, row.id));
   return { sha256: row.sha256, size: row.length, filename: row.filename, contentType: row.contentType };
 }

@@ -61,6 +61,6 @@ export async function authorizeUpload(
   if (ctx.principal.type === "anonymous")
     throw new DomainError("unauthenticated", "sign in or send a bearer token");
   const row = await findUpload(ctx.db, uploadId);
-  await authorize(ctx.db, ctx, action, { projectId: row.projectId });
+  await authorize(ctx, action, { projectId: row.projectId });
   return row;
 }

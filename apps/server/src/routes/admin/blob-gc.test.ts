@@ -4,7 +4,7 @@ import { mkdir, rm, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { registerBlobReferenceKind } from "@infera/core";
+import { type BlobReferenceKind, registerBlobReferenceKind } from "@infera/core";
 import { sql } from "@infera/db";
 import { startS3rver } from "@infera/storage/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,12 +17,12 @@ import { tinySafetensors } from "../models/model-test-helpers.js";
 
 // What the test's reference kind names, as model and dataset versions will for their files.
 const referenced = new Set<string>();
-registerBlobReferenceKind({
+const testReference: BlobReferenceKind = {
   type: "test_reference",
   async referenced(_exec, sha256s) {
     return sha256s.filter((d) => referenced.has(d));
   },
-});
+};
 
 describe("blob garbage collection", () => {
   let server: RunningServer;
@@ -42,6 +42,8 @@ describe("blob garbage collection", () => {
 
   beforeAll(async () => {
     server = await startTestServer({ INFERA_BLOB_GC_GRACE_MINUTES: "60" });
+    // On this server's own registry: other test files never see the test kind.
+    registerBlobReferenceKind(server.systemCtx.registry, testReference);
     platform = await loginAs(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
     w = await createWorld(server.url);
   });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { registerReferenceKind, unregisterReferenceKind } from "@infera/core";
+import { registerReferenceKind } from "@infera/core";
 import { seedServiceAccount, seedUser } from "@infera/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
@@ -502,7 +502,8 @@ describe("datasets API", () => {
 
   it("deleting a referenced dataset or version answers 409 through a registered reference kind", async () => {
     const { datasetId, versionIds } = await seedDataset(developer, projectId, { versions: 2 });
-    registerReferenceKind({
+    // On this test server's own registry: nothing leaks into other test files.
+    registerReferenceKind(server.systemCtx.registry, {
       type: "test_job",
       async find(_exec, target) {
         if (target.type !== "dataset_version" || target.id !== versionIds[0]) return [];
@@ -523,7 +524,7 @@ describe("datasets API", () => {
       expect((await viewer.get(`/datasets/${datasetId}/usage`)).body.data.dependants[0].id).toBe("job_1");
       expect((await owner.delete(`/dataset-versions/${versionIds[1]}`)).status).toBe(204);
     } finally {
-      unregisterReferenceKind("test_job");
+      server.systemCtx.registry.referenceKinds.delete("test_job");
     }
     expect((await owner.delete(`/datasets/${datasetId}`)).status).toBe(204);
   });

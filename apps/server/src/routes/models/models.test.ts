@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { registerReferenceKind, unregisterReferenceKind } from "@infera/core";
+import { registerReferenceKind } from "@infera/core";
 import { seedServiceAccount, seedUser } from "@infera/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
@@ -438,7 +438,8 @@ describe("model registry API", () => {
 
   it("refuses deleting what a registered reference kind names; a project's delete lists its models", async () => {
     const { modelId, versionIds } = await seedModel(developer, projectId);
-    registerReferenceKind({
+    // On this test server's own registry: nothing leaks into other test files.
+    registerReferenceKind(server.systemCtx.registry, {
       type: "test_job",
       async find(_exec, target) {
         return target.type === "model_version" && target.id === versionIds[0]
@@ -460,7 +461,7 @@ describe("model registry API", () => {
       expect(res.body.error.code).toBe("resource_in_use");
       expect(res.body.error.details.dependants).toEqual([expect.objectContaining({ id: "ftj_test" })]);
     } finally {
-      unregisterReferenceKind("test_job");
+      server.systemCtx.registry.referenceKinds.delete("test_job");
     }
     expect((await owner.delete(`/models/${modelId}`)).status).toBe(204);
     const base = await seedModel(owner, otherProjectId, {

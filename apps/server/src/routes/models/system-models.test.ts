@@ -1,6 +1,5 @@
-import { defaultSettings, registerSystemModel } from "@infera/core";
+import { registerSystemModel } from "@infera/core";
 import { seedUser } from "@infera/testing";
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_MODEL_DIR, type RunningServer } from "../../main.js";
 import { type HttpClient, loginAs } from "../../testing/http.js";
@@ -44,17 +43,7 @@ describe("system models: the bundled infera-tiny is registered at start", () => 
   });
 
   it("registering again (a restart, a second replica) adds nothing", async () => {
-    const ctx = {
-      db: server.database.db,
-      principal: { type: "anonymous" as const },
-      requestId: "test",
-      ip: null,
-      userAgent: null,
-      now: () => new Date(),
-      settings: defaultSettings,
-      log: pino({ level: "silent" }),
-      blobs: server.blobs,
-    };
+    const ctx = { ...server.systemCtx, requestId: "test" };
     const args = { ctx, dir: BUNDLED_MODEL_DIR, name: "infera-tiny", description: "again" };
     const [a, b] = await Promise.all([registerSystemModel(args), registerSystemModel(args)]);
     expect(a.created).toBe(false);

@@ -1,9 +1,9 @@
-import { appendUpload, DomainError, type UploadService } from "@infera/core";
+import { appendUpload, DomainError } from "@infera/core";
 import type { Api } from "../../http/api.js";
 import { defineRoute } from "../../http/define-route.js";
 import { octetBody, tusHeaders, uploadParams } from "./params.js";
 import { parseByteCount, TUS_CONTENT_TYPE } from "./tus-headers.js";
-import { bodyOf, checkTus, contentLength, tusState, uploadServiceOf } from "./tus-request.js";
+import { bodyOf, checkTus, contentLength, tusState } from "./tus-request.js";
 
 const route = defineRoute("upload.create", {
   method: "patch",
@@ -17,8 +17,7 @@ const route = defineRoute("upload.create", {
   },
 });
 
-export function registerAppendUpload(app: Api, service: UploadService | undefined) {
-  const need = uploadServiceOf(service);
+export function registerAppendUpload(app: Api) {
   app.openapi(route, async (c) => {
     checkTus(c);
     const type = c.req.header("content-type")?.split(";")[0]?.trim();
@@ -26,7 +25,6 @@ export function registerAppendUpload(app: Api, service: UploadService | undefine
       throw new DomainError("validation_error", `a PATCH body must be Content-Type: ${TUS_CONTENT_TYPE}`);
     const { upload } = await appendUpload({
       ctx: c.get("ctx"),
-      uploads: need(),
       uploadId: c.req.valid("param").uploadId,
       offset: parseByteCount("Upload-Offset", c.req.header("upload-offset")),
       contentLength: contentLength(c),

@@ -1,8 +1,8 @@
-import { cancelUpload, type UploadService } from "@infera/core";
+import { cancelUpload } from "@infera/core";
 import type { Api } from "../../http/api.js";
 import { defineRoute } from "../../http/define-route.js";
 import { tusHeaders, uploadParams } from "./params.js";
-import { checkTus, uploadServiceOf } from "./tus-request.js";
+import { checkTus } from "./tus-request.js";
 
 const route = defineRoute("upload.create", {
   method: "delete",
@@ -13,11 +13,10 @@ const route = defineRoute("upload.create", {
   responses: { 204: { description: "Canceled", headers: tusHeaders } },
 });
 
-export function registerCancelUpload(app: Api, service: UploadService | undefined) {
-  const need = uploadServiceOf(service);
+export function registerCancelUpload(app: Api) {
   app.openapi(route, async (c) => {
     checkTus(c);
-    await cancelUpload({ ctx: c.get("ctx"), uploads: need(), uploadId: c.req.valid("param").uploadId });
+    await cancelUpload({ ctx: c.get("ctx"), uploadId: c.req.valid("param").uploadId });
     return c.body(null, 204);
   });
 }

@@ -1,11 +1,11 @@
 import { CreateUploadInput, single, TUS_VERSION, Upload } from "@infera/contracts";
-import { appendUpload, createUpload, DomainError, type UploadService } from "@infera/core";
+import { appendUpload, createUpload, DomainError } from "@infera/core";
 import type { Api } from "../../http/api.js";
 import { defineRoute, jsonResponse } from "../../http/define-route.js";
 import { zodDetails } from "../../http/error-response.js";
 import { octetBody, tusHeaders } from "./params.js";
 import { parseByteCount, parseUploadMetadata, TUS_CONTENT_TYPE } from "./tus-headers.js";
-import { bodyOf, checkTus, contentLength, tusState, uploadServiceOf } from "./tus-request.js";
+import { bodyOf, checkTus, contentLength, tusState } from "./tus-request.js";
 
 const route = defineRoute("upload.create", {
   method: "post",
@@ -22,8 +22,7 @@ const route = defineRoute("upload.create", {
   },
 });
 
-export function registerCreateUpload(app: Api, service: UploadService | undefined) {
-  const need = uploadServiceOf(service);
+export function registerCreateUpload(app: Api) {
   app.openapi(route, async (c) => {
     checkTus(c);
     if (c.req.header("upload-defer-length") !== undefined)
@@ -36,14 +35,12 @@ export function registerCreateUpload(app: Api, service: UploadService | undefine
     if (!parsed.success)
       throw new DomainError("validation_error", "Upload-Metadata is not valid", zodDetails(parsed.error));
     const ctx = c.get("ctx");
-    const uploads = need();
-    let upload = await createUpload({ ctx, uploads, input: parsed.data });
+    let upload = await createUpload({ ctx, input: parsed.data });
     const withBody = c.req.header("content-type")?.split(";")[0]?.trim() === TUS_CONTENT_TYPE;
     if (upload.length === 0 || withBody)
       upload = (
         await appendUpload({
           ctx,
-          uploads,
           uploadId: upload.id,
           offset: 0,
           contentLength: withBody ? contentLength(c) : 0,

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { TUS_VERSION, type Upload } from "@infera/contracts";
-import { DomainError, type UploadService } from "@infera/core";
+import { DomainError } from "@infera/core";
 import type { Context } from "hono";
 import type { AppEnv } from "../../http/app-env.js";
 import { httpDate, parseByteCount } from "./tus-headers.js";
@@ -35,12 +35,4 @@ export function tusState(c: Context<AppEnv>, upload: Upload) {
   c.header("Upload-Length", String(upload.length));
   if (upload.state === "uploading") c.header("Upload-Expires", httpDate(new Date(upload.expires_at)));
   c.header("Cache-Control", "no-store");
-}
-
-/** Without an upload service (an app built only for its OpenAPI document) the routes answer 503. */
-export function uploadServiceOf(service: UploadService | undefined) {
-  return (): UploadService => {
-    if (!service) throw new DomainError("service_unavailable", "uploads are not configured on this server");
-    return service;
-  };
 }

@@ -1,7 +1,7 @@
-import { and, eq, type Transaction, tables } from "@infera/db";
+import { and, eq, tables } from "@infera/db";
 import { actorOf } from "../../audit/record-audit.js";
-import type { ServiceContext } from "../../shared/context.js";
 import { newId } from "../../shared/ids.js";
+import type { TxContext } from "../../shared/transaction.js";
 
 /**
  * Moves (or deletes, with `to: null`) one tag and appends its history entry. The caller holds the
@@ -9,8 +9,7 @@ import { newId } from "../../shared/ids.js";
  * `from` is the previous entry's `to`.
  */
 export async function applyTagMove(
-  tx: Transaction,
-  ctx: ServiceContext,
+  tx: TxContext,
   move: {
     modelId: string;
     tag: string;
@@ -21,18 +20,18 @@ export async function applyTagMove(
   },
 ): Promise<{ from: string | null; historyId: string | null; changed: boolean }> {
   const t = tables.modelTags;
-  const [current] = await tx
+  const [current] = await tx.db
     .select()
     .from(t)
     .where(and(eq(t.modelId, move.modelId), eq(t.tag, move.tag)))
     .for("update");
   const from = current?.versionId ?? null;
   if (from === move.to) return { from, historyId: null, changed: false };
-  const actor = actorOf(ctx);
-  const now = ctx.now();
-  if (move.to === null) await tx.delete(t).where(and(eq(t.modelId, move.modelId), eq(t.tag, move.tag)));
+  const actor = actorOf(tx);
+  const now = tx.now();
+  if (move.to === null) await tx.db.delete(t).where(and(eq(t.modelId, move.modelId), eq(t.tag, move.tag)));
   else
-    await tx
+    await tx.db
       .insert(t)
       .values({
         modelId: move.modelId,
@@ -46,7 +45,7 @@ export async function applyTagMove(
         set: { versionId: move.to, updatedBy: actor.actorId, updatedAt: now },
       });
   const historyId = newId("modelTagHistory");
-  await tx.insert(tables.modelTagHistory).values({
+  await tx.db.insert(tables.modelTagHistory).values({
     id: historyId,
     modelId: move.modelId,
     tag: move.tag,

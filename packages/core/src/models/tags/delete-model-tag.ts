@@ -16,14 +16,14 @@ export async function deleteModelTag({
   tag: string;
 }): Promise<void> {
   await withTransaction(ctx, async (tx) => {
-    const { model } = await authorizeModel(tx, ctx, "model.tag.delete", modelId, { forUpdate: true });
-    const [current] = await tx
+    const { model } = await authorizeModel(tx, "model.tag.delete", modelId, { forUpdate: true });
+    const [current] = await tx.db
       .select()
       .from(tables.modelTags)
       .where(and(eq(tables.modelTags.modelId, modelId), eq(tables.modelTags.tag, tag)));
     if (!current) throw notFound(`tag "${tag.slice(0, 100)}"`);
-    await applyTagMove(tx, ctx, { modelId, tag, to: null, action: "delete", reason: "", forced: false });
-    await recordAudit(tx, ctx, {
+    await applyTagMove(tx, { modelId, tag, to: null, action: "delete", reason: "", forced: false });
+    await recordAudit(tx, {
       action: "model.tag.delete",
       resourceType: "model_tag",
       resourceId: `${modelId}:${tag}`,

@@ -13,7 +13,7 @@ export async function listModelTags({
   ctx: ServiceContext;
   modelId: string;
 }): Promise<ModelTag[]> {
-  await authorizeModel(ctx.db, ctx, "model.tag.list", modelId);
+  await authorizeModel(ctx, "model.tag.list", modelId);
   const rows = await ctx.db
     .select()
     .from(tables.modelTags)
@@ -58,7 +58,7 @@ export async function listTagHistory({
   tag: string;
   query: Pick<ListQuery, "limit" | "cursor">;
 }): Promise<Page<ModelTagHistoryEntry>> {
-  await authorizeModel(ctx.db, ctx, "model.tag.history", modelId);
+  await authorizeModel(ctx, "model.tag.history", modelId);
   const h = tables.modelTagHistory;
   const where: SQL[] = [eq(h.modelId, modelId), eq(h.tag, tag)];
   const ks = keyset(query, {

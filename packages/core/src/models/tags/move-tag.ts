@@ -42,16 +42,16 @@ export async function moveTag({
   dryRun: boolean;
 }): Promise<TagMoveResult> {
   return withTransaction(ctx, async (tx) => {
-    const { model, access } = await authorizeModel(tx, ctx, action, modelId, { forUpdate: true });
-    const to = await target(tx, model);
-    const [current] = await tx
+    const { model, access } = await authorizeModel(tx, action, modelId, { forUpdate: true });
+    const to = await target(tx.db, model);
+    const [current] = await tx.db
       .select({ versionId: tables.modelTags.versionId })
       .from(tables.modelTags)
       .where(and(eq(tables.modelTags.modelId, modelId), eq(tables.modelTags.tag, tag)));
     const from = current?.versionId ?? null;
     let gates: GateResult[] = [];
     if (PROTECTED_TAGS.has(tag) && from !== to) {
-      const [before] = await tx
+      const [before] = await tx.db
         .select({ id: tables.modelTagHistory.id })
         .from(tables.modelTagHistory)
         .where(
@@ -92,7 +92,7 @@ export async function moveTag({
         throw invalid(`forcing "${tag}" needs a written reason (at least ${MIN_FORCE_REASON} characters)`);
       result.forced = true;
     }
-    const moved = await applyTagMove(tx, ctx, {
+    const moved = await applyTagMove(tx, {
       modelId,
       tag,
       to,
@@ -102,7 +102,7 @@ export async function moveTag({
     });
     if (!moved.changed) return result;
     result.history_id = moved.historyId;
-    await recordAudit(tx, ctx, {
+    await recordAudit(tx, {
       action,
       resourceType: "model_tag",
       resourceId: `${modelId}:${tag}`,

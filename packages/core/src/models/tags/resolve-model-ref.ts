@@ -32,6 +32,6 @@ export async function resolveModelRef({
   modelId: string;
   ref: string;
 }): Promise<ResolvedModelRef> {
-  await authorizeModel(ctx.db, ctx, "model.resolve", modelId);
+  await authorizeModel(ctx, "model.resolve", modelId);
   return resolveRefIn(ctx.db, modelId, ref);
 }

@@ -1,0 +1,22 @@
+import { registerDatasetKinds } from "./datasets/dataset-references.js";
+import { registerModelKinds } from "./models/model-references.js";
+import { registerProdReleaseGate } from "./models/tags/release-gates.js";
+import { registerServiceAccountKinds } from "./service-accounts/service-account-holdings.js";
+import type { CoreRegistry } from "./shared/registry.js";
+import { registerUploadKinds } from "./uploads/upload-blob-references.js";
+
+/**
+ * The built-in kinds, in one place: an app's main.ts calls this on its registry, then registers
+ * its own features' kinds beside it. A new feature adds its `registerXKinds(registry)` here.
+ */
+export function registerCoreKinds(registry: CoreRegistry): void {
+  // What a project holds (listed when deleting it, removed with it).
+  registerServiceAccountKinds(registry);
+  // Model and dataset holdings, the blobs their versions keep, what references them (lineage).
+  registerModelKinds(registry);
+  registerDatasetKinds(registry);
+  // A completed upload nothing took yet keeps its blob from garbage collection.
+  registerUploadKinds(registry);
+  // Protected tags: prod needs a passing evaluation where the project's policy says so.
+  registerProdReleaseGate(registry);
+}
