@@ -112,8 +112,15 @@ export class S3BlobStore implements BlobStore {
       checkExpected(sha256, size, opts);
       const key = this.keyOf(sha256);
       if ((await this.head(key)) !== null) {
-        await this.copy(key, key, size);
-        return { sha256, size, existed: true };
+        try {
+          // Touch it (a self-copy) so garbage collection's grace period starts again.
+          await this.copy(key, key, size);
+          return { sha256, size, existed: true };
+        } catch (err) {
+          // Gone between the HEAD and the copy (collected, or rewritten by a concurrent put on a
+          // store whose writes are not atomic): our own bytes are still in tmpKey, commit them.
+          if (!isMissing(err)) throw err;
+        }
       }
       await this.copy(tmpKey, key, size);
       return { sha256, size, existed: false };
