@@ -61,4 +61,21 @@ describe("Wizard", () => {
     await user.click(screen.getByRole("button", { name: "Back" }));
     expect(screen.getByLabelText("Job name")).toHaveValue("lora-run-1");
   });
+
+  it("validates again when Ant Design answers outOfDate (a value changed meanwhile), so the click still advances", async () => {
+    const validate = vi
+      .fn<() => Promise<boolean>>()
+      .mockRejectedValueOnce({ values: {}, errorFields: [], outOfDate: true })
+      .mockResolvedValue(true);
+    const { user } = renderUi(
+      <Wizard
+        steps={[{ key: "pick", title: "Pick", content: <p>Pick a dataset</p>, validate }]}
+        review={<p>Ready to create</p>}
+        onSubmit={async () => {}}
+      />,
+    );
+    await user.click(await screen.findByRole("button", { name: "Next" }, { timeout: 5000 }));
+    expect(await screen.findByText("Ready to create", {}, { timeout: 5000 })).toBeVisible();
+    expect(validate).toHaveBeenCalledTimes(2);
+  });
 });

@@ -32,7 +32,7 @@ export function Wizard({ steps, review, submitText, onSubmit, onCancel }: Wizard
   const all = [...steps, { key: "__review", title: t("wizard.review"), content: review }];
   const isReview = current === all.length - 1;
 
-  const next = async () => {
+  const next = async (attempt = 1): Promise<void> => {
     const step = steps[current];
     const mine = ++run.current;
     setError(null);
@@ -40,8 +40,13 @@ export function Wizard({ steps, review, submitText, onSubmit, onCancel }: Wizard
       const ok = step?.validate ? await step.validate() : true;
       if (ok === false || mine !== run.current) return;
       setCurrent(Math.min(current + 1, all.length - 1));
-    } catch {
-      // the step's own form shows its field errors
+    } catch (e) {
+      // Ant Design's validateFields rejects with `outOfDate` and no field errors when a value changed
+      // while it ran (a form filling itself in just after opening): nothing to show, so validate
+      // again rather than leave the click without effect. Otherwise the step's own form shows its
+      // field errors.
+      if ((e as { outOfDate?: boolean } | null)?.outOfDate && mine === run.current && attempt < 3)
+        return next(attempt + 1);
     }
   };
   const [submit, pending] = useSubmitOnce(async () => {
