@@ -112,6 +112,20 @@ export {
   registerReferenceKind,
 } from "./references/reference-kinds.js";
 export { registerCoreKinds } from "./register-core-kinds.js";
+export { estimateQueueStarts } from "./scheduling/estimate-queue.js";
+export {
+  type ActiveCounts,
+  type ConcurrencyLimits,
+  compareQueueOrder,
+  type NodeCapacity,
+  type NodeGpu,
+  type Placement,
+  type PlanResult,
+  planPlacements,
+  type QueuedJob,
+  type ResourceClassShape,
+  type WaitReason,
+} from "./scheduling/plan-placements.js";
 export { createServiceAccount } from "./service-accounts/create-service-account.js";
 export { deleteServiceAccount } from "./service-accounts/delete-service-account.js";
 export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";
