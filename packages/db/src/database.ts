@@ -8,6 +8,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { type Listen, pgliteListen, postgresListener } from "./notifications.js";
 import * as schema from "./schema/index.js";
 
 export type Schema = typeof schema;
@@ -20,6 +21,8 @@ export type Executor = Database | Transaction;
 export interface DatabaseHandle {
   db: Database;
   engine: "pglite" | "postgres";
+  /** LISTEN on a channel (see notifications.ts); the returned function stops listening. */
+  listen: Listen;
   close(): Promise<void>;
 }
 
@@ -43,7 +46,16 @@ export async function openDatabase(opts: {
     pool.on("error", () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     await migratePg(drizzlePg(pool), { migrationsFolder });
-    return { db, engine: "postgres", close: () => pool.end() };
+    const listener = postgresListener(opts.url);
+    return {
+      db,
+      engine: "postgres",
+      listen: listener.listen,
+      close: async () => {
+        await listener.close();
+        await pool.end();
+      },
+    };
   }
   const dir = opts.dataDir ?? "memory://";
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
@@ -51,7 +63,7 @@ export async function openDatabase(opts: {
   await client.waitReady;
   await migratePglite(drizzlePglite(client), { migrationsFolder });
   const db = drizzlePglite(client, { schema }) as unknown as Database;
-  return { db, engine: "pglite", close: () => client.close() };
+  return { db, engine: "pglite", listen: pgliteListen(client), close: () => client.close() };
 }
 
 /** A migrated, empty PGlite data directory as a tarball: tests start from it instead of migrating. */
