@@ -52,6 +52,7 @@ export { DatasetInvalidError, VALIDATION_RUN_DAYS } from "./datasets/record-vali
 export { splitDatasetVersion } from "./datasets/split-dataset-version.js";
 export { updateDataset } from "./datasets/update-dataset.js";
 export { validateDatasetVersion } from "./datasets/validate-dataset-version.js";
+export { type ConfigFix, type FixableConfig, suggestFix } from "./fine-tuning/suggest-fix.js";
 export { acceptInvitation } from "./invitations/accept-invitation.js";
 export { createInvitations, splitEmails } from "./invitations/create-invitations.js";
 export { getInvitationPreview } from "./invitations/get-invitation-preview.js";
