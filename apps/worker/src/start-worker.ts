@@ -51,7 +51,7 @@ interface Running {
   done: Promise<void>;
 }
 
-/** After the grace period and the abort, how long a handler gets to notice the abort and return. */
+/** After the grace period and the abort, how long a handler gets to notice it and return (at most the grace period). */
 const ABORT_GRACE_MS = 3000;
 
 /**
@@ -244,7 +244,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
             r.stopping = true;
             r.controller.abort(new Error("the worker is stopping"));
           }
-          await settled(ABORT_GRACE_MS);
+          await settled(Math.min(ABORT_GRACE_MS, graceMs));
         }
         for (const r of running.values()) {
           // Still running: its lease runs out without heartbeats and another worker takes it over.

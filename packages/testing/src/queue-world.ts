@@ -91,6 +91,24 @@ export async function openQueueWorld() {
         .set({ runAfter: sql`${t.runAfter} - ${back}`, leaseExpiresAt: sql`${t.leaseExpiresAt} - ${back}` })
         .where(eq(t.id, id));
     },
+    /** Another worker takes a leased item over, as after its lease expired: the next attempt is theirs. */
+    async takeOver(id: string, owner: string) {
+      const [row] = await handle.db
+        .update(t)
+        .set({
+          leaseOwner: owner,
+          attempts: sql`${t.attempts} + 1`,
+          leaseExpiresAt: sql`now() + interval '1 minute'`,
+        })
+        .where(eq(t.id, id))
+        .returning();
+      if (!row) throw new Error(`no work item ${id}`);
+      return { id, kind: row.kind, owner, attempt: row.attempts };
+    },
+    /** Overwrites a stored payload (one written by another version of the catalog). */
+    async setPayload(id: string, payload: unknown) {
+      await handle.db.update(t).set({ payload }).where(eq(t.id, id));
+    },
     /** Moves a schedule's next run back by `seconds`. */
     async ageSchedule(name: string, seconds: number) {
       const s = tables.workSchedules;
