@@ -31,6 +31,7 @@ const bothEngineSuites = [
   // The job queue and its workers: FOR UPDATE SKIP LOCKED, leases and schedules raced by several
   // connections; a server killed with -9 mid-job.
   "apps/worker/src/**/*.test.ts",
+  "apps/server/src/workload-crash.test.ts",
   // One whole path through the real server, as a deployment on PostgreSQL runs it.
   "apps/server/src/golden-path.test.ts",
 ];

@@ -49,6 +49,8 @@ export interface InferaConfig {
   workerConcurrency: number;
   /** Milliseconds an idle worker waits before asking the queue again (INFERA_WORKER_POLL_MS, default 1000). */
   workerPollMs: number;
+  /** Seconds a stopping worker lets running jobs finish before it aborts them (INFERA_WORKER_GRACE_SECONDS, default 10). */
+  workerGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     blobGcIntervalHours: intVar(env, "INFERA_BLOB_GC_INTERVAL_HOURS", 24, 0, 24 * 365),
     workerConcurrency: intVar(env, "INFERA_WORKER_CONCURRENCY", 4, 1, 256),
     workerPollMs: intVar(env, "INFERA_WORKER_POLL_MS", 1000, 50, 60_000),
+    workerGraceSeconds: intVar(env, "INFERA_WORKER_GRACE_SECONDS", 10, 0, 3600),
   });
 }
 

@@ -198,6 +198,7 @@ export async function startServer(
         handlers: { ...housekeepingHandlers({ engine: database.engine }), ...opts.jobs?.handlers },
         concurrency: config.workerConcurrency,
         pollIntervalMs: config.workerPollMs,
+        graceMs: config.workerGraceSeconds * 1000,
         schedules: housekeepingSchedules({
           engine: database.engine,
           auditAnchorIntervalMinutes: config.auditAnchorIntervalMinutes,
