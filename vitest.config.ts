@@ -32,6 +32,8 @@ const bothEngineSuites = [
   // connections; a server killed with -9 mid-job.
   "apps/worker/src/**/*.test.ts",
   "apps/server/src/workload-crash.test.ts",
+  // Housekeeping schedules: ANALYZE is scheduled on PGlite only.
+  "apps/server/src/housekeeping.test.ts",
   // One whole path through the real server, as a deployment on PostgreSQL runs it.
   "apps/server/src/golden-path.test.ts",
 ];
