@@ -10,7 +10,7 @@ import { startTestServer, TEST_ADMIN } from "./testing/test-server.js";
 /** The housekeeping that used to be timers in main.ts, now schedules the server's worker runs. */
 describe("housekeeping schedules", () => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
-  let server: RunningServer;
+  let server: RunningServer & { engine: string };
   beforeAll(async () => {
     database = await openTestDatabase();
     server = await startTestServer(
