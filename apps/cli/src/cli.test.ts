@@ -237,6 +237,7 @@ describe("infera CLI against infera up", () => {
     expect(ready).toMatchObject({ event: "ready", url: null, roles: ["worker"], database: "pglite" });
     expect(ready.worker_id).toMatch(/:\d+:[0-9a-f]{6}$/);
     expect(worker.stderr()).toContain("role gateway: nothing to run");
+    expect(worker.stderr()).toContain("this one runs no api");
     worker.proc.kill("SIGTERM");
     const run = await worker.done;
     expect(run.code, run.stderr).toBe(0);

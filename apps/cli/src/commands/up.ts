@@ -35,6 +35,12 @@ export async function runServer(opts: { json?: boolean; roles?: ("api" | "worker
   const webDir = config.webDir ?? builtConsoleDir();
   let boot: BootstrapInfo = { created: false };
   const roles = opts.roles ?? ["api", "worker"];
+  const missing = (["api", "worker"] as const).filter((r) => !roles.includes(r));
+  if (!config.databaseUrl && missing.length)
+    note(
+      `the embedded database (no DATABASE_URL) can be opened by one process only, and this one runs no ${missing.join(", ")}: ` +
+        "use `infera up` for everything in one process, or PostgreSQL to split the roles.",
+    );
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(
