@@ -191,8 +191,23 @@ export async function startServer(
   opts.onBootstrap?.(boot);
 
   await registerBundledModel(systemCtx, opts.systemModelDir, log);
-  const worker = roles.includes("worker")
-    ? await startWorker({
+  // The port first: a port in use (the likeliest failure) then stops the start before any job runs.
+  let http: Awaited<ReturnType<typeof serveApi>> | null = null;
+  let worker: RunningWorker | null = null;
+  try {
+    if (roles.includes("api"))
+      http = await serveApi({
+        config,
+        database,
+        ports,
+        registry,
+        settings,
+        log,
+        now: opts.now,
+        isReady: () => ready,
+      });
+    if (roles.includes("worker"))
+      worker = await startWorker({
         ctx: { ...systemCtx, requestId: "worker", now: opts.now ?? systemCtx.now },
         workerId: newWorkerId(),
         handlers: { ...housekeepingHandlers({ engine: database.engine }), ...opts.jobs?.handlers },
@@ -205,20 +220,15 @@ export async function startServer(
           blobGcIntervalHours: config.blobGcIntervalHours,
         }),
         log,
-      })
-    : null;
-  const http = roles.includes("api")
-    ? await serveApi({
-        config,
-        database,
-        ports,
-        registry,
-        settings,
-        log,
-        now: opts.now,
-        isReady: () => ready,
-      })
-    : null;
+      });
+  } catch (err) {
+    // Nothing may keep the process alive after a failed start (an open port, a polling worker).
+    await http?.close();
+    mailer?.close();
+    blobs.close?.();
+    if (!opts.database) await database.close();
+    throw err;
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
