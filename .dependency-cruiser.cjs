@@ -85,6 +85,14 @@ module.exports = {
       to: { path: "^apps/web/src/features/" },
     },
     {
+      name: "worker-below-the-server",
+      comment:
+        "the worker runs job handlers on core verbs; the server (or the CLI) starts it, never the other way round",
+      severity: "error",
+      from: { path: "^apps/worker/" },
+      to: { path: "^apps/", pathNot: "^apps/worker/" },
+    },
+    {
       name: "core-no-apps",
       severity: "error",
       from: { path: "^packages/" },

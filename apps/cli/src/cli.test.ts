@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@infera/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, freePort, type Run, startUp, type UpProcess } from "./testing/harness.js";
+import { BIN, freePort, type Run, spawnCli, startUp, type UpProcess, waitFor } from "./testing/harness.js";
 
 /**
  * The real `infera` binary against a real `infera up` on a temporary data directory: every command
@@ -220,6 +220,29 @@ describe("infera CLI against infera up", () => {
     });
     expect(down.code).toBe(8);
   }, 90_000);
+
+  it("serve --role worker runs a worker alone: no port, ready and stopped as JSON, exit 0 on SIGTERM", async () => {
+    const worker = spawnCli(["serve", "--role", "worker,gateway", "--json"], {
+      ...upEnv(),
+      INFERA_DATA_DIR: join(dir, "worker-only"),
+    });
+    await waitFor(() => worker.stdout().includes('"event":"ready"'), 90_000, "the worker to be ready");
+    // The server's own JSON logs share stdout.
+    const ready = JSON.parse(
+      worker
+        .stdout()
+        .split("\n")
+        .find((l) => l.includes('"event":"ready"'))!,
+    );
+    expect(ready).toMatchObject({ event: "ready", url: null, roles: ["worker"], database: "pglite" });
+    expect(ready.worker_id).toMatch(/:\d+:[0-9a-f]{6}$/);
+    expect(worker.stderr()).toContain("role gateway: nothing to run");
+    expect(worker.stderr()).toContain("this one runs no api");
+    worker.proc.kill("SIGTERM");
+    const run = await worker.done;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('{"event":"stopped"}');
+  }, 120_000);
 
   it("deletes a project once its name is typed", async () => {
     const scratch = JSON.parse((await cli(["projects", "create", "Scratch", "--json"])).stdout);

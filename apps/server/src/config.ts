@@ -43,6 +43,14 @@ export interface InferaConfig {
   auditAnchorFile: string;
   /** Minutes between anchoring runs (INFERA_AUDIT_ANCHOR_INTERVAL_MINUTES, default 5). */
   auditAnchorIntervalMinutes: number;
+  /** Hours between scheduled blob garbage collections; 0 turns them off (INFERA_BLOB_GC_INTERVAL_HOURS, default 24). */
+  blobGcIntervalHours: number;
+  /** Jobs one worker runs at once (INFERA_WORKER_CONCURRENCY, default 4). */
+  workerConcurrency: number;
+  /** Milliseconds an idle worker waits before asking the queue again (INFERA_WORKER_POLL_MS, default 1000). */
+  workerPollMs: number;
+  /** Seconds a stopping worker lets running jobs finish before it aborts them (INFERA_WORKER_GRACE_SECONDS, default 10). */
+  workerGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +108,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     auditKeyFile: resolve(env.INFERA_AUDIT_KEY_FILE || join(dataDir, "audit.key")),
     auditAnchorFile: resolve(env.INFERA_AUDIT_ANCHOR_FILE || join(dataDir, "audit-anchors.jsonl")),
     auditAnchorIntervalMinutes: intVar(env, "INFERA_AUDIT_ANCHOR_INTERVAL_MINUTES", 5, 1, 24 * 60),
+    blobGcIntervalHours: intVar(env, "INFERA_BLOB_GC_INTERVAL_HOURS", 24, 0, 24 * 365),
+    workerConcurrency: intVar(env, "INFERA_WORKER_CONCURRENCY", 4, 1, 256),
+    workerPollMs: intVar(env, "INFERA_WORKER_POLL_MS", 1000, 50, 60_000),
+    workerGraceSeconds: intVar(env, "INFERA_WORKER_GRACE_SECONDS", 10, 0, 3600),
   });
 }
 

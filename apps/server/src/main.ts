@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
+import type { JobKindDefinition } from "@infera/contracts";
 import {
   type AuditAnchoring,
   anchorAuditChains,
@@ -11,19 +12,26 @@ import {
   type CoreRegistry,
   type CoreSettings,
   checkPorts,
+  createDatabaseQueue,
   createRegistry,
   createUploadService,
   defaultSettings,
-  refreshPlannerStatistics,
   registerCoreKinds,
   registerSystemModel,
   type ServiceContext,
   type ServicePorts,
-  sweepExpiredUploads,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
 import { createBlobStore } from "@infera/storage";
 import { defaultTokenizer, tokenizerFromFiles } from "@infera/tokenizers";
+import {
+  housekeepingHandlers,
+  housekeepingSchedules,
+  type JobHandlers,
+  newWorkerId,
+  type RunningWorker,
+  startWorker,
+} from "@infera/worker";
 import pino, { type Logger } from "pino";
 import { openAuditAnchorFile } from "./adapters/audit-anchor-file.js";
 import { loadAuditKeyFile } from "./adapters/audit-key-file.js";
@@ -32,9 +40,20 @@ import { createApp } from "./app.js";
 import type { InferaConfig } from "./config.js";
 import { answerClientError } from "./http/answer-client-error.js";
 
-export interface RunningServer {
-  url: string;
-  port: number;
+/**
+ * What one process runs: `api` serves the HTTP API and the console; `worker` runs the queue's jobs
+ * (housekeeping now) and ticks their schedules. `infera up` runs both; `infera serve --role` any subset.
+ */
+export type ServerRole = "api" | "worker";
+
+/** A started process, whatever its roles. */
+export interface RunningProcess {
+  /** The API's address; null when this process has no api role (it opens no port). */
+  url: string | null;
+  port: number | null;
+  roles: readonly ServerRole[];
+  /** This process's worker (its id names the leases it holds), when it has the worker role. */
+  worker: RunningWorker | null;
   database: DatabaseHandle;
   /** The blob store requests use (tests put objects straight into it). */
   blobs: BlobStore;
@@ -46,31 +65,59 @@ export interface RunningServer {
    */
   systemCtx: ServiceContext;
   log: Logger;
-  /** Stops taking requests, lets in-flight ones finish (up to the grace period), closes the database. */
+  /**
+   * Stops taking requests and jobs, lets in-flight ones finish (up to their grace periods), anchors
+   * the audit chains once more, closes the database.
+   */
   stop(): Promise<void>;
 }
 
+/** A process with the api role: it has an address. */
+export interface RunningServer extends RunningProcess {
+  url: string;
+  port: number;
+}
+
+export interface StartServerOptions {
+  log?: Logger;
+  settings?: Partial<CoreSettings>;
+  /** An already opened database (tests bring their own); otherwise opened from the config. */
+  database?: DatabaseHandle;
+  onBootstrap?: (r: Awaited<ReturnType<typeof bootstrap>>) => void;
+  /** The clock requests see (tests move it forward to reach expiries). */
+  now?: () => Date;
+  /**
+   * Folder of the model registered as a system model at start (default: the bundled infera-tiny,
+   * when it is there); null registers none.
+   */
+  systemModelDir?: string | null;
+  /** Which roles to run (default both). */
+  roles?: readonly ServerRole[];
+  /**
+   * Job kinds beyond the catalog, with their handlers (tests: a deliberately slow job). Production
+   * kinds belong in the catalog (packages/contracts/src/jobs.ts) and apps/worker.
+   */
+  jobs?: { kinds: readonly JobKindDefinition[]; handlers: JobHandlers };
+}
+
 /**
- * Wires the adapters and starts the HTTP server: the only place that opens the database. Migrations
- * run and the first-start bootstrap happens before the port opens.
+ * Wires the adapters and starts the roles asked for (default both): the only place that opens the
+ * database. Migrations run and the first-start bootstrap happens before the port opens or a job runs.
  */
 export async function startServer(
   config: Readonly<InferaConfig>,
-  opts: {
-    log?: Logger;
-    settings?: Partial<CoreSettings>;
-    /** An already opened database (tests bring their own); otherwise opened from the config. */
-    database?: DatabaseHandle;
-    onBootstrap?: (r: Awaited<ReturnType<typeof bootstrap>>) => void;
-    /** The clock requests see (tests move it forward to reach expiries). */
-    now?: () => Date;
-    /**
-     * Folder of the model registered as a system model at start (default: the bundled infera-tiny,
-     * when it is there); null registers none.
-     */
-    systemModelDir?: string | null;
-  } = {},
-): Promise<RunningServer> {
+  opts?: StartServerOptions & { roles?: undefined },
+): Promise<RunningServer>;
+export async function startServer(
+  config: Readonly<InferaConfig>,
+  opts: StartServerOptions,
+): Promise<RunningProcess>;
+export async function startServer(
+  config: Readonly<InferaConfig>,
+  opts: StartServerOptions = {},
+): Promise<RunningProcess> {
+  const roles: readonly ServerRole[] = opts.roles ?? ["api", "worker"];
+  if (!roles.length) throw new Error("startServer: no role to run");
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
   // Before the database opens: a key others can read (or no key at all) stops the start.
   const auditKey = loadAuditKeyFile(config.auditKeyFile);
@@ -116,6 +163,8 @@ export async function startServer(
     // Dataset token statistics: the default BPE, or a base model's own tokenizer.json.
     tokenizers: { default: defaultTokenizer, fromFiles: tokenizerFromFiles },
     auditAnchoring,
+    // Verbs enqueue into it inside their transactions; the worker below leases from it.
+    queue: createDatabaseQueue({ db: database.db, extraKinds: opts.jobs?.kinds }),
     mailer,
   });
   // Every kind the features plug in (references, holdings, blob references, release gates),
@@ -140,22 +189,100 @@ export async function startServer(
     adminPassword: config.adminPassword,
   });
   opts.onBootstrap?.(boot);
-  const statistics = keepPlannerStatistics(database, log);
 
   await registerBundledModel(systemCtx, opts.systemModelDir, log);
-  const uploadSweep = keepSweepingUploads({ ...systemCtx, now: opts.now ?? systemCtx.now }, log);
-  const anchoring = keepAnchoringAudit(systemCtx, config.auditAnchorIntervalMinutes, log);
+  // The port first: a port in use (the likeliest failure) then stops the start before any job runs.
+  let http: Awaited<ReturnType<typeof serveApi>> | null = null;
+  let worker: RunningWorker | null = null;
+  try {
+    if (roles.includes("api"))
+      http = await serveApi({
+        config,
+        database,
+        ports,
+        registry,
+        settings,
+        log,
+        now: opts.now,
+        isReady: () => ready,
+      });
+    if (roles.includes("worker"))
+      worker = await startWorker({
+        ctx: { ...systemCtx, requestId: "worker", now: opts.now ?? systemCtx.now },
+        workerId: newWorkerId(),
+        handlers: { ...housekeepingHandlers({ engine: database.engine }), ...opts.jobs?.handlers },
+        concurrency: config.workerConcurrency,
+        pollIntervalMs: config.workerPollMs,
+        graceMs: config.workerGraceSeconds * 1000,
+        schedules: housekeepingSchedules({
+          engine: database.engine,
+          auditAnchorIntervalMinutes: config.auditAnchorIntervalMinutes,
+          blobGcIntervalHours: config.blobGcIntervalHours,
+        }),
+        log,
+      });
+  } catch (err) {
+    // Nothing may keep the process alive after a failed start (an open port, a polling worker).
+    await http?.close();
+    mailer?.close();
+    blobs.close?.();
+    if (!opts.database) await database.close();
+    throw err;
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      ready = false;
+      log.info("shutting down: draining requests and jobs");
+      // Requests and jobs drain side by side; neither takes new work meanwhile.
+      await Promise.all([http?.close(), worker?.stop()]);
+      // The last events of this process get their anchor before the database closes.
+      await anchorAtShutdown(systemCtx, log);
+      mailer?.close();
+      blobs.close?.();
+      await database.close();
+      log.info("stopped");
+    })();
+    return stopping;
+  };
+  return {
+    url: http?.url ?? null,
+    port: http?.port ?? null,
+    roles,
+    worker,
+    database,
+    blobs,
+    auditAnchoring,
+    systemCtx,
+    log,
+    stop,
+  };
+}
+
+/** Opens the HTTP port; `close` stops taking requests and lets in-flight ones finish (10 s at most). */
+async function serveApi(a: {
+  config: Readonly<InferaConfig>;
+  database: DatabaseHandle;
+  ports: ServicePorts;
+  registry: CoreRegistry;
+  settings: CoreSettings;
+  log: Logger;
+  now: (() => Date) | undefined;
+  isReady: () => boolean;
+}) {
+  const { config, log } = a;
   const { app } = createApp({
-    ports,
-    registry,
-    db: database.db,
-    settings,
+    ports: a.ports,
+    registry: a.registry,
+    db: a.database.db,
+    settings: a.settings,
     log,
     maxBodyBytes: config.maxBodyBytes,
     trustProxy: config.trustProxy,
     webDir: config.webDir,
-    isReady: () => ready,
-    now: opts.now,
+    isReady: a.isReady,
+    now: a.now,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
@@ -165,13 +292,11 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url }, "listening");
-
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= (async () => {
-      ready = false;
-      log.info("shutting down: draining requests");
-      await new Promise<void>((resolve) => {
+  return {
+    url,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
         const timer = setTimeout(() => {
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
           resolve();
@@ -181,67 +306,28 @@ export async function startServer(
           resolve();
         });
         (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-      });
-      clearInterval(statistics);
-      clearInterval(uploadSweep);
-      // The last events of this process get their anchor before the database closes.
-      await anchoring.stop();
-      mailer?.close();
-      blobs.close?.();
-      await database.close();
-      log.info("stopped");
-    })();
-    return stopping;
+      }),
   };
-  return { url, port, database, blobs, auditAnchoring, systemCtx, log, stop };
 }
 
 /**
- * Signs the head of every audit chain that moved, at start, every `minutes` and once more on
- * shutdown. Runs never overlap; a failed run is logged and the next one tries again.
+ * One last anchoring run as the process stops (the scheduled job does the periodic ones), bounded:
+ * a stuck database or disk must not hold the shutdown.
  */
-function keepAnchoringAudit(ctx: ServiceContext, minutes: number, log: Logger) {
-  let running: Promise<unknown> = Promise.resolve();
-  const run = () => {
-    running = running.then(() =>
-      anchorAuditChains({ ctx })
-        .then((r) => r.anchored && log.info({ anchored: r.anchored }, "audit chains anchored"))
-        .catch((err) => log.warn({ err }, "audit anchoring failed")),
-    );
-    return running;
-  };
-  void run();
-  const timer = setInterval(run, minutes * 60_000);
-  timer.unref();
-  return {
-    /** One last run, bounded: a stuck database or disk must not hold the shutdown. */
-    async stop() {
-      clearInterval(timer);
-      let timeout: NodeJS.Timeout | undefined;
-      await Promise.race([
-        run(),
-        new Promise<void>((resolve) => {
-          timeout = setTimeout(() => {
-            log.warn("audit anchoring at shutdown did not finish in 15 s");
-            resolve();
-          }, 15_000);
-        }),
-      ]);
-      clearTimeout(timeout);
-    },
-  };
-}
-
-/** Expired uploads lose their partial files: swept at start and every hour. */
-function keepSweepingUploads(ctx: ServiceContext, log: Logger) {
-  const sweep = () =>
-    sweepExpiredUploads({ ctx })
-      .then((n) => n && log.info({ expired: n }, "expired uploads swept"))
-      .catch((err) => log.warn({ err }, "upload sweep failed"));
-  void sweep();
-  const timer = setInterval(sweep, 60 * 60_000);
-  timer.unref();
-  return timer;
+async function anchorAtShutdown(ctx: ServiceContext, log: Logger) {
+  let timeout: NodeJS.Timeout | undefined;
+  await Promise.race([
+    anchorAuditChains({ ctx })
+      .then((r) => r.anchored && log.info({ anchored: r.anchored }, "audit chains anchored"))
+      .catch((err) => log.warn({ err }, "audit anchoring failed")),
+    new Promise<void>((resolve) => {
+      timeout = setTimeout(() => {
+        log.warn("audit anchoring at shutdown did not finish in 15 s");
+        resolve();
+      }, 15_000);
+    }),
+  ]);
+  clearTimeout(timeout);
 }
 
 /** Where the reference runtime's bundled model lives in this checkout (core never imports runtimes). */
@@ -268,15 +354,4 @@ async function registerBundledModel(ctx: ServiceContext, dir: string | null | un
   } catch (err) {
     log.error({ err, dir: folder }, "could not register the bundled system model");
   }
-}
-
-/** PGlite has no autovacuum: refresh the planner's statistics at start and every ten minutes. */
-function keepPlannerStatistics(database: DatabaseHandle, log: Logger) {
-  if (database.engine !== "pglite") return undefined;
-  const refresh = () =>
-    refreshPlannerStatistics(database.db).catch((err) => log.warn({ err }, "ANALYZE failed"));
-  void refresh();
-  const timer = setInterval(refresh, 10 * 60_000);
-  timer.unref();
-  return timer;
 }

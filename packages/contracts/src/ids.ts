@@ -17,6 +17,7 @@ export const idPrefixes = {
   dataset: "ds",
   datasetVersion: "dsv",
   datasetValidationRun: "dsvr",
+  workItem: "wi",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -7,6 +7,7 @@ export * from "./datasets.js";
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./invitations.js";
+export * from "./jobs.js";
 export * from "./models.js";
 export * from "./projects.js";
 export * from "./runtime-protocol.js";

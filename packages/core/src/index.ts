@@ -28,7 +28,9 @@ export {
   type BlobReferenceKind,
   registerBlobReferenceKind,
 } from "./blobs/blob-references.js";
-export { collectBlobGarbage, DEFAULT_BLOB_GC_GRACE_MINUTES } from "./blobs/collect-garbage.js";
+export { collectBlobGarbage } from "./blobs/collect-garbage.js";
+export { collectBlobGarbageOnSchedule } from "./blobs/collect-garbage-on-schedule.js";
+export { DEFAULT_BLOB_GC_GRACE_MINUTES } from "./blobs/run-blob-gc.js";
 export { bootstrap } from "./bootstrap/bootstrap.js";
 export { registerSystemModel, type SystemModelResult } from "./bootstrap/register-system-models.js";
 export { createDataset } from "./datasets/create-dataset.js";
@@ -100,6 +102,16 @@ export {
   isSha256Hex,
 } from "./ports/blob-store.js";
 export type { DatasetTokenizers } from "./ports/dataset-tokenizers.js";
+export type {
+  EnqueueOptions,
+  EnqueueResult,
+  FailOutcome,
+  InTransaction,
+  JobLease,
+  JobQueue,
+  LeasedJob,
+  ScheduleSpec,
+} from "./ports/job-queue.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";
@@ -165,3 +177,6 @@ export { getUpload } from "./uploads/get-upload.js";
 export { sweepExpiredUploads } from "./uploads/sweep-expired-uploads.js";
 export { takeCompletedUpload } from "./uploads/take-completed-upload.js";
 export { createUploadService, type UploadService, type UploadSettings } from "./uploads/upload-service.js";
+export { createDatabaseQueue } from "./workload/create-database-queue.js";
+export { parseJobPayload } from "./workload/job-kinds.js";
+export { pruneWorkItems } from "./workload/prune-work-items.js";

@@ -1,3 +1,4 @@
+export * from "./queue-world.js";
 export * from "./seed.js";
 export * from "./test-database.js";
 export * from "./unwired-ports.js";

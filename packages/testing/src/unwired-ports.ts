@@ -1,4 +1,11 @@
-import type { AuditAnchoring, BlobStore, DatasetTokenizers, ServicePorts, UploadService } from "@infera/core";
+import type {
+  AuditAnchoring,
+  BlobStore,
+  DatasetTokenizers,
+  JobQueue,
+  ServicePorts,
+  UploadService,
+} from "@infera/core";
 
 /** A port a test does not exercise: touching any of it fails loudly with the port's name. */
 function unwired<T>(name: string): T {
@@ -16,7 +23,7 @@ function unwired<T>(name: string): T {
 
 /**
  * The ports of a core test that builds its own ServiceContext and uses none of them (no blob
- * store, uploads, tokenizers or anchoring); server tests get real ones from startServer instead.
+ * store, uploads, tokenizers, anchoring or queue); server tests get real ones from startServer instead.
  */
 export function unwiredPorts(): ServicePorts {
   return {
@@ -24,5 +31,6 @@ export function unwiredPorts(): ServicePorts {
     uploads: unwired<UploadService>("uploads"),
     tokenizers: unwired<DatasetTokenizers>("tokenizers"),
     auditAnchoring: unwired<AuditAnchoring>("auditAnchoring"),
+    queue: unwired<JobQueue>("queue"),
   };
 }

@@ -19,10 +19,11 @@ interface BootstrapInfo {
 }
 
 /**
- * Starts the API (and the console when built) in this process and keeps it running until SIGINT or
- * SIGTERM, then drains requests and closes the database. Shared by `up` and `serve --role api`.
+ * Starts the roles (default: the API with the console when built, and the worker) in this process and
+ * keeps them running until SIGINT or SIGTERM, then drains requests and jobs and closes the database.
+ * Shared by `up` and `serve`.
  */
-export async function runServer(opts: { json?: boolean }): Promise<void> {
+export async function runServer(opts: { json?: boolean; roles?: ("api" | "worker")[] }): Promise<void> {
   const { ConfigError, loadConfig, startServer } = await import("@infera/server");
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -33,9 +34,19 @@ export async function runServer(opts: { json?: boolean }): Promise<void> {
   }
   const webDir = config.webDir ?? builtConsoleDir();
   let boot: BootstrapInfo = { created: false };
+  const roles = opts.roles ?? ["api", "worker"];
+  const missing = (["api", "worker"] as const).filter((r) => !roles.includes(r));
+  if (!config.databaseUrl && missing.length)
+    note(
+      `the embedded database (no DATABASE_URL) can be opened by one process only, and this one runs no ${missing.join(", ")}: ` +
+        "use `infera up` for everything in one process, or PostgreSQL to split the roles.",
+    );
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ ...config, webDir }, { onBootstrap: (b: BootstrapInfo) => (boot = b) });
+    server = await startServer(
+      { ...config, webDir },
+      { roles, onBootstrap: (b: BootstrapInfo) => (boot = b) },
+    );
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE")
       throw new CliError(
@@ -44,32 +55,51 @@ export async function runServer(opts: { json?: boolean }): Promise<void> {
       );
     throw err;
   }
-  const url = config.port === 0 ? server.url.replace("//0.0.0.0:", "//127.0.0.1:") : config.publicUrl;
   const data = config.databaseUrl
     ? "PostgreSQL (DATABASE_URL)"
     : `${join(config.dataDir, "db")} (embedded PGlite)`;
-  const hasConsole = Boolean(webDir && existsSync(join(webDir, "index.html")));
-  if (opts.json) {
-    say(
-      JSON.stringify({
-        event: "ready",
-        url,
-        console: hasConsole,
-        database: config.databaseUrl ? "postgres" : "pglite",
-        data_dir: config.dataDir,
-        admin: boot.created
-          ? { created: true, email: boot.adminEmail, password: boot.generatedPassword ?? null }
-          : { created: false },
-      }),
-    );
-  } else printBanner({ url, data, hasConsole, boot, configuredEmail: config.adminEmail });
+  const database = config.databaseUrl ? "postgres" : "pglite";
+  if (server.url === null) {
+    // A worker only: no port, nothing to sign in to.
+    const workerId = server.worker?.workerId ?? null;
+    if (opts.json)
+      say(
+        JSON.stringify({
+          event: "ready",
+          url: null,
+          roles,
+          worker_id: workerId,
+          database,
+          data_dir: config.dataDir,
+        }),
+      );
+    else printWorkerBanner({ workerId, data });
+  } else {
+    const url = config.port === 0 ? server.url.replace("//0.0.0.0:", "//127.0.0.1:") : config.publicUrl;
+    const hasConsole = Boolean(webDir && existsSync(join(webDir, "index.html")));
+    if (opts.json) {
+      say(
+        JSON.stringify({
+          event: "ready",
+          url,
+          roles,
+          console: hasConsole,
+          database,
+          data_dir: config.dataDir,
+          admin: boot.created
+            ? { created: true, email: boot.adminEmail, password: boot.generatedPassword ?? null }
+            : { created: false },
+        }),
+      );
+    } else printBanner({ url, data, hasConsole, boot, configuredEmail: config.adminEmail });
+  }
 
   await new Promise<void>((resolve, reject) => {
     let stopping = false;
     const onSignal = (signal: NodeJS.Signals) => {
       if (stopping) process.exit(130);
       stopping = true;
-      note(`${signal}: stopping — finishing requests in flight…`);
+      note(`${signal}: stopping — finishing requests and jobs in flight…`);
       server.stop().then(resolve, reject);
     };
     process.on("SIGINT", onSignal);
@@ -77,6 +107,15 @@ export async function runServer(opts: { json?: boolean }): Promise<void> {
   });
   if (opts.json) say(JSON.stringify({ event: "stopped" }));
   else say("Infera stopped.");
+}
+
+function printWorkerBanner(b: { workerId: string | null; data: string }) {
+  say();
+  say(pc.bold(pc.green("Infera worker is running (no API in this process)")));
+  say(`  ${"worker".padEnd(10)} ${b.workerId ?? ""}`);
+  say(`  ${"data".padEnd(10)} ${b.data}`);
+  say();
+  say(pc.dim("Stop with Ctrl+C: running jobs get 10 s to finish, then go back to the queue."));
 }
 
 function printBanner(b: {
@@ -119,7 +158,7 @@ function printBanner(b: {
 export function upCommand(): Command {
   return new Command("up")
     .description(
-      "run Infera in this one process: the API and the console, on the embedded database in INFERA_DATA_DIR (./.infera) unless DATABASE_URL is set",
+      "run Infera in this one process: the API, the console and the worker, on the embedded database in INFERA_DATA_DIR (./.infera) unless DATABASE_URL is set",
     )
     .option("--json", "print JSON lines (ready, stopped) instead of the banner")
     .addHelpText(

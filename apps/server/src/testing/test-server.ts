@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { openTestDatabase } from "@infera/testing";
 import pino from "pino";
 import { loadConfig } from "../config.js";
-import { type RunningServer, startServer } from "../main.js";
+import { type RunningServer, type StartServerOptions, startServer } from "../main.js";
 
 export const TEST_ADMIN = { email: "admin@infera.test", password: "admin-password-for-tests" };
 
@@ -25,6 +25,8 @@ export async function startTestServer(
     systemModelDir?: string;
     /** A database to use instead of a fresh one (a restart: the caller keeps it and closes it). */
     database?: RunningServer["database"];
+    /** Extra job kinds and handlers for this server's worker (see startServer). */
+    jobs?: StartServerOptions["jobs"];
   } = {},
 ): Promise<RunningServer & { engine: string }> {
   const database = opts.database ? { ...opts.database, close: async () => {} } : await openTestDatabase();
@@ -48,6 +50,7 @@ export async function startTestServer(
     settings: { passwordHashCost: testPasswordCost },
     now: opts.now,
     systemModelDir: opts.systemModelDir ?? null,
+    jobs: opts.jobs,
   });
   return {
     ...server,

@@ -3,6 +3,7 @@ import type { Database } from "@infera/db";
 import type { AuditAnchoring } from "../audit/audit-anchoring.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import type { DatasetTokenizers } from "../ports/dataset-tokenizers.js";
+import type { JobQueue } from "../ports/job-queue.js";
 import type { UploadService } from "../uploads/upload-service.js";
 import type { PasswordHashCost } from "./crypto.js";
 import type { Mailer } from "./mailer.js";
@@ -51,14 +52,15 @@ export interface ServicePorts {
   tokenizers: DatasetTokenizers;
   /** Signing key and anchor log of the audit chains. */
   auditAnchoring: AuditAnchoring;
+  /** The workload plane's persistent queue: verbs enqueue long-running work in their transaction. */
+  queue: JobQueue;
   /** Outgoing mail; absent when no SMTP server is configured (invitations then carry their link only). */
   mailer?: Mailer;
   // Ports still to come go here, required, and are built in main.ts beside the others:
-  //   queue: the job queue long-running work is handed to;
   //   executor: what runs fine-tuning and evaluation jobs (local process, Kubernetes…).
 }
 
-const REQUIRED_PORTS = ["blobs", "uploads", "tokenizers", "auditAnchoring"] as const;
+const REQUIRED_PORTS = ["blobs", "uploads", "tokenizers", "auditAnchoring", "queue"] as const;
 
 /**
  * Fails at wiring time, not at the first request, when an app (or a JavaScript caller that the

@@ -21,3 +21,5 @@ export * from "./tenant-users.js";
 export * from "./tenants.js";
 export * from "./uploads.js";
 export * from "./users.js";
+export * from "./work-items.js";
+export * from "./work-schedules.js";

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
@@ -7,40 +6,17 @@ import { join } from "node:path";
 import { createPostgresDatabase, dropPostgresDatabase } from "@infera/db";
 import { postgresAdminUrl, testEngine } from "@infera/testing";
 import { afterAll, describe, expect, it } from "vitest";
+import { startChildServer, stopProcess } from "../../testing/child-server.js";
 import { type HttpClient, loginAs } from "../../testing/http.js";
 import { TEST_ADMIN } from "../../testing/test-server.js";
 
 const MB = 1024 * 1024;
-const SERVER = join(import.meta.dirname, "../../testing/server-process.ts");
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
 /** A real server process on `env`'s database and folders; resolves with its URL once it serves. */
-function startProcess(env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", SERVER], {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  return new Promise((resolve, reject) => {
-    const seen = (d: Buffer) => {
-      out += d;
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m) resolve({ proc, url: m[1]! });
-    };
-    proc.stdout!.on("data", seen);
-    proc.stderr!.on("data", (d) => (out += d));
-    proc.once("exit", (code, signal) => reject(new Error(`server exited (${code ?? signal}):\n${out}`)));
-  });
-}
-
-/** Sends `signal` and waits until the process has exited (SIGKILL after 15 s), so no write lands after. */
-async function stopProcess(proc: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill(signal);
-  const late = setTimeout(() => proc.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(late);
+async function startProcess(env: Record<string, string>) {
+  const child = await startChildServer(env);
+  return { proc: child.proc, url: child.url! };
 }
 
 describe("a server killed in the middle of one large PATCH", () => {

@@ -1,0 +1,4 @@
+export { type HousekeepingConfig, housekeepingHandlers, housekeepingSchedules } from "./housekeeping.js";
+export type { JobHandler, JobHandlers, JobRun } from "./job-handler.js";
+export { type RunningWorker, startWorker, type WorkerOptions } from "./start-worker.js";
+export { newWorkerId } from "./worker-id.js";

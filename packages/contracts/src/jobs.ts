@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+/**
+ * The job catalog: every kind of work the workload plane runs, with the payload it carries, how
+ * often it is retried and how long a worker's lease on it lasts between heartbeats. The queue
+ * refuses an enqueue whose kind is not here or whose payload does not parse, so a job that reaches a
+ * worker is always one it can read. Adding a kind: define it below with `defineJobKind`, add it to
+ * `jobCatalog`, and give the worker a handler (apps/worker/src/jobs/<noun-verb>.ts).
+ */
+
+/** How a failed attempt is retried: after `backoffSeconds`, doubling per attempt up to `maxBackoffSeconds`. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included; the last failure (or a lease lost on it) is a dead letter. */
+  maxAttempts: number;
+  backoffSeconds: number;
+  maxBackoffSeconds: number;
+}
+
+export interface JobKindDefinition<K extends string = string, P extends z.ZodType = z.ZodType> {
+  /** Dotted, lower case: `housekeeping.upload_sweep`, `fine_tuning.job.run`. */
+  kind: K;
+  payload: P;
+  retry: RetryPolicy;
+  /** How long a lease lasts without a heartbeat; workers renew it every third of it. */
+  leaseSeconds: number;
+  description: string;
+}
+
+/** Dotted lower-case words: `noun.verb`, `noun.sub_noun.verb`. */
+export const JOB_KIND_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+
+/** Checks a definition once, where it is written: a bad name or policy fails at import, not at enqueue. */
+export function defineJobKind<const K extends string, P extends z.ZodType>(
+  def: JobKindDefinition<K, P>,
+): JobKindDefinition<K, P> {
+  if (!JOB_KIND_PATTERN.test(def.kind)) throw new Error(`job kind ${def.kind}: use dotted lower-case words`);
+  const { maxAttempts, backoffSeconds, maxBackoffSeconds } = def.retry;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1)
+    throw new Error(`job kind ${def.kind}: maxAttempts must be a whole number of at least 1`);
+  if (!(backoffSeconds >= 0 && maxBackoffSeconds >= backoffSeconds))
+    throw new Error(`job kind ${def.kind}: need 0 <= backoffSeconds <= maxBackoffSeconds`);
+  if (!(def.leaseSeconds > 0)) throw new Error(`job kind ${def.kind}: leaseSeconds must be positive`);
+  return def;
+}
+
+/** Seconds to wait before the attempt after `attempt` (1-based) failed: exponential, capped. */
+export function retryDelaySeconds(policy: RetryPolicy, attempt: number): number {
+  return Math.min(policy.maxBackoffSeconds, policy.backoffSeconds * 2 ** Math.max(0, attempt - 1));
+}
+
+/** Housekeeping takes no input: the run itself finds what is due. */
+const NoPayload = z.strictObject({});
+
+/** Light sweeps: retried a couple of times a minute apart; the next scheduled run comes anyway. */
+const sweepRetry: RetryPolicy = { maxAttempts: 3, backoffSeconds: 30, maxBackoffSeconds: 300 };
+
+export const jobCatalog = {
+  "housekeeping.upload_sweep": defineJobKind({
+    kind: "housekeeping.upload_sweep",
+    payload: NoPayload,
+    retry: sweepRetry,
+    leaseSeconds: 30,
+    description: "Expire uploads past their expiry time and remove orphaned partial files",
+  }),
+  "housekeeping.planner_statistics": defineJobKind({
+    kind: "housekeeping.planner_statistics",
+    payload: NoPayload,
+    retry: sweepRetry,
+    leaseSeconds: 30,
+    description: "ANALYZE on the embedded PGlite, which has no autovacuum (nothing to do on PostgreSQL)",
+  }),
+  "housekeeping.audit_anchor": defineJobKind({
+    kind: "housekeeping.audit_anchor",
+    payload: NoPayload,
+    retry: sweepRetry,
+    leaseSeconds: 30,
+    description: "Sign the head of every audit chain that moved into the anchor file",
+  }),
+  "housekeeping.blob_gc": defineJobKind({
+    kind: "housekeeping.blob_gc",
+    payload: NoPayload,
+    retry: { maxAttempts: 3, backoffSeconds: 300, maxBackoffSeconds: 3600 },
+    leaseSeconds: 60,
+    description: "Delete blobs nothing references any more, older than the grace period",
+  }),
+  "housekeeping.queue_prune": defineJobKind({
+    kind: "housekeeping.queue_prune",
+    payload: z.strictObject({
+      succeeded_days: z.number().int().min(1).max(3650).default(7),
+      dead_days: z.number().int().min(1).max(3650).default(30),
+    }),
+    retry: sweepRetry,
+    leaseSeconds: 60,
+    description: "Delete finished work items: succeeded ones after a week, dead letters after a month",
+  }),
+} as const;
+
+export type JobKind = keyof typeof jobCatalog;
+/** What a caller passes to enqueue a kind (defaults may be left out). */
+export type JobPayloadInput<K extends JobKind> = z.input<(typeof jobCatalog)[K]["payload"]>;
+/** What a handler receives: the payload after parsing. */
+export type JobPayload<K extends JobKind> = z.output<(typeof jobCatalog)[K]["payload"]>;
+
+export const WorkItemStatus = z.enum(["queued", "leased", "succeeded", "dead"]);
+export type WorkItemStatus = z.infer<typeof WorkItemStatus>;

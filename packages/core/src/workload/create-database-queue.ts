@@ -1,0 +1,40 @@
+import type { JobKindDefinition } from "@infera/contracts";
+import type { Database } from "@infera/db";
+import type { JobQueue } from "../ports/job-queue.js";
+import { completeJob } from "./complete-job.js";
+import { enqueueDueSchedules } from "./enqueue-due-schedules.js";
+import { enqueueJob } from "./enqueue-job.js";
+import { ensureSchedule } from "./ensure-schedule.js";
+import { failJob } from "./fail-job.js";
+import { heartbeatJob } from "./heartbeat-job.js";
+import { jobKindsOf } from "./job-kinds.js";
+import { leaseJobs } from "./lease-jobs.js";
+import { releaseJob } from "./release-job.js";
+import { removeSchedule } from "./remove-schedule.js";
+
+/**
+ * The job queue on the platform's own database (PGlite or PostgreSQL): tables `work_items` and
+ * `work_schedules` (decision 0013). `db` serves the worker's calls; `enqueue` writes through the
+ * caller's transaction instead. `extraKinds` adds kinds outside the catalog (tests).
+ */
+export function createDatabaseQueue({
+  db,
+  extraKinds = [],
+}: {
+  db: Database;
+  extraKinds?: readonly JobKindDefinition[];
+}): JobQueue {
+  const kinds = jobKindsOf(extraKinds);
+  return {
+    kinds,
+    enqueue: (tx, kind, payload, opts) => enqueueJob(kinds, tx, kind, payload, opts),
+    lease: (owner, only, limit) => leaseJobs(db, owner, only, limit),
+    heartbeat: (lease) => heartbeatJob(db, lease),
+    complete: (lease) => completeJob(db, lease),
+    fail: (lease, error, opts) => failJob(kinds, db, lease, error, opts),
+    release: (lease) => releaseJob(db, lease),
+    ensureSchedule: (spec) => ensureSchedule(kinds, db, spec),
+    removeSchedule: (name) => removeSchedule(db, name),
+    enqueueDueSchedules: (only) => enqueueDueSchedules(kinds, db, only),
+  };
+}
