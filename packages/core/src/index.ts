@@ -99,6 +99,24 @@ export {
   isSha256Hex,
 } from "./ports/blob-store.js";
 export type { DatasetTokenizers } from "./ports/dataset-tokenizers.js";
+export type {
+  Execution,
+  ExecutionExit,
+  ExecutionRequest,
+  Executor,
+  GpuInfo,
+  NodeResources,
+  OutputLine,
+} from "./ports/executor.js";
+export type {
+  RuntimeArtifact,
+  RuntimeMethod,
+  RuntimePrecision,
+  RuntimeStage,
+  TrainerCapabilities,
+  TrainerRuntime,
+  TrainerRuntimeDescriptor,
+} from "./ports/trainer-runtime.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";
@@ -143,6 +161,12 @@ export { createTenant } from "./tenants/create-tenant.js";
 export { getTenant } from "./tenants/get-tenant.js";
 export { listTenants } from "./tenants/list-tenants.js";
 export { updateTenant } from "./tenants/update-tenant.js";
+export {
+  checkRuntimeSupports,
+  type RuntimeSupportCheck,
+  type TrainingRequirements,
+  type UnsupportedItem,
+} from "./trainer-runtimes/check-runtime-supports.js";
 export { type AppendResult, appendUpload } from "./uploads/append-upload.js";
 export { cancelUpload } from "./uploads/cancel-upload.js";
 export { createUpload } from "./uploads/create-upload.js";
