@@ -211,7 +211,8 @@ describe("local executor", () => {
       // The allocation happens in a grandchild: the limit is on the whole tree.
       const child = spawn(process.execPath, ["-e", \`
         const keep = [];
-        setInterval(() => { keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); }, 20);
+        // Up to 800 MB (well past the limit) and no further, whatever the sampler's delay.
+        setInterval(() => { if (keep.length < 50) keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); }, 20);
       \`], { stdio: "inherit" });
       console.log("allocating in " + child.pid);
       setInterval(() => {}, 1000);
@@ -244,11 +245,18 @@ describe("local executor", () => {
       slow,
     );
     let count = 0;
+    let readWhenItExited = -1;
+    void e.exited.then(() => {
+      readWhenItExited = count;
+    });
     for await (const l of e.output) {
-      if (count++ % 500 === 0) await sleep(20);
+      if (count++ % 250 === 0) await sleep(20);
       if (l.line === "end") break;
     }
     expect(count).toBe(5001);
     expect((await e.exited).code).toBe(0);
+    // Unpaused, the script writes its 1 MB in milliseconds and exits while the reader is near the start;
+    // paused, it can only finish once at most the queue, the stream's buffer and the pipe are unread.
+    expect(readWhenItExited).toBeGreaterThan(3500);
   });
 });
