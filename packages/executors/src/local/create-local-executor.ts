@@ -12,7 +12,7 @@ import {
 } from "./execution-record.js";
 import { inheritedEnv } from "./inherited-env.js";
 import { OutputQueue } from "./output-queue.js";
-import { anyAlive, collectTree, signalGroup, signalIfSame } from "./process-tree.js";
+import { anyAlive, collectTree, signalGroup, signalIfSame, withToken } from "./process-tree.js";
 import {
   HAS_PROC,
   listProcesses,
@@ -25,6 +25,7 @@ import { reapWorkspace } from "./reap-workspace.js";
 import { LineSplitter } from "./split-lines.js";
 
 const LEFTOVERS_GONE_WITHIN_MS = 10_000;
+const STUCK_PIPES_AFTER_MS = 3_000;
 
 export interface LocalExecutorOptions {
   log?: Logger;
@@ -121,9 +122,12 @@ export function createLocalExecutor(opts: LocalExecutorOptions = {}): Executor {
     let lastTree: ProcStat[] = [];
 
     const queue = new OutputQueue<OutputLine>(maxBufferedLines, (paused) => {
+      pipesPaused = paused;
       for (const s of [child.stdout, child.stderr]) paused ? s.pause() : s.resume();
     });
     let openStreams = 2;
+    let pipesPaused = false;
+    let lastDataAt = Date.now();
     for (const [name, stream] of [
       ["stdout", child.stdout],
       ["stderr", child.stderr],
@@ -131,7 +135,10 @@ export function createLocalExecutor(opts: LocalExecutorOptions = {}): Executor {
       const splitter = new LineSplitter(maxLineLength, (line) =>
         queue.push({ stream: name, line, at: new Date() }),
       );
-      stream.on("data", (chunk: Buffer) => splitter.push(chunk));
+      stream.on("data", (chunk: Buffer) => {
+        lastDataAt = Date.now();
+        splitter.push(chunk);
+      });
       stream.once("close", () => {
         splitter.end();
         if (--openStreams === 0) queue.end();
@@ -147,14 +154,34 @@ export function createLocalExecutor(opts: LocalExecutorOptions = {}): Executor {
     };
 
     /**
-     * After the leader exited: kills what it left in its group or started outside it, and waits until
-     * they are gone, so `exited` means nothing of the run still writes to its workspace.
+     * After the leader exited: kills what it left in its group, started outside it, or anything
+     * carrying the run's token, and waits until they are gone, so `exited` means nothing of the run
+     * still writes to its workspace.
      */
     const killLeftovers = async () => {
-      const rest = [...lastTree, ...(await tree())];
+      const procs = HAS_PROC ? await listProcesses() : new Map<number, ProcStat>();
+      const rest = [...lastTree, ...collectTree(procs, pid, pgid), ...(await withToken(procs, token))];
       await signalTree("SIGKILL", rest);
       const deadline = Date.now() + LEFTOVERS_GONE_WITHIN_MS;
       while (Date.now() < deadline && (await anyAlive(rest))) await new Promise((r) => setTimeout(r, 20));
+    };
+
+    /**
+     * A process that escaped the tree unseen (left the session between two samples) may still hold
+     * the pipes after the run ended: once nothing has arrived for a while, and not because the reader
+     * paused them, the output is closed so the reader's loop ends.
+     */
+    const closeStuckPipes = () => {
+      const check = setInterval(() => {
+        if (openStreams === 0) clearInterval(check);
+        else if (!pipesPaused && Date.now() - lastDataAt > STUCK_PIPES_AFTER_MS) {
+          clearInterval(check);
+          log?.warn({ runId: req.runId, pid }, "output still open after the run exited: closed");
+          child.stdout.destroy();
+          child.stderr.destroy();
+        }
+      }, 500);
+      check.unref();
     };
 
     let sampling = false;
@@ -210,6 +237,7 @@ export function createLocalExecutor(opts: LocalExecutorOptions = {}): Executor {
           .finally(() => {
             live.delete(dir);
             child.stdin.destroy();
+            closeStuckPipes();
             log?.info(
               { runId: req.runId, pid, code, signal, memoryLimitExceeded, peakRssBytes },
               "run exited",

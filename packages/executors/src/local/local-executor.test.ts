@@ -9,6 +9,8 @@ import { readProcStat } from "./read-proc.js";
 const root = mkdtempSync(join(tmpdir(), "infera-executor-"));
 let n = 0;
 const executor = createLocalExecutor({ memoryPollMs: 100 });
+/** Samples its runs only as they start, before they have started anything. */
+const unsampled = createLocalExecutor({ memoryPollMs: 600_000 });
 const started: Execution[] = [];
 
 afterAll(async () => {
@@ -202,6 +204,45 @@ describe("local executor", () => {
     const out = text(await collect(e), "stdout");
     expect((await e.exited).code).toBe(0);
     expect(await alive(Number(out[0]))).toBe(false);
+  });
+
+  it("a process that left the session (setsid) is still killed when the run ends, found by the run's token", async () => {
+    const e = await node(
+      `
+      import { spawn } from "node:child_process";
+      const escaped = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { detached: true, stdio: "ignore" });
+      console.log(escaped.pid);
+      escaped.unref();
+    `,
+      {},
+      unsampled, // never sampled while it ran: only the token can find the escaped process
+    );
+    const out = text(await collect(e), "stdout");
+    expect((await e.exited).code).toBe(0);
+    expect(await alive(Number(out[0]))).toBe(false);
+  });
+
+  it("output still ends when an unknown process (no token, another session) holds the pipes after the run", async () => {
+    const e = await node(
+      `
+      import { spawn } from "node:child_process";
+      const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], {
+        detached: true, stdio: ["ignore", "inherit", "inherit"], env: { PATH: process.env.PATH },
+      });
+      console.log(holder.pid);
+      holder.unref();
+    `,
+      {},
+      unsampled,
+    );
+    const lines = await collect(e); // would wait for the holder's minute without the guard
+    const holder = Number(text(lines, "stdout")[0]);
+    try {
+      expect((await e.exited).code).toBe(0);
+      expect(await alive(holder)).toBe(true);
+    } finally {
+      process.kill(holder, "SIGKILL");
+    }
   });
 
   it("kills a process tree whose resident memory passes the limit and says so; reports the peak", async () => {

@@ -1,4 +1,4 @@
-import { type ProcStat, readProcStat } from "./read-proc.js";
+import { environHas, type ProcStat, readProcStat } from "./read-proc.js";
 
 /**
  * The processes of one execution: its process group, plus descendants of the root that left the
@@ -56,4 +56,18 @@ export async function anyAlive(seen: ProcStat[]): Promise<boolean> {
     if (now && now.startTime === p.startTime && now.state !== "Z") return true;
   }
   return false;
+}
+
+/**
+ * The living processes started with `INFERA_EXECUTION_TOKEN=<token>` in their environment: a run's
+ * processes however they left its tree (a new session, a parent that exited).
+ */
+export async function withToken(procs: Map<number, ProcStat>, token: string): Promise<ProcStat[]> {
+  const entry = `INFERA_EXECUTION_TOKEN=${token}`;
+  const out: ProcStat[] = [];
+  for (const p of procs.values()) {
+    if (p.state === "Z" || p.pid === process.pid) continue;
+    if (await environHas(p.pid, entry)) out.push(p);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Logger } from "@infera/core";
 import { readRecord, removeRecord } from "./execution-record.js";
-import { anyAlive, collectTree, signalGroup, signalIfSame } from "./process-tree.js";
-import { environHas, HAS_PROC, listProcesses, type ProcStat, readBootId } from "./read-proc.js";
+import { anyAlive, collectTree, signalGroup, signalIfSame, withToken } from "./process-tree.js";
+import { HAS_PROC, listProcesses, type ProcStat, readBootId } from "./read-proc.js";
 
 const GONE_WITHIN_MS = 10_000;
 
@@ -29,11 +29,7 @@ export async function reapWorkspace(workspaceDir: string, log?: Logger): Promise
       leader !== undefined && leader.state !== "Z" && leader.startTime === record.startTime;
     const found = new Map<number, ProcStat>();
     if (leaderMatches) for (const p of collectTree(procs, record.pid, record.pgid)) found.set(p.pid, p);
-    const entry = `INFERA_EXECUTION_TOKEN=${record.token}`;
-    for (const p of procs.values()) {
-      if (found.has(p.pid) || p.state === "Z" || p.pid === process.pid) continue;
-      if (await environHas(p.pid, entry)) found.set(p.pid, p);
-    }
+    for (const p of await withToken(procs, record.token)) found.set(p.pid, p);
     targets = [...found.values()];
     if (leaderMatches) signalGroup(record.pgid, "SIGKILL");
     for (const p of targets) await signalIfSame(p, "SIGKILL");
