@@ -121,13 +121,13 @@ export function createLocalExecutor(opts: LocalExecutorOptions = {}): Executor {
     let peakRssBytes: number | undefined;
     let lastTree: ProcStat[] = [];
 
+    let openStreams = 2;
+    let pipesPaused = false;
+    let lastDataAt = Date.now();
     const queue = new OutputQueue<OutputLine>(maxBufferedLines, (paused) => {
       pipesPaused = paused;
       for (const s of [child.stdout, child.stderr]) paused ? s.pause() : s.resume();
     });
-    let openStreams = 2;
-    let pipesPaused = false;
-    let lastDataAt = Date.now();
     for (const [name, stream] of [
       ["stdout", child.stdout],
       ["stderr", child.stderr],
