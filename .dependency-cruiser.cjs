@@ -45,6 +45,25 @@ module.exports = {
       to: { path: "^(packages|apps)/", pathNot: "^packages/dataset-validation/" },
     },
     {
+      name: "executors-import-core-and-contracts",
+      comment:
+        "an executor implements core's Executor port: it may import core (types) and contracts, never db, runtimes or an app; its tests may run a real runtime",
+      severity: "error",
+      from: { path: "^packages/executors/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^(packages|apps)/", pathNot: "^packages/(executors|core|contracts)/" },
+    },
+    {
+      name: "only-main-constructs-executors",
+      comment:
+        "executors are adapters: an app's main.ts builds one and hands it on as the port; nothing else imports them (tests and benches excepted)",
+      severity: "error",
+      from: {
+        path: "^(packages|apps)/",
+        pathNot: ["^packages/executors/", "^apps/[^/]+/src/main\\.ts$", "\\.test\\.ts$"],
+      },
+      to: { path: "^packages/executors/" },
+    },
+    {
       name: "no-relative-import-across-packages",
       comment:
         "another package or app is reached by its name (@infera/x, or a subpath it exports), never by a relative path into its files",

@@ -55,7 +55,7 @@ export default defineConfig({
         test: {
           name: "pglite",
           include: ["apps/*/src/**/*.test.ts", "packages/*/src/**/*.test.ts", "bench/**/*.test.ts"],
-          exclude: ["packages/runtimes/**", "apps/web/**", "**/node_modules/**"],
+          exclude: ["packages/runtimes/**", "packages/executors/**", "apps/web/**", "**/node_modules/**"],
           env: { INFERA_TEST_DB: "pglite" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -89,6 +89,17 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 240_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
+          // Real child processes, signals, process groups and memory limits; one test trains the
+          // reference runtime through the executor.
+          name: "executors",
+          include: ["packages/executors/src/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: "forks",
         },
       },
       {

@@ -103,6 +103,15 @@ export {
 } from "./ports/blob-store.js";
 export type { DatasetTokenizers } from "./ports/dataset-tokenizers.js";
 export type {
+  Execution,
+  ExecutionExit,
+  ExecutionRequest,
+  Executor,
+  GpuInfo,
+  NodeResources,
+  OutputLine,
+} from "./ports/executor.js";
+export type {
   EnqueueOptions,
   EnqueueResult,
   FailOutcome,
@@ -112,6 +121,15 @@ export type {
   LeasedJob,
   ScheduleSpec,
 } from "./ports/job-queue.js";
+export type {
+  RuntimeArtifact,
+  RuntimeMethod,
+  RuntimePrecision,
+  RuntimeStage,
+  TrainerCapabilities,
+  TrainerRuntime,
+  TrainerRuntimeDescriptor,
+} from "./ports/trainer-runtime.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";
@@ -170,6 +188,12 @@ export { createTenant } from "./tenants/create-tenant.js";
 export { getTenant } from "./tenants/get-tenant.js";
 export { listTenants } from "./tenants/list-tenants.js";
 export { updateTenant } from "./tenants/update-tenant.js";
+export {
+  checkRuntimeSupports,
+  type RuntimeSupportCheck,
+  type TrainingRequirements,
+  type UnsupportedItem,
+} from "./trainer-runtimes/check-runtime-supports.js";
 export { type AppendResult, appendUpload } from "./uploads/append-upload.js";
 export { cancelUpload } from "./uploads/cancel-upload.js";
 export { createUpload } from "./uploads/create-upload.js";

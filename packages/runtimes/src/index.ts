@@ -1,3 +1,4 @@
+export * from "./catalog/index.js";
 export * from "./data/index.js";
 export * from "./eval/index.js";
 export * from "./formats/index.js";

@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { RuntimeEvent } from "@infera/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ProtocolParser } from "../protocol/parser.js";
+import { listCheckpoints } from "./checkpoint.js";
 import { chatRecords, makeTinyBase } from "./test-fixtures.js";
 
 const CLI = fileURLToPath(new URL("../../bin/infera-train.js", import.meta.url));
@@ -120,5 +121,34 @@ describe("checkpoints and resume", () => {
     const canceledCkpt = run.events.find((e) => e.type === "checkpoint" && e.reason === "canceled");
     expect(canceledCkpt).toBeDefined();
     expect(last?.type === "failed" && last.suggestion).toMatch(/resume_from/);
+  });
+
+  it("--stop-when-stdin-closes: when its parent dies (stdin and stdout both gone) it checkpoints and exits 143", async () => {
+    const out = join(root, "orphaned");
+    const child = spawn(
+      process.execPath,
+      [CLI, "--spec", specFile, "--output-dir", out, "--stop-when-stdin-closes"],
+      { stdio: ["pipe", "pipe", "pipe"] },
+    );
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const parser = new ProtocolParser();
+    const firstCheckpoint = await new Promise<number>((resolve) => {
+      child.stdout!.setEncoding("utf8");
+      child.stdout!.on("data", (chunk: string) => {
+        for (const e of parser.push(chunk)) if (e.type === "checkpoint") resolve(e.step);
+      });
+    });
+    // What a parent killed with -9 leaves: its ends of the pipes closed.
+    const saved = listCheckpoints(join(out, "checkpoints")).at(-1)!;
+    const savedInode = statSync(join(saved, "state.json")).ino;
+    child.stdin!.end();
+    child.stdout!.destroy();
+    expect(await exit).toBe(143);
+    // The checkpoint written on the way out (a rewrite, when it stopped at the step it had just saved).
+    const latest = listCheckpoints(join(out, "checkpoints")).at(-1)!;
+    expect(Number(/step-(\d+)$/.exec(latest)![1])).toBeGreaterThanOrEqual(firstCheckpoint);
+    expect(Number(/step-(\d+)$/.exec(latest)![1])).toBeLessThan(24);
+    expect(statSync(join(latest, "state.json")).ino).not.toBe(savedInode);
+    expect(existsSync(join(out, "final"))).toBe(false);
   });
 });

@@ -21,11 +21,11 @@ import { TrainerFailure } from "./errors.js";
 import { estimateMemory, memorySuggestion } from "./memory.js";
 import { exportOutputs } from "./outputs.js";
 import { deriveRng, Rng } from "./rng.js";
+import { RUNTIME_NAME, RUNTIME_VERSION } from "./runtime-identity.js";
 import { learningRateAt, warmupStepsOf } from "./schedule.js";
 import { accumulateGradients, evaluateLoss, type TrainModel } from "./step.js";
 
-export const RUNTIME_NAME = "reference";
-export const RUNTIME_VERSION = "0.1.0";
+export { RUNTIME_NAME, RUNTIME_VERSION };
 
 export interface TrainOptions {
   spec: TrainJobSpec;
