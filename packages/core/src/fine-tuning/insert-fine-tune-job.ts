@@ -35,6 +35,6 @@ export async function insertFineTuneJob(
     queuedAt: now,
     updatedAt: now,
   });
-  await recordTransition(tx, { jobId: id, from: null, to: "queued", reason: input.reason, actorId });
+  await recordTransition(tx, { jobId: id, from: null, to: "queued", reason: input.reason, actorId, at: now });
   return id;
 }

@@ -53,6 +53,8 @@ export async function recordTransition(
     to: FineTuneJobStatus;
     reason: string;
     actorId: string | null;
+    /** The job row's own time stamp of the change, so the two agree. */
+    at: Date;
   },
 ): Promise<void> {
   await tx.db.insert(tables.fineTuneJobTransitions).values({
@@ -62,7 +64,7 @@ export async function recordTransition(
     toStatus: input.to,
     reason: input.reason,
     actorId: input.actorId,
-    at: tx.now(),
+    at: input.at,
   });
 }
 
@@ -112,6 +114,13 @@ export async function transitionJob(
       to,
     });
   }
-  await recordTransition(tx, { jobId: job.id, from: job.status, to, reason, actorId: opts.actorId ?? null });
+  await recordTransition(tx, {
+    jobId: job.id,
+    from: job.status,
+    to,
+    reason,
+    actorId: opts.actorId ?? null,
+    at: now,
+  });
   return updated;
 }

@@ -13,7 +13,12 @@ export interface JobInputs {
 export async function seedJobInputs(client: HttpClient, projectId: string): Promise<JobInputs> {
   const m = await seedModel(client, projectId);
   const d = await seedDataset(client, projectId, { rows: 12 });
-  return { modelId: m.modelId, versionId: m.versionIds[0]!, datasetId: d.datasetId, datasetVersionId: d.versionIds[0]! };
+  return {
+    modelId: m.modelId,
+    versionId: m.versionIds[0]!,
+    datasetId: d.datasetId,
+    datasetVersionId: d.versionIds[0]!,
+  };
 }
 
 let counter = 0;
