@@ -116,6 +116,34 @@ describe("fine-tuning job lifecycle: cancel, retry, clone, delete, references, a
     expect((await dev.post(`/fine-tuning/jobs/${id}/retry`)).status).toBe(409);
   });
 
+  it("keeps one consistent timeline when a user's cancel races the worker finishing the job", async () => {
+    for (let i = 0; i < 4; i++) {
+      const { id } = await seedJob(dev, w.projectId, inputs);
+      await transition(id, "starting", "scheduled");
+      await transition(id, "running", "started");
+      const [cancel, finish] = await Promise.allSettled([
+        dev.post(`/fine-tuning/jobs/${id}/cancel`),
+        transition(id, "succeeded", "completed"),
+      ]);
+      const job = await getJob(id);
+      const chain = job.transitions as { seq: number; from: string | null; to: string }[];
+      chain.forEach((t, k) => {
+        expect(t.seq).toBe(k + 1);
+        if (k > 0) expect(t.from).toBe(chain[k - 1]!.to);
+      });
+      expect(chain.at(-1)!.to).toBe(job.status);
+      const cancelled = cancel.status === "fulfilled" && cancel.value.status === 200;
+      if (!cancelled && cancel.status === "fulfilled") expect(cancel.value.status).toBe(409);
+      // Whoever lost saw a 409; the job ends succeeded (the finish won or came after the cancel) or
+      // canceling (the cancel won and the finish, read as running, was refused).
+      if (finish.status === "rejected") {
+        expect((finish.reason as DomainError).code).toBe("conflict");
+        expect(job.status).toBe("canceling");
+      } else expect(job.status).toBe("succeeded");
+      expect(cancelled || finish.status === "fulfilled").toBe(true);
+    }
+  });
+
   it("retries a failed job under the same id: next attempt, failure cleared, timeline kept", async () => {
     const { id } = await seedJob(dev, w.projectId, inputs);
     expect((await dev.post(`/fine-tuning/jobs/${id}/retry`)).status).toBe(409);
