@@ -389,7 +389,8 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     scope: "project",
     tenantRoles: ["tenant_admin", "finance"],
     projectRoles: ALL_PROJECT,
-    description: "List a project's fine-tuning jobs",
+    description:
+      "List a project's fine-tuning jobs (only your own under the policy fine_tuning_own_jobs_only)",
   },
   "fine_tuning.job.create": {
     scope: "project",
