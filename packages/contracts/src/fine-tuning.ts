@@ -257,10 +257,6 @@ export const FineTuneJobConfig = z
 export type FineTuneJobConfig = z.infer<typeof FineTuneJobConfig>;
 export type FineTuneJobConfigInput = z.input<typeof FineTuneJobConfig>;
 
-/** Creating a job: its configuration (an exported config imports as is). */
-export const CreateFineTuneJobInput = FineTuneJobConfig;
-export type CreateFineTuneJobInput = FineTuneJobConfig;
-
 /**
  * A clone: the source job's configuration with these fields replaced (a nested object such as
  * `lora` or `output` replaces the source's whole object). Tags are resolved again.

@@ -1,6 +1,5 @@
 import {
   type CloneFineTuneJobInput,
-  type CreateFineTuneJobInput,
   type CreateResourceClassInput,
   FineTuneJob,
   FineTuneJobConfig,
@@ -32,10 +31,7 @@ export function fineTuningApi(t: Transport) {
         FineTuneJob,
       ),
       /** Submits a job; an exported configuration (`config(jobId)`) imports through here unchanged. */
-      async create(
-        projectId: string,
-        input: z.input<typeof CreateFineTuneJobInput>,
-      ): Promise<FineTuneJobDetail> {
+      async create(projectId: string, input: z.input<typeof FineTuneJobConfig>): Promise<FineTuneJobDetail> {
         return (
           await t.json("POST", `/projects/${seg(projectId)}/fine-tuning/jobs`, single(FineTuneJobDetail), {
             body: input,
