@@ -34,6 +34,10 @@ const bothEngineSuites = [
   "apps/server/src/workload-crash.test.ts",
   // Housekeeping schedules: ANALYZE is scheduled on PGlite only.
   "apps/server/src/housekeeping.test.ts",
+  // Fine-tuning jobs: conditional state transitions under row locks, keyset lists with raw SQL,
+  // and ids of another tenant answered like unknown ones.
+  "apps/server/src/routes/fine-tuning/fine-tuning.test.ts",
+  "apps/server/src/routes/fine-tuning/job-lifecycle.test.ts",
   // One whole path through the real server, as a deployment on PostgreSQL runs it.
   "apps/server/src/golden-path.test.ts",
 ];

@@ -378,6 +378,68 @@ describe("@infera/client against a real server", () => {
     await expect(admin.datasets.get(dataset.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("fine-tuning: submit, list, export and import a config, cancel, retry, clone, delete; resource classes", async () => {
+    const up = async (bytes: Buffer | string, filename: string) =>
+      (await admin.uploads.upload(Buffer.from(bytes), { projectId, filename })).upload.id;
+    const model = await admin.models.create(projectId, { name: `Base ${unique()}` });
+    await admin.models.versions.create(model.id, {
+      files: [{ path: "model.safetensors", upload_id: await up(tinySafetensors(4, 9), "m.safetensors") }],
+    });
+    const dataset = await admin.datasets.create(projectId, { name: `Chats ${unique()}` });
+    const chat = (i: number) =>
+      JSON.stringify({
+        messages: [
+          { role: "user", content: `q${i}` },
+          { role: "assistant", content: `a${i}` },
+        ],
+      });
+    const version = await admin.datasets.versions.create(dataset.id, {
+      files: [{ upload_id: await up([1, 2, 3].map(chat).join("\n"), "chats.jsonl") }],
+    });
+
+    const job = await admin.fineTuning.jobs.create(projectId, {
+      base_model: { model_id: model.id },
+      dataset_version_id: version.id,
+      output: { model_name: `Tuned ${unique()}` },
+    });
+    expect(job).toMatchObject({ status: "queued", method: "lora", resource_class: "cpu-2" });
+    expect(job.config.lora.rank).toBe(8);
+    expect(
+      (await admin.fineTuning.jobs.list(projectId, { status: "queued" })).data.map((j) => j.id),
+    ).toContain(job.id);
+    const config = await admin.fineTuning.jobs.config(job.id);
+    const imported = await admin.fineTuning.jobs.create(projectId, config);
+    expect(imported.config).toEqual(job.config);
+    expect((await admin.fineTuning.jobs.cancel(job.id)).status).toBe("canceled");
+    await expect(admin.fineTuning.jobs.cancel(job.id)).rejects.toMatchObject({
+      status: 409,
+      code: "conflict",
+    });
+    const retried = await admin.fineTuning.jobs.retry(job.id);
+    expect(retried).toMatchObject({ id: job.id, status: "queued", attempt: 2 });
+    const clone = await admin.fineTuning.jobs.clone(job.id, { epochs: 2 });
+    expect(clone.config.epochs).toBe(2);
+    expect((await admin.fineTuning.jobs.get(clone.id)).transitions[0]!.reason).toBe(`cloned from ${job.id}`);
+    await admin.fineTuning.jobs.cancel(job.id);
+    await admin.fineTuning.jobs.delete(job.id);
+    await expect(admin.fineTuning.jobs.get(job.id)).rejects.toMatchObject({ code: "not_found" });
+    const csv = await admin.fineTuning.jobs.exportCsv(projectId);
+    expect(csv).toContain(clone.id);
+
+    const cls = await admin.fineTuning.resourceClasses.create({
+      name: `gpu-${unique().toLowerCase()}`,
+      cpus: 8,
+      memory_bytes: 2 ** 35,
+      gpu_model: "NVIDIA L4",
+      gpu_count: 1,
+      hourly_price: 0.8,
+    });
+    expect((await admin.fineTuning.resourceClasses.update(cls.name, { enabled: false })).enabled).toBe(false);
+    const names = [];
+    for await (const c of admin.fineTuning.resourceClasses.iterate()) names.push(c.name);
+    expect(names).toEqual(expect.arrayContaining(["cpu-2", cls.name]));
+  });
+
   it("turns every failure into an InferaApiError with the server's code, details and request id", async () => {
     const anonymous = createClient({ baseUrl: server.url });
     await expect(anonymous.auth.me()).rejects.toMatchObject({ status: 401, code: "unauthenticated" });

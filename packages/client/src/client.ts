@@ -2,6 +2,7 @@ import { type ClientOptions, Transport } from "./http.js";
 import { auditApi } from "./resources/audit.js";
 import { authApi } from "./resources/auth.js";
 import { datasetsApi } from "./resources/datasets.js";
+import { fineTuningApi } from "./resources/fine-tuning.js";
 import { invitationsApi } from "./resources/invitations.js";
 import { membersApi } from "./resources/members.js";
 import { modelsApi } from "./resources/models.js";
@@ -31,6 +32,7 @@ export function createClient(opts: ClientOptions) {
     policies: policiesApi(t),
     models: modelsApi(t),
     datasets: datasetsApi(t),
+    fineTuning: fineTuningApi(t),
     uploads: uploadsApi(t, opts.headers ?? {}),
     audit: auditApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */

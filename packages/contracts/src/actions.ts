@@ -77,5 +77,14 @@ export const actions = [
   "dataset.version.preview",
   "dataset.version.download",
   "dataset.version.report",
+  "fine_tuning.job.list",
+  "fine_tuning.job.create",
+  "fine_tuning.job.read",
+  "fine_tuning.job.cancel",
+  "fine_tuning.job.retry",
+  "fine_tuning.job.delete",
+  "resource_class.list",
+  "resource_class.create",
+  "resource_class.update",
 ] as const;
 export type Action = (typeof actions)[number];

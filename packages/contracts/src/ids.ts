@@ -18,6 +18,7 @@ export const idPrefixes = {
   datasetVersion: "dsv",
   datasetValidationRun: "dsvr",
   workItem: "wi",
+  fineTuneJob: "ftj",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

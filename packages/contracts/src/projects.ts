@@ -135,6 +135,11 @@ export const ProjectPolicies = z.object({
    * On by default; like the other prod_* policies in force only while the project's env is prod.
    */
   prod_requires_passing_evaluation: z.boolean(),
+  /**
+   * Seed 004 FR54: Developers, Viewers and service accounts see and act on only the fine-tuning jobs
+   * they created; Owners and Tenant Admins still see all (FR55). Off by default, in every env.
+   */
+  fine_tuning_own_jobs_only: z.boolean(),
   /** What is in force now: prod_* policies apply only while the project's env is prod. */
   effective: z.object({
     scale_to_zero_allowed: z.boolean(),
@@ -154,6 +159,8 @@ export const UpdateProjectPoliciesInput = z
     viewers_cannot_view_logs: z.boolean(),
     /** Omitted: unchanged. */
     prod_requires_passing_evaluation: z.boolean().optional(),
+    /** Omitted: unchanged. */
+    fine_tuning_own_jobs_only: z.boolean().optional(),
   })
   .strict();
 export type UpdateProjectPoliciesInput = z.infer<typeof UpdateProjectPoliciesInput>;

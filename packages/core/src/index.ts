@@ -55,6 +55,15 @@ export { splitDatasetVersion } from "./datasets/split-dataset-version.js";
 export { updateDataset } from "./datasets/update-dataset.js";
 export { validateDatasetVersion } from "./datasets/validate-dataset-version.js";
 export { type ConfigFix, type FixableConfig, suggestFix } from "./fine-tuning/suggest-fix.js";
+export { cancelFineTuneJob } from "./fine-tuning/cancel-fine-tune-job.js";
+export { cloneFineTuneJob } from "./fine-tuning/clone-fine-tune-job.js";
+export { createFineTuneJob } from "./fine-tuning/create-fine-tune-job.js";
+export { deleteFineTuneJob } from "./fine-tuning/delete-fine-tune-job.js";
+export { getFineTuneJob } from "./fine-tuning/get-fine-tune-job.js";
+export { getFineTuneJobConfig } from "./fine-tuning/get-fine-tune-job-config.js";
+export { JOB_TRANSITIONS, type JobChanges, transitionJob } from "./fine-tuning/job-state-machine.js";
+export { listFineTuneJobs } from "./fine-tuning/list-fine-tune-jobs.js";
+export { retryFineTuneJob } from "./fine-tuning/retry-fine-tune-job.js";
 export { acceptInvitation } from "./invitations/accept-invitation.js";
 export { createInvitations, splitEmails } from "./invitations/create-invitations.js";
 export { getInvitationPreview } from "./invitations/get-invitation-preview.js";
@@ -157,6 +166,9 @@ export {
   type ResourceClassShape,
   type WaitReason,
 } from "./scheduling/plan-placements.js";
+export { createResourceClass } from "./resource-classes/create-resource-class.js";
+export { listResourceClasses } from "./resource-classes/list-resource-classes.js";
+export { updateResourceClass } from "./resource-classes/update-resource-class.js";
 export { createServiceAccount } from "./service-accounts/create-service-account.js";
 export { deleteServiceAccount } from "./service-accounts/delete-service-account.js";
 export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";
@@ -180,6 +192,7 @@ export type { Page } from "./shared/pagination.js";
 export { pingDatabase } from "./shared/ping-database.js";
 export { refreshPlannerStatistics } from "./shared/refresh-statistics.js";
 export { type CoreRegistry, createRegistry } from "./shared/registry.js";
+export { type TxContext, withTransaction } from "./shared/transaction.js";
 export { createTenantUser } from "./tenant-users/create-tenant-user.js";
 export { deleteTenantUser } from "./tenant-users/delete-tenant-user.js";
 export { listTenantUsers } from "./tenant-users/list-tenant-users.js";

@@ -1,4 +1,5 @@
 import { registerDatasetKinds } from "./datasets/dataset-references.js";
+import { registerFineTuningKinds } from "./fine-tuning/fine-tuning-references.js";
 import { registerModelKinds } from "./models/model-references.js";
 import { registerProdReleaseGate } from "./models/tags/release-gates.js";
 import { registerServiceAccountKinds } from "./service-accounts/service-account-holdings.js";
@@ -15,6 +16,8 @@ export function registerCoreKinds(registry: CoreRegistry): void {
   // Model and dataset holdings, the blobs their versions keep, what references them (lineage).
   registerModelKinds(registry);
   registerDatasetKinds(registry);
+  // Fine-tuning jobs: held by their project, referencing the model and dataset versions they use.
+  registerFineTuningKinds(registry);
   // A completed upload nothing took yet keeps its blob from garbage collection.
   registerUploadKinds(registry);
   // Protected tags: prod needs a passing evaluation where the project's policy says so.

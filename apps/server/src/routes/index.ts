@@ -3,11 +3,13 @@ import { registerAdminRoutes } from "./admin/index.js";
 import { registerAuditRoutes } from "./audit/index.js";
 import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
+import { registerFineTuningRoutes } from "./fine-tuning/index.js";
 import { registerInvitationRoutes } from "./invitations/index.js";
 import { registerMemberRoutes } from "./members/index.js";
 import { registerModelRoutes } from "./models/index.js";
 import { registerPolicyRoutes } from "./policies/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
+import { registerResourceClassRoutes } from "./resource-classes/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/index.js";
 import { registerTenantUserRoutes } from "./tenant-users/index.js";
 import { registerTenantRoutes } from "./tenants/index.js";
@@ -28,4 +30,6 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerModelRoutes(api);
   registerDatasetRoutes(api);
   registerUploadRoutes(api);
+  registerFineTuningRoutes(api);
+  registerResourceClassRoutes(api);
 }

@@ -383,4 +383,52 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     projectRoles: ALL_PROJECT,
     description: "Download the full validation error report",
   },
+  // Fine-tuning (seed 004 FR53–FR56). With the project policy fine_tuning_own_jobs_only on,
+  // Developers, Viewers and service accounts see and act on only their own jobs (core's job access).
+  "fine_tuning.job.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description:
+      "List a project's fine-tuning jobs (only your own under the policy fine_tuning_own_jobs_only)",
+  },
+  "fine_tuning.job.create": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Submit a fine-tuning job (also by cloning or importing a configuration)",
+  },
+  "fine_tuning.job.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "Read a fine-tuning job: configuration, timeline, failure",
+  },
+  "fine_tuning.job.cancel": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Cancel a queued or running fine-tuning job",
+  },
+  "fine_tuning.job.retry": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Queue a failed or canceled fine-tuning job again",
+  },
+  "fine_tuning.job.delete": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Delete a finished fine-tuning job (its model versions stay)",
+  },
+  "resource_class.list": {
+    scope: "authenticated",
+    description: "List the resource classes jobs may run on",
+  },
+  "resource_class.create": { scope: "platform", description: "Define a resource class" },
+  "resource_class.update": {
+    scope: "platform",
+    description: "Change a resource class's size, price or availability",
+  },
 };

@@ -15,6 +15,8 @@ export const defaultPolicies = {
   prodNoPlaygroundLogging: true,
   viewersCannotViewLogs: true,
   prodRequiresPassingEvaluation: true,
+  // Seed 004 FR54 is a team's choice, not a Prod restriction: off unless the project turns it on.
+  fineTuningOwnJobsOnly: false,
 };
 
 export function toPolicies(projectId: string, env: Env, row: Row): ProjectPolicies {
@@ -26,6 +28,7 @@ export function toPolicies(projectId: string, env: Env, row: Row): ProjectPolici
     prod_no_playground_logging: row.prodNoPlaygroundLogging,
     viewers_cannot_view_logs: row.viewersCannotViewLogs,
     prod_requires_passing_evaluation: row.prodRequiresPassingEvaluation,
+    fine_tuning_own_jobs_only: row.fineTuningOwnJobsOnly,
     effective: effectivePolicies(env, row).effective,
     updated_at: row.updatedAt.toISOString(),
   };

@@ -43,6 +43,10 @@ export async function updateProjectPolicies({
         input.prod_requires_passing_evaluation ??
         current?.prodRequiresPassingEvaluation ??
         defaultPolicies.prodRequiresPassingEvaluation,
+      fineTuningOwnJobsOnly:
+        input.fine_tuning_own_jobs_only ??
+        current?.fineTuningOwnJobsOnly ??
+        defaultPolicies.fineTuningOwnJobsOnly,
       updatedAt: ctx.now(),
     };
     const [row] = await tx.db

@@ -15,5 +15,7 @@ export const projectPolicies = pgTable("project_policies", {
    * writes every column from its defaultPolicies (on), so this column default is not what applies.
    */
   prodRequiresPassingEvaluation: boolean("prod_requires_passing_evaluation").notNull().default(false),
+  /** Seed 004 FR54: Developers and Viewers see only the fine-tuning jobs they created. */
+  fineTuningOwnJobsOnly: boolean("fine_tuning_own_jobs_only").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -15,6 +15,7 @@ function policies(over: Partial<ProjectPolicies> = {}): ProjectPolicies {
     prod_no_playground_logging: true,
     viewers_cannot_view_logs: true,
     prod_requires_passing_evaluation: true,
+    fine_tuning_own_jobs_only: false,
     effective: {
       scale_to_zero_allowed: false,
       alerts_forced: true,

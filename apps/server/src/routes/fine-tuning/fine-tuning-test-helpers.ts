@@ -1,0 +1,55 @@
+import type { HttpClient } from "../../testing/http.js";
+import { seedDataset } from "../datasets/dataset-test-helpers.js";
+import { seedModel } from "../models/model-test-helpers.js";
+
+/** What a job needs in a project: a base model (tagged latest) and a chat dataset version. */
+export interface JobInputs {
+  modelId: string;
+  versionId: string;
+  datasetId: string;
+  datasetVersionId: string;
+}
+
+export async function seedJobInputs(client: HttpClient, projectId: string): Promise<JobInputs> {
+  const m = await seedModel(client, projectId);
+  const d = await seedDataset(client, projectId, { rows: 12 });
+  return {
+    modelId: m.modelId,
+    versionId: m.versionIds[0]!,
+    datasetId: d.datasetId,
+    datasetVersionId: d.versionIds[0]!,
+  };
+}
+
+let counter = 0;
+
+/** The smallest valid configuration: base model by tag, dataset version, a new output model. */
+export function minimalConfig(inputs: JobInputs, extra: Record<string, unknown> = {}) {
+  counter += 1;
+  return {
+    base_model: { model_id: inputs.modelId },
+    dataset_version_id: inputs.datasetVersionId,
+    output: { model_name: `tuned-${Date.now().toString(36)}-${counter}` },
+    ...extra,
+  };
+}
+
+/** A queued job made through the API by `client`. */
+export async function seedJob(
+  client: HttpClient,
+  projectId: string,
+  inputs: JobInputs,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string }> {
+  const res = await client.post(`/projects/${projectId}/fine-tuning/jobs`, minimalConfig(inputs, extra));
+  if (res.status !== 201) throw new Error(`create job: ${res.status} ${res.text}`);
+  return { id: res.body.data.id };
+}
+
+/** A finished (canceled) job: cancel moves a queued job straight to canceled. */
+export async function seedCanceledJob(client: HttpClient, projectId: string, inputs: JobInputs) {
+  const job = await seedJob(client, projectId, inputs);
+  const res = await client.post(`/fine-tuning/jobs/${job.id}/cancel`);
+  if (res.status !== 200) throw new Error(`cancel job: ${res.status} ${res.text}`);
+  return job;
+}

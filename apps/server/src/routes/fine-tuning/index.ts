@@ -1,0 +1,21 @@
+import type { Api } from "../../http/api.js";
+import { registerCancelFineTuneJob } from "./cancel-fine-tune-job.js";
+import { registerCloneFineTuneJob } from "./clone-fine-tune-job.js";
+import { registerCreateFineTuneJob } from "./create-fine-tune-job.js";
+import { registerDeleteFineTuneJob } from "./delete-fine-tune-job.js";
+import { registerGetFineTuneJob } from "./get-fine-tune-job.js";
+import { registerGetFineTuneJobConfig } from "./get-fine-tune-job-config.js";
+import { registerListFineTuneJobs } from "./list-fine-tune-jobs.js";
+import { registerRetryFineTuneJob } from "./retry-fine-tune-job.js";
+
+/** In this order: Hono matches, and the OpenAPI document lists, in registration order (decision 0011). */
+export function registerFineTuningRoutes(app: Api) {
+  registerListFineTuneJobs(app);
+  registerCreateFineTuneJob(app);
+  registerGetFineTuneJob(app);
+  registerDeleteFineTuneJob(app);
+  registerGetFineTuneJobConfig(app);
+  registerCancelFineTuneJob(app);
+  registerRetryFineTuneJob(app);
+  registerCloneFineTuneJob(app);
+}

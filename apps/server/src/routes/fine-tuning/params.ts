@@ -1,0 +1,6 @@
+import { z } from "zod";
+import { idParam } from "../../http/define-route.js";
+
+export const projectParams = z.object({ projectId: idParam("project id") });
+
+export const jobParams = z.object({ jobId: idParam("fine-tuning job id") });

@@ -1,0 +1,414 @@
+import { z } from "zod";
+import { freeText, lineField, nameField, Timestamp } from "./common.js";
+import { idSchema } from "./ids.js";
+import { ArtifactType, TagName } from "./models.js";
+import { FailureReason, LORA_TARGET_MODULES } from "./runtime-protocol.js";
+
+/**
+ * Fine-tuning jobs (seed 004 FR1–FR37, seed 000 §4.3.5). The configuration a user submits is
+ * `FineTuneJobConfig`; its ranges and defaults are those of the runtime protocol's `TrainJobSpec`
+ * (what the trainer receives), so a job that passes here is a spec a runtime accepts.
+ */
+
+/** A job's life: a table of allowed moves in core (`fine-tuning/job-state-machine.ts`). */
+export const FineTuneJobStatus = z.enum([
+  "queued",
+  "starting",
+  "running",
+  "canceling",
+  "succeeded",
+  "failed",
+  "canceled",
+]);
+export type FineTuneJobStatus = z.infer<typeof FineTuneJobStatus>;
+/** States a job never leaves by itself (retry moves failed and canceled back to queued). */
+export const FINISHED_JOB_STATUSES = ["succeeded", "failed", "canceled"] as const;
+
+export const TrainingStage = z.enum(["sft", "pretrain"]);
+export type TrainingStage = z.infer<typeof TrainingStage>;
+export const TrainingMethod = z.enum(["lora", "full"]);
+export type TrainingMethod = z.infer<typeof TrainingMethod>;
+export const TrainingPrecision = z.enum(["fp32", "bf16", "fp16"]);
+export type TrainingPrecision = z.infer<typeof TrainingPrecision>;
+
+/** Why a job failed: the runtime's classified reasons, plus what the platform itself detects. */
+export const JobFailureReason = z.enum([...FailureReason.options, "node_lost", "budget_exceeded"]);
+export type JobFailureReason = z.infer<typeof JobFailureReason>;
+
+/** Lower-case names of runtimes, resource classes and chat templates. */
+const catalogName = (what: string) =>
+  z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9._-]{0,62}$/,
+      `must be a ${what} name: 1–63 lower-case letters, digits, '.', '_' or '-'`,
+    );
+export const ResourceClassName = catalogName("resource class");
+const Currency = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD or CNY");
+
+/** The base model: a model and a tag (resolved at submission; the version id is stored), or a version. */
+export const BaseModelRef = z
+  .object({
+    model_id: idSchema("model").optional(),
+    /** With `model_id`; `latest` when left out. */
+    tag: TagName.optional(),
+    version_id: idSchema("modelVersion").optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.model_id === undefined) === (v.version_id === undefined))
+      ctx.addIssue({ code: "custom", message: "give model_id (with an optional tag) or version_id" });
+    if (v.tag !== undefined && v.model_id === undefined)
+      ctx.addIssue({ code: "custom", path: ["tag"], message: "tag goes with model_id" });
+  })
+  .describe("`{model_id, tag?}` (tag defaults to latest) or `{version_id}`");
+export type BaseModelRef = z.infer<typeof BaseModelRef>;
+
+export const LoraConfig = z
+  .object({
+    rank: z.number().int().min(1).max(1024).default(8),
+    alpha: z.number().positive().max(4096).default(16),
+    dropout: z.number().min(0).lt(1).default(0),
+    target_modules: z.array(z.enum(LORA_TARGET_MODULES)).min(1).max(7).default(["attn_q", "attn_v"]),
+  })
+  .strict();
+export type LoraConfig = z.infer<typeof LoraConfig>;
+
+export const JobBudget = z
+  .object({
+    /** Stop (with a checkpoint) once the job has used this many GPU-hours. */
+    gpu_hours: z.number().positive().max(1_000_000).optional(),
+    /** Or once its cost at the resource class's hourly price reaches this amount. */
+    amount: z.number().positive().max(1_000_000_000).optional(),
+    currency: Currency.optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.gpu_hours === undefined) === (v.amount === undefined))
+      ctx.addIssue({ code: "custom", message: "give gpu_hours, or amount with currency" });
+    if (v.amount !== undefined && v.currency === undefined)
+      ctx.addIssue({ code: "custom", path: ["currency"], message: "amount needs a currency" });
+    if (v.currency !== undefined && v.amount === undefined)
+      ctx.addIssue({ code: "custom", path: ["currency"], message: "currency goes with amount" });
+  });
+export type JobBudget = z.infer<typeof JobBudget>;
+
+export const JobOutput = z
+  .object({
+    /** A new model of the job's project, created when the job succeeds. */
+    model_name: nameField(1, 128).optional(),
+    /** Or a model of the job's project that gets a new version. */
+    model_id: idSchema("model").optional(),
+    /** Default: `adapter` for LoRA, `full` for full fine-tuning. */
+    artifact_type: ArtifactType.optional(),
+    /** Move the output model's `latest` tag to the new version. */
+    move_latest: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.model_name === undefined) === (v.model_id === undefined))
+      ctx.addIssue({ code: "custom", message: "give model_name (a new model) or model_id (a new version)" });
+  });
+export type JobOutput = z.infer<typeof JobOutput>;
+
+/**
+ * Every setting of a job, without defaults: what a clone may override. `FineTuneJobConfig` adds the
+ * defaults; both share these ranges.
+ */
+const settings = {
+  /** Shown in lists; optional (seed 000 §4.3.5). */
+  name: nameField(1, 128),
+  base_model: BaseModelRef,
+  dataset_version_id: idSchema("datasetVersion"),
+  /** Share of the training rows held out for evaluation (0: none); default 0.1 without a validation version. */
+  validation_split: z.number().min(0).lt(1),
+  /** A separate validation version of the job's project, instead of a split. */
+  validation_dataset_version_id: idSchema("datasetVersion"),
+  /** A chat template name; the base model's own template when left out. */
+  chat_template: catalogName("chat template"),
+  /** Used for chat records that carry no system message. */
+  system_prompt: freeText(8000),
+  /** Tokens per record; longer records are truncated. */
+  max_length: z.number().int().min(8).max(1_048_576),
+  stage: TrainingStage,
+  method: TrainingMethod,
+  /** Used when `method` is `lora`. */
+  lora: LoraConfig,
+  epochs: z.number().positive().max(1000),
+  batch_size: z.number().int().min(1).max(4096),
+  learning_rate: z.number().min(1e-8).max(1),
+  gradient_accumulation_steps: z.number().int().min(1).max(1024),
+  /** Give at most one of warmup_ratio and warmup_steps. */
+  warmup_ratio: z.number().min(0).max(1),
+  warmup_steps: z.number().int().min(0).max(10_000_000),
+  weight_decay: z.number().min(0).max(10),
+  seed: z.number().int().min(0).max(2_147_483_647),
+  precision: TrainingPrecision,
+  /** The trainer runtime; it must support the stage, method, precision, GPUs and DDP asked for. */
+  runtime: catalogName("runtime"),
+  /** An admin-defined resource class (`GET /fine-tuning/resource-classes`). */
+  resource_class: ResourceClassName,
+  gpu_count: z.number().int().min(0).max(64),
+  /** Distributed data parallel over the GPUs (needs at least 2). */
+  ddp: z.boolean(),
+  checkpoint_interval_minutes: z.number().positive().max(1440),
+  budget: JobBudget,
+  output: JobOutput,
+  /** Higher runs first; first come, first served inside a priority. */
+  priority: z.number().int().min(-100).max(100),
+};
+
+export const FINE_TUNE_DEFAULTS = {
+  validation_split: 0.1,
+  max_length: 256,
+  stage: "sft",
+  method: "lora",
+  epochs: 1,
+  batch_size: 8,
+  learning_rate: 1e-3,
+  gradient_accumulation_steps: 1,
+  weight_decay: 0,
+  seed: 42,
+  precision: "fp32",
+  runtime: "reference",
+  resource_class: "cpu-2",
+  gpu_count: 0,
+  ddp: false,
+  checkpoint_interval_minutes: 10,
+  priority: 0,
+} as const;
+
+type Config = {
+  [K in keyof typeof settings]?: z.infer<(typeof settings)[K]>;
+};
+
+/** Rules across fields, shared by the config and a clone's merged config. */
+function checkConfig(v: Config, ctx: z.RefinementCtx) {
+  if (v.validation_split !== undefined && v.validation_dataset_version_id !== undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["validation_split"],
+      message: "give validation_split or validation_dataset_version_id, not both",
+    });
+  if (v.warmup_ratio !== undefined && v.warmup_steps !== undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["warmup_steps"],
+      message: "give warmup_ratio or warmup_steps, not both",
+    });
+  if (v.ddp && (v.gpu_count ?? 0) < 2)
+    ctx.addIssue({ code: "custom", path: ["ddp"], message: "ddp needs gpu_count of at least 2" });
+  const artifact = v.output?.artifact_type;
+  if (artifact && v.method === "full" && artifact !== "full")
+    ctx.addIssue({
+      code: "custom",
+      path: ["output", "artifact_type"],
+      message: "full fine-tuning produces full weights: artifact_type must be full",
+    });
+  if (artifact && (v.method ?? "lora") === "lora" && artifact === "full")
+    ctx.addIssue({
+      code: "custom",
+      path: ["output", "artifact_type"],
+      message: "LoRA produces an adapter: artifact_type must be adapter or merged",
+    });
+}
+
+/**
+ * What a job is created from (and what `GET …/config` exports): base model, dataset version and
+ * output are required, everything else has a default.
+ */
+export const FineTuneJobConfig = z
+  .object({
+    name: settings.name.optional(),
+    base_model: settings.base_model,
+    dataset_version_id: settings.dataset_version_id,
+    validation_split: settings.validation_split.optional(),
+    validation_dataset_version_id: settings.validation_dataset_version_id.optional(),
+    chat_template: settings.chat_template.optional(),
+    system_prompt: settings.system_prompt.optional(),
+    max_length: settings.max_length.default(FINE_TUNE_DEFAULTS.max_length),
+    stage: settings.stage.default(FINE_TUNE_DEFAULTS.stage),
+    method: settings.method.default(FINE_TUNE_DEFAULTS.method),
+    lora: settings.lora.prefault({}),
+    epochs: settings.epochs.default(FINE_TUNE_DEFAULTS.epochs),
+    batch_size: settings.batch_size.default(FINE_TUNE_DEFAULTS.batch_size),
+    learning_rate: settings.learning_rate.default(FINE_TUNE_DEFAULTS.learning_rate),
+    gradient_accumulation_steps: settings.gradient_accumulation_steps.default(
+      FINE_TUNE_DEFAULTS.gradient_accumulation_steps,
+    ),
+    warmup_ratio: settings.warmup_ratio.optional(),
+    warmup_steps: settings.warmup_steps.optional(),
+    weight_decay: settings.weight_decay.default(FINE_TUNE_DEFAULTS.weight_decay),
+    seed: settings.seed.default(FINE_TUNE_DEFAULTS.seed),
+    precision: settings.precision.default(FINE_TUNE_DEFAULTS.precision),
+    runtime: settings.runtime.default(FINE_TUNE_DEFAULTS.runtime),
+    resource_class: settings.resource_class.default(FINE_TUNE_DEFAULTS.resource_class),
+    gpu_count: settings.gpu_count.default(FINE_TUNE_DEFAULTS.gpu_count),
+    ddp: settings.ddp.default(FINE_TUNE_DEFAULTS.ddp),
+    checkpoint_interval_minutes: settings.checkpoint_interval_minutes.default(
+      FINE_TUNE_DEFAULTS.checkpoint_interval_minutes,
+    ),
+    budget: settings.budget.optional(),
+    output: settings.output,
+    priority: settings.priority.default(FINE_TUNE_DEFAULTS.priority),
+  })
+  .strict()
+  .superRefine(checkConfig);
+export type FineTuneJobConfig = z.infer<typeof FineTuneJobConfig>;
+export type FineTuneJobConfigInput = z.input<typeof FineTuneJobConfig>;
+
+/**
+ * A clone: the source job's configuration with these fields replaced (a nested object such as
+ * `lora` or `output` replaces the source's whole object). Tags are resolved again.
+ */
+export const CloneFineTuneJobInput = z
+  .object(
+    Object.fromEntries(Object.entries(settings).map(([k, s]) => [k, s.optional()])) as {
+      [K in keyof typeof settings]: z.ZodOptional<(typeof settings)[K]>;
+    },
+  )
+  .strict();
+export type CloneFineTuneJobInput = z.infer<typeof CloneFineTuneJobInput>;
+
+export const JobFailure = z.object({
+  reason: JobFailureReason,
+  message: z.string(),
+  /** What to change so the next run succeeds (null when there is nothing to suggest). */
+  suggestion: z.string().nullable(),
+});
+export type JobFailure = z.infer<typeof JobFailure>;
+
+export const JobTransition = z.object({
+  /** 1, 2, 3… per job. */
+  seq: z.number().int(),
+  /** null for the job's creation. */
+  from: FineTuneJobStatus.nullable(),
+  to: FineTuneJobStatus,
+  /** `created`, `cloned`, `canceled`, `retried`, or what the scheduler and worker say. */
+  reason: z.string(),
+  /** The user or service account that caused it; null for the platform itself. */
+  actor_id: z.string().nullable(),
+  at: Timestamp,
+});
+export type JobTransition = z.infer<typeof JobTransition>;
+
+export const FineTuneJob = z.object({
+  id: z.string(),
+  tenant_id: z.string(),
+  project_id: z.string(),
+  name: z.string().nullable(),
+  status: FineTuneJobStatus,
+  /** The configuration as submitted, defaults filled in. */
+  config: FineTuneJobConfig,
+  /** What the configuration resolved to at submission (a tag's version is pinned here). */
+  base_model_id: z.string(),
+  base_model_version_id: z.string(),
+  dataset_id: z.string(),
+  dataset_version_id: z.string(),
+  validation_dataset_version_id: z.string().nullable(),
+  stage: TrainingStage,
+  method: TrainingMethod,
+  runtime: z.string(),
+  resource_class: z.string(),
+  gpu_count: z.number().int(),
+  priority: z.number().int(),
+  output_model_id: z.string().nullable(),
+  output_model_name: z.string().nullable(),
+  artifact_type: ArtifactType,
+  /** The registered model version once the job succeeded. */
+  result_model_version_id: z.string().nullable(),
+  /** Place in the queue and expected wait while queued (null until the scheduler computes them). */
+  queue_position: z.number().int().nullable(),
+  eta_seconds: z.number().nullable(),
+  failure: JobFailure.nullable(),
+  /** 1 for the first run; retries and resumes after a lost node count up. */
+  attempt: z.number().int(),
+  created_by: z.string().nullable(),
+  created_at: Timestamp,
+  queued_at: Timestamp.nullable(),
+  started_at: Timestamp.nullable(),
+  finished_at: Timestamp.nullable(),
+  updated_at: Timestamp,
+});
+export type FineTuneJob = z.infer<typeof FineTuneJob>;
+
+/** One job with its timeline. */
+export const FineTuneJobDetail = FineTuneJob.extend({ transitions: z.array(JobTransition) });
+export type FineTuneJobDetail = z.infer<typeof FineTuneJobDetail>;
+
+const dateFilter = z
+  .string()
+  .refine((s) => !Number.isNaN(Date.parse(s)), "must be an RFC 3339 timestamp or a date")
+  .optional();
+
+export const FineTuneJobListQuery = z.object({
+  status: FineTuneJobStatus.optional(),
+  method: TrainingMethod.optional(),
+  /** A user or service account id, or `me`. */
+  created_by: z.string().max(100).optional(),
+  created_after: dateFilter,
+  created_before: dateFilter,
+});
+export type FineTuneJobListQuery = z.infer<typeof FineTuneJobListQuery>;
+
+/** An admin-defined size of machine a job runs on, with its price for estimates. */
+export const ResourceClass = z.object({
+  name: z.string(),
+  display_name: z.string(),
+  cpus: z.number().int(),
+  memory_bytes: z.number().int(),
+  gpu_model: z.string().nullable(),
+  gpu_count: z.number().int(),
+  gpu_memory_bytes: z.number().int().nullable(),
+  hourly_price: z.number(),
+  currency: z.string(),
+  /** Disabled classes stay on the jobs that used them but take no new jobs. */
+  enabled: z.boolean(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export type ResourceClass = z.infer<typeof ResourceClass>;
+
+const classFields = {
+  display_name: lineField(100, { trim: true }),
+  cpus: z.number().int().min(1).max(1024),
+  memory_bytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  gpu_model: lineField(100, { trim: true }).nullable(),
+  gpu_count: z.number().int().min(0).max(64),
+  gpu_memory_bytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullable(),
+  hourly_price: z.number().min(0).max(1_000_000),
+  currency: Currency,
+  enabled: z.boolean(),
+};
+
+function checkGpus(v: { gpu_count?: number; gpu_model?: string | null }, ctx: z.RefinementCtx) {
+  if (v.gpu_count !== undefined && v.gpu_count > 0 && !v.gpu_model)
+    ctx.addIssue({ code: "custom", path: ["gpu_model"], message: "a class with GPUs names their model" });
+}
+
+export const CreateResourceClassInput = z
+  .object({
+    name: ResourceClassName,
+    display_name: classFields.display_name.optional(),
+    cpus: classFields.cpus,
+    memory_bytes: classFields.memory_bytes,
+    gpu_model: classFields.gpu_model.default(null),
+    gpu_count: classFields.gpu_count.default(0),
+    gpu_memory_bytes: classFields.gpu_memory_bytes.default(null),
+    hourly_price: classFields.hourly_price.default(0),
+    currency: classFields.currency.default("USD"),
+    enabled: classFields.enabled.default(true),
+  })
+  .strict()
+  .superRefine(checkGpus);
+export type CreateResourceClassInput = z.infer<typeof CreateResourceClassInput>;
+
+/** Omitted fields stay as they are; the name never changes (jobs record it). */
+export const UpdateResourceClassInput = z
+  .object(
+    Object.fromEntries(Object.entries(classFields).map(([k, s]) => [k, s.optional()])) as {
+      [K in keyof typeof classFields]: z.ZodOptional<(typeof classFields)[K]>;
+    },
+  )
+  .strict();
+export type UpdateResourceClassInput = z.infer<typeof UpdateResourceClassInput>;

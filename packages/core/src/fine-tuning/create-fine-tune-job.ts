@@ -1,0 +1,40 @@
+import type { FineTuneJobConfig, FineTuneJobDetail } from "@infera/contracts";
+import { recordAudit } from "../audit/record-audit.js";
+import { authorize } from "../authz/authorize.js";
+import type { ServiceContext } from "../shared/context.js";
+import { withTransaction } from "../shared/transaction.js";
+import { insertFineTuneJob } from "./insert-fine-tune-job.js";
+import { resolveJobInputs } from "./resolve-job-inputs.js";
+import { loadJobDetail } from "./to-fine-tune-job.js";
+
+/**
+ * Submits a job: its configuration is checked against the runtime and resource class, what it names
+ * is resolved in the project (a tag's version is pinned), and the job waits `queued` for the
+ * scheduler. An exported configuration imports through here unchanged.
+ */
+export async function createFineTuneJob({
+  ctx,
+  projectId,
+  input,
+}: {
+  ctx: ServiceContext;
+  projectId: string;
+  input: FineTuneJobConfig;
+}): Promise<FineTuneJobDetail> {
+  const access = await authorize(ctx, "fine_tuning.job.create", { projectId });
+  return withTransaction(ctx, async (tx) => {
+    const tenantId = access.tenantId!;
+    const resolved = await resolveJobInputs(tx, { tenantId, projectId, config: input });
+    const id = await insertFineTuneJob(tx, { tenantId, projectId, resolved, reason: "created" });
+    const job = (await loadJobDetail(tx.db, id))!;
+    await recordAudit(tx, {
+      action: "fine_tuning.job.create",
+      resourceType: "fine_tune_job",
+      resourceId: id,
+      tenantId,
+      projectId,
+      after: job,
+    });
+    return job;
+  });
+}

@@ -1,0 +1,16 @@
+import type { FineTuneJobDetail } from "@infera/contracts";
+import type { ServiceContext } from "../shared/context.js";
+import { authorizeJob } from "./job-access.js";
+import { loadJobDetail } from "./to-fine-tune-job.js";
+
+/** One job with its timeline. */
+export async function getFineTuneJob({
+  ctx,
+  jobId,
+}: {
+  ctx: ServiceContext;
+  jobId: string;
+}): Promise<FineTuneJobDetail> {
+  await authorizeJob(ctx, "fine_tuning.job.read", jobId);
+  return (await loadJobDetail(ctx.db, jobId))!;
+}
