@@ -116,6 +116,8 @@ export async function startServer(
     // Dataset token statistics: the default BPE, or a base model's own tokenizer.json.
     tokenizers: { default: defaultTokenizer, fromFiles: tokenizerFromFiles },
     auditAnchoring,
+    // LISTEN/NOTIFY on the database itself: a dedicated connection on PostgreSQL, PGlite's own.
+    changes: { listen: database.listen },
     mailer,
   });
   // Every kind the features plug in (references, holdings, blob references, release gates),

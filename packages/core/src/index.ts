@@ -30,6 +30,7 @@ export {
 } from "./blobs/blob-references.js";
 export { collectBlobGarbage, DEFAULT_BLOB_GC_GRACE_MINUTES } from "./blobs/collect-garbage.js";
 export { bootstrap } from "./bootstrap/bootstrap.js";
+export { notifyChange } from "./changes/notify-change.js";
 export { registerSystemModel, type SystemModelResult } from "./bootstrap/register-system-models.js";
 export { createDataset } from "./datasets/create-dataset.js";
 export { createDatasetVersion } from "./datasets/create-dataset-version.js";
@@ -99,6 +100,7 @@ export {
   type BlobStore,
   isSha256Hex,
 } from "./ports/blob-store.js";
+export type { ChangeFeed } from "./ports/change-feed.js";
 export type { DatasetTokenizers } from "./ports/dataset-tokenizers.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";

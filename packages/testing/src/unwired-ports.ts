@@ -1,4 +1,11 @@
-import type { AuditAnchoring, BlobStore, DatasetTokenizers, ServicePorts, UploadService } from "@infera/core";
+import type {
+  AuditAnchoring,
+  BlobStore,
+  ChangeFeed,
+  DatasetTokenizers,
+  ServicePorts,
+  UploadService,
+} from "@infera/core";
 
 /** A port a test does not exercise: touching any of it fails loudly with the port's name. */
 function unwired<T>(name: string): T {
@@ -24,5 +31,6 @@ export function unwiredPorts(): ServicePorts {
     uploads: unwired<UploadService>("uploads"),
     tokenizers: unwired<DatasetTokenizers>("tokenizers"),
     auditAnchoring: unwired<AuditAnchoring>("auditAnchoring"),
+    changes: unwired<ChangeFeed>("changes"),
   };
 }

@@ -2,6 +2,7 @@ import type { ProjectRole } from "@infera/contracts";
 import type { Database } from "@infera/db";
 import type { AuditAnchoring } from "../audit/audit-anchoring.js";
 import type { BlobStore } from "../ports/blob-store.js";
+import type { ChangeFeed } from "../ports/change-feed.js";
 import type { DatasetTokenizers } from "../ports/dataset-tokenizers.js";
 import type { UploadService } from "../uploads/upload-service.js";
 import type { PasswordHashCost } from "./crypto.js";
@@ -51,6 +52,8 @@ export interface ServicePorts {
   tokenizers: DatasetTokenizers;
   /** Signing key and anchor log of the audit chains. */
   auditAnchoring: AuditAnchoring;
+  /** LISTEN/NOTIFY: wakes followers (notification streams) when a transaction they follow commits. */
+  changes: ChangeFeed;
   /** Outgoing mail; absent when no SMTP server is configured (invitations then carry their link only). */
   mailer?: Mailer;
   // Ports still to come go here, required, and are built in main.ts beside the others:
@@ -58,7 +61,7 @@ export interface ServicePorts {
   //   executor: what runs fine-tuning and evaluation jobs (local process, Kubernetes…).
 }
 
-const REQUIRED_PORTS = ["blobs", "uploads", "tokenizers", "auditAnchoring"] as const;
+const REQUIRED_PORTS = ["blobs", "uploads", "tokenizers", "auditAnchoring", "changes"] as const;
 
 /**
  * Fails at wiring time, not at the first request, when an app (or a JavaScript caller that the
