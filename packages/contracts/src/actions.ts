@@ -77,5 +77,8 @@ export const actions = [
   "dataset.version.preview",
   "dataset.version.download",
   "dataset.version.report",
+  "notification.list",
+  "notification.stream",
+  "notification.mark_read",
 ] as const;
 export type Action = (typeof actions)[number];

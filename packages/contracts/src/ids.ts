@@ -17,6 +17,7 @@ export const idPrefixes = {
   dataset: "ds",
   datasetVersion: "dsv",
   datasetValidationRun: "dsvr",
+  notification: "ntf",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -8,6 +8,7 @@ export * from "./errors.js";
 export * from "./ids.js";
 export * from "./invitations.js";
 export * from "./models.js";
+export * from "./notifications.js";
 export * from "./projects.js";
 export * from "./runtime-protocol.js";
 export * from "./tenants.js";
