@@ -30,8 +30,8 @@ export {
 } from "./blobs/blob-references.js";
 export { collectBlobGarbage, DEFAULT_BLOB_GC_GRACE_MINUTES } from "./blobs/collect-garbage.js";
 export { bootstrap } from "./bootstrap/bootstrap.js";
-export { notifyChange } from "./changes/notify-change.js";
 export { registerSystemModel, type SystemModelResult } from "./bootstrap/register-system-models.js";
+export { notifyChange } from "./changes/notify-change.js";
 export { createDataset } from "./datasets/create-dataset.js";
 export { createDatasetVersion } from "./datasets/create-dataset-version.js";
 
@@ -86,6 +86,16 @@ export { resolveModelRef } from "./models/tags/resolve-model-ref.js";
 export { rollbackModelTag } from "./models/tags/rollback-model-tag.js";
 export { setModelTag } from "./models/tags/set-model-tag.js";
 export { updateModel } from "./models/update-model.js";
+export { countMyUnread } from "./notifications/count-my-unread.js";
+export { type CreateNotificationsInput, createNotifications } from "./notifications/create-notifications.js";
+export {
+  followMyNotifications,
+  type NotificationEvent,
+  type NotificationFeed,
+} from "./notifications/follow-my-notifications.js";
+export { listMyNotifications } from "./notifications/list-my-notifications.js";
+export { markNotificationsRead } from "./notifications/mark-notifications-read.js";
+export { NOTIFICATIONS_CHANNEL } from "./notifications/notification-queries.js";
 export { getProjectPolicies } from "./policies/get-project-policies.js";
 export { updateProjectPolicies } from "./policies/update-project-policies.js";
 export type { AuditAnchorLog } from "./ports/audit-anchor-log.js";

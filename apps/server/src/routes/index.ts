@@ -6,6 +6,7 @@ import { registerDatasetRoutes } from "./datasets/index.js";
 import { registerInvitationRoutes } from "./invitations/index.js";
 import { registerMemberRoutes } from "./members/index.js";
 import { registerModelRoutes } from "./models/index.js";
+import { registerNotificationRoutes } from "./notifications/index.js";
 import { registerPolicyRoutes } from "./policies/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/index.js";
@@ -28,4 +29,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerModelRoutes(api);
   registerDatasetRoutes(api);
   registerUploadRoutes(api);
+  registerNotificationRoutes(api);
 }

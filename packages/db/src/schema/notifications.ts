@@ -32,8 +32,6 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex("notifications_user_seq_key").on(t.userId, t.seq),
     // The unread count and the unread-only list read only this.
-    index("notifications_user_unread_idx")
-      .on(t.userId, t.seq)
-      .where(sql`${t.readAt} is null`),
+    index("notifications_user_unread_idx").on(t.userId, t.seq).where(sql`${t.readAt} is null`),
   ],
 );
