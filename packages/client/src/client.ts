@@ -5,6 +5,7 @@ import { datasetsApi } from "./resources/datasets.js";
 import { invitationsApi } from "./resources/invitations.js";
 import { membersApi } from "./resources/members.js";
 import { modelsApi } from "./resources/models.js";
+import { notificationsApi } from "./resources/notifications.js";
 import { policiesApi } from "./resources/policies.js";
 import { projectsApi } from "./resources/projects.js";
 import { serviceAccountsApi } from "./resources/service-accounts.js";
@@ -33,6 +34,7 @@ export function createClient(opts: ClientOptions) {
     datasets: datasetsApi(t),
     uploads: uploadsApi(t, opts.headers ?? {}),
     audit: auditApi(t),
+    notifications: notificationsApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
       return t.token;

@@ -7,6 +7,13 @@ export type { DatasetFilter, DatasetVersionFilter } from "./resources/datasets.j
 export type { InvitationFilter } from "./resources/invitations.js";
 export type { MemberFilter } from "./resources/members.js";
 export type { ModelFilter, ModelUsage, ModelVersionFilter } from "./resources/models.js";
+export type {
+  EventSourceConstructor,
+  EventSourceLike,
+  NotificationFilter,
+  NotificationStream,
+  NotificationStreamOptions,
+} from "./resources/notifications.js";
 export type { ProjectFilter } from "./resources/projects.js";
 export type { ServiceAccountFilter } from "./resources/service-accounts.js";
 export type { TenantUserFilter } from "./resources/tenant-users.js";
