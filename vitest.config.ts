@@ -28,6 +28,8 @@ const bothEngineSuites = [
   "apps/server/src/routes/uploads/uploads.test.ts",
   "apps/server/src/routes/uploads/upload-crash.test.ts",
   "apps/server/src/routes/admin/blob-gc.test.ts",
+  // Notifications: LISTEN/NOTIFY delivered on commit, per-user seqs in commit order under locks.
+  "apps/server/src/routes/notifications/notifications.test.ts",
   // One whole path through the real server, as a deployment on PostgreSQL runs it.
   "apps/server/src/golden-path.test.ts",
 ];

@@ -2,11 +2,11 @@ import type { AddMemberInput, ProjectMember } from "@infera/contracts";
 import { and, eq, isUniqueViolation, sql, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
-import { createNotifications } from "../notifications/create-notifications.js";
 import type { ServiceContext } from "../shared/context.js";
 import { conflict, invalid } from "../shared/errors.js";
-import { type TxContext, withTransaction } from "../shared/transaction.js";
+import { withTransaction } from "../shared/transaction.js";
 import { loadMember } from "./member-queries.js";
+import { notifyAddedMembers } from "./notify-added-members.js";
 
 /** Adds an active user of the project's tenant, found by id or by email. */
 export async function addMember({
@@ -48,7 +48,13 @@ export async function addMember({
         projectId,
         after: member,
       });
-      await tellTheNewMember(tx, { projectId, tenantId, userId: user.id, role: input.role });
+      const [project] = await tx.db
+        .select({ name: tables.projects.name })
+        .from(tables.projects)
+        .where(eq(tables.projects.id, projectId));
+      await notifyAddedMembers(tx, { projectId, tenantId, projectName: project?.name ?? projectId }, [
+        { userId: user.id, role: input.role },
+      ]);
       return member;
     });
   } catch (err) {
@@ -56,31 +62,4 @@ export async function addMember({
       throw conflict("that user is already a member of this project; change their role instead");
     throw err;
   }
-}
-
-/** The person added learns it from their bell, unless they added themselves. */
-async function tellTheNewMember(
-  tx: TxContext,
-  m: { projectId: string; tenantId: string; userId: string; role: AddMemberInput["role"] },
-) {
-  const p = tx.principal;
-  if (p.type === "user" && p.userId === m.userId) return;
-  const [project] = await tx.db
-    .select({ name: tables.projects.name })
-    .from(tables.projects)
-    .where(eq(tables.projects.id, m.projectId));
-  let addedBy = p.type === "service_account" ? p.name : p.type === "user" ? p.email : "system";
-  if (p.type === "user") {
-    const [me] = await tx.db
-      .select({ name: tables.users.name })
-      .from(tables.users)
-      .where(eq(tables.users.id, p.userId));
-    if (me?.name) addedBy = me.name;
-  }
-  await createNotifications(tx, {
-    userIds: [m.userId],
-    kind: "project.member.added",
-    params: { project_name: project?.name ?? m.projectId, role: m.role, added_by: addedBy },
-    resource: { type: "project", id: m.projectId, tenant_id: m.tenantId, project_id: m.projectId },
-  });
 }
