@@ -102,6 +102,7 @@ export async function startServer(
     ...opts.settings,
   };
   let ready = true;
+  const shuttingDown = new AbortController();
   // Every port, built here once and carried by every context (ServicePorts in core).
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const blobs = createBlobStore({ url: config.blobUrl, s3: config.s3 });
@@ -157,6 +158,7 @@ export async function startServer(
     trustProxy: config.trustProxy,
     webDir: config.webDir,
     isReady: () => ready,
+    shuttingDown: shuttingDown.signal,
     now: opts.now,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -172,6 +174,7 @@ export async function startServer(
   const stop = () => {
     stopping ??= (async () => {
       ready = false;
+      shuttingDown.abort();
       log.info("shutting down: draining requests");
       await new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

@@ -29,6 +29,10 @@ export function registerStreamNotifications(app: Api) {
       follow: query.follow !== "false",
     });
     // A bell can wait ten seconds when a wake-up is lost (LISTEN is best effort).
-    return answerEventStream(c, feed, { after: feed.after, pollMs: 10_000 }) as never;
+    return answerEventStream(c, feed, {
+      after: feed.after,
+      pollMs: 10_000,
+      signal: c.get("shuttingDown"),
+    }) as never;
   });
 }
