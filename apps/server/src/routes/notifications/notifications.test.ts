@@ -160,6 +160,10 @@ describe("notifications", () => {
     const second = await person.client.get(`/me/notifications?limit=2&cursor=${first.body.next_cursor}`);
     expect(second.body.data.map((n: { params: { role: string } }) => n.params.role)).toEqual(["viewer"]);
     expect(second.body.next_cursor).toBeNull();
+    const csv = await person.client.get("/me/notifications?format=csv");
+    expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(csv.text.split("\r\n").filter(Boolean)).toHaveLength(4);
+    expect(csv.text).toContain("project.member.added");
     const [newest, middle] = first.body.data;
     const [oldest] = second.body.data;
 
