@@ -35,10 +35,13 @@ export interface AppDeps {
   now?: () => Date;
   /** Flipped to false when shutting down so load balancers stop sending traffic. */
   isReady?: () => boolean;
+  /** Aborted when shutting down: event streams close instead of holding the drain's grace period. */
+  shuttingDown?: AbortSignal;
 }
 
 export function createApp(deps: AppDeps) {
   const throttle = deps.throttle ?? new LoginThrottle();
+  const shuttingDown = deps.shuttingDown ?? new AbortController().signal;
   const metrics = createMetrics();
   const app = new Hono<AppEnv>();
   app.use("*", requestIdMiddleware(deps.log));
@@ -90,6 +93,7 @@ export function createApp(deps: AppDeps) {
   });
   api.use("*", async (c, next) => {
     c.set("throttle", throttle);
+    c.set("shuttingDown", shuttingDown);
     await next();
   });
   api.use(

@@ -110,6 +110,44 @@ describe("@infera/client against a real server", () => {
     expect(left.data.map((u) => u.email)).not.toContain(email);
   });
 
+  it("notifications: a member added reads theirs, counts, marks read; the stream URL serves them", async () => {
+    const email = `bell.${unique()}@example.test`;
+    await admin.tenantUsers.create(tenantId, { email, password, role: "member" });
+    const person = createClient({ baseUrl: server.url });
+    await person.auth.login({ email, password, issue_token: true });
+    expect(await person.notifications.unreadCount()).toEqual({ unread: 0, last_seq: 0 });
+    await admin.members.add(projectId, { email, role: "viewer" });
+
+    const { data } = await person.notifications.list({ unread_only: true });
+    expect(data).toHaveLength(1);
+    const [n] = data;
+    expect(n).toMatchObject({
+      kind: "project.member.added",
+      params: { project_name: "Client main", role: "viewer" },
+      resource: { type: "project", id: projectId, tenant_id: tenantId, project_id: projectId },
+      read_at: null,
+    });
+    const count = await person.notifications.unreadCount();
+    expect(count).toEqual({ unread: 1, last_seq: n!.seq });
+
+    const res = await fetch(`${person.notifications.streamUrl({ after: 0, follow: false })}`, {
+      headers: { authorization: `Bearer ${person.token}` },
+    });
+    expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const text = await res.text();
+    expect(text).toMatch(new RegExp(`event: notification\ndata: \\{"id":"${n!.id}".*\nid: ${n!.seq}\n`));
+    expect(text).toContain("event: end");
+
+    expect(await person.notifications.markRead({ ids: [n!.id] })).toEqual({ marked: 1, unread: 0 });
+    expect(await person.notifications.markRead({ up_to_seq: n!.seq })).toEqual({ marked: 0, unread: 0 });
+    expect((await person.notifications.list({ unread_only: true })).data).toEqual([]);
+    expect(() => person.notifications.openStream({ onNotification: () => {} })).toThrow(/EventSource/);
+    await admin.members.remove(
+      projectId,
+      n!.resource.id === projectId ? (await person.auth.me()).user!.id : "",
+    );
+  });
+
   it("invites by email: preview and accept the link anonymously, revoke another", async () => {
     const a = `inv.a.${unique()}@example.test`;
     const b = `inv.b.${unique()}@example.test`;

@@ -149,6 +149,8 @@ export async function startServer(
     ...opts.settings,
   };
   let ready = true;
+  // Aborted when the stop begins: open event streams end at once instead of holding the drain.
+  const shuttingDown = new AbortController();
   // Every port, built here once and carried by every context (ServicePorts in core).
   const mailer = config.smtpUrl ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
   const blobs = createBlobStore({ url: config.blobUrl, s3: config.s3 });
@@ -163,6 +165,8 @@ export async function startServer(
     // Dataset token statistics: the default BPE, or a base model's own tokenizer.json.
     tokenizers: { default: defaultTokenizer, fromFiles: tokenizerFromFiles },
     auditAnchoring,
+    // LISTEN/NOTIFY on the database itself: a dedicated connection on PostgreSQL, PGlite's own.
+    changes: { listen: database.listen },
     // Verbs enqueue into it inside their transactions; the worker below leases from it.
     queue: createDatabaseQueue({ db: database.db, extraKinds: opts.jobs?.kinds }),
     mailer,
@@ -205,6 +209,7 @@ export async function startServer(
         log,
         now: opts.now,
         isReady: () => ready,
+        shuttingDown: shuttingDown.signal,
       });
     if (roles.includes("worker"))
       worker = await startWorker({
@@ -234,6 +239,7 @@ export async function startServer(
   const stop = () => {
     stopping ??= (async () => {
       ready = false;
+      shuttingDown.abort();
       log.info("shutting down: draining requests and jobs");
       // Requests and jobs drain side by side; neither takes new work meanwhile.
       await Promise.all([http?.close(), worker?.stop()]);
@@ -270,6 +276,7 @@ async function serveApi(a: {
   log: Logger;
   now: (() => Date) | undefined;
   isReady: () => boolean;
+  shuttingDown: AbortSignal;
 }) {
   const { config, log } = a;
   const { app } = createApp({
@@ -282,6 +289,7 @@ async function serveApi(a: {
     trustProxy: config.trustProxy,
     webDir: config.webDir,
     isReady: a.isReady,
+    shuttingDown: a.shuttingDown,
     now: a.now,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

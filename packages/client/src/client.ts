@@ -6,6 +6,7 @@ import { fineTuningApi } from "./resources/fine-tuning.js";
 import { invitationsApi } from "./resources/invitations.js";
 import { membersApi } from "./resources/members.js";
 import { modelsApi } from "./resources/models.js";
+import { notificationsApi } from "./resources/notifications.js";
 import { policiesApi } from "./resources/policies.js";
 import { projectsApi } from "./resources/projects.js";
 import { serviceAccountsApi } from "./resources/service-accounts.js";
@@ -35,6 +36,7 @@ export function createClient(opts: ClientOptions) {
     fineTuning: fineTuningApi(t),
     uploads: uploadsApi(t, opts.headers ?? {}),
     audit: auditApi(t),
+    notifications: notificationsApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
       return t.token;

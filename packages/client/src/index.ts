@@ -8,6 +8,13 @@ export type { FineTuneJobFilter } from "./resources/fine-tuning.js";
 export type { InvitationFilter } from "./resources/invitations.js";
 export type { MemberFilter } from "./resources/members.js";
 export type { ModelFilter, ModelUsage, ModelVersionFilter } from "./resources/models.js";
+export type {
+  EventSourceConstructor,
+  EventSourceLike,
+  NotificationFilter,
+  NotificationStream,
+  NotificationStreamOptions,
+} from "./resources/notifications.js";
 export type { ProjectFilter } from "./resources/projects.js";
 export type { ServiceAccountFilter } from "./resources/service-accounts.js";
 export type { TenantUserFilter } from "./resources/tenant-users.js";

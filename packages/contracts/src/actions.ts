@@ -86,5 +86,8 @@ export const actions = [
   "resource_class.list",
   "resource_class.create",
   "resource_class.update",
+  "notification.list",
+  "notification.stream",
+  "notification.mark_read",
 ] as const;
 export type Action = (typeof actions)[number];

@@ -19,6 +19,7 @@ export const idPrefixes = {
   datasetValidationRun: "dsvr",
   workItem: "wi",
   fineTuneJob: "ftj",
+  notification: "ntf",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -33,6 +33,7 @@ export { collectBlobGarbageOnSchedule } from "./blobs/collect-garbage-on-schedul
 export { DEFAULT_BLOB_GC_GRACE_MINUTES } from "./blobs/run-blob-gc.js";
 export { bootstrap } from "./bootstrap/bootstrap.js";
 export { registerSystemModel, type SystemModelResult } from "./bootstrap/register-system-models.js";
+export { notifyChange } from "./changes/notify-change.js";
 export { createDataset } from "./datasets/create-dataset.js";
 export { createDatasetVersion } from "./datasets/create-dataset-version.js";
 
@@ -54,7 +55,6 @@ export { DatasetInvalidError, VALIDATION_RUN_DAYS } from "./datasets/record-vali
 export { splitDatasetVersion } from "./datasets/split-dataset-version.js";
 export { updateDataset } from "./datasets/update-dataset.js";
 export { validateDatasetVersion } from "./datasets/validate-dataset-version.js";
-export { type ConfigFix, type FixableConfig, suggestFix } from "./fine-tuning/suggest-fix.js";
 export { cancelFineTuneJob } from "./fine-tuning/cancel-fine-tune-job.js";
 export { cloneFineTuneJob } from "./fine-tuning/clone-fine-tune-job.js";
 export { createFineTuneJob } from "./fine-tuning/create-fine-tune-job.js";
@@ -64,6 +64,7 @@ export { getFineTuneJobConfig } from "./fine-tuning/get-fine-tune-job-config.js"
 export { JOB_TRANSITIONS, type JobChanges, transitionJob } from "./fine-tuning/job-state-machine.js";
 export { listFineTuneJobs } from "./fine-tuning/list-fine-tune-jobs.js";
 export { retryFineTuneJob } from "./fine-tuning/retry-fine-tune-job.js";
+export { type ConfigFix, type FixableConfig, suggestFix } from "./fine-tuning/suggest-fix.js";
 export { acceptInvitation } from "./invitations/accept-invitation.js";
 export { createInvitations, splitEmails } from "./invitations/create-invitations.js";
 export { getInvitationPreview } from "./invitations/get-invitation-preview.js";
@@ -96,6 +97,16 @@ export { resolveModelRef } from "./models/tags/resolve-model-ref.js";
 export { rollbackModelTag } from "./models/tags/rollback-model-tag.js";
 export { setModelTag } from "./models/tags/set-model-tag.js";
 export { updateModel } from "./models/update-model.js";
+export { countMyUnread } from "./notifications/count-my-unread.js";
+export { type CreateNotificationsInput, createNotifications } from "./notifications/create-notifications.js";
+export {
+  followMyNotifications,
+  type NotificationEvent,
+  type NotificationFeed,
+} from "./notifications/follow-my-notifications.js";
+export { listMyNotifications } from "./notifications/list-my-notifications.js";
+export { markNotificationsRead } from "./notifications/mark-notifications-read.js";
+export { NOTIFICATIONS_CHANNEL } from "./notifications/notification-queries.js";
 export { getProjectPolicies } from "./policies/get-project-policies.js";
 export { updateProjectPolicies } from "./policies/update-project-policies.js";
 export type { AuditAnchorLog } from "./ports/audit-anchor-log.js";
@@ -110,6 +121,7 @@ export {
   type BlobStore,
   isSha256Hex,
 } from "./ports/blob-store.js";
+export type { ChangeFeed } from "./ports/change-feed.js";
 export type { DatasetTokenizers } from "./ports/dataset-tokenizers.js";
 export type {
   Execution,
@@ -152,6 +164,9 @@ export {
   registerReferenceKind,
 } from "./references/reference-kinds.js";
 export { registerCoreKinds } from "./register-core-kinds.js";
+export { createResourceClass } from "./resource-classes/create-resource-class.js";
+export { listResourceClasses } from "./resource-classes/list-resource-classes.js";
+export { updateResourceClass } from "./resource-classes/update-resource-class.js";
 export { estimateQueueStarts } from "./scheduling/estimate-queue.js";
 export {
   type ActiveCounts,
@@ -166,9 +181,6 @@ export {
   type ResourceClassShape,
   type WaitReason,
 } from "./scheduling/plan-placements.js";
-export { createResourceClass } from "./resource-classes/create-resource-class.js";
-export { listResourceClasses } from "./resource-classes/list-resource-classes.js";
-export { updateResourceClass } from "./resource-classes/update-resource-class.js";
 export { createServiceAccount } from "./service-accounts/create-service-account.js";
 export { deleteServiceAccount } from "./service-accounts/delete-service-account.js";
 export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";

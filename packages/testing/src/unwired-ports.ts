@@ -1,6 +1,7 @@
 import type {
   AuditAnchoring,
   BlobStore,
+  ChangeFeed,
   DatasetTokenizers,
   JobQueue,
   ServicePorts,
@@ -32,5 +33,6 @@ export function unwiredPorts(): ServicePorts {
     tokenizers: unwired<DatasetTokenizers>("tokenizers"),
     auditAnchoring: unwired<AuditAnchoring>("auditAnchoring"),
     queue: unwired<JobQueue>("queue"),
+    changes: unwired<ChangeFeed>("changes"),
   };
 }

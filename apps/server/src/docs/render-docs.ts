@@ -71,19 +71,21 @@ function renderPermissions() {
     const who =
       rule.scope === "authenticated"
         ? "anyone signed in"
-        : rule.scope === "platform"
-          ? "platform admin only"
-          : [
-              rule.tenantRoles?.length
-                ? `tenant: ${rule.tenantRoles.map((r) => roleNames[r]).join(", ")}`
-                : "",
-              rule.projectRoles?.length
-                ? `project: ${rule.projectRoles.map((r) => roleNames[r]).join(", ")}`
-                : "",
-              rule.membersIfTenantAllows ? "Members too when the tenant allows it" : "",
-            ]
-              .filter(Boolean)
-              .join("; ");
+        : rule.scope === "user"
+          ? "any signed-in person (not a service account)"
+          : rule.scope === "platform"
+            ? "platform admin only"
+            : [
+                rule.tenantRoles?.length
+                  ? `tenant: ${rule.tenantRoles.map((r) => roleNames[r]).join(", ")}`
+                  : "",
+                rule.projectRoles?.length
+                  ? `project: ${rule.projectRoles.map((r) => roleNames[r]).join(", ")}`
+                  : "",
+                rule.membersIfTenantAllows ? "Members too when the tenant allows it" : "",
+              ]
+                .filter(Boolean)
+                .join("; ");
     const notes = [
       rule.envPolicy
         ? `denied to ${rule.envPolicy.deniedRoles.join(", ")} when ${rule.envPolicy.policy} is in force`

@@ -10,5 +10,7 @@ export interface AppEnv {
     csrfToken: string | null;
     authVia: "cookie" | "bearer" | "none";
     throttle: LoginThrottle;
+    /** Aborted when the server begins to shut down: long-lived answers (event streams) end then. */
+    shuttingDown: AbortSignal;
   };
 }

@@ -71,6 +71,7 @@ async function take(iter: AsyncGenerator<Record<string, string>>, n: number) {
 describe("answerEventStream", () => {
   let source: ReturnType<typeof memoryLog>;
   let base: string;
+  const shutdown = new AbortController();
   let server: ReturnType<typeof serve>;
   beforeAll(async () => {
     source = memoryLog();
@@ -80,6 +81,7 @@ describe("answerEventStream", () => {
         after: resumePoint(c.req.header("last-event-id"), Number(c.req.query("after") ?? 0)),
         pollMs: 60_000,
         heartbeatMs: 200,
+        signal: c.req.query("stoppable") ? shutdown.signal : undefined,
       }),
     );
     server = await new Promise((resolve) => {
@@ -133,6 +135,17 @@ describe("answerEventStream", () => {
     const deadline = Date.now() + 5_000;
     while (source.followers.size > before && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 20));
+    expect(source.followers.size).toBe(before);
+  });
+
+  it("closes at once, without an end event, when the server shuts down", async () => {
+    const before = source.followers.size;
+    const res = await fetch(`${base}/events?after=4&stoppable=1`);
+    const messages = readMessages(res);
+    expect((await take(messages, 1))[0]?.event).toBe("ready");
+    shutdown.abort();
+    // The body ends (the reader is done) with nothing more sent, and the log is no longer followed.
+    expect(await take(messages, 10)).toEqual([]);
     expect(source.followers.size).toBe(before);
   });
 

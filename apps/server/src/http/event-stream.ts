@@ -28,6 +28,11 @@ export interface EventStreamOptions {
   /** Re-read this often even without a wake-up: notifications are best effort. */
   pollMs?: number;
   batch?: number;
+  /**
+   * Aborted when the server shuts down: the stream closes at once (no `end` event, so a browser
+   * reconnects and resumes when the server is back) instead of holding the shutdown's grace period.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -50,12 +55,16 @@ export function answerEventStream(c: Context, log: EventLog, opts: EventStreamOp
       wakeUp?.();
     };
     const stopFollowing = await log.follow(wake);
-    const aborted = new Promise<void>((resolve) => stream.onAbort(resolve));
+    const aborted = new Promise<void>((resolve) => {
+      stream.onAbort(resolve);
+      opts.signal?.addEventListener("abort", () => resolve(), { once: true });
+    });
+    const stopped = () => stream.aborted || stream.closed || opts.signal?.aborted === true;
     let lastWrite = Date.now();
     let lastRead = Date.now();
     try {
       await stream.writeSSE({ event: "ready", data: JSON.stringify({ after }), retry: 1000 });
-      while (!stream.aborted && !stream.closed) {
+      while (!stopped()) {
         if (pending) {
           pending = false;
           lastRead = Date.now();
@@ -83,7 +92,7 @@ export function answerEventStream(c: Context, log: EventLog, opts: EventStreamOp
           }),
         ]);
         wakeUp = null;
-        if (stream.aborted) break;
+        if (stopped()) break;
         // The slow poll: a notification may have been lost.
         if (Date.now() - lastRead >= pollMs) pending = true;
         if (Date.now() - lastWrite >= heartbeatMs) {

@@ -6,9 +6,10 @@ import { Link, Outlet, useLocation, useParams } from "react-router";
 import { ErrorBoundary } from "../components/error-boundary/error-boundary";
 import { Breadcrumbs } from "./breadcrumbs";
 import { GlobalSearch } from "./global-search";
+import { NotificationBell } from "./notifications/notification-bell";
 import { PageSkeleton } from "./page-skeleton";
 import { Sidebar } from "./sidebar";
-import { HelpLink, NotificationBell, UserMenu } from "./user-menu";
+import { HelpLink, UserMenu } from "./user-menu";
 import { WorkspaceSwitcher } from "./workspace-switcher";
 
 /** Top bar, scope sidebar and content area around every tenant and project page (§2.1). */

@@ -1,6 +1,6 @@
-import { BellOutlined, QuestionCircleOutlined, UserOutlined } from "@ant-design/icons";
+import { QuestionCircleOutlined, UserOutlined } from "@ant-design/icons";
 import { useQueryClient } from "@tanstack/react-query";
-import { Badge, Button, Dropdown, Empty, Popover } from "antd";
+import { Button, Dropdown } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import type { Language } from "../i18n/i18n";
@@ -8,21 +8,6 @@ import { timeZoneChoices, usePreferences } from "../lib/preferences";
 import { logout, useMe } from "../shared/session";
 
 export const helpUrl = "/api/v1/reference";
-
-export function NotificationBell() {
-  const { t } = useTranslation();
-  return (
-    <Popover
-      trigger="click"
-      title={t("shell.notifications")}
-      content={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("shell.noNotifications")} />}
-    >
-      <Badge count={0} size="small">
-        <Button type="text" icon={<BellOutlined />} aria-label={t("shell.notifications")} />
-      </Badge>
-    </Popover>
-  );
-}
 
 export function HelpLink() {
   const { t } = useTranslation();

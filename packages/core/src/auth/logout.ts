@@ -1,5 +1,7 @@
 import { and, eq, isNull, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
+import { notifyChange } from "../changes/notify-change.js";
+import { NOTIFICATIONS_CHANNEL } from "../notifications/notification-queries.js";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
@@ -23,6 +25,8 @@ export async function logout({ ctx }: { ctx: ServiceContext }): Promise<void> {
       resourceId: sessionId,
       tenantId: null,
     });
+    // The user's open notification streams check their session now, and this one's ends.
+    await notifyChange(tx, NOTIFICATIONS_CHANNEL, p.userId);
   });
 }
 

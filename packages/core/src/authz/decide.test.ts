@@ -23,6 +23,19 @@ describe("decide", () => {
     for (const rule of Object.values(permissionMatrix)) expect(decide(rule, admin).allowed).toBe(true);
   });
 
+  it("gives every signed-in person their own notifications, and a service account a 403", () => {
+    const rule = permissionMatrix["notification.list"];
+    expect(decide(rule, user({ tenantRole: null })).allowed).toBe(true);
+    const sa = decide(rule, {
+      kind: "service_account",
+      isPlatformAdmin: false,
+      tenantRole: null,
+      projectRole: "owner",
+    });
+    expect(sa).toMatchObject({ allowed: false, visible: true });
+    expect(sa.reason).toMatch(/service account/);
+  });
+
   it("hides projects from tenant members who have no role in them (404, not 403)", () => {
     expect(decide(permissionMatrix["project.read"], user())).toMatchObject({
       allowed: false,

@@ -38,6 +38,10 @@ export function decide(rule: PermissionRule, subject: Subject, context: Decision
   if (subject.kind === "anonymous") return { allowed: false, visible: false, reason: "sign in first" };
   if (subject.isPlatformAdmin) return { allowed: true, visible: true };
   if (rule.scope === "authenticated") return { allowed: true, visible: true };
+  if (rule.scope === "user")
+    return subject.kind === "user"
+      ? { allowed: true, visible: true }
+      : { allowed: false, visible: true, reason: "only people have this; a service account has none" };
   if (rule.scope === "platform")
     return { allowed: false, visible: true, reason: "only a platform admin may do this" };
 

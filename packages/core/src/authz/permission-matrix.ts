@@ -5,10 +5,11 @@ export type EnvPolicyName = "viewers_cannot_view_logs" | "prod_no_playground_log
 
 export interface PermissionRule {
   /**
-   * authenticated: any logged-in principal; platform: the platform admin only;
-   * tenant: decided by the caller's tenant role; project: by tenant role or project role.
+   * authenticated: any logged-in principal; user: any signed-in person (not a service account);
+   * platform: the platform admin only; tenant: decided by the caller's tenant role; project: by
+   * tenant role or project role.
    */
-  scope: "authenticated" | "platform" | "tenant" | "project";
+  scope: "authenticated" | "user" | "platform" | "tenant" | "project";
   tenantRoles?: readonly TenantRole[];
   projectRoles?: readonly ProjectRole[];
   /** A tenant setting that lets plain members do it too. */
@@ -431,4 +432,8 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     scope: "platform",
     description: "Change a resource class's size, price or availability",
   },
+  // A person's own notifications: a service account has none (403), nobody reads another's.
+  "notification.list": { scope: "user", description: "List your notifications and count the unread" },
+  "notification.stream": { scope: "user", description: "Follow your new notifications live (SSE)" },
+  "notification.mark_read": { scope: "user", description: "Mark your notifications read" },
 };

@@ -6,6 +6,7 @@ import type { ServiceContext } from "../shared/context.js";
 import { conflict, invalid } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { loadMember } from "./member-queries.js";
+import { notifyAddedMembers } from "./notify-added-members.js";
 
 /** Adds an active user of the project's tenant, found by id or by email. */
 export async function addMember({
@@ -47,6 +48,13 @@ export async function addMember({
         projectId,
         after: member,
       });
+      const [project] = await tx.db
+        .select({ name: tables.projects.name })
+        .from(tables.projects)
+        .where(eq(tables.projects.id, projectId));
+      await notifyAddedMembers(tx, { projectId, tenantId, projectName: project?.name ?? projectId }, [
+        { userId: user.id, role: input.role },
+      ]);
       return member;
     });
   } catch (err) {

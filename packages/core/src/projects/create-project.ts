@@ -1,7 +1,8 @@
-import type { CreateProjectInput, Project } from "@infera/contracts";
+import type { CreateProjectInput, Project, ProjectRole } from "@infera/contracts";
 import { and, eq, inArray, isUniqueViolation, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
+import { notifyAddedMembers } from "../members/notify-added-members.js";
 import { defaultPolicies } from "../policies/to-policies.js";
 import type { ServiceContext } from "../shared/context.js";
 import { conflict, invalid } from "../shared/errors.js";
@@ -67,6 +68,11 @@ export async function createProject({
         projectId: id,
         after: { ...project, role: undefined, members: Object.fromEntries(members) },
       });
+      await notifyAddedMembers(
+        tx,
+        { projectId: id, tenantId, projectName: project.name },
+        userIds.map((userId) => ({ userId, role: members.get(userId) as ProjectRole })),
+      );
       return project;
     });
   } catch (err) {

@@ -2,6 +2,7 @@ import type { ProjectRole } from "@infera/contracts";
 import type { Database } from "@infera/db";
 import type { AuditAnchoring } from "../audit/audit-anchoring.js";
 import type { BlobStore } from "../ports/blob-store.js";
+import type { ChangeFeed } from "../ports/change-feed.js";
 import type { DatasetTokenizers } from "../ports/dataset-tokenizers.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { UploadService } from "../uploads/upload-service.js";
@@ -54,13 +55,15 @@ export interface ServicePorts {
   auditAnchoring: AuditAnchoring;
   /** The workload plane's persistent queue: verbs enqueue long-running work in their transaction. */
   queue: JobQueue;
+  /** LISTEN/NOTIFY: wakes followers (notification streams) when a transaction they follow commits. */
+  changes: ChangeFeed;
   /** Outgoing mail; absent when no SMTP server is configured (invitations then carry their link only). */
   mailer?: Mailer;
   // Ports still to come go here, required, and are built in main.ts beside the others:
   //   executor: what runs fine-tuning and evaluation jobs (local process, Kubernetes…).
 }
 
-const REQUIRED_PORTS = ["blobs", "uploads", "tokenizers", "auditAnchoring", "queue"] as const;
+const REQUIRED_PORTS = ["blobs", "uploads", "tokenizers", "auditAnchoring", "queue", "changes"] as const;
 
 /**
  * Fails at wiring time, not at the first request, when an app (or a JavaScript caller that the

@@ -168,6 +168,19 @@ export const enUS: Messages = {
     timeZone: "Time zone",
     logout: "Sign out",
   },
+  notifications: {
+    bellUnread: "Notifications: {{count}} unread",
+    markAllRead: "Mark all read",
+    unread: "Unread",
+    kinds: {
+      memberAdded: "{{who}} added you to {{project}} as {{role}}",
+      jobStarted: "Fine-tuning job {{job}} in {{project}} started",
+      jobSucceeded: "Fine-tuning job {{job}} in {{project}} succeeded",
+      jobFailed: "Fine-tuning job {{job}} in {{project}} failed",
+      jobFailedBecause: "Fine-tuning job {{job}} in {{project}} failed: {{reason}}",
+      jobCanceled: "Fine-tuning job {{job}} in {{project}} was canceled",
+    },
+  },
   nav: {
     overview: "Overview",
     projects: "Projects",

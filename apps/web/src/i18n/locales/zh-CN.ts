@@ -168,6 +168,19 @@ export const zhCN = {
     timeZone: "时区",
     logout: "退出登录",
   },
+  notifications: {
+    bellUnread: "通知：{{count}} 条未读",
+    markAllRead: "全部标为已读",
+    unread: "未读",
+    kinds: {
+      memberAdded: "{{who}} 将你加入了项目 {{project}}，角色为 {{role}}",
+      jobStarted: "项目 {{project}} 的微调任务 {{job}} 已开始",
+      jobSucceeded: "项目 {{project}} 的微调任务 {{job}} 已成功完成",
+      jobFailed: "项目 {{project}} 的微调任务 {{job}} 失败了",
+      jobFailedBecause: "项目 {{project}} 的微调任务 {{job}} 失败了：{{reason}}",
+      jobCanceled: "项目 {{project}} 的微调任务 {{job}} 已取消",
+    },
+  },
   nav: {
     overview: "概览",
     projects: "项目",
