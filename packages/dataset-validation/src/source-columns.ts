@@ -15,7 +15,12 @@ export async function sourceColumns(
   const decoder = new TextDecoder();
   let seen = 0;
   if (limit <= 0) return [];
-  for await (const raw of readRecords(sources, { container: opts.container, maxLineBytes: opts.maxLineBytes })) {
+  for await (const raw of readRecords(sources, {
+    container: opts.container,
+    maxLineBytes: opts.maxLineBytes,
+  })) {
+    // A table's own columns first (a Parquet null leaves its key out of the row).
+    for (const c of raw.columns ?? []) columns.add(c);
     let value: unknown = raw.value;
     if (value === undefined && raw.bytes !== undefined) {
       const text = decoder.decode(raw.bytes).trim();

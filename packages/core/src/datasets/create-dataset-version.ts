@@ -117,7 +117,11 @@ export async function createDatasetVersion({
       tenantId: locked.tenantId,
       projectId: locked.projectId,
       // What the dataset saved for its next versions changed with this one: recorded with it.
-      after: { ...version, schema: undefined, ...(changed ? { dataset_saved: { before: saved, after: save } } : {}) },
+      after: {
+        ...version,
+        schema: undefined,
+        ...(changed ? { dataset_saved: { before: saved, after: save } } : {}),
+      },
     });
     return version;
   });

@@ -57,7 +57,13 @@ export function requestedReading(
     input.shape ?? input.format ?? dataset.shape ?? dataset.format ?? undefined;
   const mapping = input.mapping ?? dataset.mapping ?? undefined;
   const mappingFrom =
-    input.mapping !== undefined ? (nonEmpty(input.mapping) ? "request" : null) : nonEmpty(mapping) ? "dataset" : null;
+    input.mapping !== undefined
+      ? nonEmpty(input.mapping)
+        ? "request"
+        : null
+      : nonEmpty(mapping)
+        ? "dataset"
+        : null;
   return {
     format,
     mappingFrom,
@@ -110,7 +116,10 @@ export const savedMappingNote = (name: string) =>
   `the mapping saved on dataset "${name}"; send a mapping, or {} to read the files without one`;
 
 /** Same targets reading the same sources (key order aside: jsonb does not keep it). */
-export function sameMapping(a: ColumnMapping | null | undefined, b: ColumnMapping | null | undefined): boolean {
+export function sameMapping(
+  a: ColumnMapping | null | undefined,
+  b: ColumnMapping | null | undefined,
+): boolean {
   const ka = Object.keys(a ?? {});
   return ka.length === Object.keys(b ?? {}).length && ka.every((k) => b?.[k] === a?.[k]);
 }

@@ -61,7 +61,14 @@ export function toDatasetValidation(run: {
 type Stored<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 type Summary = Omit<
   Stored<DatasetValidation, "shape" | "mapping" | "columns" | "preview">,
-  "validation_run_id" | "dataset_id" | "report_href" | "report_sha256" | "expires_at" | "created_at" | "files" | "errors"
+  | "validation_run_id"
+  | "dataset_id"
+  | "report_href"
+  | "report_sha256"
+  | "expires_at"
+  | "created_at"
+  | "files"
+  | "errors"
 > & {
   files: Stored<DatasetValidation["files"][number], "container">[];
   errors: Stored<DatasetValidation["errors"][number], "index" | "container">[];

@@ -34,7 +34,12 @@ const SHAREGPT = [
     system: "You are a weather assistant.",
     tools: '[{"name": "get_weather", "parameters": {"type": "object"}}]',
   },
-  { conversations: [{ from: "human", value: "Hi" }, { from: "gpt", value: "Hello, how can I help?" }] },
+  {
+    conversations: [
+      { from: "human", value: "Hi" },
+      { from: "gpt", value: "Hello, how can I help?" },
+    ],
+  },
 ];
 const sharegptJsonl = () => Buffer.from(`${SHAREGPT.map((r) => JSON.stringify(r)).join("\n")}\n`);
 
@@ -356,7 +361,12 @@ describe("dataset formats: shapes, containers and column mapping over the API", 
       files: [{ name: "qa.json.valid.jsonl", container: "jsonl" }],
     });
     const normalized = await developer.get(`/dataset-versions/${kept.body.data.id}/normalized`);
-    expect(normalized.text.trim().split("\n").map((l) => JSON.parse(l))).toEqual([
+    expect(
+      normalized.text
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { prompt: "What is the capital of France?", completion: "Paris." },
       { prompt: "What is 3 x 3?", completion: "9" },
     ]);
@@ -366,7 +376,8 @@ describe("dataset formats: shapes, containers and column mapping over the API", 
     const datasetId = await newDataset();
     const sha256 = await put(sharegptJsonl(), "chats.jsonl");
     expect(
-      (await developer.post(`/datasets/${datasetId}/versions`, { files: [{ sha256, name: "c.jsonl" }] })).status,
+      (await developer.post(`/datasets/${datasetId}/versions`, { files: [{ sha256, name: "c.jsonl" }] }))
+        .status,
     ).toBe(201);
     const alpaca = await put(alpacaArray(), "alpaca.json");
     // The dataset's saved shape (sharegpt) reads the next version unless it names another of the same form.
