@@ -1,7 +1,10 @@
 /** The datasets API's shapes, from the contracts (packages/contracts/src/datasets.ts). */
 export type {
+  ColumnMapping,
   Dataset,
+  DatasetContainer,
   DatasetRowError,
+  DatasetShape,
   DatasetValidation,
   DatasetVersion,
   TokenStatistics,
