@@ -1,8 +1,6 @@
 /** The datasets API's shapes, from the contracts (packages/contracts/src/datasets.ts). */
 export type {
-  ColumnMapping,
   Dataset,
-  DatasetContainer,
   DatasetRowError,
   DatasetShape,
   DatasetValidation,
