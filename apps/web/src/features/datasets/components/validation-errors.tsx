@@ -87,7 +87,13 @@ export function ValidationErrors({ report }: { report: DatasetValidation }) {
                 title: t("datasetsPage.errors.code"),
                 render: (_, e) => <Typography.Text code>{e.code}</Typography.Text>,
               },
-              { key: "message", title: t("datasetsPage.errors.message"), render: (_, e) => e.message },
+              {
+                key: "message",
+                title: t("datasetsPage.errors.message"),
+                // Long messages (the known shapes' fields) wrap instead of widening the table past the
+                // dialog: a scrolled table would need keyboard access of its own.
+                render: (_, e) => <div style={{ maxWidth: 560, overflowWrap: "anywhere" }}>{e.message}</div>,
+              },
             ]}
           />
         </>
