@@ -406,6 +406,53 @@ describe("infera models and datasets against infera up", () => {
     expect(fresh.stdout).toMatch(/^Created dataset fresh \(ds_\w+\) in Registry\.$/m);
   }, 120_000);
 
+  it("datasets: a CSV with --map becomes a version with its mapping; --normalized downloads the mapped records", async () => {
+    const csv = join(dir, "qa.csv");
+    writeFileSync(csv, 'question,answer\r\n"What is 2+2?",4\r\n"Two lines, please","one\ntwo"\r\n');
+    const up = json(
+      await cli([
+        "datasets",
+        "upload",
+        "--project",
+        projectId,
+        "--name",
+        "qa-table",
+        "--map",
+        "prompt=question,completion=answer",
+        csv,
+        "--json",
+      ]),
+    );
+    expect(up.version).toMatchObject({
+      shape: "prompt_completion",
+      mapping: { prompt: "question", completion: "answer" },
+      rows: 2,
+      files: [{ name: "qa.csv", container: "csv" }],
+    });
+    expect((await api.datasets.get(up.dataset_id)).mapping).toEqual({
+      prompt: "question",
+      completion: "answer",
+    });
+    const out = join(dir, "normalized");
+    const got = json(
+      await cli(["datasets", "download", up.version.id, "--normalized", "--out", out, "--json"]),
+    );
+    expect(got).toMatchObject({ rows: 2 });
+    // A bad element of a JSON array is named by its index (exit 2).
+    const array = join(dir, "alpaca.json");
+    writeFileSync(
+      array,
+      '[\n{"instruction": "Say hi.", "output": "Hi."},\n{"instruction": "No output"}\n]\n',
+    );
+    const refused = await cli(["datasets", "upload", "--project", projectId, "--name", "alpaca", array]);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toContain("1 of 2 record(s) invalid, 1 valid, 0 blank (shape alpaca → chat).");
+    expect(refused.stdout).toMatch(/│ index 1\s+│ invalid_record/);
+    expect(readFileSync(got.path, "utf8")).toBe(
+      `${JSON.stringify({ prompt: "What is 2+2?", completion: "4" })}\n${JSON.stringify({ prompt: "Two lines, please", completion: "one\ntwo" })}\n`,
+    );
+  }, 120_000);
+
   it("refuses bad input with its exit code", async () => {
     expect((await cli(["models", "upload", "mdl_00000000000000000000000000", join(dir, "nope")])).code).toBe(
       2,

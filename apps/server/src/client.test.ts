@@ -408,9 +408,15 @@ describe("@infera/client against a real server", () => {
     });
     expect(res.status).toBe(206);
     expect(await res.text()).toBe(`${rows.join("\n")}\n`.slice(0, 10));
-    expect((await admin.datasets.update(dataset.id, { description: "QA pairs" })).description).toBe(
-      "QA pairs",
-    );
+    // The records in the internal form (here already prompt/completion JSONL: the same records).
+    const normalized = await admin.datasets.versions.normalizedText(version.id);
+    expect(normalized).toBe(`${rows.join("\n")}\n`);
+    expect(admin.datasets.versions.normalizedUrl(version.id)).toMatch(/\/normalized$/);
+    const updated = await admin.datasets.update(dataset.id, {
+      description: "QA pairs",
+      mapping: { prompt: "question" },
+    });
+    expect(updated).toMatchObject({ description: "QA pairs", mapping: { prompt: "question" } });
     // Its own split parts do not hold the dataset back; it goes with its versions.
     await admin.datasets.delete(dataset.id);
     await expect(admin.datasets.get(dataset.id)).rejects.toMatchObject({ code: "not_found" });

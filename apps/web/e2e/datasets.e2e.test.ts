@@ -308,6 +308,92 @@ describe.each<Lang>(["en-US", "zh-CN"])("datasets in the console in %s", (lang) 
     await checkpoint("dataset-audit");
   });
 
+  it("maps a CSV's columns in the format step, validates again, and offers the version as normalized JSONL", async () => {
+    const { page } = browser;
+    const name = `qa-${suffix}`;
+    await page.goto(`/t/${tenantId}/p/${projectId}/datasets`);
+    await page
+      .getByRole("button", { name: t("datasetsPage.upload.open") })
+      .first()
+      .click();
+    await wizard().getByLabel(t("datasetsPage.name")).fill(name);
+    await next();
+    await wizard()
+      .locator("input[type=file]")
+      .setInputFiles({
+        name: "qa.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(
+          'question,answer,source\r\n"What is 2+2?",4,math\r\n"Two lines, please","one\ntwo",poetry\r\n',
+        ),
+      });
+    await expect
+      .poll(() => wizard().getByRole("listitem").filter({ hasText: "qa.csv" }).textContent(), {
+        timeout: STATE_TIMEOUT,
+      })
+      .toContain(t("datasetsPage.upload.status.done"));
+    await next();
+    // Read without a mapping: no shape, but the columns to map.
+    await wizard().getByText(t("datasetsPage.formats.notRecognized")).waitFor({ timeout: STATE_TIMEOUT });
+    await wizard()
+      .getByText(t("datasetsPage.formats.columns", { columns: "question, answer, source" }))
+      .waitFor();
+    await checkpoint("wizard-format-unmapped");
+    const choose = async (label: string, option: RegExp) => {
+      await wizard().getByLabel(label).click();
+      await page
+        .locator(".ant-select-dropdown:visible .ant-select-item-option")
+        .filter({ hasText: option })
+        .click();
+    };
+    await choose(t("datasetsPage.formats.shape"), /\(prompt_completion\)$/);
+    const add = wizard().getByRole("button", { name: t("datasetsPage.formats.add") });
+    await add.click();
+    await choose(t("datasetsPage.formats.targetOf", { n: 1 }), /^prompt$/);
+    await choose(t("datasetsPage.formats.sourceOf", { n: 1 }), /^question$/);
+    await add.click();
+    await choose(t("datasetsPage.formats.targetOf", { n: 2 }), /^completion$/);
+    await choose(t("datasetsPage.formats.sourceOf", { n: 2 }), /^answer$/);
+    await wizard()
+      .getByRole("button", { name: t("datasetsPage.formats.revalidate") })
+      .click();
+    await wizard()
+      .getByText(t("datasetsPage.report.allValid", { rows: 2, format: "prompt_completion" }))
+      .waitFor({ timeout: STATE_TIMEOUT });
+    const preview = wizard().getByRole("table", { name: t("datasetsPage.formats.previewTable") });
+    await preview
+      .getByText(/"completion": "4"/)
+      .first()
+      .waitFor();
+    await page.mouse.move(0, 0);
+    await checkpoint("wizard-format-mapped");
+    await next();
+    await wizard().getByText("prompt ← question, completion ← answer").waitFor();
+    await wizard()
+      .getByRole("button", { name: exactly(t("datasetsPage.wizard.create")) })
+      .click();
+    await wizard()
+      .getByText(t("datasetsPage.versionCreated", { number: 1, name }))
+      .waitFor();
+    await wizard()
+      .getByRole("button", { name: exactly(t("datasetsPage.openVersion")) })
+      .click();
+    const drawer = page.getByRole("dialog", { name: t("datasetsPage.drawer.title", { number: 1 }) });
+    await drawer.getByText("prompt ← question, completion ← answer").waitFor();
+    await checkpoint("version-drawer-mapped");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      drawer.getByRole("link", { name: t("datasetsPage.drawer.downloadNormalized") }).click(),
+    ]);
+    const normalized = (await readFile((await download.path()) as string, "utf8")).trim().split("\n");
+    expect(normalized.map((l) => JSON.parse(l))).toEqual([
+      { prompt: "What is 2+2?", completion: "4" },
+      { prompt: "Two lines, please", completion: "one\ntwo" },
+    ]);
+    await drawer.locator(".ant-drawer-close").click();
+    await drawer.waitFor({ state: "hidden" });
+  });
+
   it("lists the dataset with its latest version id, rows and tokens", async () => {
     const { page } = browser;
     await page.goto(`/t/${tenantId}/p/${projectId}/datasets`);

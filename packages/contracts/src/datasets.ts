@@ -6,6 +6,54 @@ import { ModelFilePath } from "./models.js";
 /** Record formats a dataset version may hold (one per version; docs/guide/datasets.md has examples). */
 export const DatasetFormat = z.enum(["chat", "prompt_completion", "text", "preference"]);
 export type DatasetFormat = z.infer<typeof DatasetFormat>;
+/**
+ * The record shapes a version may arrive in: today's four (already the internal form) and the shapes
+ * of LLaMA-Factory / ms-swift / Axolotl and OpenAI preference fine-tuning, each mapped onto one of
+ * the four (docs/guide/datasets.md "Formats").
+ */
+export const DatasetShape = z.enum([
+  "chat",
+  "prompt_completion",
+  "text",
+  "preference",
+  "alpaca",
+  "alpaca_preference",
+  "sharegpt",
+  "sharegpt_preference",
+  "openai_preference",
+]);
+export type DatasetShape = z.infer<typeof DatasetShape>;
+/** How a file stores its records (each maybe gzipped): JSON lines, one JSON array, a CSV or a Parquet table. */
+export const DatasetContainer = z.enum(["jsonl", "json", "csv", "parquet"]);
+export type DatasetContainer = z.infer<typeof DatasetContainer>;
+
+/** At most this many fields in a column mapping. */
+export const MAX_MAPPED_FIELDS = 64;
+
+/**
+ * Target field ← source key or column, e.g. `{"prompt": "question", "completion": "answer"}`:
+ * applied to every record before its shape is checked; a source may be named once.
+ */
+export const ColumnMapping = z
+  .record(
+    lineField(128).min(1, "a mapped target field needs a name"),
+    lineField(256).min(1, "a mapping must name its source column"),
+  )
+  .superRefine((m, ctx) => {
+    const targets = Object.keys(m);
+    if (targets.length > MAX_MAPPED_FIELDS)
+      ctx.addIssue({ code: "custom", message: `a mapping has at most ${MAX_MAPPED_FIELDS} fields` });
+    const seen = new Set<string>();
+    for (const target of targets) {
+      const source = m[target]!;
+      if (seen.has(source))
+        ctx.addIssue({ code: "custom", path: [target], message: `column "${source}" is mapped twice` });
+      seen.add(source);
+    }
+  })
+  .describe('target field ← source column, e.g. {"prompt": "question", "completion": "answer"}');
+export type ColumnMapping = z.infer<typeof ColumnMapping>;
+
 export const SplitRole = z.enum(["train", "validation"]);
 export type SplitRole = z.infer<typeof SplitRole>;
 
@@ -37,6 +85,10 @@ export const Dataset = z.object({
   description: z.string(),
   /** Fixed by the first version (or at creation); every version has it. */
   format: DatasetFormat.nullable(),
+  /** The shape of the latest uploaded version: later versions are read as this shape unless they name one. */
+  shape: DatasetShape.nullable(),
+  /** The column mapping later versions reuse when they give none (saved from the versions that gave one). */
+  mapping: ColumnMapping.nullable(),
   tags: z.array(z.string()),
   latest_version_id: z.string().nullable(),
   latest_version: DatasetLatestVersion.nullable(),
@@ -62,6 +114,8 @@ export const UpdateDatasetInput = z
     name: nameField(1, 128).optional(),
     description: freeText(2000).optional(),
     tags: tagList.optional(),
+    /** The column mapping later versions reuse; null forgets it. */
+    mapping: ColumnMapping.nullable().optional(),
   })
   .strict();
 export type UpdateDatasetInput = z.infer<typeof UpdateDatasetInput>;
@@ -122,12 +176,19 @@ export const DatasetRowCounts = z.object({
 });
 
 export const DatasetRowError = z.object({
-  /** 1-based line in the files concatenated in order. */
+  /** 1-based record position in the files concatenated in order (JSONL: the line, blank lines count). */
   line: z.number().int(),
-  /** 0-based index of the file, its name and the 1-based line in it. */
+  /**
+   * 0-based index of the file, its name and the 1-based line in it where the record starts (CSV: the
+   * row's first line; Parquet: the row number, index + 1).
+   */
   file: z.number().int(),
   file_name: z.string().nullable(),
   file_line: z.number().int(),
+  /** 0-based record index in its file: how JSON arrays and Parquet tables number their records (null otherwise). */
+  index: z.number().int().nullable(),
+  /** The file's container. */
+  container: DatasetContainer,
   column: z.number().int().nullable(),
   code: z.enum([
     "invalid_utf8",
@@ -146,7 +207,10 @@ export const DatasetVersionFile = z.object({
   name: z.string(),
   sha256: z.string(),
   size: z.number().int(),
+  /** Records of the file (JSONL: lines, blank ones included). */
   lines: z.number().int(),
+  /** How the file stores its records (detected, or as the upload named it). */
+  container: DatasetContainer,
 });
 
 export const DatasetVersion = z.object({
@@ -155,7 +219,12 @@ export const DatasetVersion = z.object({
   project_id: z.string(),
   /** 1, 2, 3… per dataset. */
   number: z.number().int(),
+  /** The internal form of the records (what token statistics and the trainer read). */
   format: DatasetFormat,
+  /** The records' shape in the files as uploaded (the internal form itself for JSONL of the four formats). */
+  shape: DatasetShape,
+  /** The column mapping the files are read with (null: none). */
+  mapping: ColumnMapping.nullable(),
   /** sha256 over the files' `name:sha256` lines, in order. */
   digest: z.string(),
   size: z.number().int(),
@@ -205,6 +274,15 @@ const versionOptions = {
   files: z.array(DatasetFileInput).min(1).max(100),
   /** Expected record format; by default detected (and it must match the dataset's). */
   format: DatasetFormat.optional(),
+  /** The records' shape; by default the dataset's (saved from its latest version), else detected. */
+  shape: DatasetShape.optional(),
+  /** Every file's container; by default detected per file from its first bytes (gzip included). */
+  container: DatasetContainer.optional(),
+  /**
+   * Target field ← source column, applied before the shape is checked; by default the mapping saved
+   * on the dataset. `{}` reads the files without one.
+   */
+  mapping: ColumnMapping.optional(),
   /** Token statistics with this model version's tokenizer (otherwise the default, o200k_base). */
   base_model_version_id: z.string().max(100).optional(),
   /** Rows longer than this many tokens are counted as over the max length. */
@@ -229,9 +307,37 @@ export const DatasetValidation = z.object({
   dataset_id: z.string(),
   /** Usable as a version as is: at least one valid row and no invalid one. */
   valid: z.boolean(),
+  /** The internal form the records map onto; null when no record had the fields of a known shape. */
   format: DatasetFormat.nullable(),
+  /** The records' shape as uploaded (detected or expected); null like `format`. */
+  shape: DatasetShape.nullable(),
+  /** The column mapping the files were read with (null: none). */
+  mapping: ColumnMapping.nullable(),
   rows: DatasetRowCounts,
-  files: z.array(z.object({ index: z.number().int(), name: z.string(), lines: z.number().int() })),
+  files: z.array(
+    z.object({
+      index: z.number().int(),
+      name: z.string(),
+      lines: z.number().int(),
+      container: DatasetContainer,
+    }),
+  ),
+  /** Keys (columns) of the first records as uploaded, before the mapping: what a mapping may read. */
+  columns: z.array(z.string()),
+  /**
+   * The first valid records: `value` after the mapping, `normalized` in the internal form (what the
+   * trainer reads); records over 32 KB are left out. Only in the dry run's own answer: content is
+   * not kept with the run (empty when the run is read again, and in a refused version's details).
+   */
+  preview: z.array(
+    z.object({
+      line: z.number().int(),
+      file_name: z.string().nullable(),
+      file_line: z.number().int(),
+      value: z.record(z.string(), z.unknown()),
+      normalized: z.record(z.string(), z.unknown()),
+    }),
+  ),
   /** The first 20 errors in line order; `rows.invalid` counts them all. */
   errors: z.array(DatasetRowError),
   errors_truncated: z.boolean(),
@@ -258,6 +364,7 @@ export const DatasetPreviewQuery = z.object({
 export const DatasetPreview = z.object({
   version_id: z.string(),
   format: DatasetFormat,
+  shape: DatasetShape,
   /** True for roles that may not read content (Finance): rows carry their location only. */
   masked: z.boolean(),
   rows: z.array(
@@ -265,8 +372,10 @@ export const DatasetPreview = z.object({
       line: z.number().int(),
       file_name: z.string().nullable(),
       file_line: z.number().int(),
-      /** The record as uploaded; null when masked. */
+      /** The record as uploaded, after the column mapping; null when masked. */
       value: z.record(z.string(), z.unknown()).nullable(),
+      /** The record in the internal form (what the trainer reads); null when masked. */
+      normalized: z.record(z.string(), z.unknown()).nullable(),
     }),
   ),
 });

@@ -45,6 +45,7 @@ export { getValidationRun } from "./datasets/get-validation-run.js";
 export { listDatasetVersions } from "./datasets/list-dataset-versions.js";
 export { listDatasets } from "./datasets/list-datasets.js";
 export { type DatasetFileDownload, openDatasetFile } from "./datasets/open-dataset-file.js";
+export { type NormalizedDownload, openNormalizedDataset } from "./datasets/open-normalized-dataset.js";
 export {
   openValidationRunReport,
   openVersionReport,

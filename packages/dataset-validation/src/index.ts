@@ -19,6 +19,7 @@ export { DEFAULT_MAX_LINE_BYTES, readLines } from "./read-lines.js";
 export { type ReadOptions, readRecords } from "./read-records.js";
 export { type ScanEvent, type ScanOptions, scanDataset } from "./scan-dataset.js";
 export { DATASET_SHAPES, type DatasetShape, detectShape, SHAPE_FORMAT } from "./shapes/shape.js";
+export { sourceColumns } from "./source-columns.js";
 export {
   planSplit,
   type SplitOptions,

@@ -14,6 +14,8 @@ export interface RawLine {
   container?: DatasetContainer;
   /** 0-based record index in its file (JSON arrays and Parquet, whose records are numbered so). */
   index?: number;
+  /** A table file's columns (CSV header, Parquet schema), on its first record only. */
+  columns?: readonly string[];
   /** A table row (CSV, Parquet), already split into fields: no bytes to parse. */
   value?: Record<string, unknown>;
   /** The container could not be read at this record (the rest of the file is skipped). */

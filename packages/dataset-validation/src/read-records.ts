@@ -113,17 +113,20 @@ export async function* readRecords(sources: DatasetSources, opts: ReadOptions = 
             : {}),
         });
     } else if (container === "csv") {
+      let header: readonly string[] | undefined;
       for await (const row of csvRows(stream, maxBytes)) {
         if (row.columns) {
           if (opts.mapping) checkColumns(opts.mapping, row.columns, name);
+          header = row.columns;
           continue;
         }
-        yield at(
-          row.line,
-          row.problem
+        yield at(row.line, {
+          ...(row.problem
             ? { problem: { code: "invalid_record", message: row.problem.message } }
-            : { value: row.value! },
-        );
+            : { value: row.value! }),
+          ...(header ? { columns: header } : {}),
+        });
+        header = undefined;
         if (row.problem?.fatal) break;
       }
     } else {
@@ -136,7 +139,12 @@ export async function* readRecords(sources: DatasetSources, opts: ReadOptions = 
           });
           break;
         }
-        if (row.value) yield at(row.index + 1, { index: row.index, value: row.value });
+        if (row.value)
+          yield at(row.index + 1, {
+            index: row.index,
+            value: row.value,
+            ...(row.columns ? { columns: row.columns } : {}),
+          });
       }
     }
     if (gzip?.failed)

@@ -1,4 +1,5 @@
-import type { DatasetValidation, DatasetVersion, TokenStatistics } from "@infera/contracts";
+import type { DatasetRowError, DatasetValidation, DatasetVersion, TokenStatistics } from "@infera/contracts";
+import { mappingText } from "./column-mapping.js";
 import { fmtTime, printTable, say } from "./output.js";
 import { fmtBytes } from "./progress.js";
 
@@ -38,9 +39,11 @@ export function printDatasetVersion(v: DatasetVersion): void {
     ["dataset", v.dataset_id],
     ["digest", v.digest],
     ["format", v.format],
+    ["shape", v.shape],
     ["rows", n(v.rows)],
     ["size", `${fmtBytes(v.size)} (${v.size} bytes)`],
   ];
+  if (v.mapping) rows.push(["mapping", mappingText(v.mapping)]);
   if (v.kept_valid_only)
     rows.push(["kept valid only", `${n(v.dropped_rows)} invalid row(s) dropped; report: ${v.report_href}`]);
   if (v.base_model_version_id) rows.push(["tokenizer of", v.base_model_version_id]);
@@ -49,28 +52,43 @@ export function printDatasetVersion(v: DatasetVersion): void {
   const w = Math.max(...rows.map(([k]) => k.length));
   for (const [k, val] of rows) say(`${k.padEnd(w)}  ${val}`);
   printTable(
-    ["file", "lines", "size", "sha256"],
-    v.files.map((f) => [f.name, n(f.lines), fmtBytes(f.size), f.sha256]),
+    ["file", "container", "records", "size", "sha256"],
+    v.files.map((f) => [f.name, f.container, n(f.lines), fmtBytes(f.size), f.sha256]),
   );
   printSchema(v.schema);
   if (v.token_stats) printTokenStats(v.token_stats);
 }
 
-/** What validation refused: counts, the first errors by line number, where the full report is. */
+/** Where a record is in its file: its line (JSONL, CSV), or its index (JSON arrays, Parquet). */
+const inFile = (e: DatasetRowError) => (e.index !== null ? `[${e.index}]` : `:${e.file_line}`);
+
+/** What validation refused: counts, the first errors by record number, where the full report is. */
 export function printValidationErrors(r: DatasetValidation, reportUrl: string | null): void {
   const multi = r.files.length > 1;
+  const jsonl = r.errors.every((e) => e.container === "jsonl");
+  const what = jsonl ? "line(s)" : "record(s)";
   say(
-    `${n(r.rows.invalid)} of ${n(r.rows.total)} line(s) invalid, ${n(r.rows.valid)} valid, ${n(r.rows.blank)} blank${r.format ? ` (format ${r.format})` : ""}.`,
+    `${n(r.rows.invalid)} of ${n(r.rows.total)} ${what} invalid, ${n(r.rows.valid)} valid, ${n(r.rows.blank)} blank${r.shape ? ` (shape ${r.shape}${r.shape !== r.format ? ` → ${r.format}` : ""})` : ""}.`,
   );
+  // JSONL: the line, as always; other containers: the line where a CSV row starts, or the index of
+  // a JSON array element or Parquet row, which is how those files number their records.
+  const where = (e: DatasetRowError) =>
+    multi
+      ? `${e.file_name ?? e.file}${inFile(e)}`
+      : e.index !== null
+        ? `index ${e.index}`
+        : `line ${e.file_line}`;
   printTable(
-    multi ? ["line", "file:line", "error", "message"] : ["line", "error", "message"],
+    multi ? ["record", "file", "error", "message"] : [jsonl ? "line" : "record", "error", "message"],
     r.errors.map((e) =>
-      multi
-        ? [e.line, `${e.file_name ?? e.file}:${e.file_line}`, e.code, e.message]
-        : [e.line, e.code, e.message],
+      multi ? [e.line, where(e), e.code, e.message] : [jsonl ? e.line : where(e), e.code, e.message],
     ),
     multi ? [null, null, null, 70] : [null, null, 80],
   );
+  if (r.shape === null && r.columns.length > 0)
+    say(
+      `No record has the fields of a known shape. The files' columns: ${r.columns.join(", ")}; map them with --map, e.g. --map prompt=${r.columns[0]},completion=${r.columns[1] ?? r.columns[0]}`,
+    );
   if (r.errors_truncated) say(`Only the first ${r.errors.length} errors are shown.`);
   if (reportUrl) say(`Full report (JSONL, one error a line): ${reportUrl}`);
 }

@@ -22,8 +22,8 @@ export type DatasetFilter = DatasetListQuery;
 export type DatasetVersionFilter = DatasetVersionListQuery;
 
 /**
- * Versioned datasets: immutable versions made from finished uploads (JSONL files read in order),
- * validated by streaming. An invalid version is refused with `unprocessable_content` (HTTP 422) whose
+ * Versioned datasets: immutable versions made from finished uploads (JSONL, JSON arrays, CSV or
+ * Parquet, maybe gzipped, read in order with a shape and column mapping), validated by streaming. An invalid version is refused with `unprocessable_content` (HTTP 422) whose
  * `details` is a `DatasetValidation` (first errors with line numbers, the full report's href).
  */
 export function datasetsApi(t: Transport) {
@@ -99,6 +99,19 @@ export function datasetsApi(t: Transport) {
             body: input,
           })
         ).data;
+      },
+      /**
+       * The URL of the version's records as normalized JSONL (the internal form the trainer reads,
+       * whatever shape and container was uploaded); streamed, no Range.
+       */
+      normalizedUrl(versionId: string): string {
+        return `${t.baseUrl}/api/v1/dataset-versions/${seg(versionId)}/normalized`;
+      },
+      /** The version's records as normalized JSONL text (small versions; larger ones: `normalizedUrl`). */
+      normalizedText(versionId: string): Promise<string> {
+        return t.text("GET", `/dataset-versions/${seg(versionId)}/normalized`, {
+          accept: "application/x-ndjson",
+        });
       },
       /** The URL of a file's bytes (HTTP Range supported); `file` may be left out for a one-file version. */
       fileUrl(versionId: string, file?: string): string {

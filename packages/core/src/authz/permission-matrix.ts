@@ -315,7 +315,7 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     scope: "project",
     tenantRoles: ADMIN,
     projectRoles: ["owner", "developer"],
-    description: "Rename a dataset, change its description or tags",
+    description: "Rename a dataset, change its description, tags or saved column mapping",
   },
   "dataset.delete": {
     scope: "project",
@@ -376,7 +376,7 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     scope: "project",
     tenantRoles: ADMIN,
     projectRoles: ALL_PROJECT,
-    description: "Download a version's files",
+    description: "Download a version's files (as uploaded, or as normalized JSONL)",
   },
   "dataset.version.report": {
     scope: "project",

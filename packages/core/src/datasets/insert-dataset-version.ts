@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import type { DatasetFormat, SplitRole } from "@infera/contracts";
+import type {
+  ColumnMapping,
+  DatasetContainer,
+  DatasetFormat,
+  DatasetShape,
+  SplitRole,
+} from "@infera/contracts";
 import type { DatasetValidationReport } from "@infera/dataset-validation";
 import { eq, sql, tables } from "@infera/db";
 import { recordTenantBlobs } from "../blobs/record-tenant-blobs.js";
@@ -9,8 +15,10 @@ import type { DatasetRow } from "./dataset-access.js";
 import { wireTokens } from "./record-validation-run.js";
 
 export interface NewVersion {
-  files: { name: string; sha256: string; size: number; lines: number }[];
+  files: { name: string; sha256: string; size: number; lines: number; container: DatasetContainer }[];
   format: DatasetFormat;
+  shape: DatasetShape;
+  mapping: ColumnMapping | null;
   report: DatasetValidationReport;
   reportSha256: string | null;
   keptValidOnly: boolean;
@@ -20,6 +28,8 @@ export interface NewVersion {
   parentVersionId?: string;
   splitRole?: SplitRole;
   splitParams?: Record<string, unknown>;
+  /** What the dataset saves from this version for the next ones (an uploaded version: its shape, a new mapping). */
+  saveOnDataset?: { shape: DatasetShape; mapping: ColumnMapping | null };
 }
 
 /** sha256 over the files' `name:sha256` lines in order: order matters, the files are concatenated. */
@@ -49,6 +59,8 @@ export async function insertDatasetVersion(
     datasetId: dataset.id,
     number: Number(next),
     format: v.format,
+    shape: v.shape,
+    mapping: v.mapping,
     digest: datasetDigest(v.files),
     size: v.files.reduce((a, f) => a + f.size, 0),
     rows: report.rows.valid,
@@ -79,7 +91,11 @@ export async function insertDatasetVersion(
   );
   await tx.db
     .update(tables.datasets)
-    .set({ updatedAt: tx.now(), ...(dataset.format ? {} : { format: v.format }) })
+    .set({
+      updatedAt: tx.now(),
+      ...(dataset.format ? {} : { format: v.format }),
+      ...(v.saveOnDataset ?? {}),
+    })
     .where(eq(tables.datasets.id, dataset.id));
   return id;
 }

@@ -1,12 +1,15 @@
 import type { DatasetPreview } from "@infera/contracts";
-import { previewRows } from "@infera/dataset-validation";
-import { asc, eq, tables } from "@infera/db";
+import { normalizedRecord, previewRows } from "@infera/dataset-validation";
 import type { ServiceContext } from "../shared/context.js";
 import { authorizeDatasetVersion } from "./dataset-access.js";
 import { blobSources } from "./dataset-files.js";
-import { DATASET_MAX_LINE_BYTES } from "./run-validation.js";
+import { versionReading } from "./dataset-reading.js";
+import { versionFiles } from "./version-files.js";
 
-/** The first rows of a version, read from its files; roles that may not read content get locations only. */
+/**
+ * The first rows of a version, read from its files as they were validated (shape, containers,
+ * mapping): each as mapped and in the internal form. Roles that may not read content get locations only.
+ */
 export async function previewDatasetVersion({
   ctx,
   versionId,
@@ -17,26 +20,20 @@ export async function previewDatasetVersion({
   limit: number;
 }): Promise<DatasetPreview> {
   const { version, access } = await authorizeDatasetVersion(ctx, "dataset.version.preview", versionId);
-  const store = ctx.blobs;
   const masked = access.decision.masked === true;
-  const files = await ctx.db
-    .select()
-    .from(tables.datasetVersionFiles)
-    .where(eq(tables.datasetVersionFiles.versionId, version.id))
-    .orderBy(asc(tables.datasetVersionFiles.position));
-  const rows = await previewRows(blobSources(store, files), limit, {
-    format: version.format,
-    maxLineBytes: DATASET_MAX_LINE_BYTES,
-  });
+  const files = await versionFiles(ctx.db, version.id);
+  const rows = await previewRows(blobSources(ctx.blobs, files), limit, versionReading(version, files));
   return {
     version_id: version.id,
     format: version.format,
+    shape: version.shape ?? version.format,
     masked,
     rows: rows.map((r) => ({
       line: r.line,
       file_name: r.fileName ?? null,
       file_line: r.fileLine,
       value: masked ? null : r.value,
+      normalized: masked ? null : normalizedRecord(r.record),
     })),
   };
 }

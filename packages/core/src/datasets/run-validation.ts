@@ -3,21 +3,18 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { DatasetFormat, DatasetRowError } from "@infera/contracts";
+import type { DatasetRowError } from "@infera/contracts";
 import type { RowError, TokenizerPort } from "@infera/dataset-validation";
 import {
+  ColumnMappingError,
   type DatasetValidationReport,
   encodeErrorReportLine,
   validateDataset,
 } from "@infera/dataset-validation";
 import type { BlobStore } from "../ports/blob-store.js";
+import { invalid } from "../shared/errors.js";
 import { blobSources } from "./dataset-files.js";
-
-/**
- * The longest line a dataset row may be: longer lines are reported as line_too_long without being
- * held in memory, so one huge line cannot take the server's memory.
- */
-export const DATASET_MAX_LINE_BYTES = 16 * 1024 * 1024;
+import type { DatasetReading } from "./dataset-reading.js";
 
 export interface ValidationOutcome {
   report: DatasetValidationReport;
@@ -31,6 +28,8 @@ export function toWireError(e: RowError): DatasetRowError {
     file: e.file,
     file_name: e.fileName ?? null,
     file_line: e.fileLine,
+    index: e.index ?? null,
+    container: e.container ?? "jsonl",
     column: e.column ?? null,
     code: e.code,
     message: e.message,
@@ -45,7 +44,13 @@ export function toWireError(e: RowError): DatasetRowError {
 export async function runValidation(
   store: BlobStore,
   files: readonly { name: string; sha256: string }[],
-  opts: { tokenizer: TokenizerPort; format?: DatasetFormat | null; maxLength?: number | null },
+  opts: {
+    tokenizer: TokenizerPort;
+    reading: DatasetReading;
+    maxLength?: number | null;
+    /** Says where a refused mapping came from (appended to its message). */
+    mappingNote?: string;
+  },
 ): Promise<ValidationOutcome> {
   const dir = await mkdtemp(join(tmpdir(), "infera-dataset-report-"));
   const path = join(dir, "report.jsonl");
@@ -54,14 +59,15 @@ export async function runValidation(
   try {
     const report = await validateDataset(blobSources(store, files), {
       tokenizer: opts.tokenizer,
-      ...(opts.format ? { format: opts.format } : {}),
+      ...opts.reading,
       ...(opts.maxLength ? { maxLength: opts.maxLength } : {}),
       previewRows: 0,
-      maxLineBytes: DATASET_MAX_LINE_BYTES,
       async onError(e) {
         errors++;
         if (!out.write(encodeErrorReportLine(e))) await once(out, "drain");
       },
+    }).catch((err) => {
+      throw mappingRefused(err, opts.reading, opts.mappingNote);
     });
     out.end();
     await once(out, "finish");
@@ -71,4 +77,15 @@ export async function runValidation(
     out.destroy();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A mapping the files cannot be read with (a table without a mapped column): a validation error
+ * naming the column, before any row is counted. Anything else is passed on as it is.
+ */
+export function mappingRefused(err: unknown, reading: DatasetReading, note?: string): unknown {
+  if (!(err instanceof ColumnMappingError)) return err;
+  return invalid(`column mapping refused: ${err.message}${note ? ` (${note})` : ""}`, {
+    mapping: reading.mapping ?? null,
+  });
 }

@@ -1,16 +1,17 @@
 import type { DatasetSplit, SplitDatasetVersionInput, SplitRole } from "@infera/contracts";
 import { planSplit, splitPart } from "@infera/dataset-validation";
-import { asc, eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
 import { invalid } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { authorizeDataset, authorizeDatasetVersion } from "./dataset-access.js";
 import { blobSources } from "./dataset-files.js";
+import { derivedMapping, versionReading } from "./dataset-reading.js";
 import { tokenizerFor } from "./dataset-tokenizers.js";
 import { insertDatasetVersion } from "./insert-dataset-version.js";
-import { DATASET_MAX_LINE_BYTES, runValidation } from "./run-validation.js";
+import { runValidation } from "./run-validation.js";
 import { loadDatasetVersionView } from "./to-dataset.js";
+import { versionFiles } from "./version-files.js";
 
 /**
  * Splits a version's rows into two derived versions of the same dataset, train and validation,
@@ -33,13 +34,22 @@ export async function splitDatasetVersion({
   if (input.validation_rows !== undefined && input.validation_rows >= rows)
     throw invalid(`validation_rows must be less than the version's ${rows} rows`, { rows });
   const ratio = input.validation_ratio ?? input.validation_rows! / rows;
-  const files = await ctx.db
-    .select()
-    .from(tables.datasetVersionFiles)
-    .where(eq(tables.datasetVersionFiles.versionId, version.id))
-    .orderBy(asc(tables.datasetVersionFiles.position));
+  const files = await versionFiles(ctx.db, version.id);
   const sources = blobSources(store, files);
-  const scan = { format: version.format, maxLineBytes: DATASET_MAX_LINE_BYTES };
+  const scan = versionReading(version, files);
+  // Each part is one JSONL file of the parent's valid rows (JSON records as uploaded, table rows as
+  // mapped), read with the parent's shape.
+  const shape = version.shape ?? version.format;
+  const mapping = derivedMapping(
+    version.mapping,
+    files.map((f) => f.container),
+  );
+  const partReading = {
+    shape,
+    container: "jsonl" as const,
+    ...(mapping ? { mapping } : {}),
+    maxLineBytes: scan.maxLineBytes,
+  };
   const plan = await planSplit(sources, { ...scan, validationRatio: ratio, seed: input.seed, rows });
   const tokenizer = await tokenizerFor(ctx, version.baseModelVersionId);
   const params = {
@@ -49,7 +59,7 @@ export async function splitDatasetVersion({
   };
   const parts: {
     role: SplitRole;
-    file: { name: string; sha256: string; size: number; lines: number };
+    file: { name: string; sha256: string; size: number; lines: number; container: "jsonl" };
     outcome: Awaited<ReturnType<typeof runValidation>>;
   }[] = [];
   for (const role of ["train", "validation"] as SplitRole[]) {
@@ -57,10 +67,14 @@ export async function splitDatasetVersion({
     const file = { name: `${role}.jsonl`, sha256: put.sha256 };
     const outcome = await runValidation(store, [file], {
       tokenizer,
-      format: version.format,
+      reading: partReading,
       maxLength: version.maxLength,
     });
-    parts.push({ role, file: { ...file, size: put.size, lines: outcome.report.rows.total }, outcome });
+    parts.push({
+      role,
+      file: { ...file, size: put.size, lines: outcome.report.rows.total, container: "jsonl" },
+      outcome,
+    });
   }
   return withTransaction(ctx, async (tx) => {
     const { dataset: locked } = await authorizeDataset(tx, "dataset.version.split", dataset.id, {
@@ -71,6 +85,8 @@ export async function splitDatasetVersion({
       ids[p.role] = await insertDatasetVersion(tx, locked, {
         files: [p.file],
         format: version.format,
+        shape,
+        mapping,
         report: p.outcome.report,
         reportSha256: null,
         keptValidOnly: false,

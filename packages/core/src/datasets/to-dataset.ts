@@ -47,6 +47,8 @@ export function toDataset(row: DatasetRow & { latest: Latest; versionCount: numb
     name: row.name,
     description: row.description,
     format: row.format,
+    shape: row.shape,
+    mapping: row.mapping ?? null,
     tags: row.tags,
     latest_version_id: latest?.id ?? null,
     latest_version: latest,
@@ -90,12 +92,21 @@ export async function toDatasetVersions(
     project_id: projectId,
     number: r.number,
     format: r.format,
+    // Versions from before shapes were backfilled; the format is the shape of any row written without one.
+    shape: r.shape ?? r.format,
+    mapping: r.mapping ?? null,
     digest: r.digest,
     size: Number(r.size),
     rows: r.rows,
     files: files
       .filter((x) => x.versionId === r.id)
-      .map((x) => ({ name: x.name, sha256: x.sha256, size: Number(x.size), lines: x.lines })),
+      .map((x) => ({
+        name: x.name,
+        sha256: x.sha256,
+        size: Number(x.size),
+        lines: x.lines,
+        container: x.container,
+      })),
     schema: r.schema as DatasetVersion["schema"],
     token_stats: (r.tokenStats as DatasetVersion["token_stats"]) ?? null,
     validation: r.validation as DatasetVersion["validation"],

@@ -26,6 +26,10 @@ export async function updateDataset({
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.description !== undefined ? { description: input.description } : {}),
           ...(input.tags !== undefined ? { tags: input.tags } : {}),
+          // The mapping later versions reuse; null (or {}) forgets it.
+          ...(input.mapping !== undefined
+            ? { mapping: input.mapping && Object.keys(input.mapping).length > 0 ? input.mapping : null }
+            : {}),
           updatedAt: ctx.now(),
         })
         .where(eq(tables.datasets.id, datasetId));

@@ -13,6 +13,10 @@ export const datasetVersionFiles = pgTable(
     sha256: text("sha256").notNull(),
     size: bigint("size", { mode: "number" }).notNull(),
     lines: integer("lines").notNull(),
+    /** How the file stores its records: jsonl, json (one array), csv or parquet (each maybe gzipped). */
+    container: text("container", { enum: ["jsonl", "json", "csv", "parquet"] })
+      .notNull()
+      .default("jsonl"),
   },
   (t) => [
     primaryKey({ columns: [t.versionId, t.position] }),

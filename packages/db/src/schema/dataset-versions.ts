@@ -11,6 +11,19 @@ import {
 } from "drizzle-orm/pg-core";
 import { datasets } from "./datasets.js";
 
+/** The record shapes a version may arrive in (contracts' `DatasetShape`). */
+const DATASET_SHAPES = [
+  "chat",
+  "prompt_completion",
+  "text",
+  "preference",
+  "alpaca",
+  "alpaca_preference",
+  "sharegpt",
+  "sharegpt_preference",
+  "openai_preference",
+] as const;
+
 /**
  * An immutable version of a dataset: numbered 1, 2, 3… per dataset, its files (in order) never
  * change. Holds what validation found (rows, schema, token statistics), the keep-valid-only choice,
@@ -24,7 +37,15 @@ export const datasetVersions = pgTable(
       .notNull()
       .references(() => datasets.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
+    /** The internal form of the records (what token statistics and the trainer read). */
     format: text("format", { enum: ["chat", "prompt_completion", "text", "preference"] }).notNull(),
+    /**
+     * The records' shape as uploaded; every version written since migration dataset_shapes has one
+     * (older rows were backfilled with their format).
+     */
+    shape: text("shape", { enum: DATASET_SHAPES }),
+    /** Target field ← source column the files are read with; null: none. */
+    mapping: jsonb("mapping").$type<Record<string, string> | null>(),
     /** sha256 over the files' `name:sha256` lines in order. */
     digest: text("digest").notNull(),
     size: bigint("size", { mode: "number" }).notNull(),

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { mappingText } from "../../lib/column-mapping.js";
 import { connect } from "../../lib/connection.js";
 import { printDatasetVersion } from "../../lib/dataset-output.js";
 import { resolveDataset } from "../../lib/dataset-ref.js";
@@ -31,10 +32,13 @@ export function datasetsShowCommand(): Command {
         say(`dataset   ${dataset.name} (${dataset.id})`);
         say(`project   ${dataset.project_id}`);
         say(`format    ${dataset.format ?? "— (set by the first version)"}`);
+        if (dataset.shape && dataset.shape !== dataset.format) say(`shape     ${dataset.shape}`);
+        // Later uploads without --map are read with it.
+        if (dataset.mapping) say(`mapping   ${mappingText(dataset.mapping)} (saved for later versions)`);
         if (dataset.description) say(`about     ${dataset.description}`);
         if (dataset.tags.length) say(`tags      ${dataset.tags.join(", ")}`);
         if (versions.length === 0)
-          return say("No versions yet: infera datasets upload --project … --name … <file.jsonl>");
+          return say("No versions yet: infera datasets upload --project … --name … <files…>");
         printTable(
           ["version", "#", "rows", "prompt tokens", "total tokens", "files", "lineage", "created"],
           versions.map((v) => [

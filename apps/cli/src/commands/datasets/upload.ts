@@ -1,8 +1,16 @@
 import { writeFile } from "node:fs/promises";
 import { InferaApiError, type InferaClient } from "@infera/client";
-import { type Dataset, DatasetFormat, DatasetValidation } from "@infera/contracts";
+import {
+  type ColumnMapping,
+  type Dataset,
+  DatasetContainer,
+  DatasetFormat,
+  DatasetShape,
+  DatasetValidation,
+} from "@infera/contracts";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CliError } from "../../lib/cli-error.js";
+import { parseMapping } from "../../lib/column-mapping.js";
 import { connect } from "../../lib/connection.js";
 import { printDatasetVersion, printValidationErrors } from "../../lib/dataset-output.js";
 import { findDatasetByName } from "../../lib/dataset-ref.js";
@@ -20,6 +28,9 @@ interface DatasetsUploadOptions {
   name: string;
   description?: string;
   format?: DatasetFormat;
+  shape?: DatasetShape;
+  container?: DatasetContainer;
+  map?: ColumnMapping;
   baseVersion?: string;
   maxLength?: number;
   keepValidOnly?: boolean;
@@ -37,15 +48,34 @@ function parseMaxLength(value: string): number {
 export function datasetsUploadCommand(): Command {
   return withProject(withTenant(withConnection(new Command("upload"))))
     .description(
-      "upload JSONL files (read in the order given, as if concatenated) as a new version of a dataset, creating the dataset when the project has none of that name (a refused upload leaves none behind); every line is validated before anything is registered",
+      "upload files (read in the order given, as if concatenated) as a new version of a dataset, creating the dataset when the project has none of that name (a refused upload leaves none behind); every record is validated before anything is registered. Files may be JSONL, one JSON array, CSV or Parquet, each maybe gzipped; records may be chat, prompt/completion, text or preference records, or Alpaca, ShareGPT or OpenAI preference records",
     )
-    .argument("<files...>", "JSONL files (a folder: its files in name order)")
+    .argument(
+      "<files...>",
+      "JSONL, JSON, CSV or Parquet files, maybe .gz (a folder: its files in name order)",
+    )
     .requiredOption("--name <name>", "the dataset's name (created when missing)")
     .option("--description <text>", "the dataset's description, when it is created")
     .addOption(
       new Option("--format <format>", "expected record format (default: detected)").choices(
         DatasetFormat.options,
       ),
+    )
+    .addOption(
+      new Option(
+        "--shape <shape>",
+        "the records' shape (default: the dataset's saved shape, else detected)",
+      ).choices(DatasetShape.options),
+    )
+    .addOption(
+      new Option("--container <container>", "every file's container (default: detected per file)").choices(
+        DatasetContainer.options,
+      ),
+    )
+    .option(
+      "--map <mapping>",
+      "column mapping, target=source: prompt=question,completion=answer, or @mapping.json (default: the mapping saved on the dataset; saved for later versions)",
+      parseMapping,
     )
     .option("--base-version <versionId>", "count tokens with this model version's tokenizer (mv_…)")
     .option("--max-length <tokens>", "count the rows longer than this many tokens", parseMaxLength)
@@ -54,7 +84,7 @@ export function datasetsUploadCommand(): Command {
     .option("--limit-rate <rate>", "upload at most this many bytes per second (500K, 8M, 1G)", parseRate)
     .addHelpText(
       "after",
-      "\nExit status 2 when lines are invalid: the first errors are printed with their line numbers; fix them\nand run again (the files already uploaded are not sent again), or add --keep-valid-only.",
+      "\nExit status 2 when records are invalid: the first errors are printed with their line numbers (index for\nJSON arrays and Parquet); fix them and run again (the files already uploaded are not sent again), or add\n--keep-valid-only. Exit status 2 too when the mapping names a column a table lacks.",
     )
     .action(async (paths: string[], opts: DatasetsUploadOptions) => {
       const { client, url, stored } = connect(opts);
@@ -79,6 +109,9 @@ export function datasetsUploadCommand(): Command {
         version = await client.datasets.versions.create(dataset.id, {
           files: uploaded.map((u) => ({ upload_id: u.upload_id, name: u.path })),
           format: opts.format,
+          shape: opts.shape,
+          container: opts.container,
+          mapping: opts.map,
           base_model_version_id: opts.baseVersion,
           max_length: opts.maxLength,
           keep_valid_only: Boolean(opts.keepValidOnly),
@@ -110,7 +143,7 @@ export function datasetsUploadCommand(): Command {
           "unprocessable_content",
           rows.valid === 0
             ? `no valid rows (${rows.invalid} invalid, ${rows.blank} blank); no version was created`
-            : `${rows.invalid} of ${rows.total} line(s) are invalid; no version was created. Fix them and run again, or add --keep-valid-only`,
+            : `${rows.invalid} of ${rows.total} record(s) are invalid; no version was created. Fix them and run again, or add --keep-valid-only`,
         );
       }
       await forget();

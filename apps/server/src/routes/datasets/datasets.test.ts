@@ -129,9 +129,10 @@ describe("datasets API", () => {
     });
     const sha = (x: Buffer) => createHash("sha256").update(x).digest("hex");
     expect(version.files).toEqual([
-      { name: "part-1.jsonl", sha256: sha(a), size: a.length, lines: 3 },
-      { name: "more/part-2.jsonl", sha256: sha(b), size: b.length, lines: 3 },
+      { name: "part-1.jsonl", sha256: sha(a), size: a.length, lines: 3, container: "jsonl" },
+      { name: "more/part-2.jsonl", sha256: sha(b), size: b.length, lines: 3, container: "jsonl" },
     ]);
+    expect(version).toMatchObject({ shape: "chat", mapping: null });
     expect(version.digest).toBe(
       createHash("sha256")
         .update(`part-1.jsonl:${sha(a)}\nmore/part-2.jsonl:${sha(b)}`)
@@ -231,8 +232,8 @@ describe("datasets API", () => {
     );
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     expect(csv.text.split("\r\n").slice(0, 2)).toEqual([
-      "line,file,file_name,file_line,column,code,message",
-      expect.stringMatching(/^3,0,train\.jsonl,3,\d+,invalid_json,/),
+      "line,file,file_name,file_line,index,container,column,code,message",
+      expect.stringMatching(/^3,0,train\.jsonl,3,,jsonl,\d+,invalid_json,/),
     ]);
     const run = await viewer.get(`/dataset-validation-runs/${details.validation_run_id}`);
     expect(run.body.data.errors).toHaveLength(2);

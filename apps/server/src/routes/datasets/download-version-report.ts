@@ -10,7 +10,7 @@ const route = defineRoute("dataset.version.report", {
   tags: ["Datasets"],
   summary: "The full error report of the rows a keep-valid-only version dropped (JSONL, one error a line)",
   description:
-    "Each line: `{line, file, file_name, file_line, column, code, message}`; `?format=csv` gives the same columns as CSV. 404 when the version dropped no rows.",
+    "Each line: `{line, file, file_name, file_line, index, container, column, code, message}` (`index`: the record's 0-based index in a JSON array or Parquet file); `?format=csv` gives the same columns as CSV. 404 when the version dropped no rows.",
   request: { params: versionParams, query: reportQuery },
   responses: { 200: report },
 });

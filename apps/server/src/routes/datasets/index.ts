@@ -4,6 +4,7 @@ import { registerCreateDatasetVersion } from "./create-dataset-version.js";
 import { registerDeleteDataset } from "./delete-dataset.js";
 import { registerDeleteDatasetVersion } from "./delete-dataset-version.js";
 import { registerDownloadDatasetFile } from "./download-dataset-file.js";
+import { registerDownloadNormalizedDataset } from "./download-normalized-dataset.js";
 import { registerDownloadValidationRunReport } from "./download-validation-run-report.js";
 import { registerDownloadVersionReport } from "./download-version-report.js";
 import { registerGetDataset } from "./get-dataset.js";
@@ -36,6 +37,7 @@ export function registerDatasetRoutes(app: Api) {
   registerPreviewDatasetVersion(app);
   registerSplitDatasetVersion(app);
   registerDownloadDatasetFile(app);
+  registerDownloadNormalizedDataset(app);
   registerDownloadVersionReport(app);
   registerDownloadValidationRunReport(app);
 }

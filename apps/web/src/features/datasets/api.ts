@@ -1,4 +1,5 @@
 import { api } from "../../lib/client";
+import type { DatasetShape } from "./types";
 
 export const datasetKeys = {
   all: (projectId: string) => ["datasets", projectId] as const,
@@ -37,6 +38,10 @@ export type UsageOf = { datasetId: string } | { versionId: string };
 export interface VersionFilesInput {
   files: { upload_id: string }[];
   max_length?: number;
+  /** The records' shape; by default the dataset's saved one, else detected. */
+  shape?: DatasetShape;
+  /** Target field ← source column; by default the dataset's saved mapping (`{}`: none). */
+  mapping?: Record<string, string>;
 }
 
 /** Dry run: validates the uploaded files against the dataset, creates nothing (a report is kept). */

@@ -2,6 +2,7 @@
 export type {
   Dataset,
   DatasetRowError,
+  DatasetShape,
   DatasetValidation,
   DatasetVersion,
   TokenStatistics,

@@ -80,7 +80,7 @@ export function FileUploads({ uploads }: { uploads: ReturnType<typeof useTusUplo
     <Space orientation="vertical" style={{ width: "100%" }}>
       <Upload.Dragger
         multiple
-        accept=".jsonl,.json,.ndjson,application/x-ndjson,application/jsonl"
+        accept=".jsonl,.json,.ndjson,.csv,.tsv,.parquet,.gz,application/x-ndjson,application/jsonl,application/json,text/csv,application/gzip"
         showUploadList={false}
         beforeUpload={(file, list) => {
           // antd calls this once per file with the whole batch: take the batch on its first file.

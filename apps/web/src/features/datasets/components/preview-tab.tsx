@@ -8,7 +8,10 @@ import { datasetKeys, getPreview, listVersions } from "../api";
 import type { Dataset } from "../types";
 import { jsonStyle } from "./schema-card";
 
-/** The first rows of a version as uploaded; a role that may not read content (Finance) sees locations only. */
+/**
+ * The first rows of a version as uploaded (after its column mapping) and as the trainer reads them;
+ * a role that may not read content (Finance) sees locations only.
+ */
 export function PreviewTab({ dataset }: { dataset: Dataset }) {
   const { t } = useTranslation();
   const [picked, setPicked] = useState<string | null>(null);
@@ -63,7 +66,17 @@ export function PreviewTab({ dataset }: { dataset: Dataset }) {
                 r.value === null ? (
                   <Typography.Text type="secondary">{t("datasetsPage.preview.hidden")}</Typography.Text>
                 ) : (
-                  <pre style={{ ...jsonStyle, maxWidth: 720 }}>{JSON.stringify(r.value, null, 2)}</pre>
+                  <pre style={{ ...jsonStyle, maxWidth: 520 }}>{JSON.stringify(r.value, null, 2)}</pre>
+                ),
+            },
+            {
+              key: "normalized",
+              title: t("datasetsPage.formats.normalized"),
+              render: (_, r) =>
+                r.normalized === null ? (
+                  <Typography.Text type="secondary">{t("datasetsPage.preview.hidden")}</Typography.Text>
+                ) : (
+                  <pre style={{ ...jsonStyle, maxWidth: 520 }}>{JSON.stringify(r.normalized, null, 2)}</pre>
                 ),
             },
           ]}

@@ -37,8 +37,8 @@ describe("dataset wizard: the error step", () => {
   it("names the file and its own line when a version is several files, and shows the step's refusal", () => {
     const report = validation({
       files: [
-        { index: 0, name: "a.jsonl", lines: 10 },
-        { index: 1, name: "b.jsonl", lines: 10 },
+        { index: 0, name: "a.jsonl", lines: 10, container: "jsonl" },
+        { index: 1, name: "b.jsonl", lines: 10, container: "jsonl" },
       ],
       errors: [
         {
@@ -46,6 +46,8 @@ describe("dataset wizard: the error step", () => {
           file: 1,
           file_name: "b.jsonl",
           file_line: 4,
+          index: null,
+          container: "jsonl",
           column: null,
           code: "not_an_object",
           message: "line is a JSON array, not an object",

@@ -24,8 +24,10 @@ import { isApiError } from "../../../lib/api-error";
 import { useWriteToast } from "../../../lib/audit-link";
 import { api } from "../../../lib/client";
 import { createDataset, createVersion, deleteDataset, validateFiles } from "../api";
-import type { Dataset, DatasetValidation, DatasetVersion } from "../types";
+import { type MappingRow, mappingText, toMapping, toRows } from "../shape-fields";
+import type { Dataset, DatasetShape, DatasetValidation, DatasetVersion } from "../types";
 import { FileUploads } from "./file-uploads";
+import { FormatPanel } from "./format-panel";
 import { ReportStep } from "./report-step";
 import { useTusUploads } from "./use-tus-uploads";
 
@@ -40,9 +42,11 @@ interface Props {
 }
 
 /**
- * UploadDatasetVersionWizard (§4.3.4): dataset, JSONL files through tus, validation with the bad lines
- * and the report, then review and create. An invalid file makes no version unless the user keeps
- * only the valid rows, which the version records.
+ * UploadDatasetVersionWizard (§4.3.4): dataset, files through tus (JSONL, JSON arrays, CSV, Parquet,
+ * gzipped or not), validation with how the files were read (shape, containers, the first mapped
+ * records, the column mapping to change), the bad lines and the report, then review and create.
+ * An invalid file makes no version unless the user keeps only the valid rows, which the version
+ * records.
  */
 export default function UploadDatasetWizard({ tenantId, projectId, dataset, onClose, onCreated }: Props) {
   const { t } = useTranslation();
@@ -64,6 +68,15 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
   const [keepValid, setKeepValid] = useState(false);
   const [reportError, setReportError] = useState<string | null>(null);
   const [created, setCreated] = useState<DatasetVersion | null>(null);
+  // How the files are read: the shape asked for (null: the dataset's saved one, else detected) and
+  // the mapping lines. The mapping is sent only once the user touched it, so that otherwise the
+  // dataset's saved mapping applies; `applied` is what the shown report was made with.
+  const [shape, setShape] = useState<DatasetShape | null>(null);
+  const [mappingRows, setMappingRows] = useState<MappingRow[]>([]);
+  const [mappingTouched, setMappingTouched] = useState(false);
+  const [applied, setApplied] = useState<string | null>(null);
+  const [revalidating, setRevalidating] = useState(false);
+  const [formatError, setFormatError] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   // A dataset this wizard made in step 1 (validation runs against a dataset): removed again when
   // the wizard is left without a version, so cancelling leaves nothing behind.
@@ -85,7 +98,22 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
   });
 
   const files = () => uploads.items.map((f) => ({ upload_id: f.uploadId ?? "" }));
-  const input = () => ({ files: files(), ...(maxLength ? { max_length: maxLength } : {}) });
+  const reading = () => ({
+    ...(shape ? { shape } : {}),
+    ...(mappingTouched ? { mapping: toMapping(mappingRows) } : {}),
+  });
+  const readingKey = () => {
+    const r = reading();
+    return JSON.stringify([r.shape ?? null, r.mapping ? Object.entries(r.mapping).sort() : null]);
+  };
+  const dirty = report !== null && applied !== readingKey();
+  const input = () => ({ files: files(), ...(maxLength ? { max_length: maxLength } : {}), ...reading() });
+  /** A dry run's answer: shown, and the mapping lines follow it until the user edits them. */
+  const showReport = (r: DatasetValidation, key: string) => {
+    setReport(r);
+    setApplied(key);
+    if (!mappingTouched) setMappingRows(toRows(r.mapping));
+  };
   const versionPage = (v: DatasetVersion) =>
     `/t/${encodeURIComponent(tenantId)}/p/${encodeURIComponent(projectId)}/datasets/${encodeURIComponent(
       v.dataset_id,
@@ -146,9 +174,11 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
     }
     setValidating(true);
     try {
-      setReport(await validateFiles(target.id, input()));
+      const key = readingKey();
+      showReport(await validateFiles(target.id, input()), key);
       setKeepValid(false);
       setReportError(null);
+      setFormatError(null);
       return true;
     } catch (e) {
       setFilesError(errorMessage(e, t));
@@ -158,8 +188,29 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
     }
   };
 
+  const revalidate = async () => {
+    if (!target) return;
+    setRevalidating(true);
+    setFormatError(null);
+    try {
+      const key = readingKey();
+      showReport(await validateFiles(target.id, input()), key);
+      setKeepValid(false);
+      setReportError(null);
+    } catch (e) {
+      // E.g. a mapping naming a column the table lacks: the server names it.
+      setFormatError(errorMessage(e, t));
+    } finally {
+      setRevalidating(false);
+    }
+  };
+
   const checkReport = () => {
     if (!report) return false;
+    if (dirty) {
+      setReportError(t("datasetsPage.formats.changed"));
+      return false;
+    }
     if (report.rows.valid === 0) {
       setReportError(t("datasetsPage.report.nothingValid"));
       return false;
@@ -283,7 +334,23 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
       title: t("datasetsPage.wizard.stepReport"),
       validate: checkReport,
       content: report ? (
-        <ReportStep report={report} keepValid={keepValid} onKeepValid={setKeepValid} error={reportError} />
+        <Space orientation="vertical" style={{ width: "100%" }} size="middle">
+          <FormatPanel
+            report={report}
+            shape={shape}
+            onShape={setShape}
+            rows={mappingRows}
+            onRows={(rows) => {
+              setMappingRows(rows);
+              setMappingTouched(true);
+            }}
+            dirty={dirty}
+            validating={revalidating}
+            onValidate={() => void revalidate()}
+          />
+          {formatError ? <Alert type="error" showIcon role="alert" title={formatError} /> : null}
+          <ReportStep report={report} keepValid={keepValid} onKeepValid={setKeepValid} error={reportError} />
+        </Space>
       ) : null,
     },
   ];
@@ -318,6 +385,16 @@ export default function UploadDatasetWizard({ tenantId, projectId, dataset, onCl
           ),
         },
         { key: "format", label: t("datasetsPage.format"), children: report?.format ?? "—" },
+        {
+          key: "shape",
+          label: t("datasetsPage.formats.shape"),
+          children: report?.shape ? t(`datasetsPage.formats.shapes.${report.shape}`) : "—",
+        },
+        {
+          key: "mapping",
+          label: t("datasetsPage.formats.mapping"),
+          children: report?.mapping ? mappingText(report.mapping) : t("datasetsPage.formats.noMapping"),
+        },
         {
           key: "rows",
           label: t("datasetsPage.rows"),

@@ -3,18 +3,24 @@ import { Alert, Button, Descriptions, Space, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import type { DatasetRowError, DatasetValidation } from "../types";
 
-/** Where an error is: its line in the files read in order, and the file and line when there are several. */
+/**
+ * Where an error is: its record number in the files read in order (JSONL: the line), and the file
+ * and line when there are several; the element's index for a JSON array or Parquet file, the line
+ * where the row starts for a CSV file.
+ */
 function Location({ e, files }: { e: DatasetRowError; files: number }) {
   const { t } = useTranslation();
+  const file = e.file_name ?? `#${e.file + 1}`;
+  const where =
+    e.index !== null
+      ? t("datasetsPage.errors.atIndex", { file, index: e.index })
+      : files > 1 || e.container !== "jsonl"
+        ? t("datasetsPage.errors.inFile", { file, line: e.file_line })
+        : null;
   return (
     <span>
       <Typography.Text strong>{e.line.toLocaleString()}</Typography.Text>
-      {files > 1 ? (
-        <Typography.Text type="secondary">
-          {" "}
-          {t("datasetsPage.errors.inFile", { file: e.file_name ?? `#${e.file + 1}`, line: e.file_line })}
-        </Typography.Text>
-      ) : null}
+      {where ? <Typography.Text type="secondary"> {where}</Typography.Text> : null}
     </span>
   );
 }
@@ -81,7 +87,13 @@ export function ValidationErrors({ report }: { report: DatasetValidation }) {
                 title: t("datasetsPage.errors.code"),
                 render: (_, e) => <Typography.Text code>{e.code}</Typography.Text>,
               },
-              { key: "message", title: t("datasetsPage.errors.message"), render: (_, e) => e.message },
+              {
+                key: "message",
+                title: t("datasetsPage.errors.message"),
+                // Long messages (the known shapes' fields) wrap instead of widening the table past the
+                // dialog: a scrolled table would need keyboard access of its own.
+                render: (_, e) => <div style={{ maxWidth: 560, overflowWrap: "anywhere" }}>{e.message}</div>,
+              },
             ]}
           />
         </>

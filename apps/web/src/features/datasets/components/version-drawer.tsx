@@ -8,6 +8,7 @@ import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { datasetKeys, getVersion } from "../api";
+import { mappingText } from "../shape-fields";
 import { SchemaCard } from "./schema-card";
 import { TokenStatsCards } from "./token-stats-cards";
 import { UsageList } from "./usage-list";
@@ -62,6 +63,21 @@ export default function VersionDrawer({
               },
               { key: "dataset", label: t("datasetsPage.datasetId"), children: <IDBadge id={v.dataset_id} /> },
               { key: "format", label: t("datasetsPage.format"), children: <Tag>{v.format}</Tag> },
+              {
+                key: "shape",
+                label: t("datasetsPage.formats.shape"),
+                children: (
+                  <Space wrap>
+                    <Tag>{v.shape}</Tag>
+                    {t(`datasetsPage.formats.shapes.${v.shape}`)}
+                  </Space>
+                ),
+              },
+              {
+                key: "mapping",
+                label: t("datasetsPage.formats.mapping"),
+                children: v.mapping ? mappingText(v.mapping) : t("datasetsPage.formats.noMapping"),
+              },
               { key: "rows", label: t("datasetsPage.rows"), children: v.rows.toLocaleString() },
               { key: "size", label: t("datasetsPage.size"), children: bytes(v.size) },
               {
@@ -114,6 +130,16 @@ export default function VersionDrawer({
             ]}
           />
           {section(t("datasetsPage.drawer.files"))}
+          <PermissionGuard action="dataset.version.download" projectId={projectId} mode="hide">
+            <Button
+              icon={<DownloadOutlined />}
+              href={api.datasets.versions.normalizedUrl(v.id)}
+              download
+              style={{ marginBottom: 8 }}
+            >
+              {t("datasetsPage.drawer.downloadNormalized")}
+            </Button>
+          </PermissionGuard>
           <Table
             size="small"
             aria-label={t("datasetsPage.drawer.files")}
@@ -125,6 +151,11 @@ export default function VersionDrawer({
               { key: "name", title: t("common.name"), render: (_, f) => f.name },
               { key: "sha256", title: "sha256", render: (_, f) => <IDBadge id={f.sha256} label="sha256" /> },
               { key: "size", title: t("datasetsPage.size"), render: (_, f) => bytes(f.size) },
+              {
+                key: "container",
+                title: t("datasetsPage.formats.container"),
+                render: (_, f) => <Tag>{t(`datasetsPage.formats.containers.${f.container}`)}</Tag>,
+              },
               {
                 key: "lines",
                 title: t("datasetsPage.drawer.lines"),

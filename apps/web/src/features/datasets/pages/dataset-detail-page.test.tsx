@@ -27,7 +27,13 @@ describe("DatasetDetailPage", () => {
   it("opens the version drawer from the URL with its id, digest, files, kept-valid record and statistics", {
     timeout: 60_000,
   }, async () => {
-    const v = datasetVersion();
+    const v = datasetVersion({
+      shape: "alpaca",
+      mapping: { instruction: "question", output: "answer" },
+      files: [
+        { name: "train.valid.jsonl", sha256: "e".repeat(64), size: 4096, lines: 100, container: "json" },
+      ],
+    });
     fakeApi({
       "GET /api/v1/auth/permissions": permissions(datasetActions),
       "GET /api/v1/datasets/ds_1": () => ({ body: { data: dataset() } }),
@@ -46,6 +52,14 @@ describe("DatasetDetailPage", () => {
     expect(within(drawer).getByRole("link", { name: "Download train.valid.jsonl" })).toHaveAttribute(
       "href",
       `/api/v1/dataset-versions/${v.id}/download?file=train.valid.jsonl`,
+    );
+    // How the files are read, and the records as the trainer reads them.
+    expect(within(drawer).getByText("Alpaca")).toBeInTheDocument();
+    expect(within(drawer).getByText("instruction ← question, output ← answer")).toBeInTheDocument();
+    expect(within(drawer).getByText("JSON array")).toBeInTheDocument();
+    expect(within(drawer).getByRole("link", { name: /Download normalized JSONL/ })).toHaveAttribute(
+      "href",
+      `/api/v1/dataset-versions/${v.id}/normalized`,
     );
     // Ids and digests short, with copy buttons (the full value in a popover).
     expect(within(drawer).getByRole("button", { name: `Copy ID ${v.id.slice(0, 12)}…` })).toBeInTheDocument();
