@@ -35,6 +35,13 @@ export function postgresListener(url: string): { listen: Listen; close(): Promis
   let connecting: Promise<pg.Client> | null = null;
   let closed = false;
   let retryMs = 100;
+  // One command at a time on the connection (pg deprecates overlapping queries on a client).
+  let commands: Promise<unknown> = Promise.resolve();
+  const command = (c: pg.Client, text: string) => {
+    const run = commands.then(() => c.query(text));
+    commands = run.catch(() => {});
+    return run;
+  };
 
   const connect = (): Promise<pg.Client> => {
     connecting ??= (async () => {
@@ -45,7 +52,7 @@ export function postgresListener(url: string): { listen: Listen; close(): Promis
       c.on("error", () => reconnectLater(c));
       c.on("end", () => reconnectLater(c));
       await c.connect();
-      for (const channel of subscribers.keys()) await c.query(`LISTEN ${channel}`);
+      for (const channel of subscribers.keys()) await command(c, `LISTEN ${channel}`);
       client = c;
       retryMs = 100;
       return c;
@@ -78,12 +85,12 @@ export function postgresListener(url: string): { listen: Listen; close(): Promis
     set.add(onNotify);
     const c = client ?? (await connect());
     // A fresh connection already listened to every channel in the map, this one included.
-    if (first && c === client) await c.query(`LISTEN ${channel}`);
+    if (first && c === client) await command(c, `LISTEN ${channel}`);
     return async () => {
       set.delete(onNotify);
       if (set.size > 0 || subscribers.get(channel) !== set) return;
       subscribers.delete(channel);
-      await client?.query(`UNLISTEN ${channel}`).catch(() => {});
+      if (client) await command(client, `UNLISTEN ${channel}`).catch(() => {});
     };
   };
 
