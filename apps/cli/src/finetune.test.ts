@@ -150,6 +150,14 @@ describe("infera finetune against infera up", () => {
     expect(watched.stdout).toMatch(/queued → canceled\s+\(canceled\)/);
     expect(watched.stdout).toContain(`Job ${job.id} canceled.`);
 
+    // Retry queues the same job again (next attempt); a job not finished cannot be deleted (exit 6).
+    expect(json(await cli(["finetune", "retry", job.id, "--json"]))).toMatchObject({
+      status: "queued",
+      attempt: 2,
+    });
+    const refused = await cli(["finetune", "delete", job.id]);
+    expect(refused.code).toBe(6);
+
     const clone = json(
       await cli([
         "finetune",
