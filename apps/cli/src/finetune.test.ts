@@ -120,6 +120,10 @@ describe("infera finetune against infera up", () => {
     expect(page.data.map((j: { id: string }) => j.id)).toEqual([copy.id]);
     expect(page.next_cursor).toEqual(expect.any(String));
 
+    const csv = await cli(["finetune", "list", "--format", "csv"]);
+    expect(csv.stdout.split("\n")[0]).toContain("id");
+    expect(csv.stdout).toContain(copy.id);
+
     const shown = await cli(["finetune", "show", job.id]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(shown.stdout).toContain(`${job.base_model_id}:latest → version ${job.base_model_version_id}`);

@@ -22,6 +22,9 @@ interface ListOptions extends PagingOptions {
   method?: TrainingMethod;
   mine?: boolean;
   createdBy?: string;
+  createdAfter?: string;
+  createdBefore?: string;
+  format?: "csv" | "json";
 }
 
 export function finetuneListCommand(): Command {
@@ -31,6 +34,14 @@ export function finetuneListCommand(): Command {
     .addOption(new Option("--method <method>", "only lora or full").choices(TrainingMethod.options))
     .option("--mine", "only the jobs you submitted")
     .option("--created-by <user>", "only the jobs of this user or service account id")
+    .option("--created-after <time>", "submitted at or after this RFC 3339 time or date")
+    .option("--created-before <time>", "submitted before this RFC 3339 time or date")
+    .addOption(
+      new Option("--format <format>", "export the whole filter (csv, or json like --all --json)").choices([
+        "csv",
+        "json",
+      ]),
+    )
     .action(async (opts: ListOptions) => {
       const { client, stored } = connect(opts);
       const project = await projectOf(client, opts, stored);
@@ -38,13 +49,19 @@ export function finetuneListCommand(): Command {
         status: opts.status,
         method: opts.method,
         created_by: opts.mine ? "me" : opts.createdBy,
+        created_after: opts.createdAfter,
+        created_before: opts.createdBefore,
       };
+      if (opts.format === "csv") {
+        process.stdout.write(await client.fineTuning.jobs.exportCsv(project.id, filter));
+        return;
+      }
       const page = await fetchRows(
-        opts,
+        opts.format === "json" ? { ...opts, all: true } : opts,
         (limit, cursor) => client.fineTuning.jobs.list(project.id, { ...filter, limit, cursor }),
         (limit) => client.fineTuning.jobs.iterate(project.id, { ...filter, limit }),
       );
-      if (opts.json) return printJson(page);
+      if (opts.json || opts.format === "json") return printJson(page);
       if (page.data.length === 0) return say(`No fine-tuning jobs in ${project.name} match.`);
       printTable(
         ["id", "name", "status", "queue", "method", "base version", "output", "created"],
