@@ -1,7 +1,15 @@
+import { InferaApiError } from "@infera/client";
 import type { FineTuneJobDetail, JobTransition } from "@infera/contracts";
 import { describe, expect, it } from "vitest";
 import { EXIT_JOB_CANCELED, EXIT_JOB_FAILED } from "./exit-codes.js";
-import { eventLine, exitCodeOfOutcome, followJob, type JobSource, type WatchEvent } from "./job-watch.js";
+import {
+  eventLine,
+  exitCodeOfOutcome,
+  followJob,
+  type JobSource,
+  pollingSource,
+  type WatchEvent,
+} from "./job-watch.js";
 
 const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
 const tr = (
@@ -82,5 +90,42 @@ describe("followJob", () => {
     expect(exitCodeOfOutcome("succeeded")).toBe(0);
     expect(exitCodeOfOutcome("failed")).toBe(EXIT_JOB_FAILED);
     expect(exitCodeOfOutcome("canceled")).toBe(EXIT_JOB_CANCELED);
+  });
+
+  it("polling keeps asking while the server is unreachable, and gives up after its patience", async () => {
+    const down = () =>
+      new InferaApiError({ status: 0, code: "service_unavailable", message: "cannot reach Infera" });
+    const answers: (FineTuneJobDetail | Error)[] = [
+      snapshot("running", [tr(1, null, "queued", "created")]),
+      down(),
+      down(),
+      snapshot("canceled", [tr(1, null, "queued", "created"), tr(2, "queued", "canceled", "canceled")]),
+    ];
+    const client = {
+      fineTuning: {
+        jobs: {
+          get: async () => {
+            const next = answers.shift()!;
+            if (next instanceof Error) throw next;
+            return next;
+          },
+        },
+      },
+    } as unknown as Parameters<typeof pollingSource>[0];
+    const reach: boolean[] = [];
+    const seen: string[] = [];
+    for await (const job of pollingSource(client, 1, { onReach: (r) => reach.push(r) })("ftj_1"))
+      seen.push(job.status);
+    expect(seen).toEqual(["running", "canceled"]);
+    expect(reach).toEqual([false, true]);
+
+    const never = {
+      fineTuning: { jobs: { get: async () => Promise.reject(down()) } },
+    } as unknown as Parameters<typeof pollingSource>[0];
+    await expect(
+      (async () => {
+        for await (const _ of pollingSource(never, 1, { patienceMs: 20 })("ftj_1"));
+      })(),
+    ).rejects.toThrow("cannot reach Infera");
   });
 });

@@ -1,4 +1,4 @@
-import type { InferaClient } from "@infera/client";
+import { InferaApiError, type InferaClient } from "@infera/client";
 import type { FineTuneJobDetail, FineTuneJobStatus } from "@infera/contracts";
 import { EXIT_JOB_CANCELED, EXIT_JOB_FAILED } from "./exit-codes.js";
 import { fmtDuration, queueText, transitionLine } from "./job-output.js";
@@ -14,13 +14,36 @@ export type JobSource = (jobId: string) => AsyncIterable<FineTuneJobDetail>;
 const FINISHED: readonly FineTuneJobStatus[] = ["succeeded", "failed", "canceled"];
 export const isFinished = (s: FineTuneJobStatus) => FINISHED.includes(s);
 
-/** Polls the job detail every `intervalMs` until the job has finished (the last snapshot included). */
-export function pollingSource(client: InferaClient, intervalMs: number): JobSource {
+/**
+ * Polls the job detail every `intervalMs` until the job has finished (the last snapshot included).
+ * A server that cannot be reached (restarting after a crash: the job resumes by itself) is asked
+ * again until `patienceMs` have passed without an answer; `onReach` says when it went and came back.
+ */
+export function pollingSource(
+  client: Pick<InferaClient, "fineTuning">,
+  intervalMs: number,
+  opts: { patienceMs?: number; onReach?: (reachable: boolean, err?: Error) => void } = {},
+): JobSource {
+  const patienceMs = opts.patienceMs ?? 300_000;
   return async function* poll(jobId) {
+    let lostSince: number | null = null;
     for (;;) {
-      const job = await client.fineTuning.jobs.get(jobId);
-      yield job;
-      if (isFinished(job.status)) return;
+      let job: FineTuneJobDetail | undefined;
+      try {
+        job = await client.fineTuning.jobs.get(jobId);
+      } catch (err) {
+        if (!(err instanceof InferaApiError) || err.code !== "service_unavailable") throw err;
+        if (lostSince === null) {
+          lostSince = Date.now();
+          opts.onReach?.(false, err);
+        } else if (Date.now() - lostSince > patienceMs) throw err;
+      }
+      if (job) {
+        if (lostSince !== null) opts.onReach?.(true);
+        lostSince = null;
+        yield job;
+        if (isFinished(job.status)) return;
+      }
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   };

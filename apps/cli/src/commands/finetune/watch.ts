@@ -3,7 +3,7 @@ import { connect } from "../../lib/connection.js";
 import { printFailure } from "../../lib/job-output.js";
 import { eventLine, exitCodeOfOutcome, followJob, pollingSource } from "../../lib/job-watch.js";
 import { withConnection } from "../../lib/options.js";
-import { say } from "../../lib/output.js";
+import { note, say } from "../../lib/output.js";
 
 function parseInterval(value: string): number {
   const n = Number(value);
@@ -22,7 +22,14 @@ export function finetuneWatchCommand(): Command {
       const { client } = connect(opts);
       const tty = Boolean(process.stdout.isTTY) && !opts.json;
       let progressShown = false;
-      const job = await followJob(pollingSource(client, opts.interval * 1000), jobId, (e) => {
+      const source = pollingSource(client, opts.interval * 1000, {
+        // A restarting server: keep asking (the job resumes by itself) and say so on stderr.
+        onReach: (reachable, err) =>
+          note(
+            reachable ? "The server answers again." : `${err?.message}; asking again for up to 5 minutes…`,
+          ),
+      });
+      const job = await followJob(source, jobId, (e) => {
         // --json: one event per line (NDJSON), the final job last.
         if (opts.json) return process.stdout.write(`${JSON.stringify(e)}\n`);
         // On a terminal the progress line redraws in place; elsewhere each is a plain line.
