@@ -13,6 +13,16 @@ import { datasetsDownloadCommand } from "./commands/datasets/download.js";
 import { datasetsListCommand } from "./commands/datasets/list.js";
 import { datasetsShowCommand } from "./commands/datasets/show.js";
 import { datasetsUploadCommand } from "./commands/datasets/upload.js";
+import { finetuneCancelCommand } from "./commands/finetune/cancel.js";
+import { finetuneCloneCommand } from "./commands/finetune/clone.js";
+import { finetuneConfigCommand } from "./commands/finetune/config.js";
+import { finetuneCreateCommand } from "./commands/finetune/create.js";
+import { finetuneDeleteCommand } from "./commands/finetune/delete.js";
+import { finetuneListCommand } from "./commands/finetune/list.js";
+import { finetuneResourceClassesCommand } from "./commands/finetune/resource-classes.js";
+import { finetuneRetryCommand } from "./commands/finetune/retry.js";
+import { finetuneShowCommand } from "./commands/finetune/show.js";
+import { finetuneWatchCommand } from "./commands/finetune/watch.js";
 import { membersAddCommand } from "./commands/members/add.js";
 import { membersListCommand } from "./commands/members/list.js";
 import { membersRemoveCommand } from "./commands/members/remove.js";
@@ -80,6 +90,19 @@ export function buildProgram(): Command {
   datasets.addCommand(datasetsUploadCommand());
   datasets.addCommand(datasetsShowCommand());
   datasets.addCommand(datasetsDownloadCommand());
+  const finetune = program
+    .command("finetune")
+    .description("fine-tuning jobs: submit, follow, cancel, retry, clone, export their configuration");
+  finetune.addCommand(finetuneCreateCommand());
+  finetune.addCommand(finetuneListCommand());
+  finetune.addCommand(finetuneShowCommand());
+  finetune.addCommand(finetuneWatchCommand());
+  finetune.addCommand(finetuneCancelCommand());
+  finetune.addCommand(finetuneRetryCommand());
+  finetune.addCommand(finetuneCloneCommand());
+  finetune.addCommand(finetuneDeleteCommand());
+  finetune.addCommand(finetuneConfigCommand());
+  finetune.addCommand(finetuneResourceClassesCommand());
   const audit = program.command("audit").description("the tamper-evident audit log");
   audit.addCommand(auditListCommand());
   audit.addCommand(auditShowCommand());

@@ -21,6 +21,13 @@ export const exitCodeByErrorCode: Record<ErrorCode, number> = {
 
 export const EXIT_USAGE = 2;
 
+/**
+ * `infera finetune watch` exits with the job's outcome: 0 when it succeeded, these when it did not
+ * (above the error codes, so a script tells "the job failed" from "the CLI could not ask").
+ */
+export const EXIT_JOB_FAILED = 9;
+export const EXIT_JOB_CANCELED = 10;
+
 /** Shown by `infera --help` and written in the README: keep the three in step. */
 export const exitCodeHelp = `Exit codes:
   0  ok
@@ -33,4 +40,6 @@ export const exitCodeHelp = `Exit codes:
   6  conflict with the current state (conflict, resource_in_use, precondition_failed;
      also \`audit verify\` on a broken chain)
   7  rate or quota limit (rate_limit_exceeded, quota_exceeded)
-  8  server unavailable or unreachable (service_unavailable, connection refused)`;
+  8  server unavailable or unreachable (service_unavailable, connection refused)
+  9  \`finetune watch\`: the job failed
+ 10  \`finetune watch\`: the job was canceled`;
