@@ -178,7 +178,7 @@ function Review({
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t("fineTuningPage.wizard.json")}
       </Typography.Title>
-      <pre aria-label={t("fineTuningPage.wizard.json")} style={{ maxHeight: 320, overflow: "auto" }}>
+      <pre data-testid="config-json" style={{ maxHeight: 320, overflow: "auto" }}>
         {JSON.stringify(config, null, 2)}
       </pre>
     </section>
