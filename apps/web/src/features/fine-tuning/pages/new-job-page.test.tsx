@@ -1,5 +1,6 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { findDialog } from "../../../test/dialogs";
 import { apiError, fakeApi } from "../../../test/fake-api";
 import { page, permissions } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
@@ -130,5 +131,27 @@ describe("NewJobPage (create wizard)", () => {
     expect(await screen.findByText("Fix these fields and submit again")).toBeInTheDocument();
     const item = [...document.querySelectorAll("li")].find((li) => li.textContent?.includes("lora.rank"));
     expect(item?.textContent).toBe("Configuration · lora.rank: rank too large for runtime reference");
+  });
+
+  it("imports a configuration JSON and refuses one that breaks the contract", {
+    timeout: 60_000,
+  }, async () => {
+    const { requests } = setup();
+    const { user } = renderUi(<NewJobPage />, at());
+    await screen.findByText("Create a fine-tuning job");
+    await user.click(button("Import config JSON"));
+    const dialog = await findDialog("Import config JSON");
+    const area = dialog.querySelector("textarea") as HTMLTextAreaElement;
+    fireEvent.change(area, { target: { value: JSON.stringify({ ...source.config, epochs: -1 }) } });
+    await user.click(within(dialog).getByRole("button", { name: "Import" }));
+    expect(await within(dialog).findByText(/^epochs: /)).toBeInTheDocument();
+
+    const imported = { ...source.config, name: "imported", base_model: { version_id: ids.version } };
+    fireEvent.change(area, { target: { value: JSON.stringify(imported) } });
+    await user.click(within(dialog).getByRole("button", { name: "Import" }));
+    await waitFor(() => expect(input("name").value).toBe("imported"));
+    // A version alone: its model is looked up for the picker, and its metadata shown.
+    await screen.findByText("1.1M");
+    expect(requests.some((r) => r.path === `/api/v1/model-versions/${ids.version}`)).toBe(true);
   });
 });
