@@ -1,4 +1,9 @@
-import type { FineTuneJob, FineTuneJobDetail, FineTuneJobStatus } from "@infera/contracts";
+import {
+  FINISHED_JOB_STATUSES,
+  type FineTuneJob,
+  type FineTuneJobDetail,
+  type FineTuneJobStatus,
+} from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/client";
 
@@ -26,11 +31,19 @@ export function jobPaths(tenantId: string, projectId: string) {
   };
 }
 
+/** A finished job does not change by itself; an open one is read again while its page is shown. */
+const OPEN_JOB_REFRESH_MS = 10_000;
+
 export function useJob(jobId: string) {
   return useQuery<FineTuneJobDetail>({
     queryKey: jobKeys.job(jobId),
     queryFn: () => api.fineTuning.jobs.get(jobId),
+    refetchInterval: (q) => (q.state.data && isFinished(q.state.data.status) ? false : OPEN_JOB_REFRESH_MS),
   });
+}
+
+export function isFinished(status: FineTuneJobStatus): boolean {
+  return (FINISHED_JOB_STATUSES as readonly string[]).includes(status);
 }
 
 /** The resource classes a job may ask for (platform-wide; at most a page of them). */

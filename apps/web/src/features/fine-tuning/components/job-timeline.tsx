@@ -2,7 +2,7 @@ import type { FineTuneJobDetail, JobTransition } from "@infera/contracts";
 import { Timeline, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { usePreferences } from "../../../lib/preferences";
-import { formatDuration, secondsBetween } from "../api";
+import { formatDuration, isFinished, secondsBetween } from "../api";
 import { JobStatusTag } from "./job-status-tag";
 
 const knownReasons = ["created", "cloned", "canceled", "retried"] as const;
@@ -27,7 +27,7 @@ export function JobTimeline({ job, now }: { job: FineTuneJobDetail; now?: number
   const { t } = useTranslation();
   const { formatDate } = usePreferences();
   const sorted = [...job.transitions].sort((a, b) => a.seq - b.seq);
-  const finished = job.status === "succeeded" || job.status === "failed" || job.status === "canceled";
+  const finished = isFinished(job.status);
   const durations = stateDurations(sorted, finished, now);
   return (
     <section aria-label={t("fineTuningPage.timeline.title")}>

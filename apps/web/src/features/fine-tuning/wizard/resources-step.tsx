@@ -6,7 +6,7 @@ import { formatBytes } from "./format";
 import type { WizardValues } from "./wizard-values";
 
 export function classLabel(c: ResourceClass): string {
-  const gpus = c.gpu_count > 0 ? ` · ${c.gpu_count}× ${c.gpu_model ?? "GPU"}` : "";
+  const gpus = c.gpu_count > 0 ? ` · ${c.gpu_count}× ${c.gpu_model ?? ""}` : "";
   return `${c.display_name} (${c.name})${gpus} · ${c.hourly_price} ${c.currency}/h`;
 }
 
