@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { findDialog } from "../../../test/dialogs";
 import { fakeApi } from "../../../test/fake-api";
 import { page, permissions } from "../../../test/fixtures";
@@ -131,5 +131,40 @@ describe("JobsPage", () => {
     await waitFor(() => expect(buttonsNamed.at(-1)).toBeEnabled());
     await user.click(buttonsNamed.at(-1) as HTMLElement);
     await waitFor(() => expect(router.state.location.pathname).toBe("/t/ten_1/p/proj_1/fine-tuning/new"));
+  });
+
+  it("filters mine and by status on the server, and exports that filter as CSV", {
+    timeout: 60_000,
+  }, async () => {
+    const { requests } = fakeApi({
+      "GET /api/v1/auth/permissions": permissions(all),
+      "GET /api/v1/projects/proj_1/fine-tuning/jobs": (req) =>
+        req.query.get("format") === "csv"
+          ? { text: "id,name\r\nftj_1,support-lora\r\n" }
+          : page([fineTuneJob()]),
+    });
+    const { user } = renderUi(<JobsPage />, at);
+    await screen.findByText("support-lora");
+    const list = () => requests.filter((r) => r.path.endsWith("/fine-tuning/jobs"));
+    await user.click(screen.getByRole("combobox", { name: "Creator" }));
+    await user.click(await screen.findByTitle("Mine"));
+    await waitFor(() => expect(list().at(-1)?.query.get("created_by")).toBe("me"));
+    await user.click(screen.getByRole("combobox", { name: "Status" }));
+    await user.click(await screen.findByTitle("Failed"));
+    await waitFor(() => expect(list().at(-1)?.query.get("status")).toBe("failed"));
+
+    const saved: Blob[] = [];
+    const spy = vi.spyOn(URL, "createObjectURL").mockImplementation((b) => {
+      saved.push(b as Blob);
+      return "blob:x";
+    });
+    await user.click(screen.getByRole("button", { name: /Export CSV/ }));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(Object.fromEntries(list().at(-1)?.query ?? [])).toMatchObject({
+      created_by: "me",
+      status: "failed",
+      format: "csv",
+    });
+    spy.mockRestore();
   });
 });
