@@ -67,7 +67,7 @@ describe("JobDetailPage", () => {
       }),
       "GET /api/v1/fine-tuning/jobs/ftj_1": () => ({ body: { data: failed } }),
     });
-    renderUi(<JobDetailPage />, at());
+    const { user, router } = renderUi(<JobDetailPage />, at());
     await screen.findByText("CUDA out of memory at step 12");
     // Plain DOM lookups: role queries over the whole page are slow in jsdom.
     const q = (selector: string) => document.querySelector<HTMLElement>(selector) as HTMLElement;
@@ -110,6 +110,11 @@ describe("JobDetailPage", () => {
       "href",
       `/t/ten_1/p/proj_1/model-versions/${failed.base_model_version_id}`,
     );
+
+    // Clone opens the wizard prefilled with this job.
+    await user.click(button("Clone support-lora"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/t/ten_1/p/proj_1/fine-tuning/new"));
+    expect(router.state.location.search).toBe("?clone=ftj_1");
   });
 
   it("keeps the run-data tabs honest until the job runs, and lists its audit events", {
