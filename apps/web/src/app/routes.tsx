@@ -1,6 +1,7 @@
 import { lazy } from "react";
 import { Navigate, type RouteObject } from "react-router";
 import { datasetsRoutes } from "../features/datasets/routes";
+import { fineTuningRoutes } from "../features/fine-tuning/routes";
 import { modelsRoutes } from "../features/models/routes";
 import type { RouteHandle } from "../shell/breadcrumbs";
 import { RootLayout } from "../shell/page-skeleton";
@@ -90,8 +91,7 @@ export const routes: RouteObject[] = [
                       page("dashboard", <ProjectDashboardPage />, { crumb: "nav.dashboard" }),
                       ...modelsRoutes,
                       ...datasetsRoutes,
-                      soon("fine-tuning", { crumb: "nav.fineTuning" }),
-                      soon("fine-tuning/:jobId", { crumb: "nav.fineTuning", detailParam: "jobId" }),
+                      ...fineTuningRoutes,
                       soon("evaluation", { crumb: "nav.evaluation" }),
                       soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
                       soon("services", { crumb: "nav.services" }),

@@ -26,7 +26,7 @@ export const projectNav: NavItem[] = [
   { path: "dashboard", label: "nav.dashboard" },
   { path: "models", label: "nav.models" },
   { path: "datasets", label: "nav.datasets" },
-  { path: "fine-tuning", label: "nav.fineTuning", soon: true },
+  { path: "fine-tuning", label: "nav.fineTuning" },
   { path: "evaluation", label: "nav.evaluation", soon: true },
   { path: "services", label: "nav.services", soon: true },
   { path: "api-keys", label: "nav.apiKeys", soon: true },

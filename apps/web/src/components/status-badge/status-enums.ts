@@ -11,7 +11,9 @@ export const statusEnums = {
   service_desired_state: { active: "success", inactive: "default" },
   fine_tuning_status: {
     queued: "default",
+    starting: "processing",
     running: "processing",
+    canceling: "warning",
     succeeded: "success",
     failed: "error",
     canceled: "warning",

@@ -1,5 +1,6 @@
 import type { Messages } from "../types";
 import { datasetsEnUS } from "./datasets.en-US";
+import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
 
 export const enUS: Messages = {
@@ -39,7 +40,9 @@ export const enUS: Messages = {
     service_desired_state: { active: "Active", inactive: "Inactive" },
     fine_tuning_status: {
       queued: "Queued",
+      starting: "Starting",
       running: "Running",
+      canceling: "Canceling",
       succeeded: "Succeeded",
       failed: "Failed",
       canceled: "Canceled",
@@ -534,4 +537,5 @@ export const enUS: Messages = {
   },
   modelsPage: modelsEnUS,
   datasetsPage: datasetsEnUS,
+  fineTuningPage: fineTuningEnUS,
 };

@@ -1,4 +1,5 @@
 import { datasetsZhCN } from "./datasets.zh-CN";
+import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
 
 /** The source dictionary: every other language must have exactly these keys (see LocaleShape). */
@@ -39,7 +40,9 @@ export const zhCN = {
     service_desired_state: { active: "启用", inactive: "停用" },
     fine_tuning_status: {
       queued: "排队中",
+      starting: "启动中",
       running: "运行中",
+      canceling: "取消中",
       succeeded: "成功",
       failed: "失败",
       canceled: "已取消",
@@ -529,4 +532,5 @@ export const zhCN = {
   },
   modelsPage: modelsZhCN,
   datasetsPage: datasetsZhCN,
+  fineTuningPage: fineTuningZhCN,
 } as const;

@@ -1,0 +1,92 @@
+import { Space, Tabs, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams, useSearchParams } from "react-router";
+import { ErrorState } from "../../../components/error-state/error-state";
+import { IDBadge } from "../../../components/id-badge/id-badge";
+import { PageHeader } from "../../../shell/page-header";
+import { PageSkeleton } from "../../../shell/page-skeleton";
+import { jobLabel, jobPaths, useJob } from "../api";
+import { JobAuditTab } from "../components/job-audit-tab";
+import { JobOverviewTab } from "../components/job-overview-tab";
+import { JobRowActions } from "../components/job-row-actions";
+import {
+  JobArtifactsTab,
+  JobCheckpointsTab,
+  JobLogsTab,
+  JobMetricsTab,
+} from "../components/job-run-data-tabs";
+import { JobStatusTag } from "../components/job-status-tag";
+import { useJobActions } from "../components/use-job-actions";
+
+const tabs = ["overview", "metrics", "logs", "checkpoints", "artifacts", "audit"] as const;
+type Tab = (typeof tabs)[number];
+
+/** §4.3.5 job detail: status and actions; Overview, Metrics, Logs, Checkpoints, Artifacts, Audit. */
+export function JobDetailPage() {
+  const { t } = useTranslation();
+  const { tenantId = "", projectId = "", jobId = "" } = useParams();
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const paths = jobPaths(tenantId, projectId);
+  const job = useJob(jobId);
+  const { onAction, dialog } = useJobActions(tenantId, projectId, {
+    afterDelete: () => navigate(paths.list),
+  });
+  const requested = params.get("tab") as Tab | null;
+  const active: Tab = requested && tabs.includes(requested) ? requested : "overview";
+  const setTab = (k: string) => setParams(k === "overview" ? {} : { tab: k }, { replace: true });
+
+  if (job.isPending) return <PageSkeleton />;
+  if (job.isError) return <ErrorState error={job.error} onRetry={() => void job.refetch()} />;
+  const j = job.data;
+  return (
+    <>
+      <PageHeader
+        title={jobLabel(j)}
+        description={
+          <Space wrap size={8}>
+            <JobStatusTag status={j.status} />
+            <IDBadge id={j.id} />
+            <Typography.Text type="secondary">
+              {t(`fineTuningPage.method.${j.method}`)} · {t(`fineTuningPage.stage.${j.stage}`)} ·{" "}
+              {j.resource_class}
+            </Typography.Text>
+          </Space>
+        }
+        secondary={
+          <JobRowActions job={j} projectId={projectId} onAction={onAction} mode="lock" size="middle" />
+        }
+      />
+      <Tabs
+        activeKey={active}
+        onChange={setTab}
+        destroyOnHidden
+        items={[
+          {
+            key: "overview",
+            label: t("fineTuningPage.tabs.overview"),
+            children: <JobOverviewTab job={j} tenantId={tenantId} projectId={projectId} />,
+          },
+          { key: "metrics", label: t("fineTuningPage.tabs.metrics"), children: <JobMetricsTab job={j} /> },
+          { key: "logs", label: t("fineTuningPage.tabs.logs"), children: <JobLogsTab job={j} /> },
+          {
+            key: "checkpoints",
+            label: t("fineTuningPage.tabs.checkpoints"),
+            children: <JobCheckpointsTab job={j} />,
+          },
+          {
+            key: "artifacts",
+            label: t("fineTuningPage.tabs.artifacts"),
+            children: <JobArtifactsTab job={j} />,
+          },
+          {
+            key: "audit",
+            label: t("fineTuningPage.tabs.audit"),
+            children: <JobAuditTab job={j} projectId={projectId} auditPath={paths.audit} />,
+          },
+        ]}
+      />
+      {dialog}
+    </>
+  );
+}

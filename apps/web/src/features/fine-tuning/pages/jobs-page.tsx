@@ -1,0 +1,42 @@
+import { ExperimentOutlined } from "@ant-design/icons";
+import { Button } from "antd";
+import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router";
+import { EmptyState } from "../../../components/empty-state/empty-state";
+import { PermissionGuard } from "../../../permissions/permission-guard";
+import { PageHeader } from "../../../shell/page-header";
+import { jobPaths } from "../api";
+import { JobTable } from "../components/job-table";
+import { useJobActions } from "../components/use-job-actions";
+
+/** §4.3.5: the project's fine-tuning jobs, with the button that opens the create wizard. */
+export function JobsPage() {
+  const { t } = useTranslation();
+  const { tenantId = "", projectId = "" } = useParams();
+  const navigate = useNavigate();
+  const paths = jobPaths(tenantId, projectId);
+  const { onAction, dialog } = useJobActions(tenantId, projectId);
+  const createButton = (
+    <PermissionGuard action="fine_tuning.job.create" projectId={projectId}>
+      <Button type="primary" icon={<ExperimentOutlined />} onClick={() => navigate(paths.create)}>
+        {t("fineTuningPage.create")}
+      </Button>
+    </PermissionGuard>
+  );
+  return (
+    <>
+      <PageHeader
+        title={t("fineTuningPage.title")}
+        description={t("fineTuningPage.description")}
+        primary={createButton}
+      />
+      <JobTable
+        tenantId={tenantId}
+        projectId={projectId}
+        onAction={onAction}
+        empty={<EmptyState title={t("fineTuningPage.empty")} actions={createButton} />}
+      />
+      {dialog}
+    </>
+  );
+}

@@ -1,0 +1,157 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { findDialog } from "../../../test/dialogs";
+import { apiError, fakeApi } from "../../../test/fake-api";
+import { page, permissions } from "../../../test/fixtures";
+import { renderUi } from "../../../test/render";
+import {
+  baseModel,
+  baseVersion,
+  fineTuneJob,
+  ids,
+  resourceClass,
+  trainingDataset,
+  trainingVersion,
+} from "../test/fixtures";
+import { NewJobPage } from "./new-job-page";
+
+const at = (query = "") => ({
+  route: `/t/ten_1/p/proj_1/fine-tuning/new${query}`,
+  path: "/t/:tenantId/p/:projectId/fine-tuning/new",
+});
+const source = fineTuneJob({ id: "ftj_src", name: "support-lora", status: "failed" });
+
+function setup(post?: Parameters<typeof fakeApi>[0][string]) {
+  return fakeApi({
+    "GET /api/v1/auth/permissions": permissions(["fine_tuning.job.create"]),
+    "GET /api/v1/fine-tuning/jobs/ftj_src": () => ({ body: { data: source } }),
+    "GET /api/v1/fine-tuning/jobs/ftj_src/config": () => ({ body: { data: source.config } }),
+    "GET /api/v1/projects/proj_1/models": () => page([baseModel()]),
+    [`GET /api/v1/models/${ids.model}/versions`]: () => page([baseVersion()]),
+    [`GET /api/v1/model-versions/${ids.version}`]: () => ({ body: { data: baseVersion() } }),
+    "GET /api/v1/projects/proj_1/datasets": () => page([trainingDataset()]),
+    [`GET /api/v1/datasets/${ids.dataset}/versions`]: () => page([trainingVersion()]),
+    "GET /api/v1/fine-tuning/resource-classes": () =>
+      page([
+        resourceClass(),
+        resourceClass({
+          name: "gpu-1",
+          display_name: "One GPU",
+          gpu_count: 1,
+          gpu_model: "H100",
+          hourly_price: 2.5,
+        }),
+      ]),
+    "POST /api/v1/projects/proj_1/fine-tuning/jobs":
+      post ??
+      ((req) => ({
+        status: 201,
+        body: { data: fineTuneJob({ id: "ftj_new", name: (req.body as { name?: string }).name ?? null }) },
+        headers: { "X-Audit-Event-Id": "ae_1" },
+      })),
+  });
+}
+
+const stepShown = (key: string) =>
+  waitFor(() => expect(document.querySelector(`[data-step=${key}]`)).not.toHaveAttribute("hidden"));
+const button = (name: string) =>
+  [...document.querySelectorAll("button")].find((b) => b.textContent === name) as HTMLButtonElement;
+const input = (id: string) => document.getElementById(id) as HTMLInputElement;
+
+describe("NewJobPage (create wizard)", () => {
+  it("does not leave the base model step without a model", { timeout: 60_000 }, async () => {
+    setup();
+    const { user } = renderUi(<NewJobPage />, at());
+    await screen.findByText("Create a fine-tuning job");
+    const steps = [...document.querySelectorAll(".ant-steps-item-title")].map((s) => s.textContent);
+    expect(steps).toEqual(["Base model", "Data", "Configuration", "Resources", "Review"]);
+    await user.click(button("Next"));
+    expect(await screen.findByText("Choose a base model")).toBeInTheDocument();
+    await stepShown("base");
+  });
+
+  it("clones a job: prefilled steps, the contract's message on a bad value, and the payload sent", {
+    timeout: 60_000,
+  }, async () => {
+    const { requests } = setup();
+    const { user, router } = renderUi(<NewJobPage />, at("?clone=ftj_src"));
+    await screen.findByText("Clone job support-lora");
+    // Base model: the tag resolved to its version, with its metadata.
+    await screen.findByText("1.1M");
+    expect(screen.getByText("2.0K")).toBeInTheDocument();
+    expect(input("name").value).toBe("support-lora-clone");
+
+    await user.click(button("Next"));
+    await stepShown("data");
+    await screen.findByText("100");
+
+    await user.click(button("Next"));
+    await stepShown("config");
+    const rank = input("lora_rank");
+    expect(rank.value).toBe("8");
+    fireEvent.change(rank, { target: { value: "5000" } });
+    await user.click(button("Next"));
+    expect(await screen.findByText(/expected number to be <=1024/)).toBeInTheDocument();
+    await stepShown("config");
+    fireEvent.change(rank, { target: { value: "16" } });
+    await user.click(button("Next"));
+    await stepShown("resources");
+    expect(await screen.findByText("0.1 USD / hour")).toBeInTheDocument();
+
+    await user.click(button("Next"));
+    await stepShown("__review");
+    await user.click(button("Submit job"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/t/ten_1/p/proj_1/fine-tuning/ftj_new"));
+    const post = requests.find((r) => r.method === "POST");
+    expect(post?.body).toMatchObject({
+      name: "support-lora-clone",
+      base_model: { model_id: ids.model, tag: "latest" },
+      dataset_version_id: ids.datasetVersion,
+      validation_split: 0.1,
+      method: "lora",
+      lora: { rank: 16, alpha: 16, dropout: 0, target_modules: ["attn_q", "attn_v"] },
+      output: { model_name: "support-tuned", move_latest: true },
+      resource_class: "cpu-2",
+    });
+  });
+
+  it("puts the server's field errors on the review", { timeout: 60_000 }, async () => {
+    setup(() =>
+      apiError(400, "validation_error", "request is not valid", "req_1", {
+        fields: [{ path: "lora.rank", message: "rank too large for runtime reference", code: "custom" }],
+      }),
+    );
+    const { user } = renderUi(<NewJobPage />, at("?clone=ftj_src"));
+    await screen.findByText("1.1M");
+    for (const step of ["data", "config", "resources", "__review"]) {
+      await user.click(button("Next"));
+      await stepShown(step);
+    }
+    await user.click(button("Submit job"));
+    expect(await screen.findByText("Fix these fields and submit again")).toBeInTheDocument();
+    const item = [...document.querySelectorAll("li")].find((li) => li.textContent?.includes("lora.rank"));
+    expect(item?.textContent).toBe("Configuration · lora.rank: rank too large for runtime reference");
+  });
+
+  it("imports a configuration JSON and refuses one that breaks the contract", {
+    timeout: 60_000,
+  }, async () => {
+    const { requests } = setup();
+    const { user } = renderUi(<NewJobPage />, at());
+    await screen.findByText("Create a fine-tuning job");
+    await user.click(button("Import config JSON"));
+    const dialog = await findDialog("Import config JSON");
+    const area = dialog.querySelector("textarea") as HTMLTextAreaElement;
+    fireEvent.change(area, { target: { value: JSON.stringify({ ...source.config, epochs: -1 }) } });
+    await user.click(within(dialog).getByRole("button", { name: "Import" }));
+    expect(await within(dialog).findByText(/^epochs: /)).toBeInTheDocument();
+
+    const imported = { ...source.config, name: "imported", base_model: { version_id: ids.version } };
+    fireEvent.change(area, { target: { value: JSON.stringify(imported) } });
+    await user.click(within(dialog).getByRole("button", { name: "Import" }));
+    await waitFor(() => expect(input("name").value).toBe("imported"));
+    // A version alone: its model is looked up for the picker, and its metadata shown.
+    await screen.findByText("1.1M");
+    expect(requests.some((r) => r.path === `/api/v1/model-versions/${ids.version}`)).toBe(true);
+  });
+});
