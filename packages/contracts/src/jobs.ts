@@ -93,6 +93,26 @@ export const jobCatalog = {
     leaseSeconds: 60,
     description: "Delete finished work items: succeeded ones after a week, dead letters after a month",
   }),
+  "fine_tuning.schedule": defineJobKind({
+    kind: "fine_tuning.schedule",
+    payload: NoPayload,
+    retry: { maxAttempts: 3, backoffSeconds: 5, maxBackoffSeconds: 60 },
+    leaseSeconds: 30,
+    description: "One scheduling pass: place queued fine-tuning jobs on nodes with free capacity",
+  }),
+  "fine_tuning.job.run": defineJobKind({
+    kind: "fine_tuning.job.run",
+    payload: z.strictObject({
+      job_id: z.string().min(1),
+      /** The job's attempt when it was placed: a run item of an older attempt finds nothing to do. */
+      attempt: z.number().int().min(1),
+    }),
+    // A lost lease (the worker died) is an attempt too: the next one resumes from the checkpoint;
+    // after the last the job ends failed with node_lost.
+    retry: { maxAttempts: 3, backoffSeconds: 5, maxBackoffSeconds: 60 },
+    leaseSeconds: 60,
+    description: "Train one placed fine-tuning job on this worker's node, from its last checkpoint",
+  }),
 } as const;
 
 export type JobKind = keyof typeof jobCatalog;

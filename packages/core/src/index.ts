@@ -65,6 +65,7 @@ export { getFineTuneJobConfig } from "./fine-tuning/get-fine-tune-job-config.js"
 export { JOB_TRANSITIONS, type JobChanges, transitionJob } from "./fine-tuning/job-state-machine.js";
 export { listFineTuneJobs } from "./fine-tuning/list-fine-tune-jobs.js";
 export { retryFineTuneJob } from "./fine-tuning/retry-fine-tune-job.js";
+export { placeFineTuneJob } from "./fine-tuning/scheduling/place-fine-tune-job.js";
 export { type ConfigFix, type FixableConfig, suggestFix } from "./fine-tuning/suggest-fix.js";
 export { acceptInvitation } from "./invitations/accept-invitation.js";
 export { createInvitations, splitEmails } from "./invitations/create-invitations.js";
