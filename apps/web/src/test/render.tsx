@@ -1,9 +1,11 @@
-import { type RenderOptions, render } from "@testing-library/react";
+import { StyleProvider } from "@ant-design/cssinjs";
+import { type RenderOptions, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { App as AntApp } from "antd";
+import { App as AntApp, ConfigProvider } from "antd";
 import zhCNAntd from "antd/es/locale/zh_CN";
 import type { ReactElement } from "react";
 import { createMemoryRouter, RouterProvider } from "react-router";
+import { expect } from "vitest";
 import { createQueryClient, Providers } from "../app/providers";
 import { createI18n, type Language } from "../i18n/i18n";
 import { enUS } from "../i18n/locales/en-US";
@@ -13,6 +15,14 @@ import "dayjs/locale/zh-cn";
 
 // Tests hold both languages up front, so a switch in a test is as quick as in a warm browser.
 registerUiLocale("zh-CN", zhCNAntd);
+
+/**
+ * Ant Design's CSS-in-JS styles go to an element outside the document: jsdom's getComputedStyle
+ * walks every style rule in the document on each call, and Testing Library calls it for every
+ * element a role query looks at, so with a few thousand Ant Design rules in the page one findByRole
+ * took seconds. No test reads Ant Design's styles (jsdom lays nothing out).
+ */
+const detachedStyles = document.createElement("div");
 
 export interface RenderUiOptions extends Omit<RenderOptions, "wrapper"> {
   lang?: Language;
@@ -48,14 +58,30 @@ export function renderUi(
     ],
     { initialEntries: [route] },
   );
-  const user = userEvent.setup();
+  const user = userEvent.setup({ delay: null });
   const result = render(
-    <Providers i18n={i18n} queryClient={queryClient} timeZone={timeZone}>
-      <AntApp>
-        <RouterProvider router={router} />
-      </AntApp>
-    </Providers>,
+    <StyleProvider container={document.createElement("div")}>
+      <Providers i18n={i18n} queryClient={queryClient} timeZone={timeZone}>
+        <ConfigProvider theme={{ token: { motion: false } }}>
+          <AntApp>
+            <RouterProvider router={router} />
+          </AntApp>
+        </ConfigProvider>
+      </Providers>
+    </StyleProvider>,
     rest,
   );
   return { ...result, user, router, queryClient, i18n };
+}
+
+/**
+ * The button once it is there and enabled: buttons behind a permission check render disabled until
+ * the permissions arrive, and a click on a disabled button does nothing.
+ */
+export function findEnabledButton(name: string | RegExp): Promise<HTMLElement> {
+  return waitFor(() => {
+    const button = screen.getByRole("button", { name });
+    expect(button).toBeEnabled();
+    return button;
+  });
 }

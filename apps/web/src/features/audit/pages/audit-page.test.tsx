@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findDialog } from "../../../test/dialogs";
 import { fakeApi } from "../../../test/fake-api";
 import { allTenantActions, auditEvent, page, permissions, project } from "../../../test/fixtures";
-import { renderUi } from "../../../test/render";
+import { findEnabledButton, renderUi } from "../../../test/render";
 import { AuditPage } from "./audit-page";
 
 describe("AuditPage", () => {
@@ -20,7 +20,7 @@ describe("AuditPage", () => {
       route: "/t/ten_1/audit",
       path: "/t/:tenantId/audit",
     });
-    await user.click(await screen.findByRole("button", { name: "Details of event project.update" }));
+    await user.click(await findEnabledButton("Details of event project.update"));
     const drawer = await findDialog("Audit event");
     expect(await within(drawer).findByText("Mozilla/5.0")).toBeInTheDocument();
     expect(within(drawer).getByRole("row", { name: "Changed name" })).toHaveTextContent('"chat-v2"');
@@ -48,7 +48,7 @@ describe("AuditPage", () => {
       route: "/t/ten_1/audit",
       path: "/t/:tenantId/audit",
     });
-    await user.click(await screen.findByRole("button", { name: /Verify chain/ }));
+    await user.click(await findEnabledButton(/Verify chain/));
     expect(await screen.findByText("The hash chain is broken (12 events checked).")).toBeInTheDocument();
     expect(
       screen.getByText("First broken link: sequence 5, event aud_5: hash does not match the event"),

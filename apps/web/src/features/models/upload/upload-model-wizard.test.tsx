@@ -80,9 +80,9 @@ async function throughFiles(s: ReturnType<typeof setup>) {
 }
 
 describe("UploadModelWizard", () => {
-  // Five typed fields through Ant Design forms: 40-70 s on two loaded cores, so a bound with room.
+  // Five typed fields through Ant Design forms: 5-10 s on two loaded cores, so a bound with room.
   it("checks each step before the next: a name, files that finished uploading, unique paths, a base id", {
-    timeout: 150_000,
+    timeout: 60_000,
   }, async () => {
     const s = setup();
     const { user, uploader } = s;

@@ -10,7 +10,7 @@ import {
   project,
   tenantUser,
 } from "../../../test/fixtures";
-import { renderUi } from "../../../test/render";
+import { findEnabledButton, renderUi } from "../../../test/render";
 import { ProjectsPage } from "./projects-page";
 
 const at = { route: "/t/ten_1/projects", path: "/t/:tenantId/projects" };
@@ -66,7 +66,7 @@ describe("ProjectsPage", () => {
         apiError(409, "conflict", 'a project named "hidden" already exists in this tenant'),
     });
     const { user } = renderUi(<ProjectsPage />, at);
-    await user.click(await screen.findByRole("button", { name: /Create project/ }));
+    await user.click(await findEnabledButton(/Create project/));
     const dialog = await findDialog("Create project");
     const name = within(dialog).getByLabelText("Project name");
     await user.type(name, "Chat");
@@ -75,7 +75,7 @@ describe("ProjectsPage", () => {
     await user.type(name, "hidden");
     await waitFor(() => expect(within(dialog).queryByText(/already exists/)).not.toBeInTheDocument());
     await user.click(within(dialog).getByRole("button", { name: "Next: review" }));
-    await user.click(await screen.findByRole("button", { name: "Apply changes" }));
+    await user.click(await findEnabledButton("Apply changes"));
     expect(
       await within(dialog).findByText('a project named "hidden" already exists in this tenant'),
     ).toBeInTheDocument();
@@ -108,7 +108,7 @@ describe("ProjectsPage", () => {
         }),
     });
     const { user } = renderUi(<ProjectsPage />, at);
-    await user.click(await screen.findByRole("button", { name: "Delete project chat" }));
+    await user.click(await findEnabledButton("Delete project chat"));
     const dialog = await findDialog("Delete project chat");
     await user.type(within(dialog).getByLabelText("Type the name to confirm"), "chat");
     await user.click(within(dialog).getByRole("button", { name: "Delete" }));

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { findDialog } from "../../../test/dialogs";
 import { fakeApi } from "../../../test/fake-api";
 import { allTenantActions, page, permissions, project, tenantUser } from "../../../test/fixtures";
-import { renderUi } from "../../../test/render";
+import { findEnabledButton, renderUi } from "../../../test/render";
 import { UsersPage } from "./users-page";
 
 describe("UsersPage", () => {
@@ -40,7 +40,7 @@ describe("UsersPage", () => {
       }),
     });
     const { user } = renderUi(<UsersPage />, { route: "/t/ten_1/users", path: "/t/:tenantId/users" });
-    await user.click(await screen.findByRole("button", { name: /Invite users/ }));
+    await user.click(await findEnabledButton(/Invite users/));
     const dialog = await findDialog("Invite users");
     await user.type(within(dialog).getByLabelText("Emails"), "A@x.io, owner@x.io{Enter}a@x.io");
     expect(
