@@ -20,10 +20,9 @@ registerUiLocale("zh-CN", zhCNAntd);
  * Ant Design's CSS-in-JS styles go to an element outside the document: jsdom's getComputedStyle
  * walks every style rule in the document on each call, and Testing Library calls it for every
  * element a role query looks at, so with a few thousand Ant Design rules in the page one findByRole
- * took seconds. No test reads Ant Design's styles (jsdom lays nothing out).
+ * took seconds. No test reads Ant Design's styles (jsdom lays nothing out). A fresh container per
+ * render, so nothing of one test's styles reaches the next.
  */
-const detachedStyles = document.createElement("div");
-
 export interface RenderUiOptions extends Omit<RenderOptions, "wrapper"> {
   lang?: Language;
   /** the URL the component is rendered at */
