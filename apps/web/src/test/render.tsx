@@ -16,13 +16,6 @@ import "dayjs/locale/zh-cn";
 // Tests hold both languages up front, so a switch in a test is as quick as in a warm browser.
 registerUiLocale("zh-CN", zhCNAntd);
 
-/**
- * Ant Design's CSS-in-JS styles go to an element outside the document: jsdom's getComputedStyle
- * walks every style rule in the document on each call, and Testing Library calls it for every
- * element a role query looks at, so with a few thousand Ant Design rules in the page one findByRole
- * took seconds. No test reads Ant Design's styles (jsdom lays nothing out). A fresh container per
- * render, so nothing of one test's styles reaches the next.
- */
 export interface RenderUiOptions extends Omit<RenderOptions, "wrapper"> {
   lang?: Language;
   /** the URL the component is rendered at */
@@ -58,6 +51,11 @@ export function renderUi(
     { initialEntries: [route] },
   );
   const user = userEvent.setup({ delay: null });
+  // Ant Design's CSS-in-JS styles go to an element outside the document: jsdom's getComputedStyle
+  // walks every style rule in the document on each call, and Testing Library calls it for every
+  // element a role query looks at, so with a few thousand Ant Design rules in the page one findByRole
+  // took seconds. No test reads Ant Design's styles (jsdom lays nothing out). A fresh container per
+  // render, so nothing of one test's styles reaches the next.
   const result = render(
     <StyleProvider container={document.createElement("div")}>
       <Providers i18n={i18n} queryClient={queryClient} timeZone={timeZone}>
