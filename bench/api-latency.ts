@@ -6,28 +6,12 @@
  *
  *   npx tsx bench/api-latency.ts            (BENCH_ENGINES=pglite or =postgres to run one)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  and,
-  createPostgresDatabase,
-  type Database,
-  type DatabaseHandle,
-  desc,
-  dropPostgresDatabase,
-  eq,
-  gte,
-  like,
-  lte,
-  openDatabase,
-  type SQL,
-  sql,
-  tables,
-} from "@infera/db";
+import { and, type Database, desc, eq, gte, like, lte, type SQL, sql, tables } from "@infera/db";
 import { loadConfig, startServer } from "@infera/server";
 import pino from "pino";
+import { setupRequest as api, openBenchDatabase } from "./lib/bench-server.js";
 import { writeSection } from "./lib/benchmarks-md.js";
 import { measureCalls, measureHttp, type Stats } from "./lib/measure.js";
 import { seedAuditEvents } from "./lib/seed-audit-events.js";
@@ -59,71 +43,6 @@ interface Row {
 const rows: Row[] = [];
 const notes: string[] = [];
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
-
-/** One setup request. A fresh connection each time: the seeding blocks the event loop long enough for a kept-alive socket to go stale. */
-function api<T = any>(
-  origin: string,
-  token: string | null,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const payload = body ? JSON.stringify(body) : undefined;
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${origin}/api/v1${path}`,
-      {
-        method,
-        agent: false,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(payload
-            ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) }
-            : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          if ((res.statusCode ?? 0) >= 300) reject(new Error(`${method} ${path}: ${res.statusCode} ${text}`));
-          else resolve(JSON.parse(text) as T);
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
-  });
-}
-
-async function openEngine(engine: "pglite" | "postgres"): Promise<DatabaseHandle> {
-  if (engine === "pglite") {
-    // The default deployment: PGlite on disk under the data directory, not in memory.
-    const dir = mkdtempSync(join(tmpdir(), "infera-bench-"));
-    const h = await openDatabase({ dataDir: join(dir, "db") });
-    return {
-      ...h,
-      async close() {
-        await h.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `infera_bench_${Date.now().toString(36)}`;
-  const url = await createPostgresDatabase(POSTGRES_ADMIN_URL, name);
-  const h = await openDatabase({ url });
-  return {
-    ...h,
-    async close() {
-      await h.close();
-      // pool.end() resolves before the sockets are gone; a forced drop racing them makes a closing
-      // client emit an unhandled error, so let them go first.
-      await new Promise((r) => setTimeout(r, 1000));
-      await dropPostgresDatabase(POSTGRES_ADMIN_URL, name);
-    },
-  };
-}
 
 /** The opaque keyset cursor the API hands out (shared/pagination.ts): [sort value, id] in base64url. */
 function cursorOf(createdAt: Date, id: string) {
@@ -187,7 +106,7 @@ function projectListQuery(db: Database, tenantId: string, userId: string) {
 
 async function benchEngine(engine: "pglite" | "postgres") {
   const started = Date.now();
-  const database = await openEngine(engine);
+  const database = await openBenchDatabase(engine, POSTGRES_ADMIN_URL);
   const config = loadConfig({
     INFERA_PORT: "0",
     INFERA_ADMIN_EMAIL: ADMIN.email,
