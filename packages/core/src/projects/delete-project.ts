@@ -31,9 +31,11 @@ export async function deleteProject({
     if (input.confirm_name !== locked.name)
       throw invalid("confirm_name must be the project's name, exactly as shown");
     const before = (await loadProjectView(tx.db, projectId, null))!;
-    const dependants = (
-      await Promise.all([...tx.registry.holdingKinds.values()].map((k) => k.find(tx.db, projectId)))
-    ).flat();
+    // One kind at a time: a transaction is one connection, and node-postgres deprecates a query
+    // sent while the connection is still answering another.
+    const dependants = [];
+    for (const kind of tx.registry.holdingKinds.values())
+      dependants.push(...(await kind.find(tx.db, projectId)));
     if (dependants.length && !input.cascade) {
       throw resourceInUse(
         `project "${locked.name}" still holds ${dependants.length} resource(s); delete them or ask for cascade`,
