@@ -302,3 +302,39 @@ describe("JSON arrays in worker threads", () => {
     expect(single.report.rows).toMatchObject({ valid: 30_000 - 31 - 16, invalid: 31 + 16 });
   }, 120_000);
 });
+
+describe("CSV rows in worker threads", () => {
+  it("give the same report as one thread: row lines, bad rows and JSON cells included", async () => {
+    const rows: string[] = ["instruction,input,output,history"];
+    for (let i = 0; i < 40_000; i++) {
+      const quoted = `"step ${i}, then ""more""\nand a second line"`;
+      if (i % 1009 === 3)
+        rows.push(`"t${i}",,`); // a field short: a problem of this row
+      else if (i % 997 === 5)
+        rows.push(`"t${i}",,"",`); // empty output
+      else if (i % 1499 === 9)
+        rows.push(`"t${i}",,"x","[not json"`); // a bad JSON cell
+      else rows.push(`task ${i},${quoted},answer ${i} ${"p".repeat(100)},"[[""a"",""b""]]"`);
+    }
+    const text = `${rows.join("\n")}\n`;
+    expect(text.length).toBeGreaterThan(6 * 1024 * 1024);
+    const run = async (workers: number) => {
+      const errors: RowError[] = [];
+      const report = await validateDataset([file(text, "big.csv")], {
+        workers,
+        onError: (e) => {
+          errors.push(e);
+        },
+      });
+      return { report, errors };
+    };
+    const single = await run(0);
+    const parallel = await run(2);
+    expect(parallel).toEqual(single);
+    expect(single.report.files).toEqual([{ index: 0, name: "big.csv", container: "csv", lines: 40_000 }]);
+    expect(single.report.rows).toMatchObject({ total: 40_000, invalid: 40 + 41 + 27 });
+    const short = single.errors.find((e) => e.message.includes("fields"))!;
+    // Row 4 (i = 3) starts on file line 2 + 3 rows of 2 lines each.
+    expect(short).toMatchObject({ line: 4, fileLine: 8, container: "csv" });
+  }, 120_000);
+});

@@ -23,6 +23,11 @@ export interface LineBatch {
   lengths: Float64Array;
   /** JSON array elements instead of JSONL lines: where each starts, and the first one's index. */
   array?: { fileLines: Uint32Array; firstIndex: number };
+  /**
+   * CSV rows instead of JSONL lines: each "line" is the JSON of one row's fields as csv-parse gave
+   * them (text cells), checked as the table row it was; `fileLines` is where each row starts.
+   */
+  table?: { fileLines: Uint32Array };
   shape: DatasetShape;
   mapping?: ColumnMapping;
   maxLineBytes: number;
@@ -45,6 +50,8 @@ export interface BatchResult {
  * The checks, schema and token counts of one batch: what the sequential pass does for these lines,
  * given the shape already decided. Runs in a worker thread; the caller merges results in order.
  */
+const decoder = new TextDecoder();
+
 export function validateBatch(batch: LineBatch, tokenizer: TokenizerPort | undefined): BatchResult {
   const scanner = new LineScanner({
     shape: batch.shape,
@@ -62,15 +69,27 @@ export function validateBatch(batch: LineBatch, tokenizer: TokenizerPort | undef
   for (let i = 0; i < batch.ends.length; i++) {
     const end = batch.ends[i]!;
     const length = batch.lengths[i]!;
-    const raw: RawLine = {
-      line: batch.line + i,
-      file: batch.file,
-      fileName: batch.fileName,
-      fileLine: batch.array ? batch.array.fileLines[i]! : batch.fileLine + i,
-      bytes: length > batch.maxLineBytes ? undefined : batch.bytes.subarray(start, end),
-      length,
-      ...(batch.array ? { container: "json" as const, index: batch.array.firstIndex + i } : {}),
-    };
+    const bytes = length > batch.maxLineBytes ? undefined : batch.bytes.subarray(start, end);
+    const raw: RawLine = batch.table
+      ? {
+          line: batch.line + i,
+          file: batch.file,
+          fileName: batch.fileName,
+          fileLine: batch.table.fileLines[i]!,
+          bytes: undefined,
+          length,
+          container: "csv",
+          value: JSON.parse(decoder.decode(bytes)) as Record<string, unknown>,
+        }
+      : {
+          line: batch.line + i,
+          file: batch.file,
+          fileName: batch.fileName,
+          fileLine: batch.array ? batch.array.fileLines[i]! : batch.fileLine + i,
+          bytes,
+          length,
+          ...(batch.array ? { container: "json" as const, index: batch.array.firstIndex + i } : {}),
+        };
     start = end;
     const event = scanner.scan(raw);
     if (event.kind === "blank") blank++;

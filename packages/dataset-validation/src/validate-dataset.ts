@@ -62,6 +62,7 @@ export interface DatasetValidationReport {
 const PARALLEL_AFTER_BYTES = 4 * 1024 * 1024;
 /** Bytes of lines per worker batch. */
 const BATCH_BYTES = 1024 * 1024;
+const encoder = new TextEncoder();
 
 /** One streaming pass: validation, schema, token statistics and preview, in bounded memory. */
 export async function validateDataset(
@@ -110,10 +111,16 @@ export async function validateDataset(
     while (pool && queue.length > workers * 2) await mergeOldest();
   };
   try {
-    for await (const raw of readRecords(sources, opts)) {
-      if (raw.value !== undefined || raw.problem !== undefined) {
-        // Table rows (CSV, Parquet) and unreadable containers are checked on this thread, after
-        // every batch before them is merged; JSONL lines and JSON array elements go in batches.
+    for await (let raw of readRecords(sources, opts)) {
+      const csvRow = raw.container === "csv" && raw.value !== undefined && scanner.shape !== undefined;
+      if (csvRow) {
+        // A CSV row's fields go to the workers as the JSON of the row (see LineBatch.table): csv-parse
+        // stays on this thread, the checks and token counts, most of the cost, run in parallel.
+        const bytes = encoder.encode(JSON.stringify(raw.value));
+        raw = { ...raw, value: undefined, bytes, length: bytes.length };
+      } else if (raw.value !== undefined || raw.problem !== undefined) {
+        // Parquet rows, the CSV rows before the shape is decided and unreadable containers are
+        // checked on this thread, after every batch before them is merged.
         await close();
         while (queue.length > 0) await mergeOldest();
         await report.event(scanner.scan(raw));
@@ -152,7 +159,7 @@ class BatchBuilder {
     return this.ends.length;
   }
   private readonly lengths: number[] = [];
-  /** Start lines of JSON array elements (empty for JSONL). */
+  /** Start lines of JSON array elements and CSV rows (empty for JSONL). */
   private readonly fileLines: number[] = [];
   bytes = 0;
 
@@ -174,7 +181,7 @@ class BatchBuilder {
     }
     this.ends.push(this.bytes);
     this.lengths.push(raw.length);
-    if (raw.container === "json") this.fileLines.push(raw.fileLine);
+    if (raw.container === "json" || raw.container === "csv") this.fileLines.push(raw.fileLine);
   }
 
   done(
@@ -194,6 +201,7 @@ class BatchBuilder {
       ...(this.first.container === "json"
         ? { array: { fileLines: Uint32Array.from(this.fileLines), firstIndex: this.first.index! } }
         : {}),
+      ...(this.first.container === "csv" ? { table: { fileLines: Uint32Array.from(this.fileLines) } } : {}),
       shape,
       ...(mapping ? { mapping } : {}),
       maxLineBytes,
@@ -271,7 +279,7 @@ class ReportBuilder {
     this.rows.total += lines;
     this.rows.blank += r.blank;
     this.rows.valid += r.valid;
-    this.fileSeen(sent.file, sent.fileName, lines, sent.array ? "json" : "jsonl");
+    this.fileSeen(sent.file, sent.fileName, lines, sent.array ? "json" : sent.table ? "csv" : "jsonl");
     if (r.valid > 0) this.shape = sent.shape;
     for (const e of r.errors) await this.error(e);
     this.schema.merge(r.schema);
