@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { freeText, lineField, nameField, refuseUnsafe, Timestamp } from "./common.js";
+import { LORA_TARGET_MODULES } from "./runtime-protocol.js";
 
 export const ModelOwnerType = z.enum(["platform", "tenant"]);
 export type ModelOwnerType = z.infer<typeof ModelOwnerType>;
@@ -152,6 +153,37 @@ export const SafetensorsMetadata = z.object({
 });
 export type SafetensorsMetadata = z.infer<typeof SafetensorsMetadata>;
 
+/** The file in a model version whose fine-tuning settings its jobs start from (see FineTuneRecommendation). */
+export const FINE_TUNE_DEFAULTS_FILE = "fine_tune_defaults.json";
+
+/**
+ * Fine-tuning settings a model's publisher recommends for it: a job on this base model takes each of
+ * them where its submitter gave no value (the platform's defaults fill the rest). A tiny model needs
+ * a far higher learning rate than a 7B one; one set of defaults cannot suit both.
+ */
+export const FineTuneRecommendation = z
+  .object({
+    epochs: z.number().positive().max(1000).optional(),
+    batch_size: z.number().int().min(1).max(4096).optional(),
+    learning_rate: z.number().min(1e-8).max(1).optional(),
+    gradient_accumulation_steps: z.number().int().min(1).max(1024).optional(),
+    warmup_ratio: z.number().min(0).max(1).optional(),
+    max_length: z.number().int().min(8).max(1_048_576).optional(),
+    lora: z
+      .object({
+        rank: z.number().int().min(1).max(1024).optional(),
+        alpha: z.number().positive().max(4096).optional(),
+        dropout: z.number().min(0).lt(1).optional(),
+        target_modules: z.array(z.enum(LORA_TARGET_MODULES)).min(1).max(7).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Why these values, shown next to them. */
+    note: z.string().max(500).optional(),
+  })
+  .strict();
+export type FineTuneRecommendation = z.infer<typeof FineTuneRecommendation>;
+
 /** What the server read from the artifact's own headers (null where it could not tell). */
 export const ModelVersionMetadata = z.object({
   architecture: z.string().nullable(),
@@ -160,6 +192,8 @@ export const ModelVersionMetadata = z.object({
   quantization: z.string().nullable(),
   chat_template: z.string().nullable(),
   dtypes: z.array(z.string()),
+  /** From the version's fine_tune_defaults.json, when it has one (absent on versions before it existed). */
+  fine_tune_defaults: FineTuneRecommendation.nullable().optional(),
   /** Per weight file, the header as read. */
   files: z.record(
     z.string(),

@@ -67,6 +67,36 @@ describe("model registry API", () => {
   });
   afterAll(async () => server?.stop());
 
+  it("reads a version's recommended fine-tuning settings from fine_tune_defaults.json, and refuses bad ones", async () => {
+    const weights = await readFile(`${tinyDir}model.safetensors`);
+    const weightsSha = await putBytes(developer, projectId, weights);
+    const recommended = await readFile(`${tinyDir}fine_tune_defaults.json`);
+    const m = await developer.post(`/projects/${projectId}/models`, { name: unique("rec"), license: "MIT" });
+    const version = (files: { path: string; sha256: string }[]) =>
+      developer.post(`/models/${m.body.data.id}/versions`, { artifact_type: "full", files });
+    const good = await version([
+      { path: "model.safetensors", sha256: weightsSha },
+      { path: "fine_tune_defaults.json", sha256: await putBytes(developer, projectId, recommended) },
+    ]);
+    expect(good.status, good.text).toBe(201);
+    expect(good.body.data.metadata.fine_tune_defaults).toMatchObject({
+      learning_rate: 0.005,
+      lora: { target_modules: expect.arrayContaining(["attn_q", "ffn_down"]) },
+    });
+    const bad = await version([
+      { path: "model.safetensors", sha256: weightsSha },
+      {
+        path: "fine_tune_defaults.json",
+        sha256: await putBytes(developer, projectId, Buffer.from('{"learning_rate": 7, "lr_typo": 1}')),
+      },
+    ]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^fine_tune_defaults.json holds settings Infera cannot use: /);
+    expect(bad.body.error.message).toContain("learning_rate");
+    const none = await version([{ path: "model.safetensors", sha256: weightsSha }]);
+    expect(none.body.data.metadata.fine_tune_defaults ?? null).toBeNull();
+  });
+
   it("registers the bundled model's files: format, digest and metadata come from the bytes", async () => {
     const files = [];
     for (const name of ["config.json", "tokenizer.json", "model.safetensors", "infera-tiny-f32.gguf"]) {

@@ -1,4 +1,10 @@
-import type { ModelFileKind, ModelFormat, ModelVersionMetadata } from "@infera/contracts";
+import {
+  FINE_TUNE_DEFAULTS_FILE,
+  FineTuneRecommendation,
+  type ModelFileKind,
+  type ModelFormat,
+  type ModelVersionMetadata,
+} from "@infera/contracts";
 import { readGgufHeader } from "../../model-files/read-gguf-header.js";
 import { readSafetensorsHeader } from "../../model-files/read-safetensors-header.js";
 import { sniffFile } from "../../model-files/sniff-file.js";
@@ -62,6 +68,8 @@ export async function inspectArtifact(
       metadata.files[f.path] = { safetensors: s };
       stParams += s.parameter_count;
       for (const d of s.dtypes) dtypes.add(d);
+    } else if (f.path === FINE_TUNE_DEFAULTS_FILE) {
+      metadata.fine_tune_defaults = await readRecommendation(src, f.size);
     } else if (kind === "json" && f.path.split("/").pop() === "config.json" && f.size <= MAX_CONFIG) {
       try {
         const c = JSON.parse((await src.read(0, f.size)).toString("utf8"));
@@ -90,4 +98,26 @@ export async function inspectArtifact(
   }
   if (!metadata.quantization && metadata.dtypes.length === 1) metadata.quantization = metadata.dtypes[0]!;
   return { files: inspected, format: formats[0]!, formats, metadata };
+}
+
+/** The version's recommended fine-tuning settings; a file that does not hold valid ones is refused, saying why. */
+async function readRecommendation(
+  src: ReturnType<typeof blobByteSource>,
+  size: number,
+): Promise<FineTuneRecommendation> {
+  if (size > MAX_CONFIG) throw invalid(`${FINE_TUNE_DEFAULTS_FILE} is over 1 MiB`);
+  let value: unknown;
+  try {
+    value = JSON.parse((await src.read(0, size)).toString("utf8"));
+  } catch (e) {
+    throw invalid(`${FINE_TUNE_DEFAULTS_FILE} is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = FineTuneRecommendation.safeParse(value);
+  if (!parsed.success)
+    throw invalid(
+      `${FINE_TUNE_DEFAULTS_FILE} holds settings Infera cannot use: ${parsed.error.issues
+        .map((i) => `${i.path.join(".") || "(file)"}: ${i.message}`)
+        .join("; ")}`,
+    );
+  return parsed.data;
 }
