@@ -16,15 +16,18 @@ export async function createFineTuneJob({
   ctx,
   projectId,
   input,
+  given,
 }: {
   ctx: ServiceContext;
   projectId: string;
   input: FineTuneJobConfig;
+  /** The body as sent, before defaults: settings it leaves out take the base model's recommendation. */
+  given?: Record<string, unknown>;
 }): Promise<FineTuneJobDetail> {
   const access = await authorize(ctx, "fine_tuning.job.create", { projectId });
   return withTransaction(ctx, async (tx) => {
     const tenantId = access.tenantId!;
-    const resolved = await resolveJobInputs(tx, { tenantId, projectId, config: input });
+    const resolved = await resolveJobInputs(tx, { tenantId, projectId, config: input, given });
     const id = await insertFineTuneJob(tx, { tenantId, projectId, resolved, reason: "created" });
     const job = (await loadJobDetail(tx.db, id))!;
     await recordAudit(tx, {

@@ -1,10 +1,17 @@
-import { type DatasetFormat, FINE_TUNE_DEFAULTS, type FineTuneJobConfig } from "@infera/contracts";
+import {
+  type DatasetFormat,
+  FINE_TUNE_DEFAULTS,
+  FineTuneJobConfig,
+  type FineTuneRecommendation,
+  type ModelVersionMetadata,
+} from "@infera/contracts";
 import { and, eq, tables } from "@infera/db";
 import { resolveRefIn } from "../models/tags/resolve-model-ref.js";
 import { requireResourceClass } from "../resource-classes/require-resource-class.js";
 import { conflict, DomainError, notFound } from "../shared/errors.js";
 import type { TxContext } from "../shared/transaction.js";
 import { checkLocalRuntimeSupport } from "./runtime-support.js";
+import { withRecommendedSettings } from "./with-recommended-settings.js";
 
 type ModelRow = typeof tables.models.$inferSelect;
 
@@ -59,14 +66,34 @@ async function resolveBaseModel(
     versionId = (await resolveRefIn(tx.db, model.id, ref.tag ?? "latest")).version_id;
   }
   const [version] = await tx.db
-    .select({ artifactType: tables.modelVersions.artifactType })
+    .select({ artifactType: tables.modelVersions.artifactType, metadata: tables.modelVersions.metadata })
     .from(tables.modelVersions)
     .where(eq(tables.modelVersions.id, versionId));
   if (version?.artifactType === "adapter")
     throw unusable(`model version ${versionId} is an adapter; train on its base model instead`, {
       field: "base_model",
     });
-  return { modelId: model.id, versionId };
+  const recommended = (version?.metadata as ModelVersionMetadata | undefined)?.fine_tune_defaults ?? null;
+  return { modelId: model.id, versionId, recommended };
+}
+
+/**
+ * The configuration with the base version's recommended settings under what the submitter gave
+ * (`given`: the request body as sent), parsed again; unchanged without either.
+ */
+function recommendedConfig(
+  config: FineTuneJobConfig,
+  given: Record<string, unknown> | undefined,
+  recommended: FineTuneRecommendation | null,
+): FineTuneJobConfig {
+  if (!given || !recommended) return config;
+  const parsed = FineTuneJobConfig.safeParse(withRecommendedSettings(given, recommended));
+  if (!parsed.success)
+    throw unusable(
+      `the base model's recommended fine-tuning settings do not fit this job: ${parsed.error.issues[0]?.message}; give the setting explicitly`,
+      { issues: parsed.error.issues },
+    );
+  return parsed.data;
 }
 
 /** A dataset version of the job's own project; any other answers not_found like an unknown id. */
@@ -134,16 +161,28 @@ export async function checkPlacement(tx: TxContext, config: FineTuneJobConfig): 
 }
 
 /**
- * Resolves everything a configuration names inside the job's project and tenant: the runtime and
- * resource class, the base model (a tag becomes the version it points at now), the dataset
- * versions, and the output model.
+ * Resolves everything a configuration names inside the job's project and tenant: the base model (a
+ * tag becomes the version it points at now, whose recommended settings fill what the submitter left
+ * out), the runtime and resource class, the dataset versions, and the output model.
  */
 export async function resolveJobInputs(
   tx: TxContext,
-  { tenantId, projectId, config }: { tenantId: string; projectId: string; config: FineTuneJobConfig },
+  {
+    tenantId,
+    projectId,
+    config: submitted,
+    given,
+  }: {
+    tenantId: string;
+    projectId: string;
+    config: FineTuneJobConfig;
+    /** The configuration as sent (before defaults): what it leaves out takes the base model's recommendation. */
+    given?: Record<string, unknown>;
+  },
 ): Promise<ResolvedJobInputs> {
+  const base = await resolveBaseModel(tx, submitted, tenantId, projectId);
+  const config = recommendedConfig(submitted, given, base.recommended);
   await checkPlacement(tx, config);
-  const base = await resolveBaseModel(tx, config, tenantId, projectId);
   const train = await datasetVersionIn(tx, config.dataset_version_id, projectId);
   checkFormat(config.stage, train.format);
   let validationId: string | null = null;

@@ -4,7 +4,7 @@ import type { HttpClient } from "../../testing/http.js";
 import { startTestServer } from "../../testing/test-server.js";
 import { createWorld, type World } from "../../testing/world.js";
 import { putText, seedDataset } from "../datasets/dataset-test-helpers.js";
-import { seedModel } from "../models/model-test-helpers.js";
+import { putBytes, seedModel, tinySafetensors } from "../models/model-test-helpers.js";
 import { type JobInputs, minimalConfig, seedJob, seedJobInputs } from "./fine-tuning-test-helpers.js";
 
 describe("fine-tuning jobs: submission, resolution, lists, permissions", () => {
@@ -96,6 +96,55 @@ describe("fine-tuning jobs: submission, resolution, lists, permissions", () => {
     const got = await w.users.viewer!.client.get(`/fine-tuning/jobs/${job.id}`);
     expect(got.status).toBe(200);
     expect(got.body.data).toEqual(job);
+  });
+
+  it("fills what the submitter left out with the base version's recommended settings; what was given wins", async () => {
+    const m = await developer.post(`/projects/${w.projectId}/models`, {
+      name: `rec-${Date.now().toString(36)}`,
+    });
+    const recommended = {
+      epochs: 2,
+      batch_size: 16,
+      learning_rate: 0.005,
+      warmup_ratio: 0.05,
+      max_length: 128,
+      lora: { rank: 4, target_modules: ["attn_q", "attn_k", "attn_v"] },
+    };
+    const v = await developer.post(`/models/${m.body.data.id}/versions`, {
+      files: [
+        { path: "model.safetensors", sha256: await putBytes(developer, w.projectId, tinySafetensors()) },
+        {
+          path: "fine_tune_defaults.json",
+          sha256: await putBytes(developer, w.projectId, JSON.stringify(recommended)),
+        },
+      ],
+    });
+    expect(v.status, v.text).toBe(201);
+    const base = { base_model: { model_id: m.body.data.id } };
+    const plain = await developer.post(jobsOf(w.projectId), minimalConfig(inputs, base));
+    expect(plain.status, plain.text).toBe(201);
+    expect(plain.body.data.config).toMatchObject({
+      epochs: 2,
+      batch_size: 16,
+      learning_rate: 0.005,
+      warmup_ratio: 0.05,
+      max_length: 128,
+      lora: { rank: 4, alpha: 16, target_modules: ["attn_q", "attn_k", "attn_v"] },
+    });
+    const given = await developer.post(
+      jobsOf(w.projectId),
+      minimalConfig(inputs, { ...base, learning_rate: 0.0002, warmup_steps: 5, lora: { rank: 32 } }),
+    );
+    expect(given.status, given.text).toBe(201);
+    expect(given.body.data.config).toMatchObject({ learning_rate: 0.0002, warmup_steps: 5, epochs: 2 });
+    expect(given.body.data.config.warmup_ratio).toBeUndefined();
+    expect(given.body.data.config.lora).toMatchObject({
+      rank: 32,
+      target_modules: ["attn_q", "attn_k", "attn_v"],
+    });
+    // A model without recommendations gets the platform's defaults.
+    const platform = await developer.post(jobsOf(w.projectId), minimalConfig(inputs));
+    expect(platform.body.data.config).toMatchObject({ learning_rate: 0.001, epochs: 1, lora: { rank: 8 } });
   });
 
   it("resolves a tag to the version it points at now, keeps that id when the tag moves, and takes a version id as is", async () => {
