@@ -95,13 +95,21 @@ export function finetuneCreateCommand(): Command {
     )
     .addOption(new Option("--stage <stage>", "sft (default) or pretrain").choices(TrainingStage.options))
     .addOption(new Option("--method <method>", "lora (default) or full").choices(TrainingMethod.options))
-    .option("--epochs <n>", "passes over the data (default 1)", number)
-    .option("--learning-rate <lr>", "default 1e-3", number)
-    .option("--batch-size <n>", "default 8", number)
-    .option("--gradient-accumulation <n>", "steps per update (default 1)", number)
-    .option("--max-length <tokens>", "tokens per record; longer ones are truncated (default 256)", number)
-    .option("--lora-rank <r>", "LoRA rank (default 8)", number)
-    .option("--lora-alpha <a>", "LoRA alpha (default 16)", number)
+    .option("--epochs <n>", "passes over the data (default: the base model's recommendation, else 1)", number)
+    .option("--learning-rate <lr>", "default: the base model's recommendation, else 1e-3", number)
+    .option("--batch-size <n>", "default: the base model's recommendation, else 8", number)
+    .option(
+      "--gradient-accumulation <n>",
+      "steps per update (default: the base model's recommendation, else 1)",
+      number,
+    )
+    .option(
+      "--max-length <tokens>",
+      "tokens per record; longer ones are truncated (default: the base model's recommendation, else 256)",
+      number,
+    )
+    .option("--lora-rank <r>", "LoRA rank (default: the base model's recommendation, else 8)", number)
+    .option("--lora-alpha <a>", "LoRA alpha (default: the base model's recommendation, else 16)", number)
     .addOption(
       new Option("--precision <p>", "fp32 (default), bf16 or fp16").choices(TrainingPrecision.options),
     )
