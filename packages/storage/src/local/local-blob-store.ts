@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { link, mkdir, open, opendir, rename, stat, unlink, utimes } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -44,7 +44,10 @@ export class LocalBlobStore implements BlobStore {
     const meter = new DigestMeter(opts.maxSize);
     let committed = false;
     try {
-      await pipeline(source, meter, createWriteStream(tmp, { flags: "wx" }));
+      // Open before piping: a lazily opened write stream could create the file after a failed
+      // source has already made the cleanup below run, leaving it behind in tmp/.
+      const file = await open(tmp, "wx");
+      await pipeline(source, meter, file.createWriteStream());
       const sha256 = meter.digest();
       const size = meter.byteCount;
       checkExpected(sha256, size, opts);
