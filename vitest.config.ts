@@ -38,6 +38,9 @@ const bothEngineSuites = [
   // and ids of another tenant answered like unknown ones.
   "apps/server/src/routes/fine-tuning/fine-tuning.test.ts",
   "apps/server/src/routes/fine-tuning/job-lifecycle.test.ts",
+  // Fine-tuning runs: the worker's event writes and a user's cancel racing under row and advisory
+  // locks; the event stream woken by LISTEN/NOTIFY.
+  "apps/server/src/routes/fine-tuning/job-run.test.ts",
   // Notifications: LISTEN/NOTIFY delivered on commit, per-user seqs in commit order under locks.
   "apps/server/src/routes/notifications/notifications.test.ts",
   // One whole path through the real server, as a deployment on PostgreSQL runs it.

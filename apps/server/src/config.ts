@@ -51,6 +51,10 @@ export interface InferaConfig {
   workerPollMs: number;
   /** Seconds a stopping worker lets running jobs finish before it aborts them (INFERA_WORKER_GRACE_SECONDS, default 10). */
   workerGraceSeconds: number;
+  /** Where fine-tuning jobs train: one folder per job (INFERA_WORKSPACE_DIR, default `<dataDir>/workspaces`). */
+  workspaceDir: string;
+  /** Seconds a stopping training run has to write its checkpoint before it is killed (INFERA_FINETUNE_STOP_GRACE_SECONDS, default 30). */
+  fineTuneStopGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     workerConcurrency: intVar(env, "INFERA_WORKER_CONCURRENCY", 4, 1, 256),
     workerPollMs: intVar(env, "INFERA_WORKER_POLL_MS", 1000, 50, 60_000),
     workerGraceSeconds: intVar(env, "INFERA_WORKER_GRACE_SECONDS", 10, 0, 3600),
+    workspaceDir: resolve(env.INFERA_WORKSPACE_DIR || join(dataDir, "workspaces")),
+    fineTuneStopGraceSeconds: intVar(env, "INFERA_FINETUNE_STOP_GRACE_SECONDS", 30, 1, 3600),
   });
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
@@ -22,9 +23,12 @@ import {
   type ServicePorts,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
+import { createLocalExecutor } from "@infera/executors/local";
+import { referenceRuntime } from "@infera/runtimes/catalog";
 import { createBlobStore } from "@infera/storage";
 import { defaultTokenizer, tokenizerFromFiles } from "@infera/tokenizers";
 import {
+  fineTuningJobRun,
   housekeepingHandlers,
   housekeepingSchedules,
   type JobHandlers,
@@ -211,11 +215,23 @@ export async function startServer(
         isReady: () => ready,
         shuttingDown: shuttingDown.signal,
       });
-    if (roles.includes("worker"))
+    if (roles.includes("worker")) {
+      const workerId = newWorkerId();
       worker = await startWorker({
         ctx: { ...systemCtx, requestId: "worker", now: opts.now ?? systemCtx.now },
-        workerId: newWorkerId(),
-        handlers: { ...housekeepingHandlers({ engine: database.engine }), ...opts.jobs?.handlers },
+        workerId,
+        handlers: {
+          ...housekeepingHandlers({ engine: database.engine }),
+          // Fine-tuning runs as child processes of this worker, in its workspace folder.
+          "fine_tuning.job.run": fineTuningJobRun({
+            executor: createLocalExecutor({ log }),
+            runtimes: [referenceRuntime],
+            workspaceRoot: config.workspaceDir,
+            worker: { id: workerId, name: hostname() },
+            cancelGraceMs: config.fineTuneStopGraceSeconds * 1000,
+          }),
+          ...opts.jobs?.handlers,
+        },
         concurrency: config.workerConcurrency,
         pollIntervalMs: config.workerPollMs,
         graceMs: config.workerGraceSeconds * 1000,
@@ -226,6 +242,7 @@ export async function startServer(
         }),
         log,
       });
+    }
   } catch (err) {
     // Nothing may keep the process alive after a failed start (an open port, a polling worker).
     await http?.close();

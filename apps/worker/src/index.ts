@@ -1,4 +1,5 @@
 export { type HousekeepingConfig, housekeepingHandlers, housekeepingSchedules } from "./housekeeping.js";
 export type { JobHandler, JobHandlers, JobRun } from "./job-handler.js";
+export { type FineTuningRunOptions, fineTuningJobRun } from "./jobs/fine-tuning-job-run.js";
 export { type RunningWorker, startWorker, type WorkerOptions } from "./start-worker.js";
 export { newWorkerId } from "./worker-id.js";

@@ -292,6 +292,19 @@ export const JobTransition = z.object({
 });
 export type JobTransition = z.infer<typeof JobTransition>;
 
+/** The runtime's latest progress report, kept on the job for lists and the overview. */
+export const FineTuneJobProgress = z.object({
+  step: z.number().int(),
+  total_steps: z.number().int(),
+  epoch: z.number(),
+  /** The runtime's own estimate of the time left, when it has one. */
+  eta_seconds: z.number().nullable(),
+  percentage: z.number().optional(),
+  /** The training loss at the latest step that reported one. */
+  loss: z.number().optional(),
+});
+export type FineTuneJobProgress = z.infer<typeof FineTuneJobProgress>;
+
 export const FineTuneJob = z.object({
   id: z.string(),
   tenant_id: z.string(),
@@ -321,6 +334,8 @@ export const FineTuneJob = z.object({
   queue_position: z.number().int().nullable(),
   eta_seconds: z.number().nullable(),
   failure: JobFailure.nullable(),
+  /** While it trains and after: how far it got (null before the runtime reported anything). */
+  progress: FineTuneJobProgress.nullable(),
   /** 1 for the first run; retries and resumes after a lost node count up. */
   attempt: z.number().int(),
   created_by: z.string().nullable(),
@@ -350,6 +365,63 @@ export const FineTuneJobListQuery = z.object({
   created_before: dateFilter,
 });
 export type FineTuneJobListQuery = z.infer<typeof FineTuneJobListQuery>;
+
+export const FINE_TUNE_EVENT_TYPES = [
+  "status",
+  "started",
+  "estimate",
+  "progress",
+  "metrics",
+  "checkpoint",
+  "artifact",
+  "log",
+  "completed",
+  "failed",
+] as const;
+export const FineTuneJobEventType = z.enum(FINE_TUNE_EVENT_TYPES);
+export type FineTuneJobEventType = z.infer<typeof FineTuneJobEventType>;
+
+/**
+ * One entry of a job's event log: a protocol event its runtime wrote (docs/runtime-protocol.md), a
+ * stderr line as a `log` with `source: "stderr"`, or a `status` change (`from`, `to`, `reason`).
+ */
+export const FineTuneJobEvent = z.object({
+  /** 1, 2, 3… per job, in commit order: the SSE id and what `after` / `Last-Event-ID` resume from. */
+  seq: z.number().int(),
+  /** The job attempt that wrote it. */
+  attempt: z.number().int(),
+  type: FineTuneJobEventType,
+  at: Timestamp,
+  /** The event's fields (the protocol event less `type` and `time`). */
+  data: z.record(z.string(), z.unknown()),
+});
+export type FineTuneJobEvent = z.infer<typeof FineTuneJobEvent>;
+
+const commaTypes = z
+  .string()
+  .max(200)
+  .refine(
+    (s) => s.split(",").every((t) => (FINE_TUNE_EVENT_TYPES as readonly string[]).includes(t.trim())),
+    `each type must be one of ${FINE_TUNE_EVENT_TYPES.join(", ")}`,
+  );
+
+export const FineTuneJobEventsQuery = z.object({
+  after: z.coerce.number().int().min(0).optional().describe("only events with a larger seq (default 0)"),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  type: commaTypes.optional().describe("comma-separated event types, e.g. `metrics` or `log,status`"),
+  follow: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("event stream only: false sends what there is and ends (default: follow until the job ends)"),
+});
+export type FineTuneJobEventsQuery = z.infer<typeof FineTuneJobEventsQuery>;
+
+export const FineTuneJobEventList = z.object({
+  data: z.array(FineTuneJobEvent),
+  /** Pass as `after` for the next page; null when this page reached the end of the log so far. */
+  next_after: z.number().int().nullable(),
+});
+export type FineTuneJobEventList = z.infer<typeof FineTuneJobEventList>;
 
 /** An admin-defined size of machine a job runs on, with its price for estimates. */
 export const ResourceClass = z.object({

@@ -60,11 +60,34 @@ export { cancelFineTuneJob } from "./fine-tuning/cancel-fine-tune-job.js";
 export { cloneFineTuneJob } from "./fine-tuning/clone-fine-tune-job.js";
 export { createFineTuneJob } from "./fine-tuning/create-fine-tune-job.js";
 export { deleteFineTuneJob } from "./fine-tuning/delete-fine-tune-job.js";
+export type { NewJobEvent } from "./fine-tuning/events/append-job-events.js";
+export {
+  followFineTuneJobEvents,
+  type JobEventFeed,
+} from "./fine-tuning/events/follow-fine-tune-job-events.js";
+export { listFineTuneJobEvents } from "./fine-tuning/events/list-fine-tune-job-events.js";
 export { getFineTuneJob } from "./fine-tuning/get-fine-tune-job.js";
 export { getFineTuneJobConfig } from "./fine-tuning/get-fine-tune-job-config.js";
 export { JOB_TRANSITIONS, type JobChanges, transitionJob } from "./fine-tuning/job-state-machine.js";
 export { listFineTuneJobs } from "./fine-tuning/list-fine-tune-jobs.js";
 export { retryFineTuneJob } from "./fine-tuning/retry-fine-tune-job.js";
+export {
+  beginFineTuneRun,
+  type FineTuneRunPlan,
+  type FineTuneRunStart,
+  MAX_NODE_LOSSES,
+} from "./fine-tuning/run/begin-fine-tune-run.js";
+export {
+  finishFineTuneRun,
+  type RunArtifactFile,
+  type RunOutcome,
+} from "./fine-tuning/run/finish-fine-tune-run.js";
+export { openRunDataset } from "./fine-tuning/run/open-run-dataset.js";
+export {
+  type RunOutputAnswer,
+  recordFineTuneRunOutput,
+} from "./fine-tuning/run/record-fine-tune-run-output.js";
+export { type RunPaths, trainJobSpecOf } from "./fine-tuning/run/train-job-spec.js";
 export { placeFineTuneJob } from "./fine-tuning/scheduling/place-fine-tune-job.js";
 export { type ConfigFix, type FixableConfig, suggestFix } from "./fine-tuning/suggest-fix.js";
 export { acceptInvitation } from "./invitations/accept-invitation.js";

@@ -1,6 +1,7 @@
 import { tables } from "@infera/db";
 import { newId } from "../shared/ids.js";
 import type { TxContext } from "../shared/transaction.js";
+import { appendJobEvents } from "./events/append-job-events.js";
 import { actorIdOf } from "./job-access.js";
 import { recordTransition } from "./job-state-machine.js";
 import type { ResolvedJobInputs } from "./resolve-job-inputs.js";
@@ -36,5 +37,8 @@ export async function insertFineTuneJob(
     updatedAt: now,
   });
   await recordTransition(tx, { jobId: id, from: null, to: "queued", reason: input.reason, actorId, at: now });
+  await appendJobEvents(tx, id, 1, [
+    { type: "status", at: now, data: { from: null, to: "queued", reason: input.reason } },
+  ]);
   return id;
 }

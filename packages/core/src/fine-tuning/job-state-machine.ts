@@ -2,6 +2,7 @@ import type { FineTuneJobStatus } from "@infera/contracts";
 import { and, eq, sql, tables } from "@infera/db";
 import { conflict, notFound } from "../shared/errors.js";
 import type { TxContext } from "../shared/transaction.js";
+import { appendJobEvents } from "./events/append-job-events.js";
 import type { JobRow } from "./job-access.js";
 
 /**
@@ -122,5 +123,9 @@ export async function transitionJob(
     actorId: opts.actorId ?? null,
     at: now,
   });
+  // The event log carries state changes too, so one stream tells a console everything.
+  await appendJobEvents(tx, job.id, updated.attempt, [
+    { type: "status", at: now, data: { from: job.status, to, reason } },
+  ]);
   return updated;
 }

@@ -2,6 +2,7 @@ import type {
   FineTuneJob,
   FineTuneJobConfig,
   FineTuneJobDetail,
+  FineTuneJobProgress,
   FineTuneJobStatus,
   JobFailureReason,
 } from "@infera/contracts";
@@ -42,6 +43,7 @@ export function toFineTuneJob(row: JobRow): FineTuneJob {
           suggestion: row.failureSuggestion,
         }
       : null,
+    progress: (row.progress as FineTuneJobProgress | null) ?? null,
     attempt: row.attempt,
     created_by: row.createdBy,
     created_at: iso(row.createdAt),

@@ -41,7 +41,12 @@ export async function insertModelVersion(
   tx: TxContext,
   model: ModelRow,
   input: CreateModelVersionInput,
-  extra: { source: ModelVersionSource; sourceJobId?: string | null },
+  extra: {
+    source: ModelVersionSource;
+    sourceJobId?: string | null;
+    /** A base version the platform itself vouches for (a fine-tuning job's own base): not authorized again. */
+    trustedBaseVersionId?: string;
+  },
 ): Promise<ModelVersion> {
   const store = tx.blobs;
   checkFilePaths(input.files.map((f) => f.path));
@@ -57,8 +62,8 @@ export async function insertModelVersion(
       files.push({ path: f.path, sha256: f.sha256, size: held.size });
     }
   }
-  let baseId: string | null = null;
-  if (input.base_model_version_id) {
+  let baseId: string | null = extra.trustedBaseVersionId ?? null;
+  if (!baseId && input.base_model_version_id) {
     try {
       baseId = (await authorizeVersion(tx, "model.version.read", input.base_model_version_id)).version.id;
     } catch (err) {

@@ -44,6 +44,8 @@ export const fineTuneJobs = pgTable(
     failureReason: text("failure_reason"),
     failureMessage: text("failure_message"),
     failureSuggestion: text("failure_suggestion"),
+    /** The runtime's latest progress report (step, total steps, epoch, ETA), for lists and the overview. */
+    progress: jsonb("progress").$type<Record<string, unknown>>(),
     /** 1 for the first run; a retry or a resume after a lost node adds one. */
     attempt: integer("attempt").notNull().default(1),
     /** The user or service account id that submitted it. */

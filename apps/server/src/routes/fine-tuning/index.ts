@@ -5,6 +5,7 @@ import { registerCreateFineTuneJob } from "./create-fine-tune-job.js";
 import { registerDeleteFineTuneJob } from "./delete-fine-tune-job.js";
 import { registerGetFineTuneJob } from "./get-fine-tune-job.js";
 import { registerGetFineTuneJobConfig } from "./get-fine-tune-job-config.js";
+import { registerListFineTuneJobEvents } from "./list-fine-tune-job-events.js";
 import { registerListFineTuneJobs } from "./list-fine-tune-jobs.js";
 import { registerRetryFineTuneJob } from "./retry-fine-tune-job.js";
 
@@ -15,6 +16,7 @@ export function registerFineTuningRoutes(app: Api) {
   registerGetFineTuneJob(app);
   registerDeleteFineTuneJob(app);
   registerGetFineTuneJobConfig(app);
+  registerListFineTuneJobEvents(app);
   registerCancelFineTuneJob(app);
   registerRetryFineTuneJob(app);
   registerCloneFineTuneJob(app);

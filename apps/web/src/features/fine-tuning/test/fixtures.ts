@@ -69,6 +69,7 @@ export function fineTuneJob(over: Partial<FineTuneJobDetail> = {}): FineTuneJobD
     queue_position: null,
     eta_seconds: null,
     failure: null,
+    progress: null,
     attempt: 1,
     created_by: "usr_1",
     created_at: at,

@@ -1,0 +1,278 @@
+import type { FineTuneJobStatus } from "@infera/contracts";
+import {
+  beginFineTuneRun,
+  type JobChanges,
+  MAX_NODE_LOSSES,
+  placeFineTuneJob,
+  transitionJob,
+  withTransaction,
+} from "@infera/core";
+import { eq, tables } from "@infera/db";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BUNDLED_MODEL_DIR, type RunningServer } from "../../main.js";
+import type { HttpClient } from "../../testing/http.js";
+import { startTestServer } from "../../testing/test-server.js";
+import { createWorld, type World } from "../../testing/world.js";
+import { putText } from "../datasets/dataset-test-helpers.js";
+
+/** Routing tickets to teams: what the bundled model learns in a few steps. */
+function ticketsJsonl(n: number): string {
+  const teams = ["billing", "shipping", "account", "refund"];
+  let out = "";
+  for (let i = 0; i < n; i++)
+    out += `${JSON.stringify({
+      messages: [
+        { role: "user", content: `Which team handles ticket ${i} about ${teams[i % 4]}?` },
+        { role: "assistant", content: teams[i % 4] },
+      ],
+    })}\n`;
+  return out;
+}
+
+interface SseEvent {
+  id?: string;
+  event?: string;
+  data?: string;
+}
+
+function parseSse(text: string): SseEvent[] {
+  return text
+    .split("\n\n")
+    .filter((block) => block.trim() && !block.startsWith(":"))
+    .map((block) => {
+      const e: SseEvent = {};
+      for (const line of block.split("\n")) {
+        const i = line.indexOf(":");
+        const [k, v] = [line.slice(0, i), line.slice(i + 1).trimStart()];
+        if (k === "id" || k === "event" || k === "data") e[k] = v;
+      }
+      return e;
+    });
+}
+
+describe("fine-tuning runs: a placed job trains on the worker with the reference runtime", () => {
+  let server: RunningServer;
+  let w: World;
+  let dev: HttpClient;
+  let tinyModelId: string;
+  let datasetVersionId: string;
+
+  /** What the scheduler does: place the queued job (its run item goes to this server's worker). */
+  const place = (jobId: string) =>
+    withTransaction(server.systemCtx, async (tx) => {
+      const [row] = await tx.db.select().from(tables.fineTuneJobs).where(eq(tables.fineTuneJobs.id, jobId));
+      return placeFineTuneJob(tx, row!, { id: "test-node", name: "test-node" });
+    });
+
+  /** A state change made by hand, as the platform (no run item is enqueued). */
+  const transition = (jobId: string, to: FineTuneJobStatus, reason: string, set: JobChanges = {}) =>
+    withTransaction(server.systemCtx, async (tx) => {
+      const [row] = await tx.db.select().from(tables.fineTuneJobs).where(eq(tables.fineTuneJobs.id, jobId));
+      return transitionJob(tx, row!, to, reason, { set });
+    });
+
+  const waitFor = async (jobId: string, done: (job: any) => boolean, timeoutMs = 180_000) => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await dev.get(`/fine-tuning/jobs/${jobId}`);
+      expect(res.status, res.text).toBe(200);
+      if (done(res.body.data)) return res.body.data;
+      if (Date.now() > until) throw new Error(`job ${jobId} is still ${res.body.data.status}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  };
+
+  const createJob = async (extra: Record<string, unknown>) => {
+    const res = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs`, {
+      base_model: { model_id: tinyModelId },
+      dataset_version_id: datasetVersionId,
+      validation_split: 0,
+      max_length: 48,
+      batch_size: 4,
+      learning_rate: 0.005,
+      lora: { rank: 4, alpha: 8, target_modules: ["attn_q", "attn_v"] },
+      ...extra,
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.body.data.id as string;
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(
+      { INFERA_WORKER_POLL_MS: "100", INFERA_FINETUNE_STOP_GRACE_SECONDS: "20" },
+      { systemModelDir: BUNDLED_MODEL_DIR },
+    );
+    w = await createWorld(server.url);
+    dev = w.users.developer!.client;
+    const models = await dev.get(`/projects/${w.projectId}/models?scope=system`);
+    tinyModelId = models.body.data.find((m: { name: string }) => m.name === "infera-tiny").id;
+    const d = await dev.post(`/projects/${w.projectId}/datasets`, { name: "tickets" });
+    const sha256 = await putText(dev, w.projectId, ticketsJsonl(16));
+    const v = await dev.post(`/datasets/${d.body.data.id}/versions`, {
+      files: [{ sha256, name: "train.jsonl" }],
+    });
+    expect(v.status, v.text).toBe(201);
+    datasetVersionId = v.body.data.id;
+  });
+  afterAll(async () => server?.stop());
+
+  it("trains to success: live progress, the event log, a new adapter version of a new model, notifications", async () => {
+    const jobId = await createJob({
+      name: "tickets-run",
+      epochs: 1,
+      output: { model_name: "tickets-adapter" },
+    });
+    await place(jobId);
+    const job = await waitFor(jobId, (j) => ["succeeded", "failed", "canceled"].includes(j.status));
+    expect(job.failure).toBeNull();
+    expect(job.status).toBe("succeeded");
+    expect(job.transitions.map((t: { to: string }) => t.to)).toEqual([
+      "queued",
+      "starting",
+      "running",
+      "succeeded",
+    ]);
+    expect(job.progress).toMatchObject({ step: 4, total_steps: 4 });
+    expect(job.progress.loss).toBeGreaterThan(0);
+
+    // The log: every state change and what the runtime reported, numbered in order.
+    const events = await dev.get(`/fine-tuning/jobs/${jobId}/events?limit=1000`);
+    expect(events.status, events.text).toBe(200);
+    const log = events.body.data as { seq: number; type: string; data: any }[];
+    expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    expect(log.filter((e) => e.type === "status").map((e) => e.data.to)).toEqual([
+      "queued",
+      "starting",
+      "running",
+      "succeeded",
+    ]);
+    const types = new Set(log.map((e) => e.type));
+    for (const t of ["started", "progress", "metrics", "artifact", "completed"]) expect(types).toContain(t);
+    const metrics = await dev.get(`/fine-tuning/jobs/${jobId}/events?type=metrics`);
+    expect(metrics.body.data.length).toBeGreaterThan(0);
+    expect(metrics.body.data.every((e: { type: string }) => e.type === "metrics")).toBe(true);
+    expect(metrics.body.data[0].data.loss).toBeGreaterThan(0);
+    const page = await dev.get(`/fine-tuning/jobs/${jobId}/events?limit=2&after=1`);
+    expect(page.body.data.map((e: { seq: number }) => e.seq)).toEqual([2, 3]);
+    expect(page.body.next_after).toBe(3);
+
+    // The result: a version of the new model, an adapter on the job's base, with its files.
+    const version = await dev.get(`/model-versions/${job.result_model_version_id}`);
+    expect(version.status, version.text).toBe(200);
+    expect(version.body.data).toMatchObject({
+      model_id: job.output_model_id,
+      source: "fine_tune",
+      artifact_type: "adapter",
+      base_model_version_id: job.base_model_version_id,
+    });
+    const paths = version.body.data.files.map((f: { path: string }) => f.path).sort();
+    expect(paths).toEqual(["adapter.gguf", "adapter.safetensors", "manifest.json"]);
+    const model = await dev.get(`/models/${job.output_model_id}`);
+    expect(model.body.data).toMatchObject({ name: "tickets-adapter", project_id: w.projectId });
+
+    // The creator heard of the start and the end.
+    const bell = await dev.get("/me/notifications");
+    const kinds = bell.body.data
+      .filter((n: { resource: { id: string } }) => n.resource.id === jobId)
+      .map((n: { kind: string }) => n.kind);
+    expect(kinds.sort()).toEqual(["fine_tuning.job.started", "fine_tuning.job.succeeded"]);
+
+    // The same log as Server-Sent Events: a finished job's stream sends everything, then `end`;
+    // Last-Event-ID resumes after the given seq.
+    const sse = await dev.get(`/fine-tuning/jobs/${jobId}/events`, { accept: "text/event-stream" });
+    expect(sse.headers.get("content-type")).toContain("text/event-stream");
+    const streamed = parseSse(sse.text);
+    expect(streamed[0]!.event).toBe("ready");
+    expect(streamed.at(-1)!.event).toBe("end");
+    const ids = streamed.filter((e) => e.id).map((e) => Number(e.id));
+    expect(ids).toEqual(log.map((e) => e.seq));
+    expect(JSON.parse(streamed[1]!.data!)).toMatchObject({ seq: 1, type: "status" });
+    const resumed = parseSse(
+      (
+        await dev.get(`/fine-tuning/jobs/${jobId}/events?type=status`, {
+          accept: "text/event-stream",
+          "last-event-id": "2",
+        })
+      ).text,
+    );
+    expect(resumed.filter((e) => e.id).map((e) => JSON.parse(e.data!).data.to)).toEqual([
+      "running",
+      "succeeded",
+    ]);
+  }, 240_000);
+
+  it("cancels a running job: the runtime checkpoints, the job ends canceled, a retry resumes from the checkpoint", async () => {
+    const jobId = await createJob({
+      epochs: 40,
+      checkpoint_interval_minutes: 0.01,
+      output: { model_name: "tickets-long" },
+    });
+    await place(jobId);
+    await waitFor(jobId, (j) => j.status === "running" && (j.progress?.step ?? 0) >= 2);
+    const cancel = await dev.post(`/fine-tuning/jobs/${jobId}/cancel`);
+    expect(cancel.status, cancel.text).toBe(200);
+    expect(cancel.body.data.status).toBe("canceling");
+    const job = await waitFor(jobId, (j) => ["canceled", "failed", "succeeded"].includes(j.status), 60_000);
+    expect(job.status).toBe("canceled");
+    expect(job.transitions.at(-1)).toMatchObject({ from: "canceling", to: "canceled" });
+    const checkpoints = await dev.get(`/fine-tuning/jobs/${jobId}/events?type=checkpoint`);
+    expect(checkpoints.body.data.at(-1).data.reason).toBe("canceled");
+    const stoppedAt = checkpoints.body.data.at(-1).data.step as number;
+
+    // A retry is attempt 2: it starts from the canceled checkpoint, not from step 0.
+    const retry = await dev.post(`/fine-tuning/jobs/${jobId}/retry`);
+    expect(retry.status, retry.text).toBe(200);
+    await place(jobId);
+    let started: any;
+    for (
+      const until = Date.now() + 120_000;
+      Date.now() < until;
+      await new Promise((r) => setTimeout(r, 250))
+    ) {
+      started = (await dev.get(`/fine-tuning/jobs/${jobId}/events?type=started`)).body.data.at(-1);
+      if (started?.attempt === 2) break;
+    }
+    expect(started).toMatchObject({ attempt: 2, data: { resumed_from_step: stoppedAt } });
+    expect((await dev.post(`/fine-tuning/jobs/${jobId}/cancel`)).status).toBe(200);
+    await waitFor(jobId, (j) => j.status === "canceled", 60_000);
+  }, 240_000);
+
+  it("a run cut off with its node is queued again as the next attempt and finishes; after the last loss it fails node_lost", async () => {
+    const worker = { id: "dead-worker", name: "dead-node" };
+    // A worker took attempt 1 to running and died (made by hand: no run item exists for it).
+    const jobId = await createJob({ output: { model_name: "tickets-lost" } });
+    await transition(jobId, "starting", "placed on node dead-node");
+    await transition(jobId, "running", "training on dead-node");
+    // The next lease of its run item finds it still running.
+    expect(await beginFineTuneRun({ ctx: server.systemCtx, jobId, attempt: 1, worker })).toMatchObject({
+      kind: "skip",
+    });
+    const job = await waitFor(jobId, (j) => ["succeeded", "failed"].includes(j.status));
+    expect(job).toMatchObject({ status: "succeeded", attempt: 2 });
+    expect(
+      job.transitions.map((t: { to: string; reason: string }) => `${t.to}:${t.reason.split(":")[0]}`),
+    ).toEqual([
+      "queued:created",
+      "starting:placed on node dead-node",
+      "running:training on dead-node",
+      "queued:node lost",
+      "starting:placed on node dead-node",
+      "running:training on " + job.transitions[5].reason.slice("training on ".length),
+      "succeeded:succeeded",
+    ]);
+
+    // Lost again and again: after MAX_NODE_LOSSES losses the next one ends the job.
+    const doomed = await createJob({ output: { model_name: "tickets-doomed" } });
+    for (let attempt = 1; attempt <= MAX_NODE_LOSSES; attempt++) {
+      await transition(doomed, "starting", "placed on node dead-node");
+      await transition(doomed, "running", "training on dead-node");
+      await transition(doomed, "queued", "node lost: by hand", { attempt: attempt + 1 });
+    }
+    await transition(doomed, "starting", "placed on node dead-node");
+    await transition(doomed, "running", "training on dead-node");
+    await beginFineTuneRun({ ctx: server.systemCtx, jobId: doomed, attempt: MAX_NODE_LOSSES + 1, worker });
+    const failed = (await dev.get(`/fine-tuning/jobs/${doomed}`)).body.data;
+    expect(failed).toMatchObject({ status: "failed", failure: { reason: "node_lost" } });
+    expect(failed.failure.suggestion).toMatch(/retry/i);
+  }, 240_000);
+});
