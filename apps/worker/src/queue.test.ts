@@ -86,6 +86,21 @@ describe("the job queue", () => {
     expect(await world.item(id)).toMatchObject({ status: "succeeded", attempts: 2, leaseOwner: null });
   });
 
+  it("ends the leases of owners known dead at once: the next lease takes their items over as the next attempt", async () => {
+    const { id } = await world.enqueue("test.count", { n: 21 });
+    const [dead] = await world.ctx.queue.lease("host-a:4242:abc", ["test.count"], 1);
+    expect(await world.ctx.queue.leaseOwners("host-a:")).toEqual(["host-a:4242:abc"]);
+    expect(await world.ctx.queue.leaseOwners("host-b:")).toEqual([]);
+    // A prefix is literal: LIKE's wildcards in it match only themselves.
+    expect(await world.ctx.queue.leaseOwners("host_a:")).toEqual([]);
+    expect(await world.ctx.queue.expireLeases(["host-a:4242:abc"])).toBe(1);
+    const [taken] = await world.ctx.queue.lease("host-a:4343:def", ["test.count"], 1);
+    expect(taken).toMatchObject({ id, attempt: 2 });
+    expect(await world.ctx.queue.complete(dead!)).toBe(false);
+    expect(await world.ctx.queue.complete(taken!)).toBe(true);
+    expect(await world.ctx.queue.expireLeases([])).toBe(0);
+  });
+
   it("a heartbeat keeps the lease; the same worker taking an item again is a new attempt it cannot confuse", async () => {
     const { id } = await world.enqueue("test.count", { n: 21 });
     const [first] = await world.ctx.queue.lease("w", ["test.count"], 1);

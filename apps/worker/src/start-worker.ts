@@ -6,6 +6,7 @@ import {
   type ServiceContext,
 } from "@infera/core";
 import type { JobHandlers } from "./job-handler.js";
+import { reclaimDeadLeases } from "./reclaim-dead-leases.js";
 
 export interface WorkerOptions {
   /** The system context: its `queue` is leased from, and handlers get it (with their job's request id). */
@@ -74,6 +75,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     if (s.intervalSeconds > 0) await queue.ensureSchedule(s);
     else await queue.removeSchedule(s.name);
   }
+
+  await reclaimDeadLeases(queue, workerId, log);
 
   const running = new Map<string, Running>();
   let stopping = false;

@@ -92,6 +92,13 @@ export interface JobQueue {
   fail(lease: JobLease, error: string, opts?: { final?: boolean }): Promise<FailOutcome>;
   /** Gives an interrupted attempt back (a worker stopping): queued at once, the attempt not counted. */
   release(lease: JobLease): Promise<boolean>;
+  /** The owners holding leases now whose name starts with `prefix` (one machine's workers). */
+  leaseOwners(prefix: string): Promise<string[]>;
+  /**
+   * Ends these owners' leases now, as if they had run out (the owners are known dead: their process
+   * is gone), so their items are taken over at once; returns how many.
+   */
+  expireLeases(owners: readonly string[]): Promise<number>;
   /** Creates or updates a recurring job. */
   ensureSchedule(spec: ScheduleSpec): Promise<void>;
   removeSchedule(name: string): Promise<boolean>;

@@ -5,6 +5,7 @@ import { completeJob } from "./complete-job.js";
 import { enqueueDueSchedules } from "./enqueue-due-schedules.js";
 import { enqueueJob } from "./enqueue-job.js";
 import { ensureSchedule } from "./ensure-schedule.js";
+import { expireLeases, leaseOwners } from "./expire-leases.js";
 import { failJob } from "./fail-job.js";
 import { heartbeatJob } from "./heartbeat-job.js";
 import { jobKindsOf } from "./job-kinds.js";
@@ -33,6 +34,8 @@ export function createDatabaseQueue({
     complete: (lease) => completeJob(db, lease),
     fail: (lease, error, opts) => failJob(kinds, db, lease, error, opts),
     release: (lease) => releaseJob(db, lease),
+    leaseOwners: (prefix) => leaseOwners(db, prefix),
+    expireLeases: (owners) => expireLeases(db, owners),
     ensureSchedule: (spec) => ensureSchedule(kinds, db, spec),
     removeSchedule: (name) => removeSchedule(db, name),
     enqueueDueSchedules: (only) => enqueueDueSchedules(kinds, db, only),
