@@ -19,6 +19,7 @@ import { finetuneConfigCommand } from "./commands/finetune/config.js";
 import { finetuneCreateCommand } from "./commands/finetune/create.js";
 import { finetuneDeleteCommand } from "./commands/finetune/delete.js";
 import { finetuneListCommand } from "./commands/finetune/list.js";
+import { finetuneLogsCommand } from "./commands/finetune/logs.js";
 import { finetuneResourceClassesCommand } from "./commands/finetune/resource-classes.js";
 import { finetuneRetryCommand } from "./commands/finetune/retry.js";
 import { finetuneShowCommand } from "./commands/finetune/show.js";
@@ -97,6 +98,7 @@ export function buildProgram(): Command {
   finetune.addCommand(finetuneListCommand());
   finetune.addCommand(finetuneShowCommand());
   finetune.addCommand(finetuneWatchCommand());
+  finetune.addCommand(finetuneLogsCommand());
   finetune.addCommand(finetuneCancelCommand());
   finetune.addCommand(finetuneRetryCommand());
   finetune.addCommand(finetuneCloneCommand());

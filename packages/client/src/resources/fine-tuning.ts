@@ -4,6 +4,8 @@ import {
   FineTuneJob,
   FineTuneJobConfig,
   FineTuneJobDetail,
+  FineTuneJobEventList,
+  type FineTuneJobEventsQuery,
   type FineTuneJobListQuery,
   ResourceClass,
   single,
@@ -40,6 +42,17 @@ export function fineTuningApi(t: Transport) {
       },
       async get(jobId: string): Promise<FineTuneJobDetail> {
         return (await t.json("GET", job(jobId), single(FineTuneJobDetail))).data;
+      },
+      /**
+       * A page of the job's event log, oldest first after `query.after` (state changes, progress,
+       * metrics, checkpoints, artifacts, logs); `type` keeps some (`"metrics"`, `"log,status"`).
+       * Continue with `after: next_after`; null means the end of the log so far.
+       */
+      async events(
+        jobId: string,
+        query: Partial<Omit<FineTuneJobEventsQuery, "follow">> = {},
+      ): Promise<FineTuneJobEventList> {
+        return t.json("GET", `${job(jobId)}/events`, FineTuneJobEventList, { query });
       },
       /** The configuration alone, defaults filled in (export). */
       async config(jobId: string): Promise<FineTuneJobConfig> {
