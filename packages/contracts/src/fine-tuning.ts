@@ -275,6 +275,18 @@ export const JobFailure = z.object({
   message: z.string(),
   /** What to change so the next run succeeds (null when there is nothing to suggest). */
   suggestion: z.string().nullable(),
+  /**
+   * "Fix and clone": the settings to change for a mechanical remedy (out of memory: half the batch,
+   * twice the accumulation; diverged: a lower learning rate, a warmup), to pass to clone after the
+   * user reviewed them. Null when the failure needs a person (bad data, a bug).
+   */
+  fix: z
+    .object({
+      patch: z.record(z.string(), z.unknown()),
+      changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+    })
+    .nullable()
+    .optional(),
 });
 export type JobFailure = z.infer<typeof JobFailure>;
 

@@ -40,6 +40,7 @@ export async function layOutWorkspace(
     train: WORKSPACE.train,
     ...(plan.validationVersionId ? { validation: WORKSPACE.validation } : {}),
     outputDir: WORKSPACE.output,
+    memoryLimitBytes: plan.memoryLimitBytes,
   });
   const specPath = join(dir, WORKSPACE.spec);
   await writeFile(`${specPath}.part`, `${JSON.stringify(spec, null, 2)}\n`);

@@ -9,6 +9,7 @@ import type {
 import { asc, type Executor, eq, tables } from "@infera/db";
 import { iso } from "../shared/pagination.js";
 import type { JobRow } from "./job-access.js";
+import { suggestFix } from "./suggest-fix.js";
 
 export function toFineTuneJob(row: JobRow): FineTuneJob {
   return {
@@ -41,6 +42,7 @@ export function toFineTuneJob(row: JobRow): FineTuneJob {
           reason: row.failureReason as JobFailureReason,
           message: row.failureMessage ?? "",
           suggestion: row.failureSuggestion,
+          fix: suggestFix(row.failureReason, row.config as FineTuneJobConfig),
         }
       : null,
     progress: (row.progress as FineTuneJobProgress | null) ?? null,

@@ -275,4 +275,66 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
     expect(failed).toMatchObject({ status: "failed", failure: { reason: "node_lost" } });
     expect(failed.failure.suggestion).toMatch(/retry/i);
   }, 240_000);
+
+  it("a run past its resource class's memory fails out_of_memory with a suggestion and a fix; the fixed clone succeeds", async () => {
+    const admin = w.admin;
+    const cls = await admin.post("/admin/resource-classes", {
+      name: "cpu-1g",
+      cpus: 2,
+      memory_bytes: 1024 ** 3,
+    });
+    expect(cls.status, cls.text).toBe(201);
+    // Long tickets (67 tokens): a batch of 32 needs about 1 GB resident, 16 about 0.6 GB; the budget is 85% of 1 GiB.
+    const long = await dev.post(`/projects/${w.projectId}/datasets`, { name: "long-tickets" });
+    const words = "the parcel arrived late and the invoice shows a charge twice so please look at it again";
+    let text = "";
+    for (let i = 0; i < 64; i++)
+      text += `${JSON.stringify({
+        messages: [
+          { role: "user", content: `Ticket ${i}: ${words}` },
+          { role: "assistant", content: ["billing", "shipping"][i % 2] },
+        ],
+      })}\n`;
+    const sha256 = await putText(dev, w.projectId, text);
+    const v = await dev.post(`/datasets/${long.body.data.id}/versions`, {
+      files: [{ sha256, name: "long.jsonl" }],
+    });
+    expect(v.status, v.text).toBe(201);
+    const jobId = await createJob({
+      dataset_version_id: v.body.data.id,
+      resource_class: "cpu-1g",
+      batch_size: 32,
+      max_length: 128,
+      output: { model_name: "tickets-oom" },
+    });
+    await place(jobId);
+    const job = await waitFor(jobId, (j) => ["succeeded", "failed"].includes(j.status));
+    expect(job.status).toBe("failed");
+    expect(job.failure, JSON.stringify(job.failure)).toMatchObject({ reason: "out_of_memory" });
+    expect(job.failure.suggestion).toMatch(/batch_size/);
+    expect(job.failure.fix.patch).toEqual({ batch_size: 16, gradient_accumulation_steps: 2 });
+    // Whichever saw it first, the runtime (its budget, 85%) or the executor (the class's limit): the
+    // same reason, a suggestion, and the fix.
+    const estimate = await dev.get(`/fine-tuning/jobs/${jobId}/events?type=estimate`);
+    expect(estimate.body.data[0].data.budget_bytes).toBe(Math.floor(1024 ** 3 * 0.85));
+    const bell = await dev.get("/me/notifications");
+    expect(bell.body.data.find((n: { resource: { id: string } }) => n.resource.id === jobId)).toMatchObject({
+      kind: "fine_tuning.job.failed",
+      params: { reason: "out_of_memory" },
+    });
+
+    // Fix and clone: the patch as it is, a new output name.
+    const clone = await dev.post(`/fine-tuning/jobs/${jobId}/clone`, {
+      ...job.failure.fix.patch,
+      output: { model_name: "tickets-oom-fixed" },
+    });
+    expect(clone.status, clone.text).toBe(201);
+    await place(clone.body.data.id);
+    const fixed = await waitFor(clone.body.data.id, (j) => ["succeeded", "failed"].includes(j.status));
+    expect(fixed.failure).toBeNull();
+    expect(fixed).toMatchObject({
+      status: "succeeded",
+      config: { batch_size: 16, gradient_accumulation_steps: 2 },
+    });
+  }, 240_000);
 });

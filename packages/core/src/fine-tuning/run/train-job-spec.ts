@@ -6,6 +6,12 @@ export interface RunPaths {
   train: string;
   validation?: string;
   outputDir: string;
+  /**
+   * The memory the run may use (its resource class's). The runtime gets 85% of it as its budget: it
+   * refuses a configuration its estimate says will not fit, and stops with `out_of_memory` and a
+   * suggestion when its resident memory passes the budget, before the executor has to kill it.
+   */
+  memoryLimitBytes?: number | null;
 }
 
 /**
@@ -38,6 +44,7 @@ export function trainJobSpecOf(config: FineTuneJobConfig, paths: RunPaths): Trai
     precision: config.precision,
     checkpoint: { every_minutes: config.checkpoint_interval_minutes, keep_last: 2 },
     ...(config.system_prompt ? { system_prompt: config.system_prompt } : {}),
+    ...(paths.memoryLimitBytes ? { memory_budget_bytes: Math.floor(paths.memoryLimitBytes * 0.85) } : {}),
     export_gguf: true,
   };
 }
