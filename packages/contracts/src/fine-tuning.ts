@@ -435,6 +435,42 @@ export const FineTuneJobEventList = z.object({
 });
 export type FineTuneJobEventList = z.infer<typeof FineTuneJobEventList>;
 
+/** What a dry run of a submission answers: everything create would resolve, and what to expect. */
+export const FineTuneJobValidation = z.object({
+  /** The configuration as create would store it: defaults and the base model's recommendations filled in. */
+  config: FineTuneJobConfig,
+  resolved: z.object({
+    base_model_id: z.string(),
+    base_model_version_id: z.string(),
+    dataset_id: z.string(),
+    dataset_version_id: z.string(),
+    validation_dataset_version_id: z.string().nullable(),
+    output_model_id: z.string().nullable(),
+    output_model_name: z.string().nullable(),
+  }),
+  estimate: z.object({
+    train_records: z.number().int(),
+    /** Held out by `validation_split`, or the validation version's records. */
+    validation_records: z.number().int(),
+    steps_per_epoch: z.number().int(),
+    total_steps: z.number().int(),
+    /** Tokens the training records hold per epoch (null when the version has no token statistics). */
+    tokens_per_epoch: z.number().int().nullable(),
+    /**
+     * From the seconds per step of the last jobs that succeeded on this runtime and resource class
+     * (null until one has): a rough guide, not a promise.
+     */
+    duration_seconds: z.number().nullable(),
+    /** `duration_seconds` at the resource class's hourly price. */
+    cost: z.object({ amount: z.number(), currency: z.string() }).nullable(),
+    /** How many finished jobs the duration comes from. */
+    based_on_jobs: z.number().int(),
+  }),
+  /** Things that will not stop the job but deserve a look (truncation, a tiny dataset, few steps). */
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+});
+export type FineTuneJobValidation = z.infer<typeof FineTuneJobValidation>;
+
 /** An admin-defined size of machine a job runs on, with its price for estimates. */
 export const ResourceClass = z.object({
   name: z.string(),

@@ -90,6 +90,7 @@ export {
 export { type RunPaths, trainJobSpecOf } from "./fine-tuning/run/train-job-spec.js";
 export { placeFineTuneJob } from "./fine-tuning/scheduling/place-fine-tune-job.js";
 export { type ConfigFix, type FixableConfig, suggestFix } from "./fine-tuning/suggest-fix.js";
+export { validateFineTuneJob } from "./fine-tuning/validate-fine-tune-job.js";
 export { acceptInvitation } from "./invitations/accept-invitation.js";
 export { createInvitations, splitEmails } from "./invitations/create-invitations.js";
 export { getInvitationPreview } from "./invitations/get-invitation-preview.js";

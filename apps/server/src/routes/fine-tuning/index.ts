@@ -8,11 +8,14 @@ import { registerGetFineTuneJobConfig } from "./get-fine-tune-job-config.js";
 import { registerListFineTuneJobEvents } from "./list-fine-tune-job-events.js";
 import { registerListFineTuneJobs } from "./list-fine-tune-jobs.js";
 import { registerRetryFineTuneJob } from "./retry-fine-tune-job.js";
+import { registerValidateFineTuneJob } from "./validate-fine-tune-job.js";
 
 /** In this order: Hono matches, and the OpenAPI document lists, in registration order (decision 0011). */
 export function registerFineTuningRoutes(app: Api) {
   registerListFineTuneJobs(app);
   registerCreateFineTuneJob(app);
+  // Its dry run, beside it.
+  registerValidateFineTuneJob(app);
   registerGetFineTuneJob(app);
   registerDeleteFineTuneJob(app);
   registerGetFineTuneJobConfig(app);

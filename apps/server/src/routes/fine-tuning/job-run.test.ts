@@ -337,4 +337,56 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
       config: { batch_size: 16, gradient_accumulation_steps: 2 },
     });
   }, 240_000);
+
+  it("validate: a dry run answers what the job resolves to, the estimate from earlier jobs' pace and warnings, creating nothing", async () => {
+    const before = (await dev.get(`/projects/${w.projectId}/fine-tuning/jobs?limit=200`)).body.data.length;
+    const body = {
+      base_model: { model_id: tinyModelId },
+      dataset_version_id: datasetVersionId,
+      validation_split: 0.25,
+      batch_size: 4,
+      epochs: 2,
+      max_length: 8,
+      output: { model_name: "dry-run" },
+    };
+    const res = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs/validate`, body);
+    expect(res.status, res.text).toBe(200);
+    const v = res.body.data;
+    expect(v.resolved).toMatchObject({ dataset_version_id: datasetVersionId, output_model_name: "dry-run" });
+    expect(v.resolved.base_model_version_id).toMatch(/^mv_/);
+    // 16 records, 4 held out; 12 in batches of 4: 3 steps an epoch, 6 in all.
+    expect(v.estimate).toMatchObject({
+      train_records: 12,
+      validation_records: 4,
+      steps_per_epoch: 3,
+      total_steps: 6,
+    });
+    expect(v.estimate.tokens_per_epoch).toBeGreaterThan(0);
+    // The jobs that succeeded above on reference / cpu-2 give the pace.
+    expect(v.estimate.based_on_jobs).toBeGreaterThan(0);
+    expect(v.estimate.duration_seconds).toBeGreaterThan(0);
+    expect(v.estimate.cost).toEqual({ amount: 0, currency: "USD" });
+    expect(v.warnings.map((w: { code: string }) => w.code)).toContain("most_records_truncated");
+    // The infera-tiny recommendation filled what the body left out.
+    expect(v.config.lora.target_modules).toHaveLength(7);
+    expect((await dev.get(`/projects/${w.projectId}/fine-tuning/jobs?limit=200`)).body.data).toHaveLength(
+      before,
+    );
+
+    // The same errors as create.
+    const bad = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs/validate`, {
+      ...body,
+      dataset_version_id: `dsv_${"0".repeat(26)}`,
+    });
+    expect(bad.status).toBe(404);
+    const viewer = await w.users.viewer!.client.post(
+      `/projects/${w.projectId}/fine-tuning/jobs/validate`,
+      body,
+    );
+    expect(viewer.status).toBe(403);
+    const form = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs/validate`, "a=1", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    expect(form.status).toBe(415);
+  }, 60_000);
 });
