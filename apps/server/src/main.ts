@@ -29,6 +29,8 @@ import { createBlobStore } from "@infera/storage";
 import { defaultTokenizer, tokenizerFromFiles } from "@infera/tokenizers";
 import {
   fineTuningJobRun,
+  fineTuningRetention,
+  fineTuningRetentionSchedule,
   housekeepingHandlers,
   housekeepingSchedules,
   type JobHandlers,
@@ -230,16 +232,20 @@ export async function startServer(
             worker: { id: workerId, name: hostname() },
             cancelGraceMs: config.fineTuneStopGraceSeconds * 1000,
           }),
+          "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
         pollIntervalMs: config.workerPollMs,
         graceMs: config.workerGraceSeconds * 1000,
-        schedules: housekeepingSchedules({
-          engine: database.engine,
-          auditAnchorIntervalMinutes: config.auditAnchorIntervalMinutes,
-          blobGcIntervalHours: config.blobGcIntervalHours,
-        }),
+        schedules: [
+          ...housekeepingSchedules({
+            engine: database.engine,
+            auditAnchorIntervalMinutes: config.auditAnchorIntervalMinutes,
+            blobGcIntervalHours: config.blobGcIntervalHours,
+          }),
+          fineTuningRetentionSchedule,
+        ],
         log,
       });
     }

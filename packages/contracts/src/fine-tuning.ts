@@ -355,6 +355,8 @@ export const FineTuneJob = z.object({
   queued_at: Timestamp.nullable(),
   started_at: Timestamp.nullable(),
   finished_at: Timestamp.nullable(),
+  /** When retention removed its checkpoints and log lines (its metrics and timeline stay). */
+  workspace_removed_at: Timestamp.nullable(),
   updated_at: Timestamp,
 });
 export type FineTuneJob = z.infer<typeof FineTuneJob>;

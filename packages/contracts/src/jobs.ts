@@ -100,6 +100,14 @@ export const jobCatalog = {
     leaseSeconds: 30,
     description: "One scheduling pass: place queued fine-tuning jobs on nodes with free capacity",
   }),
+  "fine_tuning.retention": defineJobKind({
+    kind: "fine_tuning.retention",
+    payload: NoPayload,
+    retry: sweepRetry,
+    leaseSeconds: 120,
+    description:
+      "Remove the workspaces (checkpoints, inputs) and log lines of jobs finished longer ago than their project keeps them",
+  }),
   "fine_tuning.job.run": defineJobKind({
     kind: "fine_tuning.job.run",
     payload: z.strictObject({

@@ -140,6 +140,8 @@ export const ProjectPolicies = z.object({
    * they created; Owners and Tenant Admins still see all (FR55). Off by default, in every env.
    */
   fine_tuning_own_jobs_only: z.boolean(),
+  /** Days a finished fine-tuning job's workspace (checkpoints) and log lines are kept (default 7). */
+  fine_tuning_retention_days: z.number().int(),
   /** What is in force now: prod_* policies apply only while the project's env is prod. */
   effective: z.object({
     scale_to_zero_allowed: z.boolean(),
@@ -161,6 +163,8 @@ export const UpdateProjectPoliciesInput = z
     prod_requires_passing_evaluation: z.boolean().optional(),
     /** Omitted: unchanged. */
     fine_tuning_own_jobs_only: z.boolean().optional(),
+    /** Omitted: unchanged. 1 to 3650 days. */
+    fine_tuning_retention_days: z.number().int().min(1).max(3650).optional(),
   })
   .strict();
 export type UpdateProjectPoliciesInput = z.infer<typeof UpdateProjectPoliciesInput>;

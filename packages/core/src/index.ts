@@ -70,6 +70,11 @@ export { getFineTuneJob } from "./fine-tuning/get-fine-tune-job.js";
 export { getFineTuneJobConfig } from "./fine-tuning/get-fine-tune-job-config.js";
 export { JOB_TRANSITIONS, type JobChanges, transitionJob } from "./fine-tuning/job-state-machine.js";
 export { listFineTuneJobs } from "./fine-tuning/list-fine-tune-jobs.js";
+export {
+  existingJobIds,
+  findExpiredWorkspaces,
+} from "./fine-tuning/retention/find-expired-workspaces.js";
+export { markWorkspacesRemoved } from "./fine-tuning/retention/mark-workspaces-removed.js";
 export { retryFineTuneJob } from "./fine-tuning/retry-fine-tune-job.js";
 export {
   beginFineTuneRun,

@@ -98,7 +98,9 @@ export async function transitionJob(
   if (!canTransition(job.status, to)) throw illegal(job.status, to);
   const now = tx.now();
   const stamps: Partial<JobRow> = { updatedAt: now };
-  if (to === "queued") Object.assign(stamps, { queuedAt: now, startedAt: null, finishedAt: null });
+  // A job queued again trains again: its new workspace is kept until it finishes anew.
+  if (to === "queued")
+    Object.assign(stamps, { queuedAt: now, startedAt: null, finishedAt: null, workspaceRemovedAt: null });
   if (to === "running") stamps.startedAt = now;
   if (isFinished(to)) stamps.finishedAt = now;
   const j = tables.fineTuneJobs;

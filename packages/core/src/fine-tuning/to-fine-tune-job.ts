@@ -52,6 +52,7 @@ export function toFineTuneJob(row: JobRow): FineTuneJob {
     queued_at: iso(row.queuedAt),
     started_at: iso(row.startedAt),
     finished_at: iso(row.finishedAt),
+    workspace_removed_at: iso(row.workspaceRemovedAt),
     updated_at: iso(row.updatedAt),
   };
 }

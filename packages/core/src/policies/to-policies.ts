@@ -17,6 +17,8 @@ export const defaultPolicies = {
   prodRequiresPassingEvaluation: true,
   // Seed 004 FR54 is a team's choice, not a Prod restriction: off unless the project turns it on.
   fineTuningOwnJobsOnly: false,
+  // Seed 004: a finished job's workspace and logs are kept a week.
+  fineTuningRetentionDays: 7,
 };
 
 export function toPolicies(projectId: string, env: Env, row: Row): ProjectPolicies {
@@ -29,6 +31,7 @@ export function toPolicies(projectId: string, env: Env, row: Row): ProjectPolici
     viewers_cannot_view_logs: row.viewersCannotViewLogs,
     prod_requires_passing_evaluation: row.prodRequiresPassingEvaluation,
     fine_tuning_own_jobs_only: row.fineTuningOwnJobsOnly,
+    fine_tuning_retention_days: row.fineTuningRetentionDays,
     effective: effectivePolicies(env, row).effective,
     updated_at: row.updatedAt.toISOString(),
   };

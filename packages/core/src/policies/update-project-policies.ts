@@ -47,6 +47,10 @@ export async function updateProjectPolicies({
         input.fine_tuning_own_jobs_only ??
         current?.fineTuningOwnJobsOnly ??
         defaultPolicies.fineTuningOwnJobsOnly,
+      fineTuningRetentionDays:
+        input.fine_tuning_retention_days ??
+        current?.fineTuningRetentionDays ??
+        defaultPolicies.fineTuningRetentionDays,
       updatedAt: ctx.now(),
     };
     const [row] = await tx.db

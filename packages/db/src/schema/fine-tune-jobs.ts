@@ -46,6 +46,8 @@ export const fineTuneJobs = pgTable(
     failureSuggestion: text("failure_suggestion"),
     /** The runtime's latest progress report (step, total steps, epoch, ETA), for lists and the overview. */
     progress: jsonb("progress").$type<Record<string, unknown>>(),
+    /** When retention removed the job's workspace and log lines (null while they are kept). */
+    workspaceRemovedAt: timestamp("workspace_removed_at", { withTimezone: true }),
     /** 1 for the first run; a retry or a resume after a lost node adds one. */
     attempt: integer("attempt").notNull().default(1),
     /** The user or service account id that submitted it. */
@@ -68,5 +70,9 @@ export const fineTuneJobs = pgTable(
     index("fine_tune_jobs_validation_version_idx").on(t.validationDatasetVersionId),
     index("fine_tune_jobs_base_version_idx").on(t.baseModelVersionId),
     index("fine_tune_jobs_output_model_idx").on(t.outputModelId),
+    // Retention's scan: finished jobs whose workspace is still kept, oldest first.
+    index("fine_tune_jobs_retention_idx")
+      .on(t.finishedAt)
+      .where(sql`${t.workspaceRemovedAt} is null and ${t.finishedAt} is not null`),
   ],
 );

@@ -1,4 +1,4 @@
-import { boolean, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { projects } from "./projects.js";
 
 /** Env policies (seed 000 §4.3.2 E): data, enforced by the server, explained by the console. */
@@ -17,5 +17,7 @@ export const projectPolicies = pgTable("project_policies", {
   prodRequiresPassingEvaluation: boolean("prod_requires_passing_evaluation").notNull().default(false),
   /** Seed 004 FR54: Developers and Viewers see only the fine-tuning jobs they created. */
   fineTuningOwnJobsOnly: boolean("fine_tuning_own_jobs_only").notNull().default(false),
+  /** Days a finished job's workspace (checkpoints, inputs) and log lines are kept (seed 004: 7). */
+  fineTuningRetentionDays: integer("fine_tuning_retention_days").notNull().default(7),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,3 +1,6 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { FineTuneJobStatus } from "@infera/contracts";
 import {
   beginFineTuneRun,
@@ -56,6 +59,8 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
   let dev: HttpClient;
   let tinyModelId: string;
   let datasetVersionId: string;
+  let firstJobId: string;
+  const workspaces = mkdtempSync(join(tmpdir(), "infera-workspaces-"));
 
   /** What the scheduler does: place the queued job (its run item goes to this server's worker). */
   const place = (jobId: string) =>
@@ -99,7 +104,11 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
 
   beforeAll(async () => {
     server = await startTestServer(
-      { INFERA_WORKER_POLL_MS: "100", INFERA_FINETUNE_STOP_GRACE_SECONDS: "20" },
+      {
+        INFERA_WORKER_POLL_MS: "100",
+        INFERA_FINETUNE_STOP_GRACE_SECONDS: "20",
+        INFERA_WORKSPACE_DIR: workspaces,
+      },
       { systemModelDir: BUNDLED_MODEL_DIR },
     );
     w = await createWorld(server.url);
@@ -114,7 +123,10 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
     expect(v.status, v.text).toBe(201);
     datasetVersionId = v.body.data.id;
   });
-  afterAll(async () => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(workspaces, { recursive: true, force: true });
+  });
 
   it("trains to success: live progress, the event log, a new adapter version of a new model, notifications", async () => {
     const jobId = await createJob({
@@ -122,6 +134,7 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
       epochs: 1,
       output: { model_name: "tickets-adapter" },
     });
+    firstJobId = jobId;
     await place(jobId);
     const job = await waitFor(jobId, (j) => ["succeeded", "failed", "canceled"].includes(j.status));
     expect(job.failure).toBeNull();
@@ -388,5 +401,61 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
       "content-type": "application/x-www-form-urlencoded",
     });
     expect(form.status).toBe(415);
+  }, 60_000);
+
+  it("retention: past the project's days a finished job's workspace and log lines go, its metrics and model stay; a deleted job's folder goes too", async () => {
+    const ws = join(workspaces, firstJobId);
+    expect(
+      readdirSync(ws)
+        .filter((n) => !n.startsWith("."))
+        .sort(),
+    ).toEqual(["base", "data", "job.json", "output"]);
+    const owner = w.users.owner!.client;
+    const policies = await owner.get(`/projects/${w.projectId}/policies`);
+    expect(policies.body.data.fine_tuning_retention_days).toBe(7);
+    const settable = Object.fromEntries(
+      [
+        "prod_disallow_scale_to_zero",
+        "prod_force_alerts",
+        "prod_no_playground_logging",
+        "viewers_cannot_view_logs",
+      ].map((k) => [k, policies.body.data[k]]),
+    );
+    const put = await owner.put(`/projects/${w.projectId}/policies`, {
+      ...settable,
+      fine_tuning_retention_days: 1,
+    });
+    expect(put.status, put.text).toBe(200);
+    expect(put.body.data.fine_tuning_retention_days).toBe(1);
+    const zero = await owner.put(`/projects/${w.projectId}/policies`, {
+      ...put.body.data,
+      fine_tuning_retention_days: 0,
+    });
+    expect(zero.status).toBe(400);
+    // Finished two days ago (written by hand), and a leftover folder of a job that no longer exists.
+    await server.database.db
+      .update(tables.fineTuneJobs)
+      .set({ finishedAt: new Date(Date.now() - 2 * 86_400_000) })
+      .where(eq(tables.fineTuneJobs.id, firstJobId));
+    // The other tests' jobs finished just now: their folders stay.
+    const recent = readdirSync(workspaces).filter((n) => n !== firstJobId);
+    const orphan = join(workspaces, `ftj_${"z".repeat(26)}`);
+    mkdirSync(join(orphan, "output"), { recursive: true });
+    const logsBefore = await dev.get(`/fine-tuning/jobs/${firstJobId}/events?type=log&limit=1000`);
+    const metricsBefore = await dev.get(`/fine-tuning/jobs/${firstJobId}/events?type=metrics&limit=1000`);
+    expect(metricsBefore.body.data.length).toBeGreaterThan(0);
+
+    await withTransaction(server.systemCtx, (tx) => tx.queue.enqueue(tx, "fine_tuning.retention", {}));
+    const job = await waitFor(firstJobId, (j) => j.workspace_removed_at !== null, 30_000);
+    expect(existsSync(ws)).toBe(false);
+    for (const until = Date.now() + 10_000; existsSync(orphan) && Date.now() < until; )
+      await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(orphan)).toBe(false);
+    expect((await dev.get(`/fine-tuning/jobs/${firstJobId}/events?type=log`)).body.data).toEqual([]);
+    expect(logsBefore.body.data.length).toBeGreaterThanOrEqual(0);
+    const metricsAfter = await dev.get(`/fine-tuning/jobs/${firstJobId}/events?type=metrics&limit=1000`);
+    expect(metricsAfter.body.data).toEqual(metricsBefore.body.data);
+    expect((await dev.get(`/model-versions/${job.result_model_version_id}`)).status).toBe(200);
+    expect(readdirSync(workspaces).sort()).toEqual(recent.sort());
   }, 60_000);
 });

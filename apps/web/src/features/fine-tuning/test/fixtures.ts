@@ -76,6 +76,7 @@ export function fineTuneJob(over: Partial<FineTuneJobDetail> = {}): FineTuneJobD
     queued_at: at,
     started_at: null,
     finished_at: null,
+    workspace_removed_at: null,
     updated_at: at,
     transitions: [{ seq: 1, from: null, to: "queued", reason: "created", actor_id: "usr_1", at }],
     ...over,

@@ -16,6 +16,7 @@ function policies(over: Partial<ProjectPolicies> = {}): ProjectPolicies {
     viewers_cannot_view_logs: true,
     prod_requires_passing_evaluation: true,
     fine_tuning_own_jobs_only: false,
+    fine_tuning_retention_days: 7,
     effective: {
       scale_to_zero_allowed: false,
       alerts_forced: true,
