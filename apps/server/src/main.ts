@@ -31,6 +31,8 @@ import {
   fineTuningJobRun,
   fineTuningRetention,
   fineTuningRetentionSchedule,
+  fineTuningSchedule,
+  fineTuningScheduleEvery10s,
   housekeepingHandlers,
   housekeepingSchedules,
   type JobHandlers,
@@ -152,6 +154,7 @@ export async function startServer(
     ...defaultSettings,
     publicUrl: config.publicUrl,
     blobGcGraceMinutes: config.blobGcGraceMinutes,
+    fineTuning: config.fineTuneLimits,
     ...opts.settings,
   };
   let ready = true;
@@ -233,6 +236,7 @@ export async function startServer(
             cancelGraceMs: config.fineTuneStopGraceSeconds * 1000,
           }),
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
+          "fine_tuning.schedule": fineTuningSchedule({ id: workerId, name: hostname() }),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
@@ -245,6 +249,7 @@ export async function startServer(
             blobGcIntervalHours: config.blobGcIntervalHours,
           }),
           fineTuningRetentionSchedule,
+          fineTuningScheduleEvery10s,
         ],
         log,
       });

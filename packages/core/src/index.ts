@@ -94,6 +94,10 @@ export {
 } from "./fine-tuning/run/record-fine-tune-run-output.js";
 export { type RunPaths, trainJobSpecOf } from "./fine-tuning/run/train-job-spec.js";
 export { placeFineTuneJob } from "./fine-tuning/scheduling/place-fine-tune-job.js";
+export {
+  type SchedulingPass,
+  scheduleFineTuneJobs,
+} from "./fine-tuning/scheduling/schedule-fine-tune-jobs.js";
 export { type ConfigFix, type FixableConfig, suggestFix } from "./fine-tuning/suggest-fix.js";
 export { validateFineTuneJob } from "./fine-tuning/validate-fine-tune-job.js";
 export { acceptInvitation } from "./invitations/accept-invitation.js";
@@ -221,6 +225,8 @@ export {
   type CoreSettings,
   checkPorts,
   defaultSettings,
+  FINE_TUNE_LIMIT_DEFAULTS,
+  type FineTuneLimits,
   type Logger,
   type Principal,
   type ServiceContext,

@@ -40,6 +40,9 @@ export async function startTestServer(
     INFERA_BLOB_URL: pathToFileURL(blobDir).href,
     INFERA_ADMIN_EMAIL: TEST_ADMIN.email,
     INFERA_ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Submitted jobs stay queued unless a test turns the scheduler on (INFERA_FINETUNE_MAX_CONCURRENT):
+    // most tests exercise jobs as records, and training them would race their assertions.
+    INFERA_FINETUNE_MAX_CONCURRENT: "0",
     ...(dataDir ? { INFERA_DATA_DIR: dataDir } : {}),
     ...env,
   });

@@ -5,6 +5,7 @@ import { conflict } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { actorIdOf, authorizeJob } from "./job-access.js";
 import { transitionJob } from "./job-state-machine.js";
+import { requestSchedulingPass } from "./scheduling/request-scheduling-pass.js";
 import { loadJobDetail } from "./to-fine-tune-job.js";
 
 /**
@@ -36,6 +37,8 @@ export async function cancelFineTuneJob({
       );
     const before = (await loadJobDetail(tx.db, jobId))!;
     await transitionJob(tx, job, to, "canceled", { actorId: actorIdOf(tx) });
+    // A job that held a slot (placed, not yet running) frees it now.
+    if (job.status === "starting") await requestSchedulingPass(tx);
     const after = (await loadJobDetail(tx.db, jobId))!;
     await recordAudit(tx, {
       action: "fine_tuning.job.cancel",

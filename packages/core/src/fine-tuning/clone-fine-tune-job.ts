@@ -7,6 +7,7 @@ import { withTransaction } from "../shared/transaction.js";
 import { insertFineTuneJob } from "./insert-fine-tune-job.js";
 import { authorizeJob } from "./job-access.js";
 import { resolveJobInputs } from "./resolve-job-inputs.js";
+import { withQueueEstimates } from "./scheduling/with-queue-estimates.js";
 import { loadJobDetail } from "./to-fine-tune-job.js";
 
 /**
@@ -74,6 +75,7 @@ export async function cloneFineTuneJob({
       projectId,
       after: { ...job, cloned_from: source.id },
     });
-    return job;
+    // Its place in the queue, as get answers it.
+    return (await withQueueEstimates(tx, [job]))[0]!;
   });
 }

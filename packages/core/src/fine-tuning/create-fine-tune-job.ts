@@ -5,6 +5,7 @@ import type { ServiceContext } from "../shared/context.js";
 import { withTransaction } from "../shared/transaction.js";
 import { insertFineTuneJob } from "./insert-fine-tune-job.js";
 import { resolveJobInputs } from "./resolve-job-inputs.js";
+import { withQueueEstimates } from "./scheduling/with-queue-estimates.js";
 import { loadJobDetail } from "./to-fine-tune-job.js";
 
 /**
@@ -38,6 +39,7 @@ export async function createFineTuneJob({
       projectId,
       after: job,
     });
-    return job;
+    // Its place in the queue, as get answers it.
+    return (await withQueueEstimates(tx, [job]))[0]!;
   });
 }

@@ -5,6 +5,7 @@ import { appendJobEvents } from "./events/append-job-events.js";
 import { actorIdOf } from "./job-access.js";
 import { recordTransition } from "./job-state-machine.js";
 import type { ResolvedJobInputs } from "./resolve-job-inputs.js";
+import { requestSchedulingPass } from "./scheduling/request-scheduling-pass.js";
 
 /** Writes a new queued job and the first entry of its timeline; the scheduler picks it up from there. */
 export async function insertFineTuneJob(
@@ -40,5 +41,6 @@ export async function insertFineTuneJob(
   await appendJobEvents(tx, id, 1, [
     { type: "status", at: now, data: { from: null, to: "queued", reason: input.reason } },
   ]);
+  await requestSchedulingPass(tx);
   return id;
 }

@@ -5,6 +5,7 @@ import type { ServiceContext } from "../shared/context.js";
 import { invalid } from "../shared/errors.js";
 import { keyset, type Page, parseSort } from "../shared/pagination.js";
 import { actorIdOf, type JobRow, ownJobsFilter } from "./job-access.js";
+import { withQueueEstimates } from "./scheduling/with-queue-estimates.js";
 import { toFineTuneJob } from "./to-fine-tune-job.js";
 
 const SORTS = ["created_at"] as const;
@@ -59,5 +60,6 @@ export async function listFineTuneJobs({
     .where(and(...where, ks.where))
     .orderBy(...ks.orderBy)
     .limit(ks.limit);
-  return ks.page(rows, toFineTuneJob);
+  const page = ks.page(rows, toFineTuneJob);
+  return { ...page, data: await withQueueEstimates(ctx, page.data) };
 }

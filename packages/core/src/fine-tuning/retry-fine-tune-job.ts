@@ -6,6 +6,8 @@ import { withTransaction } from "../shared/transaction.js";
 import { actorIdOf, authorizeJob } from "./job-access.js";
 import { transitionJob } from "./job-state-machine.js";
 import { checkPlacement } from "./resolve-job-inputs.js";
+import { requestSchedulingPass } from "./scheduling/request-scheduling-pass.js";
+import { withQueueEstimates } from "./scheduling/with-queue-estimates.js";
 import { loadJobDetail } from "./to-fine-tune-job.js";
 
 /**
@@ -37,6 +39,7 @@ export async function retryFineTuneJob({
         failureSuggestion: null,
       },
     });
+    await requestSchedulingPass(tx);
     const after = (await loadJobDetail(tx.db, jobId))!;
     await recordAudit(tx, {
       action: "fine_tuning.job.retry",
@@ -47,6 +50,7 @@ export async function retryFineTuneJob({
       before,
       after,
     });
-    return after;
+    // Its place in the queue, as get answers it.
+    return (await withQueueEstimates(tx, [after]))[0]!;
   });
 }

@@ -34,7 +34,7 @@ export function toFineTuneJob(row: JobRow): FineTuneJob {
     output_model_name: row.outputModelName,
     artifact_type: row.artifactType,
     result_model_version_id: row.resultModelVersionId,
-    // The scheduler computes these; until it exists a queued job's place is unknown.
+    // Filled for queued jobs by withQueueEstimates (list and get): they need the rest of the queue.
     queue_position: null,
     eta_seconds: null,
     failure: row.failureReason

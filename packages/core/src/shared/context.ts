@@ -37,7 +37,20 @@ export interface CoreSettings {
   passwordHashCost: PasswordHashCost;
   /** Blobs modified more recently than this are never collected (default 60). */
   blobGcGraceMinutes?: number;
+  /** How many fine-tuning jobs run at once (FINE_TUNE_LIMIT_DEFAULTS when absent). */
+  fineTuning?: FineTuneLimits;
 }
+
+export interface FineTuneLimits {
+  /** Jobs starting, running or stopping at once on the whole installation (seed 004: 8). */
+  maxConcurrent: number;
+  /** Per user or service account that submitted them (default 1). */
+  maxPerUser: number;
+  /** Per project; 0 = no limit beyond the others (default). */
+  maxPerProject: number;
+}
+
+export const FINE_TUNE_LIMIT_DEFAULTS: FineTuneLimits = { maxConcurrent: 8, maxPerUser: 1, maxPerProject: 0 };
 
 /**
  * The one way a verb reaches what lies outside the database: every port, built once by an app's

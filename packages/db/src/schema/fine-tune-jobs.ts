@@ -70,6 +70,8 @@ export const fineTuneJobs = pgTable(
     index("fine_tune_jobs_validation_version_idx").on(t.validationDatasetVersionId),
     index("fine_tune_jobs_base_version_idx").on(t.baseModelVersionId),
     index("fine_tune_jobs_output_model_idx").on(t.outputModelId),
+    // The recent successes that estimate queue waits and durations.
+    index("fine_tune_jobs_finished_idx").on(t.status, t.finishedAt),
     // Retention's scan: finished jobs whose workspace is still kept, oldest first.
     index("fine_tune_jobs_retention_idx")
       .on(t.finishedAt)

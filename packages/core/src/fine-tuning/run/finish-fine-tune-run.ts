@@ -15,6 +15,7 @@ import type { ServiceContext } from "../../shared/context.js";
 import { type TxContext, withTransaction } from "../../shared/transaction.js";
 import type { JobRow } from "../job-access.js";
 import { transitionJob } from "../job-state-machine.js";
+import { requestSchedulingPass } from "../scheduling/request-scheduling-pass.js";
 import { loadJobDetail } from "../to-fine-tune-job.js";
 
 /** A file the run produced, already in the blob store. */
@@ -86,6 +87,8 @@ export async function finishFineTuneRun({
       after,
     });
     await notifyCreator(tx, ended);
+    // Its slot is free: the next queued job may start.
+    await requestSchedulingPass(tx);
     return after;
   });
 }
