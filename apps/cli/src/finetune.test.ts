@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_JOB_CANCELED } from "./lib/exit-codes.js";
 import { freePort, type Run, spawnCli, startUp, type UpProcess } from "./testing/harness.js";
 
-/** `infera finetune …` through the real binary against a real `infera up` (jobs stay queued: no runner yet). */
+/**
+ * `infera finetune …` through the real binary against a real `infera up`. The first suite pauses the
+ * scheduler (INFERA_FINETUNE_MAX_CONCURRENT=0) so jobs stay queued while their records are checked;
+ * the second trains one for real: create, watch to success, logs.
+ */
 describe("infera finetune against infera up", () => {
   const dir = mkdtempSync(join(tmpdir(), "infera-cli-finetune-"));
   const configHome = join(dir, "config");
@@ -36,6 +40,7 @@ describe("infera finetune against infera up", () => {
       INFERA_DATA_DIR: join(dir, "data"),
       INFERA_PORT: String(port),
       INFERA_ADMIN_PASSWORD: password,
+      INFERA_FINETUNE_MAX_CONCURRENT: "0",
     });
     const login = await cli(["login", "--email", "admin@localhost", "--password-stdin"], `${password}\n`);
     expect(login.code, login.stderr).toBe(0);
@@ -194,4 +199,95 @@ describe("infera finetune against infera up", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/learning_rate: /);
   }, 60_000);
+});
+
+describe("infera finetune create && infera finetune watch: a job trains to a new model version", () => {
+  const dir = mkdtempSync(join(tmpdir(), "infera-cli-train-"));
+  const configHome = join(dir, "config");
+  const password = "train admin password";
+  let url: string;
+  let up: UpProcess;
+  const env = (): Record<string, string> => ({
+    PATH: process.env.PATH ?? "",
+    HOME: dir,
+    NO_COLOR: "1",
+    XDG_CONFIG_HOME: configHome,
+    INFERA_URL: url,
+  });
+  const cli = (args: string[], input = ""): Promise<Run> => spawnCli(args, env(), input).done;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    up = await startUp({
+      PATH: process.env.PATH ?? "",
+      HOME: dir,
+      NO_COLOR: "1",
+      INFERA_DATA_DIR: join(dir, "data"),
+      INFERA_PORT: String(port),
+      INFERA_ADMIN_PASSWORD: password,
+    });
+    expect(
+      (await cli(["login", "--email", "admin@localhost", "--password-stdin"], `${password}\n`)).code,
+    ).toBe(0);
+    expect((await cli(["projects", "create", "Train"])).code).toBe(0);
+    expect((await cli(["use", "Train"])).code).toBe(0);
+    const tickets = join(dir, "tickets.jsonl");
+    let lines = "";
+    for (let i = 0; i < 16; i++)
+      lines += `${JSON.stringify({
+        messages: [
+          { role: "user", content: `Which team handles ticket ${i}?` },
+          { role: "assistant", content: ["billing", "shipping"][i % 2] },
+        ],
+      })}\n`;
+    writeFileSync(tickets, lines);
+    expect((await cli(["datasets", "upload", "--name", "tickets", tickets])).code).toBe(0);
+  }, 180_000);
+
+  afterAll(async () => {
+    await up?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("watch follows it to success and exits 0 with the model version; logs shows its states", async () => {
+    const created = await cli([
+      "finetune",
+      "create",
+      "--base-model",
+      "infera-tiny",
+      "--dataset",
+      "tickets",
+      "--output-model-name",
+      "tickets-tuned",
+      "--epochs",
+      "1",
+      "--json",
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const job = JSON.parse(created.stdout);
+    const watched = await cli(["finetune", "watch", job.id, "--interval", "0.2"]);
+    expect(watched.code, `${watched.stdout}\n${watched.stderr}`).toBe(0);
+    expect(watched.stdout).toMatch(/queued → starting\s+\(placed on node /);
+    expect(watched.stdout).toMatch(/running → succeeded/);
+    expect(watched.stdout).toMatch(/model version\s+mv_/);
+
+    const logs = await cli(["finetune", "logs", job.id]);
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toMatch(/state starting → running \(training on /);
+    expect(logs.stdout).toMatch(/state running → succeeded \(succeeded\)/);
+    const followed = await cli(["finetune", "logs", job.id, "--follow", "--level", "error"]);
+    expect(followed.code).toBe(0);
+    expect(
+      followed.stdout
+        .trim()
+        .split("\n")
+        .every((l) => / state | error /.test(l)),
+    ).toBe(true);
+
+    const shown = await cli(["finetune", "show", job.id, "--json"]);
+    const detail = JSON.parse(shown.stdout);
+    expect(detail.progress.step).toBe(detail.progress.total_steps);
+    expect(detail.result_model_version_id).toMatch(/^mv_/);
+  }, 240_000);
 });
