@@ -6,14 +6,15 @@
  * For the workload tests: INFERA_TEST_ROLES picks the roles (`api,worker` by default);
  * INFERA_TEST_SLOW_JOB=1 adds the test-only kind `test.slow`, whose handler prints
  * `JOB <id> ATTEMPT <n> STARTED|DONE` and runs for its payload's `ms`; INFERA_TEST_ENQUEUE_SLOW=<ms>
- * also enqueues one such job at start (once: an idempotency key).
+ * also enqueues one such job at start (once: an idempotency key). INFERA_TEST_SYSTEM_MODEL=1 registers
+ * the bundled infera-tiny, for tests that train.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { testJobKinds } from "@infera/testing";
 import type { JobHandlers } from "@infera/worker";
 import pino from "pino";
 import { loadConfig } from "../config.js";
-import { type ServerRole, startServer } from "../main.js";
+import { BUNDLED_MODEL_DIR, type ServerRole, startServer } from "../main.js";
 import { testPasswordCost } from "./test-server.js";
 
 const env = process.env;
@@ -27,7 +28,7 @@ const handlers: JobHandlers = {
 const server = await startServer(loadConfig(env), {
   log: pino({ level: env.INFERA_TEST_LOG ?? "warn" }),
   settings: { passwordHashCost: testPasswordCost },
-  systemModelDir: null,
+  systemModelDir: env.INFERA_TEST_SYSTEM_MODEL === "1" ? BUNDLED_MODEL_DIR : null,
   roles: (env.INFERA_TEST_ROLES ?? "api,worker").split(",") as ServerRole[],
   jobs: env.INFERA_TEST_SLOW_JOB === "1" ? { kinds: testJobKinds, handlers } : undefined,
 });
