@@ -20,14 +20,14 @@ describe("workers", () => {
   const start = async (
     workerId: string,
     handlers: JobHandlers,
-    opts: { ctx?: ServiceContext; concurrency?: number; graceMs?: number } = {},
+    opts: { ctx?: ServiceContext; concurrency?: number; graceMs?: number; pollIntervalMs?: number } = {},
   ) => {
     const w = await startWorker({
       ctx: opts.ctx ?? world.ctx,
       workerId,
       handlers,
       concurrency: opts.concurrency ?? 4,
-      pollIntervalMs: 50,
+      pollIntervalMs: opts.pollIntervalMs ?? 50,
       graceMs: opts.graceMs ?? 5000,
     });
     workers.push(w);
@@ -212,6 +212,24 @@ describe("workers", () => {
     }
     expect(new Set(runs).size).toBe(runs.length);
     await world.ctx.queue.removeSchedule("test.every_second");
+  });
+
+  // Last: the items it leaves behind would count in the tests above.
+  it("an idle worker wakes when an item of its kinds is enqueued, not at its next poll (a minute away)", async () => {
+    const ran: number[] = [];
+    await start(
+      "listener",
+      { "test.slow": async ({ job }) => void ran.push((job.payload as { ms: number }).ms) },
+      {
+        pollIntervalMs: 60_000,
+        ctx: await world.anotherContext(),
+      },
+    );
+    await sleep(300); // its first poll found nothing; it now sleeps for a minute
+    const enqueuedAt = performance.now();
+    await world.enqueue("test.slow", { ms: 4242 });
+    await expect.poll(() => ran.includes(4242), { timeout: 5_000, interval: 20 }).toBe(true);
+    expect(performance.now() - enqueuedAt).toBeLessThan(5_000);
   });
 });
 

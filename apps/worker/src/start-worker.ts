@@ -4,6 +4,7 @@ import {
   parseJobPayload,
   type ScheduleSpec,
   type ServiceContext,
+  WORK_ITEMS_CHANNEL,
 } from "@infera/core";
 import type { JobHandlers } from "./job-handler.js";
 import { reclaimDeadLeases } from "./reclaim-dead-leases.js";
@@ -77,6 +78,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   }
 
   await reclaimDeadLeases(queue, workerId, log);
+  // An item enqueued for one of our kinds wakes the loop now rather than at its next poll.
+  const wanted = new Set(kinds);
+  const stopListening = await ctx.changes.listen(WORK_ITEMS_CHANNEL, (kind) => {
+    if (wanted.has(kind)) wake?.();
+  });
 
   const running = new Map<string, Running>();
   let stopping = false;
@@ -238,6 +244,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         stopping = true;
         wake?.();
         await loop;
+        await stopListening();
         const settled = (ms: number) =>
           within(Promise.allSettled([...running.values()].map((r) => r.done)), ms);
         if (running.size) await settled(graceMs);

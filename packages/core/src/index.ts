@@ -264,5 +264,6 @@ export { sweepExpiredUploads } from "./uploads/sweep-expired-uploads.js";
 export { takeCompletedUpload } from "./uploads/take-completed-upload.js";
 export { createUploadService, type UploadService, type UploadSettings } from "./uploads/upload-service.js";
 export { createDatabaseQueue } from "./workload/create-database-queue.js";
+export { WORK_ITEMS_CHANNEL } from "./workload/enqueue-job.js";
 export { parseJobPayload } from "./workload/job-kinds.js";
 export { pruneWorkItems } from "./workload/prune-work-items.js";

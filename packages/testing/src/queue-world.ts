@@ -44,7 +44,7 @@ const silentLog: Logger = { info() {}, warn() {}, error() {} };
 export async function openQueueWorld() {
   const handle = await openTestDatabase();
   const extra: DatabaseHandle[] = [];
-  const contextOn = (db: DatabaseHandle["db"]): ServiceContext => ({
+  const contextOn = (db: DatabaseHandle["db"], listen = handle.listen): ServiceContext => ({
     db,
     principal: { type: "anonymous" },
     requestId: "test",
@@ -56,6 +56,8 @@ export async function openQueueWorld() {
     registry: createRegistry(),
     ...unwiredPorts(),
     queue: createDatabaseQueue({ db, extraKinds: testJobKinds }),
+    // Workers wake on enqueues through it.
+    changes: { listen },
   });
   const ctx = contextOn(handle.db);
   const t = tables.workItems;
@@ -67,7 +69,7 @@ export async function openQueueWorld() {
       if (!handle.url) return contextOn(handle.db);
       const other = await openDatabase({ url: handle.url, poolSize: 5 });
       extra.push(other);
-      return contextOn(other.db);
+      return contextOn(other.db, other.listen);
     },
     /** Enqueues in a transaction of its own. */
     enqueue(kind: string, payload: unknown, opts?: EnqueueOptions, on: ServiceContext = ctx) {

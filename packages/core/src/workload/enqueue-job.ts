@@ -6,6 +6,9 @@ import { type JobKinds, jobKindOf, parseJobPayload } from "./job-kinds.js";
 
 const t = tables.workItems;
 
+/** The change feed channel an enqueue notifies (payload: the kind), so idle workers wake at once. */
+export const WORK_ITEMS_CHANNEL = "work_items";
+
 /**
  * Adds a work item inside the caller's transaction: it becomes visible to workers exactly when the
  * caller's change (and its audit event) commits, and vanishes with it on a rollback. With an
@@ -43,7 +46,11 @@ export async function enqueueJob(
     })
     .onConflictDoNothing({ target: [t.kind, t.idempotencyKey], where: sql`${t.idempotencyKey} IS NOT NULL` })
     .returning({ id: t.id });
-  if (row) return { id: row.id, created: true };
+  if (row) {
+    // Idle workers wake on commit instead of at their next poll (LISTEN is best effort: the poll stays).
+    if (delay === 0) await tx.db.execute(sql`select pg_notify(${WORK_ITEMS_CHANNEL}, ${kind})`);
+    return { id: row.id, created: true };
+  }
   // Only a key can conflict: the item enqueued first (committed, or by this same transaction).
   const [existing] = await tx.db
     .select({ id: t.id })
