@@ -45,7 +45,7 @@ export function setupRequest<T = any>(
 export async function openBenchDatabase(
   engine: "pglite" | "postgres",
   postgresAdminUrl: string,
-): Promise<DatabaseHandle> {
+): Promise<DatabaseHandle & { url?: string }> {
   if (engine === "pglite") {
     // The default deployment: PGlite on disk under the data directory, not in memory.
     const dir = mkdtempSync(join(tmpdir(), "infera-bench-"));
@@ -63,6 +63,7 @@ export async function openBenchDatabase(
   const h = await openDatabase({ url });
   return {
     ...h,
+    url,
     async close() {
       await h.close();
       // pool.end() resolves before the sockets are gone; a forced drop racing them makes a closing

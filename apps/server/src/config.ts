@@ -55,6 +55,8 @@ export interface InferaConfig {
   workspaceDir: string;
   /** Seconds a stopping training run has to write its checkpoint before it is killed (INFERA_FINETUNE_STOP_GRACE_SECONDS, default 30). */
   fineTuneStopGraceSeconds: number;
+  /** How often a training run's reported events are written (INFERA_FINETUNE_EVENT_FLUSH_MS, default 200). */
+  fineTuneEventFlushMs: number;
   /** INFERA_FINETUNE_MAX_CONCURRENT (8), INFERA_FINETUNE_MAX_PER_USER (1), INFERA_FINETUNE_MAX_PER_PROJECT (0: none). */
   fineTuneLimits: { maxConcurrent: number; maxPerUser: number; maxPerProject: number };
 }
@@ -120,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     workerGraceSeconds: intVar(env, "INFERA_WORKER_GRACE_SECONDS", 10, 0, 3600),
     workspaceDir: resolve(env.INFERA_WORKSPACE_DIR || join(dataDir, "workspaces")),
     fineTuneStopGraceSeconds: intVar(env, "INFERA_FINETUNE_STOP_GRACE_SECONDS", 30, 1, 3600),
+    fineTuneEventFlushMs: intVar(env, "INFERA_FINETUNE_EVENT_FLUSH_MS", 200, 20, 10_000),
     fineTuneLimits: {
       // 0 stops new jobs from starting (a maintenance pause); queued ones wait.
       maxConcurrent: intVar(env, "INFERA_FINETUNE_MAX_CONCURRENT", 8, 0, 10_000),

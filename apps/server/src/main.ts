@@ -234,6 +234,7 @@ export async function startServer(
             workspaceRoot: config.workspaceDir,
             worker: { id: workerId, name: hostname() },
             cancelGraceMs: config.fineTuneStopGraceSeconds * 1000,
+            flushMs: config.fineTuneEventFlushMs,
           }),
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
           "fine_tuning.schedule": fineTuningSchedule({ id: workerId, name: hostname() }),

@@ -26,7 +26,7 @@ export interface FineTuningRunOptions {
   worker: { id: string; name: string };
   /** SIGTERM → SIGKILL grace of a stop; the runtime writes a checkpoint meanwhile (default 30 s). */
   cancelGraceMs?: number;
-  /** How often reported events are written (default 500 ms). */
+  /** How often reported events are written (default 200 ms: a curve point reaches the console in well under a second). */
   flushMs?: number;
   /** How often the job's status is read when nothing is reported (default 2 s). */
   statusPollMs?: number;
@@ -110,7 +110,7 @@ async function train(
     signal,
     log,
     cancelGraceMs: opts.cancelGraceMs ?? 30_000,
-    flushMs: opts.flushMs ?? 500,
+    flushMs: opts.flushMs ?? 200,
     statusPollMs: opts.statusPollMs ?? 2_000,
   });
   // Lease lost or worker stopping: the next lease of this item finds the job running and resumes it.
