@@ -62,6 +62,11 @@ export { createFineTuneJob } from "./fine-tuning/create-fine-tune-job.js";
 export { deleteFineTuneJob } from "./fine-tuning/delete-fine-tune-job.js";
 export type { NewJobEvent } from "./fine-tuning/events/append-job-events.js";
 export {
+  downloadFineTuneJobLog,
+  jobLogLine,
+  type LogLevel,
+} from "./fine-tuning/events/download-fine-tune-job-log.js";
+export {
   followFineTuneJobEvents,
   type JobEventFeed,
 } from "./fine-tuning/events/follow-fine-tune-job-events.js";

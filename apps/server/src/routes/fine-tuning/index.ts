@@ -3,6 +3,7 @@ import { registerCancelFineTuneJob } from "./cancel-fine-tune-job.js";
 import { registerCloneFineTuneJob } from "./clone-fine-tune-job.js";
 import { registerCreateFineTuneJob } from "./create-fine-tune-job.js";
 import { registerDeleteFineTuneJob } from "./delete-fine-tune-job.js";
+import { registerDownloadFineTuneJobLog } from "./download-fine-tune-job-log.js";
 import { registerGetFineTuneJob } from "./get-fine-tune-job.js";
 import { registerGetFineTuneJobConfig } from "./get-fine-tune-job-config.js";
 import { registerListFineTuneJobEvents } from "./list-fine-tune-job-events.js";
@@ -20,6 +21,7 @@ export function registerFineTuningRoutes(app: Api) {
   registerDeleteFineTuneJob(app);
   registerGetFineTuneJobConfig(app);
   registerListFineTuneJobEvents(app);
+  registerDownloadFineTuneJobLog(app);
   registerCancelFineTuneJob(app);
   registerRetryFineTuneJob(app);
   registerCloneFineTuneJob(app);

@@ -190,6 +190,26 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
       .map((n: { kind: string }) => n.kind);
     expect(kinds.sort()).toEqual(["fine_tuning.job.started", "fine_tuning.job.succeeded"]);
 
+    // The log as a file: state changes and the runtime's lines; `level` and `q` filter it.
+    const file = await dev.get(`/fine-tuning/jobs/${jobId}/logs`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toContain("text/plain");
+    expect(file.headers.get("content-disposition")).toBe('attachment; filename="tickets-run.log"');
+    expect(file.text).toMatch(/ state running -> succeeded \(succeeded\)\n/);
+    expect(file.text.split("\n").filter(Boolean).length).toBe(
+      log.filter((e) => ["log", "status", "failed"].includes(e.type)).length,
+    );
+    const errorsOnly = await dev.get(`/fine-tuning/jobs/${jobId}/logs?level=error`);
+    expect(
+      errorsOnly.text
+        .split("\n")
+        .filter(Boolean)
+        .every((l: string) => / state | error /.test(l)),
+    ).toBe(true);
+    expect(
+      (await dev.get(`/fine-tuning/jobs/${jobId}/logs?q=SUCCEEDED`)).text.trim().split("\n"),
+    ).toHaveLength(1);
+
     // The same log as Server-Sent Events: a finished job's stream sends everything, then `end`;
     // Last-Event-ID resumes after the given seq.
     const sse = await dev.get(`/fine-tuning/jobs/${jobId}/events`, { accept: "text/event-stream" });

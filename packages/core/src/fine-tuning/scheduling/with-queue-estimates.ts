@@ -1,5 +1,5 @@
 import type { FineTuneJob } from "@infera/contracts";
-import { and, desc, eq, inArray, isNotNull, sql, tables } from "@infera/db";
+import { and, desc, eq, isNotNull, sql, tables } from "@infera/db";
 import { FINE_TUNE_LIMIT_DEFAULTS, type ServiceContext } from "../../shared/context.js";
 
 /** Finished jobs whose durations estimate a queued job's wait. */
@@ -17,25 +17,23 @@ export async function withQueueEstimates<T extends FineTuneJob>(
 ): Promise<T[]> {
   const queued = jobs.filter((job) => job.status === "queued");
   if (!queued.length) return jobs;
-  const j = tables.fineTuneJobs;
-  const ahead = await ctx.db
-    .select({
-      id: j.id,
-      // Spelled out with the table's name: a bare column here would be the subquery's own.
-      ahead: sql<number>`(select count(*)::int from fine_tune_jobs q
-        where q.status = 'queued'
-          and (q.priority > fine_tune_jobs.priority
-            or (q.priority = fine_tune_jobs.priority
-              and (q.queued_at, q.id) < (fine_tune_jobs.queued_at, fine_tune_jobs.id))))`,
-    })
-    .from(j)
-    .where(
-      inArray(
-        j.id,
-        queued.map((q) => q.id),
-      ),
-    );
-  const position = new Map(ahead.map((a) => [a.id, Number(a.ahead) + 1]));
+  // One walk of the queue in the scheduler's order (its index), numbering every queued job once,
+  // rather than a count per job of the page: the page's positions come out of the same walk.
+  const ids = queued.map((q) => q.id);
+  const ranked = await ctx.db.execute(sql`
+    select id, pos from (
+      select id, row_number() over (order by priority desc, queued_at, id) as pos
+      from fine_tune_jobs where status = 'queued'
+    ) r
+    where id in (${sql.join(
+      ids.map((id) => sql`${id}`),
+      sql`, `,
+    )})`);
+  const rows = (Array.isArray(ranked) ? ranked : (ranked as { rows: unknown[] }).rows) as {
+    id: string;
+    pos: number | string;
+  }[];
+  const position = new Map(rows.map((r) => [r.id, Number(r.pos)]));
   const median = await medianDurationSeconds(ctx);
   const slots = Math.max(1, (ctx.settings.fineTuning ?? FINE_TUNE_LIMIT_DEFAULTS).maxConcurrent);
   return jobs.map((job) => {
