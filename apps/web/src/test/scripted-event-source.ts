@@ -16,10 +16,6 @@ export class ScriptedEventSource {
   ) {
     ScriptedEventSource.instances.push(this);
   }
-  /** The newest stream opened. */
-  static get last(): ScriptedEventSource | undefined {
-    return ScriptedEventSource.instances.at(-1);
-  }
   addEventListener(type: string, fn: Listener) {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
   }
