@@ -422,7 +422,7 @@ describe("@infera/client against a real server", () => {
     await expect(admin.datasets.get(dataset.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
-  it("fine-tuning: submit, list, export and import a config, cancel, retry, clone, delete; resource classes", async () => {
+  it("fine-tuning: submit, list, export and import a config, cancel, read its events, retry, clone, delete; resource classes", async () => {
     const up = async (bytes: Buffer | string, filename: string) =>
       (await admin.uploads.upload(Buffer.from(bytes), { projectId, filename })).upload.id;
     const model = await admin.models.create(projectId, { name: `Base ${unique()}` });
@@ -455,6 +455,27 @@ describe("@infera/client against a real server", () => {
     const imported = await admin.fineTuning.jobs.create(projectId, config);
     expect(imported.config).toEqual(job.config);
     expect((await admin.fineTuning.jobs.cancel(job.id)).status).toBe("canceled");
+    // The event log: its state changes, paged by seq, and the same as a stream that ends (finished job).
+    const events = await admin.fineTuning.jobs.events(job.id, { types: ["status"] });
+    expect(events.data.map((e) => e.data.to)).toEqual(["queued", "canceled"]);
+    expect(events.next_after).toBeNull();
+    const [first, second] = events.data;
+    const paged = await admin.fineTuning.jobs.events(job.id, { limit: 1 });
+    expect(paged).toEqual({ data: [first], next_after: first!.seq });
+    expect((await admin.fineTuning.jobs.events(job.id, { after: first!.seq })).data).toEqual([second]);
+    const sse = await fetch(
+      admin.fineTuning.jobs.eventsStreamUrl(job.id, { after: first!.seq, types: ["status"] }),
+      {
+        headers: { authorization: `Bearer ${admin.token}`, accept: "text/event-stream" },
+      },
+    );
+    const stream = await sse.text();
+    expect(stream).toMatch(
+      new RegExp(`event: status\ndata: \\{"seq":${second!.seq},.*\nid: ${second!.seq}\n`),
+    );
+    expect(stream).not.toContain(`id: ${first!.seq}\n`);
+    expect(stream).toContain("event: end");
+    expect(() => admin.fineTuning.jobs.openEventStream(job.id, { onEvent: () => {} })).toThrow(/EventSource/);
     await expect(admin.fineTuning.jobs.cancel(job.id)).rejects.toMatchObject({
       status: 409,
       code: "conflict",

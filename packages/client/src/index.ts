@@ -4,7 +4,11 @@ export type { ClientOptions, FetchLike } from "./http.js";
 export type { ExportQuery, IterateQuery, ListParams, Page, PageQuery } from "./pagination.js";
 export type { AuditFilter, AuditScope } from "./resources/audit.js";
 export type { DatasetFilter, DatasetVersionFilter } from "./resources/datasets.js";
-export type { FineTuneJobFilter } from "./resources/fine-tuning.js";
+export type {
+  FineTuneJobEventStreamOptions,
+  FineTuneJobEventsFilter,
+  FineTuneJobFilter,
+} from "./resources/fine-tuning.js";
 export type { InvitationFilter } from "./resources/invitations.js";
 export type { MemberFilter } from "./resources/members.js";
 export type { ModelFilter, ModelUsage, ModelVersionFilter } from "./resources/models.js";

@@ -4,18 +4,46 @@ import {
   FineTuneJob,
   FineTuneJobConfig,
   FineTuneJobDetail,
+  FineTuneJobEvent,
   FineTuneJobEventList,
-  type FineTuneJobEventsQuery,
+  FineTuneJobEventType,
   type FineTuneJobListQuery,
   ResourceClass,
   single,
   type UpdateResourceClassInput,
 } from "@infera/contracts";
 import type { z } from "zod";
-import type { Transport } from "../http.js";
+import { queryString, type Transport } from "../http.js";
 import { listing, scopedListing, seg } from "../pagination.js";
+import type { EventSourceConstructor } from "./notifications.js";
 
 export type FineTuneJobFilter = FineTuneJobListQuery;
+
+export interface FineTuneJobEventsFilter {
+  /** Only events with a larger seq. */
+  after?: number;
+  /** At most 1000 a page (default 200). */
+  limit?: number;
+  /** Only these types (default: all). */
+  types?: readonly FineTuneJobEventType[];
+}
+
+export interface FineTuneJobEventStreamOptions {
+  /** Start after this seq (the last one already read); default: the whole log. */
+  after?: number;
+  /** Only these types (default: all). */
+  types?: readonly FineTuneJobEventType[];
+  onEvent(e: FineTuneJobEvent): void;
+  /** The job finished and every event was sent: the stream is closed for good. */
+  onEnd?(): void;
+  /** A connection error; the browser reconnects by itself unless the server refused (then `closed`). */
+  onError?(info: { closed: boolean }): void;
+  /** Another EventSource implementation (tests, Node); default `globalThis.EventSource`. */
+  EventSource?: EventSourceConstructor;
+}
+
+const CLOSED = 2;
+const ALL_EVENT_TYPES = FineTuneJobEventType.options;
 
 /**
  * Fine-tuning jobs: submitted with a configuration (base model, dataset version and output name are
@@ -24,6 +52,13 @@ export type FineTuneJobFilter = FineTuneJobListQuery;
  */
 export function fineTuningApi(t: Transport) {
   const job = (jobId: string) => `/fine-tuning/jobs/${seg(jobId)}`;
+  const eventsStreamUrl = (
+    jobId: string,
+    query: { after?: number; types?: readonly FineTuneJobEventType[]; follow?: boolean } = {},
+  ) => {
+    const q = { after: query.after, type: query.types?.join(","), follow: query.follow };
+    return `${t.baseUrl}/api/v1${job(jobId)}/events${queryString(q)}`;
+  };
   return {
     jobs: {
       /** `list(projectId, {status, method, created_by, created_after, created_before})`, newest first. */
@@ -42,17 +77,6 @@ export function fineTuningApi(t: Transport) {
       },
       async get(jobId: string): Promise<FineTuneJobDetail> {
         return (await t.json("GET", job(jobId), single(FineTuneJobDetail))).data;
-      },
-      /**
-       * A page of the job's event log, oldest first after `query.after` (state changes, progress,
-       * metrics, checkpoints, artifacts, logs); `type` keeps some (`"metrics"`, `"log,status"`).
-       * Continue with `after: next_after`; null means the end of the log so far.
-       */
-      async events(
-        jobId: string,
-        query: Partial<Omit<FineTuneJobEventsQuery, "follow">> = {},
-      ): Promise<FineTuneJobEventList> {
-        return t.json("GET", `${job(jobId)}/events`, FineTuneJobEventList, { query });
       },
       /** The configuration alone, defaults filled in (export). */
       async config(jobId: string): Promise<FineTuneJobConfig> {
@@ -73,6 +97,39 @@ export function fineTuningApi(t: Transport) {
       ): Promise<FineTuneJobDetail> {
         return (await t.json("POST", `${job(jobId)}/clone`, single(FineTuneJobDetail), { body: overrides }))
           .data;
+      },
+      /** One page of the job's event log, oldest first; `next_after` continues (null: the end so far). */
+      async events(jobId: string, filter: FineTuneJobEventsFilter = {}): Promise<FineTuneJobEventList> {
+        const query = { after: filter.after, limit: filter.limit, type: filter.types?.join(",") };
+        return t.json("GET", `${job(jobId)}/events`, FineTuneJobEventList, { query });
+      },
+      /** The Server-Sent Events URL of the event log (for an EventSource of your own, or `curl -N`). */
+      eventsStreamUrl,
+      /**
+       * Follows the event log with the browser's EventSource on the session cookie. It reconnects by
+       * itself and resumes after the last id it received (`Last-Event-ID`), so nothing is missed or
+       * repeated; after the job finished it ends (`onEnd`).
+       */
+      openEventStream(jobId: string, opts: FineTuneJobEventStreamOptions): { close(): void } {
+        const Source =
+          opts.EventSource ?? (globalThis as unknown as { EventSource?: EventSourceConstructor }).EventSource;
+        if (!Source) throw new Error("EventSource is not available here; read eventsStreamUrl() with fetch");
+        const url = eventsStreamUrl(jobId, { after: opts.after, types: opts.types });
+        const source = new Source(url, { withCredentials: true });
+        // Events are named by their type, so each wanted type gets its listener.
+        for (const type of opts.types ?? ALL_EVENT_TYPES) {
+          source.addEventListener(type, (e) => {
+            const parsed = FineTuneJobEvent.safeParse(JSON.parse(e.data));
+            // An entry this client cannot read (a newer server) is skipped, not fatal.
+            if (parsed.success) opts.onEvent(parsed.data);
+          });
+        }
+        source.addEventListener("end", () => {
+          source.close();
+          opts.onEnd?.();
+        });
+        source.addEventListener("error", () => opts.onError?.({ closed: source.readyState === CLOSED }));
+        return { close: () => source.close() };
       },
       /** Only finished jobs; a model version the job registered stays. */
       async delete(jobId: string): Promise<void> {

@@ -40,7 +40,7 @@ async function* logEntries(
     const page = await client.fineTuning.jobs.events(jobId, {
       after,
       limit: 1000,
-      type: "log,status,failed",
+      types: ["log", "status", "failed"],
     });
     for (const e of page.data) yield e;
     if (page.data.length) after = page.data.at(-1)!.seq;
@@ -52,7 +52,7 @@ async function* logEntries(
       const rest = await client.fineTuning.jobs.events(jobId, {
         after,
         limit: 1000,
-        type: "log,status,failed",
+        types: ["log", "status", "failed"],
       });
       for (const e of rest.data) yield e;
       if (rest.next_after === null) return;

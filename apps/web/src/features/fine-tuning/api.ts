@@ -25,6 +25,7 @@ export function jobPaths(tenantId: string, projectId: string) {
     job: (jobId: string) => `${base}/fine-tuning/${encodeURIComponent(jobId)}`,
     modelVersion: (versionId: string) => `${base}/model-versions/${encodeURIComponent(versionId)}`,
     model: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}`,
+    modelTags: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}?tab=tags`,
     datasetVersion: (datasetId: string, versionId: string) =>
       `${base}/datasets/${encodeURIComponent(datasetId)}?tab=versions&version=${encodeURIComponent(versionId)}`,
     audit: `${base}/audit`,

@@ -6,6 +6,7 @@ import { IDBadge } from "../../../components/id-badge/id-badge";
 import { usePreferences } from "../../../lib/preferences";
 import { formatDuration, jobPaths, runDuration } from "../api";
 import { FailurePanel } from "./failure-panel";
+import { JobProgress } from "./job-progress";
 import { JobTimeline } from "./job-timeline";
 
 /** A value of the configuration as text: lists joined, objects as JSON, absent as a dash. */
@@ -66,6 +67,11 @@ export function JobOverviewTab({
   return (
     <Space orientation="vertical" size="large" style={{ width: "100%" }}>
       {job.failure ? <FailurePanel failure={job.failure} /> : null}
+      {job.progress && (job.status === "running" || job.status === "canceling") ? (
+        <Card size="small" title={t("fineTuningPage.overview.progress")}>
+          <JobProgress progress={job.progress} />
+        </Card>
+      ) : null}
       <Card size="small" title={t("fineTuningPage.overview.lineage")}>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t("fineTuningPage.overview.baseModel")}>

@@ -4,7 +4,7 @@ import { fakeApi } from "../../../test/fake-api";
 import { page, permissions } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
 import { stateDurations } from "../components/job-timeline";
-import { fineTuneJob } from "../test/fixtures";
+import { eventsPage, fineTuneJob } from "../test/fixtures";
 import { JobDetailPage } from "./job-detail-page";
 
 const at = (query = "") => ({
@@ -117,27 +117,32 @@ describe("JobDetailPage", () => {
     expect(router.state.location.search).toBe("?clone=ftj_1");
   });
 
-  it("keeps the run-data tabs honest until the job runs, and lists its audit events", {
+  it("says what each run-data tab waits for until the job runs, and lists its audit events", {
     timeout: 60_000,
   }, async () => {
     const { requests } = fakeApi({
       "GET /api/v1/auth/permissions": permissions([]),
       "GET /api/v1/fine-tuning/jobs/ftj_1": () => ({ body: { data: fineTuneJob() } }),
+      "GET /api/v1/fine-tuning/jobs/ftj_1/events": (req) => eventsPage([], req.query),
       "GET /api/v1/projects/proj_1/audit-events": () => page([]),
     });
     const { user } = renderUi(<JobDetailPage />, at("?tab=metrics"));
-    expect(await screen.findByText("No training metrics yet")).toBeInTheDocument();
-    expect(screen.getByText(/Available once the job runs \(now: Queued\)/)).toBeInTheDocument();
+    expect(await screen.findByText("Waiting for the first step")).toBeInTheDocument();
+    expect(
+      screen.getByText(/as soon as the job reports its first metrics \(now: Queued\)/),
+    ).toBeInTheDocument();
     // No chart, no numbers: nothing is drawn before the job has data.
-    expect(document.querySelector("canvas, svg.recharts-surface")).toBeNull();
+    expect(document.querySelector('[role="img"][aria-label="Loss"]')).toBeNull();
     for (const [tab, empty] of [
-      ["Logs", "No logs yet"],
+      ["Logs", "No log lines yet"],
       ["Checkpoints", "No checkpoints yet"],
-      ["Artifacts", "No artifacts yet"],
+      ["Artifacts", "Artifacts appear when the job succeeds"],
     ] as const) {
       await user.click(screen.getByRole("tab", { name: tab }));
       expect(await screen.findByText(empty)).toBeInTheDocument();
     }
+    const asked = requests.filter((r) => r.path.endsWith("/events")).map((r) => r.query.get("type"));
+    expect(asked).toEqual(["metrics", "log,status,failed", "checkpoint"]);
     await user.click(screen.getByRole("tab", { name: "Audit" }));
     expect(await screen.findByText("No audit events yet")).toBeInTheDocument();
     const audit = requests.find((r) => r.path.endsWith("/audit-events"));

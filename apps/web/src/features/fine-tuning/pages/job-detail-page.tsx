@@ -6,15 +6,13 @@ import { IDBadge } from "../../../components/id-badge/id-badge";
 import { PageHeader } from "../../../shell/page-header";
 import { PageSkeleton } from "../../../shell/page-skeleton";
 import { jobLabel, jobPaths, useJob } from "../api";
+import { JobArtifactsTab } from "../components/job-artifacts-tab";
 import { JobAuditTab } from "../components/job-audit-tab";
+import { JobCheckpointsTab } from "../components/job-checkpoints-tab";
+import { JobLogsTab } from "../components/job-logs-tab";
+import { JobMetricsTab } from "../components/job-metrics-tab";
 import { JobOverviewTab } from "../components/job-overview-tab";
 import { JobRowActions } from "../components/job-row-actions";
-import {
-  JobArtifactsTab,
-  JobCheckpointsTab,
-  JobLogsTab,
-  JobMetricsTab,
-} from "../components/job-run-data-tabs";
 import { JobStatusTag } from "../components/job-status-tag";
 import { useJobActions } from "../components/use-job-actions";
 
@@ -77,7 +75,7 @@ export function JobDetailPage() {
           {
             key: "artifacts",
             label: t("fineTuningPage.tabs.artifacts"),
-            children: <JobArtifactsTab job={j} />,
+            children: <JobArtifactsTab job={j} tenantId={tenantId} projectId={projectId} />,
           },
           {
             key: "audit",

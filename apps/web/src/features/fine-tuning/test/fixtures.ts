@@ -2,6 +2,9 @@ import type {
   Dataset,
   DatasetVersion,
   FineTuneJobDetail,
+  FineTuneJobEvent,
+  FineTuneJobEventList,
+  FineTuneJobEventType,
   Model,
   ModelVersion,
   ResourceClass,
@@ -211,4 +214,40 @@ export function trainingDataset(over: Partial<Dataset> = {}): Dataset {
     updated_at: at,
     ...over,
   };
+}
+
+/** One entry of a job's event log: `seq` s, the second `seq` after 08:00, attempt 1. */
+export function jobEvent(
+  seq: number,
+  type: FineTuneJobEventType,
+  data: Record<string, unknown>,
+  over: Partial<FineTuneJobEvent> = {},
+): FineTuneJobEvent {
+  return { seq, attempt: 1, type, at: new Date(Date.parse(at) + seq * 1000).toISOString(), data, ...over };
+}
+
+/** A `metrics` entry at `step` (seq = step unless given). */
+export const metricsEvent = (
+  step: number,
+  fields: Record<string, number>,
+  over: Partial<FineTuneJobEvent> = {},
+) => jobEvent(over.seq ?? step, "metrics", { step, ...fields }, over);
+
+/** A `log` entry. */
+export const logEvent = (seq: number, level: string, message: string, source?: string) =>
+  jobEvent(seq, "log", source ? { level, message, source } : { level, message });
+
+/**
+ * `GET /fine-tuning/jobs/{id}/events` over a list of entries, as the server pages it: `after`,
+ * `limit` and `type` honoured.
+ */
+export function eventsPage(
+  all: readonly FineTuneJobEvent[],
+  query: URLSearchParams,
+): { body: FineTuneJobEventList } {
+  const after = Number(query.get("after") ?? 0);
+  const limit = Number(query.get("limit") ?? 200);
+  const types = query.get("type")?.split(",");
+  const data = all.filter((e) => e.seq > after && (!types || types.includes(e.type))).slice(0, limit);
+  return { body: { data, next_after: data.length === limit ? (data.at(-1)?.seq ?? null) : null } };
 }

@@ -1,0 +1,90 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { fakeApi } from "../../../test/fake-api";
+import { renderUi } from "../../../test/render";
+import { eventsPage, fineTuneJob, ids, jobEvent } from "../test/fixtures";
+import { JobArtifactsTab } from "./job-artifacts-tab";
+
+const at = { route: "/t/ten_1/p/proj_1/fine-tuning/ftj_1?tab=artifacts" };
+const succeeded = fineTuneJob({
+  status: "succeeded",
+  output_model_id: ids.model,
+  output_model_name: "support-tuned",
+  result_model_version_id: ids.version2,
+});
+const files = [
+  jobEvent(30, "artifact", {
+    kind: "adapter",
+    path: "adapter.safetensors",
+    format: "safetensors",
+    sha256: "ab".repeat(32),
+    size_bytes: 2 * 1024 * 1024,
+  }),
+  jobEvent(31, "artifact", {
+    kind: "adapter",
+    path: "adapter.gguf",
+    format: "gguf",
+    sha256: "cd".repeat(32),
+    size_bytes: 512,
+    gguf_type: "F16",
+  }),
+];
+
+describe("JobArtifactsTab", () => {
+  it("links the result version and its model's tags, lists the files, and says when deploy and evaluate come", async () => {
+    const { requests } = fakeApi({
+      "GET /api/v1/fine-tuning/jobs/ftj_1/events": (req) => eventsPage(files, req.query),
+    });
+    const { user, router } = renderUi(
+      <JobArtifactsTab job={succeeded} tenantId="ten_1" projectId="proj_1" />,
+      at,
+    );
+    const table = await screen.findByRole("table", { name: "Files" });
+    expect(requests[0]?.query.get("type")).toBe("artifact");
+    const cells = within(table)
+      .getAllByRole("row")
+      .slice(1)
+      .map((r) =>
+        within(r)
+          .getAllByRole("cell")
+          .map((c) => c.textContent),
+      );
+    expect(cells).toEqual([
+      ["adapter", "adapter.safetensors", "safetensors", "2.0 MiB", "abababababab…"],
+      ["adapter", "adapter.gguf", "gguf (F16)", "512 B", "cdcdcdcdcdcd…"],
+    ]);
+
+    expect(screen.getByRole("link", { name: "Open the result model version" })).toHaveAttribute(
+      "href",
+      `/t/ten_1/p/proj_1/model-versions/${ids.version2}`,
+    );
+    expect(screen.getByRole("link", { name: "support-tuned" })).toHaveAttribute(
+      "href",
+      `/t/ten_1/p/proj_1/models/${ids.model}`,
+    );
+    for (const name of [/Deploy/, /Evaluate/]) {
+      const button = screen.getByRole("button", { name });
+      expect(button).toBeDisabled();
+      expect(button.closest("[data-locked-reason]")?.getAttribute("data-locked-reason")).toMatch(
+        /comes with/,
+      );
+    }
+    const tag = screen.getByRole("link", { name: /Tag/ });
+    expect(tag).toHaveAttribute("href", `/t/ten_1/p/proj_1/models/${ids.model}?tab=tags`);
+    await user.click(tag);
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/ten_1/p/proj_1/models/${ids.model}`));
+    expect(router.state.location.search).toBe("?tab=tags");
+  });
+
+  it("says the artifacts come with success, and asks nothing before, in both languages", async () => {
+    const { requests } = fakeApi({});
+    const running = fineTuneJob({ status: "running" });
+    const view = renderUi(<JobArtifactsTab job={running} tenantId="ten_1" projectId="proj_1" />);
+    expect(await screen.findByText("Artifacts appear when the job succeeds")).toBeInTheDocument();
+    expect(screen.getByText(/\(now: Running\)/)).toBeInTheDocument();
+    view.unmount();
+    renderUi(<JobArtifactsTab job={running} tenantId="ten_1" projectId="proj_1" />, { lang: "zh-CN" });
+    expect(await screen.findByText("任务成功后显示产物")).toBeInTheDocument();
+    expect(requests).toEqual([]);
+  });
+});
