@@ -221,6 +221,8 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
     tags: "Tags",
     versions: "Versions",
     resolvedVersion: "Resolved version",
+    recommendationApplied:
+      "This version recommends its own settings (epochs, batch size, learning rate, LoRA…): they are filled in on the configuration step, where you can change them.",
     versionId: "Version ID",
     params: "Parameters",
     context: "Context length",

@@ -217,6 +217,8 @@ export const fineTuningZhCN = {
     tags: "标签",
     versions: "版本",
     resolvedVersion: "解析后的版本",
+    recommendationApplied:
+      "该版本提供了推荐的训练设置（轮数、批大小、学习率、LoRA 等），已填入“配置”一步，可在那里修改。",
     versionId: "版本 ID",
     params: "参数量",
     context: "上下文长度",

@@ -83,6 +83,7 @@ export function NewJobPage() {
         key={imported ? `import-${imported.n}` : (cloneOf ?? "new")}
         projectId={projectId}
         initialValues={initial}
+        fromConfig={Boolean(imported || cloneOf)}
         onCancel={() => navigate(cloneOf ? paths.job(cloneOf) : paths.list)}
         onCreated={(job, eventIds) => {
           toast(t("fineTuningPage.done.created", { name: jobLabel(job) }), {

@@ -1,12 +1,12 @@
 import type { Model } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
-import { Descriptions, Form, type FormInstance, Input, Select, Typography } from "antd";
-import { useEffect } from "react";
+import { Alert, Descriptions, Form, type FormInstance, Input, Select, Typography } from "antd";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { api } from "../../../lib/client";
 import { formatCount } from "./format";
-import type { WizardValues } from "./wizard-values";
+import { type WizardValues, withRecommendation } from "./wizard-values";
 
 /** The version a `tag:`/`version:` choice points at, given the model's tags. */
 export function resolveRef(model: Model | undefined, ref: string | undefined): string | null {
@@ -17,7 +17,16 @@ export function resolveRef(model: Model | undefined, ref: string | undefined): s
 }
 
 /** Step 1: the base model (one the project may use) and a tag or version of it, resolved. */
-export function BaseModelStep({ form, projectId }: { form: FormInstance<WizardValues>; projectId: string }) {
+export function BaseModelStep({
+  form,
+  projectId,
+  fromConfig = false,
+}: {
+  form: FormInstance<WizardValues>;
+  projectId: string;
+  /** The form holds a cloned or imported configuration: its settings stay. */
+  fromConfig?: boolean;
+}) {
   const { t } = useTranslation();
   const modelId = Form.useWatch("model_id", form);
   const ref = Form.useWatch("base_ref", form);
@@ -49,6 +58,18 @@ export function BaseModelStep({ form, projectId }: { form: FormInstance<WizardVa
     enabled: Boolean(resolved),
   });
   const v = version.data;
+  // A new job takes the picked version's recommended settings (what the server would apply to
+  // settings left out); a cloned or imported configuration keeps its own for the version it names.
+  const recommendation = v?.metadata.fine_tune_defaults ?? null;
+  const initialVersion = useRef<string | null | undefined>(undefined);
+  const [applied, setApplied] = useState<string | null>(null);
+  useEffect(() => {
+    if (!v) return;
+    if (initialVersion.current === undefined) initialVersion.current = fromConfig ? v.id : null;
+    if (v.id === initialVersion.current || !recommendation || applied === v.id) return;
+    form.setFieldsValue(withRecommendation(form.getFieldsValue(true), recommendation));
+    setApplied(v.id);
+  }, [v, recommendation, applied, fromConfig, form]);
 
   return (
     <>
@@ -98,6 +119,15 @@ export function BaseModelStep({ form, projectId }: { form: FormInstance<WizardVa
           ]}
         />
       </Form.Item>
+      {applied && applied === v?.id ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t("fineTuningPage.wizard.recommendationApplied")}
+          description={recommendation?.note}
+        />
+      ) : null}
       {resolved ? (
         <section aria-label={t("fineTuningPage.wizard.resolvedVersion")}>
           <Typography.Title level={5}>{t("fineTuningPage.wizard.resolvedVersion")}</Typography.Title>

@@ -37,9 +37,12 @@ export function JobWizard({
   initialValues,
   onCreated,
   onCancel,
+  fromConfig = false,
 }: {
   projectId: string;
   initialValues: WizardValues;
+  /** The values are a cloned or imported configuration (its settings are kept when the base resolves). */
+  fromConfig?: boolean;
   onCreated: (job: FineTuneJobDetail, auditEventIds: string[]) => void;
   onCancel: () => void;
 }) {
@@ -96,7 +99,7 @@ export function JobWizard({
     resources: t("fineTuningPage.wizard.step.resources"),
   };
   const content: Record<StepKey, React.ReactNode> = {
-    base: <BaseModelStep form={form} projectId={projectId} />,
+    base: <BaseModelStep form={form} projectId={projectId} fromConfig={fromConfig} />,
     data: <DataStep form={form} projectId={projectId} />,
     config: <ConfigStep form={form} />,
     resources: <ResourcesStep form={form} />,

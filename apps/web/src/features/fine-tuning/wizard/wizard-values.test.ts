@@ -1,7 +1,14 @@
 import { FineTuneJobConfig } from "@infera/contracts";
 import { describe, expect, it } from "vitest";
 import { fineTuneJob, ids } from "../test/fixtures";
-import { checkValues, defaultValues, fromConfig, issueAt, toConfig } from "./wizard-values";
+import {
+  checkValues,
+  defaultValues,
+  fromConfig,
+  issueAt,
+  toConfig,
+  withRecommendation,
+} from "./wizard-values";
 
 describe("wizard values", () => {
   it("sends only what the user chose, so the contract's defaults apply to the rest", () => {
@@ -51,5 +58,49 @@ describe("wizard values", () => {
       name: ["model_id"],
       step: "base",
     });
+  });
+
+  it("fills in a base version's recommended settings, LoRA field by field, and leaves the rest", () => {
+    const before = { ...defaultValues(), seed: 7 };
+    const after = withRecommendation(before, {
+      epochs: 2,
+      batch_size: 16,
+      learning_rate: 0.005,
+      warmup_ratio: 0.05,
+      max_length: 128,
+      lora: {
+        rank: 8,
+        alpha: 16,
+        target_modules: ["attn_q", "attn_k", "attn_v", "attn_output", "ffn_gate", "ffn_up", "ffn_down"],
+      },
+      note: "tuned for the bundled example",
+    });
+    expect(after).toMatchObject({
+      epochs: 2,
+      batch_size: 16,
+      learning_rate: 0.005,
+      warmup_ratio: 0.05,
+      max_length: 128,
+      seed: 7,
+    });
+    expect(after.lora).toEqual({
+      ...before.lora,
+      rank: 8,
+      alpha: 16,
+      target_modules: expect.arrayContaining(["ffn_down"]),
+    });
+    expect(after.lora.target_modules).toHaveLength(7);
+    expect("note" in after).toBe(false);
+    expect(withRecommendation(before, null)).toBe(before);
+    // What is sent is then the recommendation, not the platform's defaults.
+    expect(
+      toConfig({
+        ...after,
+        model_id: ids.model,
+        base_ref: "tag:latest",
+        dataset_version_id: ids.datasetVersion,
+        output: { model_name: "x" },
+      }),
+    ).toMatchObject({ epochs: 2, batch_size: 16 });
   });
 });

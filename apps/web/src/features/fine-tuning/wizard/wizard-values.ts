@@ -2,6 +2,7 @@ import {
   FINE_TUNE_DEFAULTS,
   FineTuneJobConfig,
   type FineTuneJobConfigInput,
+  type FineTuneRecommendation,
   type LoraConfig,
   type TrainingMethod,
   type TrainingPrecision,
@@ -170,6 +171,26 @@ export function fromConfig(c: FineTuneJobConfig): WizardValues {
       output: Object.keys(compact(outputRest)).length ? compact(outputRest) : undefined,
       budget: c.budget?.amount !== undefined ? c.budget : undefined,
     }),
+  };
+}
+
+/**
+ * The base version's recommended settings (`metadata.fine_tune_defaults`) over the form's: the
+ * fields the recommendation names, LoRA merged field by field. What it leaves out stays as it was.
+ */
+export function withRecommendation(
+  v: WizardValues,
+  rec: FineTuneRecommendation | null | undefined,
+): WizardValues {
+  if (!rec) return v;
+  const { note: _note, lora, ...fields } = rec;
+  return {
+    ...v,
+    ...Object.fromEntries(Object.entries(fields).filter(([, x]) => x !== undefined)),
+    lora: {
+      ...v.lora,
+      ...(lora ? Object.fromEntries(Object.entries(lora).filter(([, x]) => x !== undefined)) : {}),
+    },
   };
 }
 
