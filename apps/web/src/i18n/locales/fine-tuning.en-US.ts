@@ -120,6 +120,9 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
       gradNorm: "Grad norm",
       tokensPerSecond: "Tokens/s",
       latest: "Step {{step}} · loss {{loss}}",
+      compare: "Compare with another job",
+      comparePlaceholder: "Another job of this project",
+      compareLoss: "{{name}} loss",
     },
     logs: {
       waiting: "No log lines yet",

@@ -117,6 +117,9 @@ export const fineTuningZhCN = {
       gradNorm: "梯度范数",
       tokensPerSecond: "Tokens/s",
       latest: "Step {{step}} · loss {{loss}}",
+      compare: "对比另一个任务",
+      comparePlaceholder: "本项目的另一个任务",
+      compareLoss: "{{name}} 的 loss",
     },
     logs: {
       waiting: "还没有日志",

@@ -2,6 +2,7 @@ import type { FineTuneJobEvent } from "@infera/contracts";
 import { act, screen, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { fakeApi } from "../../../test/fake-api";
+import { page } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
 import { ScriptedEventSource } from "../../../test/scripted-event-source";
 import { eventsPage, fineTuneJob, metricsEvent } from "../test/fixtures";
@@ -37,6 +38,36 @@ describe("JobMetricsTab", () => {
     act(() => ScriptedEventSource.instances[0]!.emit("metrics", metricsEvent(3, { loss: 1.25 }), "3"));
     expect(await screen.findByText("Step 3 · loss 1.25")).toBeInTheDocument();
     expect(screen.getAllByRole("slider")).toHaveLength(3);
+  });
+
+  it("reads another job's metrics once to compare its loss", async () => {
+    vi.stubGlobal("EventSource", ScriptedEventSource);
+    const other = fineTuneJob({ id: "ftj_2", name: "support-lora-v2", status: "succeeded" });
+    const { requests } = fakeApi({
+      "GET /api/v1/fine-tuning/jobs/ftj_1/events": (req) =>
+        eventsPage([metricsEvent(1, { loss: 3 })], req.query),
+      "GET /api/v1/fine-tuning/jobs/ftj_2/events": (req) =>
+        eventsPage([metricsEvent(1, { loss: 2 })], req.query),
+      "GET /api/v1/projects/proj_1/fine-tuning/jobs": () => page([fineTuneJob({ status: "running" }), other]),
+    });
+    const { user } = renderUi(<JobMetricsTab job={fineTuneJob({ status: "running" })} />);
+    await screen.findByRole("img", { name: "Loss" });
+    // Nothing is read for a comparison before one is chosen.
+    expect(requests.filter((r) => r.path.endsWith("/events")).map((r) => r.path)).toEqual([
+      "/api/v1/fine-tuning/jobs/ftj_1/events",
+    ]);
+    await user.click(screen.getByRole("combobox", { name: "Compare with another job" }));
+    // The job itself is not offered.
+    expect(screen.queryByTitle("support-lora · Running")).toBeNull();
+    await user.click(await screen.findByTitle("support-lora-v2 · Succeeded"));
+    await waitFor(() =>
+      expect(requests.some((r) => r.path === "/api/v1/fine-tuning/jobs/ftj_2/events")).toBe(true),
+    );
+    const asked = requests.find((r) => r.path === "/api/v1/fine-tuning/jobs/ftj_2/events");
+    expect(asked?.query.get("type")).toBe("metrics");
+    // Only this job is followed live.
+    await waitFor(() => expect(ScriptedEventSource.instances).toHaveLength(1));
+    expect(ScriptedEventSource.instances[0]!.url).toContain("/ftj_1/");
   });
 
   it("waits for the first step while the job runs", async () => {

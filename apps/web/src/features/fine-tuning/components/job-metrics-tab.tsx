@@ -8,6 +8,7 @@ import { isFinished } from "../api";
 import { chartOption, type MetricChartLabels, metricCharts } from "../events/metric-charts";
 import { metricSeries, type StepRange, stepBounds } from "../events/metric-series";
 import { useJobEvents } from "../events/use-job-events";
+import { JobCompareSelect } from "./job-compare-select";
 import { RunDataEmpty } from "./run-data-empty";
 
 const METRICS: readonly FineTuneJobEventType[] = ["metrics"];
@@ -19,6 +20,9 @@ export function JobMetricsTab({ job }: { job: FineTuneJobDetail }) {
   const { events, loading, error, reload } = useJobEvents(job.id, METRICS, live);
   const [range, setRange] = useState<StepRange>({ from: 0, to: null });
   const [smoothing, setSmoothing] = useState(0.6);
+  // Another job's loss for comparison; its log is read once (no stream for a curve in the background).
+  const [compare, setCompare] = useState<{ id: string; name: string } | undefined>(undefined);
+  const compared = useJobEvents(compare?.id ?? "", METRICS, false);
   const labels = useMemo<MetricChartLabels>(
     () => ({
       step: t("fineTuningPage.runData.metrics.step"),
@@ -32,13 +36,23 @@ export function JobMetricsTab({ job }: { job: FineTuneJobDetail }) {
     [t],
   );
   const series = useMemo(() => metricSeries(events), [events]);
+  const overlay = useMemo(
+    () =>
+      compare
+        ? {
+            name: t("fineTuningPage.runData.metrics.compareLoss", { name: compare.name }),
+            points: metricSeries(compared.events).loss,
+          }
+        : undefined,
+    [compare, compared.events, t],
+  );
   const charts = useMemo(
     () =>
-      metricCharts(series, { range, smoothing, labels }).map((c) => ({
+      metricCharts(series, { range, smoothing, labels, overlay }).map((c) => ({
         ...c,
         option: chartOption(c, labels.step),
       })),
-    [series, range, smoothing, labels],
+    [series, range, smoothing, labels, overlay],
   );
 
   if (loading) return <Skeleton active paragraph={{ rows: 6 }} />;
@@ -55,7 +69,7 @@ export function JobMetricsTab({ job }: { job: FineTuneJobDetail }) {
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-run-data="metrics">
       <Card size="small">
         <Row gutter={[24, 8]} align="middle">
-          <Col xs={24} md={12}>
+          <Col xs={24} md={9}>
             <Typography.Text id="ft-metrics-step-range">
               {t("fineTuningPage.runData.metrics.stepRange")}
             </Typography.Text>
@@ -71,7 +85,7 @@ export function JobMetricsTab({ job }: { job: FineTuneJobDetail }) {
               }
             />
           </Col>
-          <Col xs={24} md={8}>
+          <Col xs={24} md={6}>
             <Typography.Text id="ft-metrics-smoothing">
               {t("fineTuningPage.runData.metrics.smoothing")} {smoothing.toFixed(2)}
             </Typography.Text>
@@ -83,6 +97,9 @@ export function JobMetricsTab({ job }: { job: FineTuneJobDetail }) {
               ariaLabelledByForHandle="ft-metrics-smoothing"
               onChange={setSmoothing}
             />
+          </Col>
+          <Col xs={24} md={5}>
+            <JobCompareSelect job={job} value={compare?.id} onChange={setCompare} />
           </Col>
           <Col xs={24} md={4}>
             <Space size={4} wrap>

@@ -19,6 +19,8 @@ export interface LineSeries {
   faint?: boolean;
   /** Sparse curves (eval loss) show their points. */
   symbols?: boolean;
+  /** Another job's curve drawn for comparison. */
+  dashed?: boolean;
 }
 
 export interface MetricChart {
@@ -31,6 +33,7 @@ const BLUE = "#1677ff";
 const ORANGE = "#fa8c16";
 const PURPLE = "#722ed1";
 const GREEN = "#52c41a";
+const GREY = "#8c8c8c";
 
 /**
  * The Metrics tab's charts: loss with eval loss (the training loss smoothed by `smoothing`, its raw
@@ -40,7 +43,18 @@ const GREEN = "#52c41a";
  */
 export function metricCharts(
   series: MetricSeries,
-  { range, smoothing, labels }: { range: StepRange; smoothing: number; labels: MetricChartLabels },
+  {
+    range,
+    smoothing,
+    labels,
+    overlay,
+  }: {
+    range: StepRange;
+    smoothing: number;
+    labels: MetricChartLabels;
+    /** Another job's training loss, smoothed alike and drawn dashed on the loss chart. */
+    overlay?: { name: string; points: Point[] };
+  },
 ): MetricChart[] {
   const cut = (points: Point[]) => inStepRange(points, range);
   const loss: LineSeries[] =
@@ -57,6 +71,16 @@ export function metricCharts(
       series: [
         ...(series.loss.length > 0 ? loss : []),
         { name: labels.evalLoss, points: cut(series.eval_loss), color: ORANGE, symbols: true },
+        ...(overlay
+          ? [
+              {
+                name: overlay.name,
+                points: cut(smooth(overlay.points, smoothing)),
+                color: GREY,
+                dashed: true,
+              },
+            ]
+          : []),
       ],
     },
     {
@@ -104,7 +128,7 @@ export function chartOption(chart: MetricChart, stepLabel: string): EChartOption
       color: s.color,
       showSymbol: s.symbols === true,
       symbolSize: 5,
-      lineStyle: s.faint ? { width: 1, opacity: 0.25 } : { width: 2 },
+      lineStyle: s.faint ? { width: 1, opacity: 0.25 } : { width: 2, type: s.dashed ? "dashed" : "solid" },
       emphasis: { disabled: s.faint === true },
       z: s.faint ? 1 : 2,
     })),

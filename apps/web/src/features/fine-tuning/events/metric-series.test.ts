@@ -132,6 +132,25 @@ describe("metricCharts", () => {
     expect(option.series[0]!.lineStyle.opacity).toBeLessThan(1);
   });
 
+  it("draws another job's loss dashed on the loss chart, smoothed alike", () => {
+    const overlay = {
+      name: "other loss",
+      points: [
+        [1, 2],
+        [3, 4],
+      ] as [number, number][],
+    };
+    const [loss] = metricCharts(series, { range: whole, smoothing: 0.5, labels, overlay });
+    const drawn = loss!.series.at(-1)!;
+    expect(drawn).toMatchObject({ name: "other loss", dashed: true });
+    expect(drawn.points).toEqual([
+      [1, 2],
+      [3, 3],
+    ]);
+    const option = chartOption(loss!, "Step") as { series: { lineStyle: { type?: string } }[] };
+    expect(option.series.at(-1)!.lineStyle.type).toBe("dashed");
+  });
+
   it("draws the raw loss alone without smoothing, and cuts to the range after smoothing", () => {
     expect(
       metricCharts(series, { range: whole, smoothing: 0, labels })[0]!.series.map((s) => s.name),

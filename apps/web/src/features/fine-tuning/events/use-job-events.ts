@@ -42,7 +42,7 @@ function append(into: Loaded, batch: readonly FineTuneJobEvent[]): boolean {
  * Last-Event-ID; the stream closes on `end` (the job finished) or when the component goes away.
  * When `follow` turns false (the page saw the job finish) the stream closes and the rest is read as
  * JSON, so the last events are never lost to the race between the poll and the stream.
- * `types` is a key: pass a constant array.
+ * `types` is a key: pass a constant array. An empty `jobId` reads nothing (no job chosen yet).
  */
 export function useJobEvents(
   jobId: string,
@@ -60,6 +60,7 @@ export function useJobEvents(
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `tries` counts reloads, which run it again
   useEffect(() => {
+    if (!jobId) return;
     const into = loaded.current;
     const wanted = typesKey.split(",") as FineTuneJobEventType[];
     let stopped = false;
@@ -119,7 +120,7 @@ export function useJobEvents(
 
   return {
     events: shown?.key === key ? shown.events : [],
-    loading: done?.key !== key,
+    loading: jobId !== "" && done?.key !== key,
     error: done?.key === key ? done.error : null,
     reload: () => {
       setDone(null);

@@ -1,4 +1,5 @@
-import { Space, Tabs, Typography } from "antd";
+import { Skeleton, Space, Tabs, Typography } from "antd";
+import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { ErrorState } from "../../../components/error-state/error-state";
@@ -10,11 +11,15 @@ import { JobArtifactsTab } from "../components/job-artifacts-tab";
 import { JobAuditTab } from "../components/job-audit-tab";
 import { JobCheckpointsTab } from "../components/job-checkpoints-tab";
 import { JobLogsTab } from "../components/job-logs-tab";
-import { JobMetricsTab } from "../components/job-metrics-tab";
 import { JobOverviewTab } from "../components/job-overview-tab";
 import { JobRowActions } from "../components/job-row-actions";
 import { JobStatusTag } from "../components/job-status-tag";
 import { useJobActions } from "../components/use-job-actions";
+
+// The charts (ECharts) load with the Metrics tab, not with the page.
+const JobMetricsTab = lazy(() =>
+  import("../components/job-metrics-tab").then((m) => ({ default: m.JobMetricsTab })),
+);
 
 const tabs = ["overview", "metrics", "logs", "checkpoints", "artifacts", "audit"] as const;
 type Tab = (typeof tabs)[number];
@@ -65,7 +70,15 @@ export function JobDetailPage() {
             label: t("fineTuningPage.tabs.overview"),
             children: <JobOverviewTab job={j} tenantId={tenantId} projectId={projectId} />,
           },
-          { key: "metrics", label: t("fineTuningPage.tabs.metrics"), children: <JobMetricsTab job={j} /> },
+          {
+            key: "metrics",
+            label: t("fineTuningPage.tabs.metrics"),
+            children: (
+              <Suspense fallback={<Skeleton active />}>
+                <JobMetricsTab job={j} />
+              </Suspense>
+            ),
+          },
           { key: "logs", label: t("fineTuningPage.tabs.logs"), children: <JobLogsTab job={j} /> },
           {
             key: "checkpoints",
