@@ -17,12 +17,16 @@ function fromSequence(seq: TokenizedSequence): RowTokens {
   return { prompt: seq.ids.length - completion, completion, total: seq.ids.length };
 }
 
-function chat(tok: TokenizerPort, messages: readonly TokenizerChatMessage[]): RowTokens {
+function chat(
+  tok: TokenizerPort,
+  messages: readonly TokenizerChatMessage[],
+  tools?: readonly unknown[],
+): RowTokens {
   if (tok.countChat) {
-    const { prompt, completion } = tok.countChat(messages);
+    const { prompt, completion } = tok.countChat(messages, tools);
     return { prompt, completion, total: prompt + completion };
   }
-  if (tok.renderChat) return fromSequence(tok.renderChat(messages));
+  if (tok.renderChat) return fromSequence(tok.renderChat(messages, tools));
   let prompt = 0;
   let completion = 0;
   for (const m of messages) {
@@ -48,7 +52,7 @@ function promptCompletion(tok: TokenizerPort, prompt: string, completion: string
 export function countRecordTokens(tok: TokenizerPort, record: DatasetRecord): RowTokens {
   switch (record.format) {
     case "chat":
-      return chat(tok, record.messages);
+      return chat(tok, record.messages, record.tools);
     case "prompt_completion":
       return promptCompletion(tok, record.prompt, record.completion);
     case "text": {

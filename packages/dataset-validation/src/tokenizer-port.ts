@@ -34,9 +34,13 @@ export interface TokenizerPort {
   encode(text: string): number[];
   /** Number of tokens of `text`; defaults to `encode(text).length` (faster where the library can count). */
   count?(text: string): number;
-  renderChat?(messages: readonly TokenizerChatMessage[]): TokenizedSequence;
+  /** `tools`: the record's function definitions (OpenAI `tools`), which a template shows to the model. */
+  renderChat?(messages: readonly TokenizerChatMessage[], tools?: readonly unknown[]): TokenizedSequence;
   /** `renderChat`'s prompt and completion counts without building the sequence (faster where the adapter can). */
-  countChat?(messages: readonly TokenizerChatMessage[]): { prompt: number; completion: number };
+  countChat?(
+    messages: readonly TokenizerChatMessage[],
+    tools?: readonly unknown[],
+  ): { prompt: number; completion: number };
   renderPromptCompletion?(prompt: string, completion: string): TokenizedSequence;
   /**
    * How to build the same tokenizer in another thread: `(await import(module))[export](...args)`.

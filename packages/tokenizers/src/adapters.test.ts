@@ -85,24 +85,29 @@ describe("infera-tiny (bundled byte-level BPE)", () => {
     expect(pc.completionMask.reduce((a, b) => a + b, 0)).toBe(own.encode("4").length + 1);
   });
 
-  it("lays out tool turns the same way and leaves weight-0 turns unlearned", async () => {
+  it("renders tool turns as the trainer does (tools, <tool_call> blocks) and leaves weight-0 turns unlearned", async () => {
     const tok = await inferaTinyTokenizer();
-    const seq = tok.renderChat!([
-      { role: "user", content: "weather?" },
-      {
-        role: "assistant",
-        content: "",
-        tool_calls: [{ id: "c1", type: "function", function: { name: "w", arguments: "{}" } }],
-      },
-      { role: "tool", content: "sunny", tool_call_id: "c1" },
-      { role: "assistant", content: "Sunny.", weight: 0 },
-    ]);
+    const tools = [{ type: "function", function: { name: "w" } }];
+    const seq = tok.renderChat!(
+      [
+        { role: "user", content: "weather?" },
+        {
+          role: "assistant",
+          content: "",
+          tool_calls: [{ id: "c1", type: "function", function: { name: "w", arguments: "{}" } }],
+        },
+        { role: "tool", content: "sunny", tool_call_id: "c1" },
+        { role: "assistant", content: "Sunny.", weight: 0 },
+      ],
+      tools,
+    );
     const own = new Tokenizer(inferaTinyJson());
-    const callText = JSON.stringify([
-      { id: "c1", type: "function", function: { name: "w", arguments: "{}" } },
-    ]);
-    expect(seq.completionMask.reduce((a, b) => a + b, 0)).toBe(own.encode(callText).length + 1);
     expect(seq.ids[0]).toBe(own.bosId);
+    const learned = own.decode(seq.ids.filter((_, i) => seq.completionMask[i] === 1));
+    expect(learned).toBe('<tool_call>\n{"name": "w", "arguments": {}}\n</tool_call><|im_end|>');
+    expect(own.decode(seq.ids)).toContain(
+      '# Tools\n<tools>\n{"type": "function", "function": {"name": "w"}}\n</tools>',
+    );
   });
 });
 

@@ -40,9 +40,10 @@ export function huggingFaceTokenizer(files: HuggingFaceTokenizerFiles): Tokenize
     encode,
   };
   if (template) {
-    port.renderChat = (messages): TokenizedSequence => {
+    port.renderChat = (messages, tools): TokenizedSequence => {
       const text = template.render({
         messages,
+        ...(tools?.length ? { tools } : {}),
         add_generation_prompt: false,
         bos_token: tokenText(config.bos_token) ?? "",
         eos_token: tokenText(config.eos_token) ?? "",

@@ -1,14 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { TokenizedSequence, TokenizerChatMessage, TokenizerPort } from "@infera/dataset-validation";
+import type { TokenizedSequence, TokenizerPort } from "@infera/dataset-validation";
 // The tokenizer module only: the package root of @infera/runtimes also loads TF.js and llama.cpp.
 import {
+  type ChatMessage,
   renderChat,
   renderPromptCompletion,
   Tokenizer,
   type TokenizerJson,
 } from "@infera/runtimes/tokenizer";
-import { renderChatLayout } from "./chat-sequence.js";
 
 /** The bundled base model's tokenizer (byte-level BPE, `infera-bpe-v1`). */
 export const INFERA_TINY_TOKENIZER_PATH = fileURLToPath(
@@ -21,41 +21,22 @@ export const isInferaBpeJson = (json: unknown): json is TokenizerJson =>
 /**
  * Our own byte-level BPE (`infera-bpe-v1` tokenizer.json) with the trainer's ChatML rendering, so
  * counts are the ids the reference trainer builds: BOS, `<|im_start|>role\ncontent<|im_end|>\n` per
- * turn (learned: assistant content and its `<|im_end|>`), BOS + prompt + completion + EOS.
+ * turn (learned: assistant content and its `<|im_end|>`; tools and tool calls as the template shows
+ * them), BOS + prompt + completion + EOS.
  */
 export function inferaBpeTokenizer(
   json: TokenizerJson,
   opts: { id?: string; name?: string } = {},
 ): TokenizerPort {
   const tok = new Tokenizer(json);
-  const trainerRoles = new Set(["system", "user", "assistant"]);
-  const newline = tok.encode("\n");
-  const plain = (messages: readonly TokenizerChatMessage[]) =>
-    messages.every((m) => trainerRoles.has(m.role) && !m.tool_calls?.length && m.weight !== 0);
   return {
     id: opts.id ?? "infera-bpe",
     name: opts.name ?? "infera byte-level BPE",
     encode: (text) => tok.encode(text),
-    renderChat(messages): TokenizedSequence {
-      if (plain(messages)) {
-        const r = renderChat(
-          tok,
-          messages.map((m) => ({ role: m.role as "system" | "user" | "assistant", content: m.content })),
-        );
-        return { ids: r.ids, completionMask: r.lossMask };
-      }
-      // Tool turns and weight-0 turns: the same layout, which the trainer does not build yet.
-      return renderChatLayout(
-        {
-          prefix: [tok.bosId],
-          start: [tok.imStartId],
-          header: (role) => tok.encode(`${role}\n`),
-          encode: (text) => tok.encode(text),
-          end: [tok.eotId],
-          after: newline,
-        },
-        messages,
-      );
+    // Exactly the sequence the reference trainer builds, tool turns and weights included.
+    renderChat(messages, tools): TokenizedSequence {
+      const r = renderChat(tok, messages as ChatMessage[], tools?.length ? { tools: [...tools] } : {});
+      return { ids: r.ids, completionMask: r.lossMask };
     },
     renderPromptCompletion(prompt, completion): TokenizedSequence {
       const r = renderPromptCompletion(tok, prompt, completion);

@@ -10,7 +10,7 @@ export interface TrainingTokenizer {
   encodeText(text: string): number[];
   renderChat(
     messages: ChatMessage[],
-    opts: { defaultSystemPrompt?: string },
+    opts: { defaultSystemPrompt?: string; tools?: unknown[] },
   ): { ids: number[]; lossMask: number[] };
   renderPromptCompletion(prompt: string, completion: string): { ids: number[]; lossMask: number[] };
 }
@@ -77,7 +77,10 @@ export function encodeDataset(
   for (const r of records) {
     let rendered: { ids: number[]; lossMask: number[] };
     if (r.kind === "chat")
-      rendered = tokenizer.renderChat(r.messages, { defaultSystemPrompt: opts.systemPrompt });
+      rendered = tokenizer.renderChat(r.messages, {
+        defaultSystemPrompt: opts.systemPrompt,
+        ...(r.tools ? { tools: r.tools } : {}),
+      });
     else if (r.kind === "prompt_completion")
       rendered = tokenizer.renderPromptCompletion(r.prompt, r.completion);
     else if (r.kind === "tokens") {

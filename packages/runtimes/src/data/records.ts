@@ -3,11 +3,24 @@ import { basename } from "node:path";
 import { z } from "zod";
 import { TrainerFailure } from "../trainer/errors.js";
 
-const ChatMessage = z.object({
-  role: z.enum(["system", "user", "assistant"]),
-  content: z.string(),
+const ToolCall = z.object({
+  id: z.string().optional(),
+  type: z.string().optional(),
+  function: z.object({ name: z.string().min(1), arguments: z.unknown() }),
 });
-export const ChatRecord = z.object({ messages: z.array(ChatMessage).min(1) });
+/** The internal chat form (OpenAI's): tool turns, assistant tool calls and per-message weight included. */
+const ChatMessage = z.object({
+  role: z.enum(["system", "user", "assistant", "tool"]),
+  content: z.string(),
+  tool_calls: z.array(ToolCall).optional(),
+  tool_call_id: z.string().optional(),
+  name: z.string().optional(),
+  weight: z.union([z.literal(0), z.literal(1)]).optional(),
+});
+export const ChatRecord = z.object({
+  messages: z.array(ChatMessage).min(1),
+  tools: z.array(z.unknown()).optional(),
+});
 export const PromptCompletionRecord = z.object({ prompt: z.string(), completion: z.string() });
 export const TextRecord = z.object({ text: z.string().min(1) });
 /** Already tokenized with the base model's tokenizer; loss_mask (1 = learn this token) defaults to all ones. */
@@ -18,7 +31,7 @@ export const TokenRecord = z.object({
 
 export type ChatMessage = z.infer<typeof ChatMessage>;
 export type DataRecord =
-  | { kind: "chat"; messages: ChatMessage[]; line: number }
+  | { kind: "chat"; messages: ChatMessage[]; tools?: unknown[]; line: number }
   | { kind: "prompt_completion"; prompt: string; completion: string; line: number }
   | { kind: "text"; text: string; line: number }
   | { kind: "tokens"; input_ids: number[]; loss_mask?: number[]; line: number };
@@ -41,9 +54,14 @@ function classify(value: unknown, stage: "pretrain" | "sft", line: number): Data
   }
   const chat = ChatRecord.safeParse(value);
   if (chat.success) {
-    if (!chat.data.messages.some((m) => m.role === "assistant"))
-      return "a chat record needs at least one assistant message to learn from";
-    return { kind: "chat", messages: chat.data.messages, line };
+    if (!chat.data.messages.some((m) => m.role === "assistant" && m.weight !== 0))
+      return "a chat record needs at least one assistant message to learn from (one without weight 0)";
+    return {
+      kind: "chat",
+      messages: chat.data.messages,
+      ...(chat.data.tools?.length ? { tools: chat.data.tools } : {}),
+      line,
+    };
   }
   const pc = PromptCompletionRecord.safeParse(value);
   if (pc.success) return { kind: "prompt_completion", ...pc.data, line };

@@ -55,6 +55,7 @@ function promptOf(
     const { ids } = renderChat(tok, record.messages.slice(0, -1), {
       addGenerationPrompt: true,
       defaultSystemPrompt: systemPrompt,
+      ...(record.tools ? { tools: record.tools } : {}),
     });
     return { ids, expected: last.content };
   }

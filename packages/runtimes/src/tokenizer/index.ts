@@ -4,11 +4,15 @@ export {
   CHATML_TEMPLATE,
   type ChatMessage,
   type ChatRole,
+  type ChatToolCall,
+  type ChatTurn,
   chatText,
+  chatTurns,
   type RenderChatOptions,
   type RenderedSequence,
   renderChat,
   renderPromptCompletion,
+  templateJson,
 } from "./chat-template.js";
 export { pretokenize } from "./pretokenize.js";
 export { DEFAULT_SPECIAL_TOKENS, trainBpe } from "./train.js";
