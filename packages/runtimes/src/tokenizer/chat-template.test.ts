@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Template } from "@huggingface/jinja";
 import { describe, expect, it } from "vitest";
 import { CHATML_TEMPLATE, type ChatMessage, chatText, renderChat, trainBpe } from "./index.js";
@@ -75,6 +76,13 @@ describe("the ChatML template with tool turns", () => {
       );
     },
   );
+
+  it("is the template of the bundled infera-tiny (its tokenizer.json, hence its GGUF)", () => {
+    const json = JSON.parse(
+      readFileSync(new URL("../../assets/infera-tiny/tokenizer.json", import.meta.url), "utf8"),
+    );
+    expect(json.chatTemplate).toBe(CHATML_TEMPLATE);
+  });
 
   it("shows the tools in the system turn and the calls as <tool_call> blocks", () => {
     const text = chatText(CASES[1]!.messages, { tools: TOOLS });
