@@ -3,8 +3,8 @@
  * over the same Alpaca records stored as JSONL, as one JSON array and as CSV (quoted fields with
  * commas and line breaks). Each pass runs in its own process (peak RSS is its VmHWM). The JSONL
  * passes are the same-run baseline: JSONL with worker threads (the default) and on one thread
- * (`workers: 0`). JSON arrays and CSV use the workers as JSONL does (CSV is parsed on the calling
- * thread, its rows checked and counted in the workers). Writes "## Dataset
+ * (`workers: 0`). JSON arrays and CSV use the workers as JSONL does (the calling thread only finds
+ * where each CSV record ends; fields are split, checked and counted in the workers). Writes "## Dataset
  * container throughput (issue 14)" in docs/benchmarks.md (the JSONL section of issue 4 is left alone).
  * Run: `npx tsx bench/container-throughput.ts`.
  *
@@ -102,7 +102,7 @@ async function main() {
       .toString()
       .trim();
     const body = [
-      `${rows} Alpaca records (instruction, input, output; Zipf-distributed made-up words, commas, quotes and line breaks in the text), the same records in each container: JSONL ${(size(paths.jsonl) / MB).toFixed(0)} MB, JSON array ${(size(paths.json) / MB).toFixed(0)} MB, CSV ${(size(paths.csv) / MB).toFixed(0)} MB. \`validateDataset\` with o200k statistics, each pass in its own process (peak RSS is its VmHWM); ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), Node ${process.version}. JSON arrays and CSV use worker threads like JSONL (CSV is parsed by csv-parse on the calling thread, its rows checked and counted in the workers); the one-thread JSONL pass is the unit of the ratios. Run: \`npx tsx bench/container-throughput.ts\` (\`BENCH_CONTAINER_MB\`); ${new Date().toISOString().slice(0, 10)}, commit ${commit}.`,
+      `${rows} Alpaca records (instruction, input, output; Zipf-distributed made-up words, commas, quotes and line breaks in the text), the same records in each container: JSONL ${(size(paths.jsonl) / MB).toFixed(0)} MB, JSON array ${(size(paths.json) / MB).toFixed(0)} MB, CSV ${(size(paths.csv) / MB).toFixed(0)} MB. \`validateDataset\` with o200k statistics, each pass in its own process (peak RSS is its VmHWM); ${cpus().length} CPUs (${cpus()[0]?.model ?? "?"}), Node ${process.version}. JSON arrays and CSV use worker threads like JSONL (the calling thread finds where each CSV record ends; its fields are split, checked and counted in the workers); the one-thread JSONL pass is the unit of the ratios. Run: \`npx tsx bench/container-throughput.ts\` (\`BENCH_CONTAINER_MB\`); ${new Date().toISOString().slice(0, 10)}, commit ${commit}.`,
       "",
       "| container | seconds | MB/s | × one-thread JSONL | CPU s | MB per CPU s | × one-thread JSONL (CPU) | peak RSS MB | rows valid |",
       "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

@@ -122,6 +122,25 @@ describe("CSV", () => {
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]!.code).toBe("invalid_record");
     expect(r.errors[0]!.message).toMatch(/^not valid CSV: /);
+    expect(r.errors[0]!.fileLine).toBe(3);
+  });
+
+  it("a stray quote is an error of its row, at its line, and the rows after it are read", async () => {
+    const csv = 'prompt,completion\nfine,ok\nsay "hi",no\n"a"b,no\n"last, one",yes\n';
+    for (const workers of [0, 2]) {
+      const r = await validateDataset([file(csv, "t.csv")], { workers });
+      expect(r.rows).toEqual({ total: 4, valid: 2, invalid: 2, blank: 0 });
+      expect(r.errors.map((e) => [e.fileLine, e.message])).toEqual([
+        [
+          3,
+          "not valid CSV: field 1 has a quote but does not start with one (quote the whole field and double the quotes inside it)",
+        ],
+        [
+          4,
+          "not valid CSV: field 1 has text after its closing quote (quote the whole field and double the quotes inside it)",
+        ],
+      ]);
+    }
   });
 
   it("holds structured fields as JSON text in cells", async () => {

@@ -1,5 +1,6 @@
 import { applyMapping, type ColumnMapping, checkMapping } from "./column-mapping.js";
 import { jsonErrorOffset } from "./json-error-offset.js";
+import { csvRowValue } from "./read-csv.js";
 import { DEFAULT_MAX_LINE_BYTES, type RawLine } from "./read-lines.js";
 import type { ReadOptions } from "./read-records.js";
 import { decodeCells } from "./shapes/decode-cells.js";
@@ -28,8 +29,8 @@ const MAX_MESSAGE = 500;
  * The checks of one record (a JSONL line, a JSON array element, a table row), in order: a blank
  * line, a valid row or an error. Holds the dataset's shape once the first record with the fields of
  * a shape decides it (or the expected one). The sequential pass and the worker threads of
- * `validateDataset` both use it, so they agree. Imports no container reader, so worker bundles
- * stay small.
+ * `validateDataset` both use it, so they agree. Imports no container reader but the CSV field
+ * splitter, so worker bundles stay small.
  */
 export class LineScanner {
   private readonly decoder = new TextDecoder("utf-8", { fatal: true });
@@ -56,11 +57,11 @@ export class LineScanner {
       },
     });
     if (raw.problem) return error(raw.problem.code, raw.problem.message);
-    if (raw.value) return this.check(raw, raw.value, undefined, error);
+    if (raw.value) return this.check(raw, raw.value, undefined, error, true);
     if (raw.bytes === undefined)
       return error(
         "line_too_long",
-        `${raw.container === "json" ? "element" : "line"} is ${raw.length} bytes, over the limit of ${this.opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES}`,
+        `${raw.container === "json" ? "element" : raw.csvColumns ? "row" : "line"} is ${raw.length} bytes, over the limit of ${this.opts.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES}`,
       );
     let text: string;
     try {
@@ -70,6 +71,11 @@ export class LineScanner {
       const column = new TextDecoder().decode(raw.bytes.subarray(0, Math.max(at, 0))).length + 1;
       const hex = at >= 0 ? raw.bytes[at]!.toString(16).padStart(2, "0") : "??";
       return error("invalid_utf8", `not valid UTF-8: byte 0x${hex} at byte offset ${at}`, column);
+    }
+    if (raw.csvColumns) {
+      const row = csvRowValue(text, raw.csvColumns);
+      if ("error" in row) return error("invalid_record", row.error);
+      return this.check(raw, row.value, undefined, error, true);
     }
     if (isBlank(text))
       return raw.container === "json"
@@ -87,7 +93,7 @@ export class LineScanner {
       const what = raw.container === "json" ? "each array element" : "each line";
       return error("not_an_object", `${what} must be a JSON object, got ${got}`);
     }
-    return this.check(raw, value as Record<string, unknown>, text, error);
+    return this.check(raw, value as Record<string, unknown>, text, error, false);
   }
 
   /** A record as an object: mapped, its shape decided or checked, then mapped onto the internal form. */
@@ -96,6 +102,8 @@ export class LineScanner {
     source: Record<string, unknown>,
     text: string | undefined,
     error: (code: RowErrorCode, message: string) => ScanEvent,
+    /** A table row: its cells are text. */
+    table: boolean,
   ): ScanEvent {
     let obj = applyMapping(source, this.opts.mapping);
     if (this.shape === undefined) {
@@ -107,7 +115,7 @@ export class LineScanner {
         );
     }
     // Table cells are text: the shape's structured fields (messages, history, …) hold JSON.
-    if (raw.value) obj = decodeCells(obj === source ? { ...obj } : obj, this.shape);
+    if (table) obj = decodeCells(obj === source ? { ...obj } : obj, this.shape);
     const result = validateShapedRecord(obj, this.shape);
     if (!result.ok) return error(result.code, result.message);
     return {

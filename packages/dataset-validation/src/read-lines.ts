@@ -16,7 +16,9 @@ export interface RawLine {
   index?: number;
   /** A table file's columns (CSV header, Parquet schema), on its first record only. */
   columns?: readonly string[];
-  /** A table row (CSV, Parquet), already split into fields: no bytes to parse. */
+  /** A CSV row's header: its `bytes` are the row's text, split into fields by LineScanner. */
+  csvColumns?: readonly string[];
+  /** A table row (Parquet), already split into fields: no bytes to parse. */
   value?: Record<string, unknown>;
   /** The container could not be read at this record (the rest of the file is skipped). */
   problem?: { code: RowErrorCode; message: string };

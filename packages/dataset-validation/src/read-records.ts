@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { type ColumnMapping, checkColumns } from "./column-mapping.js";
 import { detectContainer, isGzip } from "./detect-container.js";
-import { csvRows } from "./read-csv.js";
+import { csvHeader, csvRecords } from "./read-csv.js";
 import { jsonArrayElements } from "./read-json-array.js";
 import { DEFAULT_MAX_LINE_BYTES, openSources, type RawLine, readLines } from "./read-lines.js";
 import { parquetRows } from "./read-parquet.js";
@@ -113,21 +113,36 @@ export async function* readRecords(sources: DatasetSources, opts: ReadOptions = 
             : {}),
         });
     } else if (container === "csv") {
+      // Records go on as bytes with their header: LineScanner splits the fields (here, or in a
+      // worker thread of validateDataset).
+      const decoder = new TextDecoder();
       let header: readonly string[] | undefined;
-      for await (const row of csvRows(stream, maxBytes)) {
-        if (row.columns) {
-          if (opts.mapping) checkColumns(opts.mapping, row.columns, name);
-          header = row.columns;
+      let first = true;
+      for await (const record of csvRecords(stream, maxBytes)) {
+        if (record.problem) {
+          yield at(record.fileLine, { problem: { code: "invalid_record", message: record.problem } });
+          break;
+        }
+        if (!header) {
+          const columns =
+            record.bytes === undefined
+              ? { error: `the CSV header is ${record.length} bytes, over the limit of ${maxBytes}` }
+              : csvHeader(decoder.decode(record.bytes));
+          if (!Array.isArray(columns)) {
+            yield at(record.fileLine, { problem: { code: "invalid_record", message: columns.error } });
+            break;
+          }
+          if (opts.mapping) checkColumns(opts.mapping, columns, name);
+          header = columns;
           continue;
         }
-        yield at(row.line, {
-          ...(row.problem
-            ? { problem: { code: "invalid_record", message: row.problem.message } }
-            : { value: row.value! }),
-          ...(header ? { columns: header } : {}),
+        yield at(record.fileLine, {
+          bytes: record.bytes,
+          length: record.length,
+          csvColumns: header,
+          ...(first ? { columns: header } : {}),
         });
-        header = undefined;
-        if (row.problem?.fatal) break;
+        first = false;
       }
     } else {
       for await (const row of parquetRows(stream)) {

@@ -24,10 +24,10 @@ export interface LineBatch {
   /** JSON array elements instead of JSONL lines: where each starts, and the first one's index. */
   array?: { fileLines: Uint32Array; firstIndex: number };
   /**
-   * CSV rows instead of JSONL lines: each "line" is the JSON of one row's fields as csv-parse gave
-   * them (text cells), checked as the table row it was; `fileLines` is where each row starts.
+   * CSV rows instead of JSONL lines: each "line" is one row's text (split into fields here, by
+   * `columns`, the file's header); `fileLines` is where each row starts.
    */
-  table?: { fileLines: Uint32Array };
+  table?: { fileLines: Uint32Array; columns: readonly string[] };
   shape: DatasetShape;
   mapping?: ColumnMapping;
   maxLineBytes: number;
@@ -50,8 +50,6 @@ export interface BatchResult {
  * The checks, schema and token counts of one batch: what the sequential pass does for these lines,
  * given the shape already decided. Runs in a worker thread; the caller merges results in order.
  */
-const decoder = new TextDecoder();
-
 export function validateBatch(batch: LineBatch, tokenizer: TokenizerPort | undefined): BatchResult {
   const scanner = new LineScanner({
     shape: batch.shape,
@@ -76,10 +74,10 @@ export function validateBatch(batch: LineBatch, tokenizer: TokenizerPort | undef
           file: batch.file,
           fileName: batch.fileName,
           fileLine: batch.table.fileLines[i]!,
-          bytes: undefined,
+          bytes,
           length,
           container: "csv",
-          value: JSON.parse(decoder.decode(bytes)) as Record<string, unknown>,
+          csvColumns: batch.table.columns,
         }
       : {
           line: batch.line + i,

@@ -62,7 +62,6 @@ export interface DatasetValidationReport {
 const PARALLEL_AFTER_BYTES = 4 * 1024 * 1024;
 /** Bytes of lines per worker batch. */
 const BATCH_BYTES = 1024 * 1024;
-const encoder = new TextEncoder();
 
 /** One streaming pass: validation, schema, token statistics and preview, in bounded memory. */
 export async function validateDataset(
@@ -111,16 +110,11 @@ export async function validateDataset(
     while (pool && queue.length > workers * 2) await mergeOldest();
   };
   try {
-    for await (let raw of readRecords(sources, opts)) {
-      const csvRow = raw.container === "csv" && raw.value !== undefined && scanner.shape !== undefined;
-      if (csvRow) {
-        // A CSV row's fields go to the workers as the JSON of the row (see LineBatch.table): csv-parse
-        // stays on this thread, the checks and token counts, most of the cost, run in parallel.
-        const bytes = encoder.encode(JSON.stringify(raw.value));
-        raw = { ...raw, value: undefined, bytes, length: bytes.length };
-      } else if (raw.value !== undefined || raw.problem !== undefined) {
-        // Parquet rows, the CSV rows before the shape is decided and unreadable containers are
-        // checked on this thread, after every batch before them is merged.
+    for await (const raw of readRecords(sources, opts)) {
+      if (raw.value !== undefined || raw.problem !== undefined) {
+        // Parquet rows and unreadable containers are checked on this thread, after every batch
+        // before them is merged. (CSV rows are bytes with their header, batched like lines: their
+        // fields are split in the workers.)
         await close();
         while (queue.length > 0) await mergeOldest();
         await report.event(scanner.scan(raw));
@@ -201,7 +195,9 @@ class BatchBuilder {
       ...(this.first.container === "json"
         ? { array: { fileLines: Uint32Array.from(this.fileLines), firstIndex: this.first.index! } }
         : {}),
-      ...(this.first.container === "csv" ? { table: { fileLines: Uint32Array.from(this.fileLines) } } : {}),
+      ...(this.first.csvColumns
+        ? { table: { fileLines: Uint32Array.from(this.fileLines), columns: this.first.csvColumns } }
+        : {}),
       shape,
       ...(mapping ? { mapping } : {}),
       maxLineBytes,
