@@ -119,10 +119,15 @@ describe("fine-tuning on the dataset formats researchers upload", () => {
         { bytes: shareGptWithTools(12), name: "sharegpt.jsonl" },
         "sharegpt",
       ),
-      csv: await version("questions", { bytes: questionsCsv(12), name: "questions.csv" }, "prompt_completion", {
-        prompt: "question",
-        completion: "answer",
-      }),
+      csv: await version(
+        "questions",
+        { bytes: questionsCsv(12), name: "questions.csv" },
+        "prompt_completion",
+        {
+          prompt: "question",
+          completion: "answer",
+        },
+      ),
     };
     const jobs: Record<string, string> = {};
     for (const [name, datasetVersionId] of Object.entries(versions)) {
