@@ -394,6 +394,100 @@ describe.each<Lang>(["en-US", "zh-CN"])("datasets in the console in %s", (lang) 
     await drawer.waitFor({ state: "hidden" });
   });
 
+  it.each([
+    {
+      file: "alpaca.json",
+      mimeType: "application/json",
+      shape: "alpaca",
+      container: "json",
+      // LLaMA-Factory's documented Alpaca keys, as one JSON array.
+      buffer: Buffer.from(
+        JSON.stringify(
+          [
+            { instruction: "Route the ticket.", input: "My parcel is late.", output: "shipping" },
+            { instruction: "Route the ticket.", input: "", output: "billing", system: "One word." },
+          ],
+          null,
+          2,
+        ),
+      ),
+      mapped: /"content": "Route the ticket\.\\nMy parcel is late\."/,
+    },
+    {
+      file: "tools.jsonl",
+      mimeType: "application/x-ndjson",
+      shape: "sharegpt",
+      container: "jsonl",
+      // ShareGPT with a function call and its observation (LLaMA-Factory's roles).
+      buffer: jsonl([
+        JSON.stringify({
+          conversations: [
+            { from: "human", value: "Weather in Paris?" },
+            { from: "function_call", value: '{"name": "weather", "arguments": {"city": "Paris"}}' },
+            { from: "observation", value: '{"celsius": 18}' },
+            { from: "gpt", value: "18 °C." },
+          ],
+          tools: '[{"name": "weather", "parameters": {"type": "object"}}]',
+        }),
+      ]),
+      mapped: /"role": "tool"/,
+    },
+  ])(
+    "recognizes $file as $shape, previews the mapped records and gets a version with token statistics",
+    async ({ file, mimeType, shape, container, buffer, mapped }) => {
+      const { page } = browser;
+      const name = `${shape}-${suffix}`;
+      await page.goto(`/t/${tenantId}/p/${projectId}/datasets`);
+      await page
+        .getByRole("button", { name: t("datasetsPage.upload.open") })
+        .first()
+        .click();
+      await wizard().getByLabel(t("datasetsPage.name")).fill(name);
+      await next();
+      await wizard().locator("input[type=file]").setInputFiles({ name: file, mimeType, buffer });
+      await expect
+        .poll(() => wizard().getByRole("listitem").filter({ hasText: file }).textContent(), {
+          timeout: STATE_TIMEOUT,
+        })
+        .toContain(t("datasetsPage.upload.status.done"));
+      await next();
+      await wizard()
+        .getByText(
+          t("datasetsPage.formats.recognized", {
+            shape: t(`datasetsPage.formats.shapes.${shape}`),
+            format: "chat",
+          }),
+        )
+        .waitFor({ timeout: STATE_TIMEOUT });
+      await wizard()
+        .getByLabel(t("datasetsPage.formats.files"))
+        .getByText(t(`datasetsPage.formats.containers.${container}`))
+        .first()
+        .waitFor();
+      const preview = wizard().getByRole("table", { name: t("datasetsPage.formats.previewTable") });
+      await preview.getByText(mapped).first().waitFor();
+      await page.mouse.move(0, 0);
+      await checkpoint(`wizard-format-${shape}`);
+      await next();
+      await wizard()
+        .getByRole("button", { name: exactly(t("datasetsPage.wizard.create")) })
+        .click();
+      await wizard()
+        .getByText(t("datasetsPage.versionCreated", { number: 1, name }))
+        .waitFor();
+      await wizard()
+        .getByRole("button", { name: exactly(t("datasetsPage.openVersion")) })
+        .click();
+      const drawer = page.getByRole("dialog", { name: t("datasetsPage.drawer.title", { number: 1 }) });
+      await drawer.getByTestId("tokens-total").waitFor();
+      expect(
+        Number((await drawer.getByTestId("tokens-total").textContent())?.replace(/\D/g, "")),
+      ).toBeGreaterThan(0);
+      await drawer.locator(".ant-drawer-close").click();
+      await drawer.waitFor({ state: "hidden" });
+    },
+  );
+
   it("lists the dataset with its latest version id, rows and tokens", async () => {
     const { page } = browser;
     await page.goto(`/t/${tenantId}/p/${projectId}/datasets`);
