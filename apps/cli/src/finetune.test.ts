@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXIT_JOB_CANCELED } from "./lib/exit-codes.js";
+import { EXIT_JOB_CANCELED, EXIT_JOB_FAILED } from "./lib/exit-codes.js";
 import { freePort, type Run, spawnCli, startUp, type UpProcess } from "./testing/harness.js";
 
 /**
@@ -181,6 +181,11 @@ describe("infera finetune against infera up", () => {
     );
     expect(clone.config.lora).toEqual({ ...job.config.lora, rank: 16 });
     expect(clone.output_model_name).toBe("cloned");
+
+    // Fix and clone needs a failed job with a mechanical fix.
+    const unfixable = await cli(["finetune", "clone", job.id, "--fix"]);
+    expect(unfixable.code).toBe(2);
+    expect(unfixable.stderr).toContain("only a failed job has a fix to apply");
   }, 120_000);
 
   it("bad input exits 2 and names the field", async () => {
@@ -289,5 +294,77 @@ describe("infera finetune create && infera finetune watch: a job trains to a new
     const detail = JSON.parse(shown.stdout);
     expect(detail.progress.step).toBe(detail.progress.total_steps);
     expect(detail.result_model_version_id).toMatch(/^mv_/);
+  }, 240_000);
+
+  it("a job past its resource class's memory fails out_of_memory; clone --fix applies the suggested fix", async () => {
+    // A 1 GiB class, made by the platform admin over the API (the CLI has no admin commands).
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "admin@localhost", password, issue_token: true }),
+    });
+    const token = (await login.json()).data.token as string;
+    const cls = await fetch(`${url}/api/v1/admin/resource-classes`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: "cpu-1g", cpus: 2, memory_bytes: 1024 ** 3 }),
+    });
+    expect(cls.status, await cls.text()).toBe(201);
+    // Long tickets: a batch of 32 needs about 1 GB resident, over 85% of 1 GiB.
+    const long = join(dir, "long.jsonl");
+    const words = "the parcel arrived late and the invoice shows a charge twice so please look at it again";
+    let lines = "";
+    for (let i = 0; i < 64; i++)
+      lines += `${JSON.stringify({
+        messages: [
+          { role: "user", content: `Ticket ${i}: ${words}` },
+          { role: "assistant", content: ["billing", "shipping"][i % 2] },
+        ],
+      })}\n`;
+    writeFileSync(long, lines);
+    expect((await cli(["datasets", "upload", "--name", "long", long])).code).toBe(0);
+    const created = await cli([
+      "finetune",
+      "create",
+      "--base-model",
+      "infera-tiny",
+      "--dataset",
+      "long",
+      "--output-model-name",
+      "long-tuned",
+      "--resource-class",
+      "cpu-1g",
+      "--batch-size",
+      "32",
+      "--max-length",
+      "128",
+      "--json",
+    ]);
+    expect(created.code, created.stderr).toBe(0);
+    const job = JSON.parse(created.stdout);
+    const watched = await cli(["finetune", "watch", job.id, "--interval", "0.2"]);
+    expect(watched.code, `${watched.stdout}\n${watched.stderr}`).toBe(EXIT_JOB_FAILED);
+    expect(watched.stdout).toMatch(/out_of_memory/);
+
+    const fixed = await cli([
+      "finetune",
+      "clone",
+      job.id,
+      "--fix",
+      "--set",
+      "output.model_name=long-fixed",
+      "--json",
+    ]);
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stderr).toContain("fix: batch_size 32 → 16");
+    expect(fixed.stderr).toContain("fix: gradient_accumulation_steps 1 → 2");
+    const clone = JSON.parse(fixed.stdout);
+    expect(clone.config).toMatchObject({
+      batch_size: 16,
+      gradient_accumulation_steps: 2,
+      resource_class: "cpu-1g",
+    });
+    expect(clone.output_model_name).toBe("long-fixed");
+    expect((await cli(["finetune", "cancel", clone.id])).code).toBe(0);
   }, 240_000);
 });

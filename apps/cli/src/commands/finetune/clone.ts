@@ -29,9 +29,26 @@ export function finetuneCloneCommand(): Command {
     )
     .argument("<job>", "the job to copy (ftj_…)")
     .option("--set <key=value>", "a field to replace (repeatable)", collect, [] as string[])
-    .action(async (jobId: string, opts: { url?: string; json?: boolean; set: string[] }) => {
+    .option(
+      "--fix",
+      "fix and clone: apply the failed job's suggested fix (e.g. out of memory: half the batch, twice the accumulation) before any --set",
+    )
+    .action(async (jobId: string, opts: { url?: string; json?: boolean; set: string[]; fix?: boolean }) => {
       const { client } = connect(opts);
       const overrides: Record<string, unknown> = {};
+      if (opts.fix) {
+        const failed = await client.fineTuning.jobs.get(jobId);
+        const fix = failed.failure?.fix;
+        if (!fix)
+          throw usageError(
+            failed.failure
+              ? `${jobId} failed with ${failed.failure.reason}, which has no mechanical fix: ${failed.failure.suggestion ?? "see its logs"}`
+              : `${jobId} is ${failed.status}: only a failed job has a fix to apply`,
+          );
+        Object.assign(overrides, structuredClone(fix.patch));
+        for (const c of fix.changes)
+          note(`fix: ${c.field} ${JSON.stringify(c.from)} → ${JSON.stringify(c.to)}`);
+      }
       const settings = opts.set.map(parseSetting);
       // The API replaces nested objects whole, so a dotted key starts from the source's object.
       const source = settings.some(([p]) => p.length > 1) ? await client.fineTuning.jobs.config(jobId) : null;
