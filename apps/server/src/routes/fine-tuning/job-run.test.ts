@@ -477,5 +477,17 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
     expect(metricsAfter.body.data).toEqual(metricsBefore.body.data);
     expect((await dev.get(`/model-versions/${job.result_model_version_id}`)).status).toBe(200);
     expect(readdirSync(workspaces).sort()).toEqual(recent.sort());
+
+    // A sweep killed with -9 after removing a folder, before recording it, leaves this state; the
+    // queue runs the sweep again (its lease runs out, workload-crash.test.ts), which records it.
+    const cutOff = recent.find((n) => /^ftj_/.test(n))!;
+    await server.database.db
+      .update(tables.fineTuneJobs)
+      .set({ finishedAt: new Date(Date.now() - 2 * 86_400_000) })
+      .where(eq(tables.fineTuneJobs.id, cutOff));
+    rmSync(join(workspaces, cutOff), { recursive: true, force: true });
+    await withTransaction(server.systemCtx, (tx) => tx.queue.enqueue(tx, "fine_tuning.retention", {}));
+    const recorded = await waitFor(cutOff, (j) => j.workspace_removed_at !== null, 30_000);
+    expect(recorded.status).not.toBe("running");
   }, 60_000);
 });
