@@ -303,7 +303,7 @@ describe("infera finetune create && infera finetune watch: a job trains to a new
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ email: "admin@localhost", password, issue_token: true }),
     });
-    const token = (await login.json()).data.token as string;
+    const token = ((await login.json()) as { data: { token: string } }).data.token;
     const cls = await fetch(`${url}/api/v1/admin/resource-classes`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },
