@@ -112,6 +112,7 @@ async function train(
     cancelGraceMs: opts.cancelGraceMs ?? 30_000,
     flushMs: opts.flushMs ?? 200,
     statusPollMs: opts.statusPollMs ?? 2_000,
+    budgetMs: plan.budget ? plan.budget.seconds * 1000 : null,
   });
   // Lease lost or worker stopping: the next lease of this item finds the job running and resumes it.
   if (followed.detached) return;
@@ -141,6 +142,20 @@ async function outcomeOf(ctx: ServiceContext, run: FollowResult, plan: FineTuneR
       notes: `fine-tuned by job ${plan.jobId} (${run.end.step} steps${loss})`,
     };
   }
+  // Spent before the runtime could finish: it stopped with a checkpoint, which a retry resumes from.
+  // (The runtime reports its stop on SIGTERM as failed/canceled; another failure at that moment wins.)
+  if (
+    run.budgetExceeded &&
+    !run.cancelRequested &&
+    (run.end === null || (run.end.type === "failed" && run.end.reason === "canceled"))
+  )
+    return {
+      kind: "failed",
+      reason: "budget_exceeded",
+      message: `the job spent its budget of ${plan.budget?.describe ?? "its cap"} and was stopped with a checkpoint`,
+      suggestion:
+        "Retry it to continue from the checkpoint with another budget of the same size, or clone it with a larger budget (or none).",
+    };
   if (run.end?.type === "failed")
     return {
       kind: "failed",

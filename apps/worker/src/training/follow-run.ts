@@ -23,6 +23,8 @@ export interface FollowOptions {
   flushMs: number;
   /** With nothing to write, the job's status is still read this often: a cancel is noticed within it. */
   statusPollMs: number;
+  /** Training time left under the job's budget cap: the run is stopped (it checkpoints) when it is up. */
+  budgetMs?: number | null;
 }
 
 export interface FollowResult {
@@ -32,6 +34,8 @@ export interface FollowResult {
   artifacts: ArtifactEvent[];
   /** The platform asked the run to stop (the job is `canceling`). */
   cancelRequested: boolean;
+  /** The job's budget was spent and the run was stopped. */
+  budgetExceeded: boolean;
   /**
    * Nothing more may be written for this attempt: the worker's lease ended, or the job moved on
    * without it (a newer attempt, or it finished). The run was stopped.
@@ -66,7 +70,7 @@ function toJobEvent(e: RuntimeEvent): NewJobEvent {
 /**
  * Reads a run's output to its end: stdout through the protocol parser, stderr as log lines; writes
  * them to the job's log in batches; stops the run (SIGTERM, SIGKILL after the grace) when the job is
- * being canceled, when the attempt lost the job, or when the worker aborts — in the last two cases
+ * being canceled, when its budget is spent, when the attempt lost the job, or when the worker aborts — in the last two cases
  * writing nothing more. Resolves once the process has exited and its output has ended.
  */
 export async function followRun(opts: FollowOptions): Promise<FollowResult> {
@@ -76,6 +80,7 @@ export async function followRun(opts: FollowOptions): Promise<FollowResult> {
     end: null,
     artifacts: [],
     cancelRequested: false,
+    budgetExceeded: false,
     detached: false,
     stderrTail: [],
   };
@@ -122,6 +127,14 @@ export async function followRun(opts: FollowOptions): Promise<FollowResult> {
   const timer = setInterval(() => {
     if (pending.length || Date.now() - lastWrite >= opts.statusPollMs) void flush();
   }, opts.flushMs);
+  // The budget cap: SIGTERM like a cancel, so the runtime writes a checkpoint a retry resumes from.
+  const budgetTimer =
+    opts.budgetMs === undefined || opts.budgetMs === null
+      ? undefined
+      : setTimeout(() => {
+          result.budgetExceeded = true;
+          stop("the job's budget is spent");
+        }, opts.budgetMs);
 
   try {
     for await (const { stream, line, at } of execution.output) {
@@ -141,6 +154,7 @@ export async function followRun(opts: FollowOptions): Promise<FollowResult> {
     }
     const exit = await execution.exited;
     clearInterval(timer);
+    clearTimeout(budgetTimer);
     // Everything reported goes in before the run is ended; a database that keeps refusing is given up
     // on after a few tries (the end is then written by the caller, or the next attempt takes over).
     let failures = 0;
@@ -157,6 +171,7 @@ export async function followRun(opts: FollowOptions): Promise<FollowResult> {
     return { ...result, exit };
   } finally {
     clearInterval(timer);
+    clearTimeout(budgetTimer);
     opts.signal.removeEventListener("abort", onAbort);
   }
 }

@@ -8,6 +8,7 @@ import {
 import { and, eq, tables } from "@infera/db";
 import { resolveRefIn } from "../models/tags/resolve-model-ref.js";
 import { requireResourceClass } from "../resource-classes/require-resource-class.js";
+import type { ResourceClassRow } from "../resource-classes/to-resource-class.js";
 import { conflict, DomainError, notFound } from "../shared/errors.js";
 import type { TxContext } from "../shared/transaction.js";
 import { checkLocalRuntimeSupport } from "./runtime-support.js";
@@ -157,7 +158,26 @@ async function resolveOutput(tx: TxContext, config: FineTuneJobConfig, tenantId:
 /** Checks that the runtime and resource class can take the job (also on retry: they may have changed). */
 export async function checkPlacement(tx: TxContext, config: FineTuneJobConfig): Promise<void> {
   checkLocalRuntimeSupport(config);
-  await requireResourceClass(tx.db, config.resource_class, config.gpu_count);
+  const resourceClass = await requireResourceClass(tx.db, config.resource_class, config.gpu_count);
+  checkBudget(config, resourceClass);
+}
+
+/** An amount budget is counted at the class's hourly price: it needs the class's currency and a price. */
+function checkBudget(config: FineTuneJobConfig, resourceClass: ResourceClassRow): void {
+  const amount = config.budget?.amount;
+  if (amount === undefined) return;
+  if (config.budget?.currency !== resourceClass.currency)
+    throw new DomainError(
+      "unprocessable_content",
+      `budget.currency is ${config.budget?.currency}, resource class "${resourceClass.name}" is priced in ${resourceClass.currency}`,
+      { field: "budget.currency", currency: resourceClass.currency },
+    );
+  if (Number(resourceClass.hourlyPrice) <= 0)
+    throw new DomainError(
+      "unprocessable_content",
+      `resource class "${resourceClass.name}" has no hourly price, so an amount budget would never be reached: give budget.gpu_hours instead`,
+      { field: "budget.amount" },
+    );
 }
 
 /**

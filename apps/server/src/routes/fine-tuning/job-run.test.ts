@@ -270,6 +270,64 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
     await waitFor(jobId, (j) => j.status === "canceled", 60_000);
   }, 240_000);
 
+  it("a budget cap stops the run with a checkpoint and fails it budget_exceeded; a retry gets another budget and resumes", async () => {
+    // An amount budget needs the class's currency and a price (the default class is free).
+    const free = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs/validate`, {
+      base_model: { model_id: tinyModelId },
+      dataset_version_id: datasetVersionId,
+      budget: { amount: 5, currency: "USD" },
+      output: { model_name: "never-made" },
+    });
+    expect(free.status, free.text).toBe(422);
+    expect(free.body.error.message).toContain("has no hourly price");
+    const priced = await w.admin.post("/admin/resource-classes", {
+      name: "cpu-priced",
+      cpus: 2,
+      memory_bytes: 4 * 1024 ** 3,
+      hourly_price: 1.5,
+      currency: "EUR",
+    });
+    expect(priced.status, priced.text).toBe(201);
+    const otherCurrency = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs/validate`, {
+      base_model: { model_id: tinyModelId },
+      dataset_version_id: datasetVersionId,
+      resource_class: "cpu-priced",
+      budget: { amount: 5, currency: "USD" },
+      output: { model_name: "never-made" },
+    });
+    expect(otherCurrency.status, otherCurrency.text).toBe(422);
+    expect(otherCurrency.body.error.message).toContain('resource class "cpu-priced" is priced in EUR');
+    // Six seconds of one device: long enough to start training, far from the end of 40 epochs.
+    const jobId = await createJob({
+      epochs: 40,
+      budget: { gpu_hours: 6 / 3600 },
+      output: { model_name: "tickets-budget" },
+    });
+    await place(jobId);
+    const job = await waitFor(jobId, (j) => ["canceled", "failed", "succeeded"].includes(j.status), 120_000);
+    expect(job.status).toBe("failed");
+    expect(job.failure).toMatchObject({ reason: "budget_exceeded" });
+    expect(job.failure.message).toContain("GPU-hours (1 device)");
+    expect(job.failure.suggestion).toMatch(/^Retry it to continue from the checkpoint/);
+    expect(job.progress.step).toBeLessThan(job.progress.total_steps);
+    const checkpoints = await dev.get(`/fine-tuning/jobs/${jobId}/events?type=checkpoint`);
+    const stoppedAt = checkpoints.body.data.at(-1).data.step as number;
+    expect(stoppedAt).toBeGreaterThan(0);
+
+    const retry = await dev.post(`/fine-tuning/jobs/${jobId}/retry`);
+    expect(retry.status, retry.text).toBe(200);
+    await place(jobId);
+    const again = await waitFor(
+      jobId,
+      (j) => j.attempt === 2 && ["failed", "succeeded"].includes(j.status),
+      120_000,
+    );
+    expect(again.failure).toMatchObject({ reason: "budget_exceeded" });
+    const started = (await dev.get(`/fine-tuning/jobs/${jobId}/events?type=started`)).body.data.at(-1);
+    expect(started).toMatchObject({ attempt: 2, data: { resumed_from_step: stoppedAt } });
+    expect(again.progress.step).toBeGreaterThan(stoppedAt);
+  }, 240_000);
+
   it("a run cut off with its node is queued again as the next attempt and finishes; after the last loss it fails node_lost", async () => {
     const worker = { id: "dead-worker", name: "dead-node" };
     // A worker took attempt 1 to running and died (made by hand: no run item exists for it).

@@ -5,6 +5,7 @@ import { withTransaction } from "../../shared/transaction.js";
 import type { JobRow } from "../job-access.js";
 import { transitionJob } from "../job-state-machine.js";
 import { placeFineTuneJob } from "../scheduling/place-fine-tune-job.js";
+import { type BudgetLeft, budgetLeft } from "./budget-left.js";
 import { finishFineTuneRun, notifyCreator } from "./finish-fine-tune-run.js";
 
 /** Runs of one job a lost node may cost before the job ends `failed` with `node_lost`. */
@@ -27,6 +28,8 @@ export interface FineTuneRunPlan {
   memoryLimitBytes: number | null;
   /** An earlier attempt ran: continue from the latest checkpoint in the workspace when there is one. */
   resume: boolean;
+  /** The budget cap's training time left: the run is stopped (with a checkpoint) when it is spent. */
+  budget: BudgetLeft | null;
 }
 
 export type FineTuneRunStart = { kind: "run"; plan: FineTuneRunPlan } | { kind: "skip"; reason: string };
@@ -142,5 +145,6 @@ async function planOf(ctx: ServiceContext, job: JobRow): Promise<FineTuneRunPlan
     validationVersionId: job.validationDatasetVersionId,
     memoryLimitBytes: resourceClass?.memoryBytes ?? null,
     resume: job.attempt > 1,
+    budget: await budgetLeft(ctx, job),
   };
 }
