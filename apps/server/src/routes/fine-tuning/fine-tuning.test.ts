@@ -385,6 +385,15 @@ describe("fine-tuning jobs: submission, resolution, lists, permissions", () => {
 
   it("takes a separate validation version instead of a split, and a budget, priority and name", async () => {
     const d = await seedDataset(developer, w.projectId, { versions: 2 });
+    // An amount budget is counted at the class's hourly price, in its currency.
+    const priced = await w.admin.post("/admin/resource-classes", {
+      name: "cpu-cny",
+      cpus: 2,
+      memory_bytes: 4 * 1024 ** 3,
+      hourly_price: 3,
+      currency: "CNY",
+    });
+    expect(priced.status, priced.text).toBe(201);
     const res = await developer.post(
       jobsOf(w.projectId),
       minimalConfig(inputs, {
@@ -392,6 +401,7 @@ describe("fine-tuning jobs: submission, resolution, lists, permissions", () => {
         dataset_version_id: d.versionIds[0],
         validation_dataset_version_id: d.versionIds[1],
         budget: { amount: 12.5, currency: "CNY" },
+        resource_class: "cpu-cny",
         priority: 5,
       }),
     );
