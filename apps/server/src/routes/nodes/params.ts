@@ -1,4 +1,4 @@
-import { idSchema } from "@infera/contracts";
 import { z } from "zod";
+import { idParam } from "../../http/define-route.js";
 
-export const nodeParams = z.object({ nodeId: idSchema("node") });
+export const nodeParams = z.object({ nodeId: idParam("node id") });
