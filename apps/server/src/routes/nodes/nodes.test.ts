@@ -68,7 +68,9 @@ describe("nodes: registration, placement on free capacity, draining, offline nod
   });
   afterAll(async () => server?.stop());
 
-  it("a worker registers its node at start, once per name, online while seen; only platform admins see nodes", async () => {
+  it("a worker registers its node at start, once per name, online while seen; only platform admins see nodes", {
+    timeout: 60_000,
+  }, async () => {
     const home = await nodeNamed("home");
     expect(home).toMatchObject({
       status: "online",
@@ -106,6 +108,17 @@ describe("nodes: registration, placement on free capacity, draining, offline nod
       .set({ lastSeenAt: sql`now() - interval '2 hours'` })
       .where(eq(tables.nodes.id, ghost));
     expect((await nodes()).find((n) => n.id === ghost).status).toBe("offline");
+
+    // A live node's worker keeps it online: aged by hand, it is seen again within its heartbeat (5 s).
+    await server.database.db
+      .update(tables.nodes)
+      .set({ lastSeenAt: sql`now() - interval '2 hours'` })
+      .where(eq(tables.nodes.id, homeId));
+    expect((await nodeNamed("home")).status).toBe("offline");
+    for (const end = Date.now() + 15_000; (await nodeNamed("home")).status !== "online"; ) {
+      if (Date.now() > end) throw new Error("the worker did not refresh its node");
+      await new Promise((r) => setTimeout(r, 200));
+    }
 
     for (const who of [w.users.tenantAdmin!.client, owner]) {
       expect((await who.get("/admin/nodes")).status).toBe(403);
