@@ -44,6 +44,8 @@ const bothEngineSuites = [
   "apps/server/src/routes/fine-tuning/job-run.test.ts",
   // The scheduler: passes racing on several connections under one advisory lock.
   "apps/server/src/routes/fine-tuning/scheduling.test.ts",
+  // Nodes: placement on free capacity under the scheduler's lock, liveness by the database's clock.
+  "apps/server/src/routes/nodes/nodes.test.ts",
   // Notifications: LISTEN/NOTIFY delivered on commit, per-user seqs in commit order under locks.
   "apps/server/src/routes/notifications/notifications.test.ts",
   // One whole path through the real server, as a deployment on PostgreSQL runs it.

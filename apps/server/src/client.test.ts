@@ -505,6 +505,13 @@ describe("@infera/client against a real server", () => {
     expect(names).toEqual(expect.arrayContaining(["cpu-2", cls.name]));
   });
 
+  it("nodes: lists this server's node and drains it and back", async () => {
+    const [node] = await admin.nodes.list();
+    expect(node).toMatchObject({ status: "online", draining: false, roles: ["api", "worker"] });
+    expect((await admin.nodes.update(node!.id, { draining: true })).draining).toBe(true);
+    expect((await admin.nodes.update(node!.id, { draining: false })).draining).toBe(false);
+  });
+
   it("turns every failure into an InferaApiError with the server's code, details and request id", async () => {
     const anonymous = createClient({ baseUrl: server.url });
     await expect(anonymous.auth.me()).rejects.toMatchObject({ status: 401, code: "unauthenticated" });

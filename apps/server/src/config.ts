@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -59,6 +60,13 @@ export interface InferaConfig {
   fineTuneEventFlushMs: number;
   /** INFERA_FINETUNE_MAX_CONCURRENT (8), INFERA_FINETUNE_MAX_PER_USER (1), INFERA_FINETUNE_MAX_PER_PROJECT (0: none). */
   fineTuneLimits: { maxConcurrent: number; maxPerUser: number; maxPerProject: number };
+  /** This machine's node name, the same across restarts (INFERA_NODE_NAME, default the hostname). */
+  nodeName: string;
+  /** Seconds without a sign of life after which a node is offline and its jobs move (INFERA_NODE_OFFLINE_SECONDS, default 30). */
+  nodeOfflineSeconds: number;
+  /** CPUs and memory the node offers the scheduler; 0 = what the machine has (INFERA_NODE_CPUS, INFERA_NODE_MEMORY_BYTES). */
+  nodeCpus: number;
+  nodeMemoryBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -129,7 +137,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
       maxPerUser: intVar(env, "INFERA_FINETUNE_MAX_PER_USER", 1, 0, 10_000),
       maxPerProject: intVar(env, "INFERA_FINETUNE_MAX_PER_PROJECT", 0, 0, 10_000),
     },
+    nodeName: parseNodeName(env.INFERA_NODE_NAME),
+    nodeOfflineSeconds: intVar(env, "INFERA_NODE_OFFLINE_SECONDS", 30, 5, 86_400),
+    nodeCpus: intVar(env, "INFERA_NODE_CPUS", 0, 0, 100_000),
+    nodeMemoryBytes: intVar(env, "INFERA_NODE_MEMORY_BYTES", 0, 0, Number.MAX_SAFE_INTEGER),
   });
+}
+
+function parseNodeName(raw: string | undefined): string {
+  const name = (raw ?? "").trim() || hostname();
+  if (name.length > 200 || /\s/.test(name))
+    throw new ConfigError("INFERA_NODE_NAME must be at most 200 characters without spaces");
+  return name;
 }
 
 /** Beside the blobs of a local store (same filesystem: a finished upload is renamed in), else in the data dir. */

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
@@ -18,12 +17,13 @@ import {
   createUploadService,
   defaultSettings,
   registerCoreKinds,
+  registerNode,
   registerSystemModel,
   type ServiceContext,
   type ServicePorts,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
-import { createLocalExecutor } from "@infera/executors/local";
+import { createLocalExecutor, detectNodeResources } from "@infera/executors/local";
 import { referenceRuntime } from "@infera/runtimes/catalog";
 import { createBlobStore } from "@infera/storage";
 import { defaultTokenizer, tokenizerFromFiles } from "@infera/tokenizers";
@@ -47,6 +47,9 @@ import { createSmtpMailer } from "./adapters/smtp-mailer.js";
 import { createApp } from "./app.js";
 import type { InferaConfig } from "./config.js";
 import { answerClientError } from "./http/answer-client-error.js";
+
+/** The Infera version a node reports when it registers. */
+const INFERA_VERSION = "0.1.0";
 
 /**
  * What one process runs: `api` serves the HTTP API and the console; `worker` runs the queue's jobs
@@ -155,6 +158,7 @@ export async function startServer(
     publicUrl: config.publicUrl,
     blobGcGraceMinutes: config.blobGcGraceMinutes,
     fineTuning: config.fineTuneLimits,
+    nodeOfflineSeconds: config.nodeOfflineSeconds,
     ...opts.settings,
   };
   let ready = true;
@@ -222,6 +226,21 @@ export async function startServer(
       });
     if (roles.includes("worker")) {
       const workerId = newWorkerId();
+      // This machine as a node: the scheduler places training runs on its capacity, and only this
+      // node's worker takes them. The same name after a restart is the same node.
+      const detected = await detectNodeResources({ log });
+      const node = await registerNode({
+        ctx: systemCtx,
+        node: {
+          name: config.nodeName,
+          roles: [...roles],
+          cpus: config.nodeCpus || detected.cpus,
+          memoryBytes: config.nodeMemoryBytes || detected.memoryBytes,
+          gpus: detected.gpus.map((g) => ({ index: g.index, model: g.name, memory_bytes: g.memoryBytes })),
+          version: INFERA_VERSION,
+        },
+      });
+      log.info({ node: node.name, nodeId: node.id }, "node registered");
       worker = await startWorker({
         ctx: { ...systemCtx, requestId: "worker", now: opts.now ?? systemCtx.now },
         workerId,
@@ -232,17 +251,18 @@ export async function startServer(
             executor: createLocalExecutor({ log }),
             runtimes: [referenceRuntime],
             workspaceRoot: config.workspaceDir,
-            worker: { id: workerId, name: hostname() },
+            worker: node,
             cancelGraceMs: config.fineTuneStopGraceSeconds * 1000,
             flushMs: config.fineTuneEventFlushMs,
           }),
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
-          "fine_tuning.schedule": fineTuningSchedule({ id: workerId, name: hostname() }),
+          "fine_tuning.schedule": fineTuningSchedule(),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
         pollIntervalMs: config.workerPollMs,
         graceMs: config.workerGraceSeconds * 1000,
+        node,
         schedules: [
           ...housekeepingSchedules({
             engine: database.engine,

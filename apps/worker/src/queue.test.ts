@@ -42,6 +42,27 @@ describe("the job queue", () => {
     );
   });
 
+  it("gives an item targeted at a node only to a worker of that node; untargeted items to anyone", async () => {
+    const forA = await world.enqueue("test.slow", { ms: 1 }, { targetNode: "node_a" });
+    const forB = await world.enqueue("test.slow", { ms: 2 }, { targetNode: "node_b" });
+    const any = await world.enqueue("test.slow", { ms: 3 });
+    // A worker without a node takes the untargeted item only.
+    const plain = await world.ctx.queue.lease("w-plain", ["test.slow"], 10);
+    expect(plain.map((l) => l.id)).toEqual([any.id]);
+    // A worker of node A takes A's item, never B's, however many it asks for.
+    const a = await world.ctx.queue.lease("w-a", ["test.slow"], 10, { node: "node_a" });
+    expect(a.map((l) => l.id)).toEqual([forA.id]);
+    expect(await world.ctx.queue.lease("w-a", ["test.slow"], 10, { node: "node_a" })).toEqual([]);
+    // An expired lease of A's item goes back to A's workers only (the same node after a restart).
+    await world.ctx.queue.expireLeases(["w-a"]);
+    expect(await world.ctx.queue.lease("w-c", ["test.slow"], 10, { node: "node_c" })).toEqual([]);
+    const again = await world.ctx.queue.lease("w-a2", ["test.slow"], 10, { node: "node_a" });
+    expect(again.map((l) => [l.id, l.attempt])).toEqual([[forA.id, 2]]);
+    const b = await world.ctx.queue.lease("w-b", ["test.slow"], 10, { node: "node_b" });
+    expect(b.map((l) => l.id)).toEqual([forB.id]);
+    for (const l of [...plain, ...again, ...b]) expect(await world.ctx.queue.complete(l)).toBe(true);
+  });
+
   it("returns the first item for the same kind and idempotency key, whatever its state", async () => {
     const first = await world.enqueue("test.count", { n: 1 }, { idempotencyKey: "once" });
     expect(first.created).toBe(true);

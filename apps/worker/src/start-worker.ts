@@ -4,6 +4,7 @@ import {
   parseJobPayload,
   type ScheduleSpec,
   type ServiceContext,
+  touchNode,
   WORK_ITEMS_CHANNEL,
 } from "@infera/core";
 import type { JobHandlers } from "./job-handler.js";
@@ -27,6 +28,14 @@ export interface WorkerOptions {
    * worker may tick schedules; each slot still enqueues once.
    */
   schedules?: readonly ScheduleSpec[];
+  /**
+   * The node this worker runs on (registered with registerNode before the handlers are built): it
+   * also takes the items targeted at this node, and its loop refreshes the node's `last_seen_at`
+   * every `nodeHeartbeatMs` (default 5 s), which is how the scheduler knows the node is online.
+   * Without one, it takes untargeted items only.
+   */
+  node?: { id: string; name: string };
+  nodeHeartbeatMs?: number;
   log?: Logger;
 }
 
@@ -214,14 +223,23 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     entry.controller.abort(new Error(reason));
   }
 
+  const node = opts.node;
+  const nodeHeartbeatMs = opts.nodeHeartbeatMs ?? 5000;
+  let nodeSeenAt = performance.now();
   const loop = (async () => {
     while (!stopping) {
       let busy = false;
       try {
+        if (node && performance.now() - nodeSeenAt >= nodeHeartbeatMs) {
+          // Liveness, not work: a node not seen for the offline grace loses its jobs to other nodes.
+          nodeSeenAt = performance.now();
+          if (!(await touchNode({ ctx, nodeId: node.id })))
+            log.warn({ node: node.name }, "this worker's node is no longer registered");
+        }
         if (kinds.length) await queue.enqueueDueSchedules(kinds);
         const free = concurrency - running.size;
         if (free > 0 && !stopping) {
-          const leased = await queue.lease(workerId, kinds, free);
+          const leased = await queue.lease(workerId, kinds, free, node ? { node: node.id } : undefined);
           for (const l of leased) run(l);
           // A full batch may mean more are waiting: ask again as soon as a slot frees up.
           busy = leased.length === free;
@@ -231,11 +249,11 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       }
       if (stopping) break;
       if (busy && running.size < concurrency) continue;
-      await pause(pollIntervalMs);
+      await pause(node ? Math.min(pollIntervalMs, nodeHeartbeatMs) : pollIntervalMs);
     }
   })();
 
-  log.info({ workerId, kinds, concurrency }, "worker started");
+  log.info({ workerId, kinds, concurrency, node: node?.name }, "worker started");
   let stopped: Promise<void> | undefined;
   return {
     workerId,

@@ -6,6 +6,7 @@ import { fineTuningApi } from "./resources/fine-tuning.js";
 import { invitationsApi } from "./resources/invitations.js";
 import { membersApi } from "./resources/members.js";
 import { modelsApi } from "./resources/models.js";
+import { nodesApi } from "./resources/nodes.js";
 import { notificationsApi } from "./resources/notifications.js";
 import { policiesApi } from "./resources/policies.js";
 import { projectsApi } from "./resources/projects.js";
@@ -37,6 +38,7 @@ export function createClient(opts: ClientOptions) {
     uploads: uploadsApi(t, opts.headers ?? {}),
     audit: auditApi(t),
     notifications: notificationsApi(t),
+    nodes: nodesApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
       return t.token;

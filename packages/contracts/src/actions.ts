@@ -86,6 +86,8 @@ export const actions = [
   "resource_class.list",
   "resource_class.create",
   "resource_class.update",
+  "node.list",
+  "node.update",
   "notification.list",
   "notification.stream",
   "notification.mark_read",

@@ -317,6 +317,21 @@ export const FineTuneJobProgress = z.object({
 });
 export type FineTuneJobProgress = z.infer<typeof FineTuneJobProgress>;
 
+/**
+ * Why the last scheduling pass left a queued job waiting: the installation's, the submitter's or the
+ * project's limit; no online node has room now (`no_capacity`, also when no node is registered);
+ * its resource class is bigger than every node (`no_node_fits`); its class no longer exists.
+ */
+export const JobWaitReason = z.enum([
+  "limit_overall",
+  "limit_user",
+  "limit_project",
+  "no_capacity",
+  "no_node_fits",
+  "unknown_resource_class",
+]);
+export type JobWaitReason = z.infer<typeof JobWaitReason>;
+
 export const FineTuneJob = z.object({
   id: z.string(),
   tenant_id: z.string(),
@@ -345,6 +360,10 @@ export const FineTuneJob = z.object({
   /** Place in the queue and expected wait while queued (null until the scheduler computes them). */
   queue_position: z.number().int().nullable(),
   eta_seconds: z.number().nullable(),
+  /** While queued: why the last scheduling pass did not start it (null before the first pass). */
+  wait_reason: JobWaitReason.nullable(),
+  /** The node its current attempt was placed on (null while queued). */
+  node_id: z.string().nullable(),
   failure: JobFailure.nullable(),
   /** While it trains and after: how far it got (null before the runtime reported anything). */
   progress: FineTuneJobProgress.nullable(),

@@ -20,6 +20,7 @@ export const idPrefixes = {
   workItem: "wi",
   fineTuneJob: "ftj",
   notification: "ntf",
+  node: "node",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -10,6 +10,7 @@ export * from "./ids.js";
 export * from "./invitations.js";
 export * from "./jobs.js";
 export * from "./models.js";
+export * from "./nodes.js";
 export * from "./notifications.js";
 export * from "./projects.js";
 export * from "./runtime-protocol.js";

@@ -137,6 +137,10 @@ export { resolveModelRef } from "./models/tags/resolve-model-ref.js";
 export { rollbackModelTag } from "./models/tags/rollback-model-tag.js";
 export { setModelTag } from "./models/tags/set-model-tag.js";
 export { updateModel } from "./models/update-model.js";
+export { listNodes } from "./nodes/list-nodes.js";
+export { type NodeRegistration, registerNode } from "./nodes/register-node.js";
+export { touchNode } from "./nodes/touch-node.js";
+export { updateNode } from "./nodes/update-node.js";
 export { countMyUnread } from "./notifications/count-my-unread.js";
 export { type CreateNotificationsInput, createNotifications } from "./notifications/create-notifications.js";
 export {

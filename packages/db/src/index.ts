@@ -22,3 +22,4 @@ export {
 export * from "./database.js";
 export * from "./errors.js";
 export * as tables from "./schema/index.js";
+export type { NodeGpuRow } from "./schema/nodes.js";

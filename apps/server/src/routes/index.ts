@@ -7,6 +7,7 @@ import { registerFineTuningRoutes } from "./fine-tuning/index.js";
 import { registerInvitationRoutes } from "./invitations/index.js";
 import { registerMemberRoutes } from "./members/index.js";
 import { registerModelRoutes } from "./models/index.js";
+import { registerNodeRoutes } from "./nodes/index.js";
 import { registerNotificationRoutes } from "./notifications/index.js";
 import { registerPolicyRoutes } from "./policies/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
@@ -33,5 +34,6 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerUploadRoutes(api);
   registerFineTuningRoutes(api);
   registerResourceClassRoutes(api);
+  registerNodeRoutes(api);
   registerNotificationRoutes(api);
 }

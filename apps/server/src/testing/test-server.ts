@@ -43,6 +43,10 @@ export async function startTestServer(
     // Submitted jobs stay queued unless a test turns the scheduler on (INFERA_FINETUNE_MAX_CONCURRENT):
     // most tests exercise jobs as records, and training them would race their assertions.
     INFERA_FINETUNE_MAX_CONCURRENT: "0",
+    // The in-process worker's node is roomy whatever machine runs the tests, so the limits under
+    // test, not this machine's CPUs, decide how many jobs run at once (a test sizes its own nodes).
+    INFERA_NODE_CPUS: "64",
+    INFERA_NODE_MEMORY_BYTES: String(256 * 1024 ** 3),
     ...(dataDir ? { INFERA_DATA_DIR: dataDir } : {}),
     ...env,
   });

@@ -45,6 +45,9 @@ const AcceptInvitationPage = lazy(() =>
     default: m.AcceptInvitationPage,
   })),
 );
+const NodesPage = lazy(() =>
+  import("../features/platform/pages/nodes-page").then((m) => ({ default: m.NodesPage })),
+);
 const ComingSoonPage = lazy(() =>
   import("../features/misc/coming-soon-page").then((m) => ({ default: m.ComingSoonPage })),
 );
@@ -115,6 +118,11 @@ export const routes: RouteObject[] = [
                 path: "/platform/system-models",
                 element: <ComingSoonPage />,
                 handle: { crumb: "nav.platformModels" },
+              },
+              {
+                path: "/platform/nodes",
+                element: <NodesPage />,
+                handle: { crumb: "nav.platformNodes" },
               },
               {
                 path: "/platform/audit",

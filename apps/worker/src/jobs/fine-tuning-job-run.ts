@@ -22,7 +22,7 @@ export interface FineTuningRunOptions {
   runtimes: readonly TrainerRuntime[];
   /** Each job trains in `<workspaceRoot>/<job id>` (inputs, checkpoints, outputs). */
   workspaceRoot: string;
-  /** This worker, as the job's timeline names it. */
+  /** This worker's node (registered): its timeline name, and where a resumed attempt is placed again. */
   worker: { id: string; name: string };
   /** SIGTERM → SIGKILL grace of a stop; the runtime writes a checkpoint meanwhile (default 30 s). */
   cancelGraceMs?: number;
@@ -90,6 +90,7 @@ async function train(
       command: runtime.command,
       args: runtime.args(specPath, { resume: plan.resume }),
       ...(plan.memoryLimitBytes ? { memoryLimitBytes: plan.memoryLimitBytes } : {}),
+      gpuIndices: plan.gpuIndices,
     });
   } catch (err) {
     if (signal.aborted) return;

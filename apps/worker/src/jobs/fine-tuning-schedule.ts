@@ -1,10 +1,11 @@
 import { type ScheduleSpec, scheduleFineTuneJobs } from "@infera/core";
 import type { JobHandler } from "../job-handler.js";
 
-/** `fine_tuning.schedule`: one scheduling pass, run by whichever worker takes it. */
-export function fineTuningSchedule(worker: { id: string; name: string }): JobHandler {
+/** `fine_tuning.schedule`: one scheduling pass over the registered nodes, run by whichever worker takes it. */
+export function fineTuningSchedule(): JobHandler {
   return async ({ ctx, log }) => {
-    const pass = await scheduleFineTuneJobs({ ctx, node: worker });
+    const pass = await scheduleFineTuneJobs({ ctx });
+    if (pass.requeued) log.warn({ requeued: pass.requeued }, "fine-tuning jobs of offline nodes requeued");
     if (pass.placed.length)
       log.info({ placed: pass.placed, waiting: pass.waiting }, "fine-tuning jobs placed");
   };

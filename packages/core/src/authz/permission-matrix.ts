@@ -432,6 +432,11 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     scope: "platform",
     description: "Change a resource class's size, price or availability",
   },
+  "node.list": {
+    scope: "platform",
+    description: "List the nodes that run work, with their status, resources and free capacity",
+  },
+  "node.update": { scope: "platform", description: "Drain a node (no new jobs) or put it back in service" },
   // A person's own notifications: a service account has none (403), nobody reads another's.
   "notification.list": { scope: "user", description: "List your notifications and count the unread" },
   "notification.stream": { scope: "user", description: "Follow your new notifications live (SSE)" },

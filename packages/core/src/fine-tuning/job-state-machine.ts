@@ -80,6 +80,9 @@ export type JobChanges = Partial<
     | "outputModelId"
     | "startedAt"
     | "finishedAt"
+    | "nodeId"
+    | "gpuIndices"
+    | "waitReason"
   >
 >;
 
@@ -100,7 +103,16 @@ export async function transitionJob(
   const stamps: Partial<JobRow> = { updatedAt: now };
   // A job queued again trains again: its new workspace is kept until it finishes anew.
   if (to === "queued")
-    Object.assign(stamps, { queuedAt: now, startedAt: null, finishedAt: null, workspaceRemovedAt: null });
+    Object.assign(stamps, {
+      queuedAt: now,
+      startedAt: null,
+      finishedAt: null,
+      workspaceRemovedAt: null,
+      // Placed afresh by the scheduler: no node, no GPUs, no wait reason until its next pass.
+      nodeId: null,
+      gpuIndices: null,
+      waitReason: null,
+    });
   if (to === "running") stamps.startedAt = now;
   if (isFinished(to)) stamps.finishedAt = now;
   const j = tables.fineTuneJobs;

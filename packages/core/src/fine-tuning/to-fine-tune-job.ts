@@ -5,6 +5,7 @@ import type {
   FineTuneJobProgress,
   FineTuneJobStatus,
   JobFailureReason,
+  JobWaitReason,
 } from "@infera/contracts";
 import { asc, type Executor, eq, tables } from "@infera/db";
 import { iso } from "../shared/pagination.js";
@@ -37,6 +38,8 @@ export function toFineTuneJob(row: JobRow): FineTuneJob {
     // Filled for queued jobs by withQueueEstimates (list and get): they need the rest of the queue.
     queue_position: null,
     eta_seconds: null,
+    wait_reason: row.status === "queued" ? ((row.waitReason as JobWaitReason | null) ?? null) : null,
+    node_id: row.status === "queued" ? null : row.nodeId,
     failure: row.failureReason
       ? {
           reason: row.failureReason as JobFailureReason,

@@ -14,6 +14,13 @@ export interface EnqueueOptions {
   delaySeconds?: number;
   /** Higher first; equal priorities in the order they became due. Default 0. */
   priority?: number;
+  /** Only the worker of this node (its id) may take it; omitted: any worker of the kind. */
+  targetNode?: string;
+}
+
+export interface LeaseOptions {
+  /** The asking worker's node: it takes untargeted items and those targeted at this node only. */
+  node?: string;
 }
 
 export interface EnqueueResult {
@@ -82,8 +89,9 @@ export interface JobQueue {
   /**
    * Takes up to `limit` items of these kinds that are due, or whose lease expired, for `owner`:
    * each is a new attempt. An expired lease on an item without attempts left makes it dead instead.
+   * An item targeted at a node goes only to a worker asking with that node.
    */
-  lease(owner: string, kinds: readonly string[], limit: number): Promise<LeasedJob[]>;
+  lease(owner: string, kinds: readonly string[], limit: number, opts?: LeaseOptions): Promise<LeasedJob[]>;
   /** Extends the lease by the item's lease time; false when it is no longer this attempt's. */
   heartbeat(lease: JobLease): Promise<boolean>;
   /** Marks it succeeded; false when the lease was lost (another attempt owns it now). */

@@ -39,6 +39,8 @@ export interface CoreSettings {
   blobGcGraceMinutes?: number;
   /** How many fine-tuning jobs run at once (FINE_TUNE_LIMIT_DEFAULTS when absent). */
   fineTuning?: FineTuneLimits;
+  /** Seconds without a sign of life after which a node is offline and its jobs are requeued (default 30). */
+  nodeOfflineSeconds?: number;
 }
 
 export interface FineTuneLimits {

@@ -29,7 +29,7 @@ export function createDatabaseQueue({
   return {
     kinds,
     enqueue: (tx, kind, payload, opts) => enqueueJob(kinds, tx, kind, payload, opts),
-    lease: (owner, only, limit) => leaseJobs(db, owner, only, limit),
+    lease: (owner, only, limit, opts) => leaseJobs(db, owner, only, limit, opts?.node),
     heartbeat: (lease) => heartbeatJob(db, lease),
     complete: (lease) => completeJob(db, lease),
     fail: (lease, error, opts) => failJob(kinds, db, lease, error, opts),

@@ -43,6 +43,7 @@ export async function enqueueJob(
       maxAttempts: def.retry.maxAttempts,
       leaseSeconds: def.leaseSeconds,
       idempotencyKey: key ?? null,
+      targetNode: opts.targetNode ?? null,
     })
     .onConflictDoNothing({ target: [t.kind, t.idempotencyKey], where: sql`${t.idempotencyKey} IS NOT NULL` })
     .returning({ id: t.id });

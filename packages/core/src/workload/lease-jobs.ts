@@ -1,4 +1,4 @@
-import { and, asc, type Executor, inArray, lt, or, sql, tables } from "@infera/db";
+import { and, asc, type Executor, eq, inArray, isNull, lt, or, sql, tables } from "@infera/db";
 import type { LeasedJob } from "../ports/job-queue.js";
 
 const t = tables.workItems;
@@ -9,15 +9,19 @@ const now = sql`now()`;
  * lets many workers ask at once without waiting on each other or taking the same row; an item whose
  * lease expired (its worker died or stalled) is taken again like a queued one. An expired item with no
  * attempts left becomes dead first, so a job that kills its worker every time stops being retried.
+ * An item targeted at a node (a training run placed on its capacity) is taken only by a worker of
+ * that node; a worker without a node takes untargeted items only.
  */
 export async function leaseJobs(
   db: Executor,
   owner: string,
   kinds: readonly string[],
   limit: number,
+  node?: string,
 ): Promise<LeasedJob[]> {
   if (!kinds.length || limit < 1) return [];
-  const ofKinds = inArray(t.kind, [...kinds]);
+  const mine = node ? or(isNull(t.targetNode), eq(t.targetNode, node)) : isNull(t.targetNode);
+  const ofKinds = and(inArray(t.kind, [...kinds]), mine);
   const expired = and(sql`${t.status} = 'leased'`, lt(t.leaseExpiresAt, now));
 
   const exhausted = db

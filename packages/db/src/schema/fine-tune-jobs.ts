@@ -48,6 +48,12 @@ export const fineTuneJobs = pgTable(
     progress: jsonb("progress").$type<Record<string, unknown>>(),
     /** When retention removed the job's workspace and log lines (null while they are kept). */
     workspaceRemovedAt: timestamp("workspace_removed_at", { withTimezone: true }),
+    /** The node the scheduler placed its current attempt on (null while queued, or placed before nodes). */
+    nodeId: text("node_id"),
+    /** The GPUs of that node the attempt holds (CUDA_VISIBLE_DEVICES). */
+    gpuIndices: jsonb("gpu_indices").$type<number[]>(),
+    /** Why the last scheduling pass left it queued (`no_capacity`, `no_node_fits`, a limit…). */
+    waitReason: text("wait_reason"),
     /** 1 for the first run; a retry or a resume after a lost node adds one. */
     attempt: integer("attempt").notNull().default(1),
     /** The user or service account id that submitted it. */
@@ -59,6 +65,8 @@ export const fineTuneJobs = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // What each node holds: its active jobs (capacity, offline nodes).
+    index("fine_tune_jobs_node_idx").on(t.nodeId, t.status).where(sql`${t.nodeId} is not null`),
     // The list (newest first) and its filters.
     index("fine_tune_jobs_project_idx").on(t.projectId, t.createdAt, t.id),
     index("fine_tune_jobs_project_status_idx").on(t.projectId, t.status, t.createdAt, t.id),

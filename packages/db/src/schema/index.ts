@@ -13,6 +13,7 @@ export * from "./model-tags.js";
 export * from "./model-version-files.js";
 export * from "./model-versions.js";
 export * from "./models.js";
+export * from "./nodes.js";
 export * from "./notifications.js";
 export * from "./project-members.js";
 export * from "./project-policies.js";

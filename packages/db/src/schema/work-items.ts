@@ -28,6 +28,11 @@ export const workItems = pgTable(
     leaseOwner: text("lease_owner"),
     leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true }),
     lastError: text("last_error"),
+    /**
+     * The node whose worker must run it (a training run placed on that node's capacity); null: any
+     * worker of the kind. A worker leases only untargeted items and its own node's.
+     */
+    targetNode: text("target_node"),
     /** Enqueueing the same kind and key again returns the existing item. */
     idempotencyKey: text("idempotency_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -62,11 +62,12 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
   let firstJobId: string;
   const workspaces = mkdtempSync(join(tmpdir(), "infera-workspaces-"));
 
-  /** What the scheduler does: place the queued job (its run item goes to this server's worker). */
+  /** What the scheduler does: place the queued job on this server's node (its worker takes the run). */
   const place = (jobId: string) =>
     withTransaction(server.systemCtx, async (tx) => {
       const [row] = await tx.db.select().from(tables.fineTuneJobs).where(eq(tables.fineTuneJobs.id, jobId));
-      return placeFineTuneJob(tx, row!, { id: "test-node", name: "test-node" });
+      const [node] = await tx.db.select().from(tables.nodes);
+      return placeFineTuneJob(tx, row!, { id: node!.id, name: node!.name, gpuIndices: [] });
     });
 
   /** A state change made by hand, as the platform (no run item is enqueued). */
@@ -329,7 +330,9 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
   }, 240_000);
 
   it("a run cut off with its node is queued again as the next attempt and finishes; after the last loss it fails node_lost", async () => {
-    const worker = { id: "dead-worker", name: "dead-node" };
+    // The node comes back (this server's, as after a restart): its worker leases the run item again.
+    const [node] = await server.database.db.select().from(tables.nodes);
+    const worker = { id: node!.id, name: node!.name };
     // A worker took attempt 1 to running and died (made by hand: no run item exists for it).
     const jobId = await createJob({ output: { model_name: "tickets-lost" } });
     await transition(jobId, "starting", "placed on node dead-node");
@@ -347,7 +350,7 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
       "starting:placed on node dead-node",
       "running:training on dead-node",
       "queued:node lost",
-      "starting:placed on node dead-node",
+      `starting:placed on node ${node!.name}`,
       "running:training on " + job.transitions[5].reason.slice("training on ".length),
       "succeeded:succeeded",
     ]);

@@ -144,10 +144,7 @@ describe("fine-tuning scheduling: jobs start by themselves within the limits", (
       },
     };
     // The server's own worker places with its limits (2, 1 per user) meanwhile: the total holds anyway.
-    const passes = await Promise.all([
-      scheduleFineTuneJobs({ ctx, node: { id: "a", name: "a" } }),
-      scheduleFineTuneJobs({ ctx, node: { id: "b", name: "b" } }),
-    ]);
+    const passes = await Promise.all([scheduleFineTuneJobs({ ctx }), scheduleFineTuneJobs({ ctx })]);
     const active = await server.database.db
       .select({ id: tables.fineTuneJobs.id })
       .from(tables.fineTuneJobs)

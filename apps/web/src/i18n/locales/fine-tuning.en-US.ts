@@ -263,4 +263,13 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
     invalid: "The configuration is not valid",
     notJson: "Not valid JSON: {{message}}",
   },
+  waitReason: {
+    label: "Waiting because",
+    limit_overall: "the installation runs as many jobs as it allows",
+    limit_user: "its submitter has as many jobs running as allowed",
+    limit_project: "the project has as many jobs running as allowed",
+    no_capacity: "no node has room for its resource class now",
+    no_node_fits: "its resource class is bigger than every node",
+    unknown_resource_class: "its resource class no longer exists",
+  },
 };

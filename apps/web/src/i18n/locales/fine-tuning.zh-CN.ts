@@ -259,4 +259,13 @@ export const fineTuningZhCN = {
     invalid: "配置不符合要求",
     notJson: "不是有效的 JSON：{{message}}",
   },
+  waitReason: {
+    label: "等待原因",
+    limit_overall: "平台同时运行的任务数已达上限",
+    limit_user: "提交者同时运行的任务数已达上限",
+    limit_project: "项目同时运行的任务数已达上限",
+    no_capacity: "当前没有节点有足够资源运行该资源规格",
+    no_node_fits: "该资源规格超过了所有节点的大小",
+    unknown_resource_class: "该资源规格已不存在",
+  },
 };

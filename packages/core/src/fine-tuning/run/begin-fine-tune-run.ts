@@ -1,10 +1,11 @@
 import type { FineTuneJobConfig } from "@infera/contracts";
 import { and, eq, like, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
-import { withTransaction } from "../../shared/transaction.js";
+import { type TxContext, withTransaction } from "../../shared/transaction.js";
 import type { JobRow } from "../job-access.js";
 import { transitionJob } from "../job-state-machine.js";
-import { placeFineTuneJob } from "../scheduling/place-fine-tune-job.js";
+import { type JobPlacement, placeFineTuneJob } from "../scheduling/place-fine-tune-job.js";
+import { requestSchedulingPass } from "../scheduling/request-scheduling-pass.js";
 import { type BudgetLeft, budgetLeft } from "./budget-left.js";
 import { finishFineTuneRun, notifyCreator } from "./finish-fine-tune-run.js";
 
@@ -28,6 +29,8 @@ export interface FineTuneRunPlan {
   memoryLimitBytes: number | null;
   /** An earlier attempt ran: continue from the latest checkpoint in the workspace when there is one. */
   resume: boolean;
+  /** The GPUs of this node the scheduler gave the job (CUDA_VISIBLE_DEVICES); none for a CPU job. */
+  gpuIndices: number[];
   /** The budget cap's training time left: the run is stopped (with a checkpoint) when it is spent. */
   budget: BudgetLeft | null;
 }
@@ -52,6 +55,7 @@ export async function beginFineTuneRun({
   ctx: ServiceContext;
   jobId: string;
   attempt: number;
+  /** The node of the worker that leased the run item (its id is the node's id). */
   worker: { id: string; name: string };
 }): Promise<FineTuneRunStart> {
   const outcome = await withTransaction(ctx, async (tx) => {
@@ -67,7 +71,12 @@ export async function beginFineTuneRun({
       return { kind: "run" as const, job: running };
     }
     if (job.status === "running") {
-      await loseNode(tx, job, worker);
+      // This worker's node takes the next attempt back, with the GPUs the job held on it.
+      const gpuIndices = job.nodeId === worker.id ? (job.gpuIndices ?? []) : [];
+      await loseFineTuneRunNode(tx, job, `attempt ${job.attempt} stopped without finishing`, {
+        ...worker,
+        gpuIndices,
+      });
       return { kind: "skip" as const, reason: "the previous run of this attempt was cut off" };
     }
     if (job.status === "canceling") {
@@ -80,11 +89,17 @@ export async function beginFineTuneRun({
   return { kind: "run", plan: await planOf(ctx, outcome.job) };
 }
 
-/** The run that held this attempt never finished: queue the next attempt, or give up. */
-async function loseNode(
-  tx: Parameters<typeof transitionJob>[0],
+/**
+ * The run that held this job's attempt will not finish (its worker died, or its node went
+ * offline): queue the next attempt — placed again at once on `placeOn` when given (the same node
+ * coming back keeps its slot), else left for the scheduler to place elsewhere — or, after
+ * MAX_NODE_LOSSES such losses since the last retry, end the job `failed` with `node_lost`.
+ */
+export async function loseFineTuneRunNode(
+  tx: TxContext,
   job: JobRow,
-  worker: { id: string; name: string },
+  what: string,
+  placeOn: JobPlacement | null,
 ): Promise<void> {
   // Losses since the job was last retried by a user: a retry starts the count again.
   const t = tables.fineTuneJobTransitions;
@@ -117,10 +132,11 @@ async function loseNode(
     tx,
     job,
     "queued",
-    `${NODE_LOST}: attempt ${job.attempt} stopped without finishing; it resumes from its last checkpoint`,
+    `${NODE_LOST}: ${what}; it resumes from its last checkpoint`,
     { set: { attempt: job.attempt + 1 } },
   );
-  await placeFineTuneJob(tx, requeued, worker);
+  if (placeOn) await placeFineTuneJob(tx, requeued, placeOn);
+  else await requestSchedulingPass(tx);
 }
 
 async function planOf(ctx: ServiceContext, job: JobRow): Promise<FineTuneRunPlan> {
@@ -145,6 +161,7 @@ async function planOf(ctx: ServiceContext, job: JobRow): Promise<FineTuneRunPlan
     validationVersionId: job.validationDatasetVersionId,
     memoryLimitBytes: resourceClass?.memoryBytes ?? null,
     resume: job.attempt > 1,
+    gpuIndices: job.gpuIndices ?? [],
     budget: await budgetLeft(ctx, job),
   };
 }

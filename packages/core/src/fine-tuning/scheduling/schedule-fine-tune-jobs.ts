@@ -1,40 +1,52 @@
-import { and, asc, desc, eq, inArray, sql, tables } from "@infera/db";
-import { type ActiveCounts, planPlacements, type QueuedJob } from "../../scheduling/plan-placements.js";
+import { and, asc, desc, eq, inArray, type NodeGpuRow, sql, tables } from "@infera/db";
+import {
+  ACTIVE_JOB_STATES,
+  loadNodeStates,
+  type NodeState,
+  nodeOfflineSeconds,
+} from "../../nodes/node-capacity.js";
+import {
+  type ActiveCounts,
+  type NodeCapacity,
+  type NodeGpu,
+  type PlanResult,
+  planPlacements,
+  type QueuedJob,
+  type ResourceClassShape,
+} from "../../scheduling/plan-placements.js";
 import { FINE_TUNE_LIMIT_DEFAULTS, type ServiceContext } from "../../shared/context.js";
-import { withTransaction } from "../../shared/transaction.js";
+import { type TxContext, withTransaction } from "../../shared/transaction.js";
 import { placeFineTuneJob } from "./place-fine-tune-job.js";
+import { requeueOfflineNodeJobs } from "./requeue-offline-node-jobs.js";
 
 /** Key of the transaction lock one pass holds: two passes never count the same free slot twice. */
 const SCHEDULER_LOCK = 4242300;
 /** Queued jobs one pass considers, in queue order; the next pass sees the rest. */
 const SCAN = 1000;
-const ACTIVE = ["starting", "running", "canceling"] as const;
 
 export interface SchedulingPass {
   placed: string[];
   waiting: number;
+  /** Active jobs taken back from nodes offline past the grace. */
+  requeued: number;
 }
 
 /**
- * One scheduling pass: queued jobs in priority order (FIFO inside a priority) move to `starting`
- * while the installation's limits allow — concurrent jobs overall (8), per submitter (1), per
- * project (none by default) — each with its run item for the worker (placeFineTuneJob). A job held
- * back by its submitter's or project's limit does not hold back the others (planPlacements). The
- * whole pass runs under one transaction lock, so passes racing on several workers never over-place.
- * Capacity is the workers': every worker takes run items while it has free slots; nodes with
- * their own CPUs, memory and GPUs are not modeled yet (see docs/guide/fine-tuning.md).
+ * One scheduling pass: first the jobs of nodes offline past the grace go back to the queue
+ * (requeueOfflineNodeJobs); then queued jobs in priority order (FIFO inside a priority) are placed
+ * on the online, non-draining worker nodes while the installation's limits allow — concurrent jobs
+ * overall (8), per submitter (1), per project (none by default) — and while a node has its resource
+ * class's CPUs, memory and GPUs free (its size less the classes of the jobs it holds). Each placed
+ * job gets a run item only that node's worker takes (placeFineTuneJob); each waiting one keeps the
+ * reason (`no_capacity` also when no node is registered, `no_node_fits` when its class is bigger
+ * than every node). The whole pass runs under one transaction lock, so passes racing on several
+ * workers never over-place.
  */
-export async function scheduleFineTuneJobs({
-  ctx,
-  node,
-}: {
-  ctx: ServiceContext;
-  /** The worker running the pass, named in the jobs' timelines. */
-  node: { id: string; name: string };
-}): Promise<SchedulingPass> {
+export async function scheduleFineTuneJobs({ ctx }: { ctx: ServiceContext }): Promise<SchedulingPass> {
   const limits = ctx.settings.fineTuning ?? FINE_TUNE_LIMIT_DEFAULTS;
   return withTransaction(ctx, async (tx) => {
     await tx.db.execute(sql`select pg_advisory_xact_lock(${SCHEDULER_LOCK})`);
+    const requeued = await requeueOfflineNodeJobs(tx, nodeOfflineSeconds(ctx));
     const j = tables.fineTuneJobs;
     const queued = await tx.db
       .select({
@@ -46,13 +58,17 @@ export async function scheduleFineTuneJobs({
         createdBy: j.createdBy,
         resourceClass: j.resourceClass,
         gpuCount: j.gpuCount,
+        waitReason: j.waitReason,
       })
       .from(j)
       .where(eq(j.status, "queued"))
       .orderBy(desc(j.priority), asc(j.queuedAt), asc(j.id))
       .limit(SCAN);
-    if (!queued.length) return { placed: [], waiting: 0 };
+    if (!queued.length) return { placed: [], waiting: 0, requeued };
     const active = await activeCounts(tx.db);
+    const nodes = (await loadNodeStates(tx.db, nodeOfflineSeconds(ctx))).filter((n) =>
+      n.row.roles.includes("worker"),
+    );
     const plan = planPlacements({
       queued: queued.map(
         (q): QueuedJob => ({
@@ -62,7 +78,7 @@ export async function scheduleFineTuneJobs({
           projectId: q.projectId,
           userId: q.createdBy,
           resourceClass: q.resourceClass,
-          gpuCount: 0,
+          gpuCount: q.gpuCount,
         }),
       ),
       active,
@@ -73,42 +89,87 @@ export async function scheduleFineTuneJobs({
           limits.maxPerProject > 0 ? queued.map((q) => [q.projectId, limits.maxPerProject]) : [],
         ),
       },
-      // The workers are the capacity: one pool that any placed job fits (see above).
-      nodes: [
-        {
-          id: node.id,
-          freeCpus: Number.MAX_SAFE_INTEGER,
-          freeMemoryBytes: Number.MAX_SAFE_INTEGER,
-          freeGpus: [],
-          totalCpus: Number.MAX_SAFE_INTEGER,
-          totalMemoryBytes: Number.MAX_SAFE_INTEGER,
-          totalGpus: [],
-        },
-      ],
-      classes: new Map(
-        queued.map((q) => [
-          q.resourceClass,
-          {
-            name: q.resourceClass,
-            cpus: 0,
-            memoryBytes: 0,
-            gpuModel: null,
-            gpuCount: 0,
-            gpuMemoryBytes: null,
-          },
-        ]),
-      ),
+      nodes: nodes.map(toNodeCapacity),
+      classes: await classShapes(tx.db),
     });
+    const names = new Map(nodes.map((n) => [n.row.id, n.row.name]));
     const placed: string[] = [];
     for (const p of plan.placements) {
       // Row-locked and checked again: a cancel may have taken it meanwhile.
       const [row] = await tx.db.select().from(j).where(eq(j.id, p.jobId)).for("update");
       if (row?.status !== "queued") continue;
-      await placeFineTuneJob(tx, row, node);
+      await placeFineTuneJob(tx, row, { id: p.nodeId, name: names.get(p.nodeId)!, gpuIndices: p.gpuIndices });
       placed.push(row.id);
     }
-    return { placed, waiting: plan.waiting.length };
+    // No node registered yet (a server without a worker role): nothing fits *now*, which is a
+    // matter of capacity to come, not a class too big for the installation.
+    const waiting = nodes.length
+      ? plan.waiting
+      : plan.waiting.map((w) => (w.reason === "no_node_fits" ? { ...w, reason: "no_capacity" as const } : w));
+    await recordWaitReasons(tx, queued, waiting);
+    return { placed, waiting: plan.waiting.length, requeued };
   });
+}
+
+/** What each waiting job shows as `wait_reason`: one update per reason, only for jobs it changes. */
+async function recordWaitReasons(
+  tx: TxContext,
+  queued: { id: string; waitReason: string | null }[],
+  waiting: PlanResult["waiting"],
+): Promise<void> {
+  const was = new Map(queued.map((q) => [q.id, q.waitReason]));
+  const byReason = new Map<string, string[]>();
+  for (const w of waiting) {
+    if (was.get(w.jobId) === w.reason) continue;
+    byReason.set(w.reason, [...(byReason.get(w.reason) ?? []), w.jobId]);
+  }
+  const j = tables.fineTuneJobs;
+  for (const [reason, ids] of byReason)
+    await tx.db
+      .update(j)
+      .set({ waitReason: reason })
+      .where(and(inArray(j.id, ids), eq(j.status, "queued")));
+}
+
+/** Every resource class (a disabled one still runs the jobs that already ask for it). */
+async function classShapes(db: ServiceContext["db"]): Promise<Map<string, ResourceClassShape>> {
+  const rows = await db.select().from(tables.resourceClasses);
+  return new Map(
+    rows.map((r) => [
+      r.name,
+      {
+        name: r.name,
+        cpus: r.cpus,
+        memoryBytes: r.memoryBytes,
+        gpuModel: r.gpuModel,
+        gpuCount: r.gpuCount,
+        gpuMemoryBytes: r.gpuMemoryBytes,
+      },
+    ]),
+  );
+}
+
+/**
+ * What the planner may use of a node: its free capacity when it is online and not draining,
+ * nothing otherwise — an offline or draining node still counts as one a class could fit on, so its
+ * jobs wait `no_capacity` (it may come back) rather than `no_node_fits`.
+ */
+function toNodeCapacity(n: NodeState): NodeCapacity {
+  const usable = n.online && !n.row.draining;
+  return {
+    id: n.row.id,
+    freeCpus: usable ? n.free.cpus : 0,
+    freeMemoryBytes: usable ? n.free.memoryBytes : 0,
+    freeGpus: usable ? n.free.gpus.map(toNodeGpu) : [],
+    totalCpus: n.row.cpus,
+    totalMemoryBytes: n.row.memoryBytes,
+    totalGpus: n.row.gpus.map(toNodeGpu),
+  };
+}
+
+function toNodeGpu(g: NodeGpuRow): NodeGpu {
+  // A GPU whose memory the driver did not report matches only classes that ask for none.
+  return { index: g.index, model: g.model, memoryBytes: g.memory_bytes ?? 0 };
 }
 
 async function activeCounts(db: ServiceContext["db"]): Promise<ActiveCounts> {
@@ -116,7 +177,7 @@ async function activeCounts(db: ServiceContext["db"]): Promise<ActiveCounts> {
   const rows = await db
     .select({ projectId: j.projectId, createdBy: j.createdBy, n: sql<number>`count(*)::int` })
     .from(j)
-    .where(and(inArray(j.status, [...ACTIVE])))
+    .where(and(inArray(j.status, [...ACTIVE_JOB_STATES])))
     .groupBy(j.projectId, j.createdBy);
   const byUser = new Map<string, number>();
   const byProject = new Map<string, number>();

@@ -142,6 +142,11 @@ export function JobOverviewTab({
               #{job.queue_position}
             </Descriptions.Item>
           ) : null}
+          {job.status === "queued" && job.wait_reason ? (
+            <Descriptions.Item label={t("fineTuningPage.waitReason.label")}>
+              {t(`fineTuningPage.waitReason.${job.wait_reason}`)}
+            </Descriptions.Item>
+          ) : null}
           {job.eta_seconds !== null ? (
             <Descriptions.Item label={t("fineTuningPage.col.eta")}>
               {formatDuration(job.eta_seconds)}

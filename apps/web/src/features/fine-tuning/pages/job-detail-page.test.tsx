@@ -117,6 +117,21 @@ describe("JobDetailPage", () => {
     expect(router.state.location.search).toBe("?clone=ftj_1");
   });
 
+  it("says why a queued job waits, in both languages", { timeout: 60_000 }, async () => {
+    const queued = fineTuneJob({ status: "queued", queue_position: 2, wait_reason: "no_node_fits" });
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions([]),
+      "GET /api/v1/fine-tuning/jobs/ftj_1": () => ({ body: { data: queued } }),
+      "GET /api/v1/fine-tuning/jobs/ftj_1/events": (req) => eventsPage([], req.query),
+    });
+    const { unmount } = renderUi(<JobDetailPage />, at());
+    expect(await screen.findByText("its resource class is bigger than every node")).toBeInTheDocument();
+    expect(screen.getByText("Waiting because")).toBeInTheDocument();
+    unmount();
+    renderUi(<JobDetailPage />, { ...at(), lang: "zh-CN" });
+    expect(await screen.findByText("该资源规格超过了所有节点的大小")).toBeInTheDocument();
+  });
+
   it("says what each run-data tab waits for until the job runs, and lists its audit events", {
     timeout: 60_000,
   }, async () => {

@@ -71,6 +71,8 @@ export function fineTuneJob(over: Partial<FineTuneJobDetail> = {}): FineTuneJobD
     result_model_version_id: null,
     queue_position: null,
     eta_seconds: null,
+    wait_reason: null,
+    node_id: null,
     failure: null,
     progress: null,
     attempt: 1,
