@@ -59,6 +59,11 @@ export interface InferaConfig {
   fineTuneEventFlushMs: number;
   /** INFERA_FINETUNE_MAX_CONCURRENT (8), INFERA_FINETUNE_MAX_PER_USER (1), INFERA_FINETUNE_MAX_PER_PROJECT (0: none). */
   fineTuneLimits: { maxConcurrent: number; maxPerUser: number; maxPerProject: number };
+  /**
+   * Webhook retries: the first retry's delay (INFERA_WEBHOOK_RETRY_BASE_MS, default 30000; later ones
+   * are 4, 20, 120 and 720 times it) and attempts in all (INFERA_WEBHOOK_MAX_ATTEMPTS, default 6).
+   */
+  webhooks: { retryBaseMs: number; maxAttempts: number };
 }
 
 export class ConfigError extends Error {}
@@ -128,6 +133,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
       maxConcurrent: intVar(env, "INFERA_FINETUNE_MAX_CONCURRENT", 8, 0, 10_000),
       maxPerUser: intVar(env, "INFERA_FINETUNE_MAX_PER_USER", 1, 0, 10_000),
       maxPerProject: intVar(env, "INFERA_FINETUNE_MAX_PER_PROJECT", 0, 0, 10_000),
+    },
+    webhooks: {
+      retryBaseMs: intVar(env, "INFERA_WEBHOOK_RETRY_BASE_MS", 30_000, 1, 86_400_000),
+      maxAttempts: intVar(env, "INFERA_WEBHOOK_MAX_ATTEMPTS", 6, 1, 20),
     },
   });
 }

@@ -39,6 +39,7 @@ import {
   newWorkerId,
   type RunningWorker,
   startWorker,
+  webhookDeliver,
 } from "@infera/worker";
 import pino, { type Logger } from "pino";
 import { openAuditAnchorFile } from "./adapters/audit-anchor-file.js";
@@ -155,6 +156,7 @@ export async function startServer(
     publicUrl: config.publicUrl,
     blobGcGraceMinutes: config.blobGcGraceMinutes,
     fineTuning: config.fineTuneLimits,
+    webhooks: config.webhooks,
     ...opts.settings,
   };
   let ready = true;
@@ -238,6 +240,7 @@ export async function startServer(
           }),
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
           "fine_tuning.schedule": fineTuningSchedule({ id: workerId, name: hostname() }),
+          "webhook.deliver": webhookDeliver(),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,

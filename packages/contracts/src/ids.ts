@@ -20,6 +20,9 @@ export const idPrefixes = {
   workItem: "wi",
   fineTuneJob: "ftj",
   notification: "ntf",
+  webhook: "wh",
+  webhookDelivery: "whd",
+  webhookEvent: "evt",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

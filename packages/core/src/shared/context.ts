@@ -39,6 +39,8 @@ export interface CoreSettings {
   blobGcGraceMinutes?: number;
   /** How many fine-tuning jobs run at once (FINE_TUNE_LIMIT_DEFAULTS when absent). */
   fineTuning?: FineTuneLimits;
+  /** Webhook delivery retries (WEBHOOK_DEFAULTS when absent). */
+  webhooks?: { retryBaseMs: number; maxAttempts: number };
 }
 
 export interface FineTuneLimits {
