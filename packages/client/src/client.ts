@@ -13,6 +13,7 @@ import { serviceAccountsApi } from "./resources/service-accounts.js";
 import { tenantUsersApi } from "./resources/tenant-users.js";
 import { tenantsApi } from "./resources/tenants.js";
 import { uploadsApi } from "./resources/uploads.js";
+import { webhooksApi } from "./resources/webhooks.js";
 
 /**
  * A typed client of the control-plane API (`/api/v1`). Every answer is checked against its contract
@@ -37,6 +38,7 @@ export function createClient(opts: ClientOptions) {
     uploads: uploadsApi(t, opts.headers ?? {}),
     audit: auditApi(t),
     notifications: notificationsApi(t),
+    webhooks: webhooksApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
       return t.token;
