@@ -42,6 +42,8 @@ const bothEngineSuites = [
   // Fine-tuning runs: the worker's event writes and a user's cancel racing under row and advisory
   // locks; the event stream woken by LISTEN/NOTIFY.
   "apps/server/src/routes/fine-tuning/job-run.test.ts",
+  // Webhook deliveries: queue items whose lease is expired mid-request, fractional run-after delays.
+  "apps/server/src/routes/webhooks/webhooks.test.ts",
   // The scheduler: passes racing on several connections under one advisory lock.
   "apps/server/src/routes/fine-tuning/scheduling.test.ts",
   // Nodes: placement on free capacity under the scheduler's lock, liveness by the database's clock.

@@ -194,6 +194,25 @@ describe("@infera/client against a real server", () => {
     expect((await admin.serviceAccounts.list(projectId)).data.map((s) => s.id)).not.toContain(sa.id);
   });
 
+  it("manages webhooks: create (secret once), read, update, rotate, test, deliveries, redeliver, delete", async () => {
+    const hook = await admin.webhooks.create(projectId, {
+      url: "http://127.0.0.1:9/hook",
+      events: ["fine_tuning.job.failed"],
+    });
+    expect(hook.secret).toMatch(/^whsec_/);
+    expect(await admin.webhooks.get(hook.id)).not.toHaveProperty("secret");
+    expect((await admin.webhooks.list(projectId)).data.map((h) => h.id)).toContain(hook.id);
+    expect((await admin.webhooks.update(hook.id, { enabled: false })).enabled).toBe(false);
+    expect((await admin.webhooks.rotateSecret(hook.id)).secret).not.toBe(hook.secret);
+    const ping = await admin.webhooks.test(hook.id);
+    expect(ping).toMatchObject({ webhook_id: hook.id, event_type: "ping", status: "pending" });
+    expect((await admin.webhooks.deliveries.list(hook.id)).data.map((d) => d.id)).toContain(ping.id);
+    const again = await admin.webhooks.deliveries.redeliver(ping.id);
+    expect(again.event_id).toBe(ping.event_id);
+    await admin.webhooks.delete(hook.id);
+    await expect(admin.webhooks.get(hook.id)).rejects.toMatchObject({ status: 404, code: "not_found" });
+  });
+
   it("reads and replaces env policies", async () => {
     const prod = await admin.projects.create(tenantId, { name: `Prod ${unique()}`, env: "prod" });
     const before = await admin.policies.get(prod.id);

@@ -67,6 +67,11 @@ export interface InferaConfig {
   /** CPUs and memory the node offers the scheduler; 0 = what the machine has (INFERA_NODE_CPUS, INFERA_NODE_MEMORY_BYTES). */
   nodeCpus: number;
   nodeMemoryBytes: number;
+  /**
+   * Webhook retries: the first retry's delay (INFERA_WEBHOOK_RETRY_BASE_MS, default 30000; later ones
+   * are 4, 20, 120 and 720 times it) and attempts in all (INFERA_WEBHOOK_MAX_ATTEMPTS, default 6).
+   */
+  webhooks: { retryBaseMs: number; maxAttempts: number };
 }
 
 export class ConfigError extends Error {}
@@ -141,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     nodeOfflineSeconds: intVar(env, "INFERA_NODE_OFFLINE_SECONDS", 30, 5, 86_400),
     nodeCpus: intVar(env, "INFERA_NODE_CPUS", 0, 0, 100_000),
     nodeMemoryBytes: intVar(env, "INFERA_NODE_MEMORY_BYTES", 0, 0, Number.MAX_SAFE_INTEGER),
+    webhooks: {
+      retryBaseMs: intVar(env, "INFERA_WEBHOOK_RETRY_BASE_MS", 30_000, 1, 86_400_000),
+      maxAttempts: intVar(env, "INFERA_WEBHOOK_MAX_ATTEMPTS", 6, 1, 20),
+    },
   });
 }
 

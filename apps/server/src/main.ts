@@ -39,6 +39,7 @@ import {
   newWorkerId,
   type RunningWorker,
   startWorker,
+  webhookDeliver,
 } from "@infera/worker";
 import pino, { type Logger } from "pino";
 import { openAuditAnchorFile } from "./adapters/audit-anchor-file.js";
@@ -159,6 +160,7 @@ export async function startServer(
     blobGcGraceMinutes: config.blobGcGraceMinutes,
     fineTuning: config.fineTuneLimits,
     nodeOfflineSeconds: config.nodeOfflineSeconds,
+    webhooks: config.webhooks,
     ...opts.settings,
   };
   let ready = true;
@@ -257,6 +259,7 @@ export async function startServer(
           }),
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
           "fine_tuning.schedule": fineTuningSchedule(),
+          "webhook.deliver": webhookDeliver(),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,

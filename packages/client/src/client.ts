@@ -14,6 +14,7 @@ import { serviceAccountsApi } from "./resources/service-accounts.js";
 import { tenantUsersApi } from "./resources/tenant-users.js";
 import { tenantsApi } from "./resources/tenants.js";
 import { uploadsApi } from "./resources/uploads.js";
+import { webhooksApi } from "./resources/webhooks.js";
 
 /**
  * A typed client of the control-plane API (`/api/v1`). Every answer is checked against its contract
@@ -39,6 +40,7 @@ export function createClient(opts: ClientOptions) {
     audit: auditApi(t),
     notifications: notificationsApi(t),
     nodes: nodesApi(t),
+    webhooks: webhooksApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
       return t.token;

@@ -21,6 +21,9 @@ export const idPrefixes = {
   fineTuneJob: "ftj",
   notification: "ntf",
   node: "node",
+  webhook: "wh",
+  webhookDelivery: "whd",
+  webhookEvent: "evt",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

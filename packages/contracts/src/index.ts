@@ -16,3 +16,4 @@ export * from "./projects.js";
 export * from "./runtime-protocol.js";
 export * from "./tenants.js";
 export * from "./uploads.js";
+export * from "./webhooks.js";

@@ -121,6 +121,20 @@ export const jobCatalog = {
     leaseSeconds: 60,
     description: "Train one placed fine-tuning job on this worker's node, from its last checkpoint",
   }),
+  "webhook.deliver": defineJobKind({
+    kind: "webhook.deliver",
+    payload: z.strictObject({
+      delivery_id: z.string().min(1),
+      /** The delivery's attempt this item makes: an item whose attempt is already recorded does nothing. */
+      attempt: z.number().int().min(1),
+    }),
+    // The delivery's own schedule (30 s, 2 min, 10 min, 1 h, 6 h) decides its retries: each attempt
+    // that gets an answer ends its item and enqueues the next one. The queue's retries only cover an
+    // attempt cut off by a crash or a lost lease.
+    retry: { maxAttempts: 3, backoffSeconds: 10, maxBackoffSeconds: 60 },
+    leaseSeconds: 30,
+    description: "POST one signed webhook event to its endpoint and record the attempt",
+  }),
 } as const;
 
 export type JobKind = keyof typeof jobCatalog;

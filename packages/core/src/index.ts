@@ -272,6 +272,24 @@ export { getUpload } from "./uploads/get-upload.js";
 export { sweepExpiredUploads } from "./uploads/sweep-expired-uploads.js";
 export { takeCompletedUpload } from "./uploads/take-completed-upload.js";
 export { createUploadService, type UploadService, type UploadSettings } from "./uploads/upload-service.js";
+export { createWebhook } from "./webhooks/create-webhook.js";
+export { deleteWebhook } from "./webhooks/delete-webhook.js";
+export {
+  planWebhookAttempt,
+  RESPONSE_EXCERPT_BYTES,
+  recordWebhookAttempt,
+  type WebhookAttemptOutcome,
+  type WebhookAttemptPlan,
+} from "./webhooks/deliver-webhook.js";
+export { getWebhook } from "./webhooks/get-webhook.js";
+export { listWebhookDeliveries } from "./webhooks/list-webhook-deliveries.js";
+export { listWebhooks } from "./webhooks/list-webhooks.js";
+export { redeliverWebhookDelivery } from "./webhooks/redeliver-webhook-delivery.js";
+export { rotateWebhookSecret } from "./webhooks/rotate-webhook-secret.js";
+export { testWebhook } from "./webhooks/test-webhook.js";
+export { updateWebhook } from "./webhooks/update-webhook.js";
+export { signWebhookBody } from "./webhooks/webhook-secret.js";
+export { WEBHOOK_DEFAULTS } from "./webhooks/webhook-settings.js";
 export { createDatabaseQueue } from "./workload/create-database-queue.js";
 export { WORK_ITEMS_CHANNEL } from "./workload/enqueue-job.js";
 export { parseJobPayload } from "./workload/job-kinds.js";

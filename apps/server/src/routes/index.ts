@@ -16,6 +16,7 @@ import { registerServiceAccountRoutes } from "./service-accounts/index.js";
 import { registerTenantUserRoutes } from "./tenant-users/index.js";
 import { registerTenantRoutes } from "./tenants/index.js";
 import { registerUploadRoutes } from "./uploads/index.js";
+import { registerWebhookRoutes } from "./webhooks/index.js";
 
 /** Every /api/v1 route, in one list so nothing is reachable that the security tests do not see. */
 export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
@@ -36,4 +37,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerResourceClassRoutes(api);
   registerNodeRoutes(api);
   registerNotificationRoutes(api);
+  registerWebhookRoutes(api);
 }

@@ -4,6 +4,7 @@ import { conflict, notFound } from "../shared/errors.js";
 import type { TxContext } from "../shared/transaction.js";
 import { appendJobEvents } from "./events/append-job-events.js";
 import type { JobRow } from "./job-access.js";
+import { notifyJobWebhooks } from "./job-webhooks.js";
 
 /**
  * Every move a job may make. queued → starting → running → succeeded | failed | canceled, with
@@ -141,5 +142,7 @@ export async function transitionJob(
   await appendJobEvents(tx, job.id, updated.attempt, [
     { type: "status", at: now, data: { from: job.status, to, reason } },
   ]);
+  // Every start and end, whoever caused it (a run, a cancel, a lost node), reaches the webhooks.
+  await notifyJobWebhooks(tx, job.status, updated);
   return updated;
 }

@@ -41,6 +41,8 @@ export interface CoreSettings {
   fineTuning?: FineTuneLimits;
   /** Seconds without a sign of life after which a node is offline and its jobs are requeued (default 30). */
   nodeOfflineSeconds?: number;
+  /** Webhook delivery retries (WEBHOOK_DEFAULTS when absent). */
+  webhooks?: { retryBaseMs: number; maxAttempts: number };
 }
 
 export interface FineTuneLimits {

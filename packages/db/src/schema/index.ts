@@ -27,5 +27,7 @@ export * from "./tenant-users.js";
 export * from "./tenants.js";
 export * from "./uploads.js";
 export * from "./users.js";
+export * from "./webhook-deliveries.js";
+export * from "./webhooks.js";
 export * from "./work-items.js";
 export * from "./work-schedules.js";

@@ -11,11 +11,12 @@ import { EnvPoliciesTab } from "../components/env-policies-tab";
 import { MembersTab } from "../components/members-tab";
 import { ProjectOverviewTab } from "../components/project-overview-tab";
 import { ServiceAccountsTab } from "../components/service-accounts-tab";
+import { WebhooksTab } from "../components/webhooks-tab";
 
-const tabs = ["overview", "members", "service-accounts", "policies", "danger"] as const;
+const tabs = ["overview", "members", "service-accounts", "webhooks", "policies", "danger"] as const;
 type Tab = (typeof tabs)[number];
 
-/** §4.3.2: overview, members, service accounts, env policies, danger zone (quotas come with budgets). */
+/** §4.3.2: overview, members, service accounts, webhooks, env policies, danger zone (quotas come with budgets). */
 export function ProjectSettingsPage() {
   const { t } = useTranslation();
   const { tenantId = "", projectId = "" } = useParams();
@@ -28,6 +29,7 @@ export function ProjectSettingsPage() {
   if (project.isError) return <ErrorState error={project.error} onRetry={() => void project.refetch()} />;
   const p = project.data;
   const canSAs = permissions.can("project.service_account.list");
+  const canWebhooks = permissions.can("project.webhook.list");
   return (
     <>
       <PageHeader title={t("settings.title", { name: p.name })} />
@@ -42,6 +44,12 @@ export function ProjectSettingsPage() {
             label: t("settings.serviceAccounts"),
             disabled: !canSAs.allowed,
             children: canSAs.allowed ? <ServiceAccountsTab project={p} /> : null,
+          },
+          {
+            key: "webhooks",
+            label: t("webhooks.tab"),
+            disabled: !canWebhooks.allowed,
+            children: canWebhooks.allowed ? <WebhooksTab project={p} /> : null,
           },
           { key: "policies", label: t("settings.policies"), children: <EnvPoliciesTab project={p} /> },
           { key: "danger", label: t("settings.danger"), children: <DangerZoneTab project={p} /> },
