@@ -437,6 +437,56 @@ export const FineTuneJobEventList = z.object({
 });
 export type FineTuneJobEventList = z.infer<typeof FineTuneJobEventList>;
 
+const metricName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "a metric name: letters, digits, _ . -");
+
+export const FineTuneJobMetricsQuery = z.object({
+  name: z
+    .string()
+    .max(1000)
+    .refine(
+      (s) =>
+        s
+          .split(",")
+          .map((n) => n.trim())
+          .filter(Boolean)
+          .every((n) => metricName.safeParse(n).success),
+      "comma-separated metric names (letters, digits, _ . -)",
+    )
+    .refine((s) => s.split(",").filter((n) => n.trim()).length <= 20, "at most 20 names")
+    .optional()
+    .describe(
+      "comma-separated metric names, e.g. `loss,eval_loss` (a protocol field or a runtime's `extra` one); default: every metric the job reported",
+    ),
+  from_step: z.coerce.number().int().min(0).optional().describe("only points at this step or later"),
+  to_step: z.coerce.number().int().min(0).optional().describe("only points at this step or earlier"),
+  max_points: z.coerce
+    .number()
+    .int()
+    .min(4)
+    .max(10_000)
+    .default(1000)
+    .describe("at most this many points per series (default 1000); longer series are downsampled"),
+});
+export type FineTuneJobMetricsQuery = z.infer<typeof FineTuneJobMetricsQuery>;
+
+export const FineTuneJobMetricPoint = z.object({
+  step: z.number().int(),
+  value: z.number(),
+  /** When the runtime reported it. */
+  time: Timestamp,
+});
+
+export const FineTuneJobMetrics = z.object({
+  /** One per name asked for (or reported), in that order; points by step. */
+  series: z.array(z.object({ name: z.string(), points: z.array(FineTuneJobMetricPoint) })),
+  /**
+   * True when a series had more points than `max_points`: it was cut into buckets and each kept
+   * its first, last, lowest and highest point, so the curve's shape and spikes survive.
+   */
+  downsampled: z.boolean(),
+});
+export type FineTuneJobMetrics = z.infer<typeof FineTuneJobMetrics>;
+
 /** What a dry run of a submission answers: everything create would resolve, and what to expect. */
 export const FineTuneJobValidation = z.object({
   /** The configuration as create would store it: defaults and the base model's recommendations filled in. */

@@ -60,7 +60,7 @@ export { cancelFineTuneJob } from "./fine-tuning/cancel-fine-tune-job.js";
 export { cloneFineTuneJob } from "./fine-tuning/clone-fine-tune-job.js";
 export { createFineTuneJob } from "./fine-tuning/create-fine-tune-job.js";
 export { deleteFineTuneJob } from "./fine-tuning/delete-fine-tune-job.js";
-export type { NewJobEvent } from "./fine-tuning/events/append-job-events.js";
+export { appendJobEvents, type NewJobEvent } from "./fine-tuning/events/append-job-events.js";
 export {
   downloadFineTuneJobLog,
   jobLogLine,
@@ -70,6 +70,7 @@ export {
   followFineTuneJobEvents,
   type JobEventFeed,
 } from "./fine-tuning/events/follow-fine-tune-job-events.js";
+export { getFineTuneJobMetrics } from "./fine-tuning/events/get-fine-tune-job-metrics.js";
 export { listFineTuneJobEvents } from "./fine-tuning/events/list-fine-tune-job-events.js";
 export { getFineTuneJob } from "./fine-tuning/get-fine-tune-job.js";
 export { getFineTuneJobConfig } from "./fine-tuning/get-fine-tune-job-config.js";

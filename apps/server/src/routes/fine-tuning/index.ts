@@ -6,6 +6,7 @@ import { registerDeleteFineTuneJob } from "./delete-fine-tune-job.js";
 import { registerDownloadFineTuneJobLog } from "./download-fine-tune-job-log.js";
 import { registerGetFineTuneJob } from "./get-fine-tune-job.js";
 import { registerGetFineTuneJobConfig } from "./get-fine-tune-job-config.js";
+import { registerGetFineTuneJobMetrics } from "./get-fine-tune-job-metrics.js";
 import { registerListFineTuneJobEvents } from "./list-fine-tune-job-events.js";
 import { registerListFineTuneJobs } from "./list-fine-tune-jobs.js";
 import { registerRetryFineTuneJob } from "./retry-fine-tune-job.js";
@@ -21,6 +22,7 @@ export function registerFineTuningRoutes(app: Api) {
   registerDeleteFineTuneJob(app);
   registerGetFineTuneJobConfig(app);
   registerListFineTuneJobEvents(app);
+  registerGetFineTuneJobMetrics(app);
   registerDownloadFineTuneJobLog(app);
   registerCancelFineTuneJob(app);
   registerRetryFineTuneJob(app);
