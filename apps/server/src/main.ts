@@ -155,6 +155,7 @@ export async function startServer(
     publicUrl: config.publicUrl,
     blobGcGraceMinutes: config.blobGcGraceMinutes,
     fineTuning: config.fineTuneLimits,
+    fineTuningWorkspaceDir: config.workspaceDir,
     ...opts.settings,
   };
   let ready = true;

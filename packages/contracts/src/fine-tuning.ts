@@ -487,6 +487,24 @@ export const FineTuneJobMetrics = z.object({
 });
 export type FineTuneJobMetrics = z.infer<typeof FineTuneJobMetrics>;
 
+export const FineTuneJobCheckpoint = z.object({
+  /** The checkpoint folder's name (`step-00000060`): what the download route takes. */
+  name: z.string(),
+  step: z.number().int(),
+  reason: z.enum(["steps", "minutes", "final", "canceled"]).nullable(),
+  /** The attempt that wrote it. */
+  attempt: z.number().int(),
+  time: Timestamp,
+  /**
+   * Whether its files are still in the job's workspace: the runtime keeps only the last few
+   * (`checkpoint.keep_last`), and retention removes the whole workspace.
+   */
+  available: z.boolean(),
+});
+export type FineTuneJobCheckpoint = z.infer<typeof FineTuneJobCheckpoint>;
+
+export const FineTuneJobCheckpointList = z.object({ data: z.array(FineTuneJobCheckpoint) });
+
 /** What a dry run of a submission answers: everything create would resolve, and what to expect. */
 export const FineTuneJobValidation = z.object({
   /** The configuration as create would store it: defaults and the base model's recommendations filled in. */

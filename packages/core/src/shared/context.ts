@@ -39,6 +39,8 @@ export interface CoreSettings {
   blobGcGraceMinutes?: number;
   /** How many fine-tuning jobs run at once (FINE_TUNE_LIMIT_DEFAULTS when absent). */
   fineTuning?: FineTuneLimits;
+  /** Where jobs' workspaces live (`INFERA_WORKSPACE_DIR`): checkpoints are read from there. */
+  fineTuningWorkspaceDir?: string;
 }
 
 export interface FineTuneLimits {
