@@ -505,6 +505,23 @@ export type FineTuneJobCheckpoint = z.infer<typeof FineTuneJobCheckpoint>;
 
 export const FineTuneJobCheckpointList = z.object({ data: z.array(FineTuneJobCheckpoint) });
 
+export const FineTuneJobArtifacts = z.object({
+  /** The model the job registers its output in, and the version it registered (null until it succeeded). */
+  output_model_id: z.string().nullable(),
+  model_version_id: z.string().nullable(),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      size_bytes: z.number().int(),
+      sha256: z.string(),
+      kind: z.string(),
+      /** The model-version file download route (`GET /api/v1/model-versions/{id}/files/{path}`). */
+      download_url: z.string(),
+    }),
+  ),
+});
+export type FineTuneJobArtifacts = z.infer<typeof FineTuneJobArtifacts>;
+
 /** What a dry run of a submission answers: everything create would resolve, and what to expect. */
 export const FineTuneJobValidation = z.object({
   /** The configuration as create would store it: defaults and the base model's recommendations filled in. */

@@ -58,6 +58,7 @@ export { updateDataset } from "./datasets/update-dataset.js";
 export { validateDatasetVersion } from "./datasets/validate-dataset-version.js";
 export { cancelFineTuneJob } from "./fine-tuning/cancel-fine-tune-job.js";
 export { downloadFineTuneJobCheckpoint } from "./fine-tuning/checkpoints/download-fine-tune-job-checkpoint.js";
+export { getFineTuneJobArtifacts } from "./fine-tuning/checkpoints/get-fine-tune-job-artifacts.js";
 export { listFineTuneJobCheckpoints } from "./fine-tuning/checkpoints/list-fine-tune-job-checkpoints.js";
 export { cloneFineTuneJob } from "./fine-tuning/clone-fine-tune-job.js";
 export { createFineTuneJob } from "./fine-tuning/create-fine-tune-job.js";

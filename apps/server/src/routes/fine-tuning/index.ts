@@ -6,6 +6,7 @@ import { registerDeleteFineTuneJob } from "./delete-fine-tune-job.js";
 import { registerDownloadFineTuneJobCheckpoint } from "./download-fine-tune-job-checkpoint.js";
 import { registerDownloadFineTuneJobLog } from "./download-fine-tune-job-log.js";
 import { registerGetFineTuneJob } from "./get-fine-tune-job.js";
+import { registerGetFineTuneJobArtifacts } from "./get-fine-tune-job-artifacts.js";
 import { registerGetFineTuneJobConfig } from "./get-fine-tune-job-config.js";
 import { registerGetFineTuneJobMetrics } from "./get-fine-tune-job-metrics.js";
 import { registerListFineTuneJobCheckpoints } from "./list-fine-tune-job-checkpoints.js";
@@ -28,6 +29,7 @@ export function registerFineTuningRoutes(app: Api) {
   registerDownloadFineTuneJobLog(app);
   registerListFineTuneJobCheckpoints(app);
   registerDownloadFineTuneJobCheckpoint(app);
+  registerGetFineTuneJobArtifacts(app);
   registerCancelFineTuneJob(app);
   registerRetryFineTuneJob(app);
   registerCloneFineTuneJob(app);

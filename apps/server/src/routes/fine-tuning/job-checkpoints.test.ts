@@ -126,4 +126,34 @@ describe("fine-tuning checkpoints: list from the event log, download as tar, rem
       (await stranger.get(`/fine-tuning/jobs/${job.id}/checkpoints/step-00000001/download`)).status,
     ).toBe(404);
   });
+
+  it("artifacts: none until the job has an output version, then that version's files with sizes and download links", async () => {
+    const job = await seedJob(dev, w.projectId, inputs);
+    const before = await dev.get(`/fine-tuning/jobs/${job.id}/artifacts`);
+    expect(before.status, before.text).toBe(200);
+    expect(before.body.data).toEqual({ output_model_id: null, model_version_id: null, files: [] });
+    // What a succeeded run records: the version it registered (here, any version of the project).
+    await server.database.db
+      .update(tables.fineTuneJobs)
+      .set({ resultModelVersionId: inputs.versionId, outputModelId: inputs.modelId })
+      .where(eq(tables.fineTuneJobs.id, job.id));
+    const after = await dev.get(`/fine-tuning/jobs/${job.id}/artifacts`);
+    expect(after.status, after.text).toBe(200);
+    expect(after.body.data.model_version_id).toBe(inputs.versionId);
+    expect(after.body.data.output_model_id).toBe(inputs.modelId);
+    expect(after.body.data.files.length).toBeGreaterThan(0);
+    for (const file of after.body.data.files) {
+      expect(file).toEqual({
+        path: expect.any(String),
+        size_bytes: expect.any(Number),
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        kind: expect.any(String),
+        download_url: `/api/v1/model-versions/${inputs.versionId}/files/${encodeURIComponent(file.path)}`,
+      });
+      const bytes = await dev.get(file.download_url.slice("/api/v1".length));
+      expect(bytes.status).toBe(200);
+      expect(Number(bytes.headers.get("content-length") ?? bytes.text.length)).toBe(file.size_bytes);
+    }
+    expect((await other.users.owner!.client.get(`/fine-tuning/jobs/${job.id}/artifacts`)).status).toBe(404);
+  });
 });
