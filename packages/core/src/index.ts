@@ -276,3 +276,4 @@ export { createDatabaseQueue } from "./workload/create-database-queue.js";
 export { WORK_ITEMS_CHANNEL } from "./workload/enqueue-job.js";
 export { parseJobPayload } from "./workload/job-kinds.js";
 export { pruneWorkItems } from "./workload/prune-work-items.js";
+export { readWorkloadGauges, type WorkloadGauges } from "./workload/read-workload-gauges.js";

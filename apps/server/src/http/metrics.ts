@@ -1,11 +1,19 @@
+import { FineTuneJobStatus } from "@infera/contracts";
+import type { WorkloadGauges } from "@infera/core";
 import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { AppEnv } from "./app-env.js";
 
-export function createMetrics() {
+export interface MetricsSources {
+  /** Read at each scrape (two grouped counts); a failure leaves the gauges empty for that scrape. */
+  workload?: () => Promise<WorkloadGauges>;
+}
+
+export function createMetrics(sources: MetricsSources = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "infera_" });
+  if (sources.workload) addWorkloadGauges(registry, sources.workload);
   const requests = new Counter({
     name: "infera_http_requests_total",
     help: "HTTP requests by method, route and status",
@@ -39,4 +47,42 @@ export function createMetrics() {
     );
   };
   return { registry, middleware };
+}
+
+/**
+ * `infera_fine_tune_jobs{status}` (every status, 0 included) and `infera_work_queue_depth{kind,state}`,
+ * both read once per scrape: the collect of the first reads for both.
+ */
+function addWorkloadGauges(registry: Registry, read: () => Promise<WorkloadGauges>) {
+  let pending: Promise<WorkloadGauges | null> | null = null;
+  const once = () => {
+    pending ??= read()
+      .catch(() => null)
+      .finally(() => setTimeout(() => (pending = null), 0));
+    return pending;
+  };
+  new Gauge({
+    name: "infera_fine_tune_jobs",
+    help: "Fine-tuning jobs by status",
+    labelNames: ["status"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const gauges = await once();
+      if (!gauges) return;
+      const counts = new Map(gauges.jobs.map((j) => [j.status, j.count]));
+      for (const status of FineTuneJobStatus.options) this.set({ status }, counts.get(status) ?? 0);
+    },
+  });
+  new Gauge({
+    name: "infera_work_queue_depth",
+    help: "Unfinished work queue items by kind and state (ready, scheduled, leased)",
+    labelNames: ["kind", "state"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const gauges = await once();
+      for (const q of gauges?.queue ?? []) this.set({ kind: q.kind, state: q.state }, q.count);
+    },
+  });
 }
