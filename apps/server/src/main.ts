@@ -238,7 +238,11 @@ export async function startServer(
             flushMs: config.fineTuneEventFlushMs,
           }),
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
-          "fine_tuning.schedule": fineTuningSchedule({ id: workerId, name: hostname() }),
+          // Its passes go into this process's /metrics when it serves the API.
+          "fine_tuning.schedule": fineTuningSchedule(
+            { id: workerId, name: hostname() },
+            http?.metrics.scheduling,
+          ),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
@@ -309,7 +313,7 @@ async function serveApi(a: {
   shuttingDown: AbortSignal;
 }) {
   const { config, log } = a;
-  const { app } = createApp({
+  const { app, metrics } = createApp({
     ports: a.ports,
     registry: a.registry,
     db: a.database.db,
@@ -333,6 +337,7 @@ async function serveApi(a: {
   return {
     url,
     port,
+    metrics,
     close: () =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

@@ -103,6 +103,7 @@ export {
 } from "./fine-tuning/run/record-fine-tune-run-output.js";
 export { type RunPaths, trainJobSpecOf } from "./fine-tuning/run/train-job-spec.js";
 export { placeFineTuneJob } from "./fine-tuning/scheduling/place-fine-tune-job.js";
+export { queueWaitSeconds } from "./fine-tuning/scheduling/queue-waits.js";
 export {
   type SchedulingPass,
   scheduleFineTuneJobs,

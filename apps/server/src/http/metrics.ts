@@ -46,7 +46,32 @@ export function createMetrics(sources: MetricsSources = {}) {
       "request",
     );
   };
-  return { registry, middleware };
+  const passSeconds = new Histogram({
+    name: "infera_fine_tune_scheduling_pass_seconds",
+    help: "Duration of fine-tuning scheduling passes run by this process's worker",
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const placedTotal = new Counter({
+    name: "infera_fine_tune_jobs_placed_total",
+    help: "Fine-tuning jobs placed by this process's scheduling passes",
+    registers: [registry],
+  });
+  const queueWait = new Histogram({
+    name: "infera_fine_tune_queue_wait_seconds",
+    help: "How long placed fine-tuning jobs waited in the queue (queued to starting)",
+    buckets: [1, 5, 15, 30, 60, 300, 900, 1800, 3600, 4 * 3600, 12 * 3600, 24 * 3600],
+    registers: [registry],
+  });
+  /** The worker's scheduling observer (`fineTuningSchedule`), when this process runs one. */
+  const scheduling = {
+    pass(seconds: number, placedQueueWaits: readonly number[]) {
+      passSeconds.observe(seconds);
+      placedTotal.inc(placedQueueWaits.length);
+      for (const wait of placedQueueWaits) queueWait.observe(wait);
+    },
+  };
+  return { registry, middleware, scheduling };
 }
 
 /**

@@ -58,4 +58,16 @@ describe("/metrics: fine-tuning jobs by status and the work queue's depth, read 
       sample(text, 'infera_work_queue_depth{kind="fine_tuning.retention",state="scheduled"}'),
     ).toBeGreaterThanOrEqual(1);
   });
+
+  it("the worker's scheduling passes are timed here; with no slots (max concurrent 0) none places a job", async () => {
+    let text = await scrape();
+    for (let i = 0; i < 60 && !(sample(text, "infera_fine_tune_scheduling_pass_seconds_count")! >= 1); i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      text = await scrape();
+    }
+    expect(text).toContain("# TYPE infera_fine_tune_scheduling_pass_seconds histogram");
+    expect(sample(text, "infera_fine_tune_scheduling_pass_seconds_count")).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "infera_fine_tune_jobs_placed_total")).toBe(0);
+    expect(text).toContain("# TYPE infera_fine_tune_queue_wait_seconds histogram");
+  });
 });
