@@ -504,6 +504,7 @@ export const FineTuneJobCheckpoint = z.object({
 export type FineTuneJobCheckpoint = z.infer<typeof FineTuneJobCheckpoint>;
 
 export const FineTuneJobCheckpointList = z.object({ data: z.array(FineTuneJobCheckpoint) });
+export type FineTuneJobCheckpointList = z.infer<typeof FineTuneJobCheckpointList>;
 
 export const FineTuneJobArtifacts = z.object({
   /** The model the job registers its output in, and the version it registered (null until it succeeded). */

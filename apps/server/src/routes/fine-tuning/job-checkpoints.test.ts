@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
+import { createClient } from "@infera/client";
 import { eq, tables } from "@infera/db";
 import { extract } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -155,5 +156,29 @@ describe("fine-tuning checkpoints: list from the event log, download as tar, rem
       expect(Number(bytes.headers.get("content-length") ?? bytes.text.length)).toBe(file.size_bytes);
     }
     expect((await other.users.owner!.client.get(`/fine-tuning/jobs/${job.id}/artifacts`)).status).toBe(404);
+  });
+
+  it("the typed client reads checkpoints, artifacts, metrics and validates a submission", async () => {
+    const client = createClient({ baseUrl: server.url, token: w.users.developer!.client.token });
+    const job = await seedJob(dev, w.projectId, inputs);
+    await seedCheckpoint(server, job.id, "step-00000003", 3);
+    expect((await client.fineTuning.jobs.checkpoints(job.id)).map((c) => [c.name, c.available])).toEqual([
+      ["step-00000003", true],
+    ]);
+    const url = client.fineTuning.jobs.checkpointDownloadUrl(job.id, "step-00000003");
+    const tar = await fetch(url, { headers: { authorization: `Bearer ${w.users.developer!.client.token}` } });
+    expect(tar.status).toBe(200);
+    expect(await client.fineTuning.jobs.artifacts(job.id)).toEqual({
+      output_model_id: null,
+      model_version_id: null,
+      files: [],
+    });
+    expect(await client.fineTuning.jobs.metrics(job.id, { names: ["loss"], max_points: 10 })).toEqual({
+      series: [{ name: "loss", points: [] }],
+      downsampled: false,
+    });
+    const config = await client.fineTuning.jobs.config(job.id);
+    const dry = await client.fineTuning.jobs.validate(w.projectId, config);
+    expect(dry).toBeTruthy();
   });
 });
