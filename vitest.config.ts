@@ -39,6 +39,8 @@ const bothEngineSuites = [
   // and ids of another tenant answered like unknown ones.
   "apps/server/src/routes/fine-tuning/fine-tuning.test.ts",
   "apps/server/src/routes/fine-tuning/job-lifecycle.test.ts",
+  "apps/server/src/routes/fine-tuning/job-checkpoints.test.ts",
+  "apps/server/src/routes/fine-tuning/job-metrics.test.ts",
   // Fine-tuning runs: the worker's event writes and a user's cancel racing under row and advisory
   // locks; the event stream woken by LISTEN/NOTIFY.
   "apps/server/src/routes/fine-tuning/job-run.test.ts",

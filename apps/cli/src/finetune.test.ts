@@ -188,6 +188,31 @@ describe("infera finetune against infera up", () => {
     expect(unfixable.stderr).toContain("only a failed job has a fix to apply");
   }, 120_000);
 
+  it("validate: the same flags as create, prints the resolved ids and the estimate, submits nothing", async () => {
+    const flags = [
+      "--base-model",
+      "infera-tiny:latest",
+      "--dataset",
+      "chats:1",
+      "--output-model-name",
+      "dry-run",
+    ];
+    const before = json(await cli(["finetune", "list", "--json"])).data.length;
+    const dry = json(await cli(["finetune", "validate", ...flags, "--epochs", "2", "--json"]));
+    expect(dry.resolved.base_model_version_id).toMatch(/^mv_/);
+    expect(dry.resolved.output_model_name).toBe("dry-run");
+    expect(dry.config.epochs).toBe(2);
+    expect(dry.estimate.total_steps).toBeGreaterThan(0);
+    const text = await cli(["finetune", "validate", ...flags]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(dry.resolved.base_model_version_id);
+    expect(text.stdout).toMatch(/steps +\d+ per epoch/);
+    expect(json(await cli(["finetune", "list", "--json"])).data.length).toBe(before);
+    const bad = await cli(["finetune", "validate", ...flags, "--epochs", "-1"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("epochs");
+  });
+
   it("bad input exits 2 and names the field", async () => {
     const bad = await cli([
       "finetune",

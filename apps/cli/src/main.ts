@@ -23,6 +23,7 @@ import { finetuneLogsCommand } from "./commands/finetune/logs.js";
 import { finetuneResourceClassesCommand } from "./commands/finetune/resource-classes.js";
 import { finetuneRetryCommand } from "./commands/finetune/retry.js";
 import { finetuneShowCommand } from "./commands/finetune/show.js";
+import { finetuneValidateCommand } from "./commands/finetune/validate.js";
 import { finetuneWatchCommand } from "./commands/finetune/watch.js";
 import { membersAddCommand } from "./commands/members/add.js";
 import { membersListCommand } from "./commands/members/list.js";
@@ -95,6 +96,7 @@ export function buildProgram(): Command {
     .command("finetune")
     .description("fine-tuning jobs: submit, follow, cancel, retry, clone, export their configuration");
   finetune.addCommand(finetuneCreateCommand());
+  finetune.addCommand(finetuneValidateCommand());
   finetune.addCommand(finetuneListCommand());
   finetune.addCommand(finetuneShowCommand());
   finetune.addCommand(finetuneWatchCommand());

@@ -5,6 +5,7 @@ import {
   type Database,
   LoginThrottle,
   pingDatabase,
+  readWorkloadGauges,
   type ServicePorts,
 } from "@infera/core";
 
@@ -42,7 +43,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const throttle = deps.throttle ?? new LoginThrottle();
   const shuttingDown = deps.shuttingDown ?? new AbortController().signal;
-  const metrics = createMetrics();
+  const metrics = createMetrics({ workload: () => readWorkloadGauges(deps.db) });
   const app = new Hono<AppEnv>();
   app.use("*", requestIdMiddleware(deps.log));
   app.use("*", securityHeaders({ https: deps.settings.publicUrl.startsWith("https://") }));

@@ -161,6 +161,7 @@ export async function startServer(
     fineTuning: config.fineTuneLimits,
     nodeOfflineSeconds: config.nodeOfflineSeconds,
     webhooks: config.webhooks,
+    fineTuningWorkspaceDir: config.workspaceDir,
     ...opts.settings,
   };
   let ready = true;
@@ -258,7 +259,8 @@ export async function startServer(
             flushMs: config.fineTuneEventFlushMs,
           }),
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
-          "fine_tuning.schedule": fineTuningSchedule(),
+          // Its passes go into this process's /metrics when it serves the API.
+          "fine_tuning.schedule": fineTuningSchedule(http?.metrics.scheduling),
           "webhook.deliver": webhookDeliver(),
           ...opts.jobs?.handlers,
         },
@@ -331,7 +333,7 @@ async function serveApi(a: {
   shuttingDown: AbortSignal;
 }) {
   const { config, log } = a;
-  const { app } = createApp({
+  const { app, metrics } = createApp({
     ports: a.ports,
     registry: a.registry,
     db: a.database.db,
@@ -355,6 +357,7 @@ async function serveApi(a: {
   return {
     url,
     port,
+    metrics,
     close: () =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => {

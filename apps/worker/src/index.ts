@@ -2,7 +2,11 @@ export { type HousekeepingConfig, housekeepingHandlers, housekeepingSchedules } 
 export type { JobHandler, JobHandlers, JobRun } from "./job-handler.js";
 export { type FineTuningRunOptions, fineTuningJobRun } from "./jobs/fine-tuning-job-run.js";
 export { fineTuningRetention, fineTuningRetentionSchedule } from "./jobs/fine-tuning-retention.js";
-export { fineTuningSchedule, fineTuningScheduleEvery10s } from "./jobs/fine-tuning-schedule.js";
+export {
+  fineTuningSchedule,
+  fineTuningScheduleEvery10s,
+  type SchedulingObserver,
+} from "./jobs/fine-tuning-schedule.js";
 export { webhookDeliver } from "./jobs/webhook-deliver.js";
 export { type RunningWorker, startWorker, type WorkerOptions } from "./start-worker.js";
 export { newWorkerId } from "./worker-id.js";

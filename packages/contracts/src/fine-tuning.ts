@@ -456,6 +456,92 @@ export const FineTuneJobEventList = z.object({
 });
 export type FineTuneJobEventList = z.infer<typeof FineTuneJobEventList>;
 
+const metricName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "a metric name: letters, digits, _ . -");
+
+export const FineTuneJobMetricsQuery = z.object({
+  name: z
+    .string()
+    .max(1000)
+    .refine(
+      (s) =>
+        s
+          .split(",")
+          .map((n) => n.trim())
+          .filter(Boolean)
+          .every((n) => metricName.safeParse(n).success),
+      "comma-separated metric names (letters, digits, _ . -)",
+    )
+    .refine((s) => s.split(",").filter((n) => n.trim()).length <= 20, "at most 20 names")
+    .optional()
+    .describe(
+      "comma-separated metric names, e.g. `loss,eval_loss` (a protocol field or a runtime's `extra` one); default: every metric the job reported",
+    ),
+  from_step: z.coerce.number().int().min(0).optional().describe("only points at this step or later"),
+  to_step: z.coerce.number().int().min(0).optional().describe("only points at this step or earlier"),
+  max_points: z.coerce
+    .number()
+    .int()
+    .min(4)
+    .max(10_000)
+    .default(1000)
+    .describe("at most this many points per series (default 1000); longer series are downsampled"),
+});
+export type FineTuneJobMetricsQuery = z.infer<typeof FineTuneJobMetricsQuery>;
+
+export const FineTuneJobMetricPoint = z.object({
+  step: z.number().int(),
+  value: z.number(),
+  /** When the runtime reported it. */
+  time: Timestamp,
+});
+
+export const FineTuneJobMetrics = z.object({
+  /** One per name asked for (or reported), in that order; points by step. */
+  series: z.array(z.object({ name: z.string(), points: z.array(FineTuneJobMetricPoint) })),
+  /**
+   * True when a series had more points than `max_points`: it was cut into buckets and each kept
+   * its first, last, lowest and highest point, so the curve's shape and spikes survive.
+   */
+  downsampled: z.boolean(),
+});
+export type FineTuneJobMetrics = z.infer<typeof FineTuneJobMetrics>;
+
+export const FineTuneJobCheckpoint = z.object({
+  /** The checkpoint folder's name (`step-00000060`): what the download route takes. */
+  name: z.string(),
+  step: z.number().int(),
+  reason: z.enum(["steps", "minutes", "final", "canceled"]).nullable(),
+  /** The attempt that wrote it. */
+  attempt: z.number().int(),
+  time: Timestamp,
+  /**
+   * Whether its files are still in the job's workspace: the runtime keeps only the last few
+   * (`checkpoint.keep_last`), and retention removes the whole workspace.
+   */
+  available: z.boolean(),
+});
+export type FineTuneJobCheckpoint = z.infer<typeof FineTuneJobCheckpoint>;
+
+export const FineTuneJobCheckpointList = z.object({ data: z.array(FineTuneJobCheckpoint) });
+export type FineTuneJobCheckpointList = z.infer<typeof FineTuneJobCheckpointList>;
+
+export const FineTuneJobArtifacts = z.object({
+  /** The model the job registers its output in, and the version it registered (null until it succeeded). */
+  output_model_id: z.string().nullable(),
+  model_version_id: z.string().nullable(),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      size_bytes: z.number().int(),
+      sha256: z.string(),
+      kind: z.string(),
+      /** The model-version file download route (`GET /api/v1/model-versions/{id}/files/{path}`). */
+      download_url: z.string(),
+    }),
+  ),
+});
+export type FineTuneJobArtifacts = z.infer<typeof FineTuneJobArtifacts>;
+
 /** What a dry run of a submission answers: everything create would resolve, and what to expect. */
 export const FineTuneJobValidation = z.object({
   /** The configuration as create would store it: defaults and the base model's recommendations filled in. */

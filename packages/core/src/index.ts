@@ -57,10 +57,13 @@ export { splitDatasetVersion } from "./datasets/split-dataset-version.js";
 export { updateDataset } from "./datasets/update-dataset.js";
 export { validateDatasetVersion } from "./datasets/validate-dataset-version.js";
 export { cancelFineTuneJob } from "./fine-tuning/cancel-fine-tune-job.js";
+export { downloadFineTuneJobCheckpoint } from "./fine-tuning/checkpoints/download-fine-tune-job-checkpoint.js";
+export { getFineTuneJobArtifacts } from "./fine-tuning/checkpoints/get-fine-tune-job-artifacts.js";
+export { listFineTuneJobCheckpoints } from "./fine-tuning/checkpoints/list-fine-tune-job-checkpoints.js";
 export { cloneFineTuneJob } from "./fine-tuning/clone-fine-tune-job.js";
 export { createFineTuneJob } from "./fine-tuning/create-fine-tune-job.js";
 export { deleteFineTuneJob } from "./fine-tuning/delete-fine-tune-job.js";
-export type { NewJobEvent } from "./fine-tuning/events/append-job-events.js";
+export { appendJobEvents, type NewJobEvent } from "./fine-tuning/events/append-job-events.js";
 export {
   downloadFineTuneJobLog,
   jobLogLine,
@@ -70,6 +73,7 @@ export {
   followFineTuneJobEvents,
   type JobEventFeed,
 } from "./fine-tuning/events/follow-fine-tune-job-events.js";
+export { getFineTuneJobMetrics } from "./fine-tuning/events/get-fine-tune-job-metrics.js";
 export { listFineTuneJobEvents } from "./fine-tuning/events/list-fine-tune-job-events.js";
 export { getFineTuneJob } from "./fine-tuning/get-fine-tune-job.js";
 export { getFineTuneJobConfig } from "./fine-tuning/get-fine-tune-job-config.js";
@@ -99,6 +103,7 @@ export {
 } from "./fine-tuning/run/record-fine-tune-run-output.js";
 export { type RunPaths, trainJobSpecOf } from "./fine-tuning/run/train-job-spec.js";
 export { placeFineTuneJob } from "./fine-tuning/scheduling/place-fine-tune-job.js";
+export { queueWaitSeconds } from "./fine-tuning/scheduling/queue-waits.js";
 export {
   type SchedulingPass,
   scheduleFineTuneJobs,
@@ -294,3 +299,4 @@ export { createDatabaseQueue } from "./workload/create-database-queue.js";
 export { WORK_ITEMS_CHANNEL } from "./workload/enqueue-job.js";
 export { parseJobPayload } from "./workload/job-kinds.js";
 export { pruneWorkItems } from "./workload/prune-work-items.js";
+export { readWorkloadGauges, type WorkloadGauges } from "./workload/read-workload-gauges.js";

@@ -2,12 +2,17 @@ import {
   type CloneFineTuneJobInput,
   type CreateResourceClassInput,
   FineTuneJob,
+  FineTuneJobArtifacts,
+  FineTuneJobCheckpointList,
   FineTuneJobConfig,
   FineTuneJobDetail,
   FineTuneJobEvent,
   FineTuneJobEventList,
   FineTuneJobEventType,
   type FineTuneJobListQuery,
+  FineTuneJobMetrics,
+  type FineTuneJobMetricsQuery,
+  FineTuneJobValidation,
   ResourceClass,
   single,
   type UpdateResourceClassInput,
@@ -130,6 +135,44 @@ export function fineTuningApi(t: Transport) {
         });
         source.addEventListener("error", () => opts.onError?.({ closed: source.readyState === CLOSED }));
         return { close: () => source.close() };
+      },
+      /** A dry run of `create`: resolved ids, checks and the estimate; nothing is written. */
+      async validate(
+        projectId: string,
+        input: z.input<typeof FineTuneJobConfig>,
+      ): Promise<FineTuneJobValidation> {
+        return (
+          await t.json(
+            "POST",
+            `/projects/${seg(projectId)}/fine-tuning/jobs/validate`,
+            single(FineTuneJobValidation),
+            { body: input },
+          )
+        ).data;
+      },
+      /** Metric curves by name and step range, each at most `max_points` long (downsampled beyond). */
+      async metrics(
+        jobId: string,
+        query: { names?: string[] } & Partial<Omit<FineTuneJobMetricsQuery, "name">> = {},
+      ): Promise<FineTuneJobMetrics> {
+        const { names, ...rest } = query;
+        return (
+          await t.json("GET", `${job(jobId)}/metrics`, single(FineTuneJobMetrics), {
+            query: { ...rest, name: names?.join(",") },
+          })
+        ).data;
+      },
+      /** The job's checkpoints, oldest step first, and whether each is still downloadable. */
+      async checkpoints(jobId: string): Promise<FineTuneJobCheckpointList["data"]> {
+        return (await t.json("GET", `${job(jobId)}/checkpoints`, FineTuneJobCheckpointList)).data;
+      },
+      /** The URL of one checkpoint as a tar archive, for a download link or a streaming fetch. */
+      checkpointDownloadUrl(jobId: string, name: string): string {
+        return `${t.baseUrl}/api/v1${job(jobId)}/checkpoints/${seg(name)}/download`;
+      },
+      /** The output model version and its files with download links (none until it succeeded). */
+      async artifacts(jobId: string): Promise<FineTuneJobArtifacts> {
+        return (await t.json("GET", `${job(jobId)}/artifacts`, single(FineTuneJobArtifacts))).data;
       },
       /** Only finished jobs; a model version the job registered stays. */
       async delete(jobId: string): Promise<void> {

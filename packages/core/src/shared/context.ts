@@ -43,6 +43,8 @@ export interface CoreSettings {
   nodeOfflineSeconds?: number;
   /** Webhook delivery retries (WEBHOOK_DEFAULTS when absent). */
   webhooks?: { retryBaseMs: number; maxAttempts: number };
+  /** Where jobs' workspaces live (`INFERA_WORKSPACE_DIR`): checkpoints are read from there. */
+  fineTuningWorkspaceDir?: string;
 }
 
 export interface FineTuneLimits {

@@ -72,11 +72,38 @@ function readConfigFile(path: string): Record<string, unknown> {
     : obj;
 }
 
+type Client = ReturnType<typeof connect>["client"];
+
 export function finetuneCreateCommand(): Command {
-  return withProject(withTenant(withConnection(new Command("create"))), "project of the job")
-    .description(
-      "submit a fine-tuning job: from flags, or from a configuration file (`infera finetune config <job>` exports one) with flags overriding its fields",
-    )
+  return jobCommand(
+    "create",
+    "submit a fine-tuning job: from flags, or from a configuration file (`infera finetune config <job>` exports one) with flags overriding its fields",
+    async (client, projectId, config, opts) => {
+      // The server checks everything and answers each bad field by name (exit 2).
+      const job = await client.fineTuning.jobs.create(projectId, config);
+      if (opts.json) return printJson(job);
+      printJobSummary(job);
+      note(`Follow it: infera finetune watch ${job.id}`);
+    },
+  );
+}
+
+/**
+ * A command that takes a job's configuration the way `create` does (flags, `--from-file` with flags
+ * overriding it), resolves the model and dataset references, and hands the configuration on.
+ */
+export function jobCommand(
+  name: string,
+  description: string,
+  finish: (
+    client: Client,
+    projectId: string,
+    config: FineTuneJobConfigInput,
+    opts: CreateOptions,
+  ) => Promise<void>,
+): Command {
+  return withProject(withTenant(withConnection(new Command(name))), "project of the job")
+    .description(description)
     .option("--from-file <job.json>", "the job's configuration as JSON")
     .option(
       "--base-model <ref>",
@@ -167,10 +194,6 @@ export function finetuneCreateCommand(): Command {
         if (opts.artifactType !== undefined) output.artifact_type = opts.artifactType;
         config.output = output;
       }
-      // The server checks everything and answers each bad field by name (exit 2).
-      const job = await client.fineTuning.jobs.create(project.id, config as FineTuneJobConfigInput);
-      if (opts.json) return printJson(job);
-      printJobSummary(job);
-      note(`Follow it: infera finetune watch ${job.id}`);
+      await finish(client, project.id, config as FineTuneJobConfigInput, opts);
     });
 }

@@ -1,3 +1,7 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { appendJobEvents, withTransaction } from "@infera/core";
+import type { RunningServer } from "../../main.js";
 import type { HttpClient } from "../../testing/http.js";
 import { seedDataset } from "../datasets/dataset-test-helpers.js";
 import { seedModel } from "../models/model-test-helpers.js";
@@ -52,4 +56,28 @@ export async function seedCanceledJob(client: HttpClient, projectId: string, inp
   const res = await client.post(`/fine-tuning/jobs/${job.id}/cancel`);
   if (res.status !== 200) throw new Error(`cancel job: ${res.status} ${res.text}`);
   return job;
+}
+
+/**
+ * What a run leaves when it checkpoints: the folder `output/checkpoints/<name>` in the job's
+ * workspace (on the server's `fineTuningWorkspaceDir`) and its `checkpoint` event, appended through
+ * core's event log path.
+ */
+export async function seedCheckpoint(
+  server: RunningServer,
+  jobId: string,
+  name: string,
+  step: number,
+  files: Record<string, string> = { "state.json": `{"step":${step}}\n` },
+): Promise<string> {
+  const path = `output/checkpoints/${name}`;
+  const dir = join(server.systemCtx.settings.fineTuningWorkspaceDir!, jobId, path);
+  await mkdir(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) await writeFile(join(dir, file), text);
+  await withTransaction(server.systemCtx, (tx) =>
+    appendJobEvents(tx, jobId, 1, [
+      { type: "checkpoint", at: new Date(), data: { path, step, reason: "steps" } },
+    ]),
+  );
+  return dir;
 }

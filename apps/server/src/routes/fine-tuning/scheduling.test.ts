@@ -104,6 +104,18 @@ describe("fine-tuning scheduling: jobs start by themselves within the limits", (
     const startedAt = done.transitions.find((t: { to: string }) => t.to === "starting").at;
     expect(Date.parse(startedAt)).toBeGreaterThanOrEqual(Date.parse((await job(first)).finished_at));
     await until(other, (j) => FINISHED.includes(j.status));
+    // The worker's passes placed those three, and /metrics says so (with how long each waited).
+    const scraped = await (await fetch(`${server.url}/metrics`)).text();
+    const value = (series: string) =>
+      Number(
+        scraped
+          .split("\n")
+          .find((l) => l.startsWith(`${series} `))
+          ?.split(" ")[1],
+      );
+    expect(value("infera_fine_tune_jobs_placed_total")).toBeGreaterThanOrEqual(3);
+    expect(value("infera_fine_tune_queue_wait_seconds_count")).toBeGreaterThanOrEqual(3);
+    expect(value("infera_fine_tune_scheduling_pass_seconds_count")).toBeGreaterThanOrEqual(3);
 
     // Now jobs have succeeded: a queued job gets an ETA.
     const a = await submit(dev, { epochs: 3 });
