@@ -1,4 +1,4 @@
-import type { FineTuneJobDetail } from "@infera/contracts";
+import type { FineTuneJob, FineTuneJobDetail } from "@infera/contracts";
 import { Card, Descriptions, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -22,10 +22,13 @@ export function JobOverviewTab({
   job,
   tenantId,
   projectId,
+  onFix,
 }: {
   job: FineTuneJobDetail;
   tenantId: string;
   projectId: string;
+  /** "Fix and clone" of a failed job whose failure has a fix. */
+  onFix?: (job: FineTuneJob) => void;
 }) {
   const { t } = useTranslation();
   const { formatDate } = usePreferences();
@@ -66,7 +69,14 @@ export function JobOverviewTab({
   ];
   return (
     <Space orientation="vertical" size="large" style={{ width: "100%" }}>
-      {job.failure ? <FailurePanel failure={job.failure} /> : null}
+      {job.failure ? (
+        <FailurePanel
+          job={{ ...job, failure: job.failure }}
+          tenantId={tenantId}
+          projectId={projectId}
+          onFix={onFix}
+        />
+      ) : null}
       {job.progress && (job.status === "running" || job.status === "canceling") ? (
         <Card size="small" title={t("fineTuningPage.overview.progress")}>
           <JobProgress progress={job.progress} />
