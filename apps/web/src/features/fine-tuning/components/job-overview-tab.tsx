@@ -3,6 +3,7 @@ import { Card, Descriptions, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { IDBadge } from "../../../components/id-badge/id-badge";
+import { shortId } from "../../../components/id-badge/short-id";
 import { usePreferences } from "../../../lib/preferences";
 import { formatDuration, jobPaths, runDuration } from "../api";
 import { FailurePanel } from "./failure-panel";
@@ -91,7 +92,8 @@ export function JobOverviewTab({
               </Link>
               <Link
                 to={paths.modelVersion(job.base_model_version_id)}
-                aria-label={t("fineTuningPage.overview.openBaseVersion")}
+                // The short id shown is part of the name (axe: label-content-name-mismatch).
+                aria-label={`${t("fineTuningPage.overview.openBaseVersion")} ${shortId(job.base_model_version_id)}`}
               >
                 <IDBadge id={job.base_model_version_id} />
               </Link>
@@ -103,7 +105,7 @@ export function JobOverviewTab({
           <Descriptions.Item label={t("fineTuningPage.overview.dataset")}>
             <Link
               to={paths.datasetVersion(job.dataset_id, job.dataset_version_id)}
-              aria-label={t("fineTuningPage.overview.openDatasetVersion")}
+              aria-label={`${t("fineTuningPage.overview.openDatasetVersion")} ${shortId(job.dataset_version_id)}`}
             >
               <IDBadge id={job.dataset_version_id} />
             </Link>
