@@ -138,16 +138,22 @@ describe.each<Lang>(["zh-CN", "en-US"])("fine-tuning in the console in %s", (lan
     const review = page.getByRole("dialog", { name: t("projects.reviewTitle") });
     await expect.poll(() => review.textContent(), { timeout: STATE_TIMEOUT }).toContain(projectName);
     await review.getByRole("button", { name: exactly(t("dialogs.applyChanges")) }).click();
-    await page.getByRole("cell", { name: projectName, exact: true }).first().waitFor();
-    const projects = (
-      await apiCall<{ data: { id: string; name: string }[] }>(
-        page,
-        "GET",
-        `/api/v1/tenants/${tenantId}/projects?limit=100`,
-      )
-    ).data;
-    projectId = projects.find((p) => p.name === projectName)?.id ?? "";
-    expect(projectId).toMatch(/^proj_/);
+    // Not the review's own cell with the name: the dialog gone and the toast shown first.
+    await review.waitFor({ state: "hidden" });
+    await page
+      .getByText(t("projects.created", { name: projectName }))
+      .first()
+      .waitFor();
+    const find = async () =>
+      (
+        await apiCall<{ data: { id: string; name: string }[] }>(
+          page,
+          "GET",
+          `/api/v1/tenants/${tenantId}/projects?limit=100`,
+        )
+      ).data.find((p) => p.name === projectName)?.id ?? "";
+    await expect.poll(find, { timeout: STATE_TIMEOUT }).toMatch(/^proj_/);
+    projectId = await find();
     await checkpoint("project-created");
   });
 
