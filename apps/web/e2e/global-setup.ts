@@ -82,6 +82,8 @@ export default async function setup(project: TestProject) {
         INFERA_ADMIN_EMAIL: adminEmail,
         INFERA_ADMIN_PASSWORD: adminPassword,
         DATABASE_URL: "",
+        // Train for real (fine-tuning.e2e.test.ts): whatever the calling shell says, two runs at once.
+        INFERA_FINETUNE_MAX_CONCURRENT: "2",
       },
       stdio: ["pipe", "pipe", "pipe"],
     },

@@ -22,6 +22,8 @@ export function jobPaths(tenantId: string, projectId: string) {
     list: `${base}/fine-tuning`,
     create: `${base}/fine-tuning/new`,
     clone: (jobId: string) => `${base}/fine-tuning/new?clone=${encodeURIComponent(jobId)}`,
+    /** The wizard prefilled with the job's configuration and its failure's fix applied. */
+    cloneWithFix: (jobId: string) => `${base}/fine-tuning/new?clone=${encodeURIComponent(jobId)}&fix=1`,
     job: (jobId: string) => `${base}/fine-tuning/${encodeURIComponent(jobId)}`,
     modelVersion: (versionId: string) => `${base}/model-versions/${encodeURIComponent(versionId)}`,
     model: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}`,
@@ -55,7 +57,7 @@ export function useResourceClasses() {
   });
 }
 
-export type JobAction = "cancel" | "retry" | "clone" | "delete";
+export type JobAction = "cancel" | "retry" | "clone" | "fix" | "delete";
 
 /**
  * What the server's state machine allows from each status (core `job-state-machine.ts`): cancel
@@ -76,11 +78,38 @@ export function jobActions(status: FineTuneJobStatus): readonly JobAction[] {
   return allowed[status];
 }
 
+/** The settings a failed job's mechanical remedy changes (out of memory, divergence), or null. */
+export function failureFix(job: Pick<FineTuneJob, "status" | "failure">) {
+  const fix = job.status === "failed" ? job.failure?.fix : null;
+  return fix && Object.keys(fix.patch).length ? fix : null;
+}
+
+/** The actions shown for a job: those of its status, with "Fix and clone" first when its failure has a fix. */
+export function shownActions(job: Pick<FineTuneJob, "status" | "failure">): readonly JobAction[] {
+  return failureFix(job) ? ["fix", ...jobActions(job.status)] : jobActions(job.status);
+}
+
+/**
+ * A configuration with a fix's patch applied, as the clone API merges it: a warmup given drops the
+ * other kind of warmup, and a new method drops the artifact type the old one implied.
+ */
+export function applyFix<C extends Record<string, unknown>>(config: C, patch: Record<string, unknown>): C {
+  const merged: Record<string, unknown> = { ...config };
+  if (patch.warmup_ratio !== undefined) delete merged.warmup_steps;
+  if (patch.warmup_steps !== undefined) delete merged.warmup_ratio;
+  if (patch.method !== undefined && patch.method !== config.method && merged.output) {
+    const { artifact_type: _, ...output } = merged.output as Record<string, unknown>;
+    merged.output = output;
+  }
+  return { ...merged, ...patch } as C;
+}
+
 /** The permission each action needs (clone creates a job). */
 export const actionPermission: Record<JobAction, string> = {
   cancel: "fine_tuning.job.cancel",
   retry: "fine_tuning.job.retry",
   clone: "fine_tuning.job.create",
+  fix: "fine_tuning.job.create",
   delete: "fine_tuning.job.delete",
 };
 

@@ -30,6 +30,8 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
     cancelOf: "Cancel {{name}}",
     retryOf: "Retry {{name}}",
     cloneOf: "Clone {{name}}",
+    fix: "Fix and clone",
+    fixOf: "Fix and clone {{name}}",
     deleteOf: "Delete {{name}}",
   },
   confirm: {
@@ -47,6 +49,7 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
     canceled: "Job {{name}} canceled",
     retried: "Job {{name}} queued again",
     deleted: "Job {{name}} deleted",
+    fixed: "Job {{name}} cloned with the fix",
   },
   tabs: {
     overview: "Overview",
@@ -90,6 +93,7 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
     message: "Message",
     suggestion: "Suggestion",
     noSuggestion: "No suggestion",
+    fix: "Suggested change",
     reason: {
       out_of_memory: "Out of memory",
       data_format: "Data format error",
@@ -102,6 +106,17 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
       node_lost: "Node lost",
       budget_exceeded: "Budget exceeded",
     },
+  },
+  fix: {
+    button: "Fix and clone",
+    edit: "Edit in wizard",
+    title: "Fix and clone {{name}}?",
+    body: "A new job is queued with the configuration of {{name}} and these changes. The failed job stays as it is.",
+    submit: "Fix and clone",
+    changes: "Changes",
+    field: "Setting",
+    from: "Now",
+    to: "New value",
   },
   runData: {
     metrics: {
@@ -213,6 +228,7 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
   wizard: {
     title: "Create a fine-tuning job",
     cloneTitle: "Clone job {{name}}",
+    fixTitle: "Clone job {{name}} with the fix",
     description: "Pick the base model and data, set the training and resources, review and submit.",
     step: { base: "Base model", data: "Data", config: "Configuration", resources: "Resources" },
     submit: "Submit job",

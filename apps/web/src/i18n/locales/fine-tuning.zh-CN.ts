@@ -28,6 +28,8 @@ export const fineTuningZhCN = {
     cancelOf: "取消 {{name}}",
     retryOf: "重试 {{name}}",
     cloneOf: "克隆 {{name}}",
+    fix: "修复并克隆",
+    fixOf: "修复并克隆 {{name}}",
     deleteOf: "删除 {{name}}",
   },
   confirm: {
@@ -44,6 +46,7 @@ export const fineTuningZhCN = {
     canceled: "已取消任务 {{name}}",
     retried: "任务 {{name}} 已重新排队",
     deleted: "已删除任务 {{name}}",
+    fixed: "已按修复建议克隆任务 {{name}}",
   },
   tabs: {
     overview: "概览",
@@ -87,6 +90,7 @@ export const fineTuningZhCN = {
     message: "信息",
     suggestion: "建议",
     noSuggestion: "暂无建议",
+    fix: "建议修改",
     reason: {
       out_of_memory: "显存或内存不足",
       data_format: "数据格式错误",
@@ -99,6 +103,17 @@ export const fineTuningZhCN = {
       node_lost: "节点丢失",
       budget_exceeded: "超出预算",
     },
+  },
+  fix: {
+    button: "修复并克隆",
+    edit: "在向导中编辑",
+    title: "修复并克隆 {{name}}？",
+    body: "将以 {{name}} 的配置加上以下修改创建一个新任务并排队；失败的任务保持不变。",
+    submit: "修复并克隆",
+    changes: "修改内容",
+    field: "配置项",
+    from: "当前值",
+    to: "新值",
   },
   runData: {
     metrics: {
@@ -209,6 +224,7 @@ export const fineTuningZhCN = {
   wizard: {
     title: "创建微调任务",
     cloneTitle: "克隆任务 {{name}}",
+    fixTitle: "按修复建议克隆任务 {{name}}",
     description: "选择基础模型与数据，设置训练参数和资源，检查后提交。",
     step: { base: "基础模型", data: "数据", config: "训练配置", resources: "资源" },
     submit: "提交任务",

@@ -54,7 +54,7 @@ describe("JobArtifactsTab", () => {
       ["adapter", "adapter.gguf", "gguf (F16)", "512 B", "cdcdcdcdcdcd…"],
     ]);
 
-    expect(screen.getByRole("link", { name: "Open the result model version" })).toHaveAttribute(
+    expect(screen.getByRole("link", { name: /^Open the result model version/ })).toHaveAttribute(
       "href",
       `/t/ten_1/p/proj_1/model-versions/${ids.version2}`,
     );

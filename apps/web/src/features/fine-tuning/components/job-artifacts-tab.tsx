@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useHref, useNavigate } from "react-router";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
+import { shortId } from "../../../components/id-badge/short-id";
 import { jobPaths } from "../api";
 import { JobArtifactFiles } from "./job-artifact-files";
 
@@ -77,7 +78,7 @@ export function JobArtifactsTab({
           <Descriptions.Item label={t("fineTuningPage.runData.artifacts.result")}>
             <Link
               to={paths.modelVersion(versionId)}
-              aria-label={t("fineTuningPage.runData.artifacts.openVersion")}
+              aria-label={`${t("fineTuningPage.runData.artifacts.openVersion")} ${shortId(versionId)}`}
             >
               <IDBadge id={versionId} />
             </Link>

@@ -1,8 +1,9 @@
-import type { FineTuneJobDetail } from "@infera/contracts";
+import type { FineTuneJob, FineTuneJobDetail } from "@infera/contracts";
 import { Card, Descriptions, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { IDBadge } from "../../../components/id-badge/id-badge";
+import { shortId } from "../../../components/id-badge/short-id";
 import { usePreferences } from "../../../lib/preferences";
 import { formatDuration, jobPaths, runDuration } from "../api";
 import { FailurePanel } from "./failure-panel";
@@ -22,10 +23,13 @@ export function JobOverviewTab({
   job,
   tenantId,
   projectId,
+  onFix,
 }: {
   job: FineTuneJobDetail;
   tenantId: string;
   projectId: string;
+  /** "Fix and clone" of a failed job whose failure has a fix. */
+  onFix?: (job: FineTuneJob) => void;
 }) {
   const { t } = useTranslation();
   const { formatDate } = usePreferences();
@@ -66,7 +70,14 @@ export function JobOverviewTab({
   ];
   return (
     <Space orientation="vertical" size="large" style={{ width: "100%" }}>
-      {job.failure ? <FailurePanel failure={job.failure} /> : null}
+      {job.failure ? (
+        <FailurePanel
+          job={{ ...job, failure: job.failure }}
+          tenantId={tenantId}
+          projectId={projectId}
+          onFix={onFix}
+        />
+      ) : null}
       {job.progress && (job.status === "running" || job.status === "canceling") ? (
         <Card size="small" title={t("fineTuningPage.overview.progress")}>
           <JobProgress progress={job.progress} />
@@ -81,7 +92,8 @@ export function JobOverviewTab({
               </Link>
               <Link
                 to={paths.modelVersion(job.base_model_version_id)}
-                aria-label={t("fineTuningPage.overview.openBaseVersion")}
+                // The short id shown is part of the name (axe: label-content-name-mismatch).
+                aria-label={`${t("fineTuningPage.overview.openBaseVersion")} ${shortId(job.base_model_version_id)}`}
               >
                 <IDBadge id={job.base_model_version_id} />
               </Link>
@@ -93,7 +105,7 @@ export function JobOverviewTab({
           <Descriptions.Item label={t("fineTuningPage.overview.dataset")}>
             <Link
               to={paths.datasetVersion(job.dataset_id, job.dataset_version_id)}
-              aria-label={t("fineTuningPage.overview.openDatasetVersion")}
+              aria-label={`${t("fineTuningPage.overview.openDatasetVersion")} ${shortId(job.dataset_version_id)}`}
             >
               <IDBadge id={job.dataset_version_id} />
             </Link>

@@ -2,10 +2,11 @@ import type { FineTuneJob } from "@infera/contracts";
 import { Button, Space } from "antd";
 import { useTranslation } from "react-i18next";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { actionPermission, type JobAction, jobActions, jobLabel } from "../api";
+import { actionPermission, type JobAction, jobLabel, shownActions } from "../api";
 
 /**
- * The actions a job's status allows (cancel, retry, clone, delete), each behind its permission:
+ * The actions a job's status allows (cancel, retry, clone, delete, and "Fix and clone" for a failure
+ * with a fix), each behind its permission:
  * `hide` in a table row, disabled with the server's reason in the detail header.
  */
 export function JobRowActions({
@@ -27,17 +28,19 @@ export function JobRowActions({
     cancel: t("fineTuningPage.actions.cancel"),
     retry: t("fineTuningPage.actions.retry"),
     clone: t("fineTuningPage.actions.clone"),
+    fix: t("fineTuningPage.actions.fix"),
     delete: t("fineTuningPage.actions.delete"),
   };
   const aria: Record<JobAction, string> = {
     cancel: t("fineTuningPage.actions.cancelOf", { name }),
     retry: t("fineTuningPage.actions.retryOf", { name }),
     clone: t("fineTuningPage.actions.cloneOf", { name }),
+    fix: t("fineTuningPage.actions.fixOf", { name }),
     delete: t("fineTuningPage.actions.deleteOf", { name }),
   };
   return (
     <Space size={4} wrap>
-      {jobActions(job.status).map((a) => (
+      {shownActions(job).map((a) => (
         <PermissionGuard
           key={a}
           action={actionPermission[a]}

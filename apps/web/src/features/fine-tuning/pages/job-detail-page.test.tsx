@@ -106,7 +106,7 @@ describe("JobDetailPage", () => {
     // The configuration and the links to what it trained on.
     const config = q('table[aria-label="Configuration"]');
     expect(within(config).getByText("lora.rank").closest("tr")).toHaveTextContent("8");
-    expect(q('a[aria-label="Open the base model version"]')).toHaveAttribute(
+    expect(q('a[aria-label^="Open the base model version"]')).toHaveAttribute(
       "href",
       `/t/ten_1/p/proj_1/model-versions/${failed.base_model_version_id}`,
     );

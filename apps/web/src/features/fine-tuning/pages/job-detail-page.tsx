@@ -68,7 +68,14 @@ export function JobDetailPage() {
           {
             key: "overview",
             label: t("fineTuningPage.tabs.overview"),
-            children: <JobOverviewTab job={j} tenantId={tenantId} projectId={projectId} />,
+            children: (
+              <JobOverviewTab
+                job={j}
+                tenantId={tenantId}
+                projectId={projectId}
+                onFix={(source) => onAction("fix", source)}
+              />
+            ),
           },
           {
             key: "metrics",

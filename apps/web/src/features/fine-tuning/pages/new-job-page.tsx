@@ -10,14 +10,15 @@ import { api } from "../../../lib/client";
 import { usePermissions } from "../../../permissions/use-permissions";
 import { PageHeader } from "../../../shell/page-header";
 import { PageSkeleton } from "../../../shell/page-skeleton";
-import { jobKeys, jobLabel, jobPaths } from "../api";
+import { applyFix, failureFix, jobKeys, jobLabel, jobPaths } from "../api";
 import { ImportConfigDialog } from "../wizard/import-config-dialog";
 import { JobWizard } from "../wizard/job-wizard";
 import { defaultValues, fromConfig, type WizardValues } from "../wizard/wizard-values";
 
 /**
  * The create wizard as a page: empty (the contract's defaults), or `?clone=<jobId>` prefilled with
- * that job's exported configuration. "Import config JSON" refills it from a pasted or uploaded file.
+ * that job's exported configuration (with `&fix=1`, its failure's fix applied: "Edit in wizard" of
+ * fix and clone). "Import config JSON" refills it from a pasted or uploaded file.
  */
 export function NewJobPage() {
   const { t } = useTranslation();
@@ -28,6 +29,7 @@ export function NewJobPage() {
   const queryClient = useQueryClient();
   const paths = jobPaths(tenantId, projectId);
   const cloneOf = params.get("clone");
+  const withFix = params.get("fix") === "1";
   const source = useQuery({
     queryKey: jobKeys.config(cloneOf ?? ""),
     queryFn: async () => {
@@ -50,7 +52,12 @@ export function NewJobPage() {
   let initial = defaultValues();
   if (source.data) {
     const { job, config } = source.data;
-    initial = { ...fromConfig(config), model_id: job.base_model_id, dataset_id: job.dataset_id };
+    const fix = withFix ? failureFix(job) : null;
+    initial = {
+      ...fromConfig(fix ? applyFix(config, fix.patch) : config),
+      model_id: job.base_model_id,
+      dataset_id: job.dataset_id,
+    };
     initial.name = job.name ? `${job.name}-clone` : undefined;
   }
   if (imported) initial = imported.values;
@@ -60,7 +67,12 @@ export function NewJobPage() {
       <PageHeader
         title={
           source.data
-            ? t("fineTuningPage.wizard.cloneTitle", { name: jobLabel(source.data.job) })
+            ? t(
+                withFix && failureFix(source.data.job)
+                  ? "fineTuningPage.wizard.fixTitle"
+                  : "fineTuningPage.wizard.cloneTitle",
+                { name: jobLabel(source.data.job) },
+              )
             : t("fineTuningPage.wizard.title")
         }
         description={t("fineTuningPage.wizard.description")}
@@ -80,7 +92,7 @@ export function NewJobPage() {
       ) : null}
       <JobWizard
         // A new key re-creates the form with the imported values.
-        key={imported ? `import-${imported.n}` : (cloneOf ?? "new")}
+        key={imported ? `import-${imported.n}` : `${cloneOf ?? "new"}${withFix ? "-fix" : ""}`}
         projectId={projectId}
         initialValues={initial}
         fromConfig={Boolean(imported || cloneOf)}

@@ -181,7 +181,13 @@ function Review({
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t("fineTuningPage.wizard.json")}
       </Typography.Title>
-      <pre data-testid="config-json" style={{ maxHeight: 320, overflow: "auto" }}>
+      {/* Scrolls: focusable, so a keyboard can scroll it too. */}
+      <pre
+        data-testid="config-json"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll by keyboard
+        tabIndex={0}
+        style={{ maxHeight: 320, overflow: "auto" }}
+      >
         {JSON.stringify(config, null, 2)}
       </pre>
     </section>
