@@ -114,6 +114,7 @@ async function train(
     flushMs: opts.flushMs ?? 200,
     statusPollMs: opts.statusPollMs ?? 2_000,
     budgetMs: plan.budget ? plan.budget.seconds * 1000 : null,
+    workspaceDir: dir,
   });
   // Lease lost or worker stopping: the next lease of this item finds the job running and resumes it.
   if (followed.detached) return;

@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from "node:path";
 import type { ArtifactEvent, RuntimeEvent } from "@infera/contracts";
 import {
   type Execution,
@@ -25,6 +26,8 @@ export interface FollowOptions {
   statusPollMs: number;
   /** Training time left under the job's budget cap: the run is stopped (it checkpoints) when it is up. */
   budgetMs?: number | null;
+  /** The run's workspace: reported paths inside it are stored relative to it (no server paths in the API). */
+  workspaceDir?: string;
 }
 
 export interface FollowResult {
@@ -56,8 +59,13 @@ function stderrEvent(line: string, at: Date): NewJobEvent {
   return { type: "log", at, level, data: { level, message: line, source: "stderr" } };
 }
 
-function toJobEvent(e: RuntimeEvent): NewJobEvent {
+function toJobEvent(e: RuntimeEvent, workspaceDir: string | undefined): NewJobEvent {
   const { type, time, ...data } = e;
+  // Checkpoints and artifacts name files in the workspace: kept as `output/…`, not as this machine's path.
+  if ("path" in data && typeof data.path === "string" && workspaceDir && isAbsolute(data.path)) {
+    const inside = relative(workspaceDir, data.path);
+    if (inside && !inside.startsWith("..") && !isAbsolute(inside)) data.path = inside;
+  }
   const at = new Date(time);
   return {
     type,
@@ -148,7 +156,7 @@ export async function followRun(opts: FollowOptions): Promise<FollowResult> {
       for (const e of parseLine(line, { now: () => at })) {
         if (e.type === "artifact") result.artifacts.push(e);
         if (e.type === "completed" || e.type === "failed") result.end = e;
-        pending.push(toJobEvent(e));
+        pending.push(toJobEvent(e, opts.workspaceDir));
       }
       if (pending.length >= 500) void flush();
     }

@@ -154,6 +154,14 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
     expect(events.status, events.text).toBe(200);
     const log = events.body.data as { seq: number; type: string; data: any }[];
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+    // Files are named inside the job's workspace, never by the server's own paths.
+    const files = log.filter((e) => e.type === "artifact" || e.type === "checkpoint");
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(f.data.path).toMatch(/^output\//);
+    // A real run's final checkpoint is listed and downloadable while the workspace is kept.
+    const checkpoints = await dev.get(`/fine-tuning/jobs/${jobId}/checkpoints`);
+    expect(checkpoints.status, checkpoints.text).toBe(200);
+    expect(checkpoints.body.data.at(-1)).toMatchObject({ available: true });
     expect(log.filter((e) => e.type === "status").map((e) => e.data.to)).toEqual([
       "queued",
       "starting",

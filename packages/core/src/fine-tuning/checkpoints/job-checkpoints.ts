@@ -1,5 +1,5 @@
 import { stat } from "node:fs/promises";
-import { basename, isAbsolute, join, resolve, sep } from "node:path";
+import { basename, join, resolve, sep } from "node:path";
 import type { FineTuneJobCheckpoint } from "@infera/contracts";
 import { and, asc, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
@@ -35,6 +35,7 @@ export async function loadJobCheckpoints(ctx: ServiceContext, job: JobRow): Prom
     const path = typeof row.data.path === "string" ? row.data.path : null;
     if (!path) continue;
     const name = basename(path);
+    // Stored relative to the workspace; older events hold the worker's absolute path.
     const dir = workspace ? resolve(workspace, path) : null;
     byName.delete(name);
     byName.set(name, {
@@ -44,7 +45,7 @@ export async function loadJobCheckpoints(ctx: ServiceContext, job: JobRow): Prom
       attempt: row.attempt,
       time: iso(row.at)!,
       available: false,
-      dir: dir && workspace && !isAbsolute(path) && dir.startsWith(workspace + sep) ? dir : null,
+      dir: dir && workspace && dir.startsWith(workspace + sep) ? dir : null,
     });
   }
   const list = [...byName.values()].sort((a, b) => a.step - b.step);
