@@ -49,7 +49,8 @@ describe("Wizard", () => {
 
     await user.type(screen.getByLabelText("Job name"), "lora-run-1");
     await user.click(await screen.findByRole("button", { name: "Next" }, { timeout: 5000 }));
-    expect(await screen.findByText("Will create lora-run-1", {}, { timeout: 5000 })).toBeVisible();
+    // The review step fades in: wait until it is visible, not just mounted (a loaded machine is slow).
+    await waitFor(() => expect(screen.getByText("Will create lora-run-1")).toBeVisible(), { timeout: 5000 });
 
     const submit = screen.getByRole("button", { name: "Submit" });
     await user.click(submit);
