@@ -10,6 +10,8 @@
  * csv-parse did both on one thread and capped CSV validation at ~40 MB/s (docs/decisions/0015).
  */
 
+import { concat } from "./read-lines.js";
+
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
@@ -126,17 +128,6 @@ function count(bytes: Uint8Array, byte: number, from: number, to: number): numbe
   let n = 0;
   for (let i = bytes.indexOf(byte, from); i >= 0 && i < to; i = bytes.indexOf(byte, i + 1)) n++;
   return n;
-}
-
-function concat(parts: Uint8Array[], tail: Uint8Array, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  out.set(tail, at);
-  return out;
 }
 
 /**

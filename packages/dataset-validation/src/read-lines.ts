@@ -91,7 +91,8 @@ export async function* readLines(
   }
 }
 
-function concat(parts: Uint8Array[], tail: Uint8Array, length: number): Uint8Array {
+/** `parts` then `tail` in one new array of `length` bytes (a record that spanned chunks). */
+export function concat(parts: Uint8Array[], tail: Uint8Array, length: number): Uint8Array {
   const out = new Uint8Array(length);
   let at = 0;
   for (const p of parts) {
