@@ -319,6 +319,12 @@ describe("infera finetune create && infera finetune watch: a job trains to a new
     const detail = JSON.parse(shown.stdout);
     expect(detail.progress.step).toBe(detail.progress.total_steps);
     expect(detail.result_model_version_id).toMatch(/^mv_/);
+    // The table names the final loss (FR36).
+    const table = await cli(["finetune", "show", job.id]);
+    expect(table.stdout).toMatch(
+      new RegExp(`final loss\\s+[0-9.]+ after ${detail.final_metrics.steps} steps`),
+    );
+    expect(table.stdout).toMatch(/validation\s+loss [0-9.]+, perplexity [0-9.]+/);
   }, 240_000);
 
   it("a job past its resource class's memory fails out_of_memory; clone --fix applies the suggested fix", async () => {

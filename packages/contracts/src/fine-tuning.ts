@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { freeText, lineField, nameField, Timestamp } from "./common.js";
 import { idSchema } from "./ids.js";
-import { ArtifactType, TagName } from "./models.js";
+import { ArtifactType, TagName, TrainingMetrics } from "./models.js";
 import { FailureReason, LORA_TARGET_MODULES } from "./runtime-protocol.js";
 
 /**
@@ -357,6 +357,8 @@ export const FineTuneJob = z.object({
   artifact_type: ArtifactType,
   /** The registered model version once the job succeeded. */
   result_model_version_id: z.string().nullable(),
+  /** Once it succeeded: the final training loss, and validation loss and perplexity (FR36). */
+  final_metrics: TrainingMetrics.nullable(),
   /** Place in the queue and expected wait while queued (null until the scheduler computes them). */
   queue_position: z.number().int().nullable(),
   eta_seconds: z.number().nullable(),

@@ -210,6 +210,20 @@ export const ModelVersionFile = z.object({
 });
 export type ModelVersionFile = z.infer<typeof ModelVersionFile>;
 
+/**
+ * What a fine-tuning run ended with (seed 004 FR36): its last training loss, and the loss and
+ * perplexity (exp of the loss) on the validation split when the job had one.
+ */
+export const TrainingMetrics = z.object({
+  steps: z.number().int(),
+  train_loss: z.number().nullable(),
+  eval_loss: z.number().nullable(),
+  perplexity: z.number().nullable(),
+  /** The lowest validation loss of the run (an evaluation every `eval_steps`, or only the final one). */
+  best_eval_loss: z.number().nullable(),
+});
+export type TrainingMetrics = z.infer<typeof TrainingMetrics>;
+
 export const ModelVersion = z.object({
   id: z.string(),
   model_id: z.string(),
@@ -223,6 +237,9 @@ export const ModelVersion = z.object({
   source: ModelVersionSource,
   base_model_version_id: z.string().nullable(),
   source_job_id: z.string().nullable(),
+  /** For a fine-tuned version: the dataset version it was trained on, and how the run ended. */
+  source_dataset_version_id: z.string().nullable(),
+  training_metrics: TrainingMetrics.nullable(),
   license: z.string(),
   notes: z.string(),
   metadata: ModelVersionMetadata,

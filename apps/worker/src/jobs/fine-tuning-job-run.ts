@@ -142,6 +142,7 @@ async function outcomeOf(ctx: ServiceContext, run: FollowResult, plan: FineTuneR
       kind: "succeeded",
       files,
       notes: `fine-tuned by job ${plan.jobId} (${run.end.step} steps${loss})`,
+      summary: { steps: run.end.step, finalLoss: run.end.final_loss, bestEvalLoss: run.end.best_eval_loss },
     };
   }
   // Spent before the runtime could finish: it stopped with a checkpoint, which a retry resumes from.

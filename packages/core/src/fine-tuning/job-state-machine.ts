@@ -79,6 +79,7 @@ export type JobChanges = Partial<
     | "failureSuggestion"
     | "resultModelVersionId"
     | "outputModelId"
+    | "finalMetrics"
     | "startedAt"
     | "finishedAt"
     | "nodeId"

@@ -6,6 +6,7 @@ import type {
   FineTuneJobStatus,
   JobFailureReason,
   JobWaitReason,
+  TrainingMetrics,
 } from "@infera/contracts";
 import { asc, type Executor, eq, tables } from "@infera/db";
 import { iso } from "../shared/pagination.js";
@@ -35,6 +36,7 @@ export function toFineTuneJob(row: JobRow): FineTuneJob {
     output_model_name: row.outputModelName,
     artifact_type: row.artifactType,
     result_model_version_id: row.resultModelVersionId,
+    final_metrics: (row.finalMetrics as TrainingMetrics | null) ?? null,
     // Filled for queued jobs by withQueueEstimates (list and get): they need the rest of the queue.
     queue_position: null,
     eta_seconds: null,

@@ -1,4 +1,9 @@
-import type { CreateModelVersionInput, ModelVersion, ModelVersionSource } from "@infera/contracts";
+import type {
+  CreateModelVersionInput,
+  ModelVersion,
+  ModelVersionSource,
+  TrainingMetrics,
+} from "@infera/contracts";
 import { eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import { findHeldBlob } from "../blobs/find-held-blob.js";
@@ -44,6 +49,9 @@ export async function insertModelVersion(
   extra: {
     source: ModelVersionSource;
     sourceJobId?: string | null;
+    /** A fine-tuning job's dataset version and final metrics. */
+    sourceDatasetVersionId?: string;
+    trainingMetrics?: TrainingMetrics;
     /** A base version the platform itself vouches for (a fine-tuning job's own base): not authorized again. */
     trustedBaseVersionId?: string;
   },
@@ -85,6 +93,8 @@ export async function insertModelVersion(
     source: extra.source,
     baseModelVersionId: baseId,
     sourceJobId: extra.sourceJobId ?? null,
+    sourceDatasetVersionId: extra.sourceDatasetVersionId ?? null,
+    trainingMetrics: extra.trainingMetrics ?? null,
     license: input.license,
     notes: input.notes,
     metadata: artifact.metadata,

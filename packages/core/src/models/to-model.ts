@@ -4,6 +4,7 @@ import type {
   ModelScope,
   ModelVersion,
   ModelVersionMetadata,
+  TrainingMetrics,
 } from "@infera/contracts";
 import { asc, type Executor, eq, inArray, sql, tables } from "@infera/db";
 import { iso } from "../shared/pagination.js";
@@ -136,6 +137,8 @@ export async function toModelVersions(exec: Executor, rows: VersionRow[]): Promi
     source: r.source,
     base_model_version_id: r.baseModelVersionId,
     source_job_id: r.sourceJobId,
+    source_dataset_version_id: r.sourceDatasetVersionId,
+    training_metrics: (r.trainingMetrics as TrainingMetrics | null) ?? null,
     license: r.license,
     notes: r.notes,
     metadata: r.metadata as ModelVersionMetadata,

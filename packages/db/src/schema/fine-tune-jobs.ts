@@ -41,6 +41,8 @@ export const fineTuneJobs = pgTable(
     outputModelName: text("output_model_name"),
     artifactType: text("artifact_type", { enum: ["full", "adapter", "merged"] }).notNull(),
     resultModelVersionId: text("result_model_version_id"),
+    /** Once succeeded: the final training and validation metrics (contracts' TrainingMetrics). */
+    finalMetrics: jsonb("final_metrics").$type<Record<string, number | null>>(),
     failureReason: text("failure_reason"),
     failureMessage: text("failure_message"),
     failureSuggestion: text("failure_suggestion"),

@@ -17,6 +17,9 @@ export const modelVersions = pgTable(
     source: text("source", { enum: ["upload", "fine_tune", "system", "import"] }).notNull(),
     baseModelVersionId: text("base_model_version_id"),
     sourceJobId: text("source_job_id"),
+    /** A fine-tuned version's training dataset version and final metrics (contracts' TrainingMetrics). */
+    sourceDatasetVersionId: text("source_dataset_version_id"),
+    trainingMetrics: jsonb("training_metrics").$type<Record<string, number | null>>(),
     license: text("license").notNull().default(""),
     notes: text("notes").notNull().default(""),
     metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull(),

@@ -62,6 +62,13 @@ export function finetuneShowCommand(): Command {
         ]);
       rows.push(["output", `${job.output_model_name ?? job.output_model_id ?? ""} (${job.artifact_type})`]);
       if (job.result_model_version_id) rows.push(["result version", job.result_model_version_id]);
+      const m = job.final_metrics;
+      if (m) {
+        const n = (v: number | null) => (v === null ? "-" : Number(v.toPrecision(4)).toString());
+        rows.push(["final loss", `${n(m.train_loss)} after ${m.steps} steps`]);
+        if (m.eval_loss !== null)
+          rows.push(["validation", `loss ${n(m.eval_loss)}, perplexity ${n(m.perplexity)}`]);
+      }
       const progress = progressOf(job);
       if (progress) rows.push(["progress", progressLine(progress)]);
       rows.push(["created", `${fmtTime(job.created_at)}${job.created_by ? ` by ${job.created_by}` : ""}`]);

@@ -133,6 +133,8 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
     const jobId = await createJob({
       name: "tickets-run",
       epochs: 1,
+      // 4 of the 16 records held out: the run ends with a validation loss and perplexity.
+      validation_split: 0.25,
       output: { model_name: "tickets-adapter" },
     });
     firstJobId = jobId;
@@ -146,8 +148,20 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
       "running",
       "succeeded",
     ]);
-    expect(job.progress).toMatchObject({ step: 4, total_steps: 4 });
+    expect(job.progress).toMatchObject({ step: 3, total_steps: 3 });
     expect(job.progress.loss).toBeGreaterThan(0);
+    // Final metrics (FR36): the last training loss, and the held-out loss with its perplexity, as the
+    // runtime reported them in its last metrics events.
+    const reported = (await dev.get(`/fine-tuning/jobs/${jobId}/events?type=metrics&limit=1000`)).body.data;
+    const lastEval = reported.filter((e: any) => e.data.eval_loss !== undefined).at(-1).data;
+    expect(job.final_metrics).toEqual({
+      steps: 3,
+      train_loss: reported.filter((e: any) => e.data.loss !== undefined).at(-1).data.loss,
+      eval_loss: lastEval.eval_loss,
+      perplexity: lastEval.perplexity,
+      best_eval_loss: lastEval.eval_loss,
+    });
+    expect(job.final_metrics.perplexity).toBeCloseTo(Math.exp(job.final_metrics.eval_loss), 6);
 
     // The log: every state change and what the runtime reported, numbered in order.
     const events = await dev.get(`/fine-tuning/jobs/${jobId}/events?limit=1000`);
@@ -186,6 +200,9 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
       source: "fine_tune",
       artifact_type: "adapter",
       base_model_version_id: job.base_model_version_id,
+      source_job_id: jobId,
+      source_dataset_version_id: datasetVersionId,
+      training_metrics: job.final_metrics,
     });
     const paths = version.body.data.files.map((f: { path: string }) => f.path).sort();
     expect(paths).toEqual(["adapter.gguf", "adapter.safetensors", "manifest.json"]);

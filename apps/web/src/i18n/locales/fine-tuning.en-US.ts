@@ -79,6 +79,15 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
     progressEpoch: "Epoch {{epoch}}",
     progressLoss: "Loss {{loss}}",
     progressEta: "{{eta}} left",
+    results: "Results",
+    resultsHint:
+      "Measured by the run at its end: the last training loss, and the loss and perplexity on the validation split.",
+    trainLoss: "Training loss",
+    evalLoss: "Validation loss",
+    perplexity: "Perplexity",
+    bestEvalLoss: "Best validation loss",
+    steps: "Steps",
+    noValidation: "No validation split",
   },
   timeline: {
     title: "Timeline",

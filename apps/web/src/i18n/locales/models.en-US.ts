@@ -69,6 +69,7 @@ export const modelsEnUS: LocaleShape<typeof modelsZhCN> = {
     source: "Source",
     base: "Base version",
     sourceJob: "Source job",
+    sourceDataset: "Training dataset version",
     createdAt: "Created",
     createdBy: "Created by",
     license: "License",

@@ -67,6 +67,7 @@ export const modelsZhCN = {
     source: "来源",
     base: "基础版本",
     sourceJob: "来源任务",
+    sourceDataset: "训练数据集版本",
     createdAt: "创建时间",
     createdBy: "创建者",
     license: "许可证",

@@ -17,6 +17,7 @@ import type { JobRow } from "../job-access.js";
 import { transitionJob } from "../job-state-machine.js";
 import { requestSchedulingPass } from "../scheduling/request-scheduling-pass.js";
 import { loadJobDetail } from "../to-fine-tune-job.js";
+import { finalMetrics, type RunSummary } from "./final-metrics.js";
 
 /** A file the run produced, already in the blob store. */
 export interface RunArtifactFile {
@@ -26,7 +27,7 @@ export interface RunArtifactFile {
 }
 
 export type RunOutcome =
-  | { kind: "succeeded"; files: RunArtifactFile[]; notes?: string }
+  | { kind: "succeeded"; files: RunArtifactFile[]; notes?: string; summary?: RunSummary }
   | { kind: "failed"; reason: JobFailureReason; message: string; suggestion: string | null }
   | { kind: "canceled" };
 
@@ -93,7 +94,16 @@ export async function finishFineTuneRun({
   });
 }
 
-async function succeed(tx: TxContext, job: JobRow, outcome: { files: RunArtifactFile[]; notes?: string }) {
+async function succeed(
+  tx: TxContext,
+  job: JobRow,
+  outcome: { files: RunArtifactFile[]; notes?: string; summary?: RunSummary },
+) {
+  const metrics = await finalMetrics(
+    tx,
+    job.id,
+    outcome.summary ?? { steps: Number(job.progress?.step ?? 0) },
+  );
   await recordTenantBlobs(
     tx.db,
     job.tenantId,
@@ -114,10 +124,16 @@ async function succeed(tx: TxContext, job: JobRow, outcome: { files: RunArtifact
       notes: outcome.notes ?? `fine-tuned by job ${job.id}`,
       tag_latest: config.output?.move_latest ?? true,
     },
-    { source: "fine_tune", sourceJobId: job.id, trustedBaseVersionId: job.baseModelVersionId },
+    {
+      source: "fine_tune",
+      sourceJobId: job.id,
+      trustedBaseVersionId: job.baseModelVersionId,
+      sourceDatasetVersionId: job.datasetVersionId,
+      trainingMetrics: metrics,
+    },
   );
   return transitionJob(tx, job, "succeeded", "succeeded", {
-    set: { resultModelVersionId: version.id, outputModelId: model.id },
+    set: { resultModelVersionId: version.id, outputModelId: model.id, finalMetrics: metrics },
   });
 }
 

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { shortId } from "../../../components/id-badge/short-id";
+import { TrainingMetricsTable } from "../../../components/training-metrics/training-metrics";
 import { usePreferences } from "../../../lib/preferences";
 import { formatDuration, jobPaths, runDuration } from "../api";
 import { FailurePanel } from "./failure-panel";
@@ -81,6 +82,11 @@ export function JobOverviewTab({
       {job.progress && (job.status === "running" || job.status === "canceling") ? (
         <Card size="small" title={t("fineTuningPage.overview.progress")}>
           <JobProgress progress={job.progress} />
+        </Card>
+      ) : null}
+      {job.final_metrics ? (
+        <Card size="small" title={t("fineTuningPage.overview.results")}>
+          <TrainingMetricsTable metrics={job.final_metrics} />
         </Card>
       ) : null}
       <Card size="small" title={t("fineTuningPage.overview.lineage")}>

@@ -69,6 +69,7 @@ export function fineTuneJob(over: Partial<FineTuneJobDetail> = {}): FineTuneJobD
     output_model_name: "support-tuned",
     artifact_type: "adapter",
     result_model_version_id: null,
+    final_metrics: null,
     queue_position: null,
     eta_seconds: null,
     wait_reason: null,
@@ -143,6 +144,8 @@ export function baseVersion(over: Partial<ModelVersion> = {}): ModelVersion {
     source: "upload",
     base_model_version_id: null,
     source_job_id: null,
+    source_dataset_version_id: null,
+    training_metrics: null,
     license: "",
     notes: "",
     metadata: {

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
+import { TrainingMetricsTable } from "../../../components/training-metrics/training-metrics";
 import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
@@ -180,8 +181,22 @@ function VersionDetails({ version: v }: { version: ModelVersion }) {
           <Descriptions.Item label={t("modelsPage.version.sourceJob")}>
             {v.source_job_id ? <IDBadge id={v.source_job_id} /> : "—"}
           </Descriptions.Item>
+          {v.source_dataset_version_id ? (
+            <Descriptions.Item label={t("modelsPage.version.sourceDataset")}>
+              <IDBadge id={v.source_dataset_version_id} />
+            </Descriptions.Item>
+          ) : null}
         </Descriptions>
       </section>
+
+      {v.training_metrics ? (
+        <section aria-label={t("fineTuningPage.overview.results")}>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>
+            {t("fineTuningPage.overview.results")}
+          </Typography.Title>
+          <TrainingMetricsTable metrics={v.training_metrics} />
+        </section>
+      ) : null}
 
       <Collapse
         items={[

@@ -39,6 +39,8 @@ export function modelVersion(over: Partial<ModelVersion> = {}): ModelVersion {
     source: "upload",
     base_model_version_id: null,
     source_job_id: null,
+    source_dataset_version_id: null,
+    training_metrics: null,
     license: "",
     notes: "",
     metadata: {
