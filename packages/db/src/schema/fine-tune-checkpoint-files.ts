@@ -13,9 +13,10 @@ export const fineTuneCheckpointFiles = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.jobId, t.name, t.path] }),
-    foreignKey({ columns: [t.jobId, t.name], foreignColumns: [fineTuneCheckpoints.jobId, fineTuneCheckpoints.name] }).onDelete(
-      "cascade",
-    ),
+    foreignKey({
+      columns: [t.jobId, t.name],
+      foreignColumns: [fineTuneCheckpoints.jobId, fineTuneCheckpoints.name],
+    }).onDelete("cascade"),
     index("fine_tune_checkpoint_files_sha_idx").on(t.sha256),
   ],
 );

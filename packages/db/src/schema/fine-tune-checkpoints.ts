@@ -28,5 +28,8 @@ export const fineTuneCheckpoints = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     storedAt: timestamp("stored_at", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.name] }), index("fine_tune_checkpoints_step_idx").on(t.jobId, t.step)],
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.name] }),
+    index("fine_tune_checkpoints_step_idx").on(t.jobId, t.step),
+  ],
 );

@@ -36,7 +36,12 @@ export async function downloadFineTuneJobCheckpoint({
       { reason: "checkpoint_removed", checkpoint: name },
     );
   const fileName = `${job.id}-${name}.tar`;
-  const here = checkpoint.dir && (await stat(checkpoint.dir).then((s) => s.isDirectory(), () => false));
+  const here =
+    checkpoint.dir &&
+    (await stat(checkpoint.dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ));
   if (here && checkpoint.dir)
     return {
       fileName,
@@ -46,14 +51,19 @@ export async function downloadFineTuneJobCheckpoint({
 }
 
 /** The same tar as the workspace's, written from the blob store: a header, the bytes, padding. */
-async function* tarFromBlobs(ctx: ServiceContext, name: string, stored: StoredCheckpoint): AsyncGenerator<Buffer> {
+async function* tarFromBlobs(
+  ctx: ServiceContext,
+  name: string,
+  stored: StoredCheckpoint,
+): AsyncGenerator<Buffer> {
   const mtime = new Date(0);
   const dirs = new Set<string>([name]);
   for (const f of stored.files) {
     const parts = f.path.split("/").slice(0, -1);
     for (let i = 1; i <= parts.length; i++) dirs.add(`${name}/${parts.slice(0, i).join("/")}`);
   }
-  for (const d of [...dirs].sort()) yield header({ path: `${d}/`, type: "Directory", mode: 0o755, size: 0, mtime });
+  for (const d of [...dirs].sort())
+    yield header({ path: `${d}/`, type: "Directory", mode: 0o755, size: 0, mtime });
   for (const f of stored.files) {
     yield header({ path: `${name}/${f.path}`, type: "File", mode: 0o644, size: f.size, mtime });
     const { stream } = await ctx.blobs.get(f.sha256);

@@ -36,7 +36,9 @@ export async function loadStoredCheckpoints(ctx: ServiceContext, jobId: string):
     .orderBy(asc(f.path));
   return rows.map((r) => ({
     ...r,
-    files: files.filter((file) => file.name === r.name).map(({ path, sha256, size }) => ({ path, sha256, size })),
+    files: files
+      .filter((file) => file.name === r.name)
+      .map(({ path, sha256, size }) => ({ path, sha256, size })),
   }));
 }
 
