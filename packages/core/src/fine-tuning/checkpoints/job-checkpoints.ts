@@ -7,7 +7,7 @@ import { iso } from "../../shared/pagination.js";
 import type { JobRow } from "../job-access.js";
 import { loadStoredCheckpoints, type StoredCheckpoint } from "./stored-checkpoints.js";
 
-export interface JobCheckpoint extends FineTuneJobCheckpoint {
+export interface JobCheckpoint extends Omit<FineTuneJobCheckpoint, "stored"> {
   /** Its folder on this machine, or null when the workspace location is unknown. */
   dir: string | null;
   /** Its copy in the blob store, when one was recorded `stored` (any node can read it). */
