@@ -125,7 +125,8 @@ describe("a fine-tuning job moved to another node with an empty workspace", () =
     expect(done.failure).toBeNull();
     expect(done).toMatchObject({ status: "succeeded", attempt: 2 });
     const reasons = done.transitions.map((t: { reason: string }) => t.reason).join(" | ");
-    expect(reasons).toMatch(/node lost: attempt 1/);
+    // Taken back either by node-b's worker (node-a's dead lease) or by the scheduler (node-a offline).
+    expect(reasons).toMatch(/node lost: .*attempt 1/);
     expect(reasons).toMatch(/training on node-b/);
     const started = await events(jobId, "started");
     const resumedFrom = started.find((e) => e.attempt === 2)!.data.resumed_from_step;
