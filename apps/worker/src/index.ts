@@ -9,4 +9,6 @@ export {
 } from "./jobs/fine-tuning-schedule.js";
 export { webhookDeliver } from "./jobs/webhook-deliver.js";
 export { type RunningWorker, startWorker, type WorkerOptions } from "./start-worker.js";
+export { restoreCheckpoint } from "./training/restore-checkpoint.js";
+export { storeCheckpoint } from "./training/store-checkpoint.js";
 export { newWorkerId } from "./worker-id.js";

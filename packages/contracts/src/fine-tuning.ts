@@ -517,10 +517,16 @@ export const FineTuneJobCheckpoint = z.object({
   attempt: z.number().int(),
   time: Timestamp,
   /**
-   * Whether its files are still in the job's workspace: the runtime keeps only the last few
-   * (`checkpoint.keep_last`), and retention removes the whole workspace.
+   * Whether it can still be downloaded: its copy is in the blob store, or its folder is still in
+   * the job's workspace on this node (the runtime keeps only the last few, `checkpoint.keep_last`).
+   * Retention removes both.
    */
   available: z.boolean(),
+  /**
+   * Whether its copy is in the blob store: any node can resume the job from it, and it downloads
+   * without the workspace. False while the copy is being made, and for one the runtime pruned first.
+   */
+  stored: z.boolean(),
 });
 export type FineTuneJobCheckpoint = z.infer<typeof FineTuneJobCheckpoint>;
 

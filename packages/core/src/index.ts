@@ -60,6 +60,17 @@ export { cancelFineTuneJob } from "./fine-tuning/cancel-fine-tune-job.js";
 export { downloadFineTuneJobCheckpoint } from "./fine-tuning/checkpoints/download-fine-tune-job-checkpoint.js";
 export { getFineTuneJobArtifacts } from "./fine-tuning/checkpoints/get-fine-tune-job-artifacts.js";
 export { listFineTuneJobCheckpoints } from "./fine-tuning/checkpoints/list-fine-tune-job-checkpoints.js";
+export {
+  beginCheckpointUpload,
+  type CheckpointFile,
+  type CheckpointUpload,
+  completeCheckpointUpload,
+  isInsidePath,
+} from "./fine-tuning/checkpoints/record-checkpoint-upload.js";
+export {
+  findResumableCheckpoint,
+  type StoredCheckpoint,
+} from "./fine-tuning/checkpoints/stored-checkpoints.js";
 export { cloneFineTuneJob } from "./fine-tuning/clone-fine-tune-job.js";
 export { createFineTuneJob } from "./fine-tuning/create-fine-tune-job.js";
 export { deleteFineTuneJob } from "./fine-tuning/delete-fine-tune-job.js";

@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { eq, tables } from "@infera/db";
+import { storeCheckpoint } from "@infera/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chatJsonl } from "../routes/datasets/dataset-test-helpers.js";
+import { seedCheckpoint, seedJob, seedJobInputs } from "../routes/fine-tuning/fine-tuning-test-helpers.js";
 import { tinySafetensors } from "../routes/models/model-test-helpers.js";
 import type { TestResponse } from "../testing/http.js";
 import { createWorld, type FixtureWorld, type World } from "./world.js";
@@ -77,6 +80,31 @@ describe("security: a version names only blobs its tenant holds", () => {
       expect(answer(foreign, sha256), path).toEqual(answer(missing, unknown));
     }
     expect((await b.admin.get(`/datasets/${datasetB}/versions`)).body.data).toEqual([]);
+  });
+
+  it("a fine-tuning job's stored checkpoint files are its tenant's: B naming one answers as an unknown digest", async () => {
+    const { a, b } = world;
+    const job = await seedJob(a.admin, a.projectId, await seedJobInputs(a.admin, a.projectId));
+    const name = "step-00000004";
+    const dir = await seedCheckpoint(world.server, job.id, name, 4, {
+      "weights.safetensors": `checkpoint weights ${randomBytes(16).toString("hex")}`,
+    });
+    const upload = { jobId: job.id, attempt: 1, name, path: `output/checkpoints/${name}`, step: 4 };
+    expect(await storeCheckpoint(world.server.systemCtx, upload, dir)).toMatchObject({ stored: true });
+    const f = tables.fineTuneCheckpointFiles;
+    const [file] = await world.server.database.db.select().from(f).where(eq(f.jobId, job.id));
+    expect(await world.server.systemCtx.blobs.stat(file!.sha256)).not.toBeNull();
+
+    const modelB = await newModel(b);
+    const post = (digest: string) =>
+      b.admin.post(`/models/${modelB}/versions`, { files: [{ path: "model.safetensors", sha256: digest }] });
+    const foreign = await post(file!.sha256);
+    const unknown = unknownDigest();
+    const missing = await post(unknown);
+    expect(foreign.status, foreign.text).toBe(400);
+    expect(answer(foreign, file!.sha256)).toEqual(answer(missing, unknown));
+    // Nor does B reach the checkpoint through A's job.
+    expect((await b.admin.get(`/fine-tuning/jobs/${job.id}/checkpoints/${name}/download`)).status).toBe(404);
   });
 
   it("the same bytes uploaded by B are B's to name: the store stays shared underneath", async () => {

@@ -20,7 +20,10 @@ export interface FineTuningRunOptions {
   executor: Executor;
   /** The runtimes this worker can start, by name (the job names one). */
   runtimes: readonly TrainerRuntime[];
-  /** Each job trains in `<workspaceRoot>/<job id>` (inputs, checkpoints, outputs). */
+  /**
+   * Each job trains in `<workspaceRoot>/<job id>` (inputs, checkpoints, outputs); its checkpoints
+   * are also copied to the blob store, so the folder need not be shared between nodes.
+   */
   workspaceRoot: string;
   /** This worker's node (registered): its timeline name, and where a resumed attempt is placed again. */
   worker: { id: string; name: string };
@@ -83,7 +86,12 @@ async function train(
   await opts.executor.reap(dir);
   let execution: Awaited<ReturnType<Executor["start"]>>;
   try {
-    const specPath = await layOutWorkspace(ctx, plan, dir);
+    const { specPath, restoredStep } = await layOutWorkspace(ctx, plan, dir);
+    if (restoredStep !== null)
+      log.info(
+        { jobId: plan.jobId, attempt: plan.attempt, step: restoredStep },
+        "checkpoint restored from the blob store",
+      );
     execution = await opts.executor.start({
       runId: `${plan.jobId}.${plan.attempt}`,
       workspaceDir: dir,

@@ -9,6 +9,7 @@ import {
   type ServiceContext,
 } from "@infera/core";
 import { parseLine } from "@infera/runtimes/protocol";
+import { checkpointUploader } from "./checkpoint-uploader.js";
 
 export interface FollowOptions {
   ctx: ServiceContext;
@@ -26,7 +27,10 @@ export interface FollowOptions {
   statusPollMs: number;
   /** Training time left under the job's budget cap: the run is stopped (it checkpoints) when it is up. */
   budgetMs?: number | null;
-  /** The run's workspace: reported paths inside it are stored relative to it (no server paths in the API). */
+  /**
+   * The run's workspace: reported paths inside it are stored relative to it (no server paths in the
+   * API), and the checkpoints it reports there are copied to the blob store as they come.
+   */
   workspaceDir?: string;
 }
 
@@ -103,6 +107,9 @@ export async function followRun(opts: FollowOptions): Promise<FollowResult> {
     pending.length = 0;
     stop(why);
   };
+  const uploads = opts.workspaceDir
+    ? checkpointUploader({ ctx, jobId, attempt, workspaceDir: opts.workspaceDir, log })
+    : null;
   const onAbort = () => detach(String((opts.signal.reason as Error | undefined)?.message ?? "aborted"));
   if (opts.signal.aborted) onAbort();
   else opts.signal.addEventListener("abort", onAbort, { once: true });
@@ -156,6 +163,7 @@ export async function followRun(opts: FollowOptions): Promise<FollowResult> {
       for (const e of parseLine(line, { now: () => at })) {
         if (e.type === "artifact") result.artifacts.push(e);
         if (e.type === "completed" || e.type === "failed") result.end = e;
+        if (e.type === "checkpoint") uploads?.add(e);
         pending.push(toJobEvent(e, opts.workspaceDir));
       }
       if (pending.length >= 500) void flush();
@@ -163,6 +171,9 @@ export async function followRun(opts: FollowOptions): Promise<FollowResult> {
     const exit = await execution.exited;
     clearInterval(timer);
     clearTimeout(budgetTimer);
+    // The last checkpoint (a cancel's, the final one) is stored before the run's end is written, so
+    // a retry on any node resumes from it; a detached attempt finishes only the copy under way.
+    await uploads?.drain({ dropPending: result.detached });
     // Everything reported goes in before the run is ended; a database that keeps refusing is given up
     // on after a few tries (the end is then written by the caller, or the next attempt takes over).
     let failures = 0;

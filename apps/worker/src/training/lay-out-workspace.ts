@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { type FineTuneRunPlan, openRunDataset, type ServiceContext, trainJobSpecOf } from "@infera/core";
+import { restoreCheckpoint } from "./restore-checkpoint.js";
 
 /** The files of a job's workspace, relative to it (the spec's paths are relative to its folder). */
 export const WORKSPACE = {
@@ -19,13 +20,15 @@ export const WORKSPACE = {
  * training (and validation) data in the internal JSONL form under `data/`, and the runtime's job
  * spec `job.json`. Every file is written beside its place and renamed into it, so a file that is
  * there is whole: a resumed attempt reuses what an earlier one laid out (the same bytes: versions
- * are immutable), and a worker killed midway leaves nothing half-written behind.
+ * are immutable), and a worker killed midway leaves nothing half-written behind. A resumed attempt
+ * also gets the job's newest stored checkpoint back from the blob store when the folder lacks it
+ * (the earlier attempt ran on another node): `restoredStep` names its step.
  */
 export async function layOutWorkspace(
   ctx: ServiceContext,
   plan: FineTuneRunPlan,
   dir: string,
-): Promise<string> {
+): Promise<{ specPath: string; restoredStep: number | null }> {
   for (const f of plan.baseFiles) {
     const target = join(dir, WORKSPACE.base, f.path);
     if (await hasSize(target, f.size)) continue;
@@ -45,7 +48,8 @@ export async function layOutWorkspace(
   const specPath = join(dir, WORKSPACE.spec);
   await writeFile(`${specPath}.part`, `${JSON.stringify(spec, null, 2)}\n`);
   await rename(`${specPath}.part`, specPath);
-  return specPath;
+  const restoredStep = plan.resume ? await restoreCheckpoint(ctx, plan.jobId, dir) : null;
+  return { specPath, restoredStep };
 }
 
 async function writeData(ctx: ServiceContext, versionId: string, target: string): Promise<void> {

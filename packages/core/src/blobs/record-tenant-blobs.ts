@@ -1,6 +1,6 @@
 import { type Executor, sql, tables } from "@infera/db";
 
-export type TenantBlobSource = "upload" | "model_version" | "dataset_version";
+export type TenantBlobSource = "upload" | "model_version" | "dataset_version" | "checkpoint";
 
 /**
  * Records that `tenantId` holds these blobs (an upload completed in it, or one of its versions

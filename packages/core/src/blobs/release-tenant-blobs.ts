@@ -2,7 +2,8 @@ import { type Executor, sql } from "@infera/db";
 
 /**
  * Releases tenant holdings that nothing of their tenant references any more — no model or dataset
- * version file of the tenant, no completed upload of it that no version took yet — and that were
+ * version file of the tenant, no stored checkpoint of its jobs, no completed upload of it that no
+ * version took yet — and that were
  * last confirmed before `cutoff` (the garbage collection's grace period). Holdings are not blob
  * references: they never keep a blob alive, and without this a tenant would keep the right to
  * name a digest forever, and learn whether someone else still stores those bytes. A dry run
@@ -22,7 +23,11 @@ export async function releaseTenantBlobs(exec: Executor, cutoff: Date, dryRun: b
       select 1 from dataset_version_files f
       join dataset_versions v on v.id = f.version_id
       join datasets d on d.id = v.dataset_id
-      where d.tenant_id = tb.tenant_id and f.sha256 = tb.sha256)`;
+      where d.tenant_id = tb.tenant_id and f.sha256 = tb.sha256)
+    and not exists (
+      select 1 from fine_tune_checkpoint_files f
+      join fine_tune_checkpoints c on c.job_id = f.job_id and c.name = f.name
+      where c.tenant_id = tb.tenant_id and f.sha256 = tb.sha256)`;
   const query = dryRun
     ? sql`select count(*)::int as n from tenant_blobs tb where ${unreferenced}`
     : sql`with gone as (delete from tenant_blobs tb where ${unreferenced} returning 1)

@@ -1,5 +1,6 @@
 import type { Dependant } from "@infera/contracts";
 import { and, eq, inArray, or, type SQL, tables } from "@infera/db";
+import { registerBlobReferenceKind } from "../blobs/blob-references.js";
 import { registerHoldingKind } from "../projects/project-holdings.js";
 import { registerReferenceKind } from "../references/reference-kinds.js";
 import type { CoreRegistry } from "../shared/registry.js";
@@ -57,6 +58,23 @@ export function registerFineTuningKinds(registry: CoreRegistry): void {
       else return [];
       const rows = await exec.select(columns).from(j).where(where).orderBy(j.createdAt, j.id);
       return rows.map(toDependant);
+    },
+  });
+
+  /**
+   * A checkpoint stored in the blob store keeps its files until retention removes the job's
+   * workspace (or the job is deleted) and its rows go. Files put while a copy is still `uploading`
+   * are not listed yet: they are younger than the collection's grace period.
+   */
+  registerBlobReferenceKind(registry, {
+    type: "fine_tune_checkpoint",
+    async referenced(exec, sha256s) {
+      const f = tables.fineTuneCheckpointFiles;
+      const rows = await exec
+        .selectDistinct({ sha256: f.sha256 })
+        .from(f)
+        .where(inArray(f.sha256, [...sha256s]));
+      return rows.map((r) => r.sha256);
     },
   });
 }

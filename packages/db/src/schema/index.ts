@@ -4,6 +4,8 @@ export * from "./dataset-validation-runs.js";
 export * from "./dataset-version-files.js";
 export * from "./dataset-versions.js";
 export * from "./datasets.js";
+export * from "./fine-tune-checkpoint-files.js";
+export * from "./fine-tune-checkpoints.js";
 export * from "./fine-tune-job-events.js";
 export * from "./fine-tune-job-transitions.js";
 export * from "./fine-tune-jobs.js";

@@ -15,7 +15,7 @@ export const tenantBlobs = pgTable(
       .references(() => tenants.id, { onDelete: "cascade" }),
     sha256: text("sha256").notNull(),
     /** How the tenant first came to hold it. */
-    source: text("source", { enum: ["upload", "model_version", "dataset_version"] }).notNull(),
+    source: text("source", { enum: ["upload", "model_version", "dataset_version", "checkpoint"] }).notNull(),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     /** Refreshed by every registration: a row seen within the grace period is never released. */
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { closeSync, openSync, readSync } from "node:fs";
 import { freemem } from "node:os";
 import { join } from "node:path";
 import type { TrainJobSpec } from "@infera/contracts";
@@ -79,8 +80,33 @@ function encodeFile(path: string, spec: TrainJobSpec, base: BaseModel): EncodedD
   });
 }
 
-/** Hyper-parameters that must not change across a resume, or the curve would not be the same run. */
+/**
+ * Hyper-parameters and data that must not change across a resume, or the curve would not be the
+ * same run. Paths are left out: a job resumed on another node lays out the same files in another
+ * folder. The data files count by their content; the base model by its digest (checked beside).
+ */
 function specFingerprint(spec: TrainJobSpec): string {
+  const {
+    checkpoint: _c,
+    resume_from: _r,
+    memory_budget_bytes: _m,
+    output_dir: _o,
+    log_every_steps: _l,
+    base_model: _b,
+    data: { train, validation, ...data },
+    ...rest
+  } = spec;
+  const files = {
+    train_sha256: fileSha256(train),
+    validation_sha256: validation ? fileSha256(validation) : null,
+  };
+  return createHash("sha256")
+    .update(JSON.stringify({ ...rest, data: { ...data, ...files } }))
+    .digest("hex");
+}
+
+/** The fingerprint of checkpoints written before paths were left out: resumable where they were written. */
+function pathFingerprint(spec: TrainJobSpec): string {
   const {
     checkpoint: _c,
     resume_from: _r,
@@ -90,6 +116,18 @@ function specFingerprint(spec: TrainJobSpec): string {
     ...rest
   } = spec;
   return createHash("sha256").update(JSON.stringify(rest)).digest("hex");
+}
+
+function fileSha256(path: string): string {
+  const hash = createHash("sha256");
+  const fd = openSync(path, "r");
+  const buf = Buffer.alloc(1 << 20);
+  try {
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) hash.update(buf.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest("hex");
 }
 
 function resolveResume(spec: TrainJobSpec, checkpointDir: string): string | undefined {
@@ -236,7 +274,9 @@ async function trainWith(
   }
   if (resumePath) {
     const ckpt = readCheckpoint(resumePath);
-    if (ckpt.state.spec_fingerprint !== fingerprint || ckpt.state.base_model_sha256 !== base.modelSha256) {
+    const sameRun =
+      ckpt.state.spec_fingerprint === fingerprint || ckpt.state.spec_fingerprint === pathFingerprint(spec);
+    if (!sameRun || ckpt.state.base_model_sha256 !== base.modelSha256) {
       throw new TrainerFailure(
         "invalid_spec",
         `checkpoint ${resumePath} was written by a run with different hyper-parameters, data or base model`,

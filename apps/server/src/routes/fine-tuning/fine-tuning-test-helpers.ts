@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { appendJobEvents, withTransaction } from "@infera/core";
 import type { RunningServer } from "../../main.js";
 import type { HttpClient } from "../../testing/http.js";
@@ -73,7 +73,10 @@ export async function seedCheckpoint(
   const path = `output/checkpoints/${name}`;
   const dir = join(server.systemCtx.settings.fineTuningWorkspaceDir!, jobId, path);
   await mkdir(dir, { recursive: true });
-  for (const [file, text] of Object.entries(files)) await writeFile(join(dir, file), text);
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), text);
+  }
   await withTransaction(server.systemCtx, (tx) =>
     appendJobEvents(tx, jobId, 1, [
       { type: "checkpoint", at: new Date(), data: { path, step, reason: "steps" } },

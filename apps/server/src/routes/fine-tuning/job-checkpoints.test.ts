@@ -1,8 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { createClient } from "@infera/client";
-import { eq, tables } from "@infera/db";
+import { beginCheckpointUpload, collectBlobGarbageOnSchedule, markWorkspacesRemoved } from "@infera/core";
+import { and, eq, tables } from "@infera/db";
+import { restoreCheckpoint, storeCheckpoint } from "@infera/worker";
 import { extract } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
@@ -69,6 +72,7 @@ describe("fine-tuning checkpoints: list from the event log, download as tar, rem
         attempt: 1,
         time: expect.any(String),
         available: false,
+        stored: false,
       },
       {
         name: "step-00000020",
@@ -77,6 +81,7 @@ describe("fine-tuning checkpoints: list from the event log, download as tar, rem
         attempt: 1,
         time: expect.any(String),
         available: true,
+        stored: false,
       },
     ]);
 
@@ -116,6 +121,133 @@ describe("fine-tuning checkpoints: list from the event log, download as tar, rem
     const body = (await gone.json()) as { error: { message: string; details: { reason: string } } };
     expect(body.error.details.reason).toBe("checkpoint_removed");
     expect(body.error.message).toContain("retention");
+  });
+
+  /** A checkpoint folder in the workspace, copied to the blob store as the worker does after its event. */
+  const storeSeeded = async (jobId: string, step: number, files: Record<string, string>) => {
+    const name = `step-${String(step).padStart(8, "0")}`;
+    const dir = await seedCheckpoint(server, jobId, name, step, files);
+    const upload = { jobId, attempt: 1, name, path: `output/checkpoints/${name}`, step };
+    expect(await storeCheckpoint(server.systemCtx, upload, dir)).toMatchObject({ stored: true });
+    return { name, dir };
+  };
+  const workspaceOf = (jobId: string) => join(server.systemCtx.settings.fineTuningWorkspaceDir!, jobId);
+  const gcNow = () =>
+    collectBlobGarbageOnSchedule({
+      ctx: { ...server.systemCtx, settings: { ...server.systemCtx.settings, blobGcGraceMinutes: 0 } },
+    });
+
+  it("a checkpoint stored in the blob store downloads without the workspace, belongs to the job's tenant, and is restored into an empty workspace", async () => {
+    const job = await seedJob(dev, w.projectId, inputs);
+    const weights = randomBytes(300_000).toString("base64");
+    const ten = await storeSeeded(job.id, 10, {
+      "state.json": '{"step":10}\n',
+      "weights.safetensors": weights,
+      "rng/state.bin": "seeded",
+    });
+    // The newest checkpoint's copy never completed: a worker killed mid-upload leaves it `uploading`.
+    await seedCheckpoint(server, job.id, "step-00000020", 20);
+    await beginCheckpointUpload({
+      ctx: server.systemCtx,
+      upload: {
+        jobId: job.id,
+        attempt: 1,
+        name: "step-00000020",
+        path: "output/checkpoints/step-00000020",
+        step: 20,
+      },
+    });
+    // The job's workspace is not on this node (it ran elsewhere, or the folder was lost).
+    await rm(workspaceOf(job.id), { recursive: true, force: true });
+
+    const list = await dev.get(`/fine-tuning/jobs/${job.id}/checkpoints`);
+    expect(
+      list.body.data.map((c: { name: string; available: boolean; stored: boolean }) => [
+        c.name,
+        c.available,
+        c.stored,
+      ]),
+    ).toEqual([
+      ["step-00000010", true, true],
+      ["step-00000020", false, false],
+    ]);
+    const tar = await download(job.id, ten.name);
+    expect(tar.status).toBe(200);
+    expect(tar.headers.get("content-disposition")).toContain(`${job.id}-step-00000010.tar`);
+    expect(await untar(Buffer.from(await tar.arrayBuffer()))).toEqual({
+      "step-00000010/rng/state.bin": "seeded",
+      "step-00000010/state.json": '{"step":10}\n',
+      "step-00000010/weights.safetensors": weights,
+    });
+    const unstored = await download(job.id, "step-00000020");
+    expect(unstored.status).toBe(404);
+    expect(((await unstored.json()) as { error: { details: { reason: string } } }).error.details.reason).toBe(
+      "checkpoint_removed",
+    );
+
+    // The blobs are the job's tenant's, and nothing of another tenant's names them.
+    const f = tables.fineTuneCheckpointFiles;
+    const files = await server.database.db.select().from(f).where(eq(f.jobId, job.id));
+    expect(files.map((x) => x.path).sort()).toEqual(["rng/state.bin", "state.json", "weights.safetensors"]);
+    const tb = tables.tenantBlobs;
+    for (const file of files) {
+      const holders = await server.database.db.select().from(tb).where(eq(tb.sha256, file.sha256));
+      expect(holders.map((h) => [h.tenantId, h.source])).toEqual([[w.tenantId, "checkpoint"]]);
+    }
+    expect(
+      (await other.users.owner!.client.get(`/fine-tuning/jobs/${job.id}/checkpoints/${ten.name}/download`))
+        .status,
+    ).toBe(404);
+
+    // A resume on a node with an empty workspace gets the newest whole checkpoint back: not the
+    // unfinished step 20, and not a stored one whose blob went missing.
+    const broken = await storeSeeded(job.id, 15, {
+      "state.json": '{"step":15}\n',
+      "weights.safetensors": "lost",
+    });
+    const [lost] = await server.database.db
+      .select()
+      .from(f)
+      .where(and(eq(f.jobId, job.id), eq(f.name, broken.name), eq(f.path, "weights.safetensors")));
+    await server.systemCtx.blobs.delete(lost!.sha256);
+    const empty = await mkdtemp(join(tmpdir(), "infera-node-b-"));
+    expect(await restoreCheckpoint(server.systemCtx, job.id, empty)).toBe(10);
+    const restored = join(empty, "output/checkpoints/step-00000010");
+    expect(await readFile(join(restored, "weights.safetensors"), "utf8")).toBe(weights);
+    expect(await readFile(join(restored, "rng/state.bin"), "utf8")).toBe("seeded");
+    expect((await readdir(join(empty, "output/checkpoints"))).sort()).toEqual(["step-00000010"]);
+    // Already there: nothing to do.
+    expect(await restoreCheckpoint(server.systemCtx, job.id, empty)).toBeNull();
+    await rm(empty, { recursive: true, force: true });
+  });
+
+  it("blob collection keeps a stored checkpoint's files until retention releases them", async () => {
+    const job = await seedJob(dev, w.projectId, inputs);
+    const content = `retained ${randomBytes(16).toString("hex")}`;
+    const { name } = await storeSeeded(job.id, 7, { "state.json": content });
+    const f = tables.fineTuneCheckpointFiles;
+    const [file] = await server.database.db.select().from(f).where(eq(f.jobId, job.id));
+    const kept = await gcNow();
+    expect(kept.deleted!.blobs.map((b) => b.sha256)).not.toContain(file!.sha256);
+    expect(await server.systemCtx.blobs.stat(file!.sha256)).not.toBeNull();
+
+    await rm(workspaceOf(job.id), { recursive: true, force: true });
+    await markWorkspacesRemoved(server.systemCtx, [job.id]);
+    const list = await dev.get(`/fine-tuning/jobs/${job.id}/checkpoints`);
+    expect(
+      list.body.data.map((c: { available: boolean; stored: boolean }) => [c.available, c.stored]),
+    ).toEqual([[false, false]]);
+    const gone = await download(job.id, name);
+    expect(gone.status).toBe(404);
+    const body = (await gone.json()) as { error: { message: string; details: { reason: string } } };
+    expect(body.error.details.reason).toBe("checkpoint_removed");
+    expect(body.error.message).toContain("retention");
+
+    const swept = await gcNow();
+    expect(swept.deleted!.blobs.map((b) => b.sha256)).toContain(file!.sha256);
+    expect(await server.systemCtx.blobs.stat(file!.sha256)).toBeNull();
+    const tb = tables.tenantBlobs;
+    expect(await server.database.db.select().from(tb).where(eq(tb.sha256, file!.sha256))).toEqual([]);
   });
 
   it("another tenant's job answers 404 on both routes", async () => {

@@ -5,10 +5,13 @@ import { and, asc, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
 import { iso } from "../../shared/pagination.js";
 import type { JobRow } from "../job-access.js";
+import { loadStoredCheckpoints, type StoredCheckpoint } from "./stored-checkpoints.js";
 
-export interface JobCheckpoint extends FineTuneJobCheckpoint {
+export interface JobCheckpoint extends Omit<FineTuneJobCheckpoint, "stored"> {
   /** Its folder on this machine, or null when the workspace location is unknown. */
   dir: string | null;
+  /** Its copy in the blob store, when one was recorded `stored` (any node can read it). */
+  stored: StoredCheckpoint | null;
 }
 
 /** The folder of a job's workspace, or null when this process was not told where workspaces live. */
@@ -19,8 +22,9 @@ export function workspaceOf(ctx: ServiceContext, jobId: string): string | null {
 
 /**
  * A job's checkpoints from its `checkpoint` events (the last report of a name wins: a resumed
- * attempt rewrites `final`), oldest step first, each with whether its folder is still in the
- * workspace. A path the runtime reported outside the workspace is never read.
+ * attempt rewrites `final`), oldest step first, each available while its folder is still in this
+ * machine's workspace or its copy is stored in the blob store (until retention removes the
+ * workspace and releases the copy). A path the runtime reported outside the workspace is never read.
  */
 export async function loadJobCheckpoints(ctx: ServiceContext, job: JobRow): Promise<JobCheckpoint[]> {
   const e = tables.fineTuneJobEvents;
@@ -46,16 +50,21 @@ export async function loadJobCheckpoints(ctx: ServiceContext, job: JobRow): Prom
       time: iso(row.at)!,
       available: false,
       dir: dir && workspace && dir.startsWith(workspace + sep) ? dir : null,
+      stored: null,
     });
   }
   const list = [...byName.values()].sort((a, b) => a.step - b.step);
-  for (const c of list)
+  const stored = new Map((await loadStoredCheckpoints(ctx, job.id)).map((s) => [s.name, s]));
+  for (const c of list) {
+    c.stored = stored.get(c.name) ?? null;
     c.available =
       !job.workspaceRemovedAt &&
-      c.dir !== null &&
-      (await stat(c.dir).then(
-        (s) => s.isDirectory(),
-        () => false,
-      ));
+      (c.stored !== null ||
+        (c.dir !== null &&
+          (await stat(c.dir).then(
+            (s) => s.isDirectory(),
+            () => false,
+          ))));
+  }
   return list;
 }

@@ -12,5 +12,8 @@ export async function listFineTuneJobCheckpoints({
   jobId: string;
 }): Promise<FineTuneJobCheckpoint[]> {
   const { job } = await authorizeJob(ctx, "fine_tuning.job.read", jobId);
-  return (await loadJobCheckpoints(ctx, job)).map(({ dir: _dir, ...c }) => c);
+  return (await loadJobCheckpoints(ctx, job)).map(({ dir: _dir, stored, ...c }) => ({
+    ...c,
+    stored: stored !== null,
+  }));
 }
