@@ -1,17 +1,21 @@
-import type { FineTuneJobConfig, FineTuneJobDetail } from "@infera/contracts";
+import { type CreateFineTuneJobInput, FineTuneJobConfig, type FineTuneJobDetail } from "@infera/contracts";
 import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
+import { invalid } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { insertFineTuneJob } from "./insert-fine-tune-job.js";
 import { resolveJobInputs } from "./resolve-job-inputs.js";
 import { withQueueEstimates } from "./scheduling/with-queue-estimates.js";
+import { mergeTemplateConfig } from "./templates/merge-template-config.js";
+import { templateInProject } from "./templates/template-access.js";
 import { loadJobDetail } from "./to-fine-tune-job.js";
 
 /**
  * Submits a job: its configuration is checked against the runtime and resource class, what it names
  * is resolved in the project (a tag's version is pinned), and the job waits `queued` for the
- * scheduler. An exported configuration imports through here unchanged.
+ * scheduler. An exported configuration imports through here unchanged. With `template_id`, the
+ * project's template is the base and the request's fields override it (`mergeTemplateConfig`).
  */
 export async function createFineTuneJob({
   ctx,
@@ -21,15 +25,38 @@ export async function createFineTuneJob({
 }: {
   ctx: ServiceContext;
   projectId: string;
-  input: FineTuneJobConfig;
-  /** The body as sent, before defaults: settings it leaves out take the base model's recommendation. */
+  input: CreateFineTuneJobInput;
+  /** The body as sent, before defaults: settings it leaves out take the template's, then the base model's recommendation. */
   given?: Record<string, unknown>;
 }): Promise<FineTuneJobDetail> {
   const access = await authorize(ctx, "fine_tuning.job.create", { projectId });
+  const { template_id: templateId, ...fields } = (given ?? input) as Record<string, unknown>;
+  const template =
+    typeof templateId === "string" ? await templateInProject(ctx, projectId, templateId) : null;
+  const submitted = template ? mergeTemplateConfig(template.config, fields) : fields;
+  const parsed = FineTuneJobConfig.safeParse(submitted);
+  if (!parsed.success)
+    throw invalid(
+      template
+        ? `template "${template.name}" with this request's fields is not a valid configuration: ${parsed.error.issues[0]?.message}`
+        : `the configuration is not valid: ${parsed.error.issues[0]?.message}`,
+      { fields: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+    );
   return withTransaction(ctx, async (tx) => {
     const tenantId = access.tenantId!;
-    const resolved = await resolveJobInputs(tx, { tenantId, projectId, config: input, given });
-    const id = await insertFineTuneJob(tx, { tenantId, projectId, resolved, reason: "created" });
+    const resolved = await resolveJobInputs(tx, {
+      tenantId,
+      projectId,
+      config: parsed.data,
+      given: submitted,
+    });
+    const id = await insertFineTuneJob(tx, {
+      tenantId,
+      projectId,
+      resolved,
+      reason: "created",
+      templateId: template?.id ?? null,
+    });
     const job = (await loadJobDetail(tx.db, id))!;
     await recordAudit(tx, {
       action: "fine_tuning.job.create",

@@ -7,6 +7,7 @@ export * from "./datasets.js";
 export * from "./fine-tune-job-events.js";
 export * from "./fine-tune-job-transitions.js";
 export * from "./fine-tune-jobs.js";
+export * from "./fine-tune-templates.js";
 export * from "./invitations.js";
 export * from "./model-tag-history.js";
 export * from "./model-tags.js";
