@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
-import type { HttpClient } from "../../testing/http.js";
+import type { HttpClient, TestResponse } from "../../testing/http.js";
 import { startTestServer } from "../../testing/test-server.js";
 import { createWorld, type World } from "../../testing/world.js";
 import { type JobInputs, minimalConfig, seedJobInputs } from "../fine-tuning/fine-tuning-test-helpers.js";
@@ -203,7 +203,9 @@ describe("fine-tuning templates: saved job configurations of a project, and jobs
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await admin.get(`${path}?limit=2&sort=name${cursor ? `&cursor=${cursor}` : ""}`);
+      const res: TestResponse = await admin.get(
+        `${path}?limit=2&sort=name${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(res.status, res.text).toBe(200);
       expect(res.body.data.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.data.map((x: { name: string }) => x.name));
