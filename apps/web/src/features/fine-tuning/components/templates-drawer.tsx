@@ -109,6 +109,7 @@ export function TemplatesDrawer({
       <ConfirmDialog
         open={Boolean(deleting)}
         danger
+        confirmText={t("common.delete")}
         title={t("fineTuningPage.templates.deleteTitle", { name: deleting?.name ?? "" })}
         onCancel={() => setDeleting(null)}
         onConfirm={async () => {
