@@ -150,7 +150,7 @@ export function fineTuningApi(t: Transport) {
       /** A dry run of `create`: resolved ids, checks and the estimate; nothing is written. */
       async validate(
         projectId: string,
-        input: z.input<typeof FineTuneJobConfig>,
+        input: z.input<typeof CreateFineTuneJobInput>,
       ): Promise<FineTuneJobValidation> {
         return (
           await t.json(

@@ -1,21 +1,19 @@
-import { type CreateFineTuneJobInput, FineTuneJobConfig, type FineTuneJobDetail } from "@infera/contracts";
+import type { CreateFineTuneJobInput, FineTuneJobDetail } from "@infera/contracts";
 import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
-import { invalid } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { insertFineTuneJob } from "./insert-fine-tune-job.js";
 import { resolveJobInputs } from "./resolve-job-inputs.js";
 import { withQueueEstimates } from "./scheduling/with-queue-estimates.js";
-import { mergeTemplateConfig } from "./templates/merge-template-config.js";
-import { templateInProject } from "./templates/template-access.js";
+import { submittedConfig } from "./templates/submitted-config.js";
 import { loadJobDetail } from "./to-fine-tune-job.js";
 
 /**
  * Submits a job: its configuration is checked against the runtime and resource class, what it names
  * is resolved in the project (a tag's version is pinned), and the job waits `queued` for the
  * scheduler. An exported configuration imports through here unchanged. With `template_id`, the
- * project's template is the base and the request's fields override it (`mergeTemplateConfig`).
+ * project's template is the base and the request's fields override it (`submittedConfig`).
  */
 export async function createFineTuneJob({
   ctx,
@@ -30,32 +28,21 @@ export async function createFineTuneJob({
   given?: Record<string, unknown>;
 }): Promise<FineTuneJobDetail> {
   const access = await authorize(ctx, "fine_tuning.job.create", { projectId });
-  const { template_id: templateId, ...fields } = (given ?? input) as Record<string, unknown>;
-  const template =
-    typeof templateId === "string" ? await templateInProject(ctx, projectId, templateId) : null;
-  const submitted = template ? mergeTemplateConfig(template.config, fields) : fields;
-  const parsed = FineTuneJobConfig.safeParse(submitted);
-  if (!parsed.success)
-    throw invalid(
-      template
-        ? `template "${template.name}" with this request's fields is not a valid configuration: ${parsed.error.issues[0]?.message}`
-        : `the configuration is not valid: ${parsed.error.issues[0]?.message}`,
-      { fields: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
-    );
+  const submitted = await submittedConfig(ctx, projectId, (given ?? input) as Record<string, unknown>);
   return withTransaction(ctx, async (tx) => {
     const tenantId = access.tenantId!;
     const resolved = await resolveJobInputs(tx, {
       tenantId,
       projectId,
-      config: parsed.data,
-      given: submitted,
+      config: submitted.config,
+      given: submitted.given,
     });
     const id = await insertFineTuneJob(tx, {
       tenantId,
       projectId,
       resolved,
       reason: "created",
-      templateId: template?.id ?? null,
+      templateId: submitted.templateId,
     });
     const job = (await loadJobDetail(tx.db, id))!;
     await recordAudit(tx, {

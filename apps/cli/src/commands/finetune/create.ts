@@ -64,7 +64,6 @@ export function finetuneCreateCommand(): Command {
       printJobSummary(job);
       note(`Follow it: infera finetune watch ${job.id}`);
     },
-    { template: true },
   );
 }
 
@@ -81,17 +80,14 @@ export function jobCommand(
     config: FineTuneJobConfigInput,
     opts: CreateOptions,
   ) => Promise<void>,
-  features: { template?: boolean } = {},
 ): Command {
-  const cmd = withProject(withTenant(withConnection(new Command(name))), "project of the job");
-  if (features.template)
-    cmd.option(
-      "--template <template>",
-      "start from a template of the project (name or ftt_… id); --from-file and flags override its fields",
-    );
-  return cmd
+  return withProject(withTenant(withConnection(new Command(name))), "project of the job")
     .description(description)
     .option("--from-file <job.json>", "the job's configuration as JSON")
+    .option(
+      "--template <template>",
+      "start from a template of the project (name or ftt_… id); --from-file and flags override its fields",
+    )
     .option(
       "--base-model <ref>",
       "the base model: model name or id with an optional :tag (default latest; resolved now and pinned), or a version id (mv_…)",

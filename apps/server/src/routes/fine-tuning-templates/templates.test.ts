@@ -159,6 +159,14 @@ describe("fine-tuning templates: saved job configurations of a project, and jobs
     expect((await dev.delete(`/fine-tuning/templates/${t.id}`)).status).toBe(204);
     const read = await dev.get(`/fine-tuning/jobs/${job.id}`);
     expect(read.body.data.template_id).toBe(t.id);
+    // The dry run takes the same body.
+    const t2 = await create();
+    const dry = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs/validate`, {
+      template_id: t2.id,
+      epochs: 4,
+    });
+    expect(dry.status, dry.text).toBe(200);
+    expect(dry.body.data.config).toMatchObject({ epochs: 4, lora: { rank: 16, alpha: 32 } });
     // A job without a template says so.
     const plain = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs`, minimalConfig(inputs));
     expect(plain.body.data.template_id).toBeNull();
