@@ -60,6 +60,7 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
     audit: "Audit",
   },
   overview: {
+    template: "Created from template",
     lineage: "Inputs and output",
     baseModel: "Base model",
     openBaseVersion: "Open the base model version",

@@ -57,6 +57,7 @@ export const fineTuningZhCN = {
     audit: "审计",
   },
   overview: {
+    template: "来源模板",
     lineage: "输入与输出",
     baseModel: "基础模型",
     openBaseVersion: "打开基础模型版本",
