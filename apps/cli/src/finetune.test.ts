@@ -188,6 +188,86 @@ describe("infera finetune against infera up", () => {
     expect(unfixable.stderr).toContain("only a failed job has a fix to apply");
   }, 120_000);
 
+  it("templates: saves an exported config under a name, create --template <name> merges flags over it, list/show/delete", async () => {
+    const source = json(
+      await cli([
+        "finetune",
+        "create",
+        "--base-model",
+        "infera-tiny",
+        "--dataset",
+        "chats",
+        "--output-model-name",
+        "template-source",
+        "--lora-rank",
+        "4",
+        "--name",
+        "source job",
+        "--json",
+      ]),
+    );
+    const exported = await cli(["finetune", "config", source.id]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const file = join(dir, "template.json");
+    writeFileSync(file, exported.stdout);
+    const saved = json(
+      await cli([
+        "finetune",
+        "templates",
+        "create",
+        "--from-file",
+        file,
+        "--name",
+        "LoRA four",
+        "--description",
+        "rank 4 on chats",
+        "--json",
+      ]),
+    );
+    expect(saved).toMatchObject({ name: "LoRA four", description: "rank 4 on chats" });
+    // The job's own name is not part of a template.
+    expect(saved.config.name).toBeUndefined();
+    expect(saved.config.lora.rank).toBe(4);
+
+    const table = await cli(["finetune", "templates", "list"]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain("LoRA four");
+    const shown = await cli(["finetune", "templates", "show", "lora four"]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(saved.id);
+
+    // The name is resolved in the project; flags override the template's fields.
+    const job = json(
+      await cli([
+        "finetune",
+        "create",
+        "--template",
+        "lora FOUR",
+        "--epochs",
+        "3",
+        "--output-model-name",
+        "from-template",
+        "--json",
+      ]),
+    );
+    expect(job.template_id).toBe(saved.id);
+    expect(job.config).toMatchObject({
+      epochs: 3,
+      lora: { rank: 4 },
+      output: { model_name: "from-template" },
+      dataset_version_id: source.config.dataset_version_id,
+    });
+    expect(job.name).toBeNull();
+
+    const unknown = await cli(["finetune", "create", "--template", "no such template", "--epochs", "2"]);
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toContain('no fine-tuning template named "no such template"');
+
+    const deleted = await cli(["finetune", "templates", "delete", "LoRA four"]);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    expect((await cli(["finetune", "templates", "show", saved.id])).code).toBe(5);
+  }, 120_000);
+
   it("validate: the same flags as create, prints the resolved ids and the estimate, submits nothing", async () => {
     const flags = [
       "--base-model",

@@ -23,6 +23,10 @@ import { finetuneLogsCommand } from "./commands/finetune/logs.js";
 import { finetuneResourceClassesCommand } from "./commands/finetune/resource-classes.js";
 import { finetuneRetryCommand } from "./commands/finetune/retry.js";
 import { finetuneShowCommand } from "./commands/finetune/show.js";
+import { finetuneTemplatesCreateCommand } from "./commands/finetune/templates/create.js";
+import { finetuneTemplatesDeleteCommand } from "./commands/finetune/templates/delete.js";
+import { finetuneTemplatesListCommand } from "./commands/finetune/templates/list.js";
+import { finetuneTemplatesShowCommand } from "./commands/finetune/templates/show.js";
 import { finetuneValidateCommand } from "./commands/finetune/validate.js";
 import { finetuneWatchCommand } from "./commands/finetune/watch.js";
 import { membersAddCommand } from "./commands/members/add.js";
@@ -94,7 +98,9 @@ export function buildProgram(): Command {
   datasets.addCommand(datasetsDownloadCommand());
   const finetune = program
     .command("finetune")
-    .description("fine-tuning jobs: submit, follow, cancel, retry, clone, export their configuration");
+    .description(
+      "fine-tuning jobs: submit, follow, cancel, retry, clone, export their configuration; templates",
+    );
   finetune.addCommand(finetuneCreateCommand());
   finetune.addCommand(finetuneValidateCommand());
   finetune.addCommand(finetuneListCommand());
@@ -107,6 +113,13 @@ export function buildProgram(): Command {
   finetune.addCommand(finetuneDeleteCommand());
   finetune.addCommand(finetuneConfigCommand());
   finetune.addCommand(finetuneResourceClassesCommand());
+  const templates = finetune
+    .command("templates")
+    .description("saved job configurations of a project (`infera finetune create --template <name>`)");
+  templates.addCommand(finetuneTemplatesListCommand());
+  templates.addCommand(finetuneTemplatesShowCommand());
+  templates.addCommand(finetuneTemplatesCreateCommand());
+  templates.addCommand(finetuneTemplatesDeleteCommand());
   const audit = program.command("audit").description("the tamper-evident audit log");
   audit.addCommand(auditListCommand());
   audit.addCommand(auditShowCommand());

@@ -522,6 +522,29 @@ describe("@infera/client against a real server", () => {
     const names = [];
     for await (const c of admin.fineTuning.resourceClasses.iterate()) names.push(c.name);
     expect(names).toEqual(expect.arrayContaining(["cpu-2", cls.name]));
+
+    // Templates: save the job's configuration, create a job from it with an override, edit, delete.
+    const { name: _, ...saved } = config;
+    const template = await admin.fineTuning.templates.create(projectId, {
+      name: `tpl ${unique()}`,
+      config: saved,
+    });
+    expect(
+      (await admin.fineTuning.templates.list(projectId, { q: template.name })).data.map((t) => t.id),
+    ).toEqual([template.id]);
+    const fromTemplate = await admin.fineTuning.jobs.create(projectId, {
+      template_id: template.id,
+      epochs: 3,
+      output: { model_name: `Tuned ${unique()}` },
+    });
+    expect(fromTemplate).toMatchObject({ template_id: template.id, config: { epochs: 3 } });
+    await admin.fineTuning.jobs.cancel(fromTemplate.id);
+    expect((await admin.fineTuning.templates.update(template.id, { description: "d" })).description).toBe(
+      "d",
+    );
+    expect((await admin.fineTuning.templates.get(template.id)).config).toEqual(saved);
+    await admin.fineTuning.templates.delete(template.id);
+    await expect(admin.fineTuning.templates.get(template.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("nodes: lists this server's node and drains it and back", async () => {

@@ -270,6 +270,57 @@ export const CloneFineTuneJobInput = z
   .strict();
 export type CloneFineTuneJobInput = z.infer<typeof CloneFineTuneJobInput>;
 
+/** Fields a submission may not leave out unless a template gives them. */
+const REQUIRED_SETTINGS = ["base_model", "dataset_version_id", "output"] as const;
+
+/**
+ * A saved job configuration (a template): the create body less the job's `name`, kept as given (no
+ * defaults filled in, so settings it leaves out still take the base model's recommendation when a job
+ * is created from it). Same ranges and cross-field rules as `FineTuneJobConfig`.
+ */
+export const FineTuneTemplateConfig = z
+  .object(
+    Object.fromEntries(
+      Object.entries(settings)
+        .filter(([k]) => k !== "name")
+        .map(([k, s]) => [k, (REQUIRED_SETTINGS as readonly string[]).includes(k) ? s : s.optional()]),
+    ) as {
+      [K in Exclude<keyof typeof settings, "name" | (typeof REQUIRED_SETTINGS)[number]>]: z.ZodOptional<
+        (typeof settings)[K]
+      >;
+    } & { [K in (typeof REQUIRED_SETTINGS)[number]]: (typeof settings)[K] },
+  )
+  .strict()
+  .superRefine(checkConfig)
+  .describe("A job configuration without `name`, as `POST …/fine-tuning/jobs` takes it");
+export type FineTuneTemplateConfig = z.infer<typeof FineTuneTemplateConfig>;
+
+/**
+ * What `POST …/fine-tuning/jobs` takes: a `FineTuneJobConfig`, or a `template_id` whose configuration
+ * is the base and this body's fields override it (merge rules: core's `merge-template-config.ts`).
+ * Without a template the required fields of `FineTuneJobConfig` are required here too.
+ */
+export const CreateFineTuneJobInput = z
+  .object({
+    ...CloneFineTuneJobInput.shape,
+    /** A template of the job's project; another project's or tenant's answers 404. */
+    template_id: idSchema("fineTuneTemplate").optional(),
+  })
+  .strict()
+  .superRefine((v, ctx) => {
+    // With a template, the merged configuration is what is checked (in core): the body alone is partial.
+    if (v.template_id !== undefined) return;
+    checkConfig(v, ctx);
+    for (const key of REQUIRED_SETTINGS)
+      if (v[key] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `${key} is required (or give a template_id whose configuration has it)`,
+        });
+  });
+export type CreateFineTuneJobInput = z.infer<typeof CreateFineTuneJobInput>;
+
 export const JobFailure = z.object({
   reason: JobFailureReason,
   message: z.string(),
@@ -371,6 +422,8 @@ export const FineTuneJob = z.object({
   progress: FineTuneJobProgress.nullable(),
   /** 1 for the first run; retries and resumes after a lost node count up. */
   attempt: z.number().int(),
+  /** The template the job was created from (null without one; it may have been deleted since). */
+  template_id: z.string().nullable(),
   created_by: z.string().nullable(),
   created_at: Timestamp,
   queued_at: Timestamp.nullable(),

@@ -19,6 +19,7 @@ export const idPrefixes = {
   datasetValidationRun: "dsvr",
   workItem: "wi",
   fineTuneJob: "ftj",
+  fineTuneTemplate: "ftt",
   notification: "ntf",
   node: "node",
   webhook: "wh",

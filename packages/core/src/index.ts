@@ -120,6 +120,11 @@ export {
   scheduleFineTuneJobs,
 } from "./fine-tuning/scheduling/schedule-fine-tune-jobs.js";
 export { type ConfigFix, type FixableConfig, suggestFix } from "./fine-tuning/suggest-fix.js";
+export { createFineTuneTemplate } from "./fine-tuning/templates/create-fine-tune-template.js";
+export { deleteFineTuneTemplate } from "./fine-tuning/templates/delete-fine-tune-template.js";
+export { getFineTuneTemplate } from "./fine-tuning/templates/get-fine-tune-template.js";
+export { listFineTuneTemplates } from "./fine-tuning/templates/list-fine-tune-templates.js";
+export { updateFineTuneTemplate } from "./fine-tuning/templates/update-fine-tune-template.js";
 export { validateFineTuneJob } from "./fine-tuning/validate-fine-tune-job.js";
 export { acceptInvitation } from "./invitations/accept-invitation.js";
 export { createInvitations, splitEmails } from "./invitations/create-invitations.js";

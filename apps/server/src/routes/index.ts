@@ -4,6 +4,7 @@ import { registerAuditRoutes } from "./audit/index.js";
 import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
 import { registerFineTuningRoutes } from "./fine-tuning/index.js";
+import { registerFineTuneTemplateRoutes } from "./fine-tuning-templates/index.js";
 import { registerInvitationRoutes } from "./invitations/index.js";
 import { registerMemberRoutes } from "./members/index.js";
 import { registerModelRoutes } from "./models/index.js";
@@ -34,6 +35,7 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerDatasetRoutes(api);
   registerUploadRoutes(api);
   registerFineTuningRoutes(api);
+  registerFineTuneTemplateRoutes(api);
   registerResourceClassRoutes(api);
   registerNodeRoutes(api);
   registerNotificationRoutes(api);

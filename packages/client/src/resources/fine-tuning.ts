@@ -1,5 +1,7 @@
 import {
   type CloneFineTuneJobInput,
+  type CreateFineTuneJobInput,
+  type CreateFineTuneTemplateInput,
   type CreateResourceClassInput,
   FineTuneJob,
   FineTuneJobArtifacts,
@@ -13,8 +15,10 @@ import {
   FineTuneJobMetrics,
   type FineTuneJobMetricsQuery,
   FineTuneJobValidation,
+  FineTuneTemplate,
   ResourceClass,
   single,
+  type UpdateFineTuneTemplateInput,
   type UpdateResourceClassInput,
 } from "@infera/contracts";
 import type { z } from "zod";
@@ -57,6 +61,7 @@ const ALL_EVENT_TYPES = FineTuneJobEventType.options;
  */
 export function fineTuningApi(t: Transport) {
   const job = (jobId: string) => `/fine-tuning/jobs/${seg(jobId)}`;
+  const template = (templateId: string) => `/fine-tuning/templates/${seg(templateId)}`;
   const eventsStreamUrl = (
     jobId: string,
     query: { after?: number; types?: readonly FineTuneJobEventType[]; follow?: boolean } = {},
@@ -72,8 +77,14 @@ export function fineTuningApi(t: Transport) {
         (projectId) => `/projects/${seg(projectId)}/fine-tuning/jobs`,
         FineTuneJob,
       ),
-      /** Submits a job; an exported configuration (`config(jobId)`) imports through here unchanged. */
-      async create(projectId: string, input: z.input<typeof FineTuneJobConfig>): Promise<FineTuneJobDetail> {
+      /**
+       * Submits a job; an exported configuration (`config(jobId)`) imports through here unchanged.
+       * With `template_id`, the template's configuration is the base and `input`'s fields override it.
+       */
+      async create(
+        projectId: string,
+        input: z.input<typeof CreateFineTuneJobInput>,
+      ): Promise<FineTuneJobDetail> {
         return (
           await t.json("POST", `/projects/${seg(projectId)}/fine-tuning/jobs`, single(FineTuneJobDetail), {
             body: input,
@@ -139,7 +150,7 @@ export function fineTuningApi(t: Transport) {
       /** A dry run of `create`: resolved ids, checks and the estimate; nothing is written. */
       async validate(
         projectId: string,
-        input: z.input<typeof FineTuneJobConfig>,
+        input: z.input<typeof CreateFineTuneJobInput>,
       ): Promise<FineTuneJobValidation> {
         return (
           await t.json(
@@ -177,6 +188,36 @@ export function fineTuningApi(t: Transport) {
       /** Only finished jobs; a model version the job registered stays. */
       async delete(jobId: string): Promise<void> {
         await t.empty("DELETE", job(jobId));
+      },
+    },
+    /** Saved job configurations of a project; a job is created from one with `jobs.create(…, { template_id })`. */
+    templates: {
+      /** `list(projectId, { q, sort })`: newest first; `q` finds a part of the name or description. */
+      ...scopedListing<typeof FineTuneTemplate>(
+        t,
+        (projectId) => `/projects/${seg(projectId)}/fine-tuning/templates`,
+        FineTuneTemplate,
+      ),
+      /** Saves a configuration (a job's `config()` less its `name`) under a name unique in the project. */
+      async create(
+        projectId: string,
+        input: z.input<typeof CreateFineTuneTemplateInput>,
+      ): Promise<FineTuneTemplate> {
+        const path = `/projects/${seg(projectId)}/fine-tuning/templates`;
+        return (await t.json("POST", path, single(FineTuneTemplate), { body: input })).data;
+      },
+      async get(templateId: string): Promise<FineTuneTemplate> {
+        return (await t.json("GET", template(templateId), single(FineTuneTemplate))).data;
+      },
+      /** Omitted fields stay; a `config` replaces the whole configuration. */
+      async update(
+        templateId: string,
+        input: z.input<typeof UpdateFineTuneTemplateInput>,
+      ): Promise<FineTuneTemplate> {
+        return (await t.json("PATCH", template(templateId), single(FineTuneTemplate), { body: input })).data;
+      },
+      async delete(templateId: string): Promise<void> {
+        await t.empty("DELETE", template(templateId));
       },
     },
     resourceClasses: {

@@ -477,6 +477,38 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     projectRoles: ["owner", "developer"],
     description: "Delete a finished fine-tuning job (its model versions stay)",
   },
+  // Templates are configuration, not jobs: every project role reads them (the own-jobs policy does
+  // not apply), and whoever may submit jobs maintains them.
+  "fine_tuning.template.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "List a project's fine-tuning job templates",
+  },
+  "fine_tuning.template.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "Read a fine-tuning job template",
+  },
+  "fine_tuning.template.create": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Save a fine-tuning job configuration as a template",
+  },
+  "fine_tuning.template.update": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Rename, describe or change a fine-tuning job template",
+  },
+  "fine_tuning.template.delete": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Delete a fine-tuning job template (jobs made from it keep their configuration)",
+  },
   "resource_class.list": {
     scope: "authenticated",
     description: "List the resource classes jobs may run on",

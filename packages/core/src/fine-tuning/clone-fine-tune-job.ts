@@ -6,35 +6,10 @@ import { invalid } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { insertFineTuneJob } from "./insert-fine-tune-job.js";
 import { authorizeJob } from "./job-access.js";
+import { mergeJobConfig } from "./merge-job-config.js";
 import { resolveJobInputs } from "./resolve-job-inputs.js";
 import { withQueueEstimates } from "./scheduling/with-queue-estimates.js";
 import { loadJobDetail } from "./to-fine-tune-job.js";
-
-/**
- * The source's configuration with the overrides applied. A field that excludes another (a split and
- * a validation version, warmup ratio and steps) drops the source's other one, and a new method drops
- * the artifact type it implied, so an override never collides with what the source had filled in.
- */
-function mergeConfig(
-  source: Record<string, unknown>,
-  overrides: CloneFineTuneJobInput,
-): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...source };
-  if (overrides.validation_dataset_version_id !== undefined) delete merged.validation_split;
-  if (overrides.validation_split !== undefined) delete merged.validation_dataset_version_id;
-  if (overrides.warmup_steps !== undefined) delete merged.warmup_ratio;
-  if (overrides.warmup_ratio !== undefined) delete merged.warmup_steps;
-  if (
-    overrides.method !== undefined &&
-    overrides.output === undefined &&
-    overrides.method !== source.method
-  ) {
-    const { artifact_type: _, ...output } = source.output as Record<string, unknown>;
-    merged.output = output;
-  }
-  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) merged[k] = v;
-  return merged;
-}
 
 /**
  * A new queued job from a job's configuration (any status; seed 004 FR23), with optional overrides.
@@ -51,7 +26,7 @@ export async function cloneFineTuneJob({
 }): Promise<FineTuneJobDetail> {
   const { job: source } = await authorizeJob(ctx, "fine_tuning.job.read", jobId);
   const access = await authorize(ctx, "fine_tuning.job.create", { projectId: source.projectId });
-  const parsed = FineTuneJobConfig.safeParse(mergeConfig(source.config, input));
+  const parsed = FineTuneJobConfig.safeParse(mergeJobConfig(source.config, input));
   if (!parsed.success)
     throw invalid(`the cloned configuration is not valid: ${parsed.error.issues[0]?.message}`, {
       fields: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),

@@ -1,4 +1,4 @@
-import type { FineTuneJobConfig, FineTuneJobDetail } from "@infera/contracts";
+import type { CreateFineTuneJobInput, FineTuneJobDetail } from "@infera/contracts";
 import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
@@ -6,12 +6,14 @@ import { withTransaction } from "../shared/transaction.js";
 import { insertFineTuneJob } from "./insert-fine-tune-job.js";
 import { resolveJobInputs } from "./resolve-job-inputs.js";
 import { withQueueEstimates } from "./scheduling/with-queue-estimates.js";
+import { submittedConfig } from "./templates/submitted-config.js";
 import { loadJobDetail } from "./to-fine-tune-job.js";
 
 /**
  * Submits a job: its configuration is checked against the runtime and resource class, what it names
  * is resolved in the project (a tag's version is pinned), and the job waits `queued` for the
- * scheduler. An exported configuration imports through here unchanged.
+ * scheduler. An exported configuration imports through here unchanged. With `template_id`, the
+ * project's template is the base and the request's fields override it (`submittedConfig`).
  */
 export async function createFineTuneJob({
   ctx,
@@ -21,15 +23,27 @@ export async function createFineTuneJob({
 }: {
   ctx: ServiceContext;
   projectId: string;
-  input: FineTuneJobConfig;
-  /** The body as sent, before defaults: settings it leaves out take the base model's recommendation. */
+  input: CreateFineTuneJobInput;
+  /** The body as sent, before defaults: settings it leaves out take the template's, then the base model's recommendation. */
   given?: Record<string, unknown>;
 }): Promise<FineTuneJobDetail> {
   const access = await authorize(ctx, "fine_tuning.job.create", { projectId });
+  const submitted = await submittedConfig(ctx, projectId, (given ?? input) as Record<string, unknown>);
   return withTransaction(ctx, async (tx) => {
     const tenantId = access.tenantId!;
-    const resolved = await resolveJobInputs(tx, { tenantId, projectId, config: input, given });
-    const id = await insertFineTuneJob(tx, { tenantId, projectId, resolved, reason: "created" });
+    const resolved = await resolveJobInputs(tx, {
+      tenantId,
+      projectId,
+      config: submitted.config,
+      given: submitted.given,
+    });
+    const id = await insertFineTuneJob(tx, {
+      tenantId,
+      projectId,
+      resolved,
+      reason: "created",
+      templateId: submitted.templateId,
+    });
     const job = (await loadJobDetail(tx.db, id))!;
     await recordAudit(tx, {
       action: "fine_tuning.job.create",

@@ -10,7 +10,14 @@ import { requestSchedulingPass } from "./scheduling/request-scheduling-pass.js";
 /** Writes a new queued job and the first entry of its timeline; the scheduler picks it up from there. */
 export async function insertFineTuneJob(
   tx: TxContext,
-  input: { tenantId: string; projectId: string; resolved: ResolvedJobInputs; reason: string },
+  input: {
+    tenantId: string;
+    projectId: string;
+    resolved: ResolvedJobInputs;
+    reason: string;
+    /** The template it was made from, if any. */
+    templateId?: string | null;
+  },
 ): Promise<string> {
   const { config, ...ids } = input.resolved;
   const id = newId("fineTuneJob");
@@ -32,6 +39,7 @@ export async function insertFineTuneJob(
     gpuCount: config.gpu_count,
     artifactType: config.output.artifact_type!,
     attempt: 1,
+    templateId: input.templateId ?? null,
     createdBy: actorId,
     createdAt: now,
     queuedAt: now,

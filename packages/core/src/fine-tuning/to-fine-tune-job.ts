@@ -52,6 +52,7 @@ export function toFineTuneJob(row: JobRow): FineTuneJob {
       : null,
     progress: (row.progress as FineTuneJobProgress | null) ?? null,
     attempt: row.attempt,
+    template_id: row.templateId,
     created_by: row.createdBy,
     created_at: iso(row.createdAt),
     queued_at: iso(row.queuedAt),

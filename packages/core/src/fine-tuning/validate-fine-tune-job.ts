@@ -1,9 +1,15 @@
-import type { FineTuneJobConfig, FineTuneJobValidation, TokenStatistics } from "@infera/contracts";
+import type {
+  CreateFineTuneJobInput,
+  FineTuneJobConfig,
+  FineTuneJobValidation,
+  TokenStatistics,
+} from "@infera/contracts";
 import { and, desc, eq, isNotNull, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { type TxContext, withTransaction } from "../shared/transaction.js";
 import { resolveJobInputs } from "./resolve-job-inputs.js";
+import { submittedConfig } from "./templates/submitted-config.js";
 
 /** Finished jobs whose pace (seconds per step) estimates a new job's duration. */
 const PACE_SAMPLE = 20;
@@ -22,12 +28,19 @@ export async function validateFineTuneJob({
 }: {
   ctx: ServiceContext;
   projectId: string;
-  input: FineTuneJobConfig;
+  input: CreateFineTuneJobInput;
+  /** The body as sent (see `createFineTuneJob`). */
   given?: Record<string, unknown>;
 }): Promise<FineTuneJobValidation> {
   const access = await authorize(ctx, "fine_tuning.job.create", { projectId });
+  const submitted = await submittedConfig(ctx, projectId, (given ?? input) as Record<string, unknown>);
   return withTransaction(ctx, async (tx) => {
-    const r = await resolveJobInputs(tx, { tenantId: access.tenantId!, projectId, config: input, given });
+    const r = await resolveJobInputs(tx, {
+      tenantId: access.tenantId!,
+      projectId,
+      config: submitted.config,
+      given: submitted.given,
+    });
     const config = r.config;
     const train = await versionFacts(tx, r.datasetVersionId);
     const validation = r.validationDatasetVersionId

@@ -58,6 +58,8 @@ export const fineTuneJobs = pgTable(
     waitReason: text("wait_reason"),
     /** 1 for the first run; a retry or a resume after a lost node adds one. */
     attempt: integer("attempt").notNull().default(1),
+    /** The template it was created from (no foreign key: deleting the template leaves the job as it is). */
+    templateId: text("template_id"),
     /** The user or service account id that submitted it. */
     createdBy: text("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

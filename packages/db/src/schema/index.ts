@@ -9,6 +9,7 @@ export * from "./fine-tune-checkpoints.js";
 export * from "./fine-tune-job-events.js";
 export * from "./fine-tune-job-transitions.js";
 export * from "./fine-tune-jobs.js";
+export * from "./fine-tune-templates.js";
 export * from "./invitations.js";
 export * from "./model-tag-history.js";
 export * from "./model-tags.js";

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import {
   ArtifactType,
   type FineTuneJobConfigInput,
@@ -9,11 +8,13 @@ import {
 import { Command, InvalidArgumentError, Option } from "commander";
 import { usageError } from "../../lib/cli-error.js";
 import { connect } from "../../lib/connection.js";
+import { readConfigFile } from "../../lib/job-config-file.js";
 import { printJobSummary } from "../../lib/job-output.js";
 import { resolveBaseModel, resolveDatasetVersion } from "../../lib/job-refs.js";
 import { withConnection, withProject, withTenant } from "../../lib/options.js";
 import { note, printJson } from "../../lib/output.js";
 import { projectOf, projectRef } from "../../lib/scope.js";
+import { resolveTemplate } from "../../lib/template-ref.js";
 
 interface CreateOptions {
   url?: string;
@@ -40,6 +41,7 @@ interface CreateOptions {
   gpus?: number;
   priority?: number;
   name?: string;
+  template?: string;
 }
 
 /** A number flag; the server checks the range and names the field when it is out of it. */
@@ -49,35 +51,12 @@ const number = (value: string): number => {
   return n;
 };
 
-/** The configuration file (what `infera finetune config <job>` prints), as an object. */
-function readConfigFile(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw usageError(`cannot read ${path}: ${(err as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw usageError(`${path} is not JSON: ${(err as Error).message}`);
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-    throw usageError(`${path} must hold one JSON object (a job's configuration)`);
-  // `infera finetune config --json` wraps nothing, but a saved job detail has the config inside.
-  const obj = parsed as Record<string, unknown>;
-  return typeof obj.config === "object" && obj.config !== null && "id" in obj
-    ? (obj.config as Record<string, unknown>)
-    : obj;
-}
-
 type Client = ReturnType<typeof connect>["client"];
 
 export function finetuneCreateCommand(): Command {
   return jobCommand(
     "create",
-    "submit a fine-tuning job: from flags, or from a configuration file (`infera finetune config <job>` exports one) with flags overriding its fields",
+    "submit a fine-tuning job: from flags, or from a configuration file (`infera finetune config <job>` exports one), or from a template (`--template`), with flags overriding their fields",
     async (client, projectId, config, opts) => {
       // The server checks everything and answers each bad field by name (exit 2).
       const job = await client.fineTuning.jobs.create(projectId, config);
@@ -105,6 +84,10 @@ export function jobCommand(
   return withProject(withTenant(withConnection(new Command(name))), "project of the job")
     .description(description)
     .option("--from-file <job.json>", "the job's configuration as JSON")
+    .option(
+      "--template <template>",
+      "start from a template of the project (name or ftt_… id); --from-file and flags override its fields",
+    )
     .option(
       "--base-model <ref>",
       "the base model: model name or id with an optional :tag (default latest; resolved now and pinned), or a version id (mv_…)",
@@ -149,7 +132,10 @@ export function jobCommand(
       const project = await projectOf(client, opts, stored);
       const refOpts = { project: projectRef(opts, stored), tenant: opts.tenant };
       const config: Record<string, unknown> = opts.fromFile ? readConfigFile(opts.fromFile) : {};
-      if (!opts.fromFile) {
+      if (opts.template) {
+        // The server merges the template under these fields (lora one level deep, the rest per field).
+        config.template_id = (await resolveTemplate(client, opts.template, refOpts)).id;
+      } else if (!opts.fromFile) {
         const missing = [
           ["--base-model", opts.baseModel],
           ["--dataset", opts.dataset],

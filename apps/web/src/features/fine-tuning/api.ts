@@ -1,8 +1,11 @@
 import {
   FINISHED_JOB_STATUSES,
   type FineTuneJob,
+  FineTuneJobConfig,
   type FineTuneJobDetail,
   type FineTuneJobStatus,
+  type FineTuneTemplate,
+  type FineTuneTemplateConfig,
 } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/client";
@@ -13,6 +16,8 @@ export const jobKeys = {
   job: (jobId: string) => ["fine-tuning", "job", jobId] as const,
   config: (jobId: string) => ["fine-tuning", "job", jobId, "config"] as const,
   resourceClasses: ["fine-tuning", "resource-classes"] as const,
+  templates: (projectId: string) => ["fine-tuning", "templates", projectId] as const,
+  template: (templateId: string) => ["fine-tuning", "template", templateId] as const,
 };
 
 /** Console paths of the fine-tuning pages (absolute). */
@@ -24,6 +29,9 @@ export function jobPaths(tenantId: string, projectId: string) {
     clone: (jobId: string) => `${base}/fine-tuning/new?clone=${encodeURIComponent(jobId)}`,
     /** The wizard prefilled with the job's configuration and its failure's fix applied. */
     cloneWithFix: (jobId: string) => `${base}/fine-tuning/new?clone=${encodeURIComponent(jobId)}&fix=1`,
+    /** The wizard prefilled with a template's configuration. */
+    fromTemplate: (templateId: string) =>
+      `${base}/fine-tuning/new?template=${encodeURIComponent(templateId)}`,
     job: (jobId: string) => `${base}/fine-tuning/${encodeURIComponent(jobId)}`,
     modelVersion: (versionId: string) => `${base}/model-versions/${encodeURIComponent(versionId)}`,
     model: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}`,
@@ -55,6 +63,29 @@ export function useResourceClasses() {
     queryKey: jobKeys.resourceClasses,
     queryFn: () => api.fineTuning.resourceClasses.list({ limit: 100 }),
   });
+}
+
+/** The project's templates for the wizard's picker (the first 100, newest first). */
+export function useTemplates(projectId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...jobKeys.templates(projectId), "picker"],
+    queryFn: () => api.fineTuning.templates.list(projectId, { limit: 100 }),
+    enabled,
+  });
+}
+
+/**
+ * A template's configuration as the wizard takes it: the contract's defaults filled in (a template
+ * keeps only what was given; the wizard shows every setting).
+ */
+export function templateJobConfig(template: Pick<FineTuneTemplate, "config">): FineTuneJobConfig {
+  return FineTuneJobConfig.parse(template.config);
+}
+
+/** A job's configuration as a template keeps it: without the job's own name. */
+export function configForTemplate(config: FineTuneJobConfig): FineTuneTemplateConfig {
+  const { name: _, ...rest } = config;
+  return rest;
 }
 
 export type JobAction = "cancel" | "retry" | "clone" | "fix" | "delete";

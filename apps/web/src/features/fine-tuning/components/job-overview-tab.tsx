@@ -144,6 +144,11 @@ export function JobOverviewTab({
               t("fineTuningPage.overview.noResult")
             )}
           </Descriptions.Item>
+          {job.template_id ? (
+            <Descriptions.Item label={t("fineTuningPage.overview.template")}>
+              <IDBadge id={job.template_id} />
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t("fineTuningPage.overview.attempt")}>{job.attempt}</Descriptions.Item>
           <Descriptions.Item label={t("common.createdAt")}>{formatDate(job.created_at)}</Descriptions.Item>
           <Descriptions.Item label={t("fineTuningPage.overview.started")}>

@@ -4,7 +4,7 @@ import { fakeApi } from "../../../test/fake-api";
 import { page, permissions } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
 import { stateDurations } from "../components/job-timeline";
-import { eventsPage, fineTuneJob } from "../test/fixtures";
+import { eventsPage, fineTuneJob, ids } from "../test/fixtures";
 import { JobDetailPage } from "./job-detail-page";
 
 const at = (query = "") => ({
@@ -130,6 +130,26 @@ describe("JobDetailPage", () => {
     unmount();
     renderUi(<JobDetailPage />, { ...at(), lang: "zh-CN" });
     expect(await screen.findByText("该资源规格超过了所有节点的大小")).toBeInTheDocument();
+  });
+
+  it("names the template a job came from, and offers Save as template to whoever may create templates", {
+    timeout: 60_000,
+  }, async () => {
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions(["fine_tuning.template.create"]),
+      "GET /api/v1/fine-tuning/jobs/ftj_1": () => ({
+        body: { data: fineTuneJob({ template_id: ids.template }) },
+      }),
+      "GET /api/v1/fine-tuning/jobs/ftj_1/events": (req) => eventsPage([], req.query),
+    });
+    const { user } = renderUi(<JobDetailPage />, at());
+    expect(await screen.findByText("Created from template")).toBeInTheDocument();
+    // The id badge (short form) of the template: the only ftt_ id on the page.
+    expect(screen.getAllByRole("button", { name: /ftt_/ }).length).toBeGreaterThan(0);
+    const save = screen.getByRole("button", { name: /Save as template/ });
+    await waitFor(() => expect(save).toBeEnabled());
+    await user.click(save);
+    expect(await screen.findByText("Save the configuration as a template")).toBeInTheDocument();
   });
 
   it("says what each run-data tab waits for until the job runs, and lists its audit events", {

@@ -1,9 +1,11 @@
-import { Skeleton, Space, Tabs, Typography } from "antd";
-import { lazy, Suspense } from "react";
+import { SnippetsOutlined } from "@ant-design/icons";
+import { Button, Skeleton, Space, Tabs, Typography } from "antd";
+import { lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
+import { PermissionGuard } from "../../../permissions/permission-guard";
 import { PageHeader } from "../../../shell/page-header";
 import { PageSkeleton } from "../../../shell/page-skeleton";
 import { jobLabel, jobPaths, useJob } from "../api";
@@ -14,6 +16,7 @@ import { JobLogsTab } from "../components/job-logs-tab";
 import { JobOverviewTab } from "../components/job-overview-tab";
 import { JobRowActions } from "../components/job-row-actions";
 import { JobStatusTag } from "../components/job-status-tag";
+import { SaveTemplateDialog } from "../components/save-template-dialog";
 import { useJobActions } from "../components/use-job-actions";
 
 // The charts (ECharts) load with the Metrics tab, not with the page.
@@ -24,7 +27,7 @@ const JobMetricsTab = lazy(() =>
 const tabs = ["overview", "metrics", "logs", "checkpoints", "artifacts", "audit"] as const;
 type Tab = (typeof tabs)[number];
 
-/** §4.3.5 job detail: status and actions; Overview, Metrics, Logs, Checkpoints, Artifacts, Audit. */
+/** §4.3.5 job detail: status, actions and "Save as template"; Overview, Metrics, Logs, Checkpoints, Artifacts, Audit. */
 export function JobDetailPage() {
   const { t } = useTranslation();
   const { tenantId = "", projectId = "", jobId = "" } = useParams();
@@ -35,6 +38,7 @@ export function JobDetailPage() {
   const { onAction, dialog } = useJobActions(tenantId, projectId, {
     afterDelete: () => navigate(paths.list),
   });
+  const [saving, setSaving] = useState(false);
   const requested = params.get("tab") as Tab | null;
   const active: Tab = requested && tabs.includes(requested) ? requested : "overview";
   const setTab = (k: string) => setParams(k === "overview" ? {} : { tab: k }, { replace: true });
@@ -57,7 +61,14 @@ export function JobDetailPage() {
           </Space>
         }
         secondary={
-          <JobRowActions job={j} projectId={projectId} onAction={onAction} mode="lock" size="middle" />
+          <Space wrap size={8}>
+            <JobRowActions job={j} projectId={projectId} onAction={onAction} mode="lock" size="middle" />
+            <PermissionGuard action="fine_tuning.template.create" projectId={projectId}>
+              <Button icon={<SnippetsOutlined />} onClick={() => setSaving(true)}>
+                {t("fineTuningPage.templates.save")}
+              </Button>
+            </PermissionGuard>
+          </Space>
         }
       />
       <Tabs
@@ -105,6 +116,13 @@ export function JobDetailPage() {
         ]}
       />
       {dialog}
+      <SaveTemplateDialog
+        open={saving}
+        tenantId={tenantId}
+        projectId={projectId}
+        config={j.config}
+        onClose={() => setSaving(false)}
+      />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { findDialog } from "../../../test/dialogs";
 import { fakeApi } from "../../../test/fake-api";
 import { page, permissions } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
-import { fineTuneJob } from "../test/fixtures";
+import { fineTuneJob, fineTuneTemplate, ids } from "../test/fixtures";
 import { JobsPage } from "./jobs-page";
 
 const at = { route: "/t/ten_1/p/proj_1/fine-tuning", path: "/t/:tenantId/p/:projectId/fine-tuning" };
@@ -166,5 +166,40 @@ describe("JobsPage", () => {
       format: "csv",
     });
     spy.mockRestore();
+  });
+
+  it("lists the templates in a drawer: use one opens the wizard with it, delete asks first", {
+    timeout: 60_000,
+  }, async () => {
+    const { requests } = fakeApi({
+      "GET /api/v1/auth/permissions": permissions([...all, "fine_tuning.template.delete"]),
+      "GET /api/v1/projects/proj_1/fine-tuning/jobs": () => page([fineTuneJob()]),
+      "GET /api/v1/projects/proj_1/fine-tuning/templates": () => page([fineTuneTemplate()]),
+      [`DELETE /api/v1/fine-tuning/templates/${ids.template}`]: () => ({
+        status: 204,
+        headers: { "X-Audit-Event-Id": "ae_3" },
+      }),
+    });
+    const { user, router } = renderUi(<JobsPage />, at);
+    await screen.findByText("support-lora");
+    await user.click(screen.getByRole("button", { name: /Templates/ }));
+    await findDialog("Job templates");
+    expect(await screen.findByText("rank 32 for support chats")).toBeInTheDocument();
+
+    const remove = await screen.findByRole("button", { name: "Delete template lora-r32" });
+    await waitFor(() => expect(remove).toBeEnabled());
+    await user.click(remove);
+    const confirm = await findDialog("Delete template lora-r32?");
+    await user.click(within(confirm).getByRole("button", { name: "Delete" }));
+    await waitFor(() => expect(requests.some((r) => r.method === "DELETE")).toBe(true));
+    expect(await screen.findByText("Template lora-r32 deleted")).toBeInTheDocument();
+
+    const use = screen.getByRole("button", { name: "Start a job from template lora-r32" });
+    await user.click(use);
+    await waitFor(() =>
+      expect(`${router.state.location.pathname}${router.state.location.search}`).toBe(
+        `/t/ten_1/p/proj_1/fine-tuning/new?template=${ids.template}`,
+      ),
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
   baseModel,
   baseVersion,
   fineTuneJob,
+  fineTuneTemplate,
   ids,
   resourceClass,
   trainingDataset,
@@ -31,6 +32,9 @@ function setup(post?: Parameters<typeof fakeApi>[0][string]) {
     [`GET /api/v1/model-versions/${ids.version}`]: () => ({ body: { data: baseVersion() } }),
     "GET /api/v1/projects/proj_1/datasets": () => page([trainingDataset()]),
     [`GET /api/v1/datasets/${ids.dataset}/versions`]: () => page([trainingVersion()]),
+    "GET /api/v1/projects/proj_1/fine-tuning/templates": () => page([fineTuneTemplate()]),
+    [`GET /api/v1/fine-tuning/templates/${ids.template}`]: () => ({ body: { data: fineTuneTemplate() } }),
+    [`GET /api/v1/dataset-versions/${ids.datasetVersion}`]: () => ({ body: { data: trainingVersion() } }),
     "GET /api/v1/fine-tuning/resource-classes": () =>
       page([
         resourceClass(),
@@ -153,5 +157,45 @@ describe("NewJobPage (create wizard)", () => {
     // A version alone: its model is looked up for the picker, and its metadata shown.
     await screen.findByText("1.1M");
     expect(requests.some((r) => r.path === `/api/v1/model-versions/${ids.version}`)).toBe(true);
+  });
+
+  it("From template: picking one prefills the wizard with its configuration, and the job is sent as shown", {
+    timeout: 60_000,
+  }, async () => {
+    const { requests } = setup();
+    const { user, router } = renderUi(<NewJobPage />, at());
+    await screen.findByText("Create a fine-tuning job");
+    await user.click(screen.getByRole("combobox", { name: "From template" }));
+    await user.click(await screen.findByTitle("lora-r32 — rank 32 for support chats"));
+    await screen.findByText("New job from template lora-r32");
+    expect(router.state.location.search).toBe(`?template=${ids.template}`);
+    // The template's base model, then its settings over the contract's defaults.
+    await screen.findByText("1.1M");
+    await user.click(button("Next"));
+    await stepShown("data");
+    // The template names the version alone: its dataset is looked up for the picker.
+    await screen.findByText("100");
+    await user.click(button("Next"));
+    await stepShown("config");
+    expect(input("lora_rank").value).toBe("32");
+    expect(input("lora_alpha").value).toBe("64");
+    expect(input("epochs").value).toBe("3");
+    expect(input("batch_size").value).toBe("8");
+    for (const step of ["resources", "__review"]) {
+      await user.click(button("Next"));
+      await stepShown(step);
+    }
+    await user.click(button("Submit job"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/t/ten_1/p/proj_1/fine-tuning/ftj_new"));
+    const post = requests.find((r) => r.method === "POST");
+    expect(post?.body).toMatchObject({
+      base_model: { model_id: ids.model, tag: "latest" },
+      dataset_version_id: ids.datasetVersion,
+      epochs: 3,
+      lora: { rank: 32, alpha: 64 },
+      output: { model_name: "support-r32" },
+    });
+    // Sent as the wizard shows it: a setting cleared there must not come back from the template.
+    expect(post?.body).not.toHaveProperty("template_id");
   });
 });

@@ -10,26 +10,31 @@ import { api } from "../../../lib/client";
 import { usePermissions } from "../../../permissions/use-permissions";
 import { PageHeader } from "../../../shell/page-header";
 import { PageSkeleton } from "../../../shell/page-skeleton";
-import { applyFix, failureFix, jobKeys, jobLabel, jobPaths } from "../api";
+import { applyFix, failureFix, jobKeys, jobLabel, jobPaths, templateJobConfig } from "../api";
 import { ImportConfigDialog } from "../wizard/import-config-dialog";
 import { JobWizard } from "../wizard/job-wizard";
+import { TemplatePicker } from "../wizard/template-picker";
 import { defaultValues, fromConfig, type WizardValues } from "../wizard/wizard-values";
 
 /**
  * The create wizard as a page: empty (the contract's defaults), or `?clone=<jobId>` prefilled with
  * that job's exported configuration (with `&fix=1`, its failure's fix applied: "Edit in wizard" of
- * fix and clone). "Import config JSON" refills it from a pasted or uploaded file.
+ * fix and clone), or `?template=<id>` prefilled with a template (the "From template" picker at the
+ * start sets it). "Import config JSON" refills it from a pasted or uploaded file. The job is sent as
+ * the wizard shows it, without `template_id`: a setting cleared in the wizard must stay cleared, and
+ * a merge with the template would bring it back.
  */
 export function NewJobPage() {
   const { t } = useTranslation();
   const { tenantId = "", projectId = "" } = useParams();
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const toast = useWriteToast();
   const queryClient = useQueryClient();
   const paths = jobPaths(tenantId, projectId);
   const cloneOf = params.get("clone");
   const withFix = params.get("fix") === "1";
+  const templateId = cloneOf ? null : params.get("template");
   const source = useQuery({
     queryKey: jobKeys.config(cloneOf ?? ""),
     queryFn: async () => {
@@ -38,6 +43,11 @@ export function NewJobPage() {
       return { job, config };
     },
     enabled: Boolean(cloneOf),
+  });
+  const template = useQuery({
+    queryKey: jobKeys.template(templateId ?? ""),
+    queryFn: () => api.fineTuning.templates.get(templateId ?? ""),
+    enabled: Boolean(templateId),
   });
   const [imported, setImported] = useState<{ values: WizardValues; n: number } | null>(null);
   const [importing, setImporting] = useState(false);
@@ -48,6 +58,9 @@ export function NewJobPage() {
   if (cloneOf && source.isPending) return <PageSkeleton />;
   if (cloneOf && source.isError)
     return <ErrorState error={source.error} onRetry={() => void source.refetch()} />;
+  if (templateId && template.isPending) return <PageSkeleton />;
+  if (templateId && template.isError)
+    return <ErrorState error={template.error} onRetry={() => void template.refetch()} />;
 
   let initial = defaultValues();
   if (source.data) {
@@ -60,6 +73,7 @@ export function NewJobPage() {
     };
     initial.name = job.name ? `${job.name}-clone` : undefined;
   }
+  if (template.data) initial = fromConfig(templateJobConfig(template.data));
   if (imported) initial = imported.values;
 
   return (
@@ -73,7 +87,9 @@ export function NewJobPage() {
                   : "fineTuningPage.wizard.cloneTitle",
                 { name: jobLabel(source.data.job) },
               )
-            : t("fineTuningPage.wizard.title")
+            : template.data
+              ? t("fineTuningPage.templates.fromTitle", { name: template.data.name })
+              : t("fineTuningPage.wizard.title")
         }
         description={t("fineTuningPage.wizard.description")}
         secondary={
@@ -90,12 +106,26 @@ export function NewJobPage() {
           title={canCreate.reason ?? t("permissions.notAllowed")}
         />
       ) : null}
+      {cloneOf ? null : (
+        <TemplatePicker
+          projectId={projectId}
+          value={templateId ?? undefined}
+          onPick={(id) => {
+            setImported(null);
+            setParams({ template: id }, { replace: true });
+          }}
+        />
+      )}
       <JobWizard
         // A new key re-creates the form with the imported values.
-        key={imported ? `import-${imported.n}` : `${cloneOf ?? "new"}${withFix ? "-fix" : ""}`}
+        key={
+          imported
+            ? `import-${imported.n}`
+            : `${cloneOf ?? (templateId ? `template-${templateId}` : "new")}${withFix ? "-fix" : ""}`
+        }
         projectId={projectId}
         initialValues={initial}
-        fromConfig={Boolean(imported || cloneOf)}
+        fromConfig={Boolean(imported || cloneOf || templateId)}
         onCancel={() => navigate(cloneOf ? paths.job(cloneOf) : paths.list)}
         onCreated={(job, eventIds) => {
           toast(t("fineTuningPage.done.created", { name: jobLabel(job) }), {

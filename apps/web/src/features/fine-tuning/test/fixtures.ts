@@ -5,6 +5,7 @@ import type {
   FineTuneJobEvent,
   FineTuneJobEventList,
   FineTuneJobEventType,
+  FineTuneTemplate,
   Model,
   ModelVersion,
   ResourceClass,
@@ -20,6 +21,7 @@ export const ids = {
   dataset: `ds_${"0".repeat(25)}1`,
   datasetVersion: `dsv_${"0".repeat(25)}1`,
   job: `ftj_${"0".repeat(25)}1`,
+  template: `ftt_${"0".repeat(25)}1`,
 };
 
 /** A job as `GET /fine-tuning/jobs/{id}` answers it: queued, created a minute ago by usr_1. */
@@ -77,6 +79,7 @@ export function fineTuneJob(over: Partial<FineTuneJobDetail> = {}): FineTuneJobD
     failure: null,
     progress: null,
     attempt: 1,
+    template_id: null,
     created_by: "usr_1",
     created_at: at,
     queued_at: at,
@@ -255,4 +258,26 @@ export function eventsPage(
   const types = query.get("type")?.split(",");
   const data = all.filter((e) => e.seq > after && (!types || types.includes(e.type))).slice(0, limit);
   return { body: { data, next_after: data.length === limit ? (data.at(-1)?.seq ?? null) : null } };
+}
+
+/** A template as `GET /fine-tuning/templates/{id}` answers it: kept as given (no defaults filled in). */
+export function fineTuneTemplate(over: Partial<FineTuneTemplate> = {}): FineTuneTemplate {
+  return {
+    id: ids.template,
+    tenant_id: "ten_1",
+    project_id: "proj_1",
+    name: "lora-r32",
+    description: "rank 32 for support chats",
+    config: {
+      base_model: { model_id: ids.model, tag: "latest" },
+      dataset_version_id: ids.datasetVersion,
+      epochs: 3,
+      lora: { rank: 32, alpha: 64, dropout: 0, target_modules: ["attn_q", "attn_v"] },
+      output: { model_name: "support-r32", move_latest: true },
+    },
+    created_by: "usr_1",
+    created_at: at,
+    updated_at: at,
+    ...over,
+  };
 }

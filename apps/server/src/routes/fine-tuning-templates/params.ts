@@ -1,0 +1,5 @@
+import { z } from "zod";
+import { idParam } from "../../http/define-route.js";
+
+export const projectParams = z.object({ projectId: idParam("project id") });
+export const templateParams = z.object({ templateId: idParam("fine-tuning template id") });
