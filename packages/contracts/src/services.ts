@@ -162,7 +162,7 @@ export const ServiceConfigInput = z
     model: BaseModelRef,
     runtime: ServiceRuntimeInput,
     resources: ServiceResources,
-    autoscaling: ServiceAutoscaling.default({}),
+    autoscaling: ServiceAutoscaling.prefault({}),
   })
   .strict();
 export type ServiceConfigInput = z.infer<typeof ServiceConfigInput>;
