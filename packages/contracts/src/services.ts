@@ -61,7 +61,14 @@ export type ServiceExposure = z.infer<typeof ServiceExposure>;
 export const ServiceDesiredState = z.enum(["active", "inactive"]);
 export type ServiceDesiredState = z.infer<typeof ServiceDesiredState>;
 /** ARCHITECTURE.md: a revision's (and its service's) current state. */
-export const ServiceRevisionState = z.enum(["pending", "downloading", "starting", "ready", "inactive", "failed"]);
+export const ServiceRevisionState = z.enum([
+  "pending",
+  "downloading",
+  "starting",
+  "ready",
+  "inactive",
+  "failed",
+]);
 export type ServiceRevisionState = z.infer<typeof ServiceRevisionState>;
 
 /**
@@ -118,7 +125,11 @@ export const ServiceRuntimeInput = z
             message: `${f} applies to the openai-compatible runtime only`,
           });
     if (r.kind === "openai-compatible" && r.base_url === undefined)
-      ctx.addIssue({ code: "custom", path: ["base_url"], message: "the openai-compatible runtime needs base_url" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["base_url"],
+        message: "the openai-compatible runtime needs base_url",
+      });
   });
 export type ServiceRuntimeInput = z.infer<typeof ServiceRuntimeInput>;
 
@@ -146,7 +157,11 @@ export const ServiceAutoscaling = z
   .strict()
   .superRefine((a, ctx) => {
     if (a.max_replicas < a.min_replicas)
-      ctx.addIssue({ code: "custom", path: ["max_replicas"], message: "max_replicas must be at least min_replicas" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["max_replicas"],
+        message: "max_replicas must be at least min_replicas",
+      });
     if (a.scale_to_zero !== (a.min_replicas === 0))
       ctx.addIssue({
         code: "custom",

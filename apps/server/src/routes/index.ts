@@ -12,6 +12,7 @@ import { registerNotificationRoutes } from "./notifications/index.js";
 import { registerPolicyRoutes } from "./policies/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
 import { registerResourceClassRoutes } from "./resource-classes/index.js";
+import { registerServiceRoutes } from "./services/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/index.js";
 import { registerTenantUserRoutes } from "./tenant-users/index.js";
 import { registerTenantRoutes } from "./tenants/index.js";
@@ -38,4 +39,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerNodeRoutes(api);
   registerNotificationRoutes(api);
   registerWebhookRoutes(api);
+  registerServiceRoutes(api);
 }

@@ -23,7 +23,8 @@ export async function applyTraffic(tx: TxContext, serviceId: string, shares: Sha
   const wanted = new Map(shares.map((s) => [s.revisionId, s.percent]));
   for (const rev of await revisionsOf(tx, serviceId)) {
     const percent = wanted.get(rev.id) ?? 0;
-    if (percent !== rev.trafficPercent) await tx.db.update(r).set({ trafficPercent: percent }).where(eq(r.id, rev.id));
+    if (percent !== rev.trafficPercent)
+      await tx.db.update(r).set({ trafficPercent: percent }).where(eq(r.id, rev.id));
   }
   await tx.db.update(tables.services).set({ updatedAt: tx.now() }).where(eq(tables.services.id, serviceId));
   await refreshServiceState(tx, serviceId);

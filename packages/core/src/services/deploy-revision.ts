@@ -64,9 +64,12 @@ export async function deployRevision({
     if (input.strategy === "canary") {
       const split = canarySplit(current, revision.id, input.weight!);
       if (!split)
-        throw conflict("no revision carries traffic, so there is nothing to canary against: deploy with strategy full", {
-          field: "strategy",
-        });
+        throw conflict(
+          "no revision carries traffic, so there is nothing to canary against: deploy with strategy full",
+          {
+            field: "strategy",
+          },
+        );
       shares = split;
     }
     const after = await applyTraffic(tx, serviceId, shares);
@@ -80,7 +83,12 @@ export async function deployRevision({
       revisionId: shown.id,
       type: "deployed",
       message: `revision ${shown.number} deployed (${input.strategy}, ${shown.traffic_percent}% of traffic)`,
-      data: { strategy: input.strategy, weight: input.weight ?? null, config_hash: shown.config_hash, traffic: after },
+      data: {
+        strategy: input.strategy,
+        weight: input.weight ?? null,
+        config_hash: shown.config_hash,
+        traffic: after,
+      },
     });
     await recordAudit(tx, {
       action: "service.revision.deploy",

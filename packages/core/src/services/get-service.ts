@@ -4,7 +4,13 @@ import { authorizeService } from "./service-access.js";
 import { loadServiceDetail } from "./service-view.js";
 
 /** The service with its revisions, traffic split and how long each revision spent in each state. */
-export async function getService({ ctx, serviceId }: { ctx: ServiceContext; serviceId: string }): Promise<ServiceDetail> {
+export async function getService({
+  ctx,
+  serviceId,
+}: {
+  ctx: ServiceContext;
+  serviceId: string;
+}): Promise<ServiceDetail> {
   const { service } = await authorizeService(ctx, "service.read", serviceId);
   return loadServiceDetail(ctx, service);
 }

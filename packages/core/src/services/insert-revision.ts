@@ -2,8 +2,8 @@ import { eq, sql, tables } from "@infera/db";
 import { actorIdOf } from "../fine-tuning/job-access.js";
 import { newId } from "../shared/ids.js";
 import type { TxContext } from "../shared/transaction.js";
-import { recordRevisionTransition } from "./revision-state-machine.js";
 import type { ResolvedServiceConfig } from "./resolve-service-config.js";
+import { recordRevisionTransition } from "./revision-state-machine.js";
 import type { RevisionRow, ServiceRow } from "./service-access.js";
 
 /** Until a replica manager places it, a new revision of an active service waits with this reason. */

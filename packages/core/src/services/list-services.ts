@@ -1,6 +1,6 @@
 import type { ListQuery, Service, ServiceListQuery } from "@infera/contracts";
-import type { z } from "zod";
 import { and, eq, exists, ilike, inArray, or, type SQL, tables } from "@infera/db";
+import type { z } from "zod";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { keyset, type Page } from "../shared/pagination.js";
@@ -38,7 +38,14 @@ export async function listServices({
             .from(tables.modelVersions)
             .where(eq(tables.modelVersions.modelId, query.model)),
         );
-    where.push(exists(ctx.db.select({ one: r.id }).from(r).where(and(eq(r.serviceId, s.id), byModel))));
+    where.push(
+      exists(
+        ctx.db
+          .select({ one: r.id })
+          .from(r)
+          .where(and(eq(r.serviceId, s.id), byModel)),
+      ),
+    );
   }
   const ks = keyset(query, {
     key: s.createdAt,

@@ -27,7 +27,12 @@ const RUNNABLE = new Set(["llama.cpp", "openai-compatible"]);
 const LLAMA_DEFAULTS = { context_size: 4096, parallel: 1 };
 
 /** A tag or version id → the version, in the project's reach (own, tenant-shared, public system); anything else not_found. */
-async function resolveModel(tx: TxContext, ref: ServiceConfigInput["model"], tenantId: string, projectId: string) {
+async function resolveModel(
+  tx: TxContext,
+  ref: ServiceConfigInput["model"],
+  tenantId: string,
+  projectId: string,
+) {
   const v = tables.modelVersions;
   let versionId: string;
   if (ref.version_id) versionId = ref.version_id;

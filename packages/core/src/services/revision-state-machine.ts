@@ -38,7 +38,13 @@ async function nextSeq(tx: TxContext, revisionId: string): Promise<number> {
 /** A timeline entry (a revision's creation has no `from`); `at` is the row's own stamp, so both agree. */
 export async function recordRevisionTransition(
   tx: TxContext,
-  input: { revisionId: string; from: ServiceRevisionState | null; to: ServiceRevisionState; reason: string; at: Date },
+  input: {
+    revisionId: string;
+    from: ServiceRevisionState | null;
+    to: ServiceRevisionState;
+    reason: string;
+    at: Date;
+  },
 ): Promise<void> {
   await tx.db.insert(tables.serviceRevisionTransitions).values({
     revisionId: input.revisionId,
@@ -99,7 +105,13 @@ export async function transitionRevision(
       to,
     });
   }
-  await recordRevisionTransition(tx, { revisionId: revision.id, from: revision.currentState, to, reason, at: now });
+  await recordRevisionTransition(tx, {
+    revisionId: revision.id,
+    from: revision.currentState,
+    to,
+    reason,
+    at: now,
+  });
   if (to === "failed")
     await recordServiceEvent(tx, {
       serviceId: revision.serviceId,

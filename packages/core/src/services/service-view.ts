@@ -62,7 +62,10 @@ export function stateDurations(transitions: TransitionRow[], now: Date): Service
 }
 
 /** Revisions with their timelines, for the detail and revision views. */
-export async function withDurations(ctx: ServiceContext, revisions: RevisionRow[]): Promise<ServiceRevisionDetail[]> {
+export async function withDurations(
+  ctx: ServiceContext,
+  revisions: RevisionRow[],
+): Promise<ServiceRevisionDetail[]> {
   if (!revisions.length) return [];
   const t = tables.serviceRevisionTransitions;
   const rows = await ctx.db

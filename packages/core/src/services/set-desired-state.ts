@@ -35,7 +35,10 @@ export async function setDesiredState(
     await recordServiceEvent(tx, {
       serviceId: service.id,
       type: desired === "active" ? "started" : "stopped",
-      message: desired === "active" ? "service started (desired state active)" : "service stopped (desired state inactive)",
+      message:
+        desired === "active"
+          ? "service started (desired state active)"
+          : "service stopped (desired state inactive)",
     });
   const after = toService(await reloadService(tx, service.id), await revisionsOf(tx, service.id));
   await recordAudit(tx, {

@@ -25,7 +25,11 @@ export async function transitionServiceRevision({
     const r = tables.serviceRevisions;
     const [found] = await tx.db.select({ serviceId: r.serviceId }).from(r).where(eq(r.id, revisionId));
     if (!found) throw notFound("service revision");
-    await tx.db.select({ id: tables.services.id }).from(tables.services).where(eq(tables.services.id, found.serviceId)).for("update");
+    await tx.db
+      .select({ id: tables.services.id })
+      .from(tables.services)
+      .where(eq(tables.services.id, found.serviceId))
+      .for("update");
     const [revision] = await tx.db.select().from(r).where(eq(r.id, revisionId)).for("update");
     if (!revision) throw notFound("service revision");
     const updated = await transitionRevision(tx, revision, input.to, input.reason, {

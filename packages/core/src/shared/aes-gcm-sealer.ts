@@ -17,15 +17,24 @@ export function createAesGcmSealer(key: Buffer): SecretSealer {
       const cipher = createCipheriv("aes-256-gcm", key, nonce);
       const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
       const tag = cipher.getAuthTag();
-      return [VERSION, keyId, nonce.toString("base64url"), body.toString("base64url"), tag.toString("base64url")].join(".");
+      return [
+        VERSION,
+        keyId,
+        nonce.toString("base64url"),
+        body.toString("base64url"),
+        tag.toString("base64url"),
+      ].join(".");
     },
     open(sealed) {
       const [version, id, nonce, body, tag] = sealed.split(".");
       if (version !== VERSION || !nonce || body === undefined || !tag) throw new Error("not a sealed secret");
-      if (id !== keyId) throw new Error(`sealed with another key (${id}); this installation's key is ${keyId}`);
+      if (id !== keyId)
+        throw new Error(`sealed with another key (${id}); this installation's key is ${keyId}`);
       const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64url"));
       decipher.setAuthTag(Buffer.from(tag, "base64url"));
-      return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString("utf8");
+      return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]).toString(
+        "utf8",
+      );
     },
   };
 }
