@@ -224,7 +224,7 @@ describe("services: revisions, traffic, rollback, states, Prod refusals", () => 
       { revision_id: r2, percent: 40 },
     ]);
     expect(sum.status).toBe(400);
-    expect(sum.body.error.message).toMatch(/sum to 100/);
+    expect(JSON.stringify(sum.body.error.details)).toMatch(/sum to 100/);
     const normalized = await put(
       [
         { revision_id: r1, percent: 1 },
