@@ -305,6 +305,7 @@ export const ServiceListQuery = z.object({
   /** A model id or model version id: services with a revision of it. */
   model: z.string().max(64).optional(),
 });
+export type ServiceListQuery = z.infer<typeof ServiceListQuery>;
 
 export const ServiceStateDuration = z.object({
   state: ServiceRevisionState,

@@ -1,6 +1,5 @@
 import type { ListQuery, Service, ServiceListQuery } from "@infera/contracts";
 import { and, eq, exists, ilike, inArray, or, type SQL, tables } from "@infera/db";
-import type { z } from "zod";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { keyset, type Page } from "../shared/pagination.js";
@@ -15,7 +14,7 @@ export async function listServices({
 }: {
   ctx: ServiceContext;
   projectId: string;
-  query: ListQuery & z.infer<typeof ServiceListQuery>;
+  query: ListQuery & ServiceListQuery;
 }): Promise<Page<Service>> {
   await authorize(ctx, "service.list", { projectId });
   const s = tables.services;
