@@ -485,6 +485,21 @@ describe("services: revisions, traffic, rollback, states, Prod refusals", () => 
     expect((await owner.get(`/projects/${projectId}/services?cursor=garbage`)).status).toBe(400);
   });
 
+  it("concurrent deploys queue on the service's lock: numbers never collide, a twin configuration is refused", async () => {
+    const svc = await created();
+    const configs = [1, 2, 3, 4].map((p) => llama({ runtime: { kind: "llama.cpp", parallel: 10 + p } }));
+    const results = await Promise.all(
+      [...configs, configs[0]].map((config) =>
+        owner.post(`/services/${svc.id}/revisions`, { config, strategy: "canary", weight: 10 }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 201, 409]);
+    const revisions = (await owner.get(`/services/${svc.id}/revisions`)).body.data;
+    expect(revisions.map((r: any) => r.number).sort()).toEqual([1, 2, 3, 4, 5]);
+    const detail = (await owner.get(`/services/${svc.id}`)).body.data;
+    expect(detail.traffic.reduce((sum: number, t: any) => sum + t.percent, 0)).toBe(100);
+  });
+
   it("bad transports get a clear 4xx", async () => {
     const form = await owner.request("POST", `/projects/${w.projectId}/services`, "name=x", {
       "content-type": "application/x-www-form-urlencoded",
