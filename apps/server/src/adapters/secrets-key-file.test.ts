@@ -2,6 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../config.js";
 import { loadSecretsKeyFile } from "./secrets-key-file.js";
 
 describe("secrets key file", () => {
@@ -28,5 +29,12 @@ describe("secrets key file", () => {
     const short = join(dir, "short.key");
     writeFileSync(short, Buffer.alloc(16, 7).toString("base64"), { mode: 0o600 });
     expect(() => loadSecretsKeyFile(short)).toThrow(/32 bytes/);
+  });
+
+  it("lives beside the data unless INFERA_SECRETS_KEY_FILE says where", () => {
+    expect(loadConfig({ INFERA_DATA_DIR: "/srv/infera" }).secretsKeyFile).toBe("/srv/infera/secrets.key");
+    expect(loadConfig({ INFERA_SECRETS_KEY_FILE: "/etc/infera/secrets.key" }).secretsKeyFile).toBe(
+      "/etc/infera/secrets.key",
+    );
   });
 });
