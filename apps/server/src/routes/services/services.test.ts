@@ -5,7 +5,7 @@ import { BUNDLED_MODEL_DIR, type RunningServer } from "../../main.js";
 import type { HttpClient } from "../../testing/http.js";
 import { startTestServer } from "../../testing/test-server.js";
 import { createWorld, type World } from "../../testing/world.js";
-import { seedModel } from "../models/model-test-helpers.js";
+import { putBytes, seedModel, tinySafetensors } from "../models/model-test-helpers.js";
 
 describe("services: revisions, traffic, rollback, states, Prod refusals", () => {
   let server: RunningServer;
@@ -138,6 +138,27 @@ describe("services: revisions, traffic, rollback, states, Prod refusals", () => 
     expect(res.status).toBe(404);
     const byModel = await create({ config: { ...upstream(), model: { model_id: theirs.modelId } } });
     expect(byModel.status).toBe(404);
+  });
+
+  it("an adapter version brings its base version, which is then kept from deletion too", async () => {
+    const base = await seedModel(owner, w.projectId);
+    const adapterModel = await owner.post(`/projects/${w.projectId}/models`, { name: name("adapter") });
+    const weights = await putBytes(owner, w.projectId, tinySafetensors(4, 5));
+    const adapter = await owner.post(`/models/${adapterModel.body.data.id}/versions`, {
+      files: [{ path: "adapter_model.safetensors", sha256: weights }],
+      artifact_type: "adapter",
+      base_model_version_id: base.versionIds[0],
+    });
+    expect(adapter.status, adapter.text).toBe(201);
+    const svc = await created({ config: { ...upstream(), model: { version_id: adapter.body.data.id } } });
+    expect(svc.revisions[0].config.model).toEqual({
+      model_id: adapterModel.body.data.id,
+      version_id: adapter.body.data.id,
+      base_version_id: base.versionIds[0],
+    });
+    const baseDelete = await owner.delete(`/model-versions/${base.versionIds[0]}`);
+    expect(baseDelete.status).toBe(409);
+    expect(baseDelete.body.error.details.dependants.map((d: any) => d.id)).toContain(svc.revisions[0].id);
   });
 
   it("a metadata change makes no revision; a config change makes one with another hash; the same config is 409 no_change", async () => {
