@@ -504,6 +504,10 @@ describe("services: revisions, traffic, rollback, states, Prod refusals", () => 
       ),
     ).toEqual([ids[0]]);
     expect((await owner.get(`/projects/${projectId}/services?cursor=garbage`)).status).toBe(400);
+    const csv = await owner.get(`/projects/${projectId}/services?format=csv`);
+    expect(csv.status, csv.text).toBe(200);
+    expect(csv.text.trim().split("\r\n")).toHaveLength(4);
+    expect(csv.text).toContain("gamma-three");
   });
 
   it("concurrent deploys queue on the service's lock: numbers never collide, a twin configuration is refused", async () => {
