@@ -171,8 +171,6 @@ export {
   isSha256Hex,
 } from "./ports/blob-store.js";
 export type { ChangeFeed } from "./ports/change-feed.js";
-export type { SecretSealer } from "./ports/secret-sealer.js";
-export { createAesGcmSealer } from "./shared/aes-gcm-sealer.js";
 export type { DatasetTokenizers } from "./ports/dataset-tokenizers.js";
 export type {
   Execution,
@@ -193,6 +191,7 @@ export type {
   LeasedJob,
   ScheduleSpec,
 } from "./ports/job-queue.js";
+export type { SecretSealer } from "./ports/secret-sealer.js";
 export type {
   RuntimeArtifact,
   RuntimeMethod,
@@ -237,6 +236,22 @@ export { deleteServiceAccount } from "./service-accounts/delete-service-account.
 export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";
 export { listServiceAccounts } from "./service-accounts/list-service-accounts.js";
 export { updateServiceAccount } from "./service-accounts/update-service-account.js";
+export { createService } from "./services/create-service.js";
+export { deleteService } from "./services/delete-service.js";
+export { deployRevision } from "./services/deploy-revision.js";
+export { getService } from "./services/get-service.js";
+export { getServiceRevision } from "./services/get-service-revision.js";
+export { listServiceEvents } from "./services/list-service-events.js";
+export { listServiceRevisions } from "./services/list-service-revisions.js";
+export { listServices } from "./services/list-services.js";
+export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
+export { rollbackService } from "./services/rollback-service.js";
+export { setServiceTraffic } from "./services/set-service-traffic.js";
+export { startService } from "./services/start-service.js";
+export { stopService } from "./services/stop-service.js";
+export { transitionServiceRevision } from "./services/transition-service-revision.js";
+export { updateService } from "./services/update-service.js";
+export { createAesGcmSealer } from "./shared/aes-gcm-sealer.js";
 export {
   type CoreSettings,
   checkPorts,
@@ -302,18 +317,3 @@ export { WORK_ITEMS_CHANNEL } from "./workload/enqueue-job.js";
 export { parseJobPayload } from "./workload/job-kinds.js";
 export { pruneWorkItems } from "./workload/prune-work-items.js";
 export { readWorkloadGauges, type WorkloadGauges } from "./workload/read-workload-gauges.js";
-export { createService } from "./services/create-service.js";
-export { deleteService } from "./services/delete-service.js";
-export { deployRevision } from "./services/deploy-revision.js";
-export { getService } from "./services/get-service.js";
-export { getServiceRevision } from "./services/get-service-revision.js";
-export { listServiceEvents } from "./services/list-service-events.js";
-export { listServiceRevisions } from "./services/list-service-revisions.js";
-export { listServices } from "./services/list-services.js";
-export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
-export { rollbackService } from "./services/rollback-service.js";
-export { setServiceTraffic } from "./services/set-service-traffic.js";
-export { startService } from "./services/start-service.js";
-export { stopService } from "./services/stop-service.js";
-export { transitionServiceRevision } from "./services/transition-service-revision.js";
-export { updateService } from "./services/update-service.js";

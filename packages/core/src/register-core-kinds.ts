@@ -2,8 +2,8 @@ import { registerDatasetKinds } from "./datasets/dataset-references.js";
 import { registerFineTuningKinds } from "./fine-tuning/fine-tuning-references.js";
 import { registerModelKinds } from "./models/model-references.js";
 import { registerProdReleaseGate } from "./models/tags/release-gates.js";
-import { registerServiceKinds } from "./services/service-references.js";
 import { registerServiceAccountKinds } from "./service-accounts/service-account-holdings.js";
+import { registerServiceKinds } from "./services/service-references.js";
 import type { CoreRegistry } from "./shared/registry.js";
 import { registerUploadKinds } from "./uploads/upload-blob-references.js";
 
