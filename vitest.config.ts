@@ -39,6 +39,9 @@ const bothEngineSuites = [
   // Fine-tuning jobs: conditional state transitions under row locks, keyset lists with raw SQL,
   // and ids of another tenant answered like unknown ones.
   "apps/server/src/routes/fine-tuning/fine-tuning.test.ts",
+  // Services: deploys and traffic edits under the service's row lock, conditional revision
+  // transitions, keyset lists with raw SQL, another tenant's ids answered like unknown ones.
+  "apps/server/src/routes/services/services.test.ts",
   "apps/server/src/routes/fine-tuning/job-lifecycle.test.ts",
   "apps/server/src/routes/fine-tuning/job-checkpoints.test.ts",
   "apps/server/src/routes/fine-tuning/job-metrics.test.ts",

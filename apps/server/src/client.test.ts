@@ -547,6 +547,61 @@ describe("@infera/client against a real server", () => {
     await expect(admin.fineTuning.templates.get(template.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
+  it("services: create, list, deploy a canary, move traffic, roll back, stop and start, events, delete", async () => {
+    const up = async (bytes: Buffer | string, filename: string) =>
+      (await admin.uploads.upload(Buffer.from(bytes), { projectId, filename })).upload.id;
+    const model = await admin.models.create(projectId, { name: `Served ${unique()}` });
+    const version = await admin.models.versions.create(model.id, {
+      files: [{ path: "model.safetensors", upload_id: await up(tinySafetensors(4, 11), "s.safetensors") }],
+    });
+    const config = (baseUrl: string) => ({
+      model: { model_id: model.id },
+      runtime: { kind: "openai-compatible" as const, base_url: baseUrl, api_key: "sk-client-test" },
+      resources: { resource_class: "cpu-2" },
+    });
+    const name = `client-${unique()
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "")}`.slice(0, 60);
+    const svc = await admin.services.create(projectId, {
+      name,
+      exposure: "private",
+      config: config("http://127.0.0.1:9/v1"),
+    });
+    expect(svc.revisions[0]).toMatchObject({ model_version_id: version.id, traffic_percent: 100 });
+    expect(svc.revisions[0]!.config.runtime.api_key_set).toBe(true);
+    expect((await admin.services.list(projectId, { q: name })).data.map((s) => s.id)).toEqual([svc.id]);
+    const canary = await admin.services.deploy(svc.id, {
+      config: config("http://127.0.0.1:9/v2"),
+      strategy: "canary",
+      weight: 10,
+    });
+    expect((await admin.services.get(svc.id)).traffic.map((t) => t.percent)).toEqual([90, 10]);
+    const moved = await admin.services.setTraffic(svc.id, {
+      traffic: [
+        { revision_id: svc.revisions[0]!.id, percent: 1 },
+        { revision_id: canary.id, percent: 1 },
+      ],
+      normalize: true,
+    });
+    expect(moved.traffic.map((t) => t.percent)).toEqual([50, 50]);
+    expect((await admin.services.rollback(svc.id, { revision_id: canary.id })).traffic).toEqual([
+      { revision_id: canary.id, percent: 100 },
+    ]);
+    expect((await admin.services.update(svc.id, { description: "via client" })).description).toBe(
+      "via client",
+    );
+    expect((await admin.services.stop(svc.id)).desired_state).toBe("inactive");
+    expect((await admin.services.start(svc.id)).desired_state).toBe("active");
+    expect((await admin.services.revisions.list(svc.id)).data).toHaveLength(2);
+    expect((await admin.services.revisions.get(canary.id)).durations.length).toBeGreaterThan(0);
+    expect((await admin.services.events.list(svc.id)).data.map((e) => e.type)).toContain("rolled_back");
+    await expect(admin.services.delete(svc.id, { confirm_name: "wrong" })).rejects.toMatchObject({
+      status: 400,
+    });
+    await admin.services.delete(svc.id, { confirm_name: name });
+    await expect(admin.services.get(svc.id)).rejects.toMatchObject({ status: 404, code: "not_found" });
+  });
+
   it("nodes: lists this server's node and drains it and back", async () => {
     const [node] = await admin.nodes.list();
     expect(node).toMatchObject({ status: "online", draining: false, roles: ["api", "worker"] });

@@ -40,6 +40,8 @@ export interface InferaConfig {
   uploadExpiryHours: number;
   /** Ed25519 key that signs audit anchors (INFERA_AUDIT_KEY_FILE, default `<dataDir>/audit.key`, made on first start). */
   auditKeyFile: string;
+  /** AES-256 key that seals stored secrets such as upstream API keys (INFERA_SECRETS_KEY_FILE, default `<dataDir>/secrets.key`, made on first start). */
+  secretsKeyFile: string;
   /** Append-only file of signed audit anchors (INFERA_AUDIT_ANCHOR_FILE, default `<dataDir>/audit-anchors.jsonl`). */
   auditAnchorFile: string;
   /** Minutes between anchoring runs (INFERA_AUDIT_ANCHOR_INTERVAL_MINUTES, default 5). */
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     maxUploadBytes: intVar(env, "INFERA_MAX_UPLOAD_BYTES", 50 * 1024 ** 3, 0, Number.MAX_SAFE_INTEGER),
     uploadExpiryHours: intVar(env, "INFERA_UPLOAD_EXPIRY_HOURS", 24, 1, 24 * 365),
     auditKeyFile: resolve(env.INFERA_AUDIT_KEY_FILE || join(dataDir, "audit.key")),
+    secretsKeyFile: resolve(env.INFERA_SECRETS_KEY_FILE || join(dataDir, "secrets.key")),
     auditAnchorFile: resolve(env.INFERA_AUDIT_ANCHOR_FILE || join(dataDir, "audit-anchors.jsonl")),
     auditAnchorIntervalMinutes: intVar(env, "INFERA_AUDIT_ANCHOR_INTERVAL_MINUTES", 5, 1, 24 * 60),
     blobGcIntervalHours: intVar(env, "INFERA_BLOB_GC_INTERVAL_HOURS", 24, 0, 24 * 365),

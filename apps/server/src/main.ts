@@ -12,6 +12,7 @@ import {
   type CoreRegistry,
   type CoreSettings,
   checkPorts,
+  createAesGcmSealer,
   createDatabaseQueue,
   createRegistry,
   createUploadService,
@@ -44,6 +45,7 @@ import {
 import pino, { type Logger } from "pino";
 import { openAuditAnchorFile } from "./adapters/audit-anchor-file.js";
 import { loadAuditKeyFile } from "./adapters/audit-key-file.js";
+import { loadSecretsKeyFile } from "./adapters/secrets-key-file.js";
 import { createSmtpMailer } from "./adapters/smtp-mailer.js";
 import { createApp } from "./app.js";
 import type { InferaConfig } from "./config.js";
@@ -133,6 +135,8 @@ export async function startServer(
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
   // Before the database opens: a key others can read (or no key at all) stops the start.
   const auditKey = loadAuditKeyFile(config.auditKeyFile);
+  const secretsKey = loadSecretsKeyFile(config.secretsKeyFile);
+  log.info({ keyFile: config.secretsKeyFile, created: secretsKey.created }, "secrets key ready");
   const auditAnchoring: AuditAnchoring = {
     keys: auditKey.keys,
     log: openAuditAnchorFile(config.auditAnchorFile),
@@ -181,6 +185,8 @@ export async function startServer(
     // Dataset token statistics: the default BPE, or a base model's own tokenizer.json.
     tokenizers: { default: defaultTokenizer, fromFiles: tokenizerFromFiles },
     auditAnchoring,
+    // Upstream API keys of services are kept sealed with a key file beside the audit key.
+    secrets: createAesGcmSealer(secretsKey.key),
     // LISTEN/NOTIFY on the database itself: a dedicated connection on PostgreSQL, PGlite's own.
     changes: { listen: database.listen },
     // Verbs enqueue into it inside their transactions; the worker below leases from it.

@@ -11,6 +11,7 @@ import { notificationsApi } from "./resources/notifications.js";
 import { policiesApi } from "./resources/policies.js";
 import { projectsApi } from "./resources/projects.js";
 import { serviceAccountsApi } from "./resources/service-accounts.js";
+import { servicesApi } from "./resources/services.js";
 import { tenantUsersApi } from "./resources/tenant-users.js";
 import { tenantsApi } from "./resources/tenants.js";
 import { uploadsApi } from "./resources/uploads.js";
@@ -41,6 +42,7 @@ export function createClient(opts: ClientOptions) {
     notifications: notificationsApi(t),
     nodes: nodesApi(t),
     webhooks: webhooksApi(t),
+    services: servicesApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
       return t.token;

@@ -25,6 +25,9 @@ export const idPrefixes = {
   webhook: "wh",
   webhookDelivery: "whd",
   webhookEvent: "evt",
+  service: "svc",
+  serviceRevision: "rev",
+  serviceEvent: "sve",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

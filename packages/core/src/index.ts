@@ -207,6 +207,7 @@ export type {
   LeasedJob,
   ScheduleSpec,
 } from "./ports/job-queue.js";
+export type { SecretSealer } from "./ports/secret-sealer.js";
 export type {
   RuntimeArtifact,
   RuntimeMethod,
@@ -251,6 +252,22 @@ export { deleteServiceAccount } from "./service-accounts/delete-service-account.
 export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";
 export { listServiceAccounts } from "./service-accounts/list-service-accounts.js";
 export { updateServiceAccount } from "./service-accounts/update-service-account.js";
+export { createService } from "./services/create-service.js";
+export { deleteService } from "./services/delete-service.js";
+export { deployRevision } from "./services/deploy-revision.js";
+export { getService } from "./services/get-service.js";
+export { getServiceRevision } from "./services/get-service-revision.js";
+export { listServiceEvents } from "./services/list-service-events.js";
+export { listServiceRevisions } from "./services/list-service-revisions.js";
+export { listServices } from "./services/list-services.js";
+export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
+export { rollbackService } from "./services/rollback-service.js";
+export { setServiceTraffic } from "./services/set-service-traffic.js";
+export { startService } from "./services/start-service.js";
+export { stopService } from "./services/stop-service.js";
+export { transitionServiceRevision } from "./services/transition-service-revision.js";
+export { updateService } from "./services/update-service.js";
+export { createAesGcmSealer } from "./shared/aes-gcm-sealer.js";
 export {
   type CoreSettings,
   checkPorts,

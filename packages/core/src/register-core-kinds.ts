@@ -3,6 +3,7 @@ import { registerFineTuningKinds } from "./fine-tuning/fine-tuning-references.js
 import { registerModelKinds } from "./models/model-references.js";
 import { registerProdReleaseGate } from "./models/tags/release-gates.js";
 import { registerServiceAccountKinds } from "./service-accounts/service-account-holdings.js";
+import { registerServiceKinds } from "./services/service-references.js";
 import type { CoreRegistry } from "./shared/registry.js";
 import { registerUploadKinds } from "./uploads/upload-blob-references.js";
 
@@ -18,6 +19,8 @@ export function registerCoreKinds(registry: CoreRegistry): void {
   registerDatasetKinds(registry);
   // Fine-tuning jobs: held by their project, referencing the model and dataset versions they use.
   registerFineTuningKinds(registry);
+  // Services: held by their project, their revisions referencing the model versions they run.
+  registerServiceKinds(registry);
   // A completed upload nothing took yet keeps its blob from garbage collection.
   registerUploadKinds(registry);
   // Protected tags: prod needs a passing evaluation where the project's policy says so.

@@ -4,6 +4,7 @@ import type {
   ChangeFeed,
   DatasetTokenizers,
   JobQueue,
+  SecretSealer,
   ServicePorts,
   UploadService,
 } from "@infera/core";
@@ -34,5 +35,6 @@ export function unwiredPorts(): ServicePorts {
     auditAnchoring: unwired<AuditAnchoring>("auditAnchoring"),
     queue: unwired<JobQueue>("queue"),
     changes: unwired<ChangeFeed>("changes"),
+    secrets: unwired<SecretSealer>("secrets"),
   };
 }

@@ -14,6 +14,7 @@ import { registerPolicyRoutes } from "./policies/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
 import { registerResourceClassRoutes } from "./resource-classes/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/index.js";
+import { registerServiceRoutes } from "./services/index.js";
 import { registerTenantUserRoutes } from "./tenant-users/index.js";
 import { registerTenantRoutes } from "./tenants/index.js";
 import { registerUploadRoutes } from "./uploads/index.js";
@@ -40,4 +41,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerNodeRoutes(api);
   registerNotificationRoutes(api);
   registerWebhookRoutes(api);
+  registerServiceRoutes(api);
 }

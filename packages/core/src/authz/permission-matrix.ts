@@ -509,6 +509,86 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     projectRoles: ["owner", "developer"],
     description: "Delete a fine-tuning job template (jobs made from it keep their configuration)",
   },
+  // Inference services (seed 000 §4.3.7): everyone in the project reads; Owners and Developers
+  // deploy, move traffic and start or stop; deleting a service is an Owner's.
+  "service.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "List a project's inference services",
+  },
+  "service.create": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Create an inference service (with its first revision)",
+  },
+  "service.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "Read a service: revisions, traffic, state durations",
+  },
+  "service.update": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Change a service's description, exposure or IP allow-list",
+  },
+  "service.delete": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Delete a service (its name typed)",
+  },
+  "service.revision.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "List a service's revisions",
+  },
+  "service.revision.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "Read a service revision: configuration, hash, timeline",
+  },
+  "service.revision.deploy": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Deploy a new revision (full, none or canary)",
+  },
+  "service.traffic.update": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Change a service's traffic split",
+  },
+  "service.rollback": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Roll a service back to an earlier revision (100% of traffic)",
+  },
+  "service.start": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Start a service (desired state active)",
+  },
+  "service.stop": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Stop a service (desired state inactive)",
+  },
+  "service.event.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "List a service's events",
+  },
   "resource_class.list": {
     scope: "authenticated",
     description: "List the resource classes jobs may run on",

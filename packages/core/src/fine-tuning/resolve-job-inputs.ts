@@ -36,7 +36,7 @@ const unusable = (message: string, details?: unknown) =>
  * A project may train on its own models, its tenant's shared ones and public system models. Any
  * other model (another tenant's above all) is treated as unknown, so ids never leak across tenants.
  */
-function usableBy(model: ModelRow, tenantId: string, projectId: string): boolean {
+export function usableBy(model: ModelRow, tenantId: string, projectId: string): boolean {
   if (model.ownerType === "platform") return model.visibility === "public";
   return (
     model.tenantId === tenantId && (model.projectId === projectId || model.visibility === "tenant_shared")

@@ -5,6 +5,7 @@ import type { BlobStore } from "../ports/blob-store.js";
 import type { ChangeFeed } from "../ports/change-feed.js";
 import type { DatasetTokenizers } from "../ports/dataset-tokenizers.js";
 import type { JobQueue } from "../ports/job-queue.js";
+import type { SecretSealer } from "../ports/secret-sealer.js";
 import type { UploadService } from "../uploads/upload-service.js";
 import type { PasswordHashCost } from "./crypto.js";
 import type { Mailer } from "./mailer.js";
@@ -76,13 +77,23 @@ export interface ServicePorts {
   queue: JobQueue;
   /** LISTEN/NOTIFY: wakes followers (notification streams) when a transaction they follow commits. */
   changes: ChangeFeed;
+  /** Encrypts secrets kept to be used later (an upstream's API key), with a key outside the database. */
+  secrets: SecretSealer;
   /** Outgoing mail; absent when no SMTP server is configured (invitations then carry their link only). */
   mailer?: Mailer;
   // Ports still to come go here, required, and are built in main.ts beside the others:
   //   executor: what runs fine-tuning and evaluation jobs (local process, Kubernetes…).
 }
 
-const REQUIRED_PORTS = ["blobs", "uploads", "tokenizers", "auditAnchoring", "queue", "changes"] as const;
+const REQUIRED_PORTS = [
+  "blobs",
+  "uploads",
+  "tokenizers",
+  "auditAnchoring",
+  "queue",
+  "changes",
+  "secrets",
+] as const;
 
 /**
  * Fails at wiring time, not at the first request, when an app (or a JavaScript caller that the

@@ -3,7 +3,7 @@ import type { Executor } from "@infera/db";
 
 /** Something a dependant can point at; later features add their own target types. */
 export interface ReferenceTarget {
-  type: "model" | "model_version" | "dataset" | "dataset_version";
+  type: "model" | "model_version" | "dataset" | "dataset_version" | "service";
   id: string;
 }
 
