@@ -326,7 +326,9 @@ async function schedulingPass(): Promise<string[]> {
       // A burst: 1,000 slots free at once (limit raised), every decision written.
       bigs.push(await pass(1000));
       await reset();
-      log(`  pass ${i + 1}: 8 slots ${ms(smalls[i]!.ms)}; 1,000 slots ${ms(bigs[i]!.ms)} (load ${loadavg()[0]!.toFixed(1)})`);
+      log(
+        `  pass ${i + 1}: 8 slots ${ms(smalls[i]!.ms)}; 1,000 slots ${ms(bigs[i]!.ms)} (load ${loadavg()[0]!.toFixed(1)})`,
+      );
     }
     const median = (xs: { ms: number }[]) => stats(xs.map((x) => x.ms)).p50;
     const small = { placed: smalls[0]!.placed, ms: median(smalls) };

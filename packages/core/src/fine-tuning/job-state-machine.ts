@@ -137,7 +137,11 @@ export async function transitionJobs(
     throw new Error("transitionJobs: a job appears twice in one call");
   const fields = Object.keys(moves[0]!.set ?? {}).sort() as (keyof JobChanges)[];
   for (const m of moves)
-    if (Object.keys(m.set ?? {}).sort().join() !== fields.join())
+    if (
+      Object.keys(m.set ?? {})
+        .sort()
+        .join() !== fields.join()
+    )
       throw new Error("transitionJobs: every move must set the same fields");
   const now = tx.now();
   const stamps: Partial<JobRow> = { updatedAt: now };
@@ -164,9 +168,11 @@ export async function transitionJobs(
     return r;
   });
   const shape = sql.raw(
-    ["id text", "from_status text", ...fields.map((f) => `${columns[f].name} ${columns[f].getSQLType()}`)].join(
-      ", ",
-    ),
+    [
+      "id text",
+      "from_status text",
+      ...fields.map((f) => `${columns[f].name} ${columns[f].getSQLType()}`),
+    ].join(", "),
   );
   const own = Object.fromEntries(fields.map((f) => [f, sql.raw(`v.${columns[f].name}`)]));
   const updated = await tx.db

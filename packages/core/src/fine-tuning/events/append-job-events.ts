@@ -81,7 +81,8 @@ export async function appendEventsOfJobs(
     select pg_notify(${JOB_EVENTS_CHANNEL}, id)
     from jsonb_array_elements_text(${JSON.stringify(jobIds)}::jsonb) as ids(id)`);
   const last = new Map<string, number>();
-  for (const r of rawRows<{ job_id: string; seq: number }>(inserted)) last.set(r.job_id, Math.max(last.get(r.job_id) ?? 0, Number(r.seq)));
+  for (const r of rawRows<{ job_id: string; seq: number }>(inserted))
+    last.set(r.job_id, Math.max(last.get(r.job_id) ?? 0, Number(r.seq)));
   return last;
 }
 

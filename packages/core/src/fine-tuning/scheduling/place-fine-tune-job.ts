@@ -45,7 +45,11 @@ export async function placeFineTuneJobs(
     "fine_tuning.job.run",
     placed.map((p, i) => ({
       payload: { job_id: p.id, attempt: p.attempt },
-      opts: { idempotencyKey: `${p.id}:${p.attempt}`, priority: p.priority, targetNode: placements[i]!.node.id },
+      opts: {
+        idempotencyKey: `${p.id}:${p.attempt}`,
+        priority: p.priority,
+        targetNode: placements[i]!.node.id,
+      },
     })),
   );
   return placed;

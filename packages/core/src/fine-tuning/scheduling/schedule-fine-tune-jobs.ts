@@ -108,7 +108,9 @@ export async function scheduleFineTuneJobs({ ctx }: { ctx: ServiceContext }): Pr
     const rows = new Map(still.map((r) => [r.id, r]));
     const placements = plan.placements.flatMap((p) => {
       const job = rows.get(p.jobId);
-      return job ? [{ job, node: { id: p.nodeId, name: names.get(p.nodeId)!, gpuIndices: p.gpuIndices } }] : [];
+      return job
+        ? [{ job, node: { id: p.nodeId, name: names.get(p.nodeId)!, gpuIndices: p.gpuIndices } }]
+        : [];
     });
     const placed = (await placeFineTuneJobs(tx, placements)).map((r) => r.id);
     // No node registered yet (a server without a worker role): nothing fits *now*, which is a
