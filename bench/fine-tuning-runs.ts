@@ -338,7 +338,7 @@ async function schedulingPass(): Promise<string[]> {
     log(`scheduling pass: ${small.placed} placed in ${ms(small.ms)}; ${big.placed} placed in ${ms(big.ms)}`);
     return [
       `| one scheduling pass, PostgreSQL, 10,000 queued on 1,000 nodes, 8 free slots (median of ${smalls.length}: ${all(smalls)} ms) | ${ms(small.ms)} | | ${small.placed} placed | ≤ 1 s | ${small.ms <= 1000 ? "met" : "**not met**"} |`,
-      `| one pass, 10,000 queued on 1,000 nodes, 1,000 free slots (median of ${bigs.length}: ${all(bigs)} ms) | ${ms(big.ms)} | | ${big.placed} placed: ${Math.round(big.placed / (big.ms / 1000))} decisions/s | ≤ 1 s | ${big.ms <= 1000 ? "met" : "**not met**"} |`,
+      `| one pass, 10,000 queued on 1,000 nodes, 1,000 free slots (median of ${bigs.length}: ${all(bigs)} ms) | ${ms(big.ms)} | | ${big.placed} placed: ${Math.round(big.placed / (big.ms / 1000))} decisions/s; the 8-slot pass ${ms(small.ms)} | ≤ 1 s | ${big.ms <= 1000 ? "met" : "**not met**"} |`,
     ];
   } finally {
     await database.close();
