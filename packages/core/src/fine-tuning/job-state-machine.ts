@@ -110,6 +110,13 @@ export async function transitionJob(
   return updated!;
 }
 
+/** The fields a move changes: an `undefined` value leaves its column as it is, as an update's `set` does. */
+function setFields(move: JobMove): (keyof JobChanges)[] {
+  return (Object.keys(move.set ?? {}) as (keyof JobChanges)[])
+    .filter((f) => move.set![f] !== undefined)
+    .sort();
+}
+
 /** One job's move in `transitionJobs`: the row as the caller read it, why, and its own changes. */
 export interface JobMove {
   job: JobRow;
@@ -135,13 +142,9 @@ export async function transitionJobs(
   for (const m of moves) if (!canTransition(m.job.status, to)) throw illegal(m.job.status, to);
   if (new Set(moves.map((m) => m.job.id)).size !== moves.length)
     throw new Error("transitionJobs: a job appears twice in one call");
-  const fields = Object.keys(moves[0]!.set ?? {}).sort() as (keyof JobChanges)[];
+  const fields = setFields(moves[0]!);
   for (const m of moves)
-    if (
-      Object.keys(m.set ?? {})
-        .sort()
-        .join() !== fields.join()
-    )
+    if (setFields(m).join() !== fields.join())
       throw new Error("transitionJobs: every move must set the same fields");
   const now = tx.now();
   const stamps: Partial<JobRow> = { updatedAt: now };

@@ -4,6 +4,7 @@ import {
   type ServiceContext,
   scheduleFineTuneJobs,
   transitionJob,
+  transitionJobs,
   withTransaction,
 } from "@infera/core";
 import { and, asc, eq, inArray, sql, tables } from "@infera/db";
@@ -193,4 +194,41 @@ describe("fine-tuning scheduling: a pass places many jobs at once", () => {
     },
     120_000,
   );
+
+  it("transitionJobs keeps nothing when one job changed meanwhile (409), and an undefined field leaves its column", async () => {
+    const [a, b] = await submit(2);
+    const read = await server.database.db
+      .select()
+      .from(j)
+      .where(inArray(j.id, [a!, b!]))
+      .orderBy(asc(j.id));
+    expect((await owner.post(`/fine-tuning/jobs/${b}/cancel`)).status).toBe(200);
+    await expect(
+      withTransaction(server.systemCtx, (tx) =>
+        transitionJobs(
+          tx,
+          read.map((job) => ({ job, reason: "both fail", set: { failureReason: "internal_error" } })),
+          "failed",
+        ),
+      ),
+    ).rejects.toMatchObject({ code: "conflict", details: { status: "canceled", to: "failed" } });
+    const job = (await owner.get(`/fine-tuning/jobs/${a}`)).body.data;
+    expect(job.status).toBe("queued");
+    expect(job.transitions.map((t: { to: string }) => t.to)).toEqual(["queued"]);
+    expect((await events(a!)).map((e) => e.seq)).toEqual([1]);
+
+    await server.database.db.update(j).set({ failureMessage: "kept" }).where(eq(j.id, a!));
+    const [row] = await server.database.db.select().from(j).where(eq(j.id, a!));
+    const failed = await withTransaction(server.systemCtx, (tx) =>
+      transitionJob(tx, row!, "failed", "failed by the test", {
+        set: { failureReason: "internal_error", failureMessage: undefined },
+      }),
+    );
+    expect(failed).toMatchObject({
+      status: "failed",
+      failureReason: "internal_error",
+      failureMessage: "kept",
+    });
+    expect(failed.finishedAt).toBeInstanceOf(Date);
+  }, 120_000);
 });
