@@ -52,6 +52,8 @@ const bothEngineSuites = [
   "apps/server/src/routes/webhooks/webhooks.test.ts",
   // The scheduler: passes racing on several connections under one advisory lock.
   "apps/server/src/routes/fine-tuning/scheduling.test.ts",
+  // The scheduler's bulk write: two passes racing, a cancel landing between the plan and the write.
+  "apps/server/src/routes/fine-tuning/bulk-placement.test.ts",
   // Nodes: placement on free capacity under the scheduler's lock, liveness by the database's clock.
   "apps/server/src/routes/nodes/nodes.test.ts",
   // Notifications: LISTEN/NOTIFY delivered on commit, per-user seqs in commit order under locks.

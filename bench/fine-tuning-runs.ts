@@ -15,7 +15,7 @@
 import { request } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { FINE_TUNE_LIMIT_DEFAULTS, registerNode, scheduleFineTuneJobs } from "@infera/core";
+import { FINE_TUNE_LIMIT_DEFAULTS, scheduleFineTuneJobs } from "@infera/core";
 import { type Database, sql } from "@infera/db";
 import { loadConfig, startServer } from "@infera/server";
 import pino from "pino";
@@ -288,18 +288,13 @@ async function schedulingPass(): Promise<string[]> {
         'usr_' || (g % 500), now() - (g || ' seconds')::interval, now() - (g || ' seconds')::interval, now()
       from generate_series(1, 10000) g`);
     await db.execute(sql`analyze fine_tune_jobs`);
-    // One node big enough for every slot: the pass, not a machine's size, is what is measured.
-    await registerNode({
-      ctx: server.systemCtx,
-      node: {
-        name: "bench",
-        roles: ["worker"],
-        cpus: 1_000_000,
-        memoryBytes: 2 ** 50,
-        gpus: [],
-        version: "bench",
-      },
-    });
+    // 1,000 simulated worker nodes (issue 10), online, each with room for several jobs: the pass
+    // reads and plans over all of them, and the 1,000 placements spread across them.
+    await db.execute(sql`
+      insert into nodes (id, name, roles, cpus, memory_bytes, gpus, version)
+      select 'node_bench' || lpad(g::text, 16, '0'), 'bench-' || g, '["worker"]'::jsonb, 64, ${2 ** 40},
+        '[]'::jsonb, 'bench'
+      from generate_series(1, 1000) g`);
     const pass = async (maxConcurrent: number) => {
       const ctx = {
         ...server.systemCtx,
@@ -312,15 +307,38 @@ async function schedulingPass(): Promise<string[]> {
       const r = await scheduleFineTuneJobs({ ctx });
       return { placed: r.placed.length, ms: performance.now() - t0 };
     };
-    // The everyday pass: 8 free slots (the default limit) among 10,000 queued jobs.
-    const small = await pass(8);
-    // A burst: 1,000 slots free at once (limit raised), every decision written.
-    const big = await pass(1008);
+    // Puts the queue back as it was (10,000 queued, no run items), so each repeat measures the same pass.
+    const reset = async () => {
+      await db.execute(sql`update fine_tune_jobs set status = 'queued', node_id = null, gpu_indices = null
+        where status = 'starting'`);
+      await db.execute(sql`delete from work_items where kind = 'fine_tuning.job.run'`);
+      // Seen just now: a node silent past the grace (30 s) would be offline, its jobs requeued.
+      await db.execute(sql`update nodes set last_seen_at = now()`);
+    };
+    const REPEATS = Number(process.env.BENCH_PASS_REPEATS ?? 3);
+    await reset();
+    const smalls: { placed: number; ms: number }[] = [];
+    const bigs: { placed: number; ms: number }[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      // The everyday pass: 8 free slots (the default limit) among 10,000 queued jobs.
+      smalls.push(await pass(8));
+      await reset();
+      // A burst: 1,000 slots free at once (limit raised), every decision written.
+      bigs.push(await pass(1000));
+      await reset();
+      log(
+        `  pass ${i + 1}: 8 slots ${ms(smalls[i]!.ms)}; 1,000 slots ${ms(bigs[i]!.ms)} (load ${loadavg()[0]!.toFixed(1)})`,
+      );
+    }
+    const median = (xs: { ms: number }[]) => stats(xs.map((x) => x.ms)).p50;
+    const small = { placed: smalls[0]!.placed, ms: median(smalls) };
+    const big = { placed: bigs[0]!.placed, ms: median(bigs) };
+    const all = (xs: { ms: number }[]) => xs.map((x) => x.ms.toFixed(0)).join(", ");
     await server.stop().catch(() => {});
     log(`scheduling pass: ${small.placed} placed in ${ms(small.ms)}; ${big.placed} placed in ${ms(big.ms)}`);
     return [
-      `| one scheduling pass, PostgreSQL, 10,000 queued, 8 free slots | ${ms(small.ms)} | | ${small.placed} placed | ≤ 1 s | ${small.ms <= 1000 ? "met" : "**not met**"} |`,
-      `| one pass, 10,000 queued, 1,000 free slots | ${ms(big.ms)} | | ${big.placed} placed: ${Math.round(big.placed / (big.ms / 1000))} decisions/s | ≤ 1 s | ${big.ms <= 1000 ? "met" : "**not met**"} |`,
+      `| one scheduling pass, PostgreSQL, 10,000 queued on 1,000 nodes, 8 free slots (median of ${smalls.length}: ${all(smalls)} ms) | ${ms(small.ms)} | | ${small.placed} placed | ≤ 1 s | ${small.ms <= 1000 ? "met" : "**not met**"} |`,
+      `| one pass, 10,000 queued on 1,000 nodes, 1,000 free slots (median of ${bigs.length}: ${all(bigs)} ms) | ${ms(big.ms)} | | ${big.placed} placed: ${Math.round(big.placed / (big.ms / 1000))} decisions/s; the 8-slot pass ${ms(small.ms)} | ≤ 1 s | ${big.ms <= 1000 ? "met" : "**not met**"} |`,
     ];
   } finally {
     await database.close();

@@ -88,7 +88,12 @@ export { getFineTuneJobMetrics } from "./fine-tuning/events/get-fine-tune-job-me
 export { listFineTuneJobEvents } from "./fine-tuning/events/list-fine-tune-job-events.js";
 export { getFineTuneJob } from "./fine-tuning/get-fine-tune-job.js";
 export { getFineTuneJobConfig } from "./fine-tuning/get-fine-tune-job-config.js";
-export { JOB_TRANSITIONS, type JobChanges, transitionJob } from "./fine-tuning/job-state-machine.js";
+export {
+  JOB_TRANSITIONS,
+  type JobChanges,
+  transitionJob,
+  transitionJobs,
+} from "./fine-tuning/job-state-machine.js";
 export { listFineTuneJobs } from "./fine-tuning/list-fine-tune-jobs.js";
 export {
   existingJobIds,

@@ -27,6 +27,11 @@ export async function startTestServer(
     database?: RunningServer["database"];
     /** Extra job kinds and handlers for this server's worker (see startServer). */
     jobs?: StartServerOptions["jobs"];
+    /**
+     * The api role only: no worker of its own, so nothing schedules, runs or registers a node behind
+     * the test's back (a test that drives scheduling passes itself).
+     */
+    apiOnly?: boolean;
   } = {},
 ): Promise<RunningServer & { engine: string }> {
   const database = opts.database ? { ...opts.database, close: async () => {} } : await openTestDatabase();
@@ -51,14 +56,15 @@ export async function startTestServer(
     ...env,
   });
   const log = pino({ level: process.env.INFERA_TEST_LOG ?? "silent" });
-  const server = await startServer(config, {
+  const server = (await startServer(config, {
+    ...(opts.apiOnly ? { roles: ["api"] as const } : {}),
     log,
     database,
     settings: { passwordHashCost: testPasswordCost },
     now: opts.now,
     systemModelDir: opts.systemModelDir ?? null,
     jobs: opts.jobs,
-  });
+  })) as RunningServer;
   return {
     ...server,
     engine: database.engine,

@@ -87,6 +87,19 @@ export interface JobQueue {
     opts?: EnqueueOptions,
   ): Promise<EnqueueResult>;
   /**
+   * Enqueues many items of one kind in one write, each as `enqueue` would (same checks, same
+   * idempotency: a key already taken returns the first item, `created: false`), with one wake-up of
+   * the workers for all of them; results in the order given.
+   */
+  enqueueMany<K extends string>(
+    tx: InTransaction,
+    kind: K,
+    items: readonly {
+      payload: K extends JobKind ? JobPayloadInput<K> : unknown;
+      opts?: EnqueueOptions;
+    }[],
+  ): Promise<EnqueueResult[]>;
+  /**
    * Takes up to `limit` items of these kinds that are due, or whose lease expired, for `owner`:
    * each is a new attempt. An expired lease on an item without attempts left makes it dead instead.
    * An item targeted at a node goes only to a worker asking with that node.

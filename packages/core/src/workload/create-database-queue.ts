@@ -3,7 +3,7 @@ import type { Database } from "@infera/db";
 import type { JobQueue } from "../ports/job-queue.js";
 import { completeJob } from "./complete-job.js";
 import { enqueueDueSchedules } from "./enqueue-due-schedules.js";
-import { enqueueJob } from "./enqueue-job.js";
+import { enqueueJob, enqueueJobs } from "./enqueue-job.js";
 import { ensureSchedule } from "./ensure-schedule.js";
 import { expireLeases, leaseOwners } from "./expire-leases.js";
 import { failJob } from "./fail-job.js";
@@ -29,6 +29,7 @@ export function createDatabaseQueue({
   return {
     kinds,
     enqueue: (tx, kind, payload, opts) => enqueueJob(kinds, tx, kind, payload, opts),
+    enqueueMany: (tx, kind, items) => enqueueJobs(kinds, tx, kind, items),
     lease: (owner, only, limit, opts) => leaseJobs(db, owner, only, limit, opts?.node),
     heartbeat: (lease) => heartbeatJob(db, lease),
     complete: (lease) => completeJob(db, lease),

@@ -16,7 +16,7 @@ import {
 } from "../../scheduling/plan-placements.js";
 import { FINE_TUNE_LIMIT_DEFAULTS, type ServiceContext } from "../../shared/context.js";
 import { type TxContext, withTransaction } from "../../shared/transaction.js";
-import { placeFineTuneJob } from "./place-fine-tune-job.js";
+import { placeFineTuneJobs } from "./place-fine-tune-job.js";
 import { requeueOfflineNodeJobs } from "./requeue-offline-node-jobs.js";
 
 /** Key of the transaction lock one pass holds: two passes never count the same free slot twice. */
@@ -37,7 +37,7 @@ export interface SchedulingPass {
  * on the online, non-draining worker nodes while the installation's limits allow — concurrent jobs
  * overall (8), per submitter (1), per project (none by default) — and while a node has its resource
  * class's CPUs, memory and GPUs free (its size less the classes of the jobs it holds). Each placed
- * job gets a run item only that node's worker takes (placeFineTuneJob); each waiting one keeps the
+ * job gets a run item only that node's worker takes (placeFineTuneJobs, all of a pass's at once); each waiting one keeps the
  * reason (`no_capacity` also when no node is registered, `no_node_fits` when its class is bigger
  * than every node). The whole pass runs under one transaction lock, so passes racing on several
  * workers never over-place.
@@ -93,14 +93,26 @@ export async function scheduleFineTuneJobs({ ctx }: { ctx: ServiceContext }): Pr
       classes: await classShapes(tx.db),
     });
     const names = new Map(nodes.map((n) => [n.row.id, n.row.name]));
-    const placed: string[] = [];
-    for (const p of plan.placements) {
-      // Row-locked and checked again: a cancel may have taken it meanwhile.
-      const [row] = await tx.db.select().from(j).where(eq(j.id, p.jobId)).for("update");
-      if (row?.status !== "queued") continue;
-      await placeFineTuneJob(tx, row, { id: p.nodeId, name: names.get(p.nodeId)!, gpuIndices: p.gpuIndices });
-      placed.push(row.id);
-    }
+    // Row-locked and checked again in one statement: a cancel may have taken some meanwhile (it
+    // commits first, and the lock then skips the row; or it waits for this pass and finds it starting).
+    const chosen = new Map(plan.placements.map((p) => [p.jobId, p]));
+    const still = chosen.size
+      ? await tx.db
+          .select()
+          .from(j)
+          .where(and(inArray(j.id, [...chosen.keys()]), eq(j.status, "queued")))
+          .orderBy(asc(j.id))
+          .for("update")
+      : [];
+    // In the planner's order, so timelines, events and run items follow the queue.
+    const rows = new Map(still.map((r) => [r.id, r]));
+    const placements = plan.placements.flatMap((p) => {
+      const job = rows.get(p.jobId);
+      return job
+        ? [{ job, node: { id: p.nodeId, name: names.get(p.nodeId)!, gpuIndices: p.gpuIndices } }]
+        : [];
+    });
+    const placed = (await placeFineTuneJobs(tx, placements)).map((r) => r.id);
     // No node registered yet (a server without a worker role): nothing fits *now*, which is a
     // matter of capacity to come, not a class too big for the installation.
     const waiting = nodes.length
