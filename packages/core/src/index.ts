@@ -182,6 +182,8 @@ export type {
   OutputLine,
 } from "./ports/executor.js";
 export type {
+  DeadLetter,
+  DeadLetterHook,
   EnqueueOptions,
   EnqueueResult,
   FailOutcome,
