@@ -204,6 +204,50 @@ describe("infera CLI against infera up", () => {
     expect(audit.stdout).toContain("role: developer → viewer");
   }, 60_000);
 
+  it("admin nodes: the platform admin lists, shows, drains and undrains; a member gets a clear 403", async () => {
+    const listed = await cli(["admin", "nodes", "list", "--json"]);
+    expect(listed.code, listed.stderr).toBe(0);
+    // infera up's worker registered the one machine it runs on.
+    const [node, ...others] = JSON.parse(listed.stdout).data;
+    expect(others).toEqual([]);
+    expect(node).toMatchObject({ status: "online", draining: false, running_jobs: 0 });
+    const table = await cli(["admin", "nodes", "list"]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(
+      /│ name\s+│ roles\s+│ cpus\s+│ memory\s+│ gpus\s+│ status\s+│ draining\s+│ jobs\s+│ last seen/,
+    );
+    expect(table.stdout).toContain(node.name);
+    expect(table.stdout).toContain("online");
+
+    const drained = await cli(["admin", "nodes", "drain", node.name, "--json"]);
+    expect(drained.code, drained.stderr).toBe(0);
+    expect(JSON.parse(drained.stdout)).toMatchObject({ id: node.id, draining: true });
+    expect((await cli(["admin", "nodes", "list"])).stdout).toContain("draining");
+    const shown = await cli(["admin", "nodes", "show", node.id]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/^status\s+online, draining: no new jobs are placed on it$/m);
+    expect(shown.stdout).toMatch(new RegExp(`^node\\s+${node.name} \\(${node.id}\\)$`, "m"));
+    const back = await cli(["admin", "nodes", "undrain", node.name]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toMatch(/^status\s+online$/m);
+
+    const unknown = await cli(["admin", "nodes", "drain", "no-such-node"]);
+    expect(unknown.code).toBe(5);
+    expect(unknown.stderr).toContain(`no node no-such-node; the nodes are ${node.name}`);
+
+    // Bob, a member of the tenant, signs in with his own config and is refused with a reason.
+    const bobEnv = { XDG_CONFIG_HOME: join(dir, "bob") };
+    const login = await cli(["login", "--email", bob, "--password-stdin"], {
+      input: "bob's long password\n",
+      env: bobEnv,
+    });
+    expect(login.code, login.stderr).toBe(0);
+    const refused = await cli(["admin", "nodes", "list"], { env: bobEnv });
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toContain("only the platform admin manages nodes");
+    expect((await cli(["admin", "nodes", "drain", node.id], { env: bobEnv })).code).toBe(4);
+  }, 90_000);
+
   it("maps usage errors, missing logins, unknown ids and unreachable servers to their exit codes", async () => {
     expect((await cli(["serve", "--role", "api,bogus"])).code).toBe(2);
     expect((await cli(["projects", "bogus"])).code).toBe(2);

@@ -1,4 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,6 +39,21 @@ describe("infera finetune against infera up", () => {
     expect(r.code, r.stderr).toBe(0);
     return JSON.parse(r.stdout);
   };
+  /** A job with the defaults, left queued (the scheduler is paused here). */
+  const createQueued = async (outputModelName: string) =>
+    json(
+      await cli([
+        "finetune",
+        "create",
+        "--base-model",
+        "infera-tiny",
+        "--dataset",
+        "chats",
+        "--output-model-name",
+        outputModelName,
+        "--json",
+      ]),
+    );
 
   beforeAll(async () => {
     const port = await freePort();
@@ -137,19 +162,7 @@ describe("infera finetune against infera up", () => {
   }, 120_000);
 
   it("cancel, then watch prints the transition and exits with the canceled code; clone --set keeps the rest of lora", async () => {
-    const job = json(
-      await cli([
-        "finetune",
-        "create",
-        "--base-model",
-        "infera-tiny",
-        "--dataset",
-        "chats",
-        "--output-model-name",
-        "to-cancel",
-        "--json",
-      ]),
-    );
+    const job = await createQueued("to-cancel");
     const canceled = await cli(["finetune", "cancel", job.id]);
     expect(canceled.code, canceled.stderr).toBe(0);
     expect(canceled.stdout).toMatch(/^status\s+canceled$/m);
@@ -293,6 +306,25 @@ describe("infera finetune against infera up", () => {
     expect(bad.stderr).toContain("epochs");
   });
 
+  it("download: an unknown job is not found (5); a queued job has no artifacts yet (6) and no checkpoint (5)", async () => {
+    const missing = await cli(["finetune", "download", "ftj_doesnotexist0000000000"]);
+    expect(missing.code, missing.stderr).toBe(5);
+    const job = await createQueued("not-yet");
+    const out = join(dir, "not-yet");
+    const early = await cli(["finetune", "download", job.id, "-o", out]);
+    expect(early.code, early.stderr).toBe(6);
+    expect(early.stderr).toContain(`job ${job.id} is queued: it has artifacts only once it succeeded`);
+    const none = await cli(["finetune", "download", job.id, "--checkpoint", "latest", "-o", out]);
+    expect(none.code, none.stderr).toBe(5);
+    expect(none.stderr).toContain("has no checkpoints");
+    const named = await cli(["finetune", "download", job.id, "--checkpoint", "step-00000001", "-o", out]);
+    expect(named.code, named.stderr).toBe(5);
+    const unsafe = await cli(["finetune", "download", job.id, "--checkpoint", "../x"]);
+    expect(unsafe.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect((await cli(["finetune", "cancel", job.id])).code).toBe(0);
+  }, 60_000);
+
   it("bad input exits 2 and names the field", async () => {
     const bad = await cli([
       "finetune",
@@ -325,6 +357,17 @@ describe("infera finetune create && infera finetune watch: a job trains to a new
     INFERA_URL: url,
   });
   const cli = (args: string[], input = ""): Promise<Run> => spawnCli(args, env(), input).done;
+  /** A bearer token of the platform admin, for asking the API directly what the CLI should match. */
+  const adminToken = async () => {
+    const login = await fetch(`${url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "admin@localhost", password, issue_token: true }),
+    });
+    return ((await login.json()) as { data: { token: string } }).data.token;
+  };
+  /** The job that trained to success in the first test; the download test reads what it left. */
+  let trainedJobId: string;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -376,6 +419,7 @@ describe("infera finetune create && infera finetune watch: a job trains to a new
     ]);
     expect(created.code, created.stderr).toBe(0);
     const job = JSON.parse(created.stdout);
+    trainedJobId = job.id;
     const watched = await cli(["finetune", "watch", job.id, "--interval", "0.2"]);
     expect(watched.code, `${watched.stdout}\n${watched.stderr}`).toBe(0);
     expect(watched.stdout).toMatch(/queued → starting\s+\(placed on node /);
@@ -407,14 +451,90 @@ describe("infera finetune create && infera finetune watch: a job trains to a new
     expect(table.stdout).toMatch(/validation\s+loss [0-9.]+, perplexity [0-9.]+/);
   }, 240_000);
 
+  it("download: the artifacts (GGUF digest = the version's), the latest checkpoint as a tar, the log as the API sends it; a removed checkpoint says so", async () => {
+    const jobId = trainedJobId;
+    const token = await adminToken();
+    const api = (path: string) =>
+      fetch(`${url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    const data = async (path: string): Promise<any> =>
+      ((await (await api(path)).json()) as { data: unknown }).data;
+    const job = await data(`/fine-tuning/jobs/${jobId}`);
+    const version = await data(`/model-versions/${job.result_model_version_id}`);
+    const gguf = version.files.find((f: { path: string }) => f.path.endsWith(".gguf"));
+    expect(gguf, JSON.stringify(version.files)).toBeDefined();
+
+    // No flag: the output model version's files, under ./<job id> of the working directory.
+    const out = join(dir, "dl");
+    const artifacts = await cli(["finetune", "download", jobId, "-o", out]);
+    expect(artifacts.code, artifacts.stderr).toBe(0);
+    expect(artifacts.stdout).toContain(gguf.path);
+    const bytes = readFileSync(join(out, ...gguf.path.split("/")));
+    expect(createHash("sha256").update(bytes).digest("hex")).toBe(gguf.sha256);
+    expect(bytes.subarray(0, 4).toString()).toBe("GGUF");
+
+    const checkpoints: { name: string; available: boolean }[] = await data(
+      `/fine-tuning/jobs/${jobId}/checkpoints`,
+    );
+    const newest = checkpoints.filter((c) => c.available).at(-1)!;
+    expect(newest, JSON.stringify(checkpoints)).toBeDefined();
+    const both = await cli([
+      "finetune",
+      "download",
+      jobId,
+      "--checkpoint",
+      "latest",
+      "--logs",
+      "-o",
+      out,
+      "--json",
+    ]);
+    expect(both.code, both.stderr).toBe(0);
+    const listed = JSON.parse(both.stdout);
+    expect(listed.files.map((f: { path: string }) => f.path)).toEqual([
+      `${jobId}-${newest.name}.tar`,
+      `${jobId}.log`,
+    ]);
+    // A valid tar (read by the system's tar) holding the checkpoint's folder.
+    const tarFile = join(out, `${jobId}-${newest.name}.tar`);
+    const into = join(dir, "untar");
+    rmSync(into, { recursive: true, force: true });
+    mkdirSync(into, { recursive: true });
+    const untar = spawnSync("tar", ["-xf", tarFile, "-C", into], { encoding: "utf8" });
+    expect(untar.status, untar.stderr).toBe(0);
+    const inside = readdirSync(join(into, newest.name));
+    expect(inside).toEqual(expect.arrayContaining(["state.json"]));
+    expect(inside.some((f) => f.endsWith(".safetensors"))).toBe(true);
+    const log = await (await api(`/fine-tuning/jobs/${jobId}/logs`)).text();
+    expect(log).toMatch(/state running -> succeeded/);
+    expect(readFileSync(join(out, `${jobId}.log`), "utf8")).toBe(log);
+
+    // Gone from the workspace (as keep_last or retention would leave it): the API's reason shows.
+    const removeDir = (root: string, name: string) => {
+      for (const e of readdirSync(root, { recursive: true, withFileTypes: true }))
+        if (e.isDirectory() && e.name === name)
+          rmSync(join(e.parentPath, e.name), { recursive: true, force: true });
+    };
+    for (const c of checkpoints) removeDir(join(dir, "data"), c.name);
+    const removed = await cli([
+      "finetune",
+      "download",
+      jobId,
+      "--checkpoint",
+      newest.name,
+      "-o",
+      out,
+      "--json",
+    ]);
+    expect(removed.code).toBe(5);
+    expect(JSON.parse(removed.stderr).error.details.reason).toBe("checkpoint_removed");
+    const latest = await cli(["finetune", "download", jobId, "--checkpoint", "latest", "-o", out]);
+    expect(latest.code).toBe(5);
+    expect(latest.stderr).toContain(`every checkpoint of job ${jobId} was removed`);
+  }, 120_000);
+
   it("a job past its resource class's memory fails out_of_memory; clone --fix applies the suggested fix", async () => {
-    // A 1 GiB class, made by the platform admin over the API (the CLI has no admin commands).
-    const login = await fetch(`${url}/api/v1/auth/login`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ email: "admin@localhost", password, issue_token: true }),
-    });
-    const token = ((await login.json()) as { data: { token: string } }).data.token;
+    // A 1 GiB class, made by the platform admin over the API (the CLI has no resource class commands).
+    const token = await adminToken();
     const cls = await fetch(`${url}/api/v1/admin/resource-classes`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}` },

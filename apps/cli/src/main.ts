@@ -18,6 +18,7 @@ import { finetuneCloneCommand } from "./commands/finetune/clone.js";
 import { finetuneConfigCommand } from "./commands/finetune/config.js";
 import { finetuneCreateCommand } from "./commands/finetune/create.js";
 import { finetuneDeleteCommand } from "./commands/finetune/delete.js";
+import { finetuneDownloadCommand } from "./commands/finetune/download.js";
 import { finetuneListCommand } from "./commands/finetune/list.js";
 import { finetuneLogsCommand } from "./commands/finetune/logs.js";
 import { finetuneResourceClassesCommand } from "./commands/finetune/resource-classes.js";
@@ -41,6 +42,9 @@ import { modelsShowCommand } from "./commands/models/show.js";
 import { modelsTagCommand } from "./commands/models/tag.js";
 import { modelsUploadCommand } from "./commands/models/upload.js";
 import { modelsVersionsCommand } from "./commands/models/versions.js";
+import { nodesDrainCommand } from "./commands/nodes/drain.js";
+import { nodesListCommand } from "./commands/nodes/list.js";
+import { nodesShowCommand } from "./commands/nodes/show.js";
 import { projectsCreateCommand } from "./commands/projects/create.js";
 import { projectsDeleteCommand } from "./commands/projects/delete.js";
 import { projectsListCommand } from "./commands/projects/list.js";
@@ -99,7 +103,7 @@ export function buildProgram(): Command {
   const finetune = program
     .command("finetune")
     .description(
-      "fine-tuning jobs: submit, follow, cancel, retry, clone, export their configuration; templates",
+      "fine-tuning jobs: submit, follow, cancel, retry, clone, download, export their configuration; templates",
     );
   finetune.addCommand(finetuneCreateCommand());
   finetune.addCommand(finetuneValidateCommand());
@@ -107,6 +111,7 @@ export function buildProgram(): Command {
   finetune.addCommand(finetuneShowCommand());
   finetune.addCommand(finetuneWatchCommand());
   finetune.addCommand(finetuneLogsCommand());
+  finetune.addCommand(finetuneDownloadCommand());
   finetune.addCommand(finetuneCancelCommand());
   finetune.addCommand(finetuneRetryCommand());
   finetune.addCommand(finetuneCloneCommand());
@@ -125,6 +130,14 @@ export function buildProgram(): Command {
   audit.addCommand(auditShowCommand());
   audit.addCommand(auditVerifyCommand());
   audit.addCommand(auditAnchorCommand());
+  const admin = program.command("admin").description("platform administration (the platform admin only)");
+  const nodes = admin
+    .command("nodes")
+    .description("the machines that run work: list, show, drain and put back in service");
+  nodes.addCommand(nodesListCommand());
+  nodes.addCommand(nodesShowCommand());
+  nodes.addCommand(nodesDrainCommand(true));
+  nodes.addCommand(nodesDrainCommand(false));
 
   // Usage errors exit 2 instead of commander's 1, and help or --version exit 0.
   const exitOverride = (cmd: Command) => {

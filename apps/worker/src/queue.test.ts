@@ -176,6 +176,45 @@ describe("the job queue", () => {
     expect(row.lastError).toMatch(/lease of attempt 3 \(w\) expired without a heartbeat/);
   });
 
+  it("runs the kind's dead-letter hook in the transaction that kills the item, on both roads to dead", async () => {
+    // A failed last attempt.
+    const failed = await world.enqueue("test.buried", {});
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const [l] = await world.ctx.queue.lease("w", ["test.buried"], 1);
+      const outcome = await world.ctx.queue.fail(l!, `boom ${attempt}`);
+      if (attempt === 1) await world.age(failed.id, 30);
+      else expect(outcome).toEqual({ status: "dead" });
+    }
+    expect(await world.item(failed.id)).toMatchObject({
+      status: "dead",
+      lastError: "boom 2 [buried after 2 attempts]",
+    });
+    // The last attempt's lease expired: buried by the next lease pass.
+    const expired = await world.enqueue("test.buried", {});
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      await world.ctx.queue.lease("w", ["test.buried"], 1);
+      await world.age(expired.id, 31);
+    }
+    expect(await world.ctx.queue.lease("w", ["test.buried"], 1)).toEqual([]);
+    const row = await world.item(expired.id);
+    expect(row.status).toBe("dead");
+    expect(row.lastError).toMatch(/^lease of attempt 2 \(w\) expired .* \[buried after 2 attempts\]$/s);
+  });
+
+  it("a dead-letter hook that throws leaves the item as it was: not dead, its error not marked", async () => {
+    const { id } = await world.enqueue("test.buried", { refuse: true });
+    const [first] = await world.ctx.queue.lease("w", ["test.buried"], 1);
+    await world.ctx.queue.fail(first!, "boom 1");
+    await world.age(id, 30);
+    const [last] = await world.ctx.queue.lease("w", ["test.buried"], 1);
+    await expect(world.ctx.queue.fail(last!, "boom 2")).rejects.toThrow("the hook refuses");
+    expect(await world.item(id)).toMatchObject({ status: "leased", attempts: 2, lastError: "boom 1" });
+    // The lease runs out: the lease pass tries to bury it, the hook throws again, nothing changes.
+    await world.age(id, 31);
+    await expect(world.ctx.queue.lease("w", ["test.buried"], 1)).rejects.toThrow("the hook refuses");
+    expect(await world.item(id)).toMatchObject({ status: "leased", attempts: 2, lastError: "boom 1" });
+  });
+
   it("fails at once, without retries, when told the failure is final; a release gives the attempt back", async () => {
     const { id } = await world.enqueue("test.count", { n: 32 });
     const [l] = await world.ctx.queue.lease("w", ["test.count"], 1);

@@ -203,6 +203,8 @@ export type {
   OutputLine,
 } from "./ports/executor.js";
 export type {
+  DeadLetter,
+  DeadLetterHook,
   EnqueueOptions,
   EnqueueResult,
   FailOutcome,

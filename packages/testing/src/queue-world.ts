@@ -2,6 +2,7 @@ import { defineJobKind } from "@infera/contracts";
 import {
   createDatabaseQueue,
   createRegistry,
+  type DeadLetterHook,
   defaultSettings,
   type EnqueueOptions,
   type Logger,
@@ -32,7 +33,29 @@ export const testJobKinds = [
     leaseSeconds: 1.5,
     description: "runs for `ms`, longer than its lease; throws when `fail`",
   }),
+  defineJobKind({
+    kind: "test.buried",
+    payload: z.strictObject({ refuse: z.boolean().default(false) }),
+    retry: { maxAttempts: 2, backoffSeconds: 30, maxBackoffSeconds: 30 },
+    leaseSeconds: 30,
+    description: "has a dead-letter hook: it marks the item's error, or throws when `refuse`",
+  }),
 ];
+
+/**
+ * The hook of `test.buried`: it writes through the queue's transaction (the item's error gets a mark),
+ * or throws, which must leave the item as it was (not dead, not marked).
+ */
+export const testDeadLetterHooks: Record<string, DeadLetterHook> = {
+  "test.buried": async (db, item) => {
+    const w = tables.workItems;
+    await db
+      .update(w)
+      .set({ lastError: sql`${w.lastError} || ' [buried after ' || ${item.attempts} || ' attempts]'` })
+      .where(eq(w.id, item.id));
+    if ((item.payload as { refuse?: boolean }).refuse) throw new Error("the hook refuses");
+  },
+};
 
 const silentLog: Logger = { info() {}, warn() {}, error() {} };
 
@@ -55,7 +78,7 @@ export async function openQueueWorld() {
     log: silentLog,
     registry: createRegistry(),
     ...unwiredPorts(),
-    queue: createDatabaseQueue({ db, extraKinds: testJobKinds }),
+    queue: createDatabaseQueue({ db, extraKinds: testJobKinds, extraDeadLetterHooks: testDeadLetterHooks }),
     // Workers wake on enqueues through it.
     changes: { listen },
   });

@@ -4,9 +4,9 @@ import { mkdir, rename, rm, stat, truncate } from "node:fs/promises";
 import { dirname } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { errorFromResponse, InferaApiError } from "@infera/client";
 import { CliError } from "./cli-error.js";
 import { feedFile, sha256File } from "./file-hash.js";
+import { openDownload } from "./open-download.js";
 import { Progress } from "./progress.js";
 
 export interface DownloadResult {
@@ -51,7 +51,6 @@ export async function downloadFile(opts: {
     offset = 0;
   }
   const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   // The ETag is the file's sha256: If-Range makes a server with other bytes answer them whole.
   if (offset > 0 && offset < size)
     Object.assign(headers, { range: `bytes=${offset}-`, "if-range": `"${sha256}"` });
@@ -59,17 +58,7 @@ export async function downloadFile(opts: {
   const bar = new Progress(opts.label, size, "downloading");
   let received = 0;
   if (offset < size) {
-    let res: Response;
-    try {
-      res = await fetch(opts.url, { headers });
-    } catch (err) {
-      throw new InferaApiError({
-        status: 0,
-        code: "service_unavailable",
-        message: `cannot reach ${new URL(opts.url).origin} (${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message})`,
-      });
-    }
-    if (!res.ok) throw errorFromResponse(res.status, await res.text(), res.headers);
+    const res = await openDownload(opts.url, opts.token, headers);
     if (res.status !== 206) offset = 0; // the whole file came back: start the part over
     // The bytes already in the part file are part of the digest.
     await feedFile(hash, part, { end: offset });

@@ -1,10 +1,6 @@
-import { createWriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { errorFromResponse, InferaApiError } from "@infera/client";
 import { CliError } from "./cli-error.js";
+import { openDownload, saveStream } from "./open-download.js";
 import { printJson, say } from "./output.js";
 import { fmtBytes } from "./progress.js";
 
@@ -21,46 +17,24 @@ export async function downloadNormalized(opts: {
   out?: string;
   json?: boolean;
 }): Promise<void> {
-  const headers: Record<string, string> = {};
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let res: Response;
-  try {
-    res = await fetch(opts.url, { headers });
-  } catch (err) {
-    throw new InferaApiError({
-      status: 0,
-      code: "service_unavailable",
-      message: `cannot reach ${new URL(opts.url).origin} (${(err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message})`,
-    });
-  }
-  if (!res.ok || !res.body) throw errorFromResponse(res.status, await res.text(), res.headers);
+  const res = await openDownload(opts.url, opts.token);
   // The server names the file after the dataset; only its last segment is used, so it stays in `out`.
   const named = /filename="([^"/\\]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1];
   const name = named && !named.startsWith(".") ? named : `${opts.versionId}.normalized.jsonl`;
   const out = resolve(opts.out ?? opts.versionId);
-  await mkdir(out, { recursive: true });
   const dest = join(out, name);
-  const part = `${dest}.part`;
-  let size = 0;
   let lines = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      size += chunk.length;
+  const expected = Number(res.headers.get("x-infera-rows") ?? Number.NaN);
+  const { size } = await saveStream(res, dest, {
+    label: name,
+    tap: (chunk) => {
       for (const b of chunk) if (b === 0x0a) lines++;
-      cb(null, chunk);
+    },
+    check: () => {
+      if (Number.isFinite(expected) && expected !== lines)
+        throw new CliError("internal", `${name}: got ${lines} of ${expected} records; run again to retry`);
     },
   });
-  await pipeline(
-    Readable.fromWeb(res.body as import("node:stream/web").ReadableStream),
-    count,
-    createWriteStream(part),
-  );
-  const expected = Number(res.headers.get("x-infera-rows") ?? Number.NaN);
-  if (Number.isFinite(expected) && expected !== lines) {
-    await rm(part, { force: true });
-    throw new CliError("internal", `${name}: got ${lines} of ${expected} records; run again to retry`);
-  }
-  await rename(part, dest);
   if (opts.json) return printJson({ version_id: opts.versionId, path: dest, rows: lines, size });
   say(
     `${lines.toLocaleString("en-US")} normalized record(s) of ${opts.versionId} in ${dest} (${fmtBytes(size)}).`,

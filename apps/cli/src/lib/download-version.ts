@@ -11,20 +11,23 @@ export interface VersionFile {
   sha256: string;
 }
 
-/**
- * Downloads a version's files (or the one `only` names) under `out` (default ./<version id>),
- * keeping their paths: a partial file continues with HTTP Range, each file is checked against its
- * sha256, and the outcome is printed as a table or JSON.
- */
-export async function downloadVersionFiles(opts: {
+interface VersionDownload {
   versionId: string;
   files: VersionFile[];
   fileUrl: (path: string) => string;
   token: string | undefined;
   out?: string;
   only?: string;
-  json?: boolean;
-}): Promise<void> {
+}
+
+/**
+ * Downloads a version's files (or the one `only` names) under `out` (default ./<version id>),
+ * keeping their paths: a partial file continues with HTTP Range, each file is checked against its
+ * sha256. Answers where they went and how each came (for a caller that prints its own summary).
+ */
+export async function fetchVersionFiles(
+  opts: VersionDownload,
+): Promise<{ out: string; results: DownloadResult[] }> {
   const files = opts.only ? opts.files.filter((f) => f.path === opts.only) : opts.files;
   if (files.length === 0)
     throw new CliError(
@@ -49,10 +52,21 @@ export async function downloadVersionFiles(opts: {
       }),
     );
   }
+  return { out, results };
+}
+
+/** `fetchVersionFiles`, then the outcome as a table or JSON. */
+export async function downloadVersionFiles(opts: VersionDownload & { json?: boolean }): Promise<void> {
+  const { out, results } = await fetchVersionFiles(opts);
   if (opts.json) return printJson({ version_id: opts.versionId, out, files: results });
+  printDownloads(results);
+  say(`${results.length} file(s) of ${opts.versionId} in ${out}, each sha256 checked.`);
+}
+
+/** The files a download brought: path, size, digest and whether it came whole, resumed or was there. */
+export function printDownloads(results: DownloadResult[]): void {
   printTable(
     ["file", "size", "sha256", "status"],
     results.map((r) => [r.path, fmtBytes(r.size), r.sha256, r.status]),
   );
-  say(`${results.length} file(s) of ${opts.versionId} in ${out}, each sha256 checked.`);
 }

@@ -65,6 +65,20 @@ describe("progress lines", () => {
     expect(s.text().split("\n")).toHaveLength(2);
   });
 
+  it("a streamed answer of unknown size: bytes and rate, no %, bar or ETA; without a terminal only the last line", () => {
+    const piped = sink();
+    const p = new Progress("job-step-4.tar", null, "downloading", false, piped.out);
+    for (let done = 0; done <= 5000; done += 1000) p.update(done);
+    p.finish("done");
+    expect(piped.text()).toMatch(/^downloading job-step-4\.tar {2}4\.9 KB {2}.+\/s {2}done\n$/);
+    const tty = sink();
+    const q = new Progress("a.log", null, "downloading", true, tty.out);
+    q.update(2048);
+    expect(tty.text()).toMatch(/^\rdownloading a\.log {2}2\.0 KB {2}.+\/s/);
+    expect(tty.text().endsWith("\u001b[K")).toBe(true);
+    expect(tty.text()).not.toContain("%");
+  });
+
   it("--limit-rate takes K, M and G", () => {
     expect([parseRate("500K"), parseRate("8M"), parseRate("1G"), parseRate("2048")]).toEqual([
       500 * 1024,

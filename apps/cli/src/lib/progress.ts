@@ -32,7 +32,8 @@ export class Progress {
 
   constructor(
     private readonly label: string,
-    private readonly total: number,
+    /** null: a streamed answer of unknown size (bytes and rate only, no %, ETA or bar). */
+    private readonly total: number | null,
     private readonly verb = "",
     private readonly tty = Boolean(process.stderr.isTTY),
     private readonly out: NodeJS.WritableStream = process.stderr,
@@ -44,12 +45,13 @@ export class Progress {
     this.done = done;
     const now = Date.now();
     if (this.tty) {
-      if (now - this.lastDraw < 100 && done < this.total) return;
+      if (now - this.lastDraw < 100 && done < (this.total ?? Number.POSITIVE_INFINITY)) return;
       this.lastDraw = now;
       this.out.write(`\r${this.line(now)}\u001b[K`);
       return;
     }
     // The first and last lines come from finish(): a small file gets one line, not three.
+    if (this.total === null) return;
     const step = this.total === 0 ? 10 : Math.floor((done / this.total) * 10);
     if (step === this.lastStep || step >= 10 || (step === 0 && this.startBytes === 0)) return;
     this.lastStep = step;
@@ -64,6 +66,11 @@ export class Progress {
   }
 
   private line(now: number): string {
+    if (this.total === null) {
+      const secs = (now - this.started) / 1000;
+      const rate = secs > 0 ? (this.done - (this.startBytes ?? 0)) / secs : 0;
+      return `${this.verb ? `${this.verb} ` : ""}${this.label}  ${fmtBytes(this.done)}  ${fmtBytes(rate)}/s`;
+    }
     const pct = this.total === 0 ? 100 : Math.floor((this.done / this.total) * 100);
     const secs = (now - this.started) / 1000;
     const moved = this.done - (this.startBytes ?? 0);

@@ -181,6 +181,16 @@ export function fineTuningApi(t: Transport) {
       checkpointDownloadUrl(jobId: string, name: string): string {
         return `${t.baseUrl}/api/v1${job(jobId)}/checkpoints/${seg(name)}/download`;
       },
+      /**
+       * The URL of the job's log as a text file (`time level [source] message` lines, state changes,
+       * its failure); `level` keeps that level and above, `q` lines containing the text.
+       */
+      logDownloadUrl(
+        jobId: string,
+        query: { level?: "debug" | "info" | "warn" | "error"; q?: string } = {},
+      ): string {
+        return `${t.baseUrl}/api/v1${job(jobId)}/logs${queryString(query)}`;
+      },
       /** The output model version and its files with download links (none until it succeeded). */
       async artifacts(jobId: string): Promise<FineTuneJobArtifacts> {
         return (await t.json("GET", `${job(jobId)}/artifacts`, single(FineTuneJobArtifacts))).data;

@@ -1,5 +1,5 @@
 import type { JobKind, JobKindDefinition, JobPayloadInput } from "@infera/contracts";
-import type { Transaction } from "@infera/db";
+import type { Executor, Transaction } from "@infera/db";
 
 /** What enqueue needs of the caller: its open transaction (a TxContext is one). */
 export interface InTransaction {
@@ -56,6 +56,25 @@ export type FailOutcome =
   | { status: "dead" }
   /** The lease was no longer this attempt's: nothing changed. */
   | { status: "lost" };
+
+/** An item the queue just made a dead letter: its attempts are used up (or its failure was final). */
+export interface DeadLetter {
+  id: string;
+  kind: string;
+  payload: unknown;
+  /** Attempts the item made, the last included. */
+  attempts: number;
+  /** Why it died: the handler's error, or the expired lease. */
+  lastError: string | null;
+}
+
+/**
+ * A core verb that ends, in the domain, what a dead item was doing (a webhook delivery the worker
+ * never completed ends `failed` instead of `pending` forever). The queue runs it in the transaction
+ * that makes the item dead, so a crash between the two cannot leave one without the other; if it
+ * throws, the item stays as it was and the queue tries again on its next pass.
+ */
+export type DeadLetterHook = (db: Executor, item: DeadLetter) => Promise<void>;
 
 export interface ScheduleSpec {
   /** Stable name, one row per name: `housekeeping.upload_sweep`. */

@@ -305,4 +305,53 @@ describe("webhooks: registration, signed deliveries of fine-tuning job events, r
     expect(r.received).toHaveLength(2);
     expect(r.received[1]!.headers["x-infera-delivery"]).toBe(delivery.id);
   });
+
+  // An attempt whose worker dies every time (its lease runs out on each of the item's 3 queue tries)
+  // makes the item a dead letter; the queue's hook for webhook.deliver ends the delivery failed in
+  // that same transaction, instead of leaving it pending with nothing left to send it.
+  it("a delivery whose item dead-letters ends failed with delivery_crashed, logged; redeliver sends it again", async () => {
+    const r = await receiver(() => "hang");
+    const hook = await createHook(r.url);
+    const ping = await owner.post(`/webhooks/${hook.id}/test`);
+    const queue = server.systemCtx.queue;
+    const tries = queue.kinds.get("webhook.deliver")!.retry.maxAttempts;
+    for (let n = 1; n <= tries; n++) {
+      await until(`request ${n}`, async () => r.received.length === n);
+      expect((await deliveriesOf(hook.id))[0]).toMatchObject({ status: "pending", attempts: 0 });
+      expect(await queue.expireLeases(await queue.leaseOwners(""))).toBeGreaterThan(0);
+    }
+    const [failed] = await settled(hook.id);
+    expect(failed).toMatchObject({
+      id: ping.body.data.id,
+      status: "failed",
+      attempts: 1,
+      response_status: null,
+      next_attempt_at: null,
+    });
+    expect(failed.error).toMatch(
+      new RegExp(
+        `^delivery_crashed: the worker did not complete attempt 1 in ${tries} tries \\(lease of attempt ${tries} `,
+      ),
+    );
+    expect(failed.attempt_log).toEqual([
+      { attempt: 1, at: expect.any(String), response_status: null, error: failed.error, duration_ms: 0 },
+    ]);
+    // The work item is a dead letter, and nothing else is queued for the delivery.
+    const items = await server.systemCtx.db
+      .select()
+      .from(tables.workItems)
+      .where(eq(tables.workItems.kind, "webhook.deliver"));
+    const mine = items.filter((i) => (i.payload as { delivery_id: string }).delivery_id === failed.id);
+    expect(mine.map((i) => i.status)).toEqual(["dead"]);
+    expect(r.received).toHaveLength(tries);
+
+    const live = await receiver();
+    await owner.patch(`/webhooks/${hook.id}`, { url: live.url });
+    const again = await owner.post(`/webhook-deliveries/${failed.id}/redeliver`);
+    expect(again.status, again.text).toBe(202);
+    const list = await settled(hook.id, 2);
+    expect(list[0]).toMatchObject({ id: again.body.data.id, status: "succeeded", attempts: 1 });
+    expect(list[1]).toMatchObject({ id: failed.id, status: "failed", error: failed.error });
+    expect(live.received[0]!.json.id).toBe(failed.event_id);
+  });
 });

@@ -57,6 +57,8 @@ export const webhooksEnUS: LocaleShape<typeof webhooksZhCN> = {
     pending: "Pending",
     succeeded: "Succeeded",
     failed: "Failed",
+    crashed:
+      "Not delivered: the worker crashed or lost its lease on every try of this attempt. Redeliver to send it again.",
   },
   redeliver: "Redeliver",
   redeliverOf: "Redeliver {{id}}",

@@ -54,6 +54,7 @@ export const webhooksZhCN = {
     pending: "等待中",
     succeeded: "成功",
     failed: "失败",
+    crashed: "未送达：执行这次尝试的工作进程每次都崩溃或丢失了租约。可重新投递。",
   },
   redeliver: "重新投递",
   redeliverOf: "重新投递 {{id}}",

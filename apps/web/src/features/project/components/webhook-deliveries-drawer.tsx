@@ -1,6 +1,6 @@
 import type { Project, Webhook, WebhookDelivery } from "@infera/contracts";
 import { useQueryClient } from "@tanstack/react-query";
-import { Button, Drawer, Tag, Typography } from "antd";
+import { Button, Drawer, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { DataTable, type DataTableColumn } from "../../../components/data-table/data-table";
 import { exportQuery, pageQuery } from "../../../components/data-table/data-table-query";
@@ -63,7 +63,18 @@ export function WebhookDeliveriesDrawer({
       title: t("webhooks.delivery.response"),
       render: (d) => d.response_status ?? "—",
     },
-    { key: "error", title: t("webhooks.delivery.error"), render: (d) => d.error ?? "" },
+    {
+      key: "error",
+      title: t("webhooks.delivery.error"),
+      // A delivery whose queue item died (delivery_crashed) gets the reason in the user's language;
+      // the server's detail (which tries, which error) stays in the tooltip.
+      render: (d) =>
+        d.error?.startsWith("delivery_crashed") ? (
+          <Tooltip title={d.error}>{t("webhooks.delivery.crashed")}</Tooltip>
+        ) : (
+          (d.error ?? "")
+        ),
+    },
     {
       key: "created_at",
       title: t("webhooks.delivery.time"),

@@ -148,7 +148,16 @@ describe("WebhooksTab", () => {
       ...base,
       "GET /api/v1/projects/proj_1/webhooks": () => page([hook]),
       "GET /api/v1/webhooks/wh_1/deliveries": () =>
-        page([delivery(), delivery({ id: "whd_2", status: "succeeded", attempts: 1, response_status: 200 })]),
+        page([
+          delivery(),
+          delivery({ id: "whd_2", status: "succeeded", attempts: 1, response_status: 200 }),
+          delivery({
+            id: "whd_4",
+            attempts: 1,
+            response_status: null,
+            error: "delivery_crashed: the worker did not complete attempt 1 in 3 tries (lease expired)",
+          }),
+        ]),
       "POST /api/v1/webhook-deliveries/whd_1/redeliver": () => ({
         status: 202,
         body: { data: delivery({ id: "whd_3", status: "pending", attempts: 0, response_status: null }) },
@@ -158,10 +167,11 @@ describe("WebhooksTab", () => {
     await user.click(await screen.findByRole("button", { name: `Deliveries of webhook ${hook.url}` }));
     const drawer = await findDialog(`Deliveries · ${hook.url}`);
     const table = await within(drawer).findByRole("table");
-    expect(await within(table).findByText("Failed")).toBeInTheDocument();
+    expect(await within(table).findAllByText("Failed")).toHaveLength(2);
     expect(within(table).getByText("Succeeded")).toBeInTheDocument();
     expect(within(table).getByText("6 / 6")).toBeInTheDocument();
     expect(within(table).getByText("503")).toBeInTheDocument();
+    expect(within(table).getByText(/^Not delivered: the worker crashed/)).toBeInTheDocument();
     await user.click(within(table).getByRole("button", { name: "Redeliver whd_1" }));
     await screen.findByText("Event evt_1 sent again");
     expect(
