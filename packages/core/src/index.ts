@@ -200,6 +200,15 @@ export type {
   TrainerRuntime,
   TrainerRuntimeDescriptor,
 } from "./ports/trainer-runtime.js";
+export type {
+  ProcessServingRuntime,
+  ReplicaSpec,
+  ServingModelFormat,
+  ServingRuntimeDescriptor,
+  ServingRuntimeKind,
+  UpstreamHealth,
+  UpstreamProbeInput,
+} from "./ports/serving-runtime.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";
