@@ -39,26 +39,41 @@ export class BodyError extends Error {
   }
 }
 
-/** The JSON body, refused before reading past `maxBytes` (the connection is closed after a 413). */
-export async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/**
+ * The JSON body, refused past `maxBytes`: the 413 is answered at once and the rest of the body is
+ * drained (not read into memory) so that the client sees the answer instead of a reset connection;
+ * a client that keeps sending long after is cut off.
+ */
+export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   const type = req.headers["content-type"] ?? "";
   if (!/^application\/json\b/i.test(type))
-    throw new BodyError(415, "unsupported_media_type", `Content-Type must be application/json, got ${type || "none"}`);
-  const tooLarge = () =>
-    new BodyError(413, "request_too_large", `the request body is larger than ${maxBytes} bytes`);
-  if (Number(req.headers["content-length"] ?? 0) > maxBytes) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw tooLarge();
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch (e) {
-    throw new BodyError(400, "invalid_json", `the body is not valid JSON: ${(e as Error).message}`);
-  }
+    return Promise.reject(
+      new BodyError(415, "unsupported_media_type", `Content-Type must be application/json, got ${type || "none"}`),
+    );
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const tooLarge = () => {
+      reject(new BodyError(413, "request_too_large", `the request body is larger than ${maxBytes} bytes`));
+      req.removeAllListeners("data");
+      req.resume();
+      setTimeout(() => req.socket.destroy(), 10_000).unref();
+    };
+    if (Number(req.headers["content-length"] ?? 0) > maxBytes) return tooLarge();
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) return tooLarge();
+      chunks.push(chunk);
+    });
+    req.on("error", reject);
+    req.on("end", () => {
+      try {
+        resolve(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+      } catch (e) {
+        reject(new BodyError(400, "invalid_json", `the body is not valid JSON: ${(e as Error).message}`));
+      }
+    });
+  });
 }
 
 /** One Server-Sent Event in OpenAI's streaming shape. */
