@@ -192,15 +192,6 @@ export type {
   ScheduleSpec,
 } from "./ports/job-queue.js";
 export type {
-  RuntimeArtifact,
-  RuntimeMethod,
-  RuntimePrecision,
-  RuntimeStage,
-  TrainerCapabilities,
-  TrainerRuntime,
-  TrainerRuntimeDescriptor,
-} from "./ports/trainer-runtime.js";
-export type {
   ProcessServingRuntime,
   ReplicaSpec,
   ServingModelFormat,
@@ -209,6 +200,15 @@ export type {
   UpstreamHealth,
   UpstreamProbeInput,
 } from "./ports/serving-runtime.js";
+export type {
+  RuntimeArtifact,
+  RuntimeMethod,
+  RuntimePrecision,
+  RuntimeStage,
+  TrainerCapabilities,
+  TrainerRuntime,
+  TrainerRuntimeDescriptor,
+} from "./ports/trainer-runtime.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";

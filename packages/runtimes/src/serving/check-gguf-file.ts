@@ -20,7 +20,8 @@ export async function ggufFileProblem(
   try {
     const magic = Buffer.alloc(4);
     const { bytesRead } = await handle.read(magic, 0, 4, 0);
-    if (bytesRead < 4 || magic.toString("latin1") !== "GGUF") return { code: "not_gguf", message: `${what} file is not a GGUF file: ${path}` };
+    if (bytesRead < 4 || magic.toString("latin1") !== "GGUF")
+      return { code: "not_gguf", message: `${what} file is not a GGUF file: ${path}` };
     return undefined;
   } finally {
     await handle.close();

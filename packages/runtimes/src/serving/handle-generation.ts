@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { Token } from "node-llama-cpp";
-import type { ChatCompletionRequest, CompletionRequest } from "./openai-requests.js";
-import type { ReplicaMetrics } from "./replica-metrics.js";
 import { sendError, sendJson, sseData, startSse } from "./http-io.js";
+import type { ChatCompletionRequest, CompletionRequest } from "./openai-requests.js";
+import { PromptTooLongError } from "./prompt-too-long-error.js";
+import type { ReplicaMetrics } from "./replica-metrics.js";
 import { ReplicaStoppingError } from "./sequence-pool.js";
-import { type GenerationResult, PromptTooLongError, type Sampling, type ServingEngine } from "./serving-engine.js";
+import type { GenerationResult, Sampling, ServingEngine } from "./serving-engine.js";
 
 export interface GenerationRequest {
   kind: "chat" | "completion";
@@ -71,10 +72,21 @@ export async function handleGeneration(
     req.kind === "chat"
       ? {
           ...base,
-          choices: [{ index: 0, delta: delta === null ? {} : { content: delta }, logprobs: null, finish_reason: finish }],
+          choices: [
+            {
+              index: 0,
+              delta: delta === null ? {} : { content: delta },
+              logprobs: null,
+              finish_reason: finish,
+            },
+          ],
           ...extra,
         }
-      : { ...base, choices: [{ index: 0, text: delta ?? "", logprobs: null, finish_reason: finish }], ...extra };
+      : {
+          ...base,
+          choices: [{ index: 0, text: delta ?? "", logprobs: null, finish_reason: finish }],
+          ...extra,
+        };
 
   if (engine.pool.available === 0) metrics.queuedTotal++;
   let started = false;
@@ -92,7 +104,9 @@ export async function handleGeneration(
         if (req.kind === "chat")
           sseData(res, {
             ...base,
-            choices: [{ index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null }],
+            choices: [
+              { index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null },
+            ],
           });
       },
       onText: (text) => {
@@ -119,7 +133,8 @@ export async function handleGeneration(
   metrics.inFlight--;
   metrics.promptTokens += result.promptTokens;
   metrics.generatedTokens += result.completionTokens;
-  if (result.completionTokens > 1) metrics.tpot.observe(result.timings.predicted_ms / 1000 / (result.completionTokens - 1));
+  if (result.completionTokens > 1)
+    metrics.tpot.observe(result.timings.predicted_ms / 1000 / (result.completionTokens - 1));
   if (clientGone.signal.aborted) {
     res.destroy();
     return 499;
@@ -135,7 +150,12 @@ export async function handleGeneration(
   }
   const choice =
     req.kind === "chat"
-      ? { index: 0, message: { role: "assistant", content: result.text }, logprobs: null, finish_reason: result.finishReason }
+      ? {
+          index: 0,
+          message: { role: "assistant", content: result.text },
+          logprobs: null,
+          finish_reason: result.finishReason,
+        }
       : { index: 0, text: result.text, logprobs: null, finish_reason: result.finishReason };
   sendJson(res, 200, {
     id,

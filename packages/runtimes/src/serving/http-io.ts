@@ -48,7 +48,11 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
   const type = req.headers["content-type"] ?? "";
   if (!/^application\/json\b/i.test(type))
     return Promise.reject(
-      new BodyError(415, "unsupported_media_type", `Content-Type must be application/json, got ${type || "none"}`),
+      new BodyError(
+        415,
+        "unsupported_media_type",
+        `Content-Type must be application/json, got ${type || "none"}`,
+      ),
     );
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -3,7 +3,9 @@ import { z } from "zod";
 /** OpenAI text content: a string, or an array of text parts (other part types are refused). */
 const content = z.union([
   z.string(),
-  z.array(z.object({ type: z.literal("text"), text: z.string() })).transform((parts) => parts.map((p) => p.text).join("")),
+  z
+    .array(z.object({ type: z.literal("text"), text: z.string() }))
+    .transform((parts) => parts.map((p) => p.text).join("")),
 ]);
 
 const sampling = {
@@ -37,7 +39,13 @@ export const chatCompletionRequest = z.object({
 
 export const completionRequest = z.object({
   ...sampling,
-  prompt: z.union([z.string(), z.array(z.string()).length(1).transform((p) => p[0]!)]),
+  prompt: z.union([
+    z.string(),
+    z
+      .array(z.string())
+      .length(1)
+      .transform((p) => p[0]!),
+  ]),
 });
 
 export const embeddingRequest = z.object({

@@ -27,7 +27,8 @@ export async function probeOpenAiCompatible(input: UpstreamProbeInput): Promise<
     });
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === "TimeoutError") return done(false, [], `no answer from ${url} within ${input.timeoutMs} ms`);
+    if (err.name === "TimeoutError")
+      return done(false, [], `no answer from ${url} within ${input.timeoutMs} ms`);
     return done(false, [], `cannot reach ${url}: ${err.cause?.code ?? err.cause?.message ?? err.message}`);
   }
   let body: unknown;
@@ -43,5 +44,8 @@ export async function probeOpenAiCompatible(input: UpstreamProbeInput): Promise<
   const data = (body as { data?: unknown } | undefined)?.data;
   if (!Array.isArray(data) || data.some((m) => typeof (m as { id?: unknown })?.id !== "string"))
     return done(false, [], `${url} did not answer an OpenAI model list ({"data": [{"id": …}]})`);
-  return done(true, data.map((m) => (m as { id: string }).id));
+  return done(
+    true,
+    data.map((m) => (m as { id: string }).id),
+  );
 }

@@ -4,7 +4,7 @@ import { ggufFileProblem } from "./check-gguf-file.js";
 import { ReplicaMetrics } from "./replica-metrics.js";
 import { parseReplicaArgs, UsageError } from "./replica-options.js";
 import { createReplicaServer, type ReplicaState } from "./replica-server.js";
-import { ServingEngine } from "./serving-engine.js";
+import type { ServingEngine } from "./serving-engine.js";
 
 /** The one line on stderr a replica manager shows as the runtime's own error. */
 function fail(code: string, message: string): number {
@@ -62,10 +62,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   let engine: ServingEngine;
   const loadStarted = performance.now();
   try {
+    // Imported only now: node-llama-cpp takes a while to load, and /health already answers meanwhile.
+    const { ServingEngine } = await import("./serving-engine.js");
     engine = await ServingEngine.load(options);
   } catch (e) {
     server.close();
-    return fail("model_load_failed", `llama.cpp could not load ${options.modelPath}: ${(e as Error).message}`);
+    return fail(
+      "model_load_failed",
+      `llama.cpp could not load ${options.modelPath}: ${(e as Error).message}`,
+    );
   }
   const loadMs = Math.round(performance.now() - loadStarted);
   state.ready = { engine, metrics: state.metrics, modelId: options.modelId, shutdown: shutdown.signal };

@@ -55,7 +55,8 @@ export function parseReplicaArgs(argv: readonly string[]): ReplicaOptions {
     "shutdown-grace-ms",
     "max-body-bytes",
   ];
-  for (const name of values.keys()) if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
+  for (const name of values.keys())
+    if (!known.includes(name)) throw new UsageError(`unknown option --${name}`);
   const modelPath = values.get("model");
   if (!modelPath) throw new UsageError("--model <file.gguf> is required");
   return {

@@ -8,8 +8,8 @@ import {
   describeIssue,
   embeddingRequest,
 } from "./openai-requests.js";
+import { PromptTooLongError } from "./prompt-too-long-error.js";
 import type { ReplicaMetrics } from "./replica-metrics.js";
-import { PromptTooLongError } from "./serving-engine.js";
 
 export interface ReplicaState {
   /** Set once the model is loaded; until then `/health` answers 503 and inference routes too. */
@@ -35,7 +35,12 @@ async function parse<T extends z.ZodType>(req: IncomingMessage, max: number, sch
   return parsed.data;
 }
 
-async function route(state: ReplicaState, req: IncomingMessage, res: ServerResponse, path: string): Promise<number> {
+async function route(
+  state: ReplicaState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<number> {
   const ready = state.ready;
   if (req.method === "GET" && path === "/health") {
     const status = state.stopping ? "stopping" : ready ? "ok" : "loading";
@@ -69,7 +74,12 @@ async function route(state: ReplicaState, req: IncomingMessage, res: ServerRespo
     return 405;
   }
   if (!ready || state.stopping) {
-    sendError(res, 503, state.stopping ? "replica_stopping" : "model_loading", state.stopping ? "the replica is shutting down" : "the model is still loading");
+    sendError(
+      res,
+      503,
+      state.stopping ? "replica_stopping" : "model_loading",
+      state.stopping ? "the replica is shutting down" : "the model is still loading",
+    );
     return 503;
   }
   const receivedAt = performance.now();
@@ -85,7 +95,10 @@ async function route(state: ReplicaState, req: IncomingMessage, res: ServerRespo
         model: state.modelId,
         data: vectors.map((embedding, index) => ({ object: "embedding", index, embedding })),
         usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
-        timings: { prompt_n: promptTokens, prompt_ms: Math.round((performance.now() - receivedAt) * 100) / 100 },
+        timings: {
+          prompt_n: promptTokens,
+          prompt_ms: Math.round((performance.now() - receivedAt) * 100) / 100,
+        },
       });
       return 200;
     } catch (e) {
@@ -102,7 +115,11 @@ async function route(state: ReplicaState, req: IncomingMessage, res: ServerRespo
       role: m.role === "developer" ? ("system" as const) : m.role,
       content: m.content,
     }));
-    return handleGeneration(ready, { kind: "chat", body, prompt: ready.engine.chatPrompt(messages), receivedAt }, res);
+    return handleGeneration(
+      ready,
+      { kind: "chat", body, prompt: ready.engine.chatPrompt(messages), receivedAt },
+      res,
+    );
   }
   const body = await parse(req, state.maxBodyBytes, completionRequest);
   return handleGeneration(

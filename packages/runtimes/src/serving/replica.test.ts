@@ -111,7 +111,10 @@ describe("infera-serve replica (infera-tiny, real llama.cpp)", () => {
     expect(whole.choices[0]!.message).toEqual({ role: "assistant", content: expected });
     expect(whole.usage.completion_tokens).toBe(answer.length);
     expect(whole.choices[0]!.finish_reason).toBe(end >= 0 ? "stop" : "length");
-    expect(whole.timings).toMatchObject({ prompt_n: rendered.length, predicted_n: whole.usage.completion_tokens });
+    expect(whole.timings).toMatchObject({
+      prompt_n: rendered.length,
+      predicted_n: whole.usage.completion_tokens,
+    });
     for (const k of ["queue_ms", "prompt_ms", "predicted_ms", "ttft_ms", "predicted_per_second"])
       expect(whole.timings[k]).toBeGreaterThanOrEqual(0);
 
@@ -131,14 +134,20 @@ describe("infera-serve replica (infera-tiny, real llama.cpp)", () => {
     expect(events.every((e) => e.object === "chat.completion.chunk")).toBe(true);
     expect(events.map((e) => e.choices[0]?.delta.content ?? "").join("")).toBe(expected);
     expect(events.at(-2)!.choices[0]!.finish_reason).toBe(whole.choices[0]!.finish_reason);
-    expect(events.at(-1)).toMatchObject({ choices: [], usage: whole.usage, timings: { prompt_n: rendered.length } });
+    expect(events.at(-1)).toMatchObject({
+      choices: [],
+      usage: whole.usage,
+      timings: { prompt_n: rendered.length },
+    });
   });
 
   it("completions: raw prompt with BOS, greedy text, stop strings cut the text and say stop", async () => {
     const prompt = "Anna had a";
     const ids = tok.encode(prompt, { addBos: true });
     const expected = tok.decode(await llamaGreedy(direct, ids, 12));
-    const res = (await (await post("/v1/completions", { prompt, max_tokens: 12, temperature: 0 })).json()) as {
+    const res = (await (
+      await post("/v1/completions", { prompt, max_tokens: 12, temperature: 0 })
+    ).json()) as {
       object: string;
       choices: { text: string; finish_reason: string }[];
       usage: { prompt_tokens: number; completion_tokens: number };
@@ -148,7 +157,9 @@ describe("infera-serve replica (infera-tiny, real llama.cpp)", () => {
     expect(res.usage).toMatchObject({ prompt_tokens: ids.length, completion_tokens: 12 });
 
     const word = expected.trim().split(" ")[2]!;
-    const cut = (await (await post("/v1/completions", { prompt, max_tokens: 12, temperature: 0, stop: [word] })).json()) as {
+    const cut = (await (
+      await post("/v1/completions", { prompt, max_tokens: 12, temperature: 0, stop: [word] })
+    ).json()) as {
       choices: { text: string; finish_reason: string }[];
     };
     expect(cut.choices[0]).toEqual({
@@ -172,7 +183,9 @@ describe("infera-serve replica (infera-tiny, real llama.cpp)", () => {
     expect(one.data).toHaveLength(1);
     expect(one.data[0]!.embedding).toHaveLength(128);
     expect(one.usage.prompt_tokens).toBeGreaterThanOrEqual(tok.encode("hello world").length);
-    const two = (await (await post("/v1/embeddings", { input: ["hello world", "a lemon is yellow"] })).json()) as {
+    const two = (await (
+      await post("/v1/embeddings", { input: ["hello world", "a lemon is yellow"] })
+    ).json()) as {
       data: { index: number; embedding: number[] }[];
     };
     expect(two.data.map((d) => d.index)).toEqual([0, 1]);
@@ -184,18 +197,28 @@ describe("infera-serve replica (infera-tiny, real llama.cpp)", () => {
     const generatedBefore = await metric("gen_ai_server_generated_tokens_total");
     const long = { prompt: "The dog", max_tokens: 2000, temperature: 0, ignore_eos: true, stream: true };
     const clients = [new AbortController(), new AbortController()];
-    const streams = await Promise.all(clients.map((c) => post("/v1/completions", long, { signal: c.signal })));
+    const streams = await Promise.all(
+      clients.map((c) => post("/v1/completions", long, { signal: c.signal })),
+    );
     await Promise.all(streams.map(firstEvent));
     const third = post("/v1/completions", { prompt: "Anna had a", max_tokens: 4, temperature: 0 });
-    await waitFor("the third request to queue", async () => (await metric("infera_replica_queue_depth")) === 1);
+    await waitFor(
+      "the third request to queue",
+      async () => (await metric("infera_replica_queue_depth")) === 1,
+    );
     expect(await metric("infera_replica_requests_in_flight")).toBe(2);
     expect(await metric("infera_replica_requests_queued_total")).toBeGreaterThanOrEqual(1);
 
     for (const c of clients) c.abort();
     const answered = await third;
     expect(answered.status).toBe(200);
-    expect(((await answered.json()) as { usage: { completion_tokens: number } }).usage.completion_tokens).toBe(4);
-    await waitFor("the aborted generations to end", async () => (await metric("infera_replica_requests_in_flight")) === 0);
+    expect(
+      ((await answered.json()) as { usage: { completion_tokens: number } }).usage.completion_tokens,
+    ).toBe(4);
+    await waitFor(
+      "the aborted generations to end",
+      async () => (await metric("infera_replica_requests_in_flight")) === 0,
+    );
     // Both long generations stopped early instead of running to 2000 tokens each.
     expect((await metric("gen_ai_server_generated_tokens_total")) - generatedBefore).toBeLessThan(4000);
     const after = await post("/v1/chat/completions", { messages: LEMON, max_tokens: 4, temperature: 0 });
@@ -220,7 +243,11 @@ describe("infera-serve replica (infera-tiny, real llama.cpp)", () => {
       [post("/v1/chat/completions", { messages: [{ role: "robot", content: "x" }] }), 400, "invalid_request"],
       [post("/v1/chat/completions", { messages: LEMON, temperature: "hot" }), 400, "invalid_request"],
       [post("/v1/completions", { prompt: "x", n: 2 }), 400, "invalid_request"],
-      [post("/v1/completions", { prompt: "word ".repeat(3000), max_tokens: 1 }), 400, "context_length_exceeded"],
+      [
+        post("/v1/completions", { prompt: "word ".repeat(3000), max_tokens: 1 }),
+        400,
+        "context_length_exceeded",
+      ],
       [post("/v1/embeddings", { input: 42 }), 400, "invalid_request"],
       [fetch(`${replica.baseUrl}/v2/anything`), 404, "not_found"],
       [fetch(`${replica.baseUrl}/v1/chat/completions`), 405, "method_not_allowed"],
@@ -242,7 +269,9 @@ describe("infera-serve replica (infera-tiny, real llama.cpp)", () => {
       expect(body.error.message.length).toBeGreaterThan(0);
       expect(body.error.type).toMatch(/_error$/);
     }
-    const wrongType = (await (await post("/v1/chat/completions", { messages: LEMON, temperature: "hot" })).json()) as {
+    const wrongType = (await (
+      await post("/v1/chat/completions", { messages: LEMON, temperature: "hot" })
+    ).json()) as {
       error: { param: string; message: string };
     };
     expect(wrongType.error.param).toBe("temperature");
@@ -257,7 +286,9 @@ describe("openai-compatible health probe", () => {
   beforeAll(async () => {
     silent = createServer(() => undefined).listen(0, "127.0.0.1");
     refusing = createServer((req, res) => {
-      res.writeHead(req.headers.authorization === "Bearer sk-right" ? 200 : 401, { "content-type": "application/json" });
+      res.writeHead(req.headers.authorization === "Bearer sk-right" ? 200 : 401, {
+        "content-type": "application/json",
+      });
       res.end(
         req.headers.authorization === "Bearer sk-right"
           ? JSON.stringify({ object: "list", data: [{ id: "upstream-model" }] })
@@ -293,11 +324,15 @@ describe("openai-compatible health probe", () => {
       models: [],
       error: expect.stringContaining("ECONNREFUSED"),
     });
-    expect(await probeOpenAiCompatible({ baseUrl: urlOf(refusing), apiKey: "sk-wrong", timeoutMs: 5000 })).toMatchObject({
+    expect(
+      await probeOpenAiCompatible({ baseUrl: urlOf(refusing), apiKey: "sk-wrong", timeoutMs: 5000 }),
+    ).toMatchObject({
       ok: false,
       error: expect.stringMatching(/HTTP 401: Incorrect API key/),
     });
-    expect(await probeOpenAiCompatible({ baseUrl: urlOf(refusing), apiKey: "sk-right", timeoutMs: 5000 })).toMatchObject({
+    expect(
+      await probeOpenAiCompatible({ baseUrl: urlOf(refusing), apiKey: "sk-right", timeoutMs: 5000 }),
+    ).toMatchObject({
       ok: true,
       models: ["upstream-model"],
     });

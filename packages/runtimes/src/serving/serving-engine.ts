@@ -10,6 +10,7 @@ import {
   TokenBias,
 } from "node-llama-cpp";
 import { cpuLlama } from "../llamacpp/engine.js";
+import { PromptTooLongError } from "./prompt-too-long-error.js";
 import type { ReplicaOptions } from "./replica-options.js";
 import { SequencePool } from "./sequence-pool.js";
 import { StopStringFilter } from "./stop-strings.js";
@@ -62,8 +63,6 @@ export interface GenerationHooks {
   /** Called once a slot is taken (the request leaves the queue). */
   onStart?(): void;
 }
-
-export class PromptTooLongError extends Error {}
 
 /**
  * One GGUF loaded by llama.cpp (CPU), its LoRA adapters applied, and one context with `parallel`
@@ -140,7 +139,8 @@ export class ServingEngine {
       const candidates = vocab
         ? vocab.keys()
         : [this.model.tokens.eos, this.model.tokens.eot].filter((t) => t !== null);
-      for (const t of candidates) if (this.model.isEogToken(t as Token)) this.eogBias.set(t as Token, "never");
+      for (const t of candidates)
+        if (this.model.isEogToken(t as Token)) this.eogBias.set(t as Token, "never");
     }
     return this.eogBias;
   }
@@ -185,7 +185,11 @@ export class ServingEngine {
           generated.push(token);
           pending.push(token);
           // Hold tokens back while they end inside a multi-byte character.
-          const piece = this.model.detokenize(pending, false, generated.slice(-pending.length - 4, -pending.length));
+          const piece = this.model.detokenize(
+            pending,
+            false,
+            generated.slice(-pending.length - 4, -pending.length),
+          );
           if (!piece.endsWith("\uFFFD")) {
             pending = [];
             emit(filter.push(piece));

@@ -13,7 +13,8 @@ describe("serving runtime kinds", () => {
       ["triton", false],
       ["hf", false],
     ]);
-    for (const r of servingRuntimes.filter((r) => !r.runnable)) expect(r.unavailableReason).toMatch(/cluster executor/);
+    for (const r of servingRuntimes.filter((r) => !r.runnable))
+      expect(r.unavailableReason).toMatch(/cluster executor/);
   });
 
   it("llama.cpp replicas run bin/infera-serve on this Node, and the replica reads back what the runtime wrote", () => {
@@ -48,8 +49,12 @@ describe("serving runtime kinds", () => {
 
   it("refuses arguments it does not understand, naming them", () => {
     expect(() => parseReplicaArgs([])).toThrow(UsageError);
-    expect(() => parseReplicaArgs(["--model", "m.gguf", "--parallel", "0"])).toThrow("--parallel must be an integer ≥ 1");
-    expect(() => parseReplicaArgs(["--model", "m.gguf", "--gpu-layers", "9"])).toThrow("unknown option --gpu-layers");
+    expect(() => parseReplicaArgs(["--model", "m.gguf", "--parallel", "0"])).toThrow(
+      "--parallel must be an integer ≥ 1",
+    );
+    expect(() => parseReplicaArgs(["--model", "m.gguf", "--gpu-layers", "9"])).toThrow(
+      "unknown option --gpu-layers",
+    );
     expect(parseReplicaArgs(["--model=/x/infera-tiny-f32.gguf"]).modelId).toBe("infera-tiny-f32");
   });
 });

@@ -7,7 +7,8 @@ export const INFERA_SERVE_BIN = fileURLToPath(new URL("../../bin/infera-serve.js
 /** GGUF models and LoRA adapters through node-llama-cpp's prebuilt llama.cpp, one process per replica. */
 export const llamaCppRuntime: ProcessServingRuntime = {
   kind: "llama.cpp",
-  description: "llama.cpp through node-llama-cpp: GGUF models and LoRA adapters, OpenAI API, one process per replica",
+  description:
+    "llama.cpp through node-llama-cpp: GGUF models and LoRA adapters, OpenAI API, one process per replica",
   formats: ["gguf"],
   loraAdapters: true,
   // This installation loads the CPU build only (llamacpp/engine.ts); GPU offload comes with the nodes issue.
@@ -37,7 +38,8 @@ export const llamaCppRuntime: ProcessServingRuntime = {
 /** An endpoint someone else runs; Infera starts nothing and checks it with `probeOpenAiCompatible`. */
 export const openAiCompatibleRuntime: ServingRuntimeDescriptor = {
   kind: "openai-compatible",
-  description: "An external OpenAI-compatible endpoint (vLLM, SGLang, TGI, Ollama, llama-server): no process to manage",
+  description:
+    "An external OpenAI-compatible endpoint (vLLM, SGLang, TGI, Ollama, llama-server): no process to manage",
   formats: ["external"],
   loraAdapters: false,
   gpus: "none",

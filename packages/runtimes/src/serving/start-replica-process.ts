@@ -69,7 +69,9 @@ export function startReplicaProcess(
         });
     });
     exited.then((code) =>
-      reject(new ReplicaStartError(`replica exited (${code}) before it was ready: ${stderr.trim()}`, code, stderr)),
+      reject(
+        new ReplicaStartError(`replica exited (${code}) before it was ready: ${stderr.trim()}`, code, stderr),
+      ),
     );
   });
 }
