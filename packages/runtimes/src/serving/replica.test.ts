@@ -156,6 +156,12 @@ describe("infera-serve replica (infera-tiny, real llama.cpp)", () => {
     expect(res.choices[0]).toMatchObject({ text: expected, finish_reason: "length" });
     expect(res.usage).toMatchObject({ prompt_tokens: ids.length, completion_tokens: 12 });
 
+    // ignore_eos (llama-server's extension, for benchmarks): exactly max_tokens, past end-of-text.
+    const forced = (await (
+      await post("/v1/completions", { prompt, max_tokens: 300, temperature: 0, ignore_eos: true })
+    ).json()) as { usage: { completion_tokens: number }; choices: { finish_reason: string }[] };
+    expect([forced.usage.completion_tokens, forced.choices[0]!.finish_reason]).toEqual([300, "length"]);
+
     const word = expected.trim().split(" ")[2]!;
     const cut = (await (
       await post("/v1/completions", { prompt, max_tokens: 12, temperature: 0, stop: [word] })

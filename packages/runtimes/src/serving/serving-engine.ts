@@ -132,15 +132,21 @@ export class ServingEngine {
     return this.withBos(this.model.tokenize(prompt, false));
   }
 
+  /**
+   * Bans every end-of-generation token. `TokenBias.set` skips EOG tokens on purpose, so they go into
+   * its bias map directly (an internal of node-llama-cpp 3.x, checked here and by the tests).
+   */
   private eogTokenBias(): TokenBias {
     if (!this.eogBias) {
-      this.eogBias = new TokenBias(this.model.tokenizer);
+      const bias = new TokenBias(this.model.tokenizer);
+      const biases = (bias as unknown as { _biases?: unknown })._biases;
+      if (!(biases instanceof Map))
+        throw new Error("ignore_eos is not supported with this node-llama-cpp version");
       const vocab = this.model.fileInfo.metadata.tokenizer?.ggml?.tokens;
-      const candidates = vocab
-        ? vocab.keys()
-        : [this.model.tokens.eos, this.model.tokens.eot].filter((t) => t !== null);
+      const candidates = vocab ? vocab.keys() : [this.model.tokens.eos, this.model.tokens.eot];
       for (const t of candidates)
-        if (this.model.isEogToken(t as Token)) this.eogBias.set(t as Token, "never");
+        if (t !== null && this.model.isEogToken(t as Token)) biases.set(t, -Infinity);
+      this.eogBias = bias;
     }
     return this.eogBias;
   }
