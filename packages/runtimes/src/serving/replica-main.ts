@@ -17,7 +17,7 @@ function log(line: Record<string, unknown>): void {
 }
 
 /**
- * `infera-serve`: listens first (so `/health` answers 503 while loading), loads the model, then
+ * `infera-serve`: starts loading the model and listens meanwhile (`/health` answers 503), then
  * answers; on SIGTERM or SIGINT stops accepting, lets in-flight requests finish for the grace period,
  * aborts the rest, frees the model and exits 0. Resolves with the exit code.
  */
@@ -46,6 +46,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     metrics: new ReplicaMetrics(),
     log,
   };
+  // Loading starts at once (node-llama-cpp's import and its binary check take seconds) while the
+  // server comes up, so /health answers 503 meanwhile.
+  const loadStarted = performance.now();
+  const loading = import("./serving-engine.js").then(({ ServingEngine }) => ServingEngine.load(options));
+  loading.catch(() => undefined);
   const server = createReplicaServer(state);
   server.keepAliveTimeout = 65_000;
   try {
@@ -57,14 +62,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     return fail("listen_failed", `cannot listen on ${options.host}:${options.port}: ${(e as Error).message}`);
   }
   const port = (server.address() as AddressInfo).port;
-  log({ level: "info", msg: "listening", host: options.host, port });
+  log({
+    level: "info",
+    msg: "listening",
+    host: options.host,
+    port,
+    uptimeMs: Math.round(process.uptime() * 1000),
+  });
 
   let engine: ServingEngine;
-  const loadStarted = performance.now();
   try {
-    // Imported only now: node-llama-cpp takes a while to load, and /health already answers meanwhile.
-    const { ServingEngine } = await import("./serving-engine.js");
-    engine = await ServingEngine.load(options);
+    engine = await loading;
   } catch (e) {
     server.close();
     return fail(
@@ -79,7 +87,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(tmp, JSON.stringify({ port, pid: process.pid, model: options.modelId, loadMs }));
     renameSync(tmp, options.readyFile);
   }
-  log({ level: "info", msg: "ready", port, model: options.modelId, loadMs, parallel: options.parallel });
+  log({
+    level: "info",
+    msg: "ready",
+    port,
+    model: options.modelId,
+    loadMs,
+    parallel: options.parallel,
+    uptimeMs: Math.round(process.uptime() * 1000),
+  });
 
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));

@@ -1,6 +1,7 @@
 import {
   type ChatHistoryItem,
   type ChatWrapper,
+  JinjaTemplateChatWrapper,
   type LlamaContext,
   type LlamaContextSequence,
   type LlamaEmbeddingContext,
@@ -95,7 +96,7 @@ export class ServingEngine {
         threads: options.threads,
         ...(options.loras.length > 0 ? { lora: { adapters: options.loras } } : {}),
       });
-      return new ServingEngine(model, context, resolveChatWrapper(model), options);
+      return new ServingEngine(model, context, chatWrapperOf(model), options);
     } catch (e) {
       await model.dispose();
       throw e;
@@ -271,6 +272,23 @@ export class ServingEngine {
     await this.context.dispose();
     await this.model.dispose();
   }
+}
+
+/**
+ * The GGUF's own Jinja chat template when it has one. `resolveChatWrapper` would also consider
+ * node-llama-cpp's built-in wrappers, but matching them against the template took 4 s of a 7 s cold
+ * start on the benchmark machine (docs/benchmarks.md); a model without a template gets its choice.
+ */
+function chatWrapperOf(model: LlamaModel): ChatWrapper {
+  const template = model.fileInfo.metadata.tokenizer?.chat_template;
+  if (typeof template === "string" && template.length > 0) {
+    try {
+      return new JinjaTemplateChatWrapper({ template, tokenizer: model.tokenizer });
+    } catch {
+      // A template node-llama-cpp cannot use (unsupported Jinja): its built-in choice is next best.
+    }
+  }
+  return resolveChatWrapper(model);
 }
 
 function round(ms: number): number {
