@@ -19,7 +19,6 @@ import { fileURLToPath } from "node:url";
 import { INFERA_TINY_DIR, MODEL_FILES } from "@infera/runtimes/formats";
 import { cpuLlama } from "@infera/runtimes/llamacpp";
 import { type ReplicaProcess, startReplicaProcess } from "@infera/runtimes/serving";
-import type { Token } from "node-llama-cpp";
 import { writeSection } from "./lib/benchmarks-md.js";
 
 const DOC = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
@@ -70,10 +69,9 @@ async function streamOnce(replica: ReplicaProcess): Promise<{ ms: number; ttftMs
   return { ms, ttftMs, tokens: usage.completion_tokens };
 }
 
-async function directOnce(
-  sequence: Awaited<ReturnType<Awaited<ReturnType<typeof loadContext>>["getSequence"]>>,
-  prompt: Token[],
-): Promise<number> {
+type Sequence = ReturnType<Awaited<ReturnType<typeof loadContext>>["getSequence"]>;
+
+async function directOnce(sequence: Sequence, prompt: Parameters<Sequence["evaluate"]>[0]): Promise<number> {
   await sequence.clearHistory();
   const t0 = performance.now();
   let n = 0;
@@ -91,7 +89,14 @@ async function loadContext() {
 async function bareColdStart(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "infera-bench-serving-"));
   const script = join(dir, "bare.mjs");
-  const nlc = fileURLToPath(import.meta.resolve("node-llama-cpp"));
+  // The workspace's hoisted copy, the one @infera/runtimes loads.
+  const nlc = join(
+    fileURLToPath(new URL("..", import.meta.url)),
+    "node_modules",
+    "node-llama-cpp",
+    "dist",
+    "index.js",
+  );
   writeFileSync(
     script,
     `import { getLlama } from ${JSON.stringify(nlc)};

@@ -57,7 +57,6 @@ export const embeddingRequest = z.object({
 
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequest>;
 export type CompletionRequest = z.infer<typeof completionRequest>;
-export type EmbeddingRequest = z.infer<typeof embeddingRequest>;
 
 /** The first problem, as one line a developer can act on: `messages.0.role: Invalid option …`. */
 export function describeIssue(error: z.ZodError): { message: string; param: string | null } {
