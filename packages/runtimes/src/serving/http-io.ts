@@ -61,7 +61,8 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
       reject(new BodyError(413, "request_too_large", `the request body is larger than ${maxBytes} bytes`));
       req.removeAllListeners("data");
       req.resume();
-      setTimeout(() => req.socket.destroy(), 10_000).unref();
+      const cutOff = setTimeout(() => req.socket.destroy(), 10_000).unref();
+      req.once("end", () => clearTimeout(cutOff));
     };
     if (Number(req.headers["content-length"] ?? 0) > maxBytes) return tooLarge();
     req.on("data", (chunk: Buffer) => {

@@ -138,7 +138,6 @@ export function createReplicaServer(state: ReplicaState): Server {
     route(state, req, res, path)
       .catch((e: unknown) => {
         if (e instanceof BodyError) {
-          if (e.status === 413) res.setHeader("connection", "close");
           sendError(res, e.status, e.code, e.message, (e as { param?: string }).param ?? null);
           return e.status;
         }

@@ -350,9 +350,20 @@ describe("openai-compatible health probe", () => {
 });
 
 describe("replica lifecycle", () => {
-  it("SIGTERM: exits 0 and the port closes", async () => {
+  it("SIGTERM with a generation in flight: the stream ends, the process exits 0 and the port closes", async () => {
     const { baseUrl } = replica;
+    const long = await post("/v1/completions", {
+      prompt: "The dog",
+      max_tokens: 2000,
+      temperature: 0,
+      ignore_eos: true,
+      stream: true,
+    });
+    const reader = long.body!.getReader();
+    await reader.read();
     expect(await replica.stop("SIGTERM")).toBe(0);
+    // Whatever the grace period let it finish, the response is over (no hung client).
+    for (;;) if ((await reader.read().catch(() => ({ done: true }))).done) break;
     await expect(fetch(`${baseUrl}/health`)).rejects.toThrow();
   });
 });
