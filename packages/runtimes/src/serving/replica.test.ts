@@ -227,8 +227,18 @@ describe("infera-serve replica (infera-tiny, real llama.cpp)", () => {
     );
     // Both long generations stopped early instead of running to 2000 tokens each.
     expect((await metric("gen_ai_server_generated_tokens_total")) - generatedBefore).toBeLessThan(4000);
-    const after = await post("/v1/chat/completions", { messages: LEMON, max_tokens: 4, temperature: 0 });
-    expect(after.status).toBe(200);
+    // Three at once on two sequences: all answered, the same greedy text for the same prompt.
+    const three = await Promise.all(
+      [0, 1, 2].map(() => post("/v1/chat/completions", { messages: LEMON, max_tokens: 8, temperature: 0 })),
+    );
+    expect(three.map((r) => r.status)).toEqual([200, 200, 200]);
+    const texts = await Promise.all(
+      three.map(
+        async (r) =>
+          ((await r.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content,
+      ),
+    );
+    expect(new Set(texts).size).toBe(1);
     const text = await (await fetch(`${replica.baseUrl}/metrics`)).text();
     expect(text).toMatch(/infera_replica_requests_total\{route="\/v1\/completions",status="499"\} 2/);
     expect(text).toMatch(/gen_ai_server_time_to_first_token_seconds_count \d+/);
