@@ -149,6 +149,8 @@ async function main() {
     threads: 1,
     parallel: 1,
   });
+  // A replica outlives a parent that dies without stopping it: stop it whatever happens here.
+  process.once("exit", () => replica.child.kill("SIGKILL"));
   const context = await loadContext();
   const sequence = context.getSequence();
   const prompt = [context.model.tokens.bos!, ...context.model.tokenize(PROMPT)];
