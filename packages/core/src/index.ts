@@ -216,6 +216,15 @@ export type {
 } from "./ports/job-queue.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
 export type {
+  ProcessServingRuntime,
+  ReplicaSpec,
+  ServingModelFormat,
+  ServingRuntimeDescriptor,
+  ServingRuntimeKind,
+  UpstreamHealth,
+  UpstreamProbeInput,
+} from "./ports/serving-runtime.js";
+export type {
   RuntimeArtifact,
   RuntimeMethod,
   RuntimePrecision,

@@ -5,5 +5,6 @@ export * from "./formats/index.js";
 export * from "./llamacpp/index.js";
 export * from "./model/index.js";
 export * from "./protocol/index.js";
+export * from "./serving/index.js";
 export * from "./tokenizer/index.js";
 export * from "./trainer/index.js";

@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+/** OpenAI text content: a string, or an array of text parts (other part types are refused). */
+const content = z.union([
+  z.string(),
+  z
+    .array(z.object({ type: z.literal("text"), text: z.string() }))
+    .transform((parts) => parts.map((p) => p.text).join("")),
+]);
+
+const sampling = {
+  max_tokens: z.number().int().min(0).nullish(),
+  max_completion_tokens: z.number().int().min(0).nullish(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().gt(0).max(1).nullish(),
+  seed: z.number().int().nullish(),
+  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+  stream: z.boolean().nullish(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
+  n: z.literal(1).nullish(),
+  /** llama-server's extension: generate exactly max_tokens tokens (benchmarks). */
+  ignore_eos: z.boolean().nullish(),
+  model: z.string().optional(),
+  user: z.string().optional(),
+};
+
+export const chatCompletionRequest = z.object({
+  ...sampling,
+  messages: z
+    .array(
+      z.object({
+        role: z.enum(["system", "developer", "user", "assistant"]),
+        content: content.nullish().transform((c) => c ?? ""),
+        name: z.string().optional(),
+      }),
+    )
+    .min(1),
+});
+
+export const completionRequest = z.object({
+  ...sampling,
+  prompt: z.union([
+    z.string(),
+    z
+      .array(z.string())
+      .length(1)
+      .transform((p) => p[0]!),
+  ]),
+});
+
+export const embeddingRequest = z.object({
+  input: z.union([z.string(), z.array(z.string()).min(1).max(256)]),
+  model: z.string().optional(),
+  encoding_format: z.enum(["float"]).optional(),
+  user: z.string().optional(),
+});
+
+export type ChatCompletionRequest = z.infer<typeof chatCompletionRequest>;
+export type CompletionRequest = z.infer<typeof completionRequest>;
+
+/** The first problem, as one line a developer can act on: `messages.0.role: Invalid option …`. */
+export function describeIssue(error: z.ZodError): { message: string; param: string | null } {
+  const issue = error.issues[0]!;
+  const param = issue.path.length ? issue.path.join(".") : null;
+  return { message: param ? `${param}: ${issue.message}` : issue.message, param };
+}
