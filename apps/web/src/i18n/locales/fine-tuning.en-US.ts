@@ -169,7 +169,27 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
       none: "No checkpoint was written",
       noneHint: "The job ended ({{status}}) before it wrote one.",
       kept: "The workspace keeps the latest two; a retry resumes from the newest.",
-      col: { step: "Step", reason: "Reason", time: "Time", attempt: "Attempt", path: "Path" },
+      col: {
+        step: "Step",
+        reason: "Reason",
+        time: "Time",
+        attempt: "Attempt",
+        path: "Path",
+        copy: "Copy",
+        download: "Download",
+      },
+      copy: {
+        stored: "In the blob store",
+        storedHint:
+          "Copied to the blob store: any node can resume the job from it, and it downloads without the workspace.",
+        local: "On the node only",
+        localHint:
+          "Still in the job's workspace on the node that wrote it; its copy is being made or it was pruned first.",
+        removed: "Removed",
+        removedHint: "Pruned by the runtime (it keeps the latest few) or removed by retention.",
+      },
+      download: "Download (.tar)",
+      downloadOf: "Download the checkpoint of step {{step}}",
       reason: { steps: "Every N steps", minutes: "Timed", final: "Final", canceled: "On cancel" },
     },
     artifacts: {

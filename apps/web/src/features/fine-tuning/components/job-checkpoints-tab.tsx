@@ -1,7 +1,14 @@
-import type { FineTuneJobDetail, FineTuneJobEvent, FineTuneJobEventType } from "@infera/contracts";
-import { Skeleton, Space, Table, Typography } from "antd";
+import type {
+  FineTuneJobCheckpoint,
+  FineTuneJobDetail,
+  FineTuneJobEvent,
+  FineTuneJobEventType,
+} from "@infera/contracts";
+import { useQuery } from "@tanstack/react-query";
+import { Skeleton, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { ErrorState } from "../../../components/error-state/error-state";
+import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { isFinished } from "../api";
 import { useJobEvents } from "../events/use-job-events";
@@ -12,11 +19,26 @@ const reasons = ["steps", "minutes", "final", "canceled"] as const;
 type Reason = (typeof reasons)[number];
 const isReason = (v: unknown): v is Reason => (reasons as readonly unknown[]).includes(v);
 
-/** Checkpoints: each one the runtime wrote (step, why, when, by which attempt, where), newest first. */
+/** A checkpoint in the event log and in the checkpoints list: the same attempt and step. */
+const keyOf = (attempt: number, step: unknown) => `${attempt}:${String(step)}`;
+
+/**
+ * Checkpoints: each one the runtime wrote (step, why, when, by which attempt, where), newest first —
+ * live from the event log — with whether its copy is in the blob store (any node resumes from it) and
+ * a download while it can still be had (from the checkpoints list, read again as new ones arrive).
+ */
 export function JobCheckpointsTab({ job }: { job: FineTuneJobDetail }) {
   const { t } = useTranslation();
   const { formatDate } = usePreferences();
   const { events, loading, error, reload } = useJobEvents(job.id, CHECKPOINTS, !isFinished(job.status));
+  const listed = useQuery({
+    queryKey: ["fine-tuning", "job", job.id, "checkpoints", events.length, job.status],
+    queryFn: () => api.fineTuning.jobs.checkpoints(job.id),
+    enabled: events.length > 0,
+  });
+  const byKey = new Map<string, FineTuneJobCheckpoint>(
+    (listed.data ?? []).map((c) => [keyOf(c.attempt, c.step), c]),
+  );
 
   if (loading) return <Skeleton active />;
   if (error) return <ErrorState error={error} onRetry={reload} />;
@@ -56,6 +78,39 @@ export function JobCheckpointsTab({ job }: { job: FineTuneJobDetail }) {
             key: "path",
             title: t("fineTuningPage.runData.checkpoints.col.path"),
             render: (_, e) => <Typography.Text code>{String(e.data.path ?? "")}</Typography.Text>,
+          },
+          {
+            key: "copy",
+            title: t("fineTuningPage.runData.checkpoints.col.copy"),
+            render: (_, e) => {
+              const c = byKey.get(keyOf(e.attempt, e.data.step));
+              if (!c) return listed.isLoading ? "…" : "—";
+              const state = c.stored ? "stored" : c.available ? "local" : "removed";
+              return (
+                <Tooltip title={t(`fineTuningPage.runData.checkpoints.copy.${state}Hint`)}>
+                  <Tag color={state === "stored" ? "green" : state === "local" ? "blue" : "default"}>
+                    {t(`fineTuningPage.runData.checkpoints.copy.${state}`)}
+                  </Tag>
+                </Tooltip>
+              );
+            },
+          },
+          {
+            key: "download",
+            title: t("fineTuningPage.runData.checkpoints.col.download"),
+            render: (_, e) => {
+              const c = byKey.get(keyOf(e.attempt, e.data.step));
+              if (!c?.available) return "—";
+              return (
+                <a
+                  href={api.fineTuning.jobs.checkpointDownloadUrl(job.id, c.name)}
+                  download
+                  aria-label={t("fineTuningPage.runData.checkpoints.downloadOf", { step: c.step })}
+                >
+                  {t("fineTuningPage.runData.checkpoints.download")}
+                </a>
+              );
+            },
           },
         ]}
       />
