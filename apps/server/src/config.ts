@@ -71,9 +71,10 @@ export interface InferaConfig {
   nodeMemoryBytes: number;
   /**
    * Webhook retries: the first retry's delay (INFERA_WEBHOOK_RETRY_BASE_MS, default 30000; later ones
-   * are 4, 20, 120 and 720 times it) and attempts in all (INFERA_WEBHOOK_MAX_ATTEMPTS, default 6).
+   * are 4, 20, 120 and 720 times it), attempts in all (INFERA_WEBHOOK_MAX_ATTEMPTS, default 6) and how
+   * long one attempt waits for the receiver's answer (INFERA_WEBHOOK_TIMEOUT_SECONDS, default 10).
    */
-  webhooks: { retryBaseMs: number; maxAttempts: number };
+  webhooks: { retryBaseMs: number; maxAttempts: number; timeoutSeconds: number };
 }
 
 export class ConfigError extends Error {}
@@ -152,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     webhooks: {
       retryBaseMs: intVar(env, "INFERA_WEBHOOK_RETRY_BASE_MS", 30_000, 1, 86_400_000),
       maxAttempts: intVar(env, "INFERA_WEBHOOK_MAX_ATTEMPTS", 6, 1, 20),
+      timeoutSeconds: intVar(env, "INFERA_WEBHOOK_TIMEOUT_SECONDS", 10, 1, 600),
     },
   });
 }

@@ -267,7 +267,7 @@ export async function startServer(
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
           // Its passes go into this process's /metrics when it serves the API.
           "fine_tuning.schedule": fineTuningSchedule(http?.metrics.scheduling),
-          "webhook.deliver": webhookDeliver(),
+          "webhook.deliver": webhookDeliver({ timeoutMs: config.webhooks.timeoutSeconds * 1000 }),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,

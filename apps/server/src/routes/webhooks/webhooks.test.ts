@@ -21,6 +21,9 @@ describe("webhooks: registration, signed deliveries of fine-tuning job events, r
       INFERA_WORKER_POLL_MS: "50",
       // 20 ms, 80 ms, 400 ms… instead of 30 s, 2 min, 10 min: the schedule's shape, quickly.
       INFERA_WEBHOOK_RETRY_BASE_MS: "20",
+      // A receiver that hangs is never answered within a test: an attempt whose lease the test took
+      // away must not time out and record itself (a loaded machine can take 10 s over the rounds).
+      INFERA_WEBHOOK_TIMEOUT_SECONDS: "600",
       INFERA_WEBHOOK_MAX_ATTEMPTS: "3",
     });
     w = await createWorld(server.url);
