@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promise
 import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "@infera/core";
+import { inheritedEnv } from "./inherited-env.js";
 import { readProcStat } from "./read-proc.js";
 
 interface ReplicaRecord extends Omit<TrackedReplica, "alive"> {
@@ -30,7 +31,13 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
  * log file rather than a pipe (a pipe would break when the worker dies, and the replica with it).
  * One JSON record a replica in `dir`, written whole (renamed into place) once the pid is known.
  */
-export function createReplicaExecutor({ dir }: { dir: string }): ReplicaExecutor {
+export function createReplicaExecutor({
+  dir,
+  baseEnv = inheritedEnv(),
+}: {
+  dir: string;
+  baseEnv?: Record<string, string>;
+}): ReplicaExecutor {
   const recordPath = (id: string) => join(dir, `${id}.json`);
   const read = async (id: string): Promise<ReplicaRecord | null> => {
     try {
@@ -48,7 +55,12 @@ export function createReplicaExecutor({ dir }: { dir: string }): ReplicaExecutor
       const out = openSync(launch.logFile, "a");
       let child: ReturnType<typeof spawn>;
       try {
-        child = spawn(launch.command, [...launch.args], { detached: true, stdio: ["ignore", out, out] });
+        // The server's own variables (DATABASE_URL, keys) never reach a replica, as for training runs.
+        child = spawn(launch.command, [...launch.args], {
+          detached: true,
+          stdio: ["ignore", out, out],
+          env: baseEnv,
+        });
       } finally {
         closeSync(out);
       }

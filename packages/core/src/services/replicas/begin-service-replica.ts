@@ -1,5 +1,6 @@
 import { eq, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
+import { notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { withTransaction } from "../../shared/transaction.js";
 import { recordServiceEvent } from "../record-service-event.js";
@@ -25,14 +26,12 @@ export async function beginServiceReplica({
   lastError?: string;
 }): Promise<ReplicaRow> {
   return withTransaction(ctx, async (tx) => {
-    const revision = await (async () => {
-      await moveRevisionIn(tx, revisionId, "starting", restartOf ? "replica restarting" : "replica starting");
-      const [row] = await tx.db
-        .select()
-        .from(tables.serviceRevisions)
-        .where(eq(tables.serviceRevisions.id, revisionId));
-      return row!;
-    })();
+    await moveRevisionIn(tx, revisionId, "starting", restartOf ? "replica restarting" : "replica starting");
+    const [revision] = await tx.db
+      .select()
+      .from(tables.serviceRevisions)
+      .where(eq(tables.serviceRevisions.id, revisionId));
+    if (!revision) throw notFound("service revision");
     const p = tables.serviceReplicas;
     const now = tx.now();
     if (restartOf) {
