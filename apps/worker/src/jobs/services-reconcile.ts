@@ -78,6 +78,11 @@ async function reconcile(
   if (o.maxReplicas <= 0) return;
   const adopting = firstPass.value;
   firstPass.value = false;
+  // Passes of this process are chained, so no spawn of ours is under way: a marked process without
+  // a record was spawned by a worker that died before recording it.
+  if (adopting)
+    for (const pid of await o.replicas.sweepStrays())
+      log.warn({ pid }, "replica process without a record (its worker died while starting it): killed");
   const { targets, replicas: rows } = await planReplicaPass({ ctx, nodeId: o.node.id });
   const tracked = new Map((await o.replicas.list()).map((t) => [t.replicaId, t]));
   const rowIds = new Set(rows.map((r) => r.id));

@@ -37,4 +37,9 @@ export interface ReplicaExecutor {
   stop(replicaId: string, graceMs: number): Promise<void>;
   /** Drops the record of a replica that is gone. */
   forget(replicaId: string): Promise<void>;
+  /**
+   * Kills this executor's replica processes that no record names (a worker killed between the
+   * spawn and the record) and answers their pids. Only safe while no `start` is under way.
+   */
+  sweepStrays(): Promise<number[]>;
 }

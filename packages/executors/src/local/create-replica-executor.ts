@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "@infera/core";
 import { inheritedEnv } from "./inherited-env.js";
-import { readProcStat } from "./read-proc.js";
+import { environHas, HAS_PROC, listProcesses, readProcStat } from "./read-proc.js";
 
 interface ReplicaRecord extends Omit<TrackedReplica, "alive"> {
   /** The process's start time in clock ticks (/proc): with the pid, it names this process and no later one. */
@@ -17,6 +17,9 @@ async function isAlive(record: ReplicaRecord): Promise<boolean> {
   const stat = await readProcStat(record.pid);
   return !!stat && stat.state !== "Z" && stat.startTime === record.startTime;
 }
+
+/** Set in every replica's environment to the records folder: which processes are this executor's. */
+const MARK = "INFERA_REPLICA_RECORDS";
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
@@ -47,6 +50,23 @@ export function createReplicaExecutor({
     }
   };
   const forget = (id: string) => rm(recordPath(id), { force: true });
+  const list = async (): Promise<TrackedReplica[]> => {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return [];
+    }
+    const out: TrackedReplica[] = [];
+    for (const name of names) {
+      if (!name.endsWith(".json")) continue;
+      const record = await read(name.slice(0, -".json".length));
+      if (!record) continue;
+      const { startTime: _, ...rest } = record;
+      out.push({ ...rest, alive: await isAlive(record) });
+    }
+    return out;
+  };
   return {
     async start(launch: ReplicaLaunch): Promise<TrackedReplica> {
       await mkdir(dir, { recursive: true });
@@ -59,7 +79,8 @@ export function createReplicaExecutor({
         child = spawn(launch.command, [...launch.args], {
           detached: true,
           stdio: ["ignore", out, out],
-          env: baseEnv,
+          // The mark finds a replica whose record was never written (the worker died in between).
+          env: { ...baseEnv, [MARK]: dir },
         });
       } finally {
         closeSync(out);
@@ -83,23 +104,7 @@ export function createReplicaExecutor({
       await rename(`${path}.part`, path);
       return { ...record, alive: await isAlive(record) };
     },
-    async list(): Promise<TrackedReplica[]> {
-      let names: string[];
-      try {
-        names = await readdir(dir);
-      } catch {
-        return [];
-      }
-      const out: TrackedReplica[] = [];
-      for (const name of names) {
-        if (!name.endsWith(".json")) continue;
-        const record = await read(name.slice(0, -".json".length));
-        if (!record) continue;
-        const { startTime: _, ...rest } = record;
-        out.push({ ...rest, alive: await isAlive(record) });
-      }
-      return out;
-    },
+    list,
     async stop(replicaId: string, graceMs: number): Promise<void> {
       const record = await read(replicaId);
       if (!record) return;
@@ -114,5 +119,18 @@ export function createReplicaExecutor({
       await forget(replicaId);
     },
     forget,
+    async sweepStrays(): Promise<number[]> {
+      if (!HAS_PROC) return [];
+      const recorded = new Set<number>();
+      for (const t of await list()) if (t.alive) recorded.add(t.pid);
+      const killed: number[] = [];
+      for (const p of (await listProcesses()).values()) {
+        if (p.pgid !== p.pid || p.state === "Z" || recorded.has(p.pid)) continue;
+        if (!(await environHas(p.pid, `${MARK}=${dir}`))) continue;
+        signalGroup(p.pid, "SIGKILL");
+        killed.push(p.pid);
+      }
+      return killed;
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -39,7 +40,9 @@ describe("the replica executor", () => {
     // Only the variables it was given: the server's own (DATABASE_URL, keys) never reach it.
     for (let i = 0; i < 100 && !readFileSync(r.logFile, "utf8"); i++) await sleep(50);
     const env = JSON.parse(readFileSync(r.logFile, "utf8").split("\n")[0]!);
-    expect(Object.keys(env).filter((k) => !["PATH", "_", "PWD", "SHLVL"].includes(k))).toEqual([]);
+    expect(Object.keys(env).filter((k) => !["PATH", "_", "PWD", "SHLVL"].includes(k))).toEqual([
+      "INFERA_REPLICA_RECORDS",
+    ]);
     process.kill(-r.pid, "SIGKILL");
     for (let i = 0; i < 100 && (await executor.list())[0]?.alive; i++) await sleep(50);
     expect((await executor.list())[0]).toMatchObject({ replicaId: "rep_a", alive: false });
@@ -59,6 +62,29 @@ describe("the replica executor", () => {
       expect(stat === undefined || stat.state === "Z").toBe(true);
     }
     expect(await executor.list()).toEqual([]);
+  });
+
+  it("kills a marked process no record names, and keeps recorded ones", async () => {
+    const kept = await launch("rep_e");
+    started.push(kept.pid);
+    // As if the worker died between the spawn and the record: the process carries the mark only.
+    const stray = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], {
+      detached: true,
+      stdio: "ignore",
+      env: { PATH: process.env.PATH!, INFERA_REPLICA_RECORDS: join(root, "records") },
+    });
+    started.push(stray.pid!);
+    const unmarked = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], {
+      detached: true,
+      stdio: "ignore",
+      env: { PATH: process.env.PATH! },
+    });
+    started.push(unmarked.pid!);
+    for (let i = 0; i < 100 && !(await readProcStat(stray.pid!)); i++) await sleep(20);
+    expect(await executor.sweepStrays()).toEqual([stray.pid]);
+    expect((await executor.list()).find((t) => t.replicaId === "rep_e")?.alive).toBe(true);
+    expect((await readProcStat(unmarked.pid!))?.state).not.toBe("Z");
+    await executor.stop("rep_e", 1000);
   });
 
   it("does not take a later process with the same pid for the recorded one", async () => {
