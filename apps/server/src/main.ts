@@ -280,7 +280,7 @@ export async function startServer(
             node,
             maxReplicas: config.maxReplicas,
             stopGraceMs: config.replicaStopGraceSeconds * 1000,
-            healthWaitMs: 60_000,
+            healthWaitMs: 20_000,
             maxRestarts: 3,
             defaultThreads: 2,
           }),

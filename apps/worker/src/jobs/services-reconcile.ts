@@ -55,16 +55,30 @@ interface Live {
  * (counted) and fails its revision with the runtime's last words after `maxRestarts`; starts the
  * missing replicas (pending → downloading → starting); stops the extra ones (SIGTERM, SIGKILL after
  * the grace); and waits a while for starting replicas' /health (→ ready). Passes of one process run
- * one at a time: two would start the same replica twice.
+ * one at a time (two would start the same replica twice); one asked for meanwhile folds into it.
  */
 export function servicesReconcile(opts: ReplicaManagerOptions): JobHandler {
-  let chain: Promise<void> = Promise.resolve();
   // The first pass of this process finds what an earlier one left running: it says what it adopted.
   const firstPass = { value: true };
-  return ({ ctx, log, signal }) => {
-    const pass = chain.then(() => reconcile(ctx, log, signal, opts, firstPass));
-    chain = pass.catch(() => {});
-    return pass;
+  // One pass at a time per process. An item that arrives during a pass does not wait for it (it
+  // would hold a worker slot, and the periodic schedule adds one every 5 s): it asks the running
+  // pass to go round once more, which then sees its change, and ends at once.
+  let running = false;
+  let again = false;
+  return async ({ ctx, log, signal }) => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await reconcile(ctx, log, signal, opts, firstPass, () => again);
+      } while (again && !signal.aborted);
+    } finally {
+      running = false;
+    }
   };
 }
 
@@ -74,6 +88,7 @@ async function reconcile(
   signal: AbortSignal,
   o: ReplicaManagerOptions,
   firstPass: { value: boolean },
+  asked: () => boolean,
 ) {
   if (o.maxReplicas <= 0) return;
   const adopting = firstPass.value;
@@ -164,7 +179,7 @@ async function reconcile(
       log.warn({ revision: target.revisionId, maxReplicas: o.maxReplicas }, "node is full: replicas wait");
   }
 
-  await waitForHealth(ctx, o, signal, log);
+  await waitForHealth(ctx, o, signal, log, asked);
 }
 
 /** The process of a new (or restarted) replica, its files first; null when its revision failed instead. */
@@ -245,7 +260,7 @@ async function stopReplica(ctx: ServiceContext, o: ReplicaManagerOptions, replic
 }
 
 /**
- * Waits (up to `healthWaitMs`) for starting replicas to answer /health, marking each ready. One
+ * Waits (up to `healthWaitMs`, or until another pass is asked for) for starting replicas to answer /health, marking each ready. One
  * still loading when the time is up stays starting: the next pass (every few seconds) goes on.
  */
 async function waitForHealth(
@@ -253,12 +268,14 @@ async function waitForHealth(
   o: ReplicaManagerOptions,
   signal: AbortSignal,
   log: Logger,
+  asked: () => boolean,
 ) {
   const { replicas: rows } = await planReplicaPass({ ctx, nodeId: o.node.id });
   const tracked = new Map((await o.replicas.list()).map((t) => [t.replicaId, t]));
   let waiting = rows.filter((r) => r.state === "starting" && tracked.get(r.id)?.alive);
   const deadline = Date.now() + o.healthWaitMs;
-  while (waiting.length && Date.now() < deadline && !signal.aborted) {
+  // A change asked for meanwhile (a stop, a traffic edit) is served first; the wait goes on after it.
+  while (waiting.length && Date.now() < deadline && !signal.aborted && !asked()) {
     const still: ReplicaRow[] = [];
     for (const row of waiting) {
       const t = tracked.get(row.id)!;
