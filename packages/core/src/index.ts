@@ -281,6 +281,7 @@ export { beginServiceReplica } from "./services/replicas/begin-service-replica.j
 export { endServiceReplica } from "./services/replicas/end-service-replica.js";
 export { markReplicaReady } from "./services/replicas/mark-replica-ready.js";
 export { moveRevisionForReplicas } from "./services/replicas/move-revision-for-replicas.js";
+export { noteRevisionWait } from "./services/replicas/note-revision-wait.js";
 export {
   planReplicaPass,
   type ReplicaModelFile,

@@ -6,6 +6,7 @@ import {
   type Logger,
   markReplicaReady,
   moveRevisionForReplicas,
+  noteRevisionWait,
   type ProcessServingRuntime,
   planReplicaPass,
   type ReplicaExecutor,
@@ -175,8 +176,20 @@ async function reconcile(
       mine.push(started);
       running++;
     }
-    if (mine.length < target.desired && running >= o.maxReplicas)
+    if (mine.length < target.desired && running >= o.maxReplicas) {
       log.warn({ revision: target.revisionId, maxReplicas: o.maxReplicas }, "node is full: replicas wait");
+      await noteRevisionWait({
+        ctx,
+        revisionId: target.revisionId,
+        waitReason: `the node runs its most replicas (${o.maxReplicas}, INFERA_MAX_REPLICAS); it starts when one stops`,
+      });
+    }
+    if (target.desired === 0 && target.state === "pending" && target.serviceActive)
+      await noteRevisionWait({
+        ctx,
+        revisionId: target.revisionId,
+        waitReason: "no traffic: it starts when the traffic split gives it a share",
+      });
   }
 
   await waitForHealth(ctx, o, signal, log, asked);

@@ -107,6 +107,13 @@ describe("replicas follow deploys, rollbacks and deletes", () => {
     const third = replicasOf(svc, r1)[0];
     expect(replicaPids(dir)).toEqual([third.pid]);
 
+    // A `none` deploy gets no replica and says why it waits.
+    const none = await owner.post(`/services/${id}/revisions`, { config: config(384), strategy: "none" });
+    expect(none.status, none.text).toBe(201);
+    svc = await until((s) => /no traffic/.test(rev(s, none.body.data.id).wait_reason ?? ""), "none waits");
+    expect(rev(svc, none.body.data.id).current_state).toBe("pending");
+    expect(replicasOf(svc, none.body.data.id)).toEqual([]);
+
     // Deleting the service takes its replica rows with it; the next pass kills the process they owned.
     expect((await owner.delete(`/services/${id}`, { confirm_name: "follow" })).status).toBe(204);
     for (let i = 0; i < 600 && replicaPids(dir).length; i++) await new Promise((r) => setTimeout(r, 100));

@@ -1,5 +1,5 @@
 import type { ServiceRevisionConfig, ServiceRevisionState } from "@infera/contracts";
-import { and, eq, inArray, ne, tables } from "@infera/db";
+import { and, eq, gt, inArray, ne, or, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
 
 export type ReplicaRow = typeof tables.serviceReplicas.$inferSelect;
@@ -18,6 +18,7 @@ export interface ReplicaTarget {
   serviceName: string;
   number: number;
   state: ServiceRevisionState;
+  serviceActive: boolean;
   /** 0 unless its service is active and it carries traffic; then its min replicas, at least 1. */
   desired: number;
   runtime: { contextSize: number; threads: number | null; parallel: number };
@@ -50,7 +51,7 @@ async function ggufOf(ctx: ServiceContext, versionId: string): Promise<ReplicaMo
 
 /**
  * The replica manager's view of one node (the platform's own read, across tenants): every llama.cpp
- * revision that is not failed with its desired replica count and files, and this node's replicas
+ * revision that is not failed (nor inactive and unwanted) with its desired replica count and files, and this node's replicas
  * that are not stopped. The pass compares them with the processes it finds on disk.
  */
 export async function planReplicaPass({
@@ -66,7 +67,14 @@ export async function planReplicaPass({
     .select({ revision: r, serviceName: s.name, desiredState: s.desiredState })
     .from(r)
     .innerJoin(s, eq(s.id, r.serviceId))
-    .where(and(eq(r.runtimeKind, "llama.cpp"), ne(r.currentState, "failed")))
+    .where(
+      and(
+        eq(r.runtimeKind, "llama.cpp"),
+        ne(r.currentState, "failed"),
+        // Inactive revisions that nothing wants back are left out: the list stays the size of what runs.
+        or(ne(r.currentState, "inactive"), and(gt(r.trafficPercent, 0), eq(s.desiredState, "active"))),
+      ),
+    )
     .orderBy(r.createdAt);
   const targets: ReplicaTarget[] = [];
   for (const { revision, serviceName, desiredState } of rows) {
@@ -78,6 +86,7 @@ export async function planReplicaPass({
       revisionId: revision.id,
       serviceId: revision.serviceId,
       serviceName,
+      serviceActive: desiredState === "active",
       number: revision.number,
       state: revision.currentState,
       desired,
