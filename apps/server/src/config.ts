@@ -62,6 +62,14 @@ export interface InferaConfig {
   fineTuneEventFlushMs: number;
   /** INFERA_FINETUNE_MAX_CONCURRENT (8), INFERA_FINETUNE_MAX_PER_USER (1), INFERA_FINETUNE_MAX_PER_PROJECT (0: none). */
   fineTuneLimits: { maxConcurrent: number; maxPerUser: number; maxPerProject: number };
+  /** Replicas of services this node runs at most; 0 turns the replica manager off (INFERA_MAX_REPLICAS, default 8). */
+  maxReplicas: number;
+  /** Where replicas' records, ready files and logs live (INFERA_REPLICA_DIR, default `<dataDir>/replicas`). */
+  replicaDir: string;
+  /** Model files of replicas by digest (INFERA_MODEL_CACHE_DIR, default `<dataDir>/model-cache`). */
+  modelCacheDir: string;
+  /** Seconds a stopping replica has before SIGKILL (INFERA_REPLICA_STOP_GRACE_SECONDS, default 10). */
+  replicaStopGraceSeconds: number;
   /** This machine's node name, the same across restarts (INFERA_NODE_NAME, default the hostname). */
   nodeName: string;
   /** Seconds without a sign of life after which a node is offline and its jobs move (INFERA_NODE_OFFLINE_SECONDS, default 30). */
@@ -139,6 +147,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     workerGraceSeconds: intVar(env, "INFERA_WORKER_GRACE_SECONDS", 10, 0, 3600),
     workspaceDir: resolve(env.INFERA_WORKSPACE_DIR || join(dataDir, "workspaces")),
     fineTuneStopGraceSeconds: intVar(env, "INFERA_FINETUNE_STOP_GRACE_SECONDS", 30, 1, 3600),
+    maxReplicas: intVar(env, "INFERA_MAX_REPLICAS", 8, 0, 1000),
+    replicaDir: resolve(env.INFERA_REPLICA_DIR || join(dataDir, "replicas")),
+    modelCacheDir: resolve(env.INFERA_MODEL_CACHE_DIR || join(dataDir, "model-cache")),
+    replicaStopGraceSeconds: intVar(env, "INFERA_REPLICA_STOP_GRACE_SECONDS", 10, 1, 3600),
     fineTuneEventFlushMs: intVar(env, "INFERA_FINETUNE_EVENT_FLUSH_MS", 200, 20, 10_000),
     fineTuneLimits: {
       // 0 stops new jobs from starting (a maintenance pause); queued ones wait.

@@ -24,8 +24,9 @@ import {
   type ServicePorts,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
-import { createLocalExecutor, detectNodeResources } from "@infera/executors/local";
+import { createLocalExecutor, createReplicaExecutor, detectNodeResources } from "@infera/executors/local";
 import { referenceRuntime } from "@infera/runtimes/catalog";
+import { llamaCppRuntime } from "@infera/runtimes/serving";
 import { createBlobStore } from "@infera/storage";
 import { defaultTokenizer, tokenizerFromFiles } from "@infera/tokenizers";
 import {
@@ -39,6 +40,8 @@ import {
   type JobHandlers,
   newWorkerId,
   type RunningWorker,
+  servicesReconcile,
+  servicesReconcileEvery5s,
   startWorker,
   webhookDeliver,
 } from "@infera/worker";
@@ -268,6 +271,19 @@ export async function startServer(
           // Its passes go into this process's /metrics when it serves the API.
           "fine_tuning.schedule": fineTuningSchedule(http?.metrics.scheduling),
           "webhook.deliver": webhookDeliver({ timeoutMs: config.webhooks.timeoutSeconds * 1000 }),
+          // Replicas of services: detached infera-serve processes of this node, tracked on disk.
+          "services.reconcile": servicesReconcile({
+            replicas: createReplicaExecutor({ dir: join(config.replicaDir, "records") }),
+            runtime: llamaCppRuntime,
+            cacheDir: config.modelCacheDir,
+            runDir: join(config.replicaDir, "run"),
+            node,
+            maxReplicas: config.maxReplicas,
+            stopGraceMs: config.replicaStopGraceSeconds * 1000,
+            healthWaitMs: 20_000,
+            maxRestarts: 3,
+            defaultThreads: 2,
+          }),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
@@ -282,6 +298,7 @@ export async function startServer(
           }),
           fineTuningRetentionSchedule,
           fineTuningScheduleEvery10s,
+          ...(config.maxReplicas > 0 ? [servicesReconcileEvery5s] : []),
         ],
         log,
       });

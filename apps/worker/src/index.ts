@@ -7,6 +7,11 @@ export {
   fineTuningScheduleEvery10s,
   type SchedulingObserver,
 } from "./jobs/fine-tuning-schedule.js";
+export {
+  type ReplicaManagerOptions,
+  servicesReconcile,
+  servicesReconcileEvery5s,
+} from "./jobs/services-reconcile.js";
 export { webhookDeliver } from "./jobs/webhook-deliver.js";
 export { type RunningWorker, startWorker, type WorkerOptions } from "./start-worker.js";
 export { restoreCheckpoint } from "./training/restore-checkpoint.js";

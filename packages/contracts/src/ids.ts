@@ -28,6 +28,7 @@ export const idPrefixes = {
   service: "svc",
   serviceRevision: "rev",
   serviceEvent: "sve",
+  serviceReplica: "rep",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

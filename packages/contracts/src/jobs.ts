@@ -108,6 +108,15 @@ export const jobCatalog = {
     description:
       "Remove the workspaces (checkpoints, inputs) and log lines of jobs finished longer ago than their project keeps them",
   }),
+  "services.reconcile": defineJobKind({
+    kind: "services.reconcile",
+    payload: NoPayload,
+    // A pass cut off midway is simply run again: it reads what runs from the records on disk.
+    retry: { maxAttempts: 3, backoffSeconds: 5, maxBackoffSeconds: 60 },
+    leaseSeconds: 120,
+    description:
+      "One replica manager pass on this worker's node: start, health-check, adopt, restart and stop the replicas of service revisions",
+  }),
   "fine_tuning.job.run": defineJobKind({
     kind: "fine_tuning.job.run",
     payload: z.strictObject({

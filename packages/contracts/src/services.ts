@@ -365,7 +365,29 @@ export const Service = z.object({
 });
 export type Service = z.infer<typeof Service>;
 
-export const ServiceDetail = Service.extend({ revisions: z.array(ServiceRevisionDetail) });
+export const ServiceReplicaState = z.enum(["starting", "ready", "stopping", "stopped", "failed"]);
+export type ServiceReplicaState = z.infer<typeof ServiceReplicaState>;
+
+/** One replica of a revision (a process on a node). `pid` and `port` are internal: admins only, null for others. */
+export const ServiceReplica = z.object({
+  id: z.string(),
+  revision_id: z.string(),
+  node_id: z.string(),
+  state: ServiceReplicaState,
+  started_at: Timestamp.nullable(),
+  ready_at: Timestamp.nullable(),
+  last_error: z.string().nullable(),
+  restart_count: z.number().int(),
+  pid: z.number().int().nullable(),
+  port: z.number().int().nullable(),
+});
+export type ServiceReplica = z.infer<typeof ServiceReplica>;
+
+export const ServiceDetail = Service.extend({
+  revisions: z.array(ServiceRevisionDetail),
+  /** Its replicas that are not stopped (starting, ready, stopping, failed), oldest first. */
+  replicas: z.array(ServiceReplica),
+});
 export type ServiceDetail = z.infer<typeof ServiceDetail>;
 
 export const ServiceEventType = z.enum([

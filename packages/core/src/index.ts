@@ -214,6 +214,7 @@ export type {
   LeasedJob,
   ScheduleSpec,
 } from "./ports/job-queue.js";
+export type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "./ports/replica-executor.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
 export type {
   ProcessServingRuntime,
@@ -276,6 +277,18 @@ export { getServiceRevision } from "./services/get-service-revision.js";
 export { listServiceEvents } from "./services/list-service-events.js";
 export { listServiceRevisions } from "./services/list-service-revisions.js";
 export { listServices } from "./services/list-services.js";
+export { beginServiceReplica } from "./services/replicas/begin-service-replica.js";
+export { endServiceReplica } from "./services/replicas/end-service-replica.js";
+export { markReplicaReady } from "./services/replicas/mark-replica-ready.js";
+export { moveRevisionForReplicas } from "./services/replicas/move-revision-for-replicas.js";
+export { noteRevisionWait } from "./services/replicas/note-revision-wait.js";
+export {
+  planReplicaPass,
+  type ReplicaModelFile,
+  type ReplicaRow,
+  type ReplicaTarget,
+} from "./services/replicas/plan-replica-pass.js";
+export { recordReplicaProcess } from "./services/replicas/record-replica-process.js";
 export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
 export { rollbackService } from "./services/rollback-service.js";
 export { setServiceTraffic } from "./services/set-service-traffic.js";

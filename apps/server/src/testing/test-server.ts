@@ -48,6 +48,8 @@ export async function startTestServer(
     // Submitted jobs stay queued unless a test turns the scheduler on (INFERA_FINETUNE_MAX_CONCURRENT):
     // most tests exercise jobs as records, and training them would race their assertions.
     INFERA_FINETUNE_MAX_CONCURRENT: "0",
+    // Likewise no replica starts unless a test turns the replica manager on (INFERA_MAX_REPLICAS).
+    INFERA_MAX_REPLICAS: "0",
     // The in-process worker's node is roomy whatever machine runs the tests, so the limits under
     // test, not this machine's CPUs, decide how many jobs run at once (a test sizes its own nodes).
     INFERA_NODE_CPUS: "64",

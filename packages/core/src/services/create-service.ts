@@ -9,6 +9,7 @@ import { newId } from "../shared/ids.js";
 import { withTransaction } from "../shared/transaction.js";
 import { insertRevision } from "./insert-revision.js";
 import { recordServiceEvent } from "./record-service-event.js";
+import { requestReconcilePass } from "./replicas/request-reconcile-pass.js";
 import { resolveServiceConfig } from "./resolve-service-config.js";
 import { loadServiceDetail } from "./service-view.js";
 
@@ -32,6 +33,8 @@ export async function createService({
   await authorize(ctx, "service.create", { projectId });
   try {
     return await withTransaction(ctx, async (tx) => {
+      // Replicas follow the change: the replica manager runs a pass once this commits.
+      await requestReconcilePass(tx);
       const [project] = await tx.db
         .select({ tenantId: tables.projects.tenantId, env: tables.projects.env })
         .from(tables.projects)

@@ -5,6 +5,7 @@ import { findDependants } from "../references/reference-kinds.js";
 import type { ServiceContext } from "../shared/context.js";
 import { invalid, resourceInUse } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
+import { requestReconcilePass } from "./replicas/request-reconcile-pass.js";
 import { authorizeService } from "./service-access.js";
 import { loadServiceDetail } from "./service-view.js";
 
@@ -22,6 +23,8 @@ export async function deleteService({
   input: DeleteServiceInput;
 }): Promise<void> {
   await withTransaction(ctx, async (tx) => {
+    // Replicas follow the change: the replica manager runs a pass once this commits.
+    await requestReconcilePass(tx);
     const { service } = await authorizeService(tx, "service.delete", serviceId, { forUpdate: true });
     if (input.confirm_name !== service.name)
       throw invalid("confirm_name must be the service's name, exactly as shown", { field: "confirm_name" });

@@ -8,6 +8,7 @@ import { withTransaction } from "../shared/transaction.js";
 import { applyTraffic, currentSplit } from "./apply-traffic.js";
 import { insertRevision } from "./insert-revision.js";
 import { recordServiceEvent } from "./record-service-event.js";
+import { requestReconcilePass } from "./replicas/request-reconcile-pass.js";
 import { type ResolvedServiceConfig, resolveServiceConfig } from "./resolve-service-config.js";
 import { authorizeService, type RevisionRow, type ServiceRow, toRevision } from "./service-access.js";
 import { canarySplit } from "./traffic-split.js";
@@ -48,6 +49,8 @@ export async function deployRevision({
   input: DeployRevisionInput;
 }): Promise<ServiceRevision> {
   return withTransaction(ctx, async (tx) => {
+    // Replicas follow the change: the replica manager runs a pass once this commits.
+    await requestReconcilePass(tx);
     const { service } = await authorizeService(tx, "service.revision.deploy", serviceId, { forUpdate: true });
     const resolved = await resolveServiceConfig(tx, {
       tenantId: service.tenantId,

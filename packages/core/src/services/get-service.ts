@@ -3,7 +3,7 @@ import type { ServiceContext } from "../shared/context.js";
 import { authorizeService } from "./service-access.js";
 import { loadServiceDetail } from "./service-view.js";
 
-/** The service with its revisions, traffic split and how long each revision spent in each state. */
+/** The service with its revisions, traffic split, how long each revision spent in each state, and its replicas (pid and port for admins only). */
 export async function getService({
   ctx,
   serviceId,
@@ -11,6 +11,7 @@ export async function getService({
   ctx: ServiceContext;
   serviceId: string;
 }): Promise<ServiceDetail> {
-  const { service } = await authorizeService(ctx, "service.read", serviceId);
-  return loadServiceDetail(ctx, service);
+  const { service, access } = await authorizeService(ctx, "service.read", serviceId);
+  const admin = access.subject.isPlatformAdmin || access.subject.tenantRole === "tenant_admin";
+  return loadServiceDetail(ctx, service, { internals: admin });
 }

@@ -5,6 +5,7 @@ import { conflict, notFound } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { applyTraffic, currentSplit } from "./apply-traffic.js";
 import { recordServiceEvent } from "./record-service-event.js";
+import { requestReconcilePass } from "./replicas/request-reconcile-pass.js";
 import { authorizeService, reloadService, revisionsOf } from "./service-access.js";
 import { toService } from "./service-view.js";
 
@@ -22,6 +23,8 @@ export async function rollbackService({
   input: RollbackServiceInput;
 }): Promise<Service> {
   return withTransaction(ctx, async (tx) => {
+    // Replicas follow the change: the replica manager runs a pass once this commits.
+    await requestReconcilePass(tx);
     const { service } = await authorizeService(tx, "service.rollback", serviceId, { forUpdate: true });
     const target = (await revisionsOf(tx, serviceId)).find((r) => r.id === input.revision_id);
     if (!target) throw notFound(`revision ${input.revision_id} of this service`);

@@ -1,5 +1,11 @@
-import type { Service, ServiceDetail, ServiceRevisionDetail, ServiceRevisionState } from "@infera/contracts";
-import { asc, inArray, tables } from "@infera/db";
+import type {
+  Service,
+  ServiceDetail,
+  ServiceReplica,
+  ServiceRevisionDetail,
+  ServiceRevisionState,
+} from "@infera/contracts";
+import { and, asc, eq, inArray, ne, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
 import { type RevisionRow, revisionsOf, type ServiceRow, toRevision } from "./service-access.js";
 
@@ -88,7 +94,41 @@ export async function withDurations(
   }));
 }
 
-export async function loadServiceDetail(ctx: ServiceContext, row: ServiceRow): Promise<ServiceDetail> {
+/** Its replicas that are not stopped; pid and port only with `internals` (admins: they are the node's, not the caller's). */
+async function replicasOf(
+  ctx: ServiceContext,
+  serviceId: string,
+  internals: boolean,
+): Promise<ServiceReplica[]> {
+  const p = tables.serviceReplicas;
+  const rows = await ctx.db
+    .select()
+    .from(p)
+    .where(and(eq(p.serviceId, serviceId), ne(p.state, "stopped")))
+    .orderBy(asc(p.createdAt), asc(p.id));
+  return rows.map((r) => ({
+    id: r.id,
+    revision_id: r.revisionId,
+    node_id: r.nodeId,
+    state: r.state,
+    started_at: r.startedAt?.toISOString() ?? null,
+    ready_at: r.readyAt?.toISOString() ?? null,
+    last_error: r.lastError,
+    restart_count: r.restartCount,
+    pid: internals ? r.pid : null,
+    port: internals ? r.port : null,
+  }));
+}
+
+export async function loadServiceDetail(
+  ctx: ServiceContext,
+  row: ServiceRow,
+  opts: { internals?: boolean } = {},
+): Promise<ServiceDetail> {
   const revisions = await revisionsOf(ctx, row.id);
-  return { ...toService(row, revisions), revisions: await withDurations(ctx, revisions) };
+  return {
+    ...toService(row, revisions),
+    revisions: await withDurations(ctx, revisions),
+    replicas: await replicasOf(ctx, row.id, opts.internals ?? false),
+  };
 }

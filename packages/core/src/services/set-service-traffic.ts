@@ -5,6 +5,7 @@ import { conflict, notFound } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { applyTraffic, currentSplit } from "./apply-traffic.js";
 import { recordServiceEvent } from "./record-service-event.js";
+import { requestReconcilePass } from "./replicas/request-reconcile-pass.js";
 import { authorizeService, reloadService, revisionsOf } from "./service-access.js";
 import { toService } from "./service-view.js";
 import { normalizeWeights } from "./traffic-split.js";
@@ -23,6 +24,8 @@ export async function setServiceTraffic({
   input: SetTrafficInput;
 }): Promise<Service> {
   return withTransaction(ctx, async (tx) => {
+    // Replicas follow the change: the replica manager runs a pass once this commits.
+    await requestReconcilePass(tx);
     const { service } = await authorizeService(tx, "service.traffic.update", serviceId, { forUpdate: true });
     const revisions = new Map((await revisionsOf(tx, serviceId)).map((r) => [r.id, r]));
     let shares = input.traffic.map((e) => ({ revisionId: e.revision_id, percent: e.percent }));

@@ -3,6 +3,7 @@ import { eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import type { ServiceContext } from "../shared/context.js";
 import { withTransaction } from "../shared/transaction.js";
+import { requestReconcilePass } from "./replicas/request-reconcile-pass.js";
 import { authorizeService, revisionsOf } from "./service-access.js";
 import { toService } from "./service-view.js";
 
@@ -20,6 +21,8 @@ export async function updateService({
   input: UpdateServiceInput;
 }): Promise<Service> {
   return withTransaction(ctx, async (tx) => {
+    // Replicas follow the change: the replica manager runs a pass once this commits.
+    await requestReconcilePass(tx);
     const { service } = await authorizeService(tx, "service.update", serviceId, { forUpdate: true });
     const revisions = await revisionsOf(tx, serviceId);
     const before = toService(service, revisions);

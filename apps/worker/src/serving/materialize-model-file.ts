@@ -1,0 +1,26 @@
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { ReplicaModelFile, ServiceContext } from "@infera/core";
+
+/**
+ * A model file from the blob store in this node's cache, named by its digest (versions are
+ * immutable, so one copy serves every revision and replica that loads it). Written beside its place
+ * and renamed, as the training workspace does, so a file that is there is whole.
+ */
+export async function materializeModelFile(
+  ctx: ServiceContext,
+  cacheDir: string,
+  file: ReplicaModelFile,
+): Promise<string> {
+  const target = join(cacheDir, `${file.sha256}.gguf`);
+  const have = await stat(target).catch(() => null);
+  if (have?.size === file.size) return target;
+  await mkdir(cacheDir, { recursive: true });
+  const part = `${target}.${process.pid}.part`;
+  const { stream } = await ctx.blobs.get(file.sha256);
+  await pipeline(stream, createWriteStream(part));
+  await rename(part, target);
+  return target;
+}

@@ -1,0 +1,109 @@
+import type { ServiceRevisionConfig, ServiceRevisionState } from "@infera/contracts";
+import { and, eq, gt, inArray, ne, or, tables } from "@infera/db";
+import type { ServiceContext } from "../../shared/context.js";
+
+export type ReplicaRow = typeof tables.serviceReplicas.$inferSelect;
+
+/** A GGUF file of a model version, by digest in the blob store. */
+export interface ReplicaModelFile {
+  sha256: string;
+  size: number;
+  path: string;
+}
+
+/** A llama.cpp revision as the replica manager sees it: how many replicas it wants and what they load. */
+export interface ReplicaTarget {
+  revisionId: string;
+  serviceId: string;
+  serviceName: string;
+  number: number;
+  state: ServiceRevisionState;
+  serviceActive: boolean;
+  /** 0 unless its service is active and it carries traffic; then its min replicas, at least 1. */
+  desired: number;
+  runtime: { contextSize: number; threads: number | null; parallel: number };
+  /** The GGUF to load: the version's own, or its base's for an adapter. */
+  model: ReplicaModelFile | null;
+  /** The adapter's GGUF, applied on the base. */
+  adapter: ReplicaModelFile | null;
+}
+
+/** What one replica needs to run: the desired count (the autoscaler comes later) from the service and revision. */
+function desiredReplicas(
+  serviceActive: boolean,
+  trafficPercent: number,
+  config: ServiceRevisionConfig,
+): number {
+  if (!serviceActive || trafficPercent <= 0) return 0;
+  return Math.max(1, config.autoscaling.min_replicas);
+}
+
+async function ggufOf(ctx: ServiceContext, versionId: string): Promise<ReplicaModelFile | null> {
+  const f = tables.modelVersionFiles;
+  const [file] = await ctx.db
+    .select({ sha256: f.sha256, size: f.size, path: f.path })
+    .from(f)
+    .where(and(eq(f.versionId, versionId), eq(f.kind, "gguf")))
+    .orderBy(f.path)
+    .limit(1);
+  return file ?? null;
+}
+
+/**
+ * The replica manager's view of one node (the platform's own read, across tenants): every llama.cpp
+ * revision that is not failed (nor inactive and unwanted) with its desired replica count and files, and this node's replicas
+ * that are not stopped. The pass compares them with the processes it finds on disk.
+ */
+export async function planReplicaPass({
+  ctx,
+  nodeId,
+}: {
+  ctx: ServiceContext;
+  nodeId: string;
+}): Promise<{ targets: ReplicaTarget[]; replicas: ReplicaRow[] }> {
+  const r = tables.serviceRevisions;
+  const s = tables.services;
+  const rows = await ctx.db
+    .select({ revision: r, serviceName: s.name, desiredState: s.desiredState })
+    .from(r)
+    .innerJoin(s, eq(s.id, r.serviceId))
+    .where(
+      and(
+        eq(r.runtimeKind, "llama.cpp"),
+        ne(r.currentState, "failed"),
+        // Inactive revisions that nothing wants back are left out: the list stays the size of what runs.
+        or(ne(r.currentState, "inactive"), and(gt(r.trafficPercent, 0), eq(s.desiredState, "active"))),
+      ),
+    )
+    .orderBy(r.createdAt);
+  const targets: ReplicaTarget[] = [];
+  for (const { revision, serviceName, desiredState } of rows) {
+    const config = revision.config as ServiceRevisionConfig;
+    const desired = desiredReplicas(desiredState === "active", revision.trafficPercent, config);
+    const runtime = config.runtime.kind === "llama.cpp" ? config.runtime : null;
+    const baseId = revision.baseModelVersionId;
+    targets.push({
+      revisionId: revision.id,
+      serviceId: revision.serviceId,
+      serviceName,
+      serviceActive: desiredState === "active",
+      number: revision.number,
+      state: revision.currentState,
+      desired,
+      runtime: {
+        contextSize: runtime?.context_size ?? 4096,
+        threads: runtime?.threads ?? null,
+        parallel: runtime?.parallel ?? 1,
+      },
+      model: desired ? await ggufOf(ctx, baseId ?? revision.modelVersionId) : null,
+      adapter: desired && baseId ? await ggufOf(ctx, revision.modelVersionId) : null,
+    });
+  }
+  const p = tables.serviceReplicas;
+  const replicas = await ctx.db
+    .select()
+    .from(p)
+    .where(and(eq(p.nodeId, nodeId), inArray(p.state, ["starting", "ready", "stopping"])))
+    .orderBy(p.createdAt);
+  return { targets, replicas };
+}
