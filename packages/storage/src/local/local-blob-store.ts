@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { link, mkdir, open, opendir, rename, stat, unlink, utimes } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import {
@@ -38,6 +39,10 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async put(source: BlobSource, opts: BlobPutOptions = {}): Promise<BlobPutResult> {
+    // A source that fails while the folder and file below are made (a file read stream opens
+    // lazily: a missing file errors on the next tick) must not be an uncaught error of the process;
+    // the pipeline still sees the stream errored and rejects with it.
+    if (source instanceof Readable) source.on("error", ignore);
     const tmpDir = join(this.root, TMP_DIR);
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, randomUUID());
@@ -233,3 +238,5 @@ async function* dirEntries(path: string) {
 function isMissing(err: unknown) {
   return (err as NodeJS.ErrnoException).code === "ENOENT";
 }
+
+function ignore(): void {}

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { createReadStream, existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -214,6 +214,21 @@ export function blobStoreContract(name: string, harness: ContractHarness) {
       expect(err.message).toMatch(/connection dropped/);
       expect(await listAll(store)).toEqual([]);
       expect(await harness.leftovers(store)).toEqual([]);
+    });
+
+    it("rejects a file stream whose file is gone before it is read (no uncaught error) and keeps nothing", async () => {
+      // A checkpoint folder the runtime pruned while the worker copied it: createReadStream opens the
+      // file on the next tick, while put is still making its own temporary file.
+      const store = await harness.fresh();
+      const dir = await mkdtemp(join(tmpdir(), "infera-gone-"));
+      try {
+        const err = await rejection(store.put(createReadStream(join(dir, "pruned.safetensors"))));
+        expect(err.code).toBe("ENOENT");
+        expect(await listAll(store)).toEqual([]);
+        expect(await harness.leftovers(store)).toEqual([]);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it("sweeps temporary objects a killed put left, older than the cutoff only; a dry run counts them", async () => {
