@@ -48,7 +48,10 @@ describe("UsersPage", () => {
     ).toBeInTheDocument();
     await user.click(within(dialog).getByRole("combobox", { name: "Tenant role" }));
     await user.click(await screen.findByTitle("Finance"));
-    expect(within(dialog).getByText(/Finance sees aggregated billing and usage only/)).toBeInTheDocument();
+    // The warning renders after the select closes; under load that can take more than one frame.
+    expect(
+      await within(dialog).findByText(/Finance sees aggregated billing and usage only/),
+    ).toBeInTheDocument();
     await user.click(within(dialog).getByRole("button", { name: "Send invitations" }));
     const confirm = await findDialog("Send invitations?");
     await user.click(within(confirm).getByRole("button", { name: "Send invitations" }));
