@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { screenshotter } from "./lib/artifacts";
-import { seriousViolations } from "./lib/axe";
+import { seriousViolations, settled } from "./lib/axe";
 import { type Browser, openBrowser, STATE_TIMEOUT } from "./lib/browser";
 import { exactly, type Lang, translator } from "./lib/i18n";
 
@@ -44,13 +44,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
   /** Screenshot, then axe: serious and critical violations fail the test (softly, the flow goes on). */
   async function checkpoint(step: string) {
     const { page } = browser;
-    await page.waitForLoadState("networkidle").catch(() => {});
-    // Dialogs and drawers fade in and out: axe would read their colours half-transparent.
-    await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, {
-        timeout: 5_000,
-      })
-      .catch(() => {});
+    await settled(page);
     await shot(browser.page, step);
     expect.soft(await seriousViolations(browser.page), `axe on ${step} (${lang})`).toEqual([]);
   }

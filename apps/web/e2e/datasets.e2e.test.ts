@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { screenshotter } from "./lib/artifacts";
-import { seriousViolations } from "./lib/axe";
+import { seriousViolations, settled } from "./lib/axe";
 import { type Browser, openBrowser, STATE_TIMEOUT } from "./lib/browser";
 import { exactly, type Lang, translator } from "./lib/i18n";
 
@@ -71,12 +71,7 @@ describe.each<Lang>(["en-US", "zh-CN"])("datasets in the console in %s", (lang) 
   const datasetName = `support-${suffix}`;
 
   async function checkpoint(step: string, page = browser.page) {
-    await page.waitForLoadState("networkidle").catch(() => {});
-    await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, {
-        timeout: 5_000,
-      })
-      .catch(() => {});
+    await settled(page);
     await shot(page, step);
     expect.soft(await seriousViolations(page), `axe on ${step}`).toEqual([]);
   }

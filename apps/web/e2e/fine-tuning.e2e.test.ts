@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { screenshotter } from "./lib/artifacts";
-import { seriousViolations } from "./lib/axe";
+import { seriousViolations, settled } from "./lib/axe";
 import { type Browser, openBrowser, STATE_TIMEOUT } from "./lib/browser";
 import { exactly, type Lang, translator } from "./lib/i18n";
 
@@ -74,13 +74,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("fine-tuning in the console in %s", (lan
   let jobId = "";
 
   async function checkpoint(step: string, page = browser.page) {
-    await page.waitForLoadState("networkidle").catch(() => {});
-    // Dialogs, drawers and tabs fade and slide: axe would read their colours half-way.
-    await page
-      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"), null, {
-        timeout: 5_000,
-      })
-      .catch(() => {});
+    await settled(page);
     await shot(page, step);
     expect.soft(await seriousViolations(page), `axe on ${step} (${lang})`).toEqual([]);
   }

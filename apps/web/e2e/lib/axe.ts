@@ -33,3 +33,22 @@ export async function seriousViolations(page: Page): Promise<string[]> {
           .join(", ")}${v.nodes.length > 6 ? ` and ${v.nodes.length - 6} more` : ""}`,
     );
 }
+
+/**
+ * Waits until the page is still enough to judge: network idle, no animation running, and no
+ * element in one of antd's motion phases. A toast or dialog in its "appear/enter prepare" phase is
+ * at opacity 0 with no animation running yet, so waiting on animations alone let axe read a
+ * half-transparent link once (CI, stop 19); the motion classes close that gap.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState("networkidle").catch(() => {});
+  await page
+    .waitForFunction(
+      () =>
+        document.getAnimations().every((a) => a.playState !== "running") &&
+        !document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]'),
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(() => {});
+}
