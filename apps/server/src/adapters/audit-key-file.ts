@@ -1,7 +1,7 @@
 import { createPublicKey } from "node:crypto";
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { writeFileSync } from "node:fs";
 import { AuditKeyError, type AuditKeyring, generateAuditKeyPem, parseAuditKeyring } from "@infera/core";
+import { readPrivateKeyFile } from "./private-key-file.js";
 
 /**
  * Loads the audit signing key, creating it (mode 0600, with its public half beside it as `.pub`)
@@ -9,28 +9,12 @@ import { AuditKeyError, type AuditKeyring, generateAuditKeyPem, parseAuditKeyrin
  * key that leaked prove nothing.
  */
 export function loadAuditKeyFile(path: string): { keys: AuditKeyring; created: boolean } {
-  let created = false;
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
-    mkdirSync(dirname(path), { recursive: true });
-    text = generateAuditKeyPem();
-    try {
-      // wx: of two processes starting at once, one writes the key and the other reads it.
-      writeFileSync(path, text, { mode: 0o600, flag: "wx" });
-      created = true;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      text = readFileSync(path, "utf8");
-    }
-  }
-  const mode = statSync(path).mode & 0o777;
-  if (process.platform !== "win32" && (mode & 0o077) !== 0)
-    throw new AuditKeyError(
-      `INFERA_AUDIT_KEY_FILE ${path} may be read by others (mode ${mode.toString(8).padStart(4, "0")}): run chmod 600 ${path}`,
-    );
+  const { text, created } = readPrivateKeyFile(
+    path,
+    "INFERA_AUDIT_KEY_FILE",
+    generateAuditKeyPem,
+    (m) => new AuditKeyError(m),
+  );
   let keys: AuditKeyring;
   try {
     keys = parseAuditKeyring(text);
