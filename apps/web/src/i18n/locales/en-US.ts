@@ -3,6 +3,7 @@ import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
 import { webhooksEnUS } from "./webhooks.en-US";
+import { serviceDetailEnUS } from "./service-detail.en-US";
 
 export const enUS: Messages = {
   common: {
@@ -561,5 +562,6 @@ export const enUS: Messages = {
   modelsPage: modelsEnUS,
   datasetsPage: datasetsEnUS,
   fineTuningPage: fineTuningEnUS,
+  serviceDetail: serviceDetailEnUS,
   webhooks: webhooksEnUS,
 };
