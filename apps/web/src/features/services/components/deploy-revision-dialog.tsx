@@ -42,7 +42,9 @@ export function DeployRevisionDialog({
   const [form] = Form.useForm<DeployFormValues>();
   const [values, setValues] = useState<DeployFormValues>(() => valuesFromConfig(current.config));
   const [strategy, setStrategy] = useState<DeployStrategy>("full");
-  const [weight, setWeight] = useState<number>(10);
+  // Null while the field is being retyped; the deploy takes at least 1.
+  const [typedWeight, setWeight] = useState<number | null>(10);
+  const weight = Math.max(1, Math.min(99, Math.round(typedWeight ?? 1)));
   const kind = Form.useWatch("kind", form) ?? values.kind;
   const mode = Form.useWatch("model_mode", form) ?? values.model_mode;
   const classes = useQuery({
@@ -210,8 +212,8 @@ export function DeployRevisionDialog({
             max={99}
             precision={0}
             suffix="%"
-            value={weight}
-            onChange={(v) => setWeight(Math.max(1, Math.min(99, Math.round(v ?? 1))))}
+            value={typedWeight}
+            onChange={setWeight}
           />
         </Space>
       ) : null}
