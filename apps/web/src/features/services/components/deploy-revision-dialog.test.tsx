@@ -60,9 +60,11 @@ describe("deploy new revision wizard", () => {
     await user.click(within(dialog).getByRole("button", { name: "Next" }));
 
     // Plain DOM lookups: role queries over a large dialog are slow in jsdom.
-    const diff = await waitFor(
-      () => dialog.querySelector('section[aria-label="Changes against the current revision 1"]') as HTMLElement,
-    );
+    const diff = await waitFor(() => {
+      const el = dialog.querySelector<HTMLElement>('section[aria-label="Changes against the current revision 1"]');
+      if (!el) throw new Error("no diff yet");
+      return el;
+    });
     await waitFor(() => expect(diff.querySelectorAll("tr[data-kind=changed]")).toHaveLength(2));
     const changed = [...diff.querySelectorAll("tr[data-kind=changed]")].map((r) => r.textContent);
     expect(changed.find((r) => r?.includes("runtime.context_size"))).toContain("40968192");
