@@ -101,7 +101,10 @@ export const routes: RouteObject[] = [
                       soon("evaluation", { crumb: "nav.evaluation" }),
                       soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
                       soon("services", { crumb: "nav.services" }),
-                      page("services/:serviceId", <ServiceDetailPage />, { crumb: "nav.services", detailParam: "serviceId" }),
+                      page("services/:serviceId", <ServiceDetailPage />, {
+                        crumb: "nav.services",
+                        detailParam: "serviceId",
+                      }),
                       soon("api-keys", { crumb: "nav.apiKeys" }),
                       soon("api-keys/:apiKeyId", { crumb: "nav.apiKeys", detailParam: "apiKeyId" }),
                       soon("usage", { crumb: "nav.usage" }),

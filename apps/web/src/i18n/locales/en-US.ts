@@ -2,8 +2,8 @@ import type { Messages } from "../types";
 import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
-import { webhooksEnUS } from "./webhooks.en-US";
 import { serviceDetailEnUS } from "./service-detail.en-US";
+import { webhooksEnUS } from "./webhooks.en-US";
 
 export const enUS: Messages = {
   common: {

@@ -74,7 +74,13 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
     started: "Started",
     pid: "PID",
     port: "Port",
-    state: { starting: "Starting", ready: "Ready", stopping: "Stopping", stopped: "Stopped", failed: "Failed" },
+    state: {
+      starting: "Starting",
+      ready: "Ready",
+      stopping: "Stopping",
+      stopped: "Stopped",
+      failed: "Failed",
+    },
   },
   events: {
     title: "Recent events",
@@ -145,7 +151,8 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
     weight: "Canary traffic",
     afterSplit: "Traffic after the deploy: {{split}}",
     newRevision: "new revision",
-    stoppedNote: "The service is stopped: the new revision is created inactive and runs once the service is started.",
+    stoppedNote:
+      "The service is stopped: the new revision is created inactive and runs once the service is started.",
     submit: "Deploy",
   },
   strategy: {
@@ -162,9 +169,11 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
     description: "Description",
     env: "Env",
     edit: "Edit",
-    editHint: "A configuration never changes in place: editing deploys a new revision, with the strategy you pick.",
+    editHint:
+      "A configuration never changes in place: editing deploys a new revision, with the strategy you pick.",
     danger: "Danger zone",
-    deleteHint: "Deletes the service with its revisions, traffic and events; its replicas are stopped. This cannot be undone.",
+    deleteHint:
+      "Deletes the service with its revisions, traffic and events; its replicas are stopped. This cannot be undone.",
   },
   stop: {
     title: "Stop {{name}}?",
@@ -175,7 +184,12 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
     title: "Delete {{name}}",
     body: "The service, its revisions and events are deleted for good; its replicas are stopped.",
   },
-  audit: { action: "Action", actor: "Actor", resource: "Resource", all: "All of this service's records in the audit log" },
+  audit: {
+    action: "Action",
+    actor: "Actor",
+    resource: "Resource",
+    all: "All of this service's records in the audit log",
+  },
   done: {
     started: "{{name}} started",
     stopped: "{{name}} stopped",

@@ -1,8 +1,8 @@
 import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
-import { webhooksZhCN } from "./webhooks.zh-CN";
 import { serviceDetailZhCN } from "./service-detail.zh-CN";
+import { webhooksZhCN } from "./webhooks.zh-CN";
 
 /** The source dictionary: every other language must have exactly these keys (see LocaleShape). */
 export const zhCN = {

@@ -35,12 +35,18 @@ describe("deploy values", () => {
 });
 
 describe("deploy new revision wizard", () => {
-  it("is prefilled from the current revision, shows the diff and deploys a canary", { timeout: 60_000 }, async () => {
+  it("is prefilled from the current revision, shows the diff and deploys a canary", {
+    timeout: 60_000,
+  }, async () => {
     const { requests } = fakeApi({
       "GET /api/v1/fine-tuning/resource-classes": () => page([]),
       [`POST /api/v1/services/${svcIds.service}/revisions`]: () => ({
         status: 201,
-        body: { data: (({ durations: _d, ...r }) => ({ ...r, id: svcIds.rev3, number: 3, traffic_percent: 20 }))(revision()) },
+        body: {
+          data: (({ durations: _d, ...r }) => ({ ...r, id: svcIds.rev3, number: 3, traffic_percent: 20 }))(
+            revision(),
+          ),
+        },
       }),
     });
     const onDone = vi.fn();
@@ -61,7 +67,9 @@ describe("deploy new revision wizard", () => {
 
     // Plain DOM lookups: role queries over a large dialog are slow in jsdom.
     const diff = await waitFor(() => {
-      const el = dialog.querySelector<HTMLElement>('section[aria-label="Changes against the current revision 1"]');
+      const el = dialog.querySelector<HTMLElement>(
+        'section[aria-label="Changes against the current revision 1"]',
+      );
       if (!el) throw new Error("no diff yet");
       return el;
     });
@@ -105,7 +113,9 @@ describe("deploy new revision wizard", () => {
     });
   });
 
-  it("shows the server's no_change refusal and sends no weight for strategy none", { timeout: 60_000 }, async () => {
+  it("shows the server's no_change refusal and sends no weight for strategy none", {
+    timeout: 60_000,
+  }, async () => {
     const { requests } = fakeApi({
       "GET /api/v1/fine-tuning/resource-classes": () => page([]),
       [`POST /api/v1/services/${svcIds.service}/revisions`]: () => ({

@@ -57,7 +57,9 @@ export function DeployRevisionDialog({
   const preview = strategy === "canary" ? canaryPreview(carrying, "new", weight) : null;
   const numberOf = (id: string) => service.revisions.find((r) => r.id === id)?.number;
   const revLabel = (n: number | undefined) =>
-    n === undefined ? t("serviceDetail.deploy.newRevision") : t("serviceDetail.revisionNumber", { number: n });
+    n === undefined
+      ? t("serviceDetail.deploy.newRevision")
+      : t("serviceDetail.revisionNumber", { number: n });
 
   const configStep = (
     <Form form={form} layout="vertical" initialValues={values} name="deploy-revision" requiredMark>
@@ -184,7 +186,9 @@ export function DeployRevisionDialog({
   const review = (
     <Space orientation="vertical" style={{ width: "100%" }}>
       <section aria-label={t("serviceDetail.deploy.diffTitle", { number: current.number })}>
-        <Typography.Title level={5}>{t("serviceDetail.deploy.diffTitle", { number: current.number })}</Typography.Title>
+        <Typography.Title level={5}>
+          {t("serviceDetail.deploy.diffTitle", { number: current.number })}
+        </Typography.Title>
         <DiffViewer before={diff.before} after={diff.after} />
       </section>
       <Typography.Title level={5}>{t("serviceDetail.deploy.strategy")}</Typography.Title>
@@ -257,8 +261,7 @@ export function DeployRevisionDialog({
         submitText={t("serviceDetail.deploy.submit")}
         onCancel={onClose}
         onSubmit={async () => {
-          const body =
-            strategy === "canary" ? { config, strategy, weight } : { config, strategy };
+          const body = strategy === "canary" ? { config, strategy, weight } : { config, strategy };
           const { result, auditEventIds } = await audited((c) => c.services.deploy(service.id, body));
           onDone({ revision: result, strategy, auditEventIds });
         }}

@@ -10,7 +10,9 @@ export function RevisionConfigDescriptions({ config }: { config: ServiceRevision
   const a = config.autoscaling;
   const params = [
     r.context_size !== undefined ? `${t("serviceDetail.deploy.contextSize")} ${r.context_size}` : null,
-    r.threads !== undefined ? `${t("serviceDetail.deploy.threads")} ${r.threads ?? t("serviceDetail.deploy.auto")}` : null,
+    r.threads !== undefined
+      ? `${t("serviceDetail.deploy.threads")} ${r.threads ?? t("serviceDetail.deploy.auto")}`
+      : null,
     r.parallel !== undefined ? `${t("serviceDetail.deploy.parallel")} ${r.parallel}` : null,
     r.base_url ? `${t("serviceDetail.deploy.baseUrl")} ${r.base_url}` : null,
     r.upstream_model ? `${t("serviceDetail.deploy.upstreamModel")} ${r.upstream_model}` : null,
@@ -34,7 +36,10 @@ export function RevisionConfigDescriptions({ config }: { config: ServiceRevision
         {params.length ? ` · ${params.join(" · ")}` : ""}
       </Descriptions.Item>
       <Descriptions.Item label={t("serviceDetail.overview.resources")}>
-        {t("serviceDetail.overview.resourcesValue", { resourceClass: config.resources.resource_class, gpus: config.resources.gpu_count })}
+        {t("serviceDetail.overview.resourcesValue", {
+          resourceClass: config.resources.resource_class,
+          gpus: config.resources.gpu_count,
+        })}
       </Descriptions.Item>
       <Descriptions.Item label={t("serviceDetail.overview.autoscaling")}>
         {t("serviceDetail.overview.autoscalingValue", {

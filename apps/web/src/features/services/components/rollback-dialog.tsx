@@ -42,7 +42,9 @@ export function RollbackDialog({
       onCancel={onClose}
       onConfirm={async () => {
         if (!chosen) throw new Error(t("serviceDetail.rollback.pick"));
-        const { auditEventIds } = await audited((c) => c.services.rollback(service.id, { revision_id: chosen.id }));
+        const { auditEventIds } = await audited((c) =>
+          c.services.rollback(service.id, { revision_id: chosen.id }),
+        );
         onDone(chosen.number, auditEventIds);
       }}
     >

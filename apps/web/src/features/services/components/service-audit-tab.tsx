@@ -57,14 +57,19 @@ export function ServiceAuditTab({ tenantId, service }: { tenantId: string; servi
             { value: service.id, label: `${service.name} · ${service.id}` },
             ...[...service.revisions]
               .sort((a, b) => b.number - a.number)
-              .map((r) => ({ value: r.id, label: `${t("serviceDetail.revisionNumber", { number: r.number })} · ${r.id}` })),
+              .map((r) => ({
+                value: r.id,
+                label: `${t("serviceDetail.revisionNumber", { number: r.number })} · ${r.id}`,
+              })),
           ]}
         />
       </Space>
       <DataTable<AuditEvent>
         key={resourceId}
         ariaLabel={t("serviceDetail.tabs.audit")}
-        list={(q) => api.audit.list({ projectId: service.project_id }, pageQuery(q, { resource_id: resourceId }))}
+        list={(q) =>
+          api.audit.list({ projectId: service.project_id }, pageQuery(q, { resource_id: resourceId }))
+        }
         queryKey={["audit", "service", resourceId]}
         columns={columns}
         rowKey={(e) => e.id}

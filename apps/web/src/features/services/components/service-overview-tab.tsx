@@ -33,26 +33,45 @@ export function ServiceOverviewTab({
     queryFn: () => api.services.events.list(service.id, { limit: 10 }),
   });
   const replicaColumns = [
-    { key: "id", title: t("serviceDetail.replicas.id"), render: (_: unknown, r: ServiceReplica) => <IDBadge id={r.id} /> },
+    {
+      key: "id",
+      title: t("serviceDetail.replicas.id"),
+      render: (_: unknown, r: ServiceReplica) => <IDBadge id={r.id} />,
+    },
     {
       key: "revision",
       title: t("serviceDetail.col.revision"),
-      render: (_: unknown, r: ServiceReplica) => t("serviceDetail.revisionNumber", { number: numberOf(r.revision_id) }),
+      render: (_: unknown, r: ServiceReplica) =>
+        t("serviceDetail.revisionNumber", { number: numberOf(r.revision_id) }),
     },
     {
       key: "state",
       title: t("serviceDetail.col.state"),
       render: (_: unknown, r: ServiceReplica) => (
         <Space orientation="vertical" size={0}>
-          <Tag color={{ ready: "green", starting: "blue", stopping: "orange", stopped: "default", failed: "red" }[r.state]}>
+          <Tag
+            color={
+              { ready: "green", starting: "blue", stopping: "orange", stopped: "default", failed: "red" }[
+                r.state
+              ]
+            }
+          >
             {t(`serviceDetail.replicas.state.${r.state}`)}
           </Tag>
           {r.last_error ? <Typography.Text type="danger">{r.last_error}</Typography.Text> : null}
         </Space>
       ),
     },
-    { key: "node", title: t("serviceDetail.replicas.node"), render: (_: unknown, r: ServiceReplica) => <IDBadge id={r.node_id} /> },
-    { key: "restarts", title: t("serviceDetail.replicas.restarts"), render: (_: unknown, r: ServiceReplica) => r.restart_count },
+    {
+      key: "node",
+      title: t("serviceDetail.replicas.node"),
+      render: (_: unknown, r: ServiceReplica) => <IDBadge id={r.node_id} />,
+    },
+    {
+      key: "restarts",
+      title: t("serviceDetail.replicas.restarts"),
+      render: (_: unknown, r: ServiceReplica) => r.restart_count,
+    },
     {
       key: "started",
       title: t("serviceDetail.replicas.started"),
@@ -61,8 +80,16 @@ export function ServiceOverviewTab({
     // The process id and port are internal: the server answers them to admins only.
     ...(service.replicas.some((r) => r.pid !== null || r.port !== null)
       ? [
-          { key: "pid", title: t("serviceDetail.replicas.pid"), render: (_: unknown, r: ServiceReplica) => r.pid ?? "—" },
-          { key: "port", title: t("serviceDetail.replicas.port"), render: (_: unknown, r: ServiceReplica) => r.port ?? "—" },
+          {
+            key: "pid",
+            title: t("serviceDetail.replicas.pid"),
+            render: (_: unknown, r: ServiceReplica) => r.pid ?? "—",
+          },
+          {
+            key: "port",
+            title: t("serviceDetail.replicas.port"),
+            render: (_: unknown, r: ServiceReplica) => r.port ?? "—",
+          },
         ]
       : []),
   ];

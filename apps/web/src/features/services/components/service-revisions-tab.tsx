@@ -43,7 +43,11 @@ export function ServiceRevisionsTab({
       title: t("serviceDetail.col.configHash"),
       render: (r) => <IDBadge id={r.config_hash} label={t("serviceDetail.col.configHash")} />,
     },
-    { key: "model_version_id", title: t("serviceDetail.overview.version"), render: (r) => <IDBadge id={r.model_version_id} /> },
+    {
+      key: "model_version_id",
+      title: t("serviceDetail.overview.version"),
+      render: (r) => <IDBadge id={r.model_version_id} />,
+    },
     { key: "runtime", title: t("serviceDetail.overview.runtime"), render: (r) => r.runtime },
     {
       key: "state",

@@ -20,7 +20,16 @@ describe("traffic split arithmetic", () => {
     expect(normalizePercents([1, 1, 1])).toEqual([34, 33, 33]);
     expect(normalizePercents([50, 10])).toEqual([83, 17]);
     expect(normalizePercents([0, 0])).toEqual([0, 0]);
-    expect(canaryPreview([{ id: "a", percent: 90 }, { id: "b", percent: 10 }], "new", 10)).toEqual([
+    expect(
+      canaryPreview(
+        [
+          { id: "a", percent: 90 },
+          { id: "b", percent: 10 },
+        ],
+        "new",
+        10,
+      ),
+    ).toEqual([
       { id: "a", percent: 81 },
       { id: "b", percent: 9 },
       { id: "new", percent: 10 },
@@ -29,7 +38,9 @@ describe("traffic split arithmetic", () => {
 });
 
 describe("traffic editor", () => {
-  it("checks the sum, normalizes, confirms before/after and sends the split", { timeout: 60_000 }, async () => {
+  it("checks the sum, normalizes, confirms before/after and sends the split", {
+    timeout: 60_000,
+  }, async () => {
     const { requests } = fakeApi({ [`PUT /api/v1/services/${svcIds.service}/traffic`]: serviceBody });
     const onDone = vi.fn();
     const { user } = renderUi(
@@ -80,7 +91,13 @@ describe("traffic editor", () => {
     fakeApi({
       [`PUT /api/v1/services/${svcIds.service}/traffic`]: () => ({
         status: 409,
-        body: { error: { code: "conflict", message: "revision 2 failed and cannot take traffic", request_id: "req_t1" } },
+        body: {
+          error: {
+            code: "conflict",
+            message: "revision 2 failed and cannot take traffic",
+            request_id: "req_t1",
+          },
+        },
       }),
     });
     const onDone = vi.fn();

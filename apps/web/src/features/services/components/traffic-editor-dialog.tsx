@@ -65,7 +65,9 @@ export function TrafficEditorDialog({
       const traffic = revisions
         .filter((r) => (weights[r.id] ?? 0) > 0)
         .map((r) => ({ revision_id: r.id, percent: weights[r.id] ?? 0 }));
-      const { auditEventIds } = await audited((c) => c.services.setTraffic(service.id, { traffic, normalize: normalized }));
+      const { auditEventIds } = await audited((c) =>
+        c.services.setTraffic(service.id, { traffic, normalize: normalized }),
+      );
       onDone({ before, after: weights, auditEventIds });
     } catch (e) {
       setError(e);
@@ -77,7 +79,9 @@ export function TrafficEditorDialog({
     <Modal
       open={open}
       width={720}
-      title={t(reviewing ? "serviceDetail.traffic.confirmTitle" : "serviceDetail.traffic.title", { name: service.name })}
+      title={t(reviewing ? "serviceDetail.traffic.confirmTitle" : "serviceDetail.traffic.title", {
+        name: service.name,
+      })}
       onCancel={onClose}
       destroyOnHidden
       data-modal-id="Service-traffic"
@@ -115,13 +119,21 @@ export function TrafficEditorDialog({
             dataSource={revisions.filter((r) => (before[r.id] ?? 0) > 0 || (weights[r.id] ?? 0) > 0)}
             columns={[
               { key: "rev", title: t("serviceDetail.col.revision"), render: (_, r) => label(r.number) },
-              { key: "before", title: t("serviceDetail.traffic.before"), render: (_, r) => `${before[r.id] ?? 0}%` },
+              {
+                key: "before",
+                title: t("serviceDetail.traffic.before"),
+                render: (_, r) => `${before[r.id] ?? 0}%`,
+              },
               {
                 key: "after",
                 title: t("serviceDetail.traffic.after"),
                 render: (_, r) => {
                   const a = weights[r.id] ?? 0;
-                  return a === (before[r.id] ?? 0) ? `${a}%` : <Typography.Text strong>{`${a}%`}</Typography.Text>;
+                  return a === (before[r.id] ?? 0) ? (
+                    `${a}%`
+                  ) : (
+                    <Typography.Text strong>{`${a}%`}</Typography.Text>
+                  );
                 },
               },
             ]}
@@ -143,7 +155,11 @@ export function TrafficEditorDialog({
                 title: t("serviceDetail.col.state"),
                 render: (_, r) => <StatusBadge kind="service_current_state" value={r.current_state} />,
               },
-              { key: "now", title: t("serviceDetail.traffic.before"), render: (_, r) => `${r.traffic_percent}%` },
+              {
+                key: "now",
+                title: t("serviceDetail.traffic.before"),
+                render: (_, r) => `${r.traffic_percent}%`,
+              },
               {
                 key: "weight",
                 title: t("serviceDetail.traffic.weight"),
@@ -156,7 +172,9 @@ export function TrafficEditorDialog({
                     suffix="%"
                     value={weights[r.id] ?? 0}
                     disabled={r.current_state === "failed"}
-                    title={r.current_state === "failed" ? t("serviceDetail.traffic.failedNoTraffic") : undefined}
+                    title={
+                      r.current_state === "failed" ? t("serviceDetail.traffic.failedNoTraffic") : undefined
+                    }
                     onChange={(v) => set(r.id, v)}
                   />
                 ),
@@ -166,7 +184,9 @@ export function TrafficEditorDialog({
           <Typography.Text data-testid="traffic-sum" type={valid ? undefined : "danger"}>
             {t("serviceDetail.traffic.sum", { sum })}
           </Typography.Text>
-          {!valid ? <Alert type="warning" showIcon title={t("serviceDetail.traffic.mustBe100", { sum })} /> : null}
+          {!valid ? (
+            <Alert type="warning" showIcon title={t("serviceDetail.traffic.mustBe100", { sum })} />
+          ) : null}
           {revisions.some((r) => r.current_state === "failed") ? (
             <Typography.Text type="secondary">{t("serviceDetail.traffic.failedNoTraffic")}</Typography.Text>
           ) : null}

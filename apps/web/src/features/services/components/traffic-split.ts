@@ -8,7 +8,9 @@ export function normalizePercents(weights: number[], total = 100): number[] {
   const exact = weights.map((w) => (w * total) / sum);
   const floors = exact.map(Math.floor);
   let left = total - floors.reduce((s, x) => s + x, 0);
-  const order = exact.map((e, i) => ({ i, rest: e - Math.floor(e) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  const order = exact
+    .map((e, i) => ({ i, rest: e - Math.floor(e) }))
+    .sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (const { i } of order) {
     if (left <= 0) break;
     floors[i] = (floors[i] ?? 0) + 1;

@@ -33,7 +33,11 @@ const asRole = (allowed: string[]) => ({
   queryData: [
     [
       permissionsQueryKey("proj_1", null),
-      { project_id: "proj_1", tenant_id: null, actions: Object.fromEntries(allowed.map((a) => [a, { allowed: true }])) },
+      {
+        project_id: "proj_1",
+        tenant_id: null,
+        actions: Object.fromEntries(allowed.map((a) => [a, { allowed: true }])),
+      },
     ] as [readonly unknown[], unknown],
   ],
 });
@@ -50,13 +54,17 @@ function serviceApi(detail = serviceDetail()) {
     [`GET /api/v1/services/${svcIds.service}/revisions`]: () =>
       page(detail.revisions.map(({ durations: _d, ...r }) => r)),
     "GET /api/v1/projects/proj_1/audit-events": () => page([]),
-    [`POST /api/v1/services/${svcIds.service}/stop`]: () => ({ body: { data: { ...plain(), desired_state: "inactive" } } }),
+    [`POST /api/v1/services/${svcIds.service}/stop`]: () => ({
+      body: { data: { ...plain(), desired_state: "inactive" } },
+    }),
     [`DELETE /api/v1/services/${svcIds.service}`]: () => ({ status: 204 }),
   });
 }
 
 describe("ServiceDetailPage", () => {
-  it("shows how long each state lasted, the replicas and the owner's actions", { timeout: 60_000 }, async () => {
+  it("shows how long each state lasted, the replicas and the owner's actions", {
+    timeout: 60_000,
+  }, async () => {
     serviceApi();
     renderUi(<ServiceDetailPage />, { ...at(), ...asRole(ownerActions) });
     await screen.findByRole("heading", { name: "chat-assistant" });
@@ -86,13 +94,18 @@ describe("ServiceDetailPage", () => {
     const dialog = await findDialog("Stop chat-assistant?");
     expect(requests.some((r) => r.path.endsWith("/stop"))).toBe(false);
     await user.click(within(dialog).getByRole("button", { name: "Stop" }));
-    await waitFor(() => expect(requests.some((r) => r.method === "POST" && r.path.endsWith("/stop"))).toBe(true));
+    await waitFor(() =>
+      expect(requests.some((r) => r.method === "POST" && r.path.endsWith("/stop"))).toBe(true),
+    );
     expect(await screen.findByText("chat-assistant stopped")).toBeInTheDocument();
   });
 
   it("deletes only once the name is typed, then goes to the list", { timeout: 60_000 }, async () => {
     const { requests } = serviceApi();
-    const { user, router } = renderUi(<ServiceDetailPage />, { ...at("?tab=settings"), ...asRole(ownerActions) });
+    const { user, router } = renderUi(<ServiceDetailPage />, {
+      ...at("?tab=settings"),
+      ...asRole(ownerActions),
+    });
     await user.click(await screen.findByRole("button", { name: "Delete service" }));
     const dialog = await findDialog("Delete chat-assistant");
     const ok = within(dialog).getByRole("button", { name: "Delete" });
@@ -142,20 +155,32 @@ describe("ServiceStateStepper", () => {
       current_state: "failed",
       failure_reason: "llama_model_load: error loading model: bad magic",
       durations: [
-        { state: "pending", entered_at: "2025-03-01T08:00:00.000Z", left_at: "2025-03-01T08:00:05.000Z", seconds: 5 },
+        {
+          state: "pending",
+          entered_at: "2025-03-01T08:00:00.000Z",
+          left_at: "2025-03-01T08:00:05.000Z",
+          seconds: 5,
+        },
         {
           state: "downloading",
           entered_at: "2025-03-01T08:00:05.000Z",
           left_at: "2025-03-01T08:00:25.000Z",
           seconds: 20,
         },
-        { state: "starting", entered_at: "2025-03-01T08:00:25.000Z", left_at: "2025-03-01T08:01:00.000Z", seconds: 35 },
+        {
+          state: "starting",
+          entered_at: "2025-03-01T08:00:25.000Z",
+          left_at: "2025-03-01T08:01:00.000Z",
+          seconds: 35,
+        },
         { state: "failed", entered_at: "2025-03-01T08:01:00.000Z", left_at: null, seconds: 600 },
       ],
     });
     renderUi(<ServiceStateStepper revision={failed} />);
     expect(await screen.findByText("Failed while Starting; the runtime said:")).toBeInTheDocument();
-    expect(screen.getByTestId("failure-reason")).toHaveTextContent("llama_model_load: error loading model: bad magic");
+    expect(screen.getByTestId("failure-reason")).toHaveTextContent(
+      "llama_model_load: error loading model: bad magic",
+    );
     expect(q("[data-step=starting]")).toHaveTextContent("lasted 35s");
     expect(q("[data-step=ready]")).toHaveTextContent("Not yet");
     expect(q(".ant-steps-item-error")).toHaveTextContent("Starting");

@@ -6,8 +6,8 @@ import { useTranslation } from "react-i18next";
 import { useNavigate, useParams, useSearchParams } from "react-router";
 import { ConfirmDialog } from "../../../components/dialogs/confirm-dialog";
 import { DangerConfirmDialog } from "../../../components/dialogs/danger-confirm-dialog";
-import { ErrorState } from "../../../components/error-state/error-state";
 import { errorMessage } from "../../../components/error-state/error-message";
+import { ErrorState } from "../../../components/error-state/error-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { useWriteToast } from "../../../lib/audit-link";
@@ -24,7 +24,12 @@ import { ServiceRevisionsTab } from "../components/service-revisions-tab";
 import { ServiceSettingsTab } from "../components/service-settings-tab";
 import { ServiceStateStepper } from "../components/service-state-stepper";
 import { TrafficEditorDialog } from "../components/traffic-editor-dialog";
-import { headlineRevision, serviceDetailKeys, serviceDetailPaths, useServiceDetail } from "../service-detail-api";
+import {
+  headlineRevision,
+  serviceDetailKeys,
+  serviceDetailPaths,
+  useServiceDetail,
+} from "../service-detail-api";
 
 // TODO(lead): the Metrics and Logs tabs (service-metrics-tab.tsx, service-logs-tab.tsx) are wired in here.
 const tabs = ["overview", "revisions", "settings", "audit"] as const;
@@ -193,7 +198,9 @@ export function ServiceDetailPage() {
         service={s}
         open={dialog === "traffic"}
         onClose={() => setDialog(null)}
-        onDone={(w) => done(t("serviceDetail.done.traffic", { name: s.name }), "service.traffic.update", w.auditEventIds)}
+        onDone={(w) =>
+          done(t("serviceDetail.done.traffic", { name: s.name }), "service.traffic.update", w.auditEventIds)
+        }
       />
       <RollbackDialog
         service={s}

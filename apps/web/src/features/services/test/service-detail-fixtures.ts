@@ -1,4 +1,9 @@
-import type { ServiceDetail, ServiceReplica, ServiceRevisionConfig, ServiceRevisionDetail } from "@infera/contracts";
+import type {
+  ServiceDetail,
+  ServiceReplica,
+  ServiceRevisionConfig,
+  ServiceRevisionDetail,
+} from "@infera/contracts";
 
 const id = (prefix: string, n: number) => `${prefix}_${"0".repeat(25)}${n}`;
 
@@ -53,14 +58,24 @@ export function revision(over: Partial<ServiceRevisionDetail> = {}): ServiceRevi
     created_by: "usr_1",
     created_at: "2025-03-01T08:00:00.000Z",
     durations: [
-      { state: "pending", entered_at: "2025-03-01T08:00:00.000Z", left_at: "2025-03-01T08:00:30.000Z", seconds: 30 },
+      {
+        state: "pending",
+        entered_at: "2025-03-01T08:00:00.000Z",
+        left_at: "2025-03-01T08:00:30.000Z",
+        seconds: 30,
+      },
       {
         state: "downloading",
         entered_at: "2025-03-01T08:00:30.000Z",
         left_at: "2025-03-01T08:02:30.000Z",
         seconds: 120,
       },
-      { state: "starting", entered_at: "2025-03-01T08:02:30.000Z", left_at: "2025-03-01T08:03:15.000Z", seconds: 45 },
+      {
+        state: "starting",
+        entered_at: "2025-03-01T08:02:30.000Z",
+        left_at: "2025-03-01T08:03:15.000Z",
+        seconds: 45,
+      },
       { state: "ready", entered_at: "2025-03-01T08:03:15.000Z", left_at: null, seconds: 3600 },
     ],
     ...over,
