@@ -1,7 +1,7 @@
 import type { ServiceConfigInput, ServiceRevisionConfig, ServiceRuntimeKind } from "@infera/contracts";
-import type { z } from "zod";
 
-type ConfigInput = z.input<typeof ServiceConfigInput>;
+/** A deploy request's `config`, every default spelled out (what the wizard shows, it sends). */
+type ConfigInput = ServiceConfigInput;
 
 /** The deploy wizard's form, flat: one field per input of a revision's configuration. */
 export interface DeployFormValues {
