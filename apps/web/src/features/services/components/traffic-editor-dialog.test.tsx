@@ -140,3 +140,22 @@ describe("rollback dialog", () => {
     expect(requests.find((r) => r.method === "POST")?.body).toEqual({ revision_id: svcIds.rev2 });
   });
 });
+
+describe("traffic editor with a failed revision carrying traffic", () => {
+  it("starts that revision at 0 so the rest can be normalized to 100", { timeout: 60_000 }, async () => {
+    const failedWithTraffic = threeRevisionService();
+    const rev1 = failedWithTraffic.revisions[0]!;
+    failedWithTraffic.revisions[0] = { ...rev1, current_state: "failed", failure_reason: "exited 3 times" };
+    fakeApi({});
+    const { user } = renderUi(
+      <TrafficEditorDialog service={failedWithTraffic} open onClose={() => {}} onDone={() => {}} />,
+    );
+    await findDialog("Edit traffic of chat-assistant");
+    expect(weightOf(1)).toBeDisabled();
+    expect(weightOf(1)).toHaveValue("0");
+    expect(screen.getByTestId("traffic-sum")).toHaveTextContent("Sum: 10%");
+    await user.click(screen.getByRole("button", { name: "Normalize" }));
+    await waitFor(() => expect(weightOf(2)).toHaveValue("100"));
+    expect(screen.getByRole("button", { name: "Next: confirm" })).toBeEnabled();
+  });
+});

@@ -34,14 +34,18 @@ export function TrafficEditorDialog({
   const { t } = useTranslation();
   const revisions = [...service.revisions].sort((a, b) => b.number - a.number);
   const before = Object.fromEntries(revisions.map((r) => [r.id, r.traffic_percent]));
-  const [weights, setWeights] = useState<Record<string, number>>(before);
+  // A revision that failed while carrying traffic starts at 0: it cannot keep any, and its input is disabled.
+  const start = Object.fromEntries(
+    revisions.map((r) => [r.id, r.current_state === "failed" ? 0 : r.traffic_percent]),
+  );
+  const [weights, setWeights] = useState<Record<string, number>>(start);
   const [normalized, setNormalized] = useState(false);
   const [reviewing, setReviewing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a fresh edit each time the dialog opens, from the split it shows then
   useEffect(() => {
     if (!open) return;
-    setWeights(before);
+    setWeights(start);
     setNormalized(false);
     setReviewing(false);
     setError(null);
