@@ -169,6 +169,7 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
     description: "Description",
     env: "Env",
     edit: "Edit",
+    editDetails: "Edit details",
     editHint:
       "A configuration never changes in place: editing deploys a new revision, with the strategy you pick.",
     danger: "Danger zone",
@@ -190,7 +191,12 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
     resource: "Resource",
     all: "All of this service's records in the audit log",
   },
+  details: {
+    title: "Edit details of {{name}}",
+    allowListHint: "IPv4 or IPv6 addresses or CIDR blocks (10.0.0.0/8); empty = anyone with an API key.",
+  },
   done: {
+    updated: "{{name}} updated",
     started: "{{name}} started",
     stopped: "{{name}} stopped",
     deployed: "Revision {{number}} of {{name}} deployed",

@@ -157,6 +157,7 @@ export const serviceDetailZhCN = {
     description: "描述",
     env: "环境",
     edit: "编辑",
+    editDetails: "编辑信息",
     editHint: "配置不会原地修改：编辑会部署一个新 Revision，并可选择发布策略。",
     danger: "危险操作",
     deleteHint: "删除服务及其全部 Revision、流量、事件；副本会被停止。此操作不可撤销。",
@@ -168,7 +169,12 @@ export const serviceDetailZhCN = {
   },
   delete: { title: "删除 {{name}}", body: "服务、其 Revision 与事件将被永久删除，副本会被停止。" },
   audit: { action: "操作", actor: "操作者", resource: "资源", all: "在审计日志中查看该服务的全部记录" },
+  details: {
+    title: "编辑 {{name}} 的信息",
+    allowListHint: "IPv4 或 IPv6 地址或 CIDR 段（如 10.0.0.0/8）；留空 = 持有 API Key 即可调用。",
+  },
   done: {
+    updated: "{{name}} 已更新",
     started: "{{name}} 已启动",
     stopped: "{{name}} 已停止",
     deployed: "已为 {{name}} 部署 Revision {{number}}",

@@ -14,18 +14,28 @@ export function ServiceSettingsTab({
   service,
   projectId,
   onEdit,
+  onEditDetails,
   onDelete,
 }: {
   service: ServiceDetail;
   projectId: string;
   onEdit: () => void;
+  onEditDetails: () => void;
   onDelete: () => void;
 }) {
   const { t } = useTranslation();
   const revision = headlineRevision(service);
   return (
     <Space orientation="vertical" style={{ width: "100%" }} size="large">
-      <Card size="small" title={t("serviceDetail.settings.service")}>
+      <Card
+        size="small"
+        title={t("serviceDetail.settings.service")}
+        extra={
+          <PermissionGuard action="service.update" projectId={projectId} mode="hide">
+            <Button onClick={onEditDetails}>{t("serviceDetail.settings.editDetails")}</Button>
+          </PermissionGuard>
+        }
+      >
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t("serviceDetail.settings.name")}>{service.name}</Descriptions.Item>
           <Descriptions.Item label={t("serviceDetail.settings.description")}>

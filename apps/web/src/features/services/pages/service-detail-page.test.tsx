@@ -58,6 +58,9 @@ function serviceApi(detail = serviceDetail()) {
       body: { data: { ...plain(), desired_state: "inactive" } },
     }),
     [`DELETE /api/v1/services/${svcIds.service}`]: () => ({ status: 204 }),
+    [`PATCH /api/v1/services/${svcIds.service}`]: () => ({
+      body: { data: { ...plain(), exposure: "private" } },
+    }),
   });
 }
 
@@ -120,6 +123,18 @@ describe("ServiceDetailPage", () => {
     expect(requests.find((r) => r.method === "DELETE")?.body).toEqual({ confirm_name: "chat-assistant" });
   });
 
+  it("edits the service's details with only what changed", { timeout: 60_000 }, async () => {
+    const { requests } = serviceApi();
+    const { user } = renderUi(<ServiceDetailPage />, { ...at("?tab=settings"), ...asRole(ownerActions) });
+    await user.click(await screen.findByRole("button", { name: "Edit details" }));
+    const dialog = await findDialog("Edit details of chat-assistant");
+    await user.click(within(dialog).getByLabelText("Private"));
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(requests.some((r) => r.method === "PATCH")).toBe(true));
+    expect(requests.find((r) => r.method === "PATCH")?.body).toEqual({ exposure: "private" });
+    expect(await screen.findByText("chat-assistant updated")).toBeInTheDocument();
+  });
+
   it("gives a viewer no write actions", { timeout: 60_000 }, async () => {
     serviceApi(serviceDetail({ replicas: [replica({ pid: 4242, port: 39001 })] }));
     const first = renderUi(<ServiceDetailPage />, { ...at(), ...asRole(viewerActions) });
@@ -144,6 +159,7 @@ describe("ServiceDetailPage", () => {
     renderUi(<ServiceDetailPage />, { ...at("?tab=settings"), ...asRole(viewerActions) });
     await screen.findByText("Configuration in effect (revision 1)");
     expect(screen.queryByRole("button", { name: "Edit" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Edit details" })).toBeNull();
     expect(screen.queryByText("Danger zone")).toBeNull();
     expect(screen.queryByRole("button", { name: "Delete service" })).toBeNull();
   });

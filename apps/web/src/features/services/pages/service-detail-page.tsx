@@ -19,6 +19,7 @@ import { PageSkeleton } from "../../../shell/page-skeleton";
 import { DeployRevisionDialog } from "../components/deploy-revision-dialog";
 import { RollbackDialog } from "../components/rollback-dialog";
 import { ServiceAuditTab } from "../components/service-audit-tab";
+import { ServiceDetailsDialog } from "../components/service-details-dialog";
 import { ServiceOverviewTab } from "../components/service-overview-tab";
 import { ServiceRevisionsTab } from "../components/service-revisions-tab";
 import { ServiceSettingsTab } from "../components/service-settings-tab";
@@ -34,7 +35,7 @@ import {
 // TODO(lead): the Metrics and Logs tabs (service-metrics-tab.tsx, service-logs-tab.tsx) are wired in here.
 const tabs = ["overview", "revisions", "settings", "audit"] as const;
 type Tab = (typeof tabs)[number];
-type Dialog = "deploy" | "traffic" | "rollback" | "delete" | "stop" | null;
+type Dialog = "deploy" | "details" | "traffic" | "rollback" | "delete" | "stop" | null;
 
 /** Seed 000 §4.3.7 service detail: state, desired-state switch and actions; Overview, Revisions & Traffic, Settings, Audit. */
 export function ServiceDetailPage() {
@@ -168,6 +169,7 @@ export function ServiceDetailPage() {
                 service={s}
                 projectId={projectId}
                 onEdit={() => setDialog("deploy")}
+                onEditDetails={() => setDialog("details")}
                 onDelete={() => setDialog("delete")}
               />
             ),
@@ -192,6 +194,13 @@ export function ServiceDetailPage() {
               w.revision.id,
             )
           }
+        />
+      ) : null}
+      {dialog === "details" ? (
+        <ServiceDetailsDialog
+          service={s}
+          onClose={() => setDialog(null)}
+          onDone={(ids) => done(t("serviceDetail.done.updated", { name: s.name }), "service.update", ids)}
         />
       ) : null}
       <TrafficEditorDialog
