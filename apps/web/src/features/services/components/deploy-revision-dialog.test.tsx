@@ -8,6 +8,13 @@ import { revision, serviceDetail, svcIds } from "../test/service-detail-fixtures
 import { DeployRevisionDialog } from "./deploy-revision-dialog";
 import { configFromValues, valuesFromConfig } from "./deploy-values";
 
+/** A button by its text: plain DOM, since role queries over the wizard's large form are slow in jsdom. */
+const button = (root: HTMLElement, name: string) => {
+  const found = [...root.querySelectorAll("button")].find((b) => b.textContent?.trim() === name);
+  if (!found) throw new Error(`no button ${name}`);
+  return found;
+};
+
 const twoRevisions = serviceDetail({
   revisions: [
     revision({ traffic_percent: 90 }),
@@ -63,7 +70,7 @@ describe("deploy new revision wizard", () => {
     const max = within(dialog).getByLabelText("Max replicas");
     await user.clear(max);
     await user.type(max, "3");
-    await user.click(within(dialog).getByRole("button", { name: "Next" }));
+    await user.click(button(dialog, "Next"));
 
     // Plain DOM lookups: role queries over a large dialog are slow in jsdom.
     const diff = await waitFor(() => {
@@ -90,7 +97,7 @@ describe("deploy new revision wizard", () => {
         "Traffic after the deploy: Revision 1 72% / Revision 2 8% / new revision 20%",
       ),
     );
-    await user.click(within(dialog).getByRole("button", { name: "Deploy" }));
+    await user.click(button(dialog, "Deploy"));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(onDone.mock.calls[0]?.[0]).toMatchObject({ strategy: "canary", revision: { number: 3 } });
     const post = requests.find((r) => r.method === "POST");
@@ -140,10 +147,10 @@ describe("deploy new revision wizard", () => {
       />,
     );
     const dialog = await findDialog("Deploy a new revision of chat-assistant");
-    await user.click(within(dialog).getByRole("button", { name: "Next" }));
+    await user.click(button(dialog, "Next"));
     await within(dialog).findByText("No changes");
     await user.click(within(dialog).getByLabelText(/^None/));
-    await user.click(within(dialog).getByRole("button", { name: "Deploy" }));
+    await user.click(button(dialog, "Deploy"));
     expect(await within(dialog).findByText(/revision 1 already has this configuration/)).toBeInTheDocument();
     expect(onDone).not.toHaveBeenCalled();
     const post = requests.find((r) => r.method === "POST") as { body: Record<string, unknown> };
