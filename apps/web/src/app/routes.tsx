@@ -48,6 +48,9 @@ const AcceptInvitationPage = lazy(() =>
 const NodesPage = lazy(() =>
   import("../features/platform/pages/nodes-page").then((m) => ({ default: m.NodesPage })),
 );
+const ServiceDetailPage = lazy(() =>
+  import("../features/services/pages/service-detail-page").then((m) => ({ default: m.ServiceDetailPage })),
+);
 const ComingSoonPage = lazy(() =>
   import("../features/misc/coming-soon-page").then((m) => ({ default: m.ComingSoonPage })),
 );
@@ -98,7 +101,10 @@ export const routes: RouteObject[] = [
                       soon("evaluation", { crumb: "nav.evaluation" }),
                       soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
                       soon("services", { crumb: "nav.services" }),
-                      soon("services/:serviceId", { crumb: "nav.services", detailParam: "serviceId" }),
+                      page("services/:serviceId", <ServiceDetailPage />, {
+                        crumb: "nav.services",
+                        detailParam: "serviceId",
+                      }),
                       soon("api-keys", { crumb: "nav.apiKeys" }),
                       soon("api-keys/:apiKeyId", { crumb: "nav.apiKeys", detailParam: "apiKeyId" }),
                       soon("usage", { crumb: "nav.usage" }),
