@@ -3,6 +3,7 @@ import { Navigate, type RouteObject } from "react-router";
 import { datasetsRoutes } from "../features/datasets/routes";
 import { fineTuningRoutes } from "../features/fine-tuning/routes";
 import { modelsRoutes } from "../features/models/routes";
+import { servicesRoutes } from "../features/services/routes";
 import type { RouteHandle } from "../shell/breadcrumbs";
 import { RootLayout } from "../shell/page-skeleton";
 
@@ -97,7 +98,7 @@ export const routes: RouteObject[] = [
                       ...fineTuningRoutes,
                       soon("evaluation", { crumb: "nav.evaluation" }),
                       soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
-                      soon("services", { crumb: "nav.services" }),
+                      ...servicesRoutes,
                       soon("services/:serviceId", { crumb: "nav.services", detailParam: "serviceId" }),
                       soon("api-keys", { crumb: "nav.apiKeys" }),
                       soon("api-keys/:apiKeyId", { crumb: "nav.apiKeys", detailParam: "apiKeyId" }),

@@ -1,4 +1,9 @@
-import { type Env, RUNNABLE_SERVICE_RUNTIMES, type ServiceConfigInput, type ServiceRevisionConfig } from "@infera/contracts";
+import {
+  type Env,
+  RUNNABLE_SERVICE_RUNTIMES,
+  type ServiceConfigInput,
+  type ServiceRevisionConfig,
+} from "@infera/contracts";
 import { eq, tables } from "@infera/db";
 import { usableBy } from "../fine-tuning/resolve-job-inputs.js";
 import { resolveRefIn } from "../models/tags/resolve-model-ref.js";

@@ -2,6 +2,8 @@ import type { Messages } from "../types";
 import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
+import { serviceWizardEnUS } from "./service-wizard.en-US";
+import { servicesPageEnUS } from "./services-page.en-US";
 import { webhooksEnUS } from "./webhooks.en-US";
 
 export const enUS: Messages = {
@@ -561,5 +563,7 @@ export const enUS: Messages = {
   modelsPage: modelsEnUS,
   datasetsPage: datasetsEnUS,
   fineTuningPage: fineTuningEnUS,
+  servicesPage: servicesPageEnUS,
+  serviceWizard: serviceWizardEnUS,
   webhooks: webhooksEnUS,
 };

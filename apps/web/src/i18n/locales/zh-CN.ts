@@ -1,6 +1,8 @@
 import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
+import { serviceWizardZhCN } from "./service-wizard.zh-CN";
+import { servicesPageZhCN } from "./services-page.zh-CN";
 import { webhooksZhCN } from "./webhooks.zh-CN";
 
 /** The source dictionary: every other language must have exactly these keys (see LocaleShape). */
@@ -556,5 +558,7 @@ export const zhCN = {
   modelsPage: modelsZhCN,
   datasetsPage: datasetsZhCN,
   fineTuningPage: fineTuningZhCN,
+  servicesPage: servicesPageZhCN,
+  serviceWizard: serviceWizardZhCN,
   webhooks: webhooksZhCN,
 } as const;
