@@ -98,7 +98,9 @@ describe("ServicesPage", () => {
     expect(list().at(-1)?.query.get("state")).toBe("failed");
   });
 
-  it("offers to create the first service when there is none, in both languages", { timeout: 60_000 }, async () => {
+  it("offers to create the first service when there is none, in both languages", {
+    timeout: 60_000,
+  }, async () => {
     fakeApi({
       "GET /api/v1/auth/permissions": permissions(["service.list", "service.create"]),
       "GET /api/v1/projects/proj_1/services": () => page([]),
@@ -117,7 +119,8 @@ describe("ServicesPage", () => {
   it("shows the server's error and a retry", { timeout: 60_000 }, async () => {
     fakeApi({
       "GET /api/v1/auth/permissions": permissions(["service.list"]),
-      "GET /api/v1/projects/proj_1/services": () => apiError(500, "internal", "the database is down", "req_svc1"),
+      "GET /api/v1/projects/proj_1/services": () =>
+        apiError(500, "internal", "the database is down", "req_svc1"),
     });
     renderUi(<ServicesPage />, at);
     expect(await screen.findByText(/the database is down/)).toBeInTheDocument();

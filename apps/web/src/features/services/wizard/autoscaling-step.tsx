@@ -77,7 +77,7 @@ export function AutoscalingStep({
         label={t("serviceWizard.field.scaleDownDelay")}
         extra={t("serviceWizard.hint.scaleDownDelay")}
       >
-        <InputNumber style={{ width: 200 }} min={0} addonAfter="s" />
+        <InputNumber style={{ width: 200 }} min={0} suffix="s" />
       </Form.Item>
       <Form.Item label={t("serviceWizard.field.scaleToZero")} extra={scaleToZeroRefusal ?? undefined}>
         <Tooltip title={scaleToZeroRefusal ?? undefined}>
