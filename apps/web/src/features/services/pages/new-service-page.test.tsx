@@ -295,6 +295,6 @@ describe("NewServicePage (create wizard)", () => {
     await user.click(button("Create service"));
     await waitFor(() => expect(requests.some((r) => r.method === "POST")).toBe(true));
     const post = requests.find((r) => r.method === "POST");
-    expect((post?.body as { config: { model: unknown } }).config.model).toEqual({ version_id: ids.adapter });
+    expect(post?.body).toMatchObject({ config: { model: { version_id: ids.adapter } } });
   });
 });
