@@ -1,10 +1,13 @@
+import type { InferaClient } from "@infera/client";
 import {
   CreateServiceInput,
   type Env,
   type ServiceExposure,
   type ServiceRuntimeKind,
 } from "@infera/contracts";
-import type { z } from "zod";
+
+/** The create request as the client takes it (the contract's input: defaults may be left out). */
+export type CreateServiceBody = Parameters<InferaClient["services"]["create"]>[1];
 
 export const STEPS = ["basics", "model", "runtime", "resources", "autoscaling"] as const;
 export type StepKey = (typeof STEPS)[number];
@@ -65,7 +68,7 @@ export function allowListLines(text: string | undefined): string[] {
 }
 
 /** The request body as it will be sent: unset optional settings are left out (the server's defaults apply). */
-export function toInput(v: ServiceWizardValues): z.input<typeof CreateServiceInput> {
+export function toInput(v: ServiceWizardValues): CreateServiceBody {
   const ref = v.model_ref ?? "";
   const model = ref.startsWith("version:")
     ? { version_id: ref.slice("version:".length) }
@@ -82,7 +85,7 @@ export function toInput(v: ServiceWizardValues): z.input<typeof CreateServiceInp
       upstream_model: upstream ? v.upstream_model?.trim() : undefined,
       api_key: upstream ? v.api_key : undefined,
     }).filter(([, x]) => given(x)),
-  ) as z.input<typeof CreateServiceInput>["config"]["runtime"];
+  ) as CreateServiceBody["config"]["runtime"];
   const exposure = v.exposure ?? "private";
   return {
     name: v.name?.trim() ?? "",
