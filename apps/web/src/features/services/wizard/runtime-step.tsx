@@ -10,7 +10,10 @@ export const runtimeKey = (kind: string) => kind.replace(/[.-]/g, "_");
 const DEFAULT_CONTEXT = 4096;
 
 /** What the wizard suggests for llama.cpp: the model's context up to the default, one sequence per target request. */
-export function recommendedLlama(v: ServiceWizardValues, contextLength: number | null | undefined) {
+export function recommendedLlama(
+  v: Pick<ServiceWizardValues, "metric" | "target">,
+  contextLength: number | null | undefined,
+) {
   return {
     context_size: contextLength ? Math.min(contextLength, DEFAULT_CONTEXT) : DEFAULT_CONTEXT,
     parallel: v.metric === "concurrency" ? Math.max(1, Math.min(256, Math.round(v.target ?? 1))) : 1,
@@ -33,7 +36,10 @@ export function RuntimeStep({
   const kind = Form.useWatch("runtime_kind", form);
   const v = picked.version.data;
   const noGguf = kind === "llama.cpp" && v && !v.files.some((f) => f.kind === "gguf");
-  const rec = recommendedLlama(form.getFieldsValue(true) as ServiceWizardValues, v?.metadata.context_length);
+  // Watched (not read once): the target set on the autoscaling step changes the recommendation.
+  const metric = Form.useWatch("metric", { form, preserve: true }) as ServiceWizardValues["metric"];
+  const target = Form.useWatch("target", { form, preserve: true }) as number | null | undefined;
+  const rec = recommendedLlama({ metric, target }, v?.metadata.context_length);
   return (
     <>
       <Form.Item name="runtime_kind" label={t("serviceWizard.field.runtime")}>
