@@ -77,6 +77,8 @@ export type ServiceRevisionState = z.infer<typeof ServiceRevisionState>;
  */
 export const ServiceRuntimeKind = z.enum(["llama.cpp", "openai-compatible", "vllm", "tgi", "triton", "hf"]);
 export type ServiceRuntimeKind = z.infer<typeof ServiceRuntimeKind>;
+/** The kinds this installation runs; the others are refused with 422 saying so (the console shows them disabled). */
+export const RUNNABLE_SERVICE_RUNTIMES: readonly ServiceRuntimeKind[] = ["llama.cpp", "openai-compatible"];
 
 const HttpUrl = z
   .string()
@@ -364,6 +366,18 @@ export const Service = z.object({
   updated_at: Timestamp,
 });
 export type Service = z.infer<typeof Service>;
+
+/** A row of the services list: the service and its replica counts (the list's Replicas column). */
+export const ServiceListItem = Service.extend({
+  replicas: z.object({
+    /** Replicas of its revisions that answer their health check. */
+    ready: z.number().int(),
+    /** The serving revision's autoscaling bounds; null without a revision. */
+    min: z.number().int().nullable(),
+    max: z.number().int().nullable(),
+  }),
+});
+export type ServiceListItem = z.infer<typeof ServiceListItem>;
 
 export const ServiceReplicaState = z.enum(["starting", "ready", "stopping", "stopped", "failed"]);
 export type ServiceReplicaState = z.infer<typeof ServiceReplicaState>;

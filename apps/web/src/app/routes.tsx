@@ -3,6 +3,7 @@ import { Navigate, type RouteObject } from "react-router";
 import { datasetsRoutes } from "../features/datasets/routes";
 import { fineTuningRoutes } from "../features/fine-tuning/routes";
 import { modelsRoutes } from "../features/models/routes";
+import { servicesRoutes } from "../features/services/routes";
 import type { RouteHandle } from "../shell/breadcrumbs";
 import { RootLayout } from "../shell/page-skeleton";
 
@@ -47,9 +48,6 @@ const AcceptInvitationPage = lazy(() =>
 );
 const NodesPage = lazy(() =>
   import("../features/platform/pages/nodes-page").then((m) => ({ default: m.NodesPage })),
-);
-const ServiceDetailPage = lazy(() =>
-  import("../features/services/pages/service-detail-page").then((m) => ({ default: m.ServiceDetailPage })),
 );
 const ComingSoonPage = lazy(() =>
   import("../features/misc/coming-soon-page").then((m) => ({ default: m.ComingSoonPage })),
@@ -100,11 +98,7 @@ export const routes: RouteObject[] = [
                       ...fineTuningRoutes,
                       soon("evaluation", { crumb: "nav.evaluation" }),
                       soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
-                      soon("services", { crumb: "nav.services" }),
-                      page("services/:serviceId", <ServiceDetailPage />, {
-                        crumb: "nav.services",
-                        detailParam: "serviceId",
-                      }),
+                      ...servicesRoutes,
                       soon("api-keys", { crumb: "nav.apiKeys" }),
                       soon("api-keys/:apiKeyId", { crumb: "nav.apiKeys", detailParam: "apiKeyId" }),
                       soon("usage", { crumb: "nav.usage" }),

@@ -28,7 +28,7 @@ export const projectNav: NavItem[] = [
   { path: "datasets", label: "nav.datasets" },
   { path: "fine-tuning", label: "nav.fineTuning" },
   { path: "evaluation", label: "nav.evaluation", soon: true },
-  { path: "services", label: "nav.services", soon: true },
+  { path: "services", label: "nav.services" },
   { path: "api-keys", label: "nav.apiKeys", soon: true },
   { path: "usage", label: "nav.usage", soon: true },
   { path: "settings", label: "nav.settings", action: "project.read" },

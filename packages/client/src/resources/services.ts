@@ -6,6 +6,7 @@ import {
   Service,
   ServiceDetail,
   ServiceEvent,
+  ServiceListItem,
   type ServiceListQuery,
   ServiceRevision,
   ServiceRevisionDetail,
@@ -21,10 +22,10 @@ export function servicesApi(t: Transport) {
   const one = (serviceId: string) => `/services/${seg(serviceId)}`;
   return {
     /** `list(projectId, {state, desired_state, env, model, q})`, `iterate`, `exportCsv`: a project's services, newest first. */
-    ...scopedListing<typeof Service, z.input<typeof ServiceListQuery>>(
+    ...scopedListing<typeof ServiceListItem, z.input<typeof ServiceListQuery>>(
       t,
       (projectId) => `/projects/${seg(projectId)}/services`,
-      Service,
+      ServiceListItem,
     ),
     /** Creates a service and its revision 1 (the model's tag is resolved and the version stored). */
     async create(projectId: string, input: z.input<typeof CreateServiceInput>): Promise<ServiceDetail> {

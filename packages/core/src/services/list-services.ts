@@ -1,10 +1,10 @@
-import type { ListQuery, Service, ServiceListQuery } from "@infera/contracts";
-import { and, eq, exists, ilike, inArray, or, type SQL, tables } from "@infera/db";
+import type { ListQuery, ServiceListItem, ServiceListQuery, ServiceRevisionConfig } from "@infera/contracts";
+import { and, count, eq, exists, ilike, inArray, or, type SQL, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { keyset, type Page } from "../shared/pagination.js";
 import type { RevisionRow, ServiceRow } from "./service-access.js";
-import { toService } from "./service-view.js";
+import { servingRevision, toService } from "./service-view.js";
 
 /** The project's services, newest first; filters: state, desired state, env, a model or model version, and text in the name or description. */
 export async function listServices({
@@ -15,7 +15,7 @@ export async function listServices({
   ctx: ServiceContext;
   projectId: string;
   query: ListQuery & ServiceListQuery;
-}): Promise<Page<Service>> {
+}): Promise<Page<ServiceListItem>> {
   await authorize(ctx, "service.list", { projectId });
   const s = tables.services;
   const r = tables.serviceRevisions;
@@ -70,10 +70,32 @@ export async function listServices({
           ),
         )
     : [];
-  return ks.page(rows, (row) =>
-    toService(
-      row,
-      revisions.filter((x) => x.serviceId === row.id),
-    ),
+  const ready = await readyReplicaCounts(
+    ctx,
+    rows.map((x) => x.id),
   );
+  return ks.page(rows, (row) => {
+    const own = revisions.filter((x) => x.serviceId === row.id);
+    const autoscaling = (servingRevision(own)?.config as ServiceRevisionConfig | undefined)?.autoscaling;
+    return {
+      ...toService(row, own),
+      replicas: {
+        ready: ready.get(row.id) ?? 0,
+        min: autoscaling?.min_replicas ?? null,
+        max: autoscaling?.max_replicas ?? null,
+      },
+    };
+  });
+}
+
+/** Ready replicas per service, in one query for the page. */
+async function readyReplicaCounts(ctx: ServiceContext, serviceIds: string[]): Promise<Map<string, number>> {
+  if (!serviceIds.length) return new Map();
+  const p = tables.serviceReplicas;
+  const rows = await ctx.db
+    .select({ serviceId: p.serviceId, n: count() })
+    .from(p)
+    .where(and(inArray(p.serviceId, serviceIds), eq(p.state, "ready")))
+    .groupBy(p.serviceId);
+  return new Map(rows.map((r) => [r.serviceId, Number(r.n)]));
 }

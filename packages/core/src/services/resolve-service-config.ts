@@ -1,4 +1,9 @@
-import type { Env, ServiceConfigInput, ServiceRevisionConfig } from "@infera/contracts";
+import {
+  type Env,
+  RUNNABLE_SERVICE_RUNTIMES,
+  type ServiceConfigInput,
+  type ServiceRevisionConfig,
+} from "@infera/contracts";
 import { eq, tables } from "@infera/db";
 import { usableBy } from "../fine-tuning/resolve-job-inputs.js";
 import { resolveRefIn } from "../models/tags/resolve-model-ref.js";
@@ -23,7 +28,7 @@ const unusable = (message: string, details?: unknown) =>
   new DomainError("unprocessable_content", message, details);
 
 /** Runtimes this installation runs; the others are refused with why (the cluster issue adds them). */
-const RUNNABLE = new Set(["llama.cpp", "openai-compatible"]);
+const RUNNABLE = new Set<string>(RUNNABLE_SERVICE_RUNTIMES);
 const LLAMA_DEFAULTS = { context_size: 4096, parallel: 1 };
 
 /** A tag or version id → the version, in the project's reach (own, tenant-shared, public system); anything else not_found. */

@@ -1,4 +1,4 @@
-import { ListQuery, listOf, Service, ServiceListQuery } from "@infera/contracts";
+import { ListQuery, listOf, ServiceListItem, ServiceListQuery } from "@infera/contracts";
 import { listServices } from "@infera/core";
 import type { Api } from "../../http/api.js";
 import { defineRoute, listResponse } from "../../http/define-route.js";
@@ -13,7 +13,9 @@ const route = defineRoute("service.list", {
   description:
     "Filter by `state` (current state: pending, downloading, starting, ready, inactive, failed), `desired_state` (active, inactive), `env`, `model` (a model id or model version id that one of its revisions runs) and `q` (text in the name or description). `?format=csv|json` exports the whole filter.",
   request: { params: projectParams, query: ListQuery.extend(ServiceListQuery.shape) },
-  responses: { 200: listResponse(listOf(Service), "Services") },
+  responses: {
+    200: listResponse(listOf(ServiceListItem), "Services (with their ready replicas and autoscaling bounds)"),
+  },
 });
 
 export function registerListServices(app: Api) {

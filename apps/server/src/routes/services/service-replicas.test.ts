@@ -73,6 +73,9 @@ describe("replicas follow deploys, rollbacks and deletes", () => {
 
     let svc = await until((s) => rev(s, r1).current_state === "ready", "revision 1 ready");
     const first = replicasOf(svc, r1)[0];
+    // The list's Replicas column: ready replicas and the serving revision's bounds.
+    const listed = await owner.get(`/projects/${w.projectId}/services`);
+    expect(listed.body.data.find((s: any) => s.id === id).replicas).toEqual({ ready: 1, min: 1, max: 1 });
 
     const deployed = await owner.post(`/services/${id}/revisions`, { config: config(320) });
     expect(deployed.status, deployed.text).toBe(201);

@@ -481,6 +481,8 @@ describe("services: revisions, traffic, rollback, states, Prod refusals", () => 
     const page1 = await owner.get(`/projects/${projectId}/services?limit=2`);
     expect(page1.body.data.map((s: any) => s.id)).toEqual([ids[2], ids[1]]);
     expect(page1.body.next_cursor).toBeTruthy();
+    // Each row carries its replica counts: the serving revision's bounds (the defaults here) and how many are ready.
+    expect(page1.body.data[0].replicas).toMatchObject({ min: 1, max: 1, ready: expect.any(Number) });
     const page2 = await owner.get(`/projects/${projectId}/services?limit=2&cursor=${page1.body.next_cursor}`);
     expect(page2.body.data.map((s: any) => s.id)).toEqual([ids[0]]);
     expect(page2.body.next_cursor).toBeNull();

@@ -61,6 +61,8 @@ export interface DataTableProps<T> {
   exportName?: string;
   pageSizes?: number[];
   ariaLabel: string;
+  /** A click on a row (outside its links and buttons) opens it; the row's name stays a link for keyboards. */
+  onRowClick?: (row: T) => void;
 }
 
 /** The server-paginated table every list page uses. */
@@ -75,6 +77,7 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
     exportName = "export",
     pageSizes = [20, 50, 100],
     ariaLabel,
+    onRowClick,
   } = props;
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -322,6 +325,18 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
           pagination={false}
           loading={list.isFetching && !list.isPending}
           scroll={{ x: "max-content" }}
+          onRow={
+            onRowClick
+              ? (row) => ({
+                  style: { cursor: "pointer" },
+                  onClick: (e) => {
+                    // Links, buttons and checkboxes in the row do their own thing.
+                    if ((e.target as HTMLElement).closest("a, button, input, label, .ant-dropdown")) return;
+                    onRowClick(row);
+                  },
+                })
+              : undefined
+          }
           rowSelection={
             batchActions.length > 0
               ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys) }

@@ -13,6 +13,19 @@ export interface WizardStep {
   validate?: () => Promise<boolean | undefined> | boolean | undefined;
 }
 
+/**
+ * Thrown by `onSubmit` when the failure belongs to one step (a server error naming one of its
+ * fields): the wizard goes back to that step and shows `cause` there.
+ */
+export class WizardStepError extends Error {
+  constructor(
+    readonly step: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 export interface WizardProps {
   steps: WizardStep[];
   /** The last step, always shown before submitting: what will be created, with resolved ids. */
@@ -54,7 +67,11 @@ export function Wizard({ steps, review, submitText, onSubmit, onCancel }: Wizard
     try {
       await onSubmit();
     } catch (e) {
-      setError(e);
+      if (e instanceof WizardStepError) {
+        const at = all.findIndex((s) => s.key === e.step);
+        if (at >= 0) setCurrent(at);
+        setError(e.cause);
+      } else setError(e);
     }
   });
 

@@ -34,6 +34,8 @@ export function jobPaths(tenantId: string, projectId: string) {
       `${base}/fine-tuning/new?template=${encodeURIComponent(templateId)}`,
     job: (jobId: string) => `${base}/fine-tuning/${encodeURIComponent(jobId)}`,
     modelVersion: (versionId: string) => `${base}/model-versions/${encodeURIComponent(versionId)}`,
+    /** The services create wizard with this version picked (Deploy of a job's result). */
+    deploy: (versionId: string) => `${base}/services/new?model_version_id=${encodeURIComponent(versionId)}`,
     model: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}`,
     modelTags: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}?tab=tags`,
     datasetVersion: (datasetId: string, versionId: string) =>

@@ -3,6 +3,8 @@ import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
 import { serviceDetailEnUS } from "./service-detail.en-US";
+import { serviceWizardEnUS } from "./service-wizard.en-US";
+import { servicesPageEnUS } from "./services-page.en-US";
 import { webhooksEnUS } from "./webhooks.en-US";
 
 export const enUS: Messages = {
@@ -563,5 +565,7 @@ export const enUS: Messages = {
   datasetsPage: datasetsEnUS,
   fineTuningPage: fineTuningEnUS,
   serviceDetail: serviceDetailEnUS,
+  servicesPage: servicesPageEnUS,
+  serviceWizard: serviceWizardEnUS,
   webhooks: webhooksEnUS,
 };

@@ -2,6 +2,8 @@ import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
 import { serviceDetailZhCN } from "./service-detail.zh-CN";
+import { serviceWizardZhCN } from "./service-wizard.zh-CN";
+import { servicesPageZhCN } from "./services-page.zh-CN";
 import { webhooksZhCN } from "./webhooks.zh-CN";
 
 /** The source dictionary: every other language must have exactly these keys (see LocaleShape). */
@@ -558,5 +560,7 @@ export const zhCN = {
   datasetsPage: datasetsZhCN,
   fineTuningPage: fineTuningZhCN,
   serviceDetail: serviceDetailZhCN,
+  servicesPage: servicesPageZhCN,
+  serviceWizard: serviceWizardZhCN,
   webhooks: webhooksZhCN,
 } as const;

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { fakeApi } from "../../../test/fake-api";
+import { permissions } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
 import { eventsPage, fineTuneJob, ids, jobEvent } from "../test/fixtures";
 import { JobArtifactsTab } from "./job-artifacts-tab";
@@ -31,8 +32,9 @@ const files = [
 ];
 
 describe("JobArtifactsTab", () => {
-  it("links the result version and its model's tags, lists the files, and says when deploy and evaluate come", async () => {
+  it("links the result version, its model's tags and the deploy wizard, lists the files, and says when evaluate comes", async () => {
     const { requests } = fakeApi({
+      "GET /api/v1/auth/permissions": permissions(["service.create"]),
       "GET /api/v1/fine-tuning/jobs/ftj_1/events": (req) => eventsPage(files, req.query),
     });
     const { user, router } = renderUi(
@@ -40,7 +42,7 @@ describe("JobArtifactsTab", () => {
       at,
     );
     const table = await screen.findByRole("table", { name: "Files" });
-    expect(requests[0]?.query.get("type")).toBe("artifact");
+    expect(requests.find((r) => r.path.endsWith("/events"))?.query.get("type")).toBe("artifact");
     const cells = within(table)
       .getAllByRole("row")
       .slice(1)
@@ -62,13 +64,15 @@ describe("JobArtifactsTab", () => {
       "href",
       `/t/ten_1/p/proj_1/models/${ids.model}`,
     );
-    for (const name of [/Deploy/, /Evaluate/]) {
-      const button = screen.getByRole("button", { name });
-      expect(button).toBeDisabled();
-      expect(button.closest("[data-locked-reason]")?.getAttribute("data-locked-reason")).toMatch(
-        /comes with/,
-      );
-    }
+    const evaluate = screen.getByRole("button", { name: /Evaluate/ });
+    expect(evaluate).toBeDisabled();
+    expect(evaluate.closest("[data-locked-reason]")?.getAttribute("data-locked-reason")).toMatch(
+      /comes with/,
+    );
+    // Deploy opens the services create wizard with the result version picked.
+    const deploy = await screen.findByRole("link", { name: /Deploy/ });
+    await waitFor(() => expect(deploy).not.toHaveAttribute("aria-disabled", "true"));
+    expect(deploy).toHaveAttribute("href", `/t/ten_1/p/proj_1/services/new?model_version_id=${ids.version2}`);
     const tag = screen.getByRole("link", { name: /Tag/ });
     expect(tag).toHaveAttribute("href", `/t/ten_1/p/proj_1/models/${ids.model}?tab=tags`);
     await user.click(tag);

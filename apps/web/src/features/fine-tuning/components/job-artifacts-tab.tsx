@@ -7,6 +7,7 @@ import { Link, useHref, useNavigate } from "react-router";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { shortId } from "../../../components/id-badge/short-id";
+import { PermissionGuard } from "../../../permissions/permission-guard";
 import { jobPaths } from "../api";
 import { JobArtifactFiles } from "./job-artifact-files";
 
@@ -43,8 +44,8 @@ function NotYet({ reason, icon, children }: { reason: string; icon: ReactNode; c
 }
 
 /**
- * Artifacts: once the job succeeded, the model version it registered (with the way to tag it; deploy
- * and evaluate come with those features) and the files its runtime reported. Before that, only what
+ * Artifacts: once the job succeeded, the model version it registered (with the ways to tag and deploy
+ * it; evaluate comes with that feature) and the files its runtime reported. Before that, only what
  * to expect.
  */
 export function JobArtifactsTab({
@@ -103,9 +104,11 @@ export function JobArtifactsTab({
               {t("fineTuningPage.runData.artifacts.tag")}
             </NotYet>
           )}
-          <NotYet reason={t("fineTuningPage.runData.artifacts.deploySoon")} icon={<CloudServerOutlined />}>
-            {t("fineTuningPage.runData.artifacts.deploy")}
-          </NotYet>
+          <PermissionGuard action="service.create" projectId={projectId}>
+            <LinkButton to={paths.deploy(versionId)} icon={<CloudServerOutlined />}>
+              {t("fineTuningPage.runData.artifacts.deploy")}
+            </LinkButton>
+          </PermissionGuard>
           <NotYet reason={t("fineTuningPage.runData.artifacts.evaluateSoon")} icon={<ExperimentOutlined />}>
             {t("fineTuningPage.runData.artifacts.evaluate")}
           </NotYet>

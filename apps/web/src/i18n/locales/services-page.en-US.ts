@@ -1,0 +1,25 @@
+/** The services list (seed 000 §4.3.7); the detail page's strings live elsewhere. */
+export const servicesPageEnUS = {
+  title: "Inference services",
+  description: "Models served behind an OpenAI-compatible endpoint: revisions, traffic and replicas.",
+  create: "Create service",
+  empty: "No services yet",
+  emptyHint: "Create a service to serve a model version of this project.",
+  search: "Search by name or description",
+  col: {
+    name: "Name",
+    state: "State",
+    desiredState: "Desired",
+    model: "Model version",
+    runtime: "Runtime",
+    revision: "Current revision",
+    traffic: "Traffic",
+    replicas: "Replicas",
+    exposure: "Exposure",
+  },
+  filter: { state: "State", desiredState: "Desired state", env: "Env" },
+  replicas: "{{ready}} ready · {{min}}–{{max}}",
+  replicasReady: "{{ready}} ready",
+  exposure: { public: "Public", private: "Private" },
+  exposureAllowList: "Public · {{count}} CIDR",
+};

@@ -1,0 +1,25 @@
+/** 服务列表（种子 000 §4.3.7）；详情页的文案在别处。 */
+export const servicesPageZhCN = {
+  title: "推理服务",
+  description: "以 OpenAI 兼容端点提供模型服务：Revision、流量与副本。",
+  create: "创建服务",
+  empty: "还没有服务",
+  emptyHint: "创建一个服务，把本项目的模型版本部署出去。",
+  search: "按名称或描述搜索",
+  col: {
+    name: "服务名",
+    state: "状态",
+    desiredState: "期望状态",
+    model: "模型版本",
+    runtime: "Runtime",
+    revision: "当前 Revision",
+    traffic: "流量",
+    replicas: "副本",
+    exposure: "网络暴露",
+  },
+  filter: { state: "状态", desiredState: "期望状态", env: "环境" },
+  replicas: "{{ready}} 就绪 · {{min}}–{{max}}",
+  replicasReady: "{{ready}} 就绪",
+  exposure: { public: "公开", private: "私有" },
+  exposureAllowList: "公开 · {{count}} 条 CIDR",
+};
