@@ -1,7 +1,10 @@
-/** Query keys of the services pages (the detail page shares `all`, so a create refreshes it too). */
+/** Query keys of the services pages; every write invalidates `all` (list, detail, revisions, events). */
 export const serviceKeys = {
   all: ["services"] as const,
   list: (projectId: string) => ["services", "list", projectId] as const,
+  detail: (serviceId: string) => ["services", "detail", serviceId] as const,
+  revisions: (serviceId: string) => ["services", "revisions", serviceId] as const,
+  events: (serviceId: string) => ["services", "events", serviceId] as const,
   policies: (projectId: string) => ["services", "policies", projectId] as const,
   resourceClasses: ["services", "resource-classes"] as const,
 };
@@ -13,6 +16,8 @@ export function servicePaths(tenantId: string, projectId: string) {
     list: `${base}/services`,
     create: `${base}/services/new`,
     service: (serviceId: string) => `${base}/services/${encodeURIComponent(serviceId)}`,
+    model: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}`,
     modelVersion: (versionId: string) => `${base}/model-versions/${encodeURIComponent(versionId)}`,
+    audit: `${base}/audit`,
   };
 }

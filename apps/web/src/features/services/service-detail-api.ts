@@ -1,26 +1,7 @@
 import type { ServiceDetail, ServiceRevisionDetail, ServiceRevisionState } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/client";
-
-/** Query keys of the service pages; every write invalidates `all` (detail, revisions, events). */
-export const serviceDetailKeys = {
-  all: ["services"] as const,
-  detail: (serviceId: string) => ["services", "detail", serviceId] as const,
-  revisions: (serviceId: string) => ["services", "revisions", serviceId] as const,
-  events: (serviceId: string) => ["services", "events", serviceId] as const,
-};
-
-/** Console paths around a service's page (absolute). */
-export function serviceDetailPaths(tenantId: string, projectId: string) {
-  const base = `/t/${encodeURIComponent(tenantId)}/p/${encodeURIComponent(projectId)}`;
-  return {
-    list: `${base}/services`,
-    service: (serviceId: string) => `${base}/services/${encodeURIComponent(serviceId)}`,
-    model: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}`,
-    modelVersion: (versionId: string) => `${base}/model-versions/${encodeURIComponent(versionId)}`,
-    audit: `${base}/audit`,
-  };
-}
+import { serviceKeys } from "./api";
 
 /** The states a revision passes on its way up, in order (the header's stepper). */
 export const STEPPER_STATES = ["pending", "downloading", "starting", "ready"] as const;
@@ -37,7 +18,7 @@ export function isMoving(service: Pick<ServiceDetail, "revisions">): boolean {
 
 export function useServiceDetail(serviceId: string) {
   return useQuery<ServiceDetail>({
-    queryKey: serviceDetailKeys.detail(serviceId),
+    queryKey: serviceKeys.detail(serviceId),
     queryFn: () => api.services.get(serviceId),
     refetchInterval: (q) => (q.state.data && isMoving(q.state.data) ? MOVING_REFRESH_MS : false),
   });

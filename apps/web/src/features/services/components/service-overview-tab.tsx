@@ -7,7 +7,8 @@ import { ErrorState } from "../../../components/error-state/error-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
-import { headlineRevision, serviceDetailKeys, serviceDetailPaths } from "../service-detail-api";
+import { serviceKeys, servicePaths } from "../api";
+import { headlineRevision } from "../service-detail-api";
 import { RevisionConfigDescriptions } from "./revision-config-descriptions";
 
 /**
@@ -25,11 +26,11 @@ export function ServiceOverviewTab({
 }) {
   const { t } = useTranslation();
   const { formatDate } = usePreferences();
-  const paths = serviceDetailPaths(tenantId, projectId);
+  const paths = servicePaths(tenantId, projectId);
   const revision = headlineRevision(service);
   const numberOf = (id: string) => service.revisions.find((r) => r.id === id)?.number ?? "?";
   const events = useQuery({
-    queryKey: [...serviceDetailKeys.events(service.id), "recent"],
+    queryKey: [...serviceKeys.events(service.id), "recent"],
     queryFn: () => api.services.events.list(service.id, { limit: 10 }),
   });
   const replicaColumns = [

@@ -8,7 +8,7 @@ import { StatusBadge } from "../../../components/status-badge/status-badge";
 import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { serviceDetailKeys } from "../service-detail-api";
+import { serviceKeys } from "../api";
 
 /** Revisions & Traffic: every revision (newest first) with its hash, state and share, and the traffic writes. */
 export function ServiceRevisionsTab({
@@ -85,7 +85,7 @@ export function ServiceRevisionsTab({
         list={(q) => api.services.revisions.list(serviceId, pageQuery(q))}
         exportCsv={(q) => api.services.revisions.exportCsv(serviceId, exportQuery(q))}
         exportName="service-revisions"
-        queryKey={serviceDetailKeys.revisions(serviceId)}
+        queryKey={serviceKeys.revisions(serviceId)}
         columns={columns}
         rowKey={(r) => r.id}
       />

@@ -16,6 +16,7 @@ import { useSubmitOnce } from "../../../lib/use-submit-once";
 import { usePermissions } from "../../../permissions/use-permissions";
 import { PageHeader } from "../../../shell/page-header";
 import { PageSkeleton } from "../../../shell/page-skeleton";
+import { serviceKeys, servicePaths } from "../api";
 import { DeployRevisionDialog } from "../components/deploy-revision-dialog";
 import { RollbackDialog } from "../components/rollback-dialog";
 import { ServiceAuditTab } from "../components/service-audit-tab";
@@ -25,12 +26,7 @@ import { ServiceRevisionsTab } from "../components/service-revisions-tab";
 import { ServiceSettingsTab } from "../components/service-settings-tab";
 import { ServiceStateStepper } from "../components/service-state-stepper";
 import { TrafficEditorDialog } from "../components/traffic-editor-dialog";
-import {
-  headlineRevision,
-  serviceDetailKeys,
-  serviceDetailPaths,
-  useServiceDetail,
-} from "../service-detail-api";
+import { headlineRevision, useServiceDetail } from "../service-detail-api";
 
 // TODO(lead): the Metrics and Logs tabs (service-metrics-tab.tsx, service-logs-tab.tsx) are wired in here.
 const tabs = ["overview", "revisions", "settings", "audit"] as const;
@@ -47,14 +43,14 @@ export function ServiceDetailPage() {
   const toast = useWriteToast();
   const queryClient = useQueryClient();
   const permissions = usePermissions(projectId);
-  const paths = serviceDetailPaths(tenantId, projectId);
+  const paths = servicePaths(tenantId, projectId);
   const service = useServiceDetail(serviceId);
   const [dialog, setDialog] = useState<Dialog>(null);
   const requested = params.get("tab") as Tab | null;
   const active: Tab = requested && tabs.includes(requested) ? requested : "overview";
   const setTab = (k: string) => setParams(k === "overview" ? {} : { tab: k }, { replace: true });
 
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: serviceDetailKeys.all });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: serviceKeys.all });
   const done = (title: string, action: string, auditEventIds: string[], resourceId = serviceId) => {
     setDialog(null);
     toast(title, { tenantId, projectId, resourceId, action, eventIds: auditEventIds });
@@ -248,7 +244,7 @@ export function ServiceDetailPage() {
             action: "service.delete",
             eventIds: auditEventIds,
           });
-          void queryClient.removeQueries({ queryKey: serviceDetailKeys.detail(s.id) });
+          void queryClient.removeQueries({ queryKey: serviceKeys.detail(s.id) });
           navigate(paths.list);
         }}
       >
