@@ -250,6 +250,7 @@ export async function startServer(
           memoryBytes: config.nodeMemoryBytes || detected.memoryBytes,
           gpus: detected.gpus.map((g) => ({ index: g.index, model: g.name, memory_bytes: g.memoryBytes })),
           version: INFERA_VERSION,
+          maxReplicas: config.maxReplicas,
         },
       });
       log.info({ node: node.name, nodeId: node.id }, "node registered");

@@ -283,6 +283,17 @@ export { markReplicaReady } from "./services/replicas/mark-replica-ready.js";
 export { moveRevisionForReplicas } from "./services/replicas/move-revision-for-replicas.js";
 export { noteRevisionWait } from "./services/replicas/note-revision-wait.js";
 export {
+  type ReplicaPlacementPass,
+  placeServiceReplicas,
+} from "./services/replicas/place-service-replicas.js";
+export {
+  type PlacementNode,
+  type PlacementReplica,
+  type PlacementRevision,
+  planReplicaPlacement,
+  type ReplicaPlacementPlan,
+} from "./services/replicas/plan-replica-placement.js";
+export {
   planReplicaPass,
   type ReplicaModelFile,
   type ReplicaRow,
