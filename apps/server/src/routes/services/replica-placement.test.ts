@@ -117,7 +117,7 @@ describe("replica placement across nodes", () => {
         node,
         maxReplicas: 4,
         stopGraceMs: 100,
-        healthWaitMs: 3000,
+        healthWaitMs: 1000,
         maxRestarts: 3,
         defaultThreads: 1,
       });
