@@ -116,14 +116,14 @@ try {
     const first = await pass();
     fresh.push(first.ms);
     placed = first.created;
-    const perNode = await db.execute(
+    const perNode = (await db.execute(
       sql`select count(*)::int as n from service_replicas where state = 'pending' group by node_id order by 1`,
-    );
-    const counts = (perNode.rows as { n: number }[]).map((r) => Number(r.n));
+    )) as { rows: { n: number }[] };
+    const counts = perNode.rows.map((r) => Number(r.n));
     spread = `${counts.length} nodes, ${Math.min(...counts)}–${Math.max(...counts)} each`;
-    const doubled = await db.execute(sql`select count(*)::int as n from (select revision_id, node_id
-      from service_replicas where state = 'pending' group by 1, 2 having count(*) > 1) d`);
-    if (Number((doubled.rows[0] as { n: number }).n) > 0) throw new Error("two replicas of a revision on one node");
+    const doubled = (await db.execute(sql`select count(*)::int as n from (select revision_id, node_id
+      from service_replicas where state = 'pending' group by 1, 2 having count(*) > 1) d`)) as { rows: { n: number }[] };
+    if (Number(doubled.rows[0]!.n) > 0) throw new Error("two replicas of a revision on one node");
     await allReady();
     steady.push((await pass()).ms);
     // One node stops sending heartbeats: its replicas are lost and placed on the others.

@@ -40,6 +40,8 @@ import {
   type JobHandlers,
   newWorkerId,
   type RunningWorker,
+  servicesCheckUpstreams,
+  servicesCheckUpstreamsEvery5s,
   servicesReconcile,
   servicesReconcileEvery5s,
   startWorker,
@@ -285,6 +287,8 @@ export async function startServer(
             maxRestarts: 3,
             defaultThreads: 2,
           }),
+          // Health of openai-compatible revisions (no process: their upstream's /v1/models).
+          "services.check_upstreams": servicesCheckUpstreams({ maxFailures: 3, timeoutMs: 5000 }),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
@@ -300,6 +304,7 @@ export async function startServer(
           fineTuningRetentionSchedule,
           fineTuningScheduleEvery10s,
           ...(config.maxReplicas > 0 ? [servicesReconcileEvery5s] : []),
+          servicesCheckUpstreamsEvery5s,
         ],
         log,
       });

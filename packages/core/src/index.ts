@@ -278,6 +278,10 @@ export { listServiceEvents } from "./services/list-service-events.js";
 export { listServiceRevisions } from "./services/list-service-revisions.js";
 export { listServices } from "./services/list-services.js";
 export { beginServiceReplica } from "./services/replicas/begin-service-replica.js";
+export {
+  checkUpstreamRevisions,
+  type UpstreamCheckResult,
+} from "./services/replicas/check-upstream-revisions.js";
 export { endServiceReplica } from "./services/replicas/end-service-replica.js";
 export { markReplicaReady } from "./services/replicas/mark-replica-ready.js";
 export { moveRevisionForReplicas } from "./services/replicas/move-revision-for-replicas.js";
