@@ -41,7 +41,7 @@ import {
   newWorkerId,
   type RunningWorker,
   servicesCheckUpstreams,
-  servicesCheckUpstreamsEvery5s,
+  servicesCheckUpstreamsEvery,
   servicesReconcile,
   servicesReconcileEvery5s,
   startWorker,
@@ -288,7 +288,11 @@ export async function startServer(
             defaultThreads: 2,
           }),
           // Health of openai-compatible revisions (no process: their upstream's /v1/models).
-          "services.check_upstreams": servicesCheckUpstreams({ maxFailures: 3, timeoutMs: 5000 }),
+          "services.check_upstreams": servicesCheckUpstreams({
+            enabled: config.upstreamCheckSeconds > 0,
+            maxFailures: 3,
+            timeoutMs: 5000,
+          }),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
@@ -304,7 +308,9 @@ export async function startServer(
           fineTuningRetentionSchedule,
           fineTuningScheduleEvery10s,
           ...(config.maxReplicas > 0 ? [servicesReconcileEvery5s] : []),
-          servicesCheckUpstreamsEvery5s,
+          ...(config.upstreamCheckSeconds > 0
+            ? [servicesCheckUpstreamsEvery(config.upstreamCheckSeconds)]
+            : []),
         ],
         log,
       });

@@ -9,7 +9,7 @@ export {
 } from "./jobs/fine-tuning-schedule.js";
 export {
   servicesCheckUpstreams,
-  servicesCheckUpstreamsEvery5s,
+  servicesCheckUpstreamsEvery,
   type UpstreamCheckOptions,
 } from "./jobs/services-check-upstreams.js";
 export {

@@ -3,6 +3,8 @@ import { probeOpenAiCompatible } from "@infera/runtimes/serving";
 import type { JobHandler } from "../job-handler.js";
 
 export interface UpstreamCheckOptions {
+  /** Off (INFERA_UPSTREAM_CHECK_SECONDS=0): an item asked for by a deploy does nothing. */
+  enabled: boolean;
   /** Failed checks in a row after which the revision fails with the upstream's error. */
   maxFailures: number;
   timeoutMs: number;
@@ -16,6 +18,7 @@ export interface UpstreamCheckOptions {
  */
 export function servicesCheckUpstreams(opts: UpstreamCheckOptions): JobHandler {
   return async ({ ctx, log }) => {
+    if (!opts.enabled) return;
     const results = await checkUpstreamRevisions({
       ctx,
       probe: opts.probe ?? probeOpenAiCompatible,
@@ -27,11 +30,13 @@ export function servicesCheckUpstreams(opts: UpstreamCheckOptions): JobHandler {
   };
 }
 
-/** Every 5 s, like the replica manager's pass; a deploy, start or traffic edit also asks for one. */
-export const servicesCheckUpstreamsEvery5s: ScheduleSpec = {
-  name: "services.check_upstreams",
-  kind: "services.check_upstreams",
-  payload: {},
-  intervalSeconds: 5,
-  dueNow: true,
-};
+/** Every few seconds (INFERA_UPSTREAM_CHECK_SECONDS, 5); a deploy, start or traffic edit also asks for one. */
+export function servicesCheckUpstreamsEvery(intervalSeconds: number): ScheduleSpec {
+  return {
+    name: "services.check_upstreams",
+    kind: "services.check_upstreams",
+    payload: {},
+    intervalSeconds,
+    dueNow: true,
+  };
+}

@@ -16,8 +16,8 @@ const GGUF = join(BUNDLED_MODEL_DIR, "infera-tiny-f32.gguf");
 /**
  * openai-compatible revisions run no process of ours: their health is the upstream's `/v1/models`.
  * The upstream here is a real second `infera-serve` replica process the test starts, stops and
- * starts again on the same port. The server's own worker checks every 5 s too; the test also runs
- * checks itself (the same verb) so it need not wait for the schedule.
+ * starts again on the same port. The server's own worker checks every second (its job); after the
+ * first, the test also runs checks itself (the same verb) so it need not wait for the schedule.
  */
 describe("health of openai-compatible revisions", () => {
   let server: RunningServer;
@@ -44,7 +44,10 @@ describe("health of openai-compatible revisions", () => {
       );
     });
     await new Promise<void>((r) => gate.listen(0, "127.0.0.1", r));
-    server = await startTestServer({ INFERA_DATA_DIR: join(dir, "data") }, { systemModelDir: BUNDLED_MODEL_DIR });
+    server = await startTestServer(
+      { INFERA_DATA_DIR: join(dir, "data"), INFERA_UPSTREAM_CHECK_SECONDS: "1", INFERA_WORKER_POLL_MS: "100" },
+      { systemModelDir: BUNDLED_MODEL_DIR },
+    );
     w = await createWorld(server.url);
     owner = w.users.owner!.client;
     const models = await owner.get(`/projects/${w.projectId}/models?scope=system`);
@@ -64,7 +67,15 @@ describe("health of openai-compatible revisions", () => {
     expect(res.status, res.text).toBe(200);
     return res.body.data.revisions.find((r: any) => r.id === revisionId);
   };
-  /** Checks (as the schedule does) until the revision is in `state`, 20 rounds at most. */
+  /** Until the server's own job has moved the revision to `state`. */
+  const waitFor = async (serviceId: string, revisionId: string, state: string) => {
+    for (const end = Date.now() + 30_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+      const rev = await revision(serviceId, revisionId);
+      if (rev.current_state === state) return rev;
+    }
+    throw new Error(`revision ${revisionId} did not become ${state}`);
+  };
+  /** Checks (as the job does) until the revision is in `state`, 20 rounds at most. */
   const checkUntil = async (serviceId: string, revisionId: string, state: string) => {
     for (let i = 0; i < 20; i++) {
       await check();
@@ -90,7 +101,8 @@ describe("health of openai-compatible revisions", () => {
   it("is ready while the upstream answers, fails with its error after repeated failures, and is ready again when it recovers", async () => {
     const port = upstream!.port;
     const svc = await create("upstream", upstream!.baseUrl, "sk-anything");
-    let rev = await checkUntil(svc.id, svc.revision, "ready");
+    // The worker's job alone takes it to ready.
+    let rev = await waitFor(svc.id, svc.revision, "ready");
     expect(rev.durations.map((d: any) => d.state)).toEqual(["pending", "starting", "ready"]);
 
     // The upstream goes away: one failed check is not enough, repeated ones fail the revision.
