@@ -31,7 +31,11 @@ const SERVICES = 500;
 const NODES = 100;
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 const ms = (n: number) => `${n.toFixed(0)} ms`;
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 const database = await openBenchDatabase("postgres", POSTGRES_ADMIN_URL);
 const rows: string[] = [];
@@ -98,7 +102,9 @@ try {
   const alive = () => db.execute(sql`update nodes set last_seen_at = now()`);
   // Placed replicas as their nodes' passes leave them once started and healthy.
   const allReady = () =>
-    db.execute(sql`update service_replicas set state = 'ready', port = 1, ready_at = now() where state = 'pending'`);
+    db.execute(
+      sql`update service_replicas set state = 'ready', port = 1, ready_at = now() where state = 'pending'`,
+    );
   const empty = async () => {
     await db.execute(sql`delete from service_replicas`);
     await db.execute(sql`update service_revisions set current_state = 'pending', wait_reason = null`);
@@ -122,7 +128,9 @@ try {
     const counts = perNode.rows.map((r) => Number(r.n));
     spread = `${counts.length} nodes, ${Math.min(...counts)}–${Math.max(...counts)} each`;
     const doubled = (await db.execute(sql`select count(*)::int as n from (select revision_id, node_id
-      from service_replicas where state = 'pending' group by 1, 2 having count(*) > 1) d`)) as { rows: { n: number }[] };
+      from service_replicas where state = 'pending' group by 1, 2 having count(*) > 1) d`)) as {
+      rows: { n: number }[];
+    };
     if (Number(doubled.rows[0]!.n) > 0) throw new Error("two replicas of a revision on one node");
     await allReady();
     steady.push((await pass()).ms);
@@ -140,7 +148,9 @@ try {
   }
   await server.stop().catch(() => {});
   const all = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(", ");
-  log(`placement: 1,000 in ${ms(median(fresh))}; steady ${ms(median(steady))}; node lost ${ms(median(death))}`);
+  log(
+    `placement: 1,000 in ${ms(median(fresh))}; steady ${ms(median(steady))}; node lost ${ms(median(death))}`,
+  );
   rows.push(
     `| placing 1,000 replicas (500 revisions × 2) on 100 empty nodes (median of ${fresh.length}: ${all(fresh)} ms) | ${ms(median(fresh))} | ${placed} placed, ${spread}, no revision twice on a node: ${Math.round(placed / (median(fresh) / 1000))} placements/s | ≤ 1 s | ${median(fresh) <= 1000 ? "met" : "**not met**"} |`,
     `| the steady pass: 1,000 replicas ready, nothing to change (median of ${steady.length}: ${all(steady)} ms) | ${ms(median(steady))} | every 5 s on every worker | ≤ 1 s | ${median(steady) <= 1000 ? "met" : "**not met**"} |`,

@@ -1,4 +1,9 @@
-import { checkUpstreamRevisions, type ScheduleSpec, type UpstreamHealth, type UpstreamProbeInput } from "@infera/core";
+import {
+  checkUpstreamRevisions,
+  type ScheduleSpec,
+  type UpstreamHealth,
+  type UpstreamProbeInput,
+} from "@infera/core";
 import { probeOpenAiCompatible } from "@infera/runtimes/serving";
 import type { JobHandler } from "../job-handler.js";
 

@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { registerNode, type ReplicaExecutor, type ReplicaLaunch, type TrackedReplica } from "@infera/core";
+import { type ReplicaExecutor, type ReplicaLaunch, registerNode, type TrackedReplica } from "@infera/core";
 import { eq, sql, tables } from "@infera/db";
 import { llamaCppRuntime } from "@infera/runtimes/serving";
 import { servicesReconcile } from "@infera/worker";
@@ -123,7 +123,14 @@ describe("replica placement across nodes", () => {
       });
       const pass = () =>
         handler({
-          job: { id: "test", kind: "services.reconcile", attempt: 1, maxAttempts: 1, payload: {}, lastError: null },
+          job: {
+            id: "test",
+            kind: "services.reconcile",
+            attempt: 1,
+            maxAttempts: 1,
+            payload: {},
+            lastError: null,
+          },
           ctx: server.systemCtx,
           signal: new AbortController().signal,
           log: server.log,
@@ -150,7 +157,11 @@ describe("replica placement across nodes", () => {
     autoscaling: { min_replicas: opts.replicas ?? 1, max_replicas: Math.max(1, opts.replicas ?? 1) },
   });
   const create = async (name: string, body: object) => {
-    const res = await owner.post(`/projects/${w.projectId}/services`, { name, exposure: "private", config: body });
+    const res = await owner.post(`/projects/${w.projectId}/services`, {
+      name,
+      exposure: "private",
+      config: body,
+    });
     expect(res.status, res.text).toBe(201);
     return { id: res.body.data.id as string, revision: res.body.data.revisions[0].id as string };
   };
@@ -182,9 +193,11 @@ describe("replica placement across nodes", () => {
       expect(n.replicas.ids()).toEqual(replicas.filter((r: any) => r.node_id === n.id).map((r: any) => r.id));
     // More passes change nothing.
     await passes(2);
-    expect(live(await detail(svc.id), svc.revision).map((r: any) => r.id).sort()).toEqual(
-      replicas.map((r: any) => r.id).sort(),
-    );
+    expect(
+      live(await detail(svc.id), svc.revision)
+        .map((r: any) => r.id)
+        .sort(),
+    ).toEqual(replicas.map((r: any) => r.id).sort());
     await stopService(svc.id);
     expect(nodes.a.replicas.ids()).toEqual([]);
     expect(nodes.b.replicas.ids()).toEqual([]);
@@ -264,7 +277,9 @@ describe("replica placement across nodes", () => {
     await passes(1);
     const rev = revisionOf(await detail(svc.id), svc.revision);
     expect(rev.current_state).toBe("pending");
-    expect(rev.wait_reason).toMatch(new RegExp(`1 replica of class ${big} \\(16 CPUs, 8 GiB memory\\) waits`));
+    expect(rev.wait_reason).toMatch(
+      new RegExp(`1 replica of class ${big} \\(16 CPUs, 8 GiB memory\\) waits`),
+    );
     expect(rev.wait_reason).toMatch(/2 nodes short of CPUs/);
     expect(nodes.a.replicas.ids()).toEqual([]);
     expect(nodes.b.replicas.ids()).toEqual([]);

@@ -39,13 +39,19 @@ describe("health of openai-compatible revisions", () => {
       res.writeHead(ok ? 200 : 401, { "content-type": "application/json" });
       res.end(
         JSON.stringify(
-          ok ? { object: "list", data: [{ id: "gated" }] } : { error: { message: "Incorrect API key provided" } },
+          ok
+            ? { object: "list", data: [{ id: "gated" }] }
+            : { error: { message: "Incorrect API key provided" } },
         ),
       );
     });
     await new Promise<void>((r) => gate.listen(0, "127.0.0.1", r));
     server = await startTestServer(
-      { INFERA_DATA_DIR: join(dir, "data"), INFERA_UPSTREAM_CHECK_SECONDS: "1", INFERA_WORKER_POLL_MS: "100" },
+      {
+        INFERA_DATA_DIR: join(dir, "data"),
+        INFERA_UPSTREAM_CHECK_SECONDS: "1",
+        INFERA_WORKER_POLL_MS: "100",
+      },
       { systemModelDir: BUNDLED_MODEL_DIR },
     );
     w = await createWorld(server.url);
@@ -61,7 +67,12 @@ describe("health of openai-compatible revisions", () => {
   });
 
   const check = () =>
-    checkUpstreamRevisions({ ctx: server.systemCtx, probe: probeOpenAiCompatible, maxFailures: 3, timeoutMs: 5000 });
+    checkUpstreamRevisions({
+      ctx: server.systemCtx,
+      probe: probeOpenAiCompatible,
+      maxFailures: 3,
+      timeoutMs: 5000,
+    });
   const revision = async (serviceId: string, revisionId: string) => {
     const res = await w.admin.get(`/services/${serviceId}`);
     expect(res.status, res.text).toBe(200);
@@ -82,7 +93,9 @@ describe("health of openai-compatible revisions", () => {
       const rev = await revision(serviceId, revisionId);
       if (rev.current_state === state) return rev;
     }
-    throw new Error(`revision ${revisionId} never became ${state}: ${JSON.stringify(await revision(serviceId, revisionId))}`);
+    throw new Error(
+      `revision ${revisionId} never became ${state}: ${JSON.stringify(await revision(serviceId, revisionId))}`,
+    );
   };
   const create = async (name: string, baseUrl: string, apiKey: string) => {
     const res = await owner.post(`/projects/${w.projectId}/services`, {
@@ -109,10 +122,18 @@ describe("health of openai-compatible revisions", () => {
     await upstream!.stop("SIGKILL");
     upstream = null;
     rev = await checkUntil(svc.id, svc.revision, "failed");
-    expect(rev.failure_reason).toMatch(new RegExp(`cannot reach http://127\\.0\\.0\\.1:${port}/v1/models: ECONNREFUSED`));
+    expect(rev.failure_reason).toMatch(
+      new RegExp(`cannot reach http://127\\.0\\.0\\.1:${port}/v1/models: ECONNREFUSED`),
+    );
 
     // Back on the same port: the first check that answers makes it ready again.
-    upstream = await startReplicaProcess({ modelPath: GGUF, contextSize: 256, threads: 1, parallel: 1, port });
+    upstream = await startReplicaProcess({
+      modelPath: GGUF,
+      contextSize: 256,
+      threads: 1,
+      parallel: 1,
+      port,
+    });
     rev = await checkUntil(svc.id, svc.revision, "ready");
     expect(rev.failure_reason).toBeNull();
     expect(rev.durations.map((d: any) => d.state)).toEqual([

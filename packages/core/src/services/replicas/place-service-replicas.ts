@@ -5,7 +5,7 @@ import type { ServiceContext } from "../../shared/context.js";
 import { newId } from "../../shared/ids.js";
 import { type TxContext, withTransaction } from "../../shared/transaction.js";
 import { moveRevisionIn } from "./move-revision-for-replicas.js";
-import { type ReplicaTarget, planReplicaPass } from "./plan-replica-pass.js";
+import { planReplicaPass, type ReplicaTarget } from "./plan-replica-pass.js";
 import {
   type LiveReplicaState,
   type PlacementRevision,
@@ -46,7 +46,8 @@ export async function placeServiceReplicas({ ctx }: { ctx: ServiceContext }): Pr
     const classes = await classShapes(tx);
     const readyByRevision = new Map<string, number>();
     for (const r of replicas)
-      if (r.state === "ready") readyByRevision.set(r.revisionId, (readyByRevision.get(r.revisionId) ?? 0) + 1);
+      if (r.state === "ready")
+        readyByRevision.set(r.revisionId, (readyByRevision.get(r.revisionId) ?? 0) + 1);
     const plan = planReplicaPlacement({
       nodes: nodes.map((n) => ({
         id: n.row.id,
@@ -99,7 +100,11 @@ function takenOverWithoutReady(
 ): boolean {
   if (!t.serviceActive) return false;
   return targets.some(
-    (o) => o.serviceId === t.serviceId && o.revisionId !== t.revisionId && o.desired > 0 && !ready.get(o.revisionId),
+    (o) =>
+      o.serviceId === t.serviceId &&
+      o.revisionId !== t.revisionId &&
+      o.desired > 0 &&
+      !ready.get(o.revisionId),
   );
 }
 
@@ -115,7 +120,8 @@ async function writePlan(
       .update(p)
       .set({
         state: "stopped",
-        lastError: "its node went offline (no heartbeat within INFERA_NODE_OFFLINE_SECONDS); placed again elsewhere",
+        lastError:
+          "its node went offline (no heartbeat within INFERA_NODE_OFFLINE_SECONDS); placed again elsewhere",
         updatedAt: now,
       })
       .where(and(inArray(p.id, plan.lost), inArray(p.state, [...LIVE_REPLICA_STATES])));
@@ -142,7 +148,12 @@ async function writePlan(
       insert into service_replicas (id, revision_id, service_id, tenant_id, node_id, state, gpu_indices, created_at, updated_at)
       select x.id, x.revision_id, r.service_id, r.tenant_id, x.node_id, 'pending', x.gpu_indices, ${now}, ${now}
       from jsonb_to_recordset(${JSON.stringify(
-        rows.map((r) => ({ id: r.id, revision_id: r.revisionId, node_id: r.nodeId, gpu_indices: r.gpuIndices })),
+        rows.map((r) => ({
+          id: r.id,
+          revision_id: r.revisionId,
+          node_id: r.nodeId,
+          gpu_indices: r.gpuIndices,
+        })),
       )}::jsonb) as x(id text, revision_id text, node_id text, gpu_indices jsonb)
       join service_revisions r on r.id = x.revision_id`);
   }
@@ -175,7 +186,9 @@ async function settleRevisions(
   for (const [revisionId, reason] of waits) {
     const t = byId.get(revisionId)!;
     if (t.state !== "pending" && !stillLive.get(revisionId) && t.desired > 0)
-      await moveRevisionIn(tx, revisionId, "pending", "no node can take its replicas", { waitReason: reason });
+      await moveRevisionIn(tx, revisionId, "pending", "no node can take its replicas", {
+        waitReason: reason,
+      });
   }
   await noteWaits(tx, waits);
   for (const t of targets) {
