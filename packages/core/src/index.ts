@@ -287,9 +287,15 @@ export { markReplicaReady } from "./services/replicas/mark-replica-ready.js";
 export { moveRevisionForReplicas } from "./services/replicas/move-revision-for-replicas.js";
 export { noteRevisionWait } from "./services/replicas/note-revision-wait.js";
 export {
-  type ReplicaPlacementPass,
   placeServiceReplicas,
+  type ReplicaPlacementPass,
 } from "./services/replicas/place-service-replicas.js";
+export {
+  planReplicaPass,
+  type ReplicaModelFile,
+  type ReplicaRow,
+  type ReplicaTarget,
+} from "./services/replicas/plan-replica-pass.js";
 export {
   type PlacementNode,
   type PlacementReplica,
@@ -297,12 +303,6 @@ export {
   planReplicaPlacement,
   type ReplicaPlacementPlan,
 } from "./services/replicas/plan-replica-placement.js";
-export {
-  planReplicaPass,
-  type ReplicaModelFile,
-  type ReplicaRow,
-  type ReplicaTarget,
-} from "./services/replicas/plan-replica-pass.js";
 export { recordReplicaProcess } from "./services/replicas/record-replica-process.js";
 export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
 export { rollbackService } from "./services/rollback-service.js";

@@ -21,7 +21,9 @@ export const serviceReplicas = pgTable(
     nodeId: text("node_id")
       .notNull()
       .references(() => nodes.id, { onDelete: "cascade" }),
-    state: text("state", { enum: ["pending", "starting", "ready", "stopping", "stopped", "failed"] }).notNull(),
+    state: text("state", {
+      enum: ["pending", "starting", "ready", "stopping", "stopped", "failed"],
+    }).notNull(),
     /** The node's GPUs it holds (indices), chosen at placement; empty for a CPU class. */
     gpuIndices: jsonb("gpu_indices").$type<number[]>().notNull().default([]),
     port: integer("port"),
