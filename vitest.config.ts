@@ -34,6 +34,8 @@ const bothEngineSuites = [
   "apps/server/src/workload-crash.test.ts",
   "apps/server/src/fine-tuning-crash.test.ts",
   "apps/server/src/service-replicas-crash.test.ts",
+  // Replica placement: passes of two nodes racing under the placement pass's advisory lock.
+  "apps/server/src/routes/services/replica-placement.test.ts",
   "apps/server/src/fine-tuning-node-move.test.ts",
   // Housekeeping schedules: ANALYZE is scheduled on PGlite only.
   "apps/server/src/housekeeping.test.ts",

@@ -64,6 +64,11 @@ export interface InferaConfig {
   fineTuneLimits: { maxConcurrent: number; maxPerUser: number; maxPerProject: number };
   /** Replicas of services this node runs at most; 0 turns the replica manager off (INFERA_MAX_REPLICAS, default 8). */
   maxReplicas: number;
+  /**
+   * How often openai-compatible revisions' upstreams are checked (`GET {base_url}/v1/models`); 0
+   * turns the checks off (INFERA_UPSTREAM_CHECK_SECONDS, default 5).
+   */
+  upstreamCheckSeconds: number;
   /** Where replicas' records, ready files and logs live (INFERA_REPLICA_DIR, default `<dataDir>/replicas`). */
   replicaDir: string;
   /** Model files of replicas by digest (INFERA_MODEL_CACHE_DIR, default `<dataDir>/model-cache`). */
@@ -148,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     workspaceDir: resolve(env.INFERA_WORKSPACE_DIR || join(dataDir, "workspaces")),
     fineTuneStopGraceSeconds: intVar(env, "INFERA_FINETUNE_STOP_GRACE_SECONDS", 30, 1, 3600),
     maxReplicas: intVar(env, "INFERA_MAX_REPLICAS", 8, 0, 1000),
+    upstreamCheckSeconds: intVar(env, "INFERA_UPSTREAM_CHECK_SECONDS", 5, 0, 3600),
     replicaDir: resolve(env.INFERA_REPLICA_DIR || join(dataDir, "replicas")),
     modelCacheDir: resolve(env.INFERA_MODEL_CACHE_DIR || join(dataDir, "model-cache")),
     replicaStopGraceSeconds: intVar(env, "INFERA_REPLICA_STOP_GRACE_SECONDS", 10, 1, 3600),

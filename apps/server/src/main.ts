@@ -40,6 +40,8 @@ import {
   type JobHandlers,
   newWorkerId,
   type RunningWorker,
+  servicesCheckUpstreams,
+  servicesCheckUpstreamsEvery,
   servicesReconcile,
   servicesReconcileEvery5s,
   startWorker,
@@ -250,6 +252,7 @@ export async function startServer(
           memoryBytes: config.nodeMemoryBytes || detected.memoryBytes,
           gpus: detected.gpus.map((g) => ({ index: g.index, model: g.name, memory_bytes: g.memoryBytes })),
           version: INFERA_VERSION,
+          maxReplicas: config.maxReplicas,
         },
       });
       log.info({ node: node.name, nodeId: node.id }, "node registered");
@@ -284,6 +287,12 @@ export async function startServer(
             maxRestarts: 3,
             defaultThreads: 2,
           }),
+          // Health of openai-compatible revisions (no process: their upstream's /v1/models).
+          "services.check_upstreams": servicesCheckUpstreams({
+            enabled: config.upstreamCheckSeconds > 0,
+            maxFailures: 3,
+            timeoutMs: 5000,
+          }),
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
@@ -299,6 +308,9 @@ export async function startServer(
           fineTuningRetentionSchedule,
           fineTuningScheduleEvery10s,
           ...(config.maxReplicas > 0 ? [servicesReconcileEvery5s] : []),
+          ...(config.upstreamCheckSeconds > 0
+            ? [servicesCheckUpstreamsEvery(config.upstreamCheckSeconds)]
+            : []),
         ],
         log,
       });

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPostgresDatabase, dropPostgresDatabase } from "@infera/db";
@@ -20,10 +20,14 @@ function replicaPids(dir: string): number[] {
     .map((l) => Number(l.trim().split(/\s+/)[0]));
 }
 
+/**
+ * Whether the process runs: a zombie (killed, not yet reaped by the server that spawned it, which
+ * under load may take a moment after the replica manager saw it gone) does not.
+ */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
   } catch {
     return false;
   }

@@ -8,6 +8,11 @@ export {
   type SchedulingObserver,
 } from "./jobs/fine-tuning-schedule.js";
 export {
+  servicesCheckUpstreams,
+  servicesCheckUpstreamsEvery,
+  type UpstreamCheckOptions,
+} from "./jobs/services-check-upstreams.js";
+export {
   type ReplicaManagerOptions,
   servicesReconcile,
   servicesReconcileEvery5s,

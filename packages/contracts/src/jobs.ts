@@ -115,7 +115,16 @@ export const jobCatalog = {
     retry: { maxAttempts: 3, backoffSeconds: 5, maxBackoffSeconds: 60 },
     leaseSeconds: 120,
     description:
-      "One replica manager pass on this worker's node: start, health-check, adopt, restart and stop the replicas of service revisions",
+      "One replica manager pass on this worker's node: place replicas across nodes, then start, health-check, adopt, restart and stop this node's",
+  }),
+  "services.check_upstreams": defineJobKind({
+    kind: "services.check_upstreams",
+    payload: NoPayload,
+    // Checks are repeated every few seconds anyway: a failed pass needs no long retry.
+    retry: { maxAttempts: 2, backoffSeconds: 5, maxBackoffSeconds: 10 },
+    leaseSeconds: 60,
+    description:
+      "Health of openai-compatible revisions: GET {base_url}/v1/models with the stored key; ready, failed after repeated failures, ready again",
   }),
   "fine_tuning.job.run": defineJobKind({
     kind: "fine_tuning.job.run",

@@ -379,7 +379,7 @@ export const ServiceListItem = Service.extend({
 });
 export type ServiceListItem = z.infer<typeof ServiceListItem>;
 
-export const ServiceReplicaState = z.enum(["starting", "ready", "stopping", "stopped", "failed"]);
+export const ServiceReplicaState = z.enum(["pending", "starting", "ready", "stopping", "stopped", "failed"]);
 export type ServiceReplicaState = z.infer<typeof ServiceReplicaState>;
 
 /** One replica of a revision (a process on a node). `pid` and `port` are internal: admins only, null for others. */
@@ -399,7 +399,7 @@ export type ServiceReplica = z.infer<typeof ServiceReplica>;
 
 export const ServiceDetail = Service.extend({
   revisions: z.array(ServiceRevisionDetail),
-  /** Its replicas that are not stopped (starting, ready, stopping, failed), oldest first. */
+  /** Its replicas that are not stopped (pending on a node, starting, ready, stopping, failed), oldest first. */
   replicas: z.array(ServiceReplica),
 });
 export type ServiceDetail = z.infer<typeof ServiceDetail>;

@@ -278,16 +278,31 @@ export { listServiceEvents } from "./services/list-service-events.js";
 export { listServiceRevisions } from "./services/list-service-revisions.js";
 export { listServices } from "./services/list-services.js";
 export { beginServiceReplica } from "./services/replicas/begin-service-replica.js";
+export {
+  checkUpstreamRevisions,
+  type UpstreamCheckResult,
+} from "./services/replicas/check-upstream-revisions.js";
 export { endServiceReplica } from "./services/replicas/end-service-replica.js";
 export { markReplicaReady } from "./services/replicas/mark-replica-ready.js";
 export { moveRevisionForReplicas } from "./services/replicas/move-revision-for-replicas.js";
 export { noteRevisionWait } from "./services/replicas/note-revision-wait.js";
+export {
+  placeServiceReplicas,
+  type ReplicaPlacementPass,
+} from "./services/replicas/place-service-replicas.js";
 export {
   planReplicaPass,
   type ReplicaModelFile,
   type ReplicaRow,
   type ReplicaTarget,
 } from "./services/replicas/plan-replica-pass.js";
+export {
+  type PlacementNode,
+  type PlacementReplica,
+  type PlacementRevision,
+  planReplicaPlacement,
+  type ReplicaPlacementPlan,
+} from "./services/replicas/plan-replica-placement.js";
 export { recordReplicaProcess } from "./services/replicas/record-replica-process.js";
 export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
 export { rollbackService } from "./services/rollback-service.js";

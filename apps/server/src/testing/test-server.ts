@@ -50,6 +50,8 @@ export async function startTestServer(
     INFERA_FINETUNE_MAX_CONCURRENT: "0",
     // Likewise no replica starts unless a test turns the replica manager on (INFERA_MAX_REPLICAS).
     INFERA_MAX_REPLICAS: "0",
+    // And no openai-compatible revision is checked (its state moved) unless a test turns checks on.
+    INFERA_UPSTREAM_CHECK_SECONDS: "0",
     // The in-process worker's node is roomy whatever machine runs the tests, so the limits under
     // test, not this machine's CPUs, decide how many jobs run at once (a test sizes its own nodes).
     INFERA_NODE_CPUS: "64",

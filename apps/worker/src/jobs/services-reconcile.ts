@@ -6,8 +6,8 @@ import {
   type Logger,
   markReplicaReady,
   moveRevisionForReplicas,
-  noteRevisionWait,
   type ProcessServingRuntime,
+  placeServiceReplicas,
   planReplicaPass,
   type ReplicaExecutor,
   type ReplicaRow,
@@ -29,9 +29,12 @@ export interface ReplicaManagerOptions {
   cacheDir: string;
   /** Each replica's ready file and log. */
   runDir: string;
-  /** This worker's node: every replica of this pass runs here. */
+  /** This worker's node: the pass starts and stops the replicas placed on it. */
   node: { id: string };
-  /** Replicas this node runs at most; 0 turns the manager off (revisions stay pending). */
+  /**
+   * Replicas this node runs at most (registered on its node row, where the placement pass reads
+   * it); 0 turns the manager off on this node.
+   */
   maxReplicas: number;
   stopGraceMs: number;
   /** How long one pass waits for a starting replica's /health; a later pass goes on waiting. */
@@ -42,20 +45,17 @@ export interface ReplicaManagerOptions {
   defaultThreads: number;
 }
 
-interface Live {
-  row: ReplicaRow;
-  tracked: TrackedReplica;
-}
-
 /**
- * `services.reconcile`: one pass of the replica manager on this node (decision 0024). It compares
- * the replicas the database wants (a revision of an active service with traffic wants its min
- * replicas, at least one; anything else none) with the processes recorded on disk, and:
- * kills recorded processes no live row owns (orphans of a crash); adopts live processes of rows that
- * should run (a server restarted after kill -9 keeps its replicas); restarts a crashed replica
- * (counted) and fails its revision with the runtime's last words after `maxRestarts`; starts the
- * missing replicas (pending → downloading → starting); stops the extra ones (SIGTERM, SIGKILL after
- * the grace); and waits a while for starting replicas' /health (→ ready). Passes of one process run
+ * `services.reconcile`: one pass of the replica manager on this node (decisions 0024, 0025). First
+ * the cluster-wide placement pass (placeServiceReplicas, one at a time across workers) decides
+ * which replica runs on which node: a revision of an active service with traffic wants its desired
+ * count (`desiredReplicas`), spread over alive, non-draining nodes with room. Then this node
+ * compares the replicas placed on it with the processes recorded on disk, and: kills recorded
+ * processes no live row owns (orphans of a crash); adopts live processes of rows that should run (a
+ * server restarted after kill -9 keeps its replicas); restarts a crashed replica (counted) and fails
+ * its revision with the runtime's last words after `maxRestarts`; starts the replicas placed here
+ * (pending → downloading → starting); stops the ones the placement pass marked `stopping` (SIGTERM,
+ * SIGKILL after the grace); and waits a while for starting replicas' /health (→ ready). Passes of one process run
  * one at a time (two would start the same replica twice); one asked for meanwhile folds into it.
  */
 export function servicesReconcile(opts: ReplicaManagerOptions): JobHandler {
@@ -99,6 +99,10 @@ async function reconcile(
   if (adopting)
     for (const pid of await o.replicas.sweepStrays())
       log.warn({ pid }, "replica process without a record (its worker died while starting it): killed");
+  // The cluster-wide step first (one at a time across workers): which replica runs on which node.
+  const placed = await placeServiceReplicas({ ctx });
+  if (placed.created || placed.stopped || placed.lost || placed.waiting)
+    log.info(placed, "replica placement pass");
   const { targets, replicas: rows } = await planReplicaPass({ ctx, nodeId: o.node.id });
   const tracked = new Map((await o.replicas.list()).map((t) => [t.replicaId, t]));
   const rowIds = new Set(rows.map((r) => r.id));
@@ -109,99 +113,91 @@ async function reconcile(
     }
 
   const byRevision = new Map(targets.map((t) => [t.revisionId, t]));
-  const live = new Map<string, Live[]>();
-  const crashed = new Map<string, { row: ReplicaRow; error: string }[]>();
+  const placedHere: ReplicaRow[] = [];
+  let stopped = 0;
   for (const row of rows) {
-    const t = tracked.get(row.id);
+    if (signal.aborted) return;
     const target = byRevision.get(row.revisionId);
     if (row.state === "stopping") {
       await stopReplica(ctx, o, row.id);
+      stopped++;
       continue;
     }
+    if (row.state === "pending") {
+      placedHere.push(row);
+      continue;
+    }
+    const t = tracked.get(row.id);
     if (!t?.alive) {
       const error = t ? await lastLogLine(t.logFile) : "the replica's process is gone (no record on disk)";
       if (t) await o.replicas.forget(row.id);
-      if (!target?.desired) await endServiceReplica({ ctx, replicaId: row.id, state: "stopped", error });
-      else crashed.set(row.revisionId, [...(crashed.get(row.revisionId) ?? []), { row, error }]);
+      await crashed(ctx, o, log, target, row, error);
       continue;
     }
     // An adopted ready replica must still answer on its port; one that does not is replaced.
     if (row.state === "ready" && row.port && !(await replicaHealthy(row.port))) {
       await o.replicas.stop(row.id, o.stopGraceMs);
-      crashed.set(row.revisionId, [
-        ...(crashed.get(row.revisionId) ?? []),
-        { row, error: "the replica stopped answering its health check" },
-      ]);
+      await crashed(ctx, o, log, target, row, "the replica stopped answering its health check");
       continue;
     }
     if (adopting) log.info({ replica: row.id, pid: t.pid, state: row.state }, "replica adopted");
-    live.set(row.revisionId, [...(live.get(row.revisionId) ?? []), { row, tracked: t }]);
   }
-
-  let running = [...live.values()].reduce((n, l) => n + l.length, 0);
-  for (const target of targets) {
-    const mine = live.get(target.revisionId) ?? [];
-    // Extra replicas go, newest first.
-    while (mine.length > target.desired) {
-      const extra = mine.pop()!;
-      await stopReplica(ctx, o, extra.row.id);
-      running--;
-    }
-    if (target.desired === 0 && !mine.length && ["downloading", "starting", "ready"].includes(target.state))
-      await moveRevisionForReplicas({
-        ctx,
-        revisionId: target.revisionId,
-        to: "inactive",
-        reason: "no replica wanted (service stopped or no traffic)",
-      });
-    for (const { row, error } of crashed.get(target.revisionId) ?? []) {
-      if (row.restartCount >= o.maxRestarts) {
-        await endServiceReplica({ ctx, replicaId: row.id, state: "failed", error });
-        await moveRevisionForReplicas({
-          ctx,
-          revisionId: target.revisionId,
-          to: "failed",
-          reason: `its replica crashed ${row.restartCount + 1} times`,
-          failureReason: error,
-        });
-        continue;
-      }
-      log.warn({ replica: row.id, error }, "replica crashed: restarting");
-      const started = await launch(ctx, o, target, { restartOf: row.id, lastError: error });
-      if (started) mine.push(started);
-    }
-    while (mine.length < target.desired && running < o.maxReplicas && !signal.aborted) {
-      const started = await launch(ctx, o, target, {});
-      if (!started) break;
-      mine.push(started);
-      running++;
-    }
-    if (mine.length < target.desired && running >= o.maxReplicas) {
-      log.warn({ revision: target.revisionId, maxReplicas: o.maxReplicas }, "node is full: replicas wait");
-      await noteRevisionWait({
-        ctx,
-        revisionId: target.revisionId,
-        waitReason: `the node runs its most replicas (${o.maxReplicas}, INFERA_MAX_REPLICAS); it starts when one stops`,
-      });
-    }
-    if (target.desired === 0 && target.state === "pending" && target.serviceActive)
-      await noteRevisionWait({
-        ctx,
-        revisionId: target.revisionId,
-        waitReason: "no traffic: it starts when the traffic split gives it a share",
-      });
+  // The replicas the placement pass put on this node start here.
+  for (const row of placedHere) {
+    if (signal.aborted) return;
+    const target = byRevision.get(row.revisionId);
+    if (!target) await endServiceReplica({ ctx, replicaId: row.id, state: "stopped" });
+    else await launch(ctx, o, target, row.id);
   }
+  // What the stops free (a revision nothing wants goes inactive, a draining node's slots) is seen now.
+  if (stopped) await placeServiceReplicas({ ctx });
 
   await waitForHealth(ctx, o, signal, log, asked);
 }
 
-/** The process of a new (or restarted) replica, its files first; null when its revision failed instead. */
+/**
+ * A replica's process is gone: restarted on its row (counted) while its revision still wants
+ * replicas, its revision failed with the runtime's last words after `maxRestarts`; stopped when
+ * nothing wants it any more (a held replica of an old revision, a failed revision).
+ */
+async function crashed(
+  ctx: ServiceContext,
+  o: ReplicaManagerOptions,
+  log: Logger,
+  target: ReplicaTarget | undefined,
+  row: ReplicaRow,
+  error: string,
+) {
+  if (!target?.desired) {
+    await endServiceReplica({ ctx, replicaId: row.id, state: "stopped", error });
+    return;
+  }
+  if (row.restartCount >= o.maxRestarts) {
+    await endServiceReplica({ ctx, replicaId: row.id, state: "failed", error });
+    await moveRevisionForReplicas({
+      ctx,
+      revisionId: target.revisionId,
+      to: "failed",
+      reason: `its replica crashed ${row.restartCount + 1} times`,
+      failureReason: error,
+    });
+    return;
+  }
+  log.warn({ replica: row.id, error }, "replica crashed: restarting");
+  await launch(ctx, o, target, row.id, { lastError: error });
+}
+
+/**
+ * The process of a placed (or restarted) replica, its files first; null when its revision failed
+ * instead, or the row is no longer to start (the placement pass stopped it meanwhile).
+ */
 async function launch(
   ctx: ServiceContext,
   o: ReplicaManagerOptions,
   target: ReplicaTarget,
-  restart: { restartOf?: string; lastError?: string },
-): Promise<Live | null> {
+  replicaId: string,
+  restart?: { lastError: string },
+): Promise<TrackedReplica | null> {
   if (!target.model) {
     await moveRevisionForReplicas({
       ctx,
@@ -236,13 +232,8 @@ async function launch(
     });
     return null;
   }
-  const row = await beginServiceReplica({
-    ctx,
-    revisionId: target.revisionId,
-    nodeId: o.node.id,
-    restartOf: restart.restartOf,
-    lastError: restart.lastError,
-  });
+  const row = await beginServiceReplica({ ctx, replicaId, restart });
+  if (!row) return null;
   target.state = "starting";
   const readyFile = join(o.runDir, `${row.id}.ready.json`);
   const tracked = await o.replicas.start({
@@ -263,7 +254,7 @@ async function launch(
     logFile: join(o.runDir, `${row.id}.log`),
   });
   await recordReplicaProcess({ ctx, replicaId: row.id, pid: tracked.pid });
-  return { row, tracked };
+  return tracked;
 }
 
 async function stopReplica(ctx: ServiceContext, o: ReplicaManagerOptions, replicaId: string) {

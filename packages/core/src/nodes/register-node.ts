@@ -11,6 +11,8 @@ export interface NodeRegistration {
   gpus: readonly NodeGpuRow[];
   version: string;
   labels?: Record<string, string>;
+  /** Service replicas it runs at most (INFERA_MAX_REPLICAS; 0 or absent: none). */
+  maxReplicas?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function registerNode({
     gpus: [...node.gpus],
     version: node.version,
     labels: node.labels ?? {},
+    maxReplicas: node.maxReplicas ?? 0,
   };
   const [row] = await ctx.db
     .insert(n)

@@ -29,6 +29,11 @@ export const nodes = pgTable(
     version: text("version").notNull(),
     labels: jsonb("labels").$type<Record<string, string>>().notNull().default({}),
     draining: boolean("draining").notNull().default(false),
+    /**
+     * Service replicas it runs at most (its worker's INFERA_MAX_REPLICAS; 0: it runs none). The
+     * replica placement pass reads it: every worker may run that pass for all nodes (decision 0025).
+     */
+    maxReplicas: integer("max_replicas").notNull().default(0),
     /** When its current process started (a restart moves it). */
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,10 +1,11 @@
-import { index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { nodes } from "./nodes.js";
 import { serviceRevisions } from "./service-revisions.js";
 
 /**
- * One replica of a revision on a node: a process the replica manager started (llama.cpp), from
- * `starting` to `ready`, then `stopping` → `stopped` or `failed`. `pid` is also the process group
+ * One replica of a revision on a node: placed by the placement pass (`pending`, decision 0025), a
+ * process its node's replica manager started (llama.cpp), from `starting` to `ready`, then
+ * `stopping` → `stopped` or `failed`. `pid` is also the process group
  * (the replica leads its own), and `port` its loopback port: both internal, shown to admins only.
  * A restart after a crash keeps the row and counts it in `restart_count`.
  */
@@ -20,7 +21,11 @@ export const serviceReplicas = pgTable(
     nodeId: text("node_id")
       .notNull()
       .references(() => nodes.id, { onDelete: "cascade" }),
-    state: text("state", { enum: ["starting", "ready", "stopping", "stopped", "failed"] }).notNull(),
+    state: text("state", {
+      enum: ["pending", "starting", "ready", "stopping", "stopped", "failed"],
+    }).notNull(),
+    /** The node's GPUs it holds (indices), chosen at placement; empty for a CPU class. */
+    gpuIndices: jsonb("gpu_indices").$type<number[]>().notNull().default([]),
     port: integer("port"),
     pid: integer("pid"),
     startedAt: timestamp("started_at", { withTimezone: true, precision: 3 }),

@@ -32,6 +32,11 @@ export const serviceRevisions = pgTable(
     stateSince: timestamp("state_since", { withTimezone: true, precision: 3 }).notNull(),
     failureReason: text("failure_reason"),
     waitReason: text("wait_reason"),
+    /**
+     * Health checks of an upstream (openai-compatible) failed in a row; the revision fails after a
+     * few and comes back to ready at the first that answers (decision 0025).
+     */
+    upstreamFailures: integer("upstream_failures").notNull().default(0),
     createdBy: text("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull(),
   },

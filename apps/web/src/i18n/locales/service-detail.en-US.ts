@@ -75,6 +75,7 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
     pid: "PID",
     port: "Port",
     state: {
+      pending: "Placed, waiting to start",
       starting: "Starting",
       ready: "Ready",
       stopping: "Stopping",

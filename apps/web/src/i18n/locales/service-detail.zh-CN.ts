@@ -70,7 +70,14 @@ export const serviceDetailZhCN = {
     started: "启动时间",
     pid: "进程 ID",
     port: "端口",
-    state: { starting: "启动中", ready: "就绪", stopping: "停止中", stopped: "已停止", failed: "失败" },
+    state: {
+      pending: "已放置，等待启动",
+      starting: "启动中",
+      ready: "就绪",
+      stopping: "停止中",
+      stopped: "已停止",
+      failed: "失败",
+    },
   },
   events: {
     title: "最近事件",

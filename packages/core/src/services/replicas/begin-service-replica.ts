@@ -1,40 +1,44 @@
-import { eq, sql, tables } from "@infera/db";
+import { and, eq, inArray, ne, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
-import { notFound } from "../../shared/errors.js";
-import { newId } from "../../shared/ids.js";
 import { withTransaction } from "../../shared/transaction.js";
 import { recordServiceEvent } from "../record-service-event.js";
-import { moveRevisionIn } from "./move-revision-for-replicas.js";
+import { lockRevision, moveRevisionIn } from "./move-revision-for-replicas.js";
 import type { ReplicaRow } from "./plan-replica-pass.js";
 
 /**
- * A replica is about to be spawned: a new row in `starting` (or, for `restartOf`, the crashed
- * replica's row again, its restart counted), and its revision moves to `starting`. Written before
- * the process exists, so a process the manager finds on disk without a live row is one to kill.
+ * A replica is about to be spawned on its node: its placed row (`pending`, written by the placement
+ * pass) becomes `starting` — or, for `restart`, the crashed replica's row starts again, its restart
+ * counted — and its revision moves to `starting` (unless another replica of it is ready: it goes on
+ * serving). Written before the process exists, so a process the manager finds on disk without a
+ * live row is one to kill. Null when the row is no longer pending (the placement pass stopped it
+ * meanwhile): nothing is to be spawned.
  */
 export async function beginServiceReplica({
   ctx,
-  revisionId,
-  nodeId,
-  restartOf,
-  lastError,
+  replicaId,
+  restart,
 }: {
   ctx: ServiceContext;
-  revisionId: string;
-  nodeId: string;
-  restartOf?: string;
-  lastError?: string;
-}): Promise<ReplicaRow> {
+  replicaId: string;
+  restart?: { lastError: string };
+}): Promise<ReplicaRow | null> {
   return withTransaction(ctx, async (tx) => {
-    await moveRevisionIn(tx, revisionId, "starting", restartOf ? "replica restarting" : "replica starting");
-    const [revision] = await tx.db
-      .select()
-      .from(tables.serviceRevisions)
-      .where(eq(tables.serviceRevisions.id, revisionId));
-    if (!revision) throw notFound("service revision");
     const p = tables.serviceReplicas;
+    const [placed] = await tx.db.select().from(p).where(eq(p.id, replicaId));
+    if (!placed) return null;
+    const revisionId = placed.revisionId;
+    const revision = await lockRevision(tx, revisionId);
+    const [otherReady] = await tx.db
+      .select({ id: p.id })
+      .from(p)
+      .where(and(eq(p.revisionId, revisionId), eq(p.state, "ready"), ne(p.id, replicaId)))
+      .limit(1);
+    const moveRevision = async () => {
+      if (!(revision.currentState === "ready" && otherReady))
+        await moveRevisionIn(tx, revisionId, "starting", restart ? "replica restarting" : "replica starting");
+    };
     const now = tx.now();
-    if (restartOf) {
+    if (restart) {
       const [row] = await tx.db
         .update(p)
         .set({
@@ -43,35 +47,31 @@ export async function beginServiceReplica({
           port: null,
           readyAt: null,
           startedAt: null,
-          lastError: lastError ?? null,
+          lastError: restart.lastError,
           restartCount: sql`${p.restartCount} + 1`,
           updatedAt: now,
         })
-        .where(eq(p.id, restartOf))
+        .where(and(eq(p.id, replicaId), inArray(p.state, ["starting", "ready"])))
         .returning();
+      if (!row) return null;
+      await moveRevision();
       await recordServiceEvent(tx, {
         serviceId: revision.serviceId,
         revisionId,
         type: "state_changed",
-        message: `a replica of revision ${revision.number} crashed and is restarting (restart ${row!.restartCount}): ${lastError ?? "exited"}`,
-        data: { replica_id: restartOf, restart_count: row!.restartCount },
+        message: `a replica of revision ${revision.number} crashed and is restarting (restart ${row.restartCount}): ${restart.lastError}`,
+        data: { replica_id: replicaId, restart_count: row.restartCount },
         at: now,
       });
-      return row!;
+      return row;
     }
     const [row] = await tx.db
-      .insert(p)
-      .values({
-        id: newId("serviceReplica"),
-        revisionId,
-        serviceId: revision.serviceId,
-        tenantId: revision.tenantId,
-        nodeId,
-        state: "starting",
-        createdAt: now,
-        updatedAt: now,
-      })
+      .update(p)
+      .set({ state: "starting", updatedAt: now })
+      .where(and(eq(p.id, replicaId), eq(p.state, "pending")))
       .returning();
-    return row!;
+    if (!row) return null;
+    await moveRevision();
+    return row;
   });
 }

@@ -32,14 +32,14 @@ export async function moveRevisionIn(
   revisionId: string,
   to: ServiceRevisionState,
   reason: string,
-  opts: { failureReason?: string } = {},
+  opts: { failureReason?: string; waitReason?: string } = {},
 ): Promise<ServiceRevisionState> {
   let revision = await lockRevision(tx, revisionId);
   if (revision.currentState === to) return to;
   if (!canTransitionRevision(revision.currentState, to)) {
     if (!canTransitionRevision(revision.currentState, "pending") || !canTransitionRevision("pending", to))
       return revision.currentState;
-    revision = await transitionRevision(tx, revision, "pending", reason);
+    revision = await transitionRevision(tx, revision, "pending", reason, { waitReason: opts.waitReason });
   }
   return (await transitionRevision(tx, revision, to, reason, opts)).currentState;
 }

@@ -21,8 +21,11 @@ export interface ReplicaTarget {
   serviceActive: boolean;
   /** 0 unless its service is active and it carries traffic; then its min replicas, at least 1. */
   desired: number;
+  trafficPercent: number;
+  /** Where a replica fits: its resource class and GPU count (the placement pass reads them). */
+  resources: { resourceClass: string; gpuCount: number };
   runtime: { contextSize: number; threads: number | null; parallel: number };
-  /** The GGUF to load: the version's own, or its base's for an adapter. */
+  /** The GGUF to load: the version's own, or its base's for an adapter (loaded by a node's pass only). */
   model: ReplicaModelFile | null;
   /** The adapter's GGUF, applied on the base. */
   adapter: ReplicaModelFile | null;
@@ -50,17 +53,31 @@ async function ggufOf(ctx: ServiceContext, versionId: string): Promise<ReplicaMo
 }
 
 /**
- * The replica manager's view of one node (the platform's own read, across tenants): every llama.cpp
- * revision that is not failed (nor inactive and unwanted) with its desired replica count and files, and this node's replicas
- * that are not stopped. The pass compares them with the processes it finds on disk.
+ * The replica manager's view (the platform's own read, across tenants): every llama.cpp revision
+ * that is not failed (nor inactive and unwanted) with its desired replica count, and the replicas
+ * that are not stopped — of one node (`nodeId`: its pass, which also gets the model files of the
+ * revisions it has replicas of) or of every node (`nodeId: null`: the placement pass, no files).
  */
 export async function planReplicaPass({
   ctx,
   nodeId,
 }: {
   ctx: ServiceContext;
-  nodeId: string;
+  nodeId: string | null;
 }): Promise<{ targets: ReplicaTarget[]; replicas: ReplicaRow[] }> {
+  const p = tables.serviceReplicas;
+  const replicas = await ctx.db
+    .select()
+    .from(p)
+    .where(
+      and(
+        nodeId === null ? undefined : eq(p.nodeId, nodeId),
+        inArray(p.state, ["pending", "starting", "ready", "stopping"]),
+      ),
+    )
+    .orderBy(p.createdAt, p.id);
+  // Only a node's pass loads files, and only of the revisions it runs or is about to.
+  const needFiles = new Set(nodeId === null ? [] : replicas.map((x) => x.revisionId));
   const r = tables.serviceRevisions;
   const s = tables.services;
   const rows = await ctx.db
@@ -75,13 +92,14 @@ export async function planReplicaPass({
         or(ne(r.currentState, "inactive"), and(gt(r.trafficPercent, 0), eq(s.desiredState, "active"))),
       ),
     )
-    .orderBy(r.createdAt);
+    .orderBy(r.createdAt, r.id);
   const targets: ReplicaTarget[] = [];
   for (const { revision, serviceName, desiredState } of rows) {
     const config = revision.config as ServiceRevisionConfig;
     const desired = desiredReplicas(desiredState === "active", revision.trafficPercent, config);
     const runtime = config.runtime.kind === "llama.cpp" ? config.runtime : null;
     const baseId = revision.baseModelVersionId;
+    const files = needFiles.has(revision.id);
     targets.push({
       revisionId: revision.id,
       serviceId: revision.serviceId,
@@ -90,20 +108,19 @@ export async function planReplicaPass({
       number: revision.number,
       state: revision.currentState,
       desired,
+      trafficPercent: revision.trafficPercent,
+      resources: {
+        resourceClass: config.resources?.resource_class ?? "cpu-2",
+        gpuCount: config.resources?.gpu_count ?? 0,
+      },
       runtime: {
         contextSize: runtime?.context_size ?? 4096,
         threads: runtime?.threads ?? null,
         parallel: runtime?.parallel ?? 1,
       },
-      model: desired ? await ggufOf(ctx, baseId ?? revision.modelVersionId) : null,
-      adapter: desired && baseId ? await ggufOf(ctx, revision.modelVersionId) : null,
+      model: files ? await ggufOf(ctx, baseId ?? revision.modelVersionId) : null,
+      adapter: files && baseId ? await ggufOf(ctx, revision.modelVersionId) : null,
     });
   }
-  const p = tables.serviceReplicas;
-  const replicas = await ctx.db
-    .select()
-    .from(p)
-    .where(and(eq(p.nodeId, nodeId), inArray(p.state, ["starting", "ready", "stopping"])))
-    .orderBy(p.createdAt);
   return { targets, replicas };
 }

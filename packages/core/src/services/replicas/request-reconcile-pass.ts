@@ -7,12 +7,14 @@ import type { TxContext } from "../../shared/transaction.js";
  * will see this change too, so a burst of edits adds one item; the periodic pass catches the rest.
  */
 export async function requestReconcilePass(tx: TxContext): Promise<void> {
-  const w = tables.workItems;
-  const [waiting] = await tx.db
-    .select({ id: w.id })
-    .from(w)
-    .where(and(eq(w.kind, "services.reconcile"), eq(w.status, "queued")))
-    .limit(1);
-  if (waiting) return;
-  await tx.queue.enqueue(tx, "services.reconcile", {}, { priority: 100 });
+  // The upstream checks of openai-compatible revisions follow the same changes.
+  for (const kind of ["services.reconcile", "services.check_upstreams"] as const) {
+    const w = tables.workItems;
+    const [waiting] = await tx.db
+      .select({ id: w.id })
+      .from(w)
+      .where(and(eq(w.kind, kind), eq(w.status, "queued")))
+      .limit(1);
+    if (!waiting) await tx.queue.enqueue(tx, kind, {}, { priority: 100 });
+  }
 }

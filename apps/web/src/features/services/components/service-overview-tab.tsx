@@ -52,9 +52,14 @@ export function ServiceOverviewTab({
         <Space orientation="vertical" size={0}>
           <Tag
             color={
-              { ready: "green", starting: "blue", stopping: "orange", stopped: "default", failed: "red" }[
-                r.state
-              ]
+              {
+                pending: "default",
+                ready: "green",
+                starting: "blue",
+                stopping: "orange",
+                stopped: "default",
+                failed: "red",
+              }[r.state]
             }
           >
             {t(`serviceDetail.replicas.state.${r.state}`)}
