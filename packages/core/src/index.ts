@@ -1,3 +1,20 @@
+export { apiKeyStatus, toApiKey } from "./api-keys/api-key-access.js";
+export { API_KEY_CHANNEL } from "./api-keys/api-key-changes.js";
+export {
+  type ApiKeyRefusal,
+  type ApiKeyVerification,
+  ApiKeyVerifier,
+  type ApiKeyVerifierOptions,
+  type VerifiedApiKey,
+} from "./api-keys/api-key-verifier.js";
+export { createApiKey } from "./api-keys/create-api-key.js";
+export { databaseApiKeyDirectory } from "./api-keys/database-api-key-directory.js";
+export { getApiKey } from "./api-keys/get-api-key.js";
+export { listApiKeys } from "./api-keys/list-api-keys.js";
+export { revokeApiKey } from "./api-keys/revoke-api-key.js";
+export { rotateApiKey } from "./api-keys/rotate-api-key.js";
+export { updateApiKey } from "./api-keys/update-api-key.js";
+export type { ApiKeyDirectory, ApiKeyRecord } from "./ports/api-key-directory.js";
 export type { Database } from "@infera/db";
 export { anchorAuditChain } from "./audit/anchor-audit-chain.js";
 export { type AnchorRunReport, anchorAuditChains } from "./audit/anchor-audit-chains.js";
