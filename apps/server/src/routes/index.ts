@@ -13,6 +13,7 @@ import { registerNotificationRoutes } from "./notifications/index.js";
 import { registerPolicyRoutes } from "./policies/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
 import { registerResourceClassRoutes } from "./resource-classes/index.js";
+import { registerApiKeyRoutes } from "./api-keys/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/index.js";
 import { registerServiceRoutes } from "./services/index.js";
 import { registerTenantUserRoutes } from "./tenant-users/index.js";
@@ -42,4 +43,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerNotificationRoutes(api);
   registerWebhookRoutes(api);
   registerServiceRoutes(api);
+  registerApiKeyRoutes(api);
 }
