@@ -16,6 +16,7 @@ import { tenantUsersApi } from "./resources/tenant-users.js";
 import { tenantsApi } from "./resources/tenants.js";
 import { uploadsApi } from "./resources/uploads.js";
 import { webhooksApi } from "./resources/webhooks.js";
+import { apiKeysApi } from "./resources/api-keys.js";
 
 /**
  * A typed client of the control-plane API (`/api/v1`). Every answer is checked against its contract
@@ -42,6 +43,7 @@ export function createClient(opts: ClientOptions) {
     notifications: notificationsApi(t),
     nodes: nodesApi(t),
     webhooks: webhooksApi(t),
+    apiKeys: apiKeysApi(t),
     services: servicesApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
