@@ -38,7 +38,8 @@ async function refusedWithin(v: ApiKeyVerifier, secret: string, code: string, li
   for (;;) {
     const r = await v.verify(`Bearer ${secret}`);
     if (!r.ok && r.code === code) return performance.now() - start;
-    if (performance.now() - start > limitMs) throw new Error(`still ${JSON.stringify(r)} after ${limitMs} ms`);
+    if (performance.now() - start > limitMs)
+      throw new Error(`still ${JSON.stringify(r)} after ${limitMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
@@ -71,10 +72,14 @@ describe("ApiKeyVerifier: the gateway's cached key check, invalidated in every p
     verifiers.push(v);
     return { v, calls };
   }
-  const two = async () => [await verifierOn(server.database), await verifierOn(second ?? server.database)];
+  const two = async () =>
+    [await verifierOn(server.database), await verifierOn(second ?? server.database)] as const;
 
   const createKey = async (body: Record<string, unknown> = {}) => {
-    const res = await developer.post(`/projects/${w.projectId}/api-keys`, { name: `k${Date.now()}`, ...body });
+    const res = await developer.post(`/projects/${w.projectId}/api-keys`, {
+      name: `k${Date.now()}`,
+      ...body,
+    });
     expect(res.status, res.text).toBe(201);
     return res.body.data as { id: string; name: string; secret: string };
   };
@@ -86,7 +91,7 @@ describe("ApiKeyVerifier: the gateway's cached key check, invalidated in every p
   it("answers a valid key with its project, scopes and limits, and asks the database only once", async () => {
     const key = await createKey({ scopes: ["inference:invoke", "logs:read"], rpm_limit: 30 });
     const [{ v, calls }] = await two();
-    const first = okKey(await v!.verify(`Bearer ${key.secret}`));
+    const first = okKey(await v.verify(`Bearer ${key.secret}`));
     expect(first).toEqual({
       id: key.id,
       name: key.name,
@@ -96,11 +101,11 @@ describe("ApiKeyVerifier: the gateway's cached key check, invalidated in every p
       limits: { rpm: 30, dailyTokens: null },
     });
     expect(calls.find).toBe(1);
-    for (let i = 0; i < 1000; i++) okKey(await v!.verify(key.secret));
+    for (let i = 0; i < 1000; i++) okKey(await v.verify(key.secret));
     expect(calls.find).toBe(1);
     // Fifty requests with a key it has not seen yet wait for one lookup.
     const fresh = await createKey();
-    const all = await Promise.all(Array.from({ length: 50 }, () => v!.verify(`Bearer ${fresh.secret}`)));
+    const all = await Promise.all(Array.from({ length: 50 }, () => v.verify(`Bearer ${fresh.secret}`)));
     expect(all.every((r) => r.ok)).toBe(true);
     expect(calls.find).toBe(2);
   });
@@ -108,32 +113,32 @@ describe("ApiKeyVerifier: the gateway's cached key check, invalidated in every p
   it("refuses a key revoked through the API in both processes within a second", async () => {
     const key = await createKey();
     const [a, b] = await two();
-    okKey(await a!.v.verify(`Bearer ${key.secret}`));
-    okKey(await b!.v.verify(`Bearer ${key.secret}`));
+    okKey(await a.v.verify(`Bearer ${key.secret}`));
+    okKey(await b.v.verify(`Bearer ${key.secret}`));
     const revoked = await developer.post(`/api-keys/${key.id}/revoke`, { confirm_name: key.name });
     expect(revoked.status, revoked.text).toBe(200);
-    expect(await refusedWithin(a!.v, key.secret, "revoked", 1000)).toBeLessThan(1000);
-    expect(await refusedWithin(b!.v, key.secret, "revoked", 1000)).toBeLessThan(1000);
+    expect(await refusedWithin(a.v, key.secret, "revoked", 1000)).toBeLessThan(1000);
+    expect(await refusedWithin(b.v, key.secret, "revoked", 1000)).toBeLessThan(1000);
     // Once known revoked, it is answered from memory again.
-    const before = b!.calls.find;
-    expect(await b!.v.verify(`Bearer ${key.secret}`)).toEqual({ ok: false, code: "revoked" });
-    expect(b!.calls.find).toBe(before);
+    const before = b.calls.find;
+    expect(await b.v.verify(`Bearer ${key.secret}`)).toEqual({ ok: false, code: "revoked" });
+    expect(b.calls.find).toBe(before);
   });
 
   it("applies a limit change and a rotation made in another process", async () => {
     const key = await createKey({ rpm_limit: 10 });
     const [, b] = await two();
-    expect(okKey(await b!.v.verify(key.secret)).limits.rpm).toBe(10);
+    expect(okKey(await b.v.verify(key.secret)).limits.rpm).toBe(10);
     expect((await developer.patch(`/api-keys/${key.id}`, { rpm_limit: 99 })).status).toBe(200);
     const start = performance.now();
-    while (okKey(await b!.v.verify(key.secret)).limits.rpm !== 99) {
+    while (okKey(await b.v.verify(key.secret)).limits.rpm !== 99) {
       expect(performance.now() - start).toBeLessThan(1000);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const rotated = await developer.post(`/api-keys/${key.id}/rotate`, {});
     expect(rotated.status, rotated.text).toBe(201);
-    await refusedWithin(b!.v, key.secret, "revoked", 1000);
-    expect(okKey(await b!.v.verify(rotated.body.data.secret)).limits.rpm).toBe(99);
+    await refusedWithin(b.v, key.secret, "revoked", 1000);
+    expect(okKey(await b.v.verify(rotated.body.data.secret)).limits.rpm).toBe(99);
   });
 
   it("refuses an expired key from its cached expiry, with no lookup", async () => {

@@ -1,4 +1,5 @@
 import { type ClientOptions, Transport } from "./http.js";
+import { apiKeysApi } from "./resources/api-keys.js";
 import { auditApi } from "./resources/audit.js";
 import { authApi } from "./resources/auth.js";
 import { datasetsApi } from "./resources/datasets.js";
@@ -16,7 +17,6 @@ import { tenantUsersApi } from "./resources/tenant-users.js";
 import { tenantsApi } from "./resources/tenants.js";
 import { uploadsApi } from "./resources/uploads.js";
 import { webhooksApi } from "./resources/webhooks.js";
-import { apiKeysApi } from "./resources/api-keys.js";
 
 /**
  * A typed client of the control-plane API (`/api/v1`). Every answer is checked against its contract

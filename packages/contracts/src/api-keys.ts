@@ -103,9 +103,6 @@ export const API_KEY_EXPIRING_DAYS = 7;
 export const ApiKeyListQuery = z.object({
   status: ApiKeyStatus.optional(),
   scope: ApiKeyScope.optional(),
-  expiring: z
-    .enum(["true", "false"])
-    .optional()
-    .describe("true: active keys that expire within 7 days"),
+  expiring: z.enum(["true", "false"]).optional().describe("true: active keys that expire within 7 days"),
 });
 export type ApiKeyListQuery = z.infer<typeof ApiKeyListQuery>;

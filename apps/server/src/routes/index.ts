@@ -1,5 +1,6 @@
 import type { Api } from "../http/api.js";
 import { registerAdminRoutes } from "./admin/index.js";
+import { registerApiKeyRoutes } from "./api-keys/index.js";
 import { registerAuditRoutes } from "./audit/index.js";
 import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
@@ -13,7 +14,6 @@ import { registerNotificationRoutes } from "./notifications/index.js";
 import { registerPolicyRoutes } from "./policies/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
 import { registerResourceClassRoutes } from "./resource-classes/index.js";
-import { registerApiKeyRoutes } from "./api-keys/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/index.js";
 import { registerServiceRoutes } from "./services/index.js";
 import { registerTenantUserRoutes } from "./tenant-users/index.js";

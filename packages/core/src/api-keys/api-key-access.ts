@@ -10,10 +10,7 @@ export type ApiKeyRow = typeof tables.apiKeys.$inferSelect;
 const API_KEY_ID = /^key_[0-9a-z]{26}$/;
 
 /** Revoked wins over expired: a revoked key stays revoked whatever its expiry says. */
-export function apiKeyStatus(
-  r: Pick<ApiKeyRow, "revokedAt" | "expiresAt">,
-  now: Date,
-): ApiKeyStatus {
+export function apiKeyStatus(r: Pick<ApiKeyRow, "revokedAt" | "expiresAt">, now: Date): ApiKeyStatus {
   if (r.revokedAt) return "revoked";
   if (r.expiresAt && r.expiresAt.getTime() <= now.getTime()) return "expired";
   return "active";

@@ -160,8 +160,7 @@ export class ApiKeyVerifier {
     if (r.revokedAt) return REVOKED;
     if (r.expiresAt && r.expiresAt.getTime() <= nowMs) return EXPIRED;
     this.lastUsed.set(r.id, new Date(nowMs));
-    if (nowMs - this.lastUsedFlushedAt >= this.lastUsedEveryMs && !this.flushing)
-      void this.flushLastUsed();
+    if (nowMs - this.lastUsedFlushedAt >= this.lastUsedEveryMs && !this.flushing) void this.flushLastUsed();
     return { ok: true, key: entry.verified };
   }
 

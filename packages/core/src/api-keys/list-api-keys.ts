@@ -1,9 +1,4 @@
-import {
-  API_KEY_EXPIRING_DAYS,
-  type ApiKey,
-  type ApiKeyListQuery,
-  type ListQuery,
-} from "@infera/contracts";
+import { API_KEY_EXPIRING_DAYS, type ApiKey, type ApiKeyListQuery, type ListQuery } from "@infera/contracts";
 import { and, eq, gt, ilike, isNotNull, isNull, lte, or, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";

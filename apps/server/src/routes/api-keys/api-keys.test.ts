@@ -25,7 +25,13 @@ describe("API keys: the secret shown once and kept as a digest, limits, filters,
   const create = async (body: Record<string, unknown>) => {
     const res = await developer.post(`/projects/${w.projectId}/api-keys`, body);
     expect(res.status, res.text).toBe(201);
-    return res.body.data as { id: string; name: string; secret: string; prefix: string; [k: string]: unknown };
+    return res.body.data as {
+      id: string;
+      name: string;
+      secret: string;
+      prefix: string;
+      [k: string]: unknown;
+    };
   };
   const rowOf = async (id: string) => {
     const [row] = await server.database.db.select().from(tables.apiKeys).where(eq(tables.apiKeys.id, id));

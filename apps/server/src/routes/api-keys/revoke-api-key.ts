@@ -8,7 +8,8 @@ const route = defineRoute("api_key.revoke", {
   method: "post",
   path: "/api-keys/{keyId}/revoke",
   tags: ["API keys"],
-  summary: "Revoke an API key for good (its name typed as `confirm_name`); calls with it are refused within a second",
+  summary:
+    "Revoke an API key for good (its name typed as `confirm_name`); calls with it are refused within a second",
   request: { params: keyParams, body: jsonBody(RevokeApiKeyInput) },
   responses: { 200: jsonResponse(single(ApiKey), "The revoked key") },
 });

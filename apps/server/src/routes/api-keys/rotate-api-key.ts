@@ -8,7 +8,8 @@ const route = defineRoute("api_key.rotate", {
   method: "post",
   path: "/api-keys/{keyId}/rotate",
   tags: ["API keys"],
-  summary: "Replace an API key by a new one (new id and secret, same settings); the secret is shown this once",
+  summary:
+    "Replace an API key by a new one (new id and secret, same settings); the secret is shown this once",
   description:
     "The old key is revoked at once, or with `keep_old: true` keeps working until it is revoked. " +
     "The answer is the new key; its `rotated_from_id` names the old one.",
