@@ -75,7 +75,7 @@ describe("infera keys against infera up", () => {
     const listed = await cli(["keys", "list"]);
     expect(listed.stdout).toContain("nightly");
     expect(listed.stdout).not.toContain(secret);
-  });
+  }, 240_000);
 
   it("lists with filters, updates limits, and rejects bad flags", async () => {
     const made = await json([
@@ -97,7 +97,7 @@ describe("infera keys against infera up", () => {
     expect((await cli(["keys", "create", "x", "--rpm", "0"])).code).toBe(2);
     expect((await cli(["keys", "create", "x", "--scope", "admin"])).code).toBe(2);
     expect((await cli(["keys", "show", "no-such-key"])).code).toBe(5);
-  });
+  }, 240_000);
 
   it("rotates (the old key revoked, or kept with --keep-old) and revokes only with the name typed or --yes", async () => {
     const first = await json(["keys", "create", "rotating"]);
@@ -126,5 +126,5 @@ describe("infera keys against infera up", () => {
     const yes = await json(["keys", "revoke", kept.rotated_from_id, "--yes"]);
     expect(yes.status).toBe("revoked");
     expect((await cli(["keys", "revoke", kept.id, "--yes"])).code).toBe(6);
-  });
+  }, 240_000);
 });
