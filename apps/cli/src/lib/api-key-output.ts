@@ -87,17 +87,20 @@ export async function resolveApiKey(
   );
 }
 
+// Commander turns a parser's null into "", so "no limit" and "no expiry" travel as words until
+// settingsInput turns them into the API's null.
+
 /** `--rpm 600`, `--rpm unlimited`. */
-export function parseLimit(value: string): number | null {
-  if (value === "unlimited" || value === "none") return null;
+export function parseLimit(value: string): number | "unlimited" {
+  if (value === "unlimited" || value === "none") return "unlimited";
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a positive integer, or unlimited");
   return n;
 }
 
 /** `--expires 30d`, `--expires 2027-01-31`, `--expires 2027-01-31T12:00:00Z`, `--expires never`. */
-export function parseExpiry(value: string): string | null {
-  if (value === "never") return null;
+export function parseExpiry(value: string): string {
+  if (value === "never") return "never";
   const days = /^(\d+)d$/.exec(value);
   if (days) return new Date(Date.now() + Number(days[1]) * 86_400_000).toISOString();
   const t = Date.parse(value);
@@ -120,9 +123,9 @@ export function withApiKeySettings(cmd: Command): Command {
 
 export interface ApiKeySettingOptions {
   scope?: string[];
-  rpm?: number | null;
-  dailyTokens?: number | null;
-  expires?: string | null;
+  rpm?: number | "unlimited";
+  dailyTokens?: number | "unlimited";
+  expires?: string;
   note?: string;
 }
 
@@ -130,9 +133,11 @@ export interface ApiKeySettingOptions {
 export function settingsInput(opts: ApiKeySettingOptions) {
   return {
     ...(opts.scope ? { scopes: opts.scope as ApiKey["scopes"] } : {}),
-    ...(opts.rpm !== undefined ? { rpm_limit: opts.rpm } : {}),
-    ...(opts.dailyTokens !== undefined ? { daily_token_limit: opts.dailyTokens } : {}),
-    ...(opts.expires !== undefined ? { expires_at: opts.expires } : {}),
+    ...(opts.rpm !== undefined ? { rpm_limit: opts.rpm === "unlimited" ? null : opts.rpm } : {}),
+    ...(opts.dailyTokens !== undefined
+      ? { daily_token_limit: opts.dailyTokens === "unlimited" ? null : opts.dailyTokens }
+      : {}),
+    ...(opts.expires !== undefined ? { expires_at: opts.expires === "never" ? null : opts.expires } : {}),
     ...(opts.note !== undefined ? { note: opts.note } : {}),
   };
 }

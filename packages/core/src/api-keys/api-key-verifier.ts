@@ -61,7 +61,8 @@ interface Known {
 export class ApiKeyVerifier {
   private readonly directory: ApiKeyDirectory;
   private readonly changes: ChangeFeed;
-  private readonly now: () => Date;
+  /** Milliseconds since the epoch: Date.now unless a clock is given (no Date allocated per call). */
+  private readonly nowMs: () => number;
   private readonly log: Logger | undefined;
   private readonly maxKeys: number;
   private readonly maxUnknown: number;
@@ -76,7 +77,8 @@ export class ApiKeyVerifier {
   private readonly loading = new Map<string, Promise<ApiKeyRecord | null>>();
   /** Bumped by every change notification: a lookup that started before it is not cached. */
   private epoch = 0;
-  private lastUsed = new Map<string, Date>();
+  /** key id → last use (ms), turned into Dates only when written. */
+  private lastUsed = new Map<string, number>();
   private lastUsedFlushedAt = 0;
   private flushing: Promise<void> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
@@ -84,7 +86,8 @@ export class ApiKeyVerifier {
   constructor(opts: ApiKeyVerifierOptions) {
     this.directory = opts.directory;
     this.changes = opts.changes;
-    this.now = opts.now ?? (() => new Date());
+    const clock = opts.now;
+    this.nowMs = clock ? () => clock().getTime() : Date.now;
     this.log = opts.log;
     this.maxKeys = opts.maxKeys ?? 100_000;
     this.maxUnknown = opts.maxUnknown ?? 10_000;
@@ -112,7 +115,7 @@ export class ApiKeyVerifier {
     const token = bearer ? bearer.replace(BEARER, "") : "";
     if (!WELL_FORMED.test(token)) return INVALID;
     const digest = createHash("sha256").update(token).digest("hex");
-    const nowMs = this.now().getTime();
+    const nowMs = this.nowMs();
     const hit = this.known.get(digest);
     if (hit) {
       if (nowMs - hit.loadedAt > this.refreshAfterMs) void this.load(digest).catch(() => {});
@@ -125,7 +128,7 @@ export class ApiKeyVerifier {
     }
     const record = await this.load(digest);
     const loaded = this.known.get(digest);
-    if (loaded) return this.decide(loaded, this.now().getTime());
+    if (loaded) return this.decide(loaded, this.nowMs());
     // Not cached (a change arrived mid-lookup): decide on what was read, once.
     return record ? this.decide(toKnown(record, nowMs), nowMs) : INVALID;
   }
@@ -136,9 +139,10 @@ export class ApiKeyVerifier {
     if (this.lastUsed.size === 0) return;
     const batch = this.lastUsed;
     this.lastUsed = new Map();
-    this.lastUsedFlushedAt = this.now().getTime();
+    this.lastUsedFlushedAt = this.nowMs();
+    const uses = new Map([...batch].map(([id, at]) => [id, new Date(at)] as const));
     this.flushing = this.directory
-      .recordLastUsed(batch)
+      .recordLastUsed(uses)
       .catch((err) => {
         // Kept for the next write unless a newer use replaced it meanwhile.
         for (const [id, at] of batch) if (!this.lastUsed.has(id)) this.lastUsed.set(id, at);
@@ -159,7 +163,7 @@ export class ApiKeyVerifier {
     const r = entry.record;
     if (r.revokedAt) return REVOKED;
     if (r.expiresAt && r.expiresAt.getTime() <= nowMs) return EXPIRED;
-    this.lastUsed.set(r.id, new Date(nowMs));
+    this.lastUsed.set(r.id, nowMs);
     if (nowMs - this.lastUsedFlushedAt >= this.lastUsedEveryMs && !this.flushing) void this.flushLastUsed();
     return { ok: true, key: entry.verified };
   }
@@ -181,7 +185,7 @@ export class ApiKeyVerifier {
   }
 
   private remember(digest: string, record: ApiKeyRecord | null) {
-    const nowMs = this.now().getTime();
+    const nowMs = this.nowMs();
     if (!record) {
       this.forgetDigest(digest);
       this.unknown.delete(digest);
