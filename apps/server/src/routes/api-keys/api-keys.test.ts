@@ -203,4 +203,29 @@ describe("API keys: the secret shown once and kept as a digest, limits, filters,
     // The first project's keys are not in this one's list.
     expect(await ids("")).not.toContain((await create({ name: "elsewhere" })).id);
   });
+  it("holds its project: deleting it lists the working keys, and --cascade removes them", async () => {
+    const created = await w.users.tenantAdmin!.client.post(`/tenants/${w.tenantId}/projects`, {
+      name: `Doomed ${w.tag}`,
+      env: "dev",
+      owner_id: w.users.owner!.id,
+    });
+    expect(created.status, created.text).toBe(201);
+    const p = created.body.data;
+    const owner = w.users.owner!.client;
+    const key = await owner.post(`/projects/${p.id}/api-keys`, { name: "in-use" });
+    expect(key.status, key.text).toBe(201);
+    const admin = w.users.tenantAdmin!.client;
+    const refused = await admin.delete(`/projects/${p.id}`, { confirm_name: p.name });
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.error.details.dependants).toContainEqual(
+      expect.objectContaining({ type: "api_key", id: key.body.data.id, name: "in-use" }),
+    );
+    const gone = await admin.delete(`/projects/${p.id}`, { confirm_name: p.name, cascade: true });
+    expect(gone.status, gone.text).toBe(204);
+    const [row] = await server.database.db
+      .select()
+      .from(tables.apiKeys)
+      .where(eq(tables.apiKeys.id, key.body.data.id));
+    expect(row).toBeUndefined();
+  });
 });
