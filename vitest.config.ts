@@ -53,6 +53,8 @@ const bothEngineSuites = [
   "apps/server/src/routes/fine-tuning/job-run.test.ts",
   // Webhook deliveries: queue items whose lease is expired mid-request, fractional run-after delays.
   "apps/server/src/routes/webhooks/webhooks.test.ts",
+  // API keys: two verifiers on their own connections, a revoke reaching both through LISTEN/NOTIFY.
+  "apps/server/src/api-key-verifier.test.ts",
   // The scheduler: passes racing on several connections under one advisory lock.
   "apps/server/src/routes/fine-tuning/scheduling.test.ts",
   // The scheduler's bulk write: two passes racing, a cancel landing between the plan and the write.

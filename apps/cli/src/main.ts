@@ -30,6 +30,12 @@ import { finetuneTemplatesListCommand } from "./commands/finetune/templates/list
 import { finetuneTemplatesShowCommand } from "./commands/finetune/templates/show.js";
 import { finetuneValidateCommand } from "./commands/finetune/validate.js";
 import { finetuneWatchCommand } from "./commands/finetune/watch.js";
+import { keysCreateCommand } from "./commands/keys/create.js";
+import { keysListCommand } from "./commands/keys/list.js";
+import { keysRevokeCommand } from "./commands/keys/revoke.js";
+import { keysRotateCommand } from "./commands/keys/rotate.js";
+import { keysShowCommand } from "./commands/keys/show.js";
+import { keysUpdateCommand } from "./commands/keys/update.js";
 import { membersAddCommand } from "./commands/members/add.js";
 import { membersListCommand } from "./commands/members/list.js";
 import { membersRemoveCommand } from "./commands/members/remove.js";
@@ -125,6 +131,15 @@ export function buildProgram(): Command {
   templates.addCommand(finetuneTemplatesShowCommand());
   templates.addCommand(finetuneTemplatesCreateCommand());
   templates.addCommand(finetuneTemplatesDeleteCommand());
+  const keys = program
+    .command("keys")
+    .description("API keys for the gateway: create (secret shown once), list, show, update, rotate, revoke");
+  keys.addCommand(keysCreateCommand());
+  keys.addCommand(keysListCommand());
+  keys.addCommand(keysShowCommand());
+  keys.addCommand(keysUpdateCommand());
+  keys.addCommand(keysRotateCommand());
+  keys.addCommand(keysRevokeCommand());
   const audit = program.command("audit").description("the tamper-evident audit log");
   audit.addCommand(auditListCommand());
   audit.addCommand(auditShowCommand());

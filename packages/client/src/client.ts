@@ -1,4 +1,5 @@
 import { type ClientOptions, Transport } from "./http.js";
+import { apiKeysApi } from "./resources/api-keys.js";
 import { auditApi } from "./resources/audit.js";
 import { authApi } from "./resources/auth.js";
 import { datasetsApi } from "./resources/datasets.js";
@@ -42,6 +43,7 @@ export function createClient(opts: ClientOptions) {
     notifications: notificationsApi(t),
     nodes: nodesApi(t),
     webhooks: webhooksApi(t),
+    apiKeys: apiKeysApi(t),
     services: servicesApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {

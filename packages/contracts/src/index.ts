@@ -1,4 +1,5 @@
 export * from "./actions.js";
+export * from "./api-keys.js";
 export * from "./audit.js";
 export * from "./auth.js";
 export * from "./blobs.js";

@@ -1,4 +1,20 @@
 export type { Database } from "@infera/db";
+export { apiKeyStatus, toApiKey } from "./api-keys/api-key-access.js";
+export { API_KEY_CHANNEL } from "./api-keys/api-key-changes.js";
+export {
+  type ApiKeyRefusal,
+  type ApiKeyVerification,
+  ApiKeyVerifier,
+  type ApiKeyVerifierOptions,
+  type VerifiedApiKey,
+} from "./api-keys/api-key-verifier.js";
+export { createApiKey } from "./api-keys/create-api-key.js";
+export { databaseApiKeyDirectory } from "./api-keys/database-api-key-directory.js";
+export { getApiKey } from "./api-keys/get-api-key.js";
+export { listApiKeys } from "./api-keys/list-api-keys.js";
+export { revokeApiKey } from "./api-keys/revoke-api-key.js";
+export { rotateApiKey } from "./api-keys/rotate-api-key.js";
+export { updateApiKey } from "./api-keys/update-api-key.js";
 export { anchorAuditChain } from "./audit/anchor-audit-chain.js";
 export { type AnchorRunReport, anchorAuditChains } from "./audit/anchor-audit-chains.js";
 export { anchorSignatureProblem, signAnchor } from "./audit/anchor-signature.js";
@@ -36,7 +52,6 @@ export { registerSystemModel, type SystemModelResult } from "./bootstrap/registe
 export { notifyChange } from "./changes/notify-change.js";
 export { createDataset } from "./datasets/create-dataset.js";
 export { createDatasetVersion } from "./datasets/create-dataset-version.js";
-
 export { getDatasetUsage, getDatasetVersionUsage } from "./datasets/dataset-usage.js";
 export { deleteDataset } from "./datasets/delete-dataset.js";
 export { deleteDatasetVersion } from "./datasets/delete-dataset-version.js";
@@ -179,6 +194,7 @@ export { markNotificationsRead } from "./notifications/mark-notifications-read.j
 export { NOTIFICATIONS_CHANNEL } from "./notifications/notification-queries.js";
 export { getProjectPolicies } from "./policies/get-project-policies.js";
 export { updateProjectPolicies } from "./policies/update-project-policies.js";
+export type { ApiKeyDirectory, ApiKeyRecord } from "./ports/api-key-directory.js";
 export type { AuditAnchorLog } from "./ports/audit-anchor-log.js";
 export {
   type BlobInfo,

@@ -1,3 +1,4 @@
+import { registerApiKeyKinds } from "./api-keys/api-key-holdings.js";
 import { registerDatasetKinds } from "./datasets/dataset-references.js";
 import { registerFineTuningKinds } from "./fine-tuning/fine-tuning-references.js";
 import { registerModelKinds } from "./models/model-references.js";
@@ -14,6 +15,7 @@ import { registerUploadKinds } from "./uploads/upload-blob-references.js";
 export function registerCoreKinds(registry: CoreRegistry): void {
   // What a project holds (listed when deleting it, removed with it).
   registerServiceAccountKinds(registry);
+  registerApiKeyKinds(registry);
   // Model and dataset holdings, the blobs their versions keep, what references them (lineage).
   registerModelKinds(registry);
   registerDatasetKinds(registry);

@@ -1,5 +1,6 @@
 import type { Api } from "../http/api.js";
 import { registerAdminRoutes } from "./admin/index.js";
+import { registerApiKeyRoutes } from "./api-keys/index.js";
 import { registerAuditRoutes } from "./audit/index.js";
 import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
@@ -42,4 +43,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerNotificationRoutes(api);
   registerWebhookRoutes(api);
   registerServiceRoutes(api);
+  registerApiKeyRoutes(api);
 }

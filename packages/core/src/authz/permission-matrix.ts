@@ -589,6 +589,45 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     projectRoles: ALL_PROJECT,
     description: "List a service's events",
   },
+  // API keys (seed 000 §4.3.8: "创建 API Key（Owner/Developer）"): Owners and Developers manage them,
+  // everyone in the project (and Finance, who follows usage by key) reads their metadata. No answer
+  // but create's and rotate's ever carries a secret.
+  "api_key.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "List a project's API keys (never their secrets)",
+  },
+  "api_key.create": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Create an API key (its secret shown once)",
+  },
+  "api_key.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "Read an API key's metadata: scopes, limits, expiry, last use",
+  },
+  "api_key.update": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Change an API key's name, scopes, limits, expiry or note",
+  },
+  "api_key.rotate": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Replace an API key with a new secret (the old one revoked now or kept)",
+  },
+  "api_key.revoke": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Revoke an API key (its name typed)",
+  },
   "resource_class.list": {
     scope: "authenticated",
     description: "List the resource classes jobs may run on",

@@ -1,3 +1,4 @@
+export * from "./api-keys.js";
 export * from "./audit-chain-heads.js";
 export * from "./audit-events.js";
 export * from "./dataset-validation-runs.js";
