@@ -117,6 +117,22 @@ export const jobCatalog = {
     description:
       "One replica manager pass on this worker's node: start, health-check, adopt, restart and stop the replicas of service revisions",
   }),
+  "services.metrics": defineJobKind({
+    kind: "services.metrics",
+    payload: NoPayload,
+    // Each scrape commits per replica against the snapshot it finds: a run cut off is run again whole.
+    retry: { maxAttempts: 2, backoffSeconds: 5, maxBackoffSeconds: 30 },
+    leaseSeconds: 60,
+    description:
+      "Scrape the ready replicas of this worker's node (their /metrics, CPU and memory) into one row per replica per minute",
+  }),
+  "services.metrics_prune": defineJobKind({
+    kind: "services.metrics_prune",
+    payload: z.strictObject({ days: z.number().int().min(1).max(365).default(7) }),
+    retry: sweepRetry,
+    leaseSeconds: 60,
+    description: "Delete service metric minute rows older than the retention (7 days)",
+  }),
   "fine_tuning.job.run": defineJobKind({
     kind: "fine_tuning.job.run",
     payload: z.strictObject({
