@@ -24,7 +24,12 @@ import {
   type ServicePorts,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
-import { createLocalExecutor, createReplicaExecutor, detectNodeResources } from "@infera/executors/local";
+import {
+  createLocalExecutor,
+  createProcessUsageReader,
+  createReplicaExecutor,
+  detectNodeResources,
+} from "@infera/executors/local";
 import { referenceRuntime } from "@infera/runtimes/catalog";
 import { llamaCppRuntime } from "@infera/runtimes/serving";
 import { createBlobStore } from "@infera/storage";
@@ -40,6 +45,10 @@ import {
   type JobHandlers,
   newWorkerId,
   type RunningWorker,
+  servicesMetrics,
+  servicesMetricsEveryMinute,
+  servicesMetricsPrune,
+  servicesMetricsPruneHourly,
   servicesReconcile,
   servicesReconcileEvery5s,
   startWorker,
@@ -284,6 +293,14 @@ export async function startServer(
             maxRestarts: 3,
             defaultThreads: 2,
           }),
+          // Serving metrics of this node's replicas: one row per replica per minute, kept 7 days.
+          "services.metrics": servicesMetrics({
+            node,
+            usage: createProcessUsageReader(),
+            observer: http?.metrics.services,
+            timeoutMs: 5000,
+          }),
+          "services.metrics_prune": servicesMetricsPrune,
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
@@ -299,6 +316,10 @@ export async function startServer(
           fineTuningRetentionSchedule,
           fineTuningScheduleEvery10s,
           ...(config.maxReplicas > 0 ? [servicesReconcileEvery5s] : []),
+          ...(config.serviceMetricsIntervalSeconds > 0
+            ? [{ ...servicesMetricsEveryMinute, intervalSeconds: config.serviceMetricsIntervalSeconds }]
+            : []),
+          servicesMetricsPruneHourly,
         ],
         log,
       });

@@ -8,6 +8,13 @@ export {
   type SchedulingObserver,
 } from "./jobs/fine-tuning-schedule.js";
 export {
+  type ServiceMetricsObserver,
+  type ServiceMetricsOptions,
+  servicesMetrics,
+  servicesMetricsEveryMinute,
+} from "./jobs/services-metrics.js";
+export { servicesMetricsPrune, servicesMetricsPruneHourly } from "./jobs/services-metrics-prune.js";
+export {
   type ReplicaManagerOptions,
   servicesReconcile,
   servicesReconcileEvery5s,
