@@ -2,6 +2,7 @@ import type { Messages } from "../types";
 import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
+import { serviceMetricsEnUS } from "./service-metrics.en-US";
 import { webhooksEnUS } from "./webhooks.en-US";
 
 export const enUS: Messages = {
@@ -561,5 +562,6 @@ export const enUS: Messages = {
   modelsPage: modelsEnUS,
   datasetsPage: datasetsEnUS,
   fineTuningPage: fineTuningEnUS,
+  serviceMetrics: serviceMetricsEnUS,
   webhooks: webhooksEnUS,
 };

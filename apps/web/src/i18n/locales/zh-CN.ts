@@ -1,6 +1,7 @@
 import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
+import { serviceMetricsZhCN } from "./service-metrics.zh-CN";
 import { webhooksZhCN } from "./webhooks.zh-CN";
 
 /** The source dictionary: every other language must have exactly these keys (see LocaleShape). */
@@ -556,5 +557,6 @@ export const zhCN = {
   modelsPage: modelsZhCN,
   datasetsPage: datasetsZhCN,
   fineTuningPage: fineTuningZhCN,
+  serviceMetrics: serviceMetricsZhCN,
   webhooks: webhooksZhCN,
 } as const;
