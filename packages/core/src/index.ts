@@ -279,6 +279,7 @@ export { listServiceEvents } from "./services/list-service-events.js";
 export { listServiceRevisions } from "./services/list-service-revisions.js";
 export { listServices } from "./services/list-services.js";
 export { getServiceMetrics } from "./services/metrics/get-service-metrics.js";
+export { histogramQuantile } from "./services/metrics/histogram-quantile.js";
 export { listMetricTargets, type MetricTarget } from "./services/metrics/list-metric-targets.js";
 export {
   type CumulativeHistogram,
