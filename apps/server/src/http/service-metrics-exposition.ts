@@ -13,9 +13,9 @@ interface Series {
   coldStarts: number;
 }
 
-const escape = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+const escapeLabel = (v: string) => v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 const labelsOf = (t: MetricTarget) =>
-  `service="${escape(t.serviceName)}",revision="${t.revisionNumber}",model="${escape(t.modelName)}"`;
+  `service="${escapeLabel(t.serviceName)}",revision="${t.revisionNumber}",model="${escapeLabel(t.modelName)}"`;
 
 function add(a: CumulativeHistogram | null, b: CumulativeHistogram): CumulativeHistogram | null {
   if (b.counts.length === 0) return a;

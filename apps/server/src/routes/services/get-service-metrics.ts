@@ -31,7 +31,8 @@ export function registerGetServiceMetrics(app: Api) {
     const metrics = await getServiceMetrics({ ctx: c.get("ctx"), serviceId, query });
     const csv =
       query.format === "csv" ||
-      (query.format === undefined && (c.req.header("accept") ?? "").split(",")[0]?.trim().startsWith("text/csv"));
+      (query.format === undefined &&
+        (c.req.header("accept") ?? "").split(",")[0]?.trim().startsWith("text/csv"));
     if (!csv) return c.json({ data: metrics }, 200);
     const rows = metrics.series.flatMap((s) =>
       s.points.map((p) => ({ revision_id: s.revision_id, revision_number: s.revision_number, ...p })),
