@@ -3,6 +3,7 @@ import {
   type MetricTarget,
   type ProcessUsageReader,
   parseReplicaMetrics,
+  type ReplicaSample,
   recordReplicaScrape,
   type ScheduleSpec,
   type ScrapeDelta,
@@ -48,9 +49,9 @@ export function servicesMetrics(opts: ServiceMetricsOptions): JobHandler {
     const usage = await opts.usage.read(targets.map((t) => t.pid));
     for (const target of targets) {
       if (signal.aborted) return;
-      let text: string;
+      let sample: ReplicaSample;
       try {
-        text = await fetchMetrics(target.port, opts.timeoutMs, signal);
+        sample = parseReplicaMetrics(await fetchMetrics(target.port, opts.timeoutMs, signal));
       } catch (err) {
         if (signal.aborted) return;
         log.warn({ replica: target.replicaId, err: (err as Error).message }, "replica metrics not scraped");
@@ -60,7 +61,7 @@ export function servicesMetrics(opts: ServiceMetricsOptions): JobHandler {
         ctx,
         replicaId: target.replicaId,
         pid: target.pid,
-        sample: parseReplicaMetrics(text),
+        sample,
         usage: usage.get(target.pid) ?? null,
       });
       if (delta) opts.observer?.scraped(target, delta);
