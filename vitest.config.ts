@@ -45,6 +45,7 @@ const bothEngineSuites = [
   // Services: deploys and traffic edits under the service's row lock, conditional revision
   // transitions, keyset lists with raw SQL, another tenant's ids answered like unknown ones.
   "apps/server/src/routes/services/services.test.ts",
+  "apps/server/src/routes/services/service-metrics.test.ts",
   "apps/server/src/routes/fine-tuning/job-lifecycle.test.ts",
   "apps/server/src/routes/fine-tuning/job-checkpoints.test.ts",
   "apps/server/src/routes/fine-tuning/job-metrics.test.ts",

@@ -64,7 +64,7 @@ export function createApp(deps: AppDeps) {
   });
   app.get("/metrics", async (c) => {
     c.header("Content-Type", metrics.registry.contentType);
-    return c.body(await metrics.registry.metrics());
+    return c.body(await metrics.render());
   });
 
   const api = new OpenAPIHono<AppEnv>({

@@ -595,6 +595,15 @@ describe("@infera/client against a real server", () => {
     expect((await admin.services.revisions.list(svc.id)).data).toHaveLength(2);
     expect((await admin.services.revisions.get(canary.id)).durations.length).toBeGreaterThan(0);
     expect((await admin.services.events.list(svc.id)).data.map((e) => e.type)).toContain("rolled_back");
+    // No replica ran: the metrics answer empty series, as JSON or CSV (a header only).
+    expect(await admin.services.metrics(svc.id, { window: "6h" })).toMatchObject({
+      window: "6h",
+      bucket_seconds: 300,
+      series: [],
+    });
+    expect((await admin.services.metricsCsv(svc.id, { window: "1h" })).trim()).toMatch(
+      /^revision_id,revision_number,time,requests/,
+    );
     await expect(admin.services.delete(svc.id, { confirm_name: "wrong" })).rejects.toMatchObject({
       status: 400,
     });

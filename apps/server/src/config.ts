@@ -75,6 +75,8 @@ export interface InferaConfig {
   modelCacheDir: string;
   /** Seconds a stopping replica has before SIGKILL (INFERA_REPLICA_STOP_GRACE_SECONDS, default 10). */
   replicaStopGraceSeconds: number;
+  /** How often this node's replicas are scraped into the minute rows; 0 turns it off (INFERA_SERVICE_METRICS_INTERVAL_SECONDS, default 60). */
+  serviceMetricsIntervalSeconds: number;
   /** This machine's node name, the same across restarts (INFERA_NODE_NAME, default the hostname). */
   nodeName: string;
   /** Seconds without a sign of life after which a node is offline and its jobs move (INFERA_NODE_OFFLINE_SECONDS, default 30). */
@@ -157,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     replicaDir: resolve(env.INFERA_REPLICA_DIR || join(dataDir, "replicas")),
     modelCacheDir: resolve(env.INFERA_MODEL_CACHE_DIR || join(dataDir, "model-cache")),
     replicaStopGraceSeconds: intVar(env, "INFERA_REPLICA_STOP_GRACE_SECONDS", 10, 1, 3600),
+    serviceMetricsIntervalSeconds: intVar(env, "INFERA_SERVICE_METRICS_INTERVAL_SECONDS", 60, 0, 3600),
     fineTuneEventFlushMs: intVar(env, "INFERA_FINETUNE_EVENT_FLUSH_MS", 200, 20, 10_000),
     fineTuneLimits: {
       // 0 stops new jobs from starting (a maintenance pause); queued ones wait.

@@ -24,7 +24,12 @@ import {
   type ServicePorts,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
-import { createLocalExecutor, createReplicaExecutor, detectNodeResources } from "@infera/executors/local";
+import {
+  createLocalExecutor,
+  createProcessUsageReader,
+  createReplicaExecutor,
+  detectNodeResources,
+} from "@infera/executors/local";
 import { referenceRuntime } from "@infera/runtimes/catalog";
 import { llamaCppRuntime } from "@infera/runtimes/serving";
 import { createBlobStore } from "@infera/storage";
@@ -42,6 +47,10 @@ import {
   type RunningWorker,
   servicesCheckUpstreams,
   servicesCheckUpstreamsEvery,
+  servicesMetrics,
+  servicesMetricsEveryMinute,
+  servicesMetricsPrune,
+  servicesMetricsPruneHourly,
   servicesReconcile,
   servicesReconcileEvery5s,
   startWorker,
@@ -293,6 +302,15 @@ export async function startServer(
             maxFailures: 3,
             timeoutMs: 5000,
           }),
+
+          // Serving metrics of this node's replicas: one row per replica per minute, kept 7 days.
+          "services.metrics": servicesMetrics({
+            node,
+            usage: createProcessUsageReader(),
+            observer: http?.metrics.services,
+            timeoutMs: 5000,
+          }),
+          "services.metrics_prune": servicesMetricsPrune,
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
@@ -311,6 +329,11 @@ export async function startServer(
           ...(config.upstreamCheckSeconds > 0
             ? [servicesCheckUpstreamsEvery(config.upstreamCheckSeconds)]
             : []),
+
+          ...(config.serviceMetricsIntervalSeconds > 0
+            ? [{ ...servicesMetricsEveryMinute, intervalSeconds: config.serviceMetricsIntervalSeconds }]
+            : []),
+          servicesMetricsPruneHourly,
         ],
         log,
       });

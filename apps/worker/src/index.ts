@@ -13,6 +13,13 @@ export {
   type UpstreamCheckOptions,
 } from "./jobs/services-check-upstreams.js";
 export {
+  type ServiceMetricsObserver,
+  type ServiceMetricsOptions,
+  servicesMetrics,
+  servicesMetricsEveryMinute,
+} from "./jobs/services-metrics.js";
+export { servicesMetricsPrune, servicesMetricsPruneHourly } from "./jobs/services-metrics-prune.js";
+export {
   type ReplicaManagerOptions,
   servicesReconcile,
   servicesReconcileEvery5s,

@@ -16,6 +16,7 @@ export * from "./nodes.js";
 export * from "./notifications.js";
 export * from "./projects.js";
 export * from "./runtime-protocol.js";
+export * from "./service-metrics.js";
 export * from "./services.js";
 export * from "./tenants.js";
 export * from "./uploads.js";

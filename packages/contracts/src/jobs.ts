@@ -126,6 +126,22 @@ export const jobCatalog = {
     description:
       "Health of openai-compatible revisions: GET {base_url}/v1/models with the stored key; ready, failed after repeated failures, ready again",
   }),
+  "services.metrics": defineJobKind({
+    kind: "services.metrics",
+    payload: NoPayload,
+    // Each scrape commits per replica against the snapshot it finds: a run cut off is run again whole.
+    retry: { maxAttempts: 2, backoffSeconds: 5, maxBackoffSeconds: 30 },
+    leaseSeconds: 60,
+    description:
+      "Scrape the ready replicas of this worker's node (their /metrics, CPU and memory) into one row per replica per minute",
+  }),
+  "services.metrics_prune": defineJobKind({
+    kind: "services.metrics_prune",
+    payload: z.strictObject({ days: z.number().int().min(1).max(365).default(7) }),
+    retry: sweepRetry,
+    leaseSeconds: 60,
+    description: "Delete service metric minute rows older than the retention (7 days)",
+  }),
   "fine_tuning.job.run": defineJobKind({
     kind: "fine_tuning.job.run",
     payload: z.strictObject({

@@ -230,6 +230,7 @@ export type {
   LeasedJob,
   ScheduleSpec,
 } from "./ports/job-queue.js";
+export type { ProcessUsage, ProcessUsageReader } from "./ports/process-usage.js";
 export type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "./ports/replica-executor.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
 export type {
@@ -293,6 +294,16 @@ export { getServiceRevision } from "./services/get-service-revision.js";
 export { listServiceEvents } from "./services/list-service-events.js";
 export { listServiceRevisions } from "./services/list-service-revisions.js";
 export { listServices } from "./services/list-services.js";
+export { getServiceMetrics } from "./services/metrics/get-service-metrics.js";
+export { histogramQuantile } from "./services/metrics/histogram-quantile.js";
+export { listMetricTargets, type MetricTarget } from "./services/metrics/list-metric-targets.js";
+export {
+  type CumulativeHistogram,
+  parseReplicaMetrics,
+  type ReplicaSample,
+} from "./services/metrics/parse-replica-metrics.js";
+export { pruneServiceMetrics } from "./services/metrics/prune-service-metrics.js";
+export { recordReplicaScrape, type ScrapeDelta } from "./services/metrics/record-replica-scrape.js";
 export { beginServiceReplica } from "./services/replicas/begin-service-replica.js";
 export {
   checkUpstreamRevisions,

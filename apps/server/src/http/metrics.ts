@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { AppEnv } from "./app-env.js";
+import { createServiceMetricsExposition } from "./service-metrics-exposition.js";
 
 export interface MetricsSources {
   /** Read at each scrape (two grouped counts); a failure leaves the gauges empty for that scrape. */
@@ -71,7 +72,10 @@ export function createMetrics(sources: MetricsSources = {}) {
       for (const wait of placedQueueWaits) queueWait.observe(wait);
     },
   };
-  return { registry, middleware, scheduling };
+  // Service replicas' metrics, fed by this process's worker; appended to the registry's text.
+  const services = createServiceMetricsExposition();
+  const render = async () => (await registry.metrics()) + services.render();
+  return { registry, middleware, scheduling, services: services.observer, render };
 }
 
 /**

@@ -17,7 +17,10 @@ export interface ChildServer {
  * A real server process (server-process.ts) on `env`'s database and folders, for tests that kill it;
  * resolves once it printed READY.
  */
-export function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+export function startChildServer(
+  env: Record<string, string>,
+  opts: { readyTimeoutMs?: number } = {},
+): Promise<ChildServer> {
   const proc = spawn(process.execPath, ["--import", "tsx", SERVER], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -51,7 +54,7 @@ export function startChildServer(env: Record<string, string>): Promise<ChildServ
       proc.once("exit", exited);
       check();
     });
-  return waitFor(/^READY$/m).then(() => ({
+  return waitFor(/^READY$/m, opts.readyTimeoutMs).then(() => ({
     proc,
     url: /LISTENING (\S+)/.exec(out)?.[1] ?? null,
     output: () => out,

@@ -8,6 +8,8 @@ import {
   ServiceEvent,
   ServiceListItem,
   type ServiceListQuery,
+  ServiceMetrics,
+  type ServiceMetricsQuery,
   ServiceRevision,
   ServiceRevisionDetail,
   type SetTrafficInput,
@@ -74,6 +76,23 @@ export function servicesApi(t: Transport) {
         const path = `/service-revisions/${seg(revisionId)}`;
         return (await t.json("GET", path, single(ServiceRevisionDetail))).data;
       },
+    },
+    /** Serving metrics over a window (1h, 6h, 24h, 7d), one series per revision; `revision` one id or several comma-separated. */
+    async metrics(
+      serviceId: string,
+      query: Partial<Omit<ServiceMetricsQuery, "format">> = {},
+    ): Promise<ServiceMetrics> {
+      return (await t.json("GET", `${one(serviceId)}/metrics`, single(ServiceMetrics), { query })).data;
+    },
+    /** The same points as CSV, one row per revision and bucket. */
+    async metricsCsv(
+      serviceId: string,
+      query: Partial<Omit<ServiceMetricsQuery, "format">> = {},
+    ): Promise<string> {
+      return t.text("GET", `${one(serviceId)}/metrics`, {
+        query: { ...query, format: "csv" },
+        accept: "text/csv",
+      });
     },
     /** A service's events, newest first. */
     events: scopedListing<typeof ServiceEvent>(t, (serviceId) => `${one(serviceId)}/events`, ServiceEvent),

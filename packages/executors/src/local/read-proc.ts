@@ -77,3 +77,25 @@ export async function readBootId(): Promise<string | null> {
     return null;
   }
 }
+
+/** Clock ticks a second of `/proc/<pid>/stat`'s times: 100 on every Linux build Node runs on (USER_HZ). */
+const USER_HZ = 100;
+
+/** User + system CPU time of a process (`utime` + `stime`, fields 14 and 15 of proc(5)); undefined when it is gone. */
+export function parseCpuSeconds(text: string): number | undefined {
+  const close = text.lastIndexOf(")");
+  if (close < 0) return undefined;
+  const f = text.slice(close + 2).split(" ");
+  const utime = Number(f[11]);
+  const stime = Number(f[12]);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) return undefined;
+  return (utime + stime) / USER_HZ;
+}
+
+export async function readCpuSeconds(pid: number): Promise<number | undefined> {
+  try {
+    return parseCpuSeconds(await readFile(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return undefined;
+  }
+}

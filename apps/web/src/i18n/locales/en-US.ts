@@ -3,6 +3,7 @@ import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
 import { serviceDetailEnUS } from "./service-detail.en-US";
+import { serviceMetricsEnUS } from "./service-metrics.en-US";
 import { serviceWizardEnUS } from "./service-wizard.en-US";
 import { servicesPageEnUS } from "./services-page.en-US";
 import { webhooksEnUS } from "./webhooks.en-US";
@@ -567,5 +568,7 @@ export const enUS: Messages = {
   serviceDetail: serviceDetailEnUS,
   servicesPage: servicesPageEnUS,
   serviceWizard: serviceWizardEnUS,
+
+  serviceMetrics: serviceMetricsEnUS,
   webhooks: webhooksEnUS,
 };

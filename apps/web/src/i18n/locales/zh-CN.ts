@@ -2,6 +2,7 @@ import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
 import { serviceDetailZhCN } from "./service-detail.zh-CN";
+import { serviceMetricsZhCN } from "./service-metrics.zh-CN";
 import { serviceWizardZhCN } from "./service-wizard.zh-CN";
 import { servicesPageZhCN } from "./services-page.zh-CN";
 import { webhooksZhCN } from "./webhooks.zh-CN";
@@ -562,5 +563,7 @@ export const zhCN = {
   serviceDetail: serviceDetailZhCN,
   servicesPage: servicesPageZhCN,
   serviceWizard: serviceWizardZhCN,
+
+  serviceMetrics: serviceMetricsZhCN,
   webhooks: webhooksZhCN,
 } as const;

@@ -1,0 +1,99 @@
+import type { ServiceMetrics, ServiceMetricsPoint } from "@infera/contracts";
+import type { EChartOption } from "../../../components/charts/echart";
+
+type Field = keyof Omit<ServiceMetricsPoint, "time">;
+
+/** One chart: the fields it draws (each a line per revision) and how its axis reads. */
+export interface ServiceChartSpec {
+  key:
+    | "requests"
+    | "successRate"
+    | "latency"
+    | "ttft"
+    | "tpot"
+    | "tokens"
+    | "inFlight"
+    | "coldStarts"
+    | "cpu"
+    | "memory"
+    | "gpu";
+  fields: Field[];
+  unit: "count" | "perSecond" | "ms" | "percent" | "ratio" | "bytes";
+}
+
+export const SERVICE_CHARTS: readonly ServiceChartSpec[] = [
+  { key: "requests", fields: ["qps"], unit: "perSecond" },
+  { key: "successRate", fields: ["success_rate"], unit: "ratio" },
+  { key: "latency", fields: ["latency_p50_ms", "latency_p95_ms", "latency_p99_ms"], unit: "ms" },
+  { key: "ttft", fields: ["ttft_p50_ms", "ttft_p95_ms"], unit: "ms" },
+  { key: "tpot", fields: ["tpot_p50_ms", "tpot_p95_ms"], unit: "ms" },
+  { key: "tokens", fields: ["prompt_tokens_per_second", "generated_tokens_per_second"], unit: "perSecond" },
+  { key: "inFlight", fields: ["in_flight"], unit: "count" },
+  { key: "coldStarts", fields: ["cold_starts", "cold_start_ms"], unit: "count" },
+  { key: "cpu", fields: ["cpu_percent"], unit: "percent" },
+  { key: "memory", fields: ["memory_bytes", "gpu_memory_bytes"], unit: "bytes" },
+  { key: "gpu", fields: ["gpu_utilization_percent"], unit: "percent" },
+];
+
+const COLORS = ["#1677ff", "#fa8c16", "#722ed1", "#52c41a", "#eb2f96", "#13c2c2"];
+const DASHES = ["solid", "dashed", "dotted"] as const;
+
+function axisValue(unit: ServiceChartSpec["unit"], v: number): string {
+  if (unit === "bytes") {
+    const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let i = 0;
+    let n = v;
+    while (Math.abs(n) >= 1024 && i < units.length - 1) {
+      n /= 1024;
+      i++;
+    }
+    return `${Number(n.toPrecision(3))} ${units[i]}`;
+  }
+  if (unit === "ratio") return `${Number((v * 100).toPrecision(4))}%`;
+  if (unit === "percent") return `${Number(v.toPrecision(3))}%`;
+  if (unit === "ms") return `${Number(v.toPrecision(3))} ms`;
+  return String(Number(v.toPrecision(4)));
+}
+
+/**
+ * The ECharts option of one chart: a line per revision and field over time (revisions by colour,
+ * fields by dash), so two revisions overlay on the same axes. A chart no revision has a value for
+ * answers null and is left out (no GPU on this node: no GPU chart).
+ */
+export function serviceChartOption(
+  spec: ServiceChartSpec,
+  metrics: ServiceMetrics,
+  names: { field: (f: Field) => string; revision: (n: number) => string },
+): EChartOption | null {
+  const series = metrics.series.flatMap((s, r) =>
+    spec.fields.map((field, f) => ({
+      name: `${names.revision(s.revision_number)} · ${names.field(field)}`,
+      type: "line",
+      data: s.points.map((p) => [Date.parse(p.time), p[field]]),
+      color: COLORS[r % COLORS.length],
+      showSymbol: s.points.length < 3,
+      connectNulls: false,
+      lineStyle: { width: 2, type: DASHES[f % DASHES.length] },
+    })),
+  );
+  if (!series.some((s) => s.data.some(([, v]) => typeof v === "number" && v !== 0)) && spec.key === "gpu")
+    return null;
+  if (!series.some((s) => s.data.some(([, v]) => v !== null))) return null;
+  return {
+    animation: false,
+    grid: { left: 64, right: 16, top: 40, bottom: 32 },
+    legend: { top: 0, type: "scroll" },
+    tooltip: {
+      trigger: "axis",
+      valueFormatter: (v: unknown) => (typeof v === "number" ? axisValue(spec.unit, v) : "—"),
+    },
+    xAxis: { type: "time", min: Date.parse(metrics.from), max: Date.parse(metrics.to) },
+    yAxis: {
+      type: "value",
+      min: spec.unit === "ratio" ? undefined : 0,
+      scale: spec.unit === "ratio",
+      axisLabel: { formatter: (v: number) => axisValue(spec.unit, v) },
+    },
+    series,
+  };
+}
