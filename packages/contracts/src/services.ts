@@ -401,6 +401,7 @@ export const ServiceEventType = z.enum([
   "stopped",
   "scaled_up",
   "scaled_down",
+  "scaled_to_zero",
   "cold_start",
 ]);
 export type ServiceEventType = z.infer<typeof ServiceEventType>;

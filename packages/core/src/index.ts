@@ -215,6 +215,7 @@ export type {
   ScheduleSpec,
 } from "./ports/job-queue.js";
 export type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "./ports/replica-executor.js";
+export type { RevisionLoad, ServiceLoad, ServiceLoadSample } from "./ports/service-load.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
 export type {
   ProcessServingRuntime,
@@ -272,6 +273,23 @@ export { updateServiceAccount } from "./service-accounts/update-service-account.
 export { createService } from "./services/create-service.js";
 export { deleteService } from "./services/delete-service.js";
 export { deployRevision } from "./services/deploy-revision.js";
+export { autoscaleRevisions } from "./services/autoscaling/autoscale-revisions.js";
+export { closeColdStarts } from "./services/autoscaling/close-cold-starts.js";
+export {
+  databaseServiceLoad,
+  demandRevision,
+  LOAD_SAMPLE_FRESH_MS,
+  readServiceLoad,
+  reportServiceLoad,
+} from "./services/autoscaling/database-service-load.js";
+export {
+  type AutoscaleDecision,
+  type AutoscaleInput,
+  type AutoscaleMemory,
+  decideReplicas,
+  replicaBounds,
+} from "./services/autoscaling/decide-replicas.js";
+export { type RestartBackoff, restartDelayMs } from "./services/autoscaling/restart-delay.js";
 export { getService } from "./services/get-service.js";
 export { getServiceRevision } from "./services/get-service-revision.js";
 export { listServiceEvents } from "./services/list-service-events.js";
@@ -289,6 +307,7 @@ export {
   type ReplicaTarget,
 } from "./services/replicas/plan-replica-pass.js";
 export { recordReplicaProcess } from "./services/replicas/record-replica-process.js";
+export { scheduleReplicaRestart } from "./services/replicas/schedule-replica-restart.js";
 export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
 export { rollbackService } from "./services/rollback-service.js";
 export { setServiceTraffic } from "./services/set-service-traffic.js";

@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  autoscaleRevisions,
   beginServiceReplica,
+  closeColdStarts,
   endServiceReplica,
   type Logger,
   markReplicaReady,
@@ -12,8 +14,10 @@ import {
   type ReplicaExecutor,
   type ReplicaRow,
   type ReplicaTarget,
+  type RestartBackoff,
   recordReplicaProcess,
   type ScheduleSpec,
+  scheduleReplicaRestart,
   type ServiceContext,
   type TrackedReplica,
 } from "@infera/core";
@@ -38,6 +42,8 @@ export interface ReplicaManagerOptions {
   healthWaitMs: number;
   /** Restarts of a crashed replica before its revision fails with the runtime's error. */
   maxRestarts: number;
+  /** How long a crashed replica waits before each restart: base·2^restarts, capped (decision 0025). */
+  restartBackoff: RestartBackoff;
   /** CPU threads of a replica whose revision does not say. */
   defaultThreads: number;
 }
@@ -99,6 +105,8 @@ async function reconcile(
   if (adopting)
     for (const pid of await o.replicas.sweepStrays())
       log.warn({ pid }, "replica process without a record (its worker died while starting it): killed");
+  // The autoscaler decides each revision's replica count first; the plan reads it (decision 0025).
+  await autoscaleRevisions({ ctx });
   const { targets, replicas: rows } = await planReplicaPass({ ctx, nodeId: o.node.id });
   const tracked = new Map((await o.replicas.list()).map((t) => [t.replicaId, t]));
   const rowIds = new Set(rows.map((r) => r.id));
@@ -119,7 +127,12 @@ async function reconcile(
       continue;
     }
     if (!t?.alive) {
-      const error = t ? await lastLogLine(t.logFile) : "the replica's process is gone (no record on disk)";
+      // A replica waiting out its restart backoff has no process: its error was kept when it crashed.
+      const error = row.restartAt
+        ? (row.lastError ?? "crashed")
+        : t
+          ? await lastLogLine(t.logFile)
+          : "the replica's process is gone (no record on disk)";
       if (t) await o.replicas.forget(row.id);
       if (!target?.desired) await endServiceReplica({ ctx, replicaId: row.id, state: "stopped", error });
       else crashed.set(row.revisionId, [...(crashed.get(row.revisionId) ?? []), { row, error }]);
@@ -152,9 +165,15 @@ async function reconcile(
         ctx,
         revisionId: target.revisionId,
         to: "inactive",
-        reason: "no replica wanted (service stopped or no traffic)",
+        reason: "no replica wanted (service stopped, no traffic, or scaled to zero)",
       });
+    let backingOff = 0;
     for (const { row, error } of crashed.get(target.revisionId) ?? []) {
+      if (mine.length + backingOff >= target.desired) {
+        // Scaled down meanwhile: the crashed replica is not wanted any more.
+        await endServiceReplica({ ctx, replicaId: row.id, state: "stopped", error });
+        continue;
+      }
       if (row.restartCount >= o.maxRestarts) {
         await endServiceReplica({ ctx, replicaId: row.id, state: "failed", error });
         await moveRevisionForReplicas({
@@ -166,17 +185,23 @@ async function reconcile(
         });
         continue;
       }
+      const restart = await scheduleReplicaRestart({ ctx, replica: row, error, backoff: o.restartBackoff });
+      if (restart.restart === "wait") {
+        backingOff++;
+        continue;
+      }
       log.warn({ replica: row.id, error }, "replica crashed: restarting");
       const started = await launch(ctx, o, target, { restartOf: row.id, lastError: error });
       if (started) mine.push(started);
     }
-    while (mine.length < target.desired && running < o.maxReplicas && !signal.aborted) {
+    running += backingOff;
+    while (mine.length + backingOff < target.desired && running < o.maxReplicas && !signal.aborted) {
       const started = await launch(ctx, o, target, {});
       if (!started) break;
       mine.push(started);
       running++;
     }
-    if (mine.length < target.desired && running >= o.maxReplicas) {
+    if (mine.length + backingOff < target.desired && running >= o.maxReplicas) {
       log.warn({ revision: target.revisionId, maxReplicas: o.maxReplicas }, "node is full: replicas wait");
       await noteRevisionWait({
         ctx,
@@ -193,6 +218,8 @@ async function reconcile(
   }
 
   await waitForHealth(ctx, o, signal, log, asked);
+  // A cold start served in this pass is closed now, not a pass later.
+  await closeColdStarts({ ctx });
 }
 
 /** The process of a new (or restarted) replica, its files first; null when its revision failed instead. */

@@ -44,6 +44,7 @@ export async function beginServiceReplica({
           readyAt: null,
           startedAt: null,
           lastError: lastError ?? null,
+          restartAt: null,
           restartCount: sql`${p.restartCount} + 1`,
           updatedAt: now,
         })
