@@ -378,6 +378,8 @@ export const ServiceReplica = z.object({
   ready_at: Timestamp.nullable(),
   last_error: z.string().nullable(),
   restart_count: z.number().int(),
+  /** A crashed replica waiting out its restart backoff restarts then; null otherwise. */
+  restart_at: Timestamp.nullable(),
   pid: z.number().int().nullable(),
   port: z.number().int().nullable(),
 });
