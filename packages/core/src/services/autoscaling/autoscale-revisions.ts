@@ -1,5 +1,5 @@
 import type { ServiceRevisionConfig } from "@infera/contracts";
-import { and, eq, gt, ne, notInArray, tables } from "@infera/db";
+import { and, eq, gt, inArray, ne, notInArray, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
 import { withTransaction } from "../../shared/transaction.js";
 import { recordServiceEvent } from "../record-service-event.js";
@@ -37,6 +37,17 @@ export async function autoscaleRevisions({ ctx }: { ctx: ServiceContext }): Prom
   const ids = revisions.map((x) => x.id);
   await ctx.db.delete(a).where(ids.length ? notInArray(a.revisionId, ids) : undefined);
   const loads = await readServiceLoad(ctx, ids);
+  const p = tables.serviceReplicas;
+  const ready = new Map(
+    (ids.length
+      ? await ctx.db
+          .select({ revisionId: p.revisionId, n: sql<number>`count(*)::int` })
+          .from(p)
+          .where(and(inArray(p.revisionId, ids), eq(p.state, "ready")))
+          .groupBy(p.revisionId)
+      : []
+    ).map((x) => [x.revisionId, Number(x.n)]),
+  );
   for (const revision of revisions) {
     const autoscaling = (revision.config as ServiceRevisionConfig).autoscaling;
     const load = loads.get(revision.id)!;
@@ -55,6 +66,7 @@ export async function autoscaleRevisions({ ctx }: { ctx: ServiceContext }): Prom
           : null,
         load,
         coldStartOpen: memory?.coldStartSince != null,
+        readyReplicas: ready.get(revision.id) ?? 0,
         now,
       });
       const row = {

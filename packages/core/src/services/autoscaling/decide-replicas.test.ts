@@ -24,7 +24,11 @@ const memory = (desired: number, over: Partial<NonNullable<AutoscaleInput["memor
 const load = (inFlight: number, requestsPerSecond = 0) => ({ inFlight, requestsPerSecond });
 
 describe("decideReplicas", () => {
-  const cases: { name: string; input: Omit<AutoscaleInput, "coldStartOpen"> & { coldStartOpen?: boolean }; expected: object }[] = [
+  const cases: {
+    name: string;
+    input: Omit<AutoscaleInput, "coldStartOpen" | "readyReplicas"> & { coldStartOpen?: boolean; readyReplicas?: number };
+    expected: object;
+  }[] = [
     {
       name: "a revision not seen yet starts from one replica",
       input: { autoscaling: autoscaling(), memory: null, load: load(0), now: T0 },
@@ -101,6 +105,16 @@ describe("decideReplicas", () => {
       expected: { desired: 0, change: "zero", lowSince: null },
     },
     {
+      name: "scale to zero: not while its replica is still starting (idle counts from when it can serve)",
+      input: { autoscaling: zero, memory: memory(1, { lowSince: T0, lowPeak: 0 }), readyReplicas: 0, load: load(0), now: at(600) },
+      expected: { desired: 1, change: null, lowSince: null },
+    },
+    {
+      name: "a revision scaled to zero with nothing ready stays at zero",
+      input: { autoscaling: zero, memory: memory(0), readyReplicas: 0, load: load(0), now: at(600) },
+      expected: { desired: 0, change: null },
+    },
+    {
       name: "without scale to zero, no load keeps one replica",
       input: { autoscaling: autoscaling({ min_replicas: 0 }), memory: memory(1, { lowSince: T0 }), load: load(0), now: at(600) },
       expected: { desired: 1, change: null },
@@ -128,7 +142,7 @@ describe("decideReplicas", () => {
   ];
   for (const { name, input, expected } of cases)
     it(name, () => {
-      expect(decideReplicas({ coldStartOpen: false, ...input })).toMatchObject(expected);
+      expect(decideReplicas({ coldStartOpen: false, readyReplicas: 1, ...input })).toMatchObject(expected);
     });
 
   it("bounds: scale to zero reaches 0, otherwise at least 1; max never under min", () => {

@@ -20,6 +20,8 @@ export interface AutoscaleInput {
   load: RevisionLoad;
   /** A request waits for this revision's first ready replica (it was scaled to zero). */
   coldStartOpen: boolean;
+  /** Its replicas that answer now (all nodes). */
+  readyReplicas: number;
   now: Date;
 }
 
@@ -45,19 +47,29 @@ const clamp = (n: number, { min, max }: { min: number; max: number }) => Math.mi
  * `scale_down_delay_seconds`, and then as many as the most it asked for in that time (a spike
  * within the delay is not dropped). A demand from the gateway counts as one request in flight for
  * the delay after it, and an open cold start keeps one replica wanted until it is served, so a
- * revision woken from zero is not sent back before its waiting request reaches it.
+ * revision woken from zero is not sent back before its waiting request reaches it. Nor does a
+ * revision whose replicas are all still starting go to zero: idleness is counted from when it
+ * could serve.
  */
-export function decideReplicas({ autoscaling, memory, load, coldStartOpen, now }: AutoscaleInput): AutoscaleDecision {
+export function decideReplicas({
+  autoscaling,
+  memory,
+  load,
+  coldStartOpen,
+  readyReplicas,
+  now,
+}: AutoscaleInput): AutoscaleDecision {
   const bounds = replicaBounds(autoscaling);
   const delayMs = autoscaling.scale_down_delay_seconds * 1000;
   const value = autoscaling.metric === "qps" ? load.requestsPerSecond : load.inFlight;
   let asked = value > 0 ? Math.ceil(value / autoscaling.target) : 0;
   const demandRecent = memory?.lastDemandAt != null && now.getTime() - memory.lastDemandAt.getTime() < delayMs;
-  if (demandRecent || coldStartOpen) asked = Math.max(asked, 1);
-  const wanted = clamp(asked, bounds);
   const before = memory?.desired ?? clamp(1, bounds);
   // A count outside the bounds (none yet, or a memory older than the config) is brought in at once.
   const current = clamp(before, bounds);
+  const stillStarting = current > 0 && readyReplicas === 0;
+  if (demandRecent || coldStartOpen || stillStarting) asked = Math.max(asked, 1);
+  const wanted = clamp(asked, bounds);
   const lastDemandAt = memory?.lastDemandAt ?? null;
   const changeFrom = (desired: number): AutoscaleDecision["change"] =>
     memory === null || desired === memory.desired ? null : desired > memory.desired ? "up" : desired === 0 ? "zero" : "down";
