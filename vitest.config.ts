@@ -34,6 +34,7 @@ const bothEngineSuites = [
   "apps/server/src/workload-crash.test.ts",
   "apps/server/src/fine-tuning-crash.test.ts",
   "apps/server/src/service-replicas-crash.test.ts",
+  "apps/server/src/service-replica-backoff.test.ts",
   "apps/server/src/fine-tuning-node-move.test.ts",
   // Housekeeping schedules: ANALYZE is scheduled on PGlite only.
   "apps/server/src/housekeeping.test.ts",

@@ -183,6 +183,9 @@ async function reconcile(
           reason: `its replica crashed ${row.restartCount + 1} times`,
           failureReason: error,
         });
+        // Failed is final for this pass: no replica is started in its place (that would move the
+        // revision failed → pending → starting again).
+        target.state = "failed";
         continue;
       }
       const restart = await scheduleReplicaRestart({ ctx, replica: row, error, backoff: o.restartBackoff });
@@ -195,7 +198,12 @@ async function reconcile(
       if (started) mine.push(started);
     }
     running += backingOff;
-    while (mine.length + backingOff < target.desired && running < o.maxReplicas && !signal.aborted) {
+    while (
+      target.state !== "failed" &&
+      mine.length + backingOff < target.desired &&
+      running < o.maxReplicas &&
+      !signal.aborted
+    ) {
       const started = await launch(ctx, o, target, {});
       if (!started) break;
       mine.push(started);
