@@ -64,7 +64,8 @@ describe("autoscaler over the ServiceLoad port", () => {
     return row.id;
   };
   const desiredOf = async (revisionId: string) =>
-    (await planReplicaPass({ ctx, nodeId: "no-node" })).targets.find((t) => t.revisionId === revisionId)!.desired;
+    (await planReplicaPass({ ctx, nodeId: "no-node" })).targets.find((t) => t.revisionId === revisionId)!
+      .desired;
   const eventsOf = async (serviceId: string) =>
     (await owner.get(`/services/${serviceId}/events`)).body.data
       .filter((e: any) => ["scaled_up", "scaled_down", "scaled_to_zero", "cold_start"].includes(e.type))
@@ -162,7 +163,11 @@ describe("autoscaler over the ServiceLoad port", () => {
   });
 
   it("forgets a revision that stops wanting replicas, so a restart begins afresh", async () => {
-    const { serviceId, revisionId } = await create("forgotten", { min_replicas: 1, max_replicas: 4, target: 1 });
+    const { serviceId, revisionId } = await create("forgotten", {
+      min_replicas: 1,
+      max_replicas: 4,
+      target: 1,
+    });
     const load = databaseServiceLoad(ctx);
     await load.report({ revisionId, source: "gateway-a", inFlight: 4, requestsPerSecond: 0 });
     await autoscaleRevisions({ ctx });

@@ -93,7 +93,13 @@ describe("a crashed replica's restart backoff across a server killed with -9", (
     process.kill(-first.pid, "SIGKILL");
     svc = await until((s) => s.replicas[0]?.restart_at != null, "restart scheduled");
     const waiting = svc.replicas[0];
-    expect(waiting).toMatchObject({ id: first.id, state: "starting", pid: null, port: null, restart_count: 0 });
+    expect(waiting).toMatchObject({
+      id: first.id,
+      state: "starting",
+      pid: null,
+      port: null,
+      restart_count: 0,
+    });
     expect(waiting.last_error).toBeTruthy();
     const restartAt = Date.parse(waiting.restart_at);
     expect(restartAt).toBeGreaterThanOrEqual(killedAt + backoffMs);
@@ -105,7 +111,10 @@ describe("a crashed replica's restart backoff across a server killed with -9", (
     await new Promise((r) => server.proc.once("exit", r));
     server = await start();
     admin = httpClient(server.url!, { token: w.admin.token });
-    svc = await until((s) => readyReplica(s)?.restart_count === 1 && s.current_state === "ready", "restarted");
+    svc = await until(
+      (s) => readyReplica(s)?.restart_count === 1 && s.current_state === "ready",
+      "restarted",
+    );
     const second = readyReplica(svc);
     expect(second.id).toBe(first.id);
     expect(second.restart_at).toBeNull();

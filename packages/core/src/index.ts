@@ -215,8 +215,8 @@ export type {
   ScheduleSpec,
 } from "./ports/job-queue.js";
 export type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "./ports/replica-executor.js";
-export type { RevisionLoad, ServiceLoad, ServiceLoadSample } from "./ports/service-load.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
+export type { RevisionLoad, ServiceLoad, ServiceLoadSample } from "./ports/service-load.js";
 export type {
   ProcessServingRuntime,
   ReplicaSpec,
@@ -270,9 +270,6 @@ export { deleteServiceAccount } from "./service-accounts/delete-service-account.
 export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";
 export { listServiceAccounts } from "./service-accounts/list-service-accounts.js";
 export { updateServiceAccount } from "./service-accounts/update-service-account.js";
-export { createService } from "./services/create-service.js";
-export { deleteService } from "./services/delete-service.js";
-export { deployRevision } from "./services/deploy-revision.js";
 export { autoscaleRevisions } from "./services/autoscaling/autoscale-revisions.js";
 export { closeColdStarts } from "./services/autoscaling/close-cold-starts.js";
 export {
@@ -290,6 +287,9 @@ export {
   replicaBounds,
 } from "./services/autoscaling/decide-replicas.js";
 export { type RestartBackoff, restartDelayMs } from "./services/autoscaling/restart-delay.js";
+export { createService } from "./services/create-service.js";
+export { deleteService } from "./services/delete-service.js";
+export { deployRevision } from "./services/deploy-revision.js";
 export { getService } from "./services/get-service.js";
 export { getServiceRevision } from "./services/get-service-revision.js";
 export { listServiceEvents } from "./services/list-service-events.js";

@@ -17,8 +17,8 @@ import {
   type RestartBackoff,
   recordReplicaProcess,
   type ScheduleSpec,
-  scheduleReplicaRestart,
   type ServiceContext,
+  scheduleReplicaRestart,
   type TrackedReplica,
 } from "@infera/core";
 import type { JobHandler } from "../job-handler.js";

@@ -84,7 +84,8 @@ export async function autoscaleRevisions({ ctx }: { ctx: ServiceContext }): Prom
       )
         await tx.db.update(a).set(row).where(eq(a.revisionId, revision.id));
       if (!decision.change || !memory) return;
-      const metric = autoscaling.metric === "qps" ? `${load.requestsPerSecond} req/s` : `${load.inFlight} in flight`;
+      const metric =
+        autoscaling.metric === "qps" ? `${load.requestsPerSecond} req/s` : `${load.inFlight} in flight`;
       const message =
         decision.change === "zero"
           ? `revision ${revision.number} scaled to zero: no load for ${autoscaling.scale_down_delay_seconds} s`

@@ -25,8 +25,13 @@ export async function reportServiceLoad(ctx: ServiceContext, sample: ServiceLoad
 }
 
 /** The revisions' load: the sum of the fresh samples of every source (none: zero). */
-export async function readServiceLoad(ctx: ServiceContext, revisionIds: string[]): Promise<Map<string, RevisionLoad>> {
-  const out = new Map<string, RevisionLoad>(revisionIds.map((id) => [id, { inFlight: 0, requestsPerSecond: 0 }]));
+export async function readServiceLoad(
+  ctx: ServiceContext,
+  revisionIds: string[],
+): Promise<Map<string, RevisionLoad>> {
+  const out = new Map<string, RevisionLoad>(
+    revisionIds.map((id) => [id, { inFlight: 0, requestsPerSecond: 0 }]),
+  );
   if (!revisionIds.length) return out;
   const l = tables.serviceLoadSamples;
   const rows = await ctx.db
@@ -53,7 +58,10 @@ export async function readServiceLoad(ctx: ServiceContext, revisionIds: string[]
  * (`desired_replicas` at least 1), a cold start opens (timed from now to its replica's ready, unless
  * one is already open) and a replica manager pass is asked for, all in one transaction.
  */
-export async function demandRevision(ctx: ServiceContext, revisionId: string): Promise<{ coldStart: boolean }> {
+export async function demandRevision(
+  ctx: ServiceContext,
+  revisionId: string,
+): Promise<{ coldStart: boolean }> {
   return withTransaction(ctx, async (tx) => {
     const r = tables.serviceRevisions;
     const [revision] = await tx.db.select({ id: r.id }).from(r).where(eq(r.id, revisionId));

@@ -26,7 +26,10 @@ const load = (inFlight: number, requestsPerSecond = 0) => ({ inFlight, requestsP
 describe("decideReplicas", () => {
   const cases: {
     name: string;
-    input: Omit<AutoscaleInput, "coldStartOpen" | "readyReplicas"> & { coldStartOpen?: boolean; readyReplicas?: number };
+    input: Omit<AutoscaleInput, "coldStartOpen" | "readyReplicas"> & {
+      coldStartOpen?: boolean;
+      readyReplicas?: number;
+    };
     expected: object;
   }[] = [
     {
@@ -46,7 +49,12 @@ describe("decideReplicas", () => {
     },
     {
       name: "qps reads requests per second",
-      input: { autoscaling: autoscaling({ metric: "qps", target: 10 }), memory: memory(1), load: load(0, 25), now: T0 },
+      input: {
+        autoscaling: autoscaling({ metric: "qps", target: 10 }),
+        memory: memory(1),
+        load: load(0, 25),
+        now: T0,
+      },
       expected: { desired: 3, change: "up" },
     },
     {
@@ -76,37 +84,73 @@ describe("decideReplicas", () => {
     },
     {
       name: "still not one second before the delay",
-      input: { autoscaling: autoscaling(), memory: memory(3, { lowSince: T0, lowPeak: 1 }), load: load(1), now: at(59) },
+      input: {
+        autoscaling: autoscaling(),
+        memory: memory(3, { lowSince: T0, lowPeak: 1 }),
+        load: load(1),
+        now: at(59),
+      },
       expected: { desired: 3, change: null, lowSince: T0 },
     },
     {
       name: "scales down after the delay",
-      input: { autoscaling: autoscaling(), memory: memory(3, { lowSince: T0, lowPeak: 1 }), load: load(1), now: at(60) },
+      input: {
+        autoscaling: autoscaling(),
+        memory: memory(3, { lowSince: T0, lowPeak: 1 }),
+        load: load(1),
+        now: at(60),
+      },
       expected: { desired: 1, change: "down", lowSince: null, lowPeak: null },
     },
     {
       name: "after the delay, down only to the most the load asked for during it",
-      input: { autoscaling: autoscaling(), memory: memory(4, { lowSince: T0, lowPeak: 2 }), load: load(1), now: at(60) },
+      input: {
+        autoscaling: autoscaling(),
+        memory: memory(4, { lowSince: T0, lowPeak: 2 }),
+        load: load(1),
+        now: at(60),
+      },
       expected: { desired: 2, change: "down", lowSince: at(60), lowPeak: 1 },
     },
     {
       name: "a load back up ends the low period",
-      input: { autoscaling: autoscaling(), memory: memory(3, { lowSince: T0, lowPeak: 1 }), load: load(12), now: at(30) },
+      input: {
+        autoscaling: autoscaling(),
+        memory: memory(3, { lowSince: T0, lowPeak: 1 }),
+        load: load(12),
+        now: at(30),
+      },
       expected: { desired: 3, change: null, lowSince: null, lowPeak: null },
     },
     {
       name: "scale to zero: not before the delay without load",
-      input: { autoscaling: zero, memory: memory(1, { lowSince: T0, lowPeak: 0 }), load: load(0), now: at(59) },
+      input: {
+        autoscaling: zero,
+        memory: memory(1, { lowSince: T0, lowPeak: 0 }),
+        load: load(0),
+        now: at(59),
+      },
       expected: { desired: 1, wanted: 0, change: null },
     },
     {
       name: "scale to zero after the delay without load",
-      input: { autoscaling: zero, memory: memory(1, { lowSince: T0, lowPeak: 0 }), load: load(0), now: at(60) },
+      input: {
+        autoscaling: zero,
+        memory: memory(1, { lowSince: T0, lowPeak: 0 }),
+        load: load(0),
+        now: at(60),
+      },
       expected: { desired: 0, change: "zero", lowSince: null },
     },
     {
       name: "scale to zero: not while its replica is still starting (idle counts from when it can serve)",
-      input: { autoscaling: zero, memory: memory(1, { lowSince: T0, lowPeak: 0 }), readyReplicas: 0, load: load(0), now: at(600) },
+      input: {
+        autoscaling: zero,
+        memory: memory(1, { lowSince: T0, lowPeak: 0 }),
+        readyReplicas: 0,
+        load: load(0),
+        now: at(600),
+      },
       expected: { desired: 1, change: null, lowSince: null },
     },
     {
@@ -116,7 +160,12 @@ describe("decideReplicas", () => {
     },
     {
       name: "without scale to zero, no load keeps one replica",
-      input: { autoscaling: autoscaling({ min_replicas: 0 }), memory: memory(1, { lowSince: T0 }), load: load(0), now: at(600) },
+      input: {
+        autoscaling: autoscaling({ min_replicas: 0 }),
+        memory: memory(1, { lowSince: T0 }),
+        load: load(0),
+        now: at(600),
+      },
       expected: { desired: 1, change: null },
     },
     {
@@ -126,7 +175,13 @@ describe("decideReplicas", () => {
     },
     {
       name: "from zero: an open cold start keeps one replica even after the demand's delay",
-      input: { autoscaling: zero, memory: memory(1, { lastDemandAt: T0 }), coldStartOpen: true, load: load(0), now: at(600) },
+      input: {
+        autoscaling: zero,
+        memory: memory(1, { lastDemandAt: T0 }),
+        coldStartOpen: true,
+        load: load(0),
+        now: at(600),
+      },
       expected: { desired: 1, change: null },
     },
     {
@@ -136,7 +191,12 @@ describe("decideReplicas", () => {
     },
     {
       name: "a demand's delay over and no load: back to zero after the delay",
-      input: { autoscaling: zero, memory: memory(1, { lastDemandAt: T0, lowSince: at(60), lowPeak: 0 }), load: load(0), now: at(120) },
+      input: {
+        autoscaling: zero,
+        memory: memory(1, { lastDemandAt: T0, lowSince: at(60), lowPeak: 0 }),
+        load: load(0),
+        now: at(120),
+      },
       expected: { desired: 0, change: "zero" },
     },
   ];
@@ -155,6 +215,8 @@ describe("decideReplicas", () => {
 describe("restartDelayMs", () => {
   it("doubles from the base and stops at the cap", () => {
     const backoff = { baseMs: 1000, maxMs: 10_000 };
-    expect([0, 1, 2, 3, 4, 10].map((n) => restartDelayMs(n, backoff))).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+    expect([0, 1, 2, 3, 4, 10].map((n) => restartDelayMs(n, backoff))).toEqual([
+      1000, 2000, 4000, 8000, 10_000, 10_000,
+    ]);
   });
 });

@@ -63,7 +63,8 @@ export function decideReplicas({
   const delayMs = autoscaling.scale_down_delay_seconds * 1000;
   const value = autoscaling.metric === "qps" ? load.requestsPerSecond : load.inFlight;
   let asked = value > 0 ? Math.ceil(value / autoscaling.target) : 0;
-  const demandRecent = memory?.lastDemandAt != null && now.getTime() - memory.lastDemandAt.getTime() < delayMs;
+  const demandRecent =
+    memory?.lastDemandAt != null && now.getTime() - memory.lastDemandAt.getTime() < delayMs;
   const before = memory?.desired ?? clamp(1, bounds);
   // A count outside the bounds (none yet, or a memory older than the config) is brought in at once.
   const current = clamp(before, bounds);
@@ -72,10 +73,23 @@ export function decideReplicas({
   const wanted = clamp(asked, bounds);
   const lastDemandAt = memory?.lastDemandAt ?? null;
   const changeFrom = (desired: number): AutoscaleDecision["change"] =>
-    memory === null || desired === memory.desired ? null : desired > memory.desired ? "up" : desired === 0 ? "zero" : "down";
+    memory === null || desired === memory.desired
+      ? null
+      : desired > memory.desired
+        ? "up"
+        : desired === 0
+          ? "zero"
+          : "down";
 
   if (wanted >= current)
-    return { desired: wanted, lowSince: null, lowPeak: null, lastDemandAt, wanted, change: changeFrom(wanted) };
+    return {
+      desired: wanted,
+      lowSince: null,
+      lowPeak: null,
+      lastDemandAt,
+      wanted,
+      change: changeFrom(wanted),
+    };
 
   const lowSince = memory?.lowSince ?? now;
   const lowPeak = Math.max(memory?.lowSince ? (memory.lowPeak ?? wanted) : wanted, wanted);

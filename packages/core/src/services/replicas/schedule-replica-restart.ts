@@ -1,7 +1,7 @@
 import { and, eq, ne, tables } from "@infera/db";
-import { type RestartBackoff, restartDelayMs } from "../autoscaling/restart-delay.js";
 import type { ServiceContext } from "../../shared/context.js";
 import { withTransaction } from "../../shared/transaction.js";
+import { type RestartBackoff, restartDelayMs } from "../autoscaling/restart-delay.js";
 import { moveRevisionIn } from "./move-revision-for-replicas.js";
 import type { ReplicaRow } from "./plan-replica-pass.js";
 
@@ -45,7 +45,15 @@ export async function scheduleReplicaRestart({
       );
     await tx.db
       .update(p)
-      .set({ state: "starting", pid: null, port: null, readyAt: null, lastError: error, restartAt: at, updatedAt: now })
+      .set({
+        state: "starting",
+        pid: null,
+        port: null,
+        readyAt: null,
+        lastError: error,
+        restartAt: at,
+        updatedAt: now,
+      })
       .where(eq(p.id, replica.id));
   });
   replica.restartAt = at;
