@@ -127,8 +127,8 @@ async function main() {
   }
   // Back to zero before the server stops: no replica outlives the bench.
   await until(atZero, 500);
+  // Stopping the server closes the database it was given.
   await server.stop();
-  await database.close();
   rmSync(dataDir, { recursive: true, force: true });
 
   const ratio = median(toFirstToken) / median(bare);
