@@ -92,12 +92,18 @@ async function main() {
 
   const toFirstToken: number[] = [];
   const toReady: number[] = [];
+  // Where the time goes, from the revision's own timeline: demand → the pass takes it (pending),
+  // downloading (the GGUF from the node's cache), starting (spawn → /health answered).
+  const pickup: number[] = [];
+  const downloading: number[] = [];
+  const starting: number[] = [];
   const bare: number[] = [];
   await until(atZero, 500);
   for (let round = 0; round < ROUNDS; round++) {
     bare.push(await bareColdStart(GGUF, CONTEXT));
     await until(atZero, 500);
     const t0 = performance.now();
+    const demandAt = Date.now();
     await load.report({ revisionId, source: "bench-gateway", inFlight: 1, requestsPerSecond: 0 });
     await load.demand(revisionId);
     const replica = ready(await until(ready, 50));
@@ -121,6 +127,15 @@ async function main() {
       }
     }
     toReady.push(cold.data.latency_ms as number);
+    const timeline = (await detail()).revisions[0].durations as {
+      state: string;
+      entered_at: string;
+      seconds: number;
+    }[];
+    const last = (state: string) => timeline.filter((d) => d.state === state).at(-1)!;
+    pickup.push(Date.parse(last("pending").entered_at) - demandAt);
+    downloading.push(last("downloading").seconds * 1000);
+    starting.push(last("starting").seconds * 1000);
     console.log(
       `round ${round + 1}: demand → first token ${toFirstToken.at(-1)!.toFixed(0)} ms, demand → ready ${toReady.at(-1)} ms, bare ${bare.at(-1)!.toFixed(0)} ms`,
     );
@@ -139,6 +154,9 @@ async function main() {
     "|---|---|---|---|",
     `| demand → first streamed token | ${median(toFirstToken).toFixed(0)} ms | ${median(bare).toFixed(0)} ms (spawn → model and context loaded) | **${ratio.toFixed(2)}×** |`,
     `| demand → replica ready (\`cold_start\` event's latency) | ${median(toReady).toFixed(0)} ms | — | ${(median(toReady) / median(bare)).toFixed(2)}× |`,
+    `| of which: demand → a pass takes it (revision \`pending\`) | ${median(pickup).toFixed(0)} ms | — | — |`,
+    `| of which: \`downloading\` (GGUF from the node's cache) | ${median(downloading).toFixed(0)} ms | — | — |`,
+    `| of which: \`starting\` (spawn → \`/health\` answered, marked ready) | ${median(starting).toFixed(0)} ms | — | ${(median(starting) / median(bare)).toFixed(2)}× |`,
     "",
     `The path from zero: the demand's transaction raises the revision's wanted replicas and enqueues a \`services.reconcile\` pass; a worker leases it (poll ≤ 1 s), the pass moves the revision pending → downloading (the GGUF is already in the node's model cache) → starting, spawns \`infera-serve\` (Node + tsx + model load: the serving bench's cold start), waits for \`/health\` (200 ms apart) and marks it ready; the request here polls the service 50 ms apart for a ready replica and then streams one token. The floor has none of the queue, process records, HTTP or health checks. The 1-minute load average was ${loadavg()[0]!.toFixed(1)} at the end of this run.`,
   ].join("\n");
