@@ -11,14 +11,13 @@
  *
  *   npx tsx bench/serving-throughput.ts      # BENCH_TOKENS (default 200), BENCH_ROUNDS (default 7), BENCH_NO_WRITE=1
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { INFERA_TINY_DIR, MODEL_FILES } from "@infera/runtimes/formats";
 import { cpuLlama } from "@infera/runtimes/llamacpp";
 import { type ReplicaProcess, startReplicaProcess } from "@infera/runtimes/serving";
+import { bareColdStart } from "./lib/bare-cold-start.js";
 import { writeSection } from "./lib/benchmarks-md.js";
 
 const DOC = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
@@ -85,45 +84,12 @@ async function loadContext() {
   return model.createContext({ contextSize: CONTEXT, sequences: 1, threads: 1 });
 }
 
-/** Spawn → "loaded" of a bare script: import node-llama-cpp, load the GGUF, create the context. */
-async function bareColdStart(): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), "infera-bench-serving-"));
-  const script = join(dir, "bare.mjs");
-  // The workspace's hoisted copy, the one @infera/runtimes loads.
-  const nlc = join(
-    fileURLToPath(new URL("..", import.meta.url)),
-    "node_modules",
-    "node-llama-cpp",
-    "dist",
-    "index.js",
-  );
-  writeFileSync(
-    script,
-    `import { getLlama } from ${JSON.stringify(nlc)};
-const llama = await getLlama({ gpu: false, build: "never", logLevel: "error" });
-const model = await llama.loadModel({ modelPath: ${JSON.stringify(GGUF)} });
-await model.createContext({ contextSize: ${CONTEXT}, sequences: 1, threads: 1 });
-process.stdout.write("loaded\\n");
-process.exit(0);
-`,
-  );
-  const t0 = performance.now();
-  const child = spawn(process.execPath, [script], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on("data", (d: Buffer) => d.toString().includes("loaded") && resolve());
-    child.on("exit", (code) => code !== 0 && reject(new Error(`bare script exited ${code}`)));
-  });
-  const ms = performance.now() - t0;
-  await new Promise((r) => child.on("exit", r));
-  return ms;
-}
-
 async function coldStarts() {
   const replica: number[] = [];
   const firstToken: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < 3; i++) {
-    bare.push(await bareColdStart());
+    bare.push(await bareColdStart(GGUF, CONTEXT));
     const t0 = performance.now();
     const r = await startReplicaProcess({ modelPath: GGUF, contextSize: CONTEXT, threads: 1, parallel: 1 });
     replica.push(r.startMs);

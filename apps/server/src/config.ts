@@ -77,6 +77,13 @@ export interface InferaConfig {
   replicaStopGraceSeconds: number;
   /** How often this node's replicas are scraped into the minute rows; 0 turns it off (INFERA_SERVICE_METRICS_INTERVAL_SECONDS, default 60). */
   serviceMetricsIntervalSeconds: number;
+  /**
+   * A crashed replica waits base·2^restarts before its restart, at most max
+   * (INFERA_REPLICA_RESTART_BACKOFF_MS, default 1000; INFERA_REPLICA_RESTART_BACKOFF_MAX_MS, default 60000).
+   */
+  replicaRestartBackoff: { baseMs: number; maxMs: number };
+  /** Restarts of a crashed replica before its revision fails (INFERA_REPLICA_MAX_RESTARTS, default 3). */
+  replicaMaxRestarts: number;
   /** This machine's node name, the same across restarts (INFERA_NODE_NAME, default the hostname). */
   nodeName: string;
   /** Seconds without a sign of life after which a node is offline and its jobs move (INFERA_NODE_OFFLINE_SECONDS, default 30). */
@@ -160,6 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     modelCacheDir: resolve(env.INFERA_MODEL_CACHE_DIR || join(dataDir, "model-cache")),
     replicaStopGraceSeconds: intVar(env, "INFERA_REPLICA_STOP_GRACE_SECONDS", 10, 1, 3600),
     serviceMetricsIntervalSeconds: intVar(env, "INFERA_SERVICE_METRICS_INTERVAL_SECONDS", 60, 0, 3600),
+    replicaRestartBackoff: {
+      baseMs: intVar(env, "INFERA_REPLICA_RESTART_BACKOFF_MS", 1000, 0, 3_600_000),
+      maxMs: intVar(env, "INFERA_REPLICA_RESTART_BACKOFF_MAX_MS", 60_000, 0, 86_400_000),
+    },
+    replicaMaxRestarts: intVar(env, "INFERA_REPLICA_MAX_RESTARTS", 3, 0, 1000),
     fineTuneEventFlushMs: intVar(env, "INFERA_FINETUNE_EVENT_FLUSH_MS", 200, 20, 10_000),
     fineTuneLimits: {
       // 0 stops new jobs from starting (a maintenance pause); queued ones wait.

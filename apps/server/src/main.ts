@@ -293,7 +293,8 @@ export async function startServer(
             maxReplicas: config.maxReplicas,
             stopGraceMs: config.replicaStopGraceSeconds * 1000,
             healthWaitMs: 20_000,
-            maxRestarts: 3,
+            maxRestarts: config.replicaMaxRestarts,
+            restartBackoff: config.replicaRestartBackoff,
             defaultThreads: 2,
           }),
           // Health of openai-compatible revisions (no process: their upstream's /v1/models).

@@ -392,6 +392,8 @@ export const ServiceReplica = z.object({
   ready_at: Timestamp.nullable(),
   last_error: z.string().nullable(),
   restart_count: z.number().int(),
+  /** A crashed replica waiting out its restart backoff restarts then; null otherwise. */
+  restart_at: Timestamp.nullable(),
   pid: z.number().int().nullable(),
   port: z.number().int().nullable(),
 });
@@ -415,6 +417,7 @@ export const ServiceEventType = z.enum([
   "stopped",
   "scaled_up",
   "scaled_down",
+  "scaled_to_zero",
   "cold_start",
 ]);
 export type ServiceEventType = z.infer<typeof ServiceEventType>;

@@ -233,6 +233,7 @@ export type {
 export type { ProcessUsage, ProcessUsageReader } from "./ports/process-usage.js";
 export type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "./ports/replica-executor.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
+export type { RevisionLoad, ServiceLoad, ServiceLoadSample } from "./ports/service-load.js";
 export type {
   ProcessServingRuntime,
   ReplicaSpec,
@@ -286,6 +287,23 @@ export { deleteServiceAccount } from "./service-accounts/delete-service-account.
 export { issueServiceAccountToken } from "./service-accounts/issue-service-account-token.js";
 export { listServiceAccounts } from "./service-accounts/list-service-accounts.js";
 export { updateServiceAccount } from "./service-accounts/update-service-account.js";
+export { autoscaleRevisions } from "./services/autoscaling/autoscale-revisions.js";
+export { closeColdStarts } from "./services/autoscaling/close-cold-starts.js";
+export {
+  databaseServiceLoad,
+  demandRevision,
+  LOAD_SAMPLE_FRESH_MS,
+  readServiceLoad,
+  reportServiceLoad,
+} from "./services/autoscaling/database-service-load.js";
+export {
+  type AutoscaleDecision,
+  type AutoscaleInput,
+  type AutoscaleMemory,
+  decideReplicas,
+  replicaBounds,
+} from "./services/autoscaling/decide-replicas.js";
+export { type RestartBackoff, restartDelayMs } from "./services/autoscaling/restart-delay.js";
 export { createService } from "./services/create-service.js";
 export { deleteService } from "./services/delete-service.js";
 export { deployRevision } from "./services/deploy-revision.js";
@@ -331,6 +349,7 @@ export {
   type ReplicaPlacementPlan,
 } from "./services/replicas/plan-replica-placement.js";
 export { recordReplicaProcess } from "./services/replicas/record-replica-process.js";
+export { scheduleReplicaRestart } from "./services/replicas/schedule-replica-restart.js";
 export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
 export { rollbackService } from "./services/rollback-service.js";
 export { setServiceTraffic } from "./services/set-service-traffic.js";

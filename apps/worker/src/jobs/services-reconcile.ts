@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import {
+  autoscaleRevisions,
   beginServiceReplica,
+  closeColdStarts,
   endServiceReplica,
   type Logger,
   markReplicaReady,
@@ -12,9 +14,11 @@ import {
   type ReplicaExecutor,
   type ReplicaRow,
   type ReplicaTarget,
+  type RestartBackoff,
   recordReplicaProcess,
   type ScheduleSpec,
   type ServiceContext,
+  scheduleReplicaRestart,
   type TrackedReplica,
 } from "@infera/core";
 import type { JobHandler } from "../job-handler.js";
@@ -41,6 +45,8 @@ export interface ReplicaManagerOptions {
   healthWaitMs: number;
   /** Restarts of a crashed replica before its revision fails with the runtime's error. */
   maxRestarts: number;
+  /** How long a crashed replica waits before each restart: base·2^restarts, capped (decision 0028). */
+  restartBackoff: RestartBackoff;
   /** CPU threads of a replica whose revision does not say. */
   defaultThreads: number;
 }
@@ -99,6 +105,8 @@ async function reconcile(
   if (adopting)
     for (const pid of await o.replicas.sweepStrays())
       log.warn({ pid }, "replica process without a record (its worker died while starting it): killed");
+  // The autoscaler decides each revision's replica count first (decision 0028); placement reads it.
+  await autoscaleRevisions({ ctx });
   // The cluster-wide step first (one at a time across workers): which replica runs on which node.
   const placed = await placeServiceReplicas({ ctx });
   if (placed.created || placed.stopped || placed.lost || placed.waiting)
@@ -129,7 +137,12 @@ async function reconcile(
     }
     const t = tracked.get(row.id);
     if (!t?.alive) {
-      const error = t ? await lastLogLine(t.logFile) : "the replica's process is gone (no record on disk)";
+      // A replica waiting out its restart backoff has no process: its error was kept when it crashed.
+      const error = row.restartAt
+        ? (row.lastError ?? "crashed")
+        : t
+          ? await lastLogLine(t.logFile)
+          : "the replica's process is gone (no record on disk)";
       if (t) await o.replicas.forget(row.id);
       await crashed(ctx, o, log, target, row, error);
       continue;
@@ -153,6 +166,8 @@ async function reconcile(
   if (stopped) await placeServiceReplicas({ ctx });
 
   await waitForHealth(ctx, o, signal, log, asked);
+  // A cold start served in this pass is closed now, not a pass later.
+  await closeColdStarts({ ctx });
 }
 
 /**
@@ -183,6 +198,9 @@ async function crashed(
     });
     return;
   }
+  // Not at once: after a backoff kept in the row, so a replica that crashes on start does not spin.
+  const restart = await scheduleReplicaRestart({ ctx, replica: row, error, backoff: o.restartBackoff });
+  if (restart.restart === "wait") return;
   log.warn({ replica: row.id, error }, "replica crashed: restarting");
   await launch(ctx, o, target, row.id, { lastError: error });
 }

@@ -115,6 +115,7 @@ async function replicasOf(
     ready_at: r.readyAt?.toISOString() ?? null,
     last_error: r.lastError,
     restart_count: r.restartCount,
+    restart_at: r.restartAt?.toISOString() ?? null,
     pid: internals ? r.pid : null,
     port: internals ? r.port : null,
   }));

@@ -25,6 +25,7 @@ export * from "./projects.js";
 export * from "./resource-classes.js";
 export * from "./service-account-tokens.js";
 export * from "./service-accounts.js";
+export * from "./service-autoscaling.js";
 export * from "./service-events.js";
 export * from "./service-metric-minutes.js";
 export * from "./service-replicas.js";

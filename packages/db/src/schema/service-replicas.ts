@@ -7,7 +7,8 @@ import { serviceRevisions } from "./service-revisions.js";
  * process its node's replica manager started (llama.cpp), from `starting` to `ready`, then
  * `stopping` → `stopped` or `failed`. `pid` is also the process group
  * (the replica leads its own), and `port` its loopback port: both internal, shown to admins only.
- * A restart after a crash keeps the row and counts it in `restart_count`.
+ * A restart after a crash keeps the row and counts it in `restart_count`; while it waits out its
+ * backoff the row stays `starting` without a pid, `restart_at` saying when.
  */
 export const serviceReplicas = pgTable(
   "service_replicas",
@@ -32,6 +33,8 @@ export const serviceReplicas = pgTable(
     readyAt: timestamp("ready_at", { withTimezone: true, precision: 3 }),
     lastError: text("last_error"),
     restartCount: integer("restart_count").notNull().default(0),
+    /** A crashed replica waits until then to be restarted (exponential backoff, kept across worker restarts). */
+    restartAt: timestamp("restart_at", { withTimezone: true, precision: 3 }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull(),
   },

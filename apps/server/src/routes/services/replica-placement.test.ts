@@ -119,6 +119,7 @@ describe("replica placement across nodes", () => {
         stopGraceMs: 100,
         healthWaitMs: 1000,
         maxRestarts: 3,
+        restartBackoff: { baseMs: 0, maxMs: 0 },
         defaultThreads: 1,
       });
       const pass = () =>

@@ -48,6 +48,7 @@ export async function beginServiceReplica({
           readyAt: null,
           startedAt: null,
           lastError: restart.lastError,
+          restartAt: null,
           restartCount: sql`${p.restartCount} + 1`,
           updatedAt: now,
         })

@@ -195,7 +195,12 @@ async function settleRevisions(
     // Stopping replicas still count: the revision goes inactive on the pass after its last one stopped.
     if (t.desired > 0 || remaining.get(t.revisionId)) continue;
     if (!["downloading", "starting", "ready"].includes(t.state)) continue;
-    await moveRevisionIn(tx, t.revisionId, "inactive", "no replica wanted (service stopped or no traffic)");
+    await moveRevisionIn(
+      tx,
+      t.revisionId,
+      "inactive",
+      "no replica wanted (service stopped, no traffic, or scaled to zero)",
+    );
     inactive++;
   }
   return inactive;

@@ -19,7 +19,7 @@ export interface ReplicaTarget {
   number: number;
   state: ServiceRevisionState;
   serviceActive: boolean;
-  /** 0 unless its service is active and it carries traffic; then its min replicas, at least 1. */
+  /** 0 unless its service is active and it carries traffic; then what the autoscaler decided (its min replicas, at least 1, before it has). */
   desired: number;
   trafficPercent: number;
   /** Where a replica fits: its resource class and GPU count (the placement pass reads them). */
@@ -31,14 +31,15 @@ export interface ReplicaTarget {
   adapter: ReplicaModelFile | null;
 }
 
-/** What one replica needs to run: the desired count (the autoscaler comes later) from the service and revision. */
+/** How many replicas a revision wants: none unless its service is active and it has traffic; then the autoscaler's count (decision 0028). */
 function desiredReplicas(
   serviceActive: boolean,
   trafficPercent: number,
   config: ServiceRevisionConfig,
+  autoscaled: number | null,
 ): number {
   if (!serviceActive || trafficPercent <= 0) return 0;
-  return Math.max(1, config.autoscaling.min_replicas);
+  return autoscaled ?? Math.max(1, config.autoscaling.min_replicas);
 }
 
 async function ggufOf(ctx: ServiceContext, versionId: string): Promise<ReplicaModelFile | null> {
@@ -81,9 +82,15 @@ export async function planReplicaPass({
   const r = tables.serviceRevisions;
   const s = tables.services;
   const rows = await ctx.db
-    .select({ revision: r, serviceName: s.name, desiredState: s.desiredState })
+    .select({
+      revision: r,
+      serviceName: s.name,
+      desiredState: s.desiredState,
+      autoscaled: tables.serviceAutoscaling.desiredReplicas,
+    })
     .from(r)
     .innerJoin(s, eq(s.id, r.serviceId))
+    .leftJoin(tables.serviceAutoscaling, eq(tables.serviceAutoscaling.revisionId, r.id))
     .where(
       and(
         eq(r.runtimeKind, "llama.cpp"),
@@ -94,9 +101,9 @@ export async function planReplicaPass({
     )
     .orderBy(r.createdAt, r.id);
   const targets: ReplicaTarget[] = [];
-  for (const { revision, serviceName, desiredState } of rows) {
+  for (const { revision, serviceName, desiredState, autoscaled } of rows) {
     const config = revision.config as ServiceRevisionConfig;
-    const desired = desiredReplicas(desiredState === "active", revision.trafficPercent, config);
+    const desired = desiredReplicas(desiredState === "active", revision.trafficPercent, config, autoscaled);
     const runtime = config.runtime.kind === "llama.cpp" ? config.runtime : null;
     const baseId = revision.baseModelVersionId;
     const files = needFiles.has(revision.id);
