@@ -115,6 +115,7 @@ export const actions = [
   "service.start",
   "service.stop",
   "service.event.list",
+  "service.log.read",
   "notification.list",
   "notification.stream",
   "notification.mark_read",

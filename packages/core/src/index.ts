@@ -288,6 +288,15 @@ export {
   type ReplicaRow,
   type ReplicaTarget,
 } from "./services/replicas/plan-replica-pass.js";
+export {
+  appendReplicaLogLines,
+  replicaLogOffset,
+  type ShippedLine,
+} from "./services/logs/append-replica-log-lines.js";
+export { downloadServiceLogs, serviceLogFileLine } from "./services/logs/download-service-logs.js";
+export { followServiceLogs } from "./services/logs/follow-service-logs.js";
+export { listServiceLogs } from "./services/logs/list-service-logs.js";
+export { parseReplicaLogLine } from "./services/logs/parse-replica-log-line.js";
 export { recordReplicaProcess } from "./services/replicas/record-replica-process.js";
 export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
 export { rollbackService } from "./services/rollback-service.js";

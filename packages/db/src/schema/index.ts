@@ -25,6 +25,7 @@ export * from "./resource-classes.js";
 export * from "./service-account-tokens.js";
 export * from "./service-accounts.js";
 export * from "./service-events.js";
+export * from "./service-replica-logs.js";
 export * from "./service-replicas.js";
 export * from "./service-revision-transitions.js";
 export * from "./service-revisions.js";

@@ -3,6 +3,7 @@ import { registerCreateService } from "./create-service.js";
 import { registerDeleteService } from "./delete-service.js";
 import { registerDeployRevision } from "./deploy-revision.js";
 import { registerGetService } from "./get-service.js";
+import { registerGetServiceLogs } from "./get-service-logs.js";
 import { registerGetServiceRevision } from "./get-service-revision.js";
 import { registerListServiceEvents } from "./list-service-events.js";
 import { registerListServiceRevisions } from "./list-service-revisions.js";
@@ -27,5 +28,6 @@ export function registerServiceRoutes(app: Api) {
   registerStartService(app);
   registerStopService(app);
   registerListServiceEvents(app);
+  registerGetServiceLogs(app);
   registerGetServiceRevision(app);
 }
