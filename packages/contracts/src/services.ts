@@ -459,11 +459,18 @@ export const ServiceLogsQuery = z.object({
   since: instant.optional().describe("lines at or after this time (RFC 3339)"),
   until: instant.optional().describe("lines before this time (RFC 3339)"),
   q: z.string().max(200).optional().describe("lines containing this text (case-insensitive)"),
-  after: z.coerce.number().int().min(0).optional().describe("lines with a larger seq (oldest first)"),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional()
+    .describe("lines with a larger seq (oldest first)"),
   before: z.coerce
     .number()
     .int()
     .min(1)
+    .max(2 ** 31 - 1)
     .optional()
     .describe("the newest lines with a smaller seq (paging back from the end)"),
   tail: z

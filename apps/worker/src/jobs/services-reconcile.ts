@@ -20,6 +20,7 @@ import {
 import type { JobHandler } from "../job-handler.js";
 import { materializeModelFile } from "../serving/materialize-model-file.js";
 import { lastLogLine, readyPort, replicaHealthy } from "../serving/replica-health.js";
+import { shipReplicaLog } from "../serving/ship-replica-log.js";
 
 export interface ReplicaManagerOptions {
   replicas: ReplicaExecutor;
@@ -108,6 +109,11 @@ async function reconcile(
       await o.replicas.stop(t.replicaId, o.stopGraceMs);
     }
 
+  // The replicas' new output goes to the database first (the server reads logs from there); a
+  // dead one's last words too, before its record is forgotten below.
+  for (const t of tracked.values())
+    if (rowIds.has(t.replicaId)) await shipLog(ctx, log, t.replicaId, t.logFile, !t.alive);
+
   const byRevision = new Map(targets.map((t) => [t.revisionId, t]));
   const live = new Map<string, Live[]>();
   const crashed = new Map<string, { row: ReplicaRow; error: string }[]>();
@@ -193,6 +199,17 @@ async function reconcile(
   }
 
   await waitForHealth(ctx, o, signal, log, asked);
+  // What the starting replicas wrote meanwhile ("ready", or why not) shows without waiting a pass.
+  for (const t of await o.replicas.list()) await shipLog(ctx, log, t.replicaId, t.logFile, !t.alive);
+}
+
+/** Ships a replica's new log lines; a failure is logged and retried by the next pass (the offset is stored). */
+async function shipLog(ctx: ServiceContext, log: Logger, replicaId: string, logFile: string, final: boolean) {
+  try {
+    await shipReplicaLog(ctx, replicaId, logFile, { final });
+  } catch (err) {
+    log.warn({ replica: replicaId, err: (err as Error).message }, "replica log not shipped: the next pass retries");
+  }
 }
 
 /** The process of a new (or restarted) replica, its files first; null when its revision failed instead. */
@@ -269,6 +286,8 @@ async function launch(
 async function stopReplica(ctx: ServiceContext, o: ReplicaManagerOptions, replicaId: string) {
   await endServiceReplica({ ctx, replicaId, state: "stopping" });
   await o.replicas.stop(replicaId, o.stopGraceMs);
+  // Its last lines ("stopping", "stopped"): its record is gone now, its file is not.
+  await shipReplicaLog(ctx, replicaId, join(o.runDir, `${replicaId}.log`), { final: true }).catch(() => 0);
   await endServiceReplica({ ctx, replicaId, state: "stopped" });
 }
 

@@ -23,7 +23,7 @@ export async function listServiceLogs({
   const backward = query.before !== undefined || (query.tail === "true" && query.after === undefined);
   const data = await loadServiceLogs(ctx.db, serviceId, query, {
     after: backward ? undefined : query.after,
-    before: backward ? (query.before ?? Number.MAX_SAFE_INTEGER) : undefined,
+    before: backward ? (query.before ?? 2 ** 31 - 1) : undefined,
     limit: query.limit,
   });
   const first = data[0]?.seq;
