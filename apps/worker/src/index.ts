@@ -12,8 +12,8 @@ export {
   servicesReconcile,
   servicesReconcileEvery5s,
 } from "./jobs/services-reconcile.js";
-export { shipReplicaLog } from "./serving/ship-replica-log.js";
 export { webhookDeliver } from "./jobs/webhook-deliver.js";
+export { shipReplicaLog } from "./serving/ship-replica-log.js";
 export { type RunningWorker, startWorker, type WorkerOptions } from "./start-worker.js";
 export { restoreCheckpoint } from "./training/restore-checkpoint.js";
 export { storeCheckpoint } from "./training/store-checkpoint.js";

@@ -448,12 +448,7 @@ export type ServiceLogLine = z.infer<typeof ServiceLogLine>;
 const instant = z.string().datetime({ offset: true });
 
 export const ServiceLogsQuery = z.object({
-  revision: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe("only this revision's replicas (its number)"),
+  revision: z.coerce.number().int().min(1).optional().describe("only this revision's replicas (its number)"),
   replica: z.string().max(64).optional().describe("only this replica's lines (its id)"),
   level: ServiceLogLevel.optional().describe("this level and above (`warn` keeps warnings and errors)"),
   since: instant.optional().describe("lines at or after this time (RFC 3339)"),
@@ -481,7 +476,9 @@ export const ServiceLogsQuery = z.object({
   follow: z
     .enum(["true", "false"])
     .optional()
-    .describe("event stream only: false sends what there is and ends (default: follow until the client leaves)"),
+    .describe(
+      "event stream only: false sends what there is and ends (default: follow until the client leaves)",
+    ),
   download: z
     .enum(["true", "false"])
     .optional()

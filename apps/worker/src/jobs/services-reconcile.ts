@@ -208,7 +208,10 @@ async function shipLog(ctx: ServiceContext, log: Logger, replicaId: string, logF
   try {
     await shipReplicaLog(ctx, replicaId, logFile, { final });
   } catch (err) {
-    log.warn({ replica: replicaId, err: (err as Error).message }, "replica log not shipped: the next pass retries");
+    log.warn(
+      { replica: replicaId, err: (err as Error).message },
+      "replica log not shipped: the next pass retries",
+    );
   }
 }
 

@@ -52,7 +52,10 @@ export async function shipReplicaLog(
           start = end;
           continue;
         }
-        lines.push({ line: data.subarray(start, nl).toString("utf8").replace(/\r$/, ""), offsetEnd: carryStart + nl + 1 });
+        lines.push({
+          line: data.subarray(start, nl).toString("utf8").replace(/\r$/, ""),
+          offsetEnd: carryStart + nl + 1,
+        });
         start = nl + 1;
       }
       carry = Buffer.from(data.subarray(start));

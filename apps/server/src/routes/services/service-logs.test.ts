@@ -129,7 +129,9 @@ describe("service logs: shipped from the replicas' files, read through the API",
     appendFileSync(r.file, '{"error":{"code":"model_load_failed","message":"out of memory"}}');
     expect(await shipReplicaLog(ctx, r.id, r.file, { final: true })).toBe(1);
     const last = await dev.get(`/services/${s.id}/logs?after=5`);
-    expect(last.body.data).toMatchObject([{ seq: 6, level: "error", message: "model_load_failed: out of memory" }]);
+    expect(last.body.data).toMatchObject([
+      { seq: 6, level: "error", message: "model_load_failed: out of memory" },
+    ]);
   });
 
   it("filters by level, text, revision, replica and time, pages both ways, and downloads", async () => {
@@ -181,7 +183,9 @@ describe("service logs: shipped from the replicas' files, read through the API",
     expect(file.headers.get("content-disposition")).toMatch(/attachment; filename="logs-.*\.log"/);
     const lines = file.text.trim().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(new RegExp(`^2026-02-01T00:01:00.000Z warn  \\[${a.id} r1\\] \\{.*alpha 100%_done`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^2026-02-01T00:01:00.000Z warn  \\[${a.id} r1\\] \\{.*alpha 100%_done`),
+    );
 
     expect((await dev.get(`/services/${s.id}/logs?level=loud`)).status).toBe(400);
     expect((await dev.get(`/services/${s.id}/logs?since=yesterday`)).status).toBe(400);
@@ -200,7 +204,11 @@ describe("service logs: shipped from the replicas' files, read through the API",
 
     const controller = new AbortController();
     const res = await fetch(`${server.url}/api/v1/services/${s.id}/logs?level=warn`, {
-      headers: { authorization: `Bearer ${(dev as any).token}`, accept: "text/event-stream", "last-event-id": "1" },
+      headers: {
+        authorization: `Bearer ${(dev as any).token}`,
+        accept: "text/event-stream",
+        "last-event-id": "1",
+      },
       signal: controller.signal,
     });
     expect(res.headers.get("content-type")).toContain("text/event-stream");
@@ -214,7 +222,10 @@ describe("service logs: shipped from the replicas' files, read through the API",
       }
     };
     await until(() => text.includes("event: ready"));
-    appendFileSync(r.file, json({ level: "info", msg: "chatter" }) + json({ level: "warn", msg: "live one" }));
+    appendFileSync(
+      r.file,
+      json({ level: "info", msg: "chatter" }) + json({ level: "warn", msg: "live one" }),
+    );
     await shipReplicaLog(server.systemCtx, r.id, r.file);
     await until(() => text.includes("live one"));
     controller.abort();
@@ -246,7 +257,10 @@ describe("service logs: shipped from the replicas' files, read through the API",
 
     const refused = await w.users.viewer!.client.get(`/services/${id}/logs`);
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toMatchObject({ code: "forbidden", details: { policy: "viewers_cannot_view_logs" } });
+    expect(refused.body.error).toMatchObject({
+      code: "forbidden",
+      details: { policy: "viewers_cannot_view_logs" },
+    });
     expect(refused.body.error.message).toMatch(/viewers_cannot_view_logs/);
     expect((await w.users.viewer!.client.get(`/services/${id}/logs?download=true`)).status).toBe(403);
     expect((await w.users.viewer!.client.get(`/services/${id}`)).status).toBe(200);

@@ -46,7 +46,8 @@ function fromJson(json: Record<string, unknown>, shippedAt: Date): ParsedLogLine
     return { at, level: "error", message: `${code}${String(error.message ?? "")}` };
   }
   const level = LEVELS[String(json.level ?? "").toLowerCase()] ?? "info";
-  const msg = typeof json.msg === "string" ? json.msg : typeof json.message === "string" ? json.message : null;
+  const msg =
+    typeof json.msg === "string" ? json.msg : typeof json.message === "string" ? json.message : null;
   return { at, level, message: msg ?? JSON.stringify(json) };
 }
 

@@ -6,7 +6,10 @@ type LogRow = typeof tables.serviceReplicaLogs.$inferSelect;
 const LEVELS: readonly ServiceLogLevel[] = ["debug", "info", "warn", "error"];
 
 /** The filters of a log read: revision, replica, level and above, time range, text. */
-export type ServiceLogFilters = Pick<ServiceLogsQuery, "revision" | "replica" | "level" | "since" | "until" | "q">;
+export type ServiceLogFilters = Pick<
+  ServiceLogsQuery,
+  "revision" | "replica" | "level" | "since" | "until" | "q"
+>;
 
 export function toServiceLogLine(row: LogRow): ServiceLogLine {
   return {
