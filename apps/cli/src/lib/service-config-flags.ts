@@ -79,6 +79,7 @@ export function configInputOf(c: ServiceRevisionConfig): ServiceConfigInput {
 export async function serviceConfigOf(
   client: InferaClient,
   opts: ServiceConfigOptions,
+  projectId: string,
   base?: ServiceConfigInput,
 ): Promise<ServiceConfigInput> {
   let c: Partial<ServiceConfigInput> = base ? structuredClone(base) : {};
@@ -95,7 +96,8 @@ export async function serviceConfigOf(
       throw usageError(`${opts.fromFile} is not JSON`);
     }
   }
-  if (opts.model) c.model = await resolveBaseModel(client, opts.model, opts);
+  // A model's name is looked up among what the service's project may use.
+  if (opts.model) c.model = await resolveBaseModel(client, opts.model, { project: projectId });
   if (!c.model) throw usageError("give --model <model[:tag]|mv_…> (or --from-file)");
   const runtimeChanged = opts.runtime !== undefined && opts.runtime !== c.runtime?.kind;
   const runtime: Record<string, unknown> = runtimeChanged ? {} : { ...(c.runtime ?? {}) };

@@ -47,7 +47,7 @@ export function servicesCreateCommand(): Command {
         throw usageError("--wait needs traffic: a revision without traffic never starts");
       const { client, stored } = connect(opts);
       const project = await projectOf(client, opts, stored);
-      const config = await serviceConfigOf(client, opts);
+      const config = await serviceConfigOf(client, opts, project.id);
       let service = await client.services.create(project.id, {
         name,
         description: opts.description,

@@ -51,6 +51,7 @@ export function servicesDeployCommand(): Command {
       const config = await serviceConfigOf(
         client,
         opts,
+        service.project_id,
         opts.fromFile || !current ? undefined : configInputOf(current.config),
       );
       const revision = await client.services.deploy(service.id, {
