@@ -11,7 +11,6 @@ import {
 } from "../../lib/options.js";
 import { fmtTime, printJson, printTable, say } from "../../lib/output.js";
 import { projectOf } from "../../lib/scope.js";
-import { trafficText } from "../../lib/service-output.js";
 
 interface ListOptions extends PagingOptions {
   url?: string;
@@ -65,7 +64,11 @@ export function servicesListCommand(): Command {
           s.desired_state,
           s.env,
           s.runtime,
-          trafficText(s),
+          // The split's shares (the revisions' numbers are in `show`).
+          s.traffic
+            .filter((t) => t.percent > 0)
+            .map((t) => `${t.percent}%`)
+            .join(" / ") || "none",
           fmtTime(s.created_at),
         ]),
       );

@@ -2,6 +2,7 @@ import type { Messages } from "../types";
 import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
+import { serviceLogsEnUS } from "./service-logs.en-US";
 import { webhooksEnUS } from "./webhooks.en-US";
 
 export const enUS: Messages = {
@@ -562,4 +563,5 @@ export const enUS: Messages = {
   datasetsPage: datasetsEnUS,
   fineTuningPage: fineTuningEnUS,
   webhooks: webhooksEnUS,
+  serviceLogs: serviceLogsEnUS,
 };

@@ -1,6 +1,7 @@
 import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
+import { serviceLogsZhCN } from "./service-logs.zh-CN";
 import { webhooksZhCN } from "./webhooks.zh-CN";
 
 /** The source dictionary: every other language must have exactly these keys (see LocaleShape). */
@@ -557,4 +558,5 @@ export const zhCN = {
   datasetsPage: datasetsZhCN,
   fineTuningPage: fineTuningZhCN,
   webhooks: webhooksZhCN,
+  serviceLogs: serviceLogsZhCN,
 } as const;
