@@ -277,6 +277,15 @@ export { getServiceRevision } from "./services/get-service-revision.js";
 export { listServiceEvents } from "./services/list-service-events.js";
 export { listServiceRevisions } from "./services/list-service-revisions.js";
 export { listServices } from "./services/list-services.js";
+export {
+  appendReplicaLogLines,
+  replicaLogOffset,
+  type ShippedLine,
+} from "./services/logs/append-replica-log-lines.js";
+export { downloadServiceLogs, serviceLogFileLine } from "./services/logs/download-service-logs.js";
+export { followServiceLogs } from "./services/logs/follow-service-logs.js";
+export { listServiceLogs } from "./services/logs/list-service-logs.js";
+export { parseReplicaLogLine } from "./services/logs/parse-replica-log-line.js";
 export { beginServiceReplica } from "./services/replicas/begin-service-replica.js";
 export { endServiceReplica } from "./services/replicas/end-service-replica.js";
 export { markReplicaReady } from "./services/replicas/mark-replica-ready.js";
@@ -288,15 +297,6 @@ export {
   type ReplicaRow,
   type ReplicaTarget,
 } from "./services/replicas/plan-replica-pass.js";
-export {
-  appendReplicaLogLines,
-  replicaLogOffset,
-  type ShippedLine,
-} from "./services/logs/append-replica-log-lines.js";
-export { downloadServiceLogs, serviceLogFileLine } from "./services/logs/download-service-logs.js";
-export { followServiceLogs } from "./services/logs/follow-service-logs.js";
-export { listServiceLogs } from "./services/logs/list-service-logs.js";
-export { parseReplicaLogLine } from "./services/logs/parse-replica-log-line.js";
 export { recordReplicaProcess } from "./services/replicas/record-replica-process.js";
 export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
 export { rollbackService } from "./services/rollback-service.js";

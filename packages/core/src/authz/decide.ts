@@ -88,7 +88,8 @@ export function decide(rule: PermissionRule, subject: Subject, context: Decision
   }
   const policy = rule.envPolicy;
   if (!byTenant && policy && subject.projectRole && policy.deniedRoles.includes(subject.projectRole)) {
-    if (context.policies?.[policy.policy]) return { allowed: false, visible: true, reason: policy.reason, policy: policy.policy };
+    if (context.policies?.[policy.policy])
+      return { allowed: false, visible: true, reason: policy.reason, policy: policy.policy };
   }
   const masked = rule.financeMasked === true && subject.tenantRole === "finance" && !byProject;
   return masked ? { allowed: true, visible: true, masked } : { allowed: true, visible: true };

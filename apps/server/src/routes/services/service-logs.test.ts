@@ -134,6 +134,33 @@ describe("service logs: shipped from the replicas' files, read through the API",
     ]);
   });
 
+  it("a shipment cut short (a worker killed mid-way) resumes where its last commit ended: no line twice, none lost", async () => {
+    const s = await service();
+    const r = await replica(s);
+    // ~700 KiB: several read chunks, each committed on its own.
+    const body = Array.from({ length: 6000 }, (_, i) =>
+      json({ level: "info", msg: `line ${i} ${"x".repeat(100)}` }),
+    );
+    writeFileSync(r.file, body.join(""));
+    const cut = await shipReplicaLog(server.systemCtx, r.id, r.file, { maxBytes: 300 * 1024 });
+    expect(cut).toBeGreaterThan(0);
+    expect(cut).toBeLessThan(6000);
+    // Two workers at once (a pass and a stop) ship the rest: the stored offset decides, under the lock.
+    const [a, b] = await Promise.all([
+      shipReplicaLog(server.systemCtx, r.id, r.file),
+      shipReplicaLog(server.systemCtx, r.id, r.file),
+    ]);
+    expect(cut + a + b).toBe(6000);
+    const seen: string[] = [];
+    for (let after = 0; ; ) {
+      const page = await dev.get(`/services/${s.id}/logs?after=${after}&limit=1000`);
+      seen.push(...page.body.data.map((l: any) => l.message));
+      if (page.body.data.length < 1000) break;
+      after = page.body.next_after;
+    }
+    expect(seen).toEqual(body.map((_, i) => `line ${i} ${"x".repeat(100)}`));
+  });
+
   it("filters by level, text, revision, replica and time, pages both ways, and downloads", async () => {
     const s = await service();
     const a = await replica(s);
