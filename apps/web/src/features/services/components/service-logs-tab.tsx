@@ -92,6 +92,8 @@ export function ServiceLogsTab({ tenantId, projectId, serviceId, revisions }: Se
   const newest = useQuery({
     queryKey: ["service-logs", tenantId, projectId, serviceId, filter],
     queryFn: () => api.services.logs(serviceId, { ...filter, tail: "true", limit: PAGE }),
+    // Live lines extend the page; reading it again on focus would restart the stream.
+    refetchOnWindowFocus: false,
     // A Viewer refused by policy is not helped by asking again.
     retry: (count, error) => !deniedByViewerPolicy(error) && count < 2,
   });
@@ -121,10 +123,12 @@ export function ServiceLogsTab({ tenantId, projectId, serviceId, revisions }: Se
     return () => stream.close();
   }, [live, page, serviceId, filter]);
 
-  const lines = useMemo(
-    () => [...older, ...(page?.data ?? []), ...streamed].slice(-MAX_LINES),
-    [older, page, streamed],
-  );
+  // By seq: a page read again (a retry) and the live lines overlap, each line shows once.
+  const lines = useMemo(() => {
+    const bySeq = new Map<number, ServiceLogLine>();
+    for (const l of [...older, ...(page?.data ?? []), ...streamed]) bySeq.set(l.seq, l);
+    return [...bySeq.values()].sort((a, b) => a.seq - b.seq).slice(-MAX_LINES);
+  }, [older, page, streamed]);
   const cursor = olderCursor === undefined ? page?.prev_before : olderCursor;
   const loadOlder = async () => {
     if (!cursor) return;
