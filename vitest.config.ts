@@ -43,6 +43,8 @@ const bothEngineSuites = [
   // Services: deploys and traffic edits under the service's row lock, conditional revision
   // transitions, keyset lists with raw SQL, another tenant's ids answered like unknown ones.
   "apps/server/src/routes/services/services.test.ts",
+  // Service logs: two shipments of one replica at once under the per-service advisory lock.
+  "apps/server/src/routes/services/service-logs.test.ts",
   "apps/server/src/routes/fine-tuning/job-lifecycle.test.ts",
   "apps/server/src/routes/fine-tuning/job-checkpoints.test.ts",
   "apps/server/src/routes/fine-tuning/job-metrics.test.ts",
