@@ -47,6 +47,9 @@ const bothEngineSuites = [
   // transitions, keyset lists with raw SQL, another tenant's ids answered like unknown ones.
   "apps/server/src/routes/services/services.test.ts",
   "apps/server/src/routes/services/service-metrics.test.ts",
+
+  // Service logs: two shipments of one replica at once under the per-service advisory lock.
+  "apps/server/src/routes/services/service-logs.test.ts",
   "apps/server/src/routes/fine-tuning/job-lifecycle.test.ts",
   "apps/server/src/routes/fine-tuning/job-checkpoints.test.ts",
   "apps/server/src/routes/fine-tuning/job-metrics.test.ts",

@@ -55,6 +55,16 @@ import { projectsCreateCommand } from "./commands/projects/create.js";
 import { projectsDeleteCommand } from "./commands/projects/delete.js";
 import { projectsListCommand } from "./commands/projects/list.js";
 import { serveCommand } from "./commands/serve.js";
+import { servicesCreateCommand } from "./commands/services/create.js";
+import { servicesDeleteCommand } from "./commands/services/delete.js";
+import { servicesDeployCommand } from "./commands/services/deploy.js";
+import { servicesListCommand } from "./commands/services/list.js";
+import { servicesLogsCommand } from "./commands/services/logs.js";
+import { servicesRollbackCommand } from "./commands/services/rollback.js";
+import { servicesShowCommand } from "./commands/services/show.js";
+import { servicesStartCommand } from "./commands/services/start.js";
+import { servicesStopCommand } from "./commands/services/stop.js";
+import { servicesTrafficCommand } from "./commands/services/traffic.js";
 import { tenantsListCommand } from "./commands/tenants/list.js";
 import { upCommand } from "./commands/up.js";
 import { CliError } from "./lib/cli-error.js";
@@ -140,6 +150,22 @@ export function buildProgram(): Command {
   keys.addCommand(keysUpdateCommand());
   keys.addCommand(keysRotateCommand());
   keys.addCommand(keysRevokeCommand());
+
+  const services = program
+    .command("services")
+    .description(
+      "inference services: create, deploy revisions, move traffic, roll back, start, stop, read their replicas' logs",
+    );
+  services.addCommand(servicesCreateCommand());
+  services.addCommand(servicesListCommand());
+  services.addCommand(servicesShowCommand());
+  services.addCommand(servicesDeployCommand());
+  services.addCommand(servicesTrafficCommand());
+  services.addCommand(servicesRollbackCommand());
+  services.addCommand(servicesStartCommand());
+  services.addCommand(servicesStopCommand());
+  services.addCommand(servicesLogsCommand());
+  services.addCommand(servicesDeleteCommand());
   const audit = program.command("audit").description("the tamper-evident audit log");
   audit.addCommand(auditListCommand());
   audit.addCommand(auditShowCommand());
@@ -202,7 +228,7 @@ export function reportError(err: unknown, json: boolean): number {
     for (const line of describeDetails(details)) process.stderr.write(`${line}\n`);
     process.stderr.write(pc.dim(`  (${code}${requestId ? `, request id ${requestId}` : ""})\n`));
   }
-  return exitCodeByErrorCode[code];
+  return err instanceof CliError && err.exitCode !== undefined ? err.exitCode : exitCodeByErrorCode[code];
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -604,6 +604,15 @@ describe("@infera/client against a real server", () => {
     expect((await admin.services.metricsCsv(svc.id, { window: "1h" })).trim()).toMatch(
       /^revision_id,revision_number,time,requests/,
     );
+    // No replica ran here: an empty log, and the URLs carry the filters.
+    expect(await admin.services.logs(svc.id, { tail: "true", level: "warn" })).toEqual({
+      data: [],
+      next_after: null,
+      prev_before: null,
+    });
+    expect(admin.services.logDownloadUrl(svc.id, { revision: 2, q: "oom" })).toMatch(
+      /\/api\/v1\/services\/svc_\w+\/logs\?revision=2&q=oom&download=true$/,
+    );
     await expect(admin.services.delete(svc.id, { confirm_name: "wrong" })).rejects.toMatchObject({
       status: 400,
     });

@@ -153,6 +153,16 @@ describe("replicas of a service across a server killed with -9", () => {
     svc = await until((s) => s.revisions[0].current_state === "inactive" && !s.replicas.length, "inactive");
     expect(alive(second.pid)).toBe(false);
     expect(replicaPids(dir)).toEqual([]);
+
+    // Its logs went to the database across both kills (decision 0029): both runs of the replica,
+    // each line once, in order; the clean stop's last words shipped before the row was stopped.
+    const logs = await dev().get(`/services/${serviceId}/logs?limit=1000`);
+    expect(logs.status, logs.text).toBe(200);
+    const lines = logs.body.data as { seq: number; replica_id: string; message: string }[];
+    const count = (m: string) => lines.filter((l) => l.message === m).length;
+    expect([count("listening"), count("ready"), count("stopping"), count("stopped")]).toEqual([2, 2, 1, 1]);
+    expect(lines.map((l) => l.seq)).toEqual(lines.map((_, i) => i + 1));
+    expect(new Set(lines.map((l) => l.replica_id))).toEqual(new Set([first.id]));
     await stopProcess(server.proc, "SIGTERM");
   }, 300_000);
 });

@@ -25,6 +25,7 @@ export {
   servicesReconcileEvery5s,
 } from "./jobs/services-reconcile.js";
 export { webhookDeliver } from "./jobs/webhook-deliver.js";
+export { shipReplicaLog } from "./serving/ship-replica-log.js";
 export { type RunningWorker, startWorker, type WorkerOptions } from "./start-worker.js";
 export { restoreCheckpoint } from "./training/restore-checkpoint.js";
 export { storeCheckpoint } from "./training/store-checkpoint.js";

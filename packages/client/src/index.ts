@@ -21,6 +21,7 @@ export type {
 } from "./resources/notifications.js";
 export type { ProjectFilter } from "./resources/projects.js";
 export type { ServiceAccountFilter } from "./resources/service-accounts.js";
+export type { ServiceLogFilter, ServiceLogStreamOptions } from "./resources/services.js";
 export type { TenantUserFilter } from "./resources/tenant-users.js";
 export {
   type PreviousUpload,

@@ -121,6 +121,8 @@ export const actions = [
   "api_key.update",
   "api_key.rotate",
   "api_key.revoke",
+
+  "service.log.read",
   "notification.list",
   "notification.stream",
   "notification.mark_read",

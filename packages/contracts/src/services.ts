@@ -441,3 +441,74 @@ export const TransitionRevisionInput = z.object({
   wait_reason: z.string().max(2000).nullable().optional(),
 });
 export type TransitionRevisionInput = z.infer<typeof TransitionRevisionInput>;
+
+export const ServiceLogLevel = z.enum(["debug", "info", "warn", "error"]);
+export type ServiceLogLevel = z.infer<typeof ServiceLogLevel>;
+
+/** One line a replica wrote (infera-serve's JSON lines, or any other output of its process). */
+export const ServiceLogLine = z.object({
+  /** Per service, strictly increasing in the order lines were stored: the cursor and the SSE id. */
+  seq: z.number().int(),
+  replica_id: z.string(),
+  revision_id: z.string(),
+  revision_number: z.number().int(),
+  /** The line's own time (infera-serve's `time`), else when the node shipped it. */
+  at: Timestamp,
+  level: ServiceLogLevel,
+  /** The message (`msg` of a JSON line; the whole line otherwise). */
+  message: z.string(),
+  /** The line as the replica wrote it. */
+  line: z.string(),
+});
+export type ServiceLogLine = z.infer<typeof ServiceLogLine>;
+
+const instant = z.string().datetime({ offset: true });
+
+export const ServiceLogsQuery = z.object({
+  revision: z.coerce.number().int().min(1).optional().describe("only this revision's replicas (its number)"),
+  replica: z.string().max(64).optional().describe("only this replica's lines (its id)"),
+  level: ServiceLogLevel.optional().describe("this level and above (`warn` keeps warnings and errors)"),
+  since: instant.optional().describe("lines at or after this time (RFC 3339)"),
+  until: instant.optional().describe("lines before this time (RFC 3339)"),
+  q: z.string().max(200).optional().describe("lines containing this text (case-insensitive)"),
+  after: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional()
+    .describe("lines with a larger seq (oldest first)"),
+  before: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .optional()
+    .describe("the newest lines with a smaller seq (paging back from the end)"),
+  tail: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("true: the newest `limit` lines (as `before` = the end); what a viewer opens with"),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  follow: z
+    .enum(["true", "false"])
+    .optional()
+    .describe(
+      "event stream only: false sends what there is and ends (default: follow until the client leaves)",
+    ),
+  download: z
+    .enum(["true", "false"])
+    .optional()
+    .describe("true: every matching line as a text file (`time level [replica rN] line`), oldest first"),
+});
+export type ServiceLogsQuery = z.infer<typeof ServiceLogsQuery>;
+
+export const ServiceLogList = z.object({
+  /** Oldest first. */
+  data: z.array(ServiceLogLine),
+  /** Pass as `after` for newer lines (also after reaching the end: the log grows); null when empty and no `after` was given. */
+  next_after: z.number().int().nullable(),
+  /** Pass as `before` for older lines; null when there are none. */
+  prev_before: z.number().int().nullable(),
+});
+export type ServiceLogList = z.infer<typeof ServiceLogList>;

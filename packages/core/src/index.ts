@@ -312,6 +312,15 @@ export { getServiceRevision } from "./services/get-service-revision.js";
 export { listServiceEvents } from "./services/list-service-events.js";
 export { listServiceRevisions } from "./services/list-service-revisions.js";
 export { listServices } from "./services/list-services.js";
+export {
+  appendReplicaLogLines,
+  replicaLogOffset,
+  type ShippedLine,
+} from "./services/logs/append-replica-log-lines.js";
+export { downloadServiceLogs, serviceLogFileLine } from "./services/logs/download-service-logs.js";
+export { followServiceLogs } from "./services/logs/follow-service-logs.js";
+export { listServiceLogs } from "./services/logs/list-service-logs.js";
+export { parseReplicaLogLine } from "./services/logs/parse-replica-log-line.js";
 export { getServiceMetrics } from "./services/metrics/get-service-metrics.js";
 export { histogramQuantile } from "./services/metrics/histogram-quantile.js";
 export { listMetricTargets, type MetricTarget } from "./services/metrics/list-metric-targets.js";

@@ -7,10 +7,13 @@ import type { ErrorCode } from "@infera/contracts";
 export class CliError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  /** An outcome of its own (a revision that failed while `--wait`ed on) instead of its code's status. */
+  readonly exitCode: number | undefined;
+  constructor(code: ErrorCode, message: string, details?: unknown, exitCode?: number) {
     super(message);
     this.code = code;
     this.details = details;
+    this.exitCode = exitCode;
   }
 }
 

@@ -27,6 +27,9 @@ export const EXIT_USAGE = 2;
  */
 export const EXIT_JOB_FAILED = 9;
 export const EXIT_JOB_CANCELED = 10;
+/** `infera services create|deploy|start --wait`: the revision failed (9, as a failed job), or was not ready in time. */
+export const EXIT_REVISION_FAILED = 9;
+export const EXIT_WAIT_TIMEOUT = 11;
 
 /** Shown by `infera --help` and written in the README: keep the three in step. */
 export const exitCodeHelp = `Exit codes:
@@ -41,5 +44,6 @@ export const exitCodeHelp = `Exit codes:
      also \`audit verify\` on a broken chain)
   7  rate or quota limit (rate_limit_exceeded, quota_exceeded)
   8  server unavailable or unreachable (service_unavailable, connection refused)
-  9  \`finetune watch\`: the job failed
- 10  \`finetune watch\`: the job was canceled`;
+  9  \`finetune watch\`: the job failed; \`services … --wait\`: the revision failed
+ 10  \`finetune watch\`: the job was canceled
+ 11  \`services … --wait\`: the revision was not ready before --timeout`;

@@ -24,6 +24,7 @@ import {
 import type { JobHandler } from "../job-handler.js";
 import { materializeModelFile } from "../serving/materialize-model-file.js";
 import { lastLogLine, readyPort, replicaHealthy } from "../serving/replica-health.js";
+import { shipReplicaLog } from "../serving/ship-replica-log.js";
 
 export interface ReplicaManagerOptions {
   replicas: ReplicaExecutor;
@@ -120,6 +121,11 @@ async function reconcile(
       await o.replicas.stop(t.replicaId, o.stopGraceMs);
     }
 
+  // The replicas' new output goes to the database first (the server reads logs from there); a
+  // dead one's last words too, before its record is forgotten below.
+  for (const t of tracked.values())
+    if (rowIds.has(t.replicaId)) await shipLog(ctx, log, t.replicaId, t.logFile, !t.alive);
+
   const byRevision = new Map(targets.map((t) => [t.revisionId, t]));
   const placedHere: ReplicaRow[] = [];
   let stopped = 0;
@@ -168,6 +174,20 @@ async function reconcile(
   await waitForHealth(ctx, o, signal, log, asked);
   // A cold start served in this pass is closed now, not a pass later.
   await closeColdStarts({ ctx });
+  // What the starting replicas wrote meanwhile ("ready", or why not) shows without waiting a pass.
+  for (const t of await o.replicas.list()) await shipLog(ctx, log, t.replicaId, t.logFile, !t.alive);
+}
+
+/** Ships a replica's new log lines; a failure is logged and retried by the next pass (the offset is stored). */
+async function shipLog(ctx: ServiceContext, log: Logger, replicaId: string, logFile: string, final: boolean) {
+  try {
+    await shipReplicaLog(ctx, replicaId, logFile, { final });
+  } catch (err) {
+    log.warn(
+      { replica: replicaId, err: (err as Error).message },
+      "replica log not shipped: the next pass retries",
+    );
+  }
 }
 
 /**
@@ -278,6 +298,8 @@ async function launch(
 async function stopReplica(ctx: ServiceContext, o: ReplicaManagerOptions, replicaId: string) {
   await endServiceReplica({ ctx, replicaId, state: "stopping" });
   await o.replicas.stop(replicaId, o.stopGraceMs);
+  // Its last lines ("stopping", "stopped"): its record is gone now, its file is not.
+  await shipReplicaLog(ctx, replicaId, join(o.runDir, `${replicaId}.log`), { final: true }).catch(() => 0);
   await endServiceReplica({ ctx, replicaId, state: "stopped" });
 }
 

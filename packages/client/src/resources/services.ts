@@ -8,6 +8,9 @@ import {
   ServiceEvent,
   ServiceListItem,
   type ServiceListQuery,
+  ServiceLogLine,
+  ServiceLogList,
+  type ServiceLogsQuery,
   ServiceMetrics,
   type ServiceMetricsQuery,
   ServiceRevision,
@@ -17,11 +20,31 @@ import {
   type UpdateServiceInput,
 } from "@infera/contracts";
 import type { z } from "zod";
-import type { Transport } from "../http.js";
+import { queryString, type Transport } from "../http.js";
 import { scopedListing, seg } from "../pagination.js";
+import type { EventSourceConstructor } from "./notifications.js";
+
+/** The filters of a service's logs (every form): revision number, replica id, level and above, time range, text. */
+export type ServiceLogFilter = Partial<
+  Pick<ServiceLogsQuery, "revision" | "replica" | "level" | "since" | "until" | "q">
+>;
+
+export interface ServiceLogStreamOptions extends ServiceLogFilter {
+  /** Start after this seq (the last line already shown); default: the whole log. */
+  after?: number;
+  onLine(line: ServiceLogLine): void;
+  /** A connection error; the browser reconnects by itself unless the server refused (then `closed`). */
+  onError?(info: { closed: boolean }): void;
+  /** Another EventSource implementation (tests, Node); default `globalThis.EventSource`. */
+  EventSource?: EventSourceConstructor;
+}
+
+const CLOSED = 2;
 
 export function servicesApi(t: Transport) {
   const one = (serviceId: string) => `/services/${seg(serviceId)}`;
+  const logsUrl = (serviceId: string, query: Record<string, string | number | undefined>) =>
+    `${t.baseUrl}/api/v1${one(serviceId)}/logs${queryString(query)}`;
   return {
     /** `list(projectId, {state, desired_state, env, model, q})`, `iterate`, `exportCsv`: a project's services, newest first. */
     ...scopedListing<typeof ServiceListItem, z.input<typeof ServiceListQuery>>(
@@ -93,6 +116,42 @@ export function servicesApi(t: Transport) {
         query: { ...query, format: "csv" },
         accept: "text/csv",
       });
+    },
+    /**
+     * A page of the replicas' logs, oldest first: forward from `after` (`next_after` continues, also
+     * once the end is reached), or the newest `limit` lines with `tail: "true"` / before `before`
+     * (`prev_before` pages back). A Prod project's Viewers get `forbidden` with `details.policy`.
+     */
+    async logs(
+      serviceId: string,
+      query: ServiceLogFilter & Partial<Pick<ServiceLogsQuery, "after" | "before" | "tail" | "limit">> = {},
+    ): Promise<ServiceLogList> {
+      return t.json("GET", `${one(serviceId)}/logs`, ServiceLogList, { query });
+    },
+    /** The URL of the matching lines as a text file (`time level [replica rN] line`), for a download link. */
+    logDownloadUrl(serviceId: string, filter: ServiceLogFilter = {}): string {
+      return logsUrl(serviceId, { ...filter, download: "true" });
+    },
+    /** The Server-Sent Events URL of the logs (for an EventSource of your own, or `curl -N`). */
+    logStreamUrl(serviceId: string, filter: ServiceLogFilter & { after?: number } = {}): string {
+      return logsUrl(serviceId, filter);
+    },
+    /**
+     * Follows the logs with the browser's EventSource on the session cookie: each new matching line
+     * as it is shipped. It reconnects by itself and resumes after the last id it received.
+     */
+    openLogStream(serviceId: string, opts: ServiceLogStreamOptions): { close(): void } {
+      const Source =
+        opts.EventSource ?? (globalThis as unknown as { EventSource?: EventSourceConstructor }).EventSource;
+      if (!Source) throw new Error("EventSource is not available here; read logStreamUrl() with fetch");
+      const { onLine, onError, EventSource: _, ...filter } = opts;
+      const source = new Source(logsUrl(serviceId, filter), { withCredentials: true });
+      source.addEventListener("log", (e) => {
+        const parsed = ServiceLogLine.safeParse(JSON.parse(e.data));
+        if (parsed.success) onLine(parsed.data);
+      });
+      source.addEventListener("error", () => onError?.({ closed: source.readyState === CLOSED }));
+      return { close: () => source.close() };
     },
     /** A service's events, newest first. */
     events: scopedListing<typeof ServiceEvent>(t, (serviceId) => `${one(serviceId)}/events`, ServiceEvent),

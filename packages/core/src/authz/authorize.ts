@@ -108,7 +108,12 @@ export async function authorize(ctx: ServiceContext, action: Action, target: Tar
     tenantSettings: loaded.tenantSettings,
   });
   if (!decision.visible) throw notFound(target.projectId ? "project" : "tenant");
-  if (!decision.allowed) throw new DomainError("forbidden", decision.reason ?? "not allowed");
+  if (!decision.allowed)
+    throw new DomainError(
+      "forbidden",
+      decision.reason ?? "not allowed",
+      decision.policy ? { policy: decision.policy } : undefined,
+    );
   return {
     tenantId: loaded.tenantId,
     projectId: loaded.projectId,

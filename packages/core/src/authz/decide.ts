@@ -20,6 +20,8 @@ export interface Decision {
   /** false when the caller may not even know the resource exists (answer 404, not 403). */
   visible: boolean;
   reason?: string;
+  /** The env policy that took the permission away: the 403's `details.policy`, which a client explains. */
+  policy?: EnvPolicyName;
   masked?: boolean;
 }
 
@@ -86,7 +88,8 @@ export function decide(rule: PermissionRule, subject: Subject, context: Decision
   }
   const policy = rule.envPolicy;
   if (!byTenant && policy && subject.projectRole && policy.deniedRoles.includes(subject.projectRole)) {
-    if (context.policies?.[policy.policy]) return { allowed: false, visible: true, reason: policy.reason };
+    if (context.policies?.[policy.policy])
+      return { allowed: false, visible: true, reason: policy.reason, policy: policy.policy };
   }
   const masked = rule.financeMasked === true && subject.tenantRole === "finance" && !byProject;
   return masked ? { allowed: true, visible: true, masked } : { allowed: true, visible: true };

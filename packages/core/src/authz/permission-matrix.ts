@@ -628,6 +628,20 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     projectRoles: ["owner", "developer"],
     description: "Revoke an API key (its name typed)",
   },
+  // Replica logs may carry prompts and answers: Finance does not read them, and a Prod project's
+  // policy can take them from Viewers too (seed 000 §4.3.2 E).
+  "service.log.read": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ALL_PROJECT,
+    envPolicy: {
+      policy: "viewers_cannot_view_logs",
+      deniedRoles: ["viewer"],
+      reason:
+        "viewers see no logs in this Prod project: its env policy viewers_cannot_view_logs forbids it; ask an Owner or Developer, or have an Owner change the policy",
+    },
+    description: "Read a service's replica logs (denied to Viewers of a Prod project by its env policy)",
+  },
   "resource_class.list": {
     scope: "authenticated",
     description: "List the resource classes jobs may run on",

@@ -28,6 +28,8 @@ export * from "./service-accounts.js";
 export * from "./service-autoscaling.js";
 export * from "./service-events.js";
 export * from "./service-metric-minutes.js";
+
+export * from "./service-replica-logs.js";
 export * from "./service-replicas.js";
 export * from "./service-revision-transitions.js";
 export * from "./service-revisions.js";

@@ -3,6 +3,7 @@ import { registerCreateService } from "./create-service.js";
 import { registerDeleteService } from "./delete-service.js";
 import { registerDeployRevision } from "./deploy-revision.js";
 import { registerGetService } from "./get-service.js";
+import { registerGetServiceLogs } from "./get-service-logs.js";
 import { registerGetServiceMetrics } from "./get-service-metrics.js";
 import { registerGetServiceRevision } from "./get-service-revision.js";
 import { registerListServiceEvents } from "./list-service-events.js";
@@ -29,5 +30,7 @@ export function registerServiceRoutes(app: Api) {
   registerStopService(app);
   registerListServiceEvents(app);
   registerGetServiceMetrics(app);
+
+  registerGetServiceLogs(app);
   registerGetServiceRevision(app);
 }

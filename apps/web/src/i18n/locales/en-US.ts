@@ -3,6 +3,7 @@ import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
 import { serviceDetailEnUS } from "./service-detail.en-US";
+import { serviceLogsEnUS } from "./service-logs.en-US";
 import { serviceMetricsEnUS } from "./service-metrics.en-US";
 import { serviceWizardEnUS } from "./service-wizard.en-US";
 import { servicesPageEnUS } from "./services-page.en-US";
@@ -571,4 +572,5 @@ export const enUS: Messages = {
 
   serviceMetrics: serviceMetricsEnUS,
   webhooks: webhooksEnUS,
+  serviceLogs: serviceLogsEnUS,
 };

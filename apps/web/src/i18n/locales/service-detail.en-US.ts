@@ -5,7 +5,14 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
   revisionNumber: "Revision {{number}}",
   desiredState: "Desired state",
   noRevisions: "This service has no revision yet.",
-  tabs: { overview: "Overview", revisions: "Revisions & Traffic", settings: "Settings", audit: "Audit" },
+  tabs: {
+    overview: "Overview",
+    revisions: "Revisions & Traffic",
+    metrics: "Metrics",
+    logs: "Logs",
+    settings: "Settings",
+    audit: "Audit",
+  },
   col: { revision: "Revision", configHash: "Config hash", state: "State", traffic: "Traffic" },
   actions: {
     menu: "Actions",
@@ -97,6 +104,7 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
       stopped: "Stopped",
       scaled_up: "Scaled up",
       scaled_down: "Scaled down",
+      scaled_to_zero: "Scaled to zero",
       cold_start: "Cold start",
     },
   },

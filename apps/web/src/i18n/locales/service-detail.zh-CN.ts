@@ -2,7 +2,14 @@ export const serviceDetailZhCN = {
   revisionNumber: "Revision {{number}}",
   desiredState: "期望状态",
   noRevisions: "该服务还没有 Revision。",
-  tabs: { overview: "概览", revisions: "Revision 与流量", settings: "设置", audit: "审计" },
+  tabs: {
+    overview: "概览",
+    revisions: "Revision 与流量",
+    metrics: "监控",
+    logs: "日志",
+    settings: "设置",
+    audit: "审计",
+  },
   col: { revision: "Revision", configHash: "配置哈希", state: "状态", traffic: "流量" },
   actions: {
     menu: "操作",
@@ -93,6 +100,7 @@ export const serviceDetailZhCN = {
       stopped: "停止",
       scaled_up: "扩容",
       scaled_down: "缩容",
+      scaled_to_zero: "缩容到零",
       cold_start: "冷启动",
     },
   },

@@ -2,6 +2,7 @@ import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
 import { serviceDetailZhCN } from "./service-detail.zh-CN";
+import { serviceLogsZhCN } from "./service-logs.zh-CN";
 import { serviceMetricsZhCN } from "./service-metrics.zh-CN";
 import { serviceWizardZhCN } from "./service-wizard.zh-CN";
 import { servicesPageZhCN } from "./services-page.zh-CN";
@@ -566,4 +567,5 @@ export const zhCN = {
 
   serviceMetrics: serviceMetricsZhCN,
   webhooks: webhooksZhCN,
+  serviceLogs: serviceLogsZhCN,
 } as const;

@@ -21,6 +21,8 @@ import { DeployRevisionDialog } from "../components/deploy-revision-dialog";
 import { RollbackDialog } from "../components/rollback-dialog";
 import { ServiceAuditTab } from "../components/service-audit-tab";
 import { ServiceDetailsDialog } from "../components/service-details-dialog";
+import { ServiceLogsTab } from "../components/service-logs-tab";
+import { ServiceMetricsTab } from "../components/service-metrics-tab";
 import { ServiceOverviewTab } from "../components/service-overview-tab";
 import { ServiceRevisionsTab } from "../components/service-revisions-tab";
 import { ServiceSettingsTab } from "../components/service-settings-tab";
@@ -28,8 +30,8 @@ import { ServiceStateStepper } from "../components/service-state-stepper";
 import { TrafficEditorDialog } from "../components/traffic-editor-dialog";
 import { headlineRevision, useServiceDetail } from "../service-detail-api";
 
-// TODO(lead): the Metrics and Logs tabs (service-metrics-tab.tsx, service-logs-tab.tsx) are wired in here.
-const tabs = ["overview", "revisions", "settings", "audit"] as const;
+// The seed's tabs in its order (the Playground comes with the gateway).
+const tabs = ["overview", "revisions", "metrics", "logs", "settings", "audit"] as const;
 type Tab = (typeof tabs)[number];
 type Dialog = "deploy" | "details" | "traffic" | "rollback" | "delete" | "stop" | null;
 
@@ -154,6 +156,30 @@ export function ServiceDetailPage() {
                 onEditTraffic={() => setDialog("traffic")}
                 onRollback={() => setDialog("rollback")}
                 onDeploy={() => setDialog("deploy")}
+              />
+            ),
+          },
+          {
+            key: "metrics",
+            label: t("serviceDetail.tabs.metrics"),
+            children: (
+              <ServiceMetricsTab
+                tenantId={tenantId}
+                projectId={projectId}
+                serviceId={s.id}
+                revisions={s.revisions}
+              />
+            ),
+          },
+          {
+            key: "logs",
+            label: t("serviceDetail.tabs.logs"),
+            children: (
+              <ServiceLogsTab
+                tenantId={tenantId}
+                projectId={projectId}
+                serviceId={s.id}
+                revisions={s.revisions}
               />
             ),
           },

@@ -92,6 +92,7 @@ export function replica(over: Partial<ServiceReplica> = {}): ServiceReplica {
     ready_at: "2025-03-01T08:03:15.000Z",
     last_error: null,
     restart_count: 2,
+    restart_at: null,
     pid: null,
     port: null,
     ...over,

@@ -1,0 +1,33 @@
+export const serviceLogsZhCN = {
+  revision: "版本",
+  allRevisions: "全部版本",
+  revisionN: "r{{number}}",
+  replica: "副本",
+  allReplicas: "全部副本",
+  level: "级别",
+  allLevels: "全部级别",
+  levels: { debug: "DEBUG 及以上", info: "INFO 及以上", warn: "WARN 及以上", error: "ERROR" },
+  timeRange: "时间范围",
+  ranges: {
+    "15m": "最近 15 分钟",
+    "1h": "最近 1 小时",
+    "6h": "最近 6 小时",
+    "24h": "最近 24 小时",
+    all: "全部",
+  },
+  search: "搜索日志内容",
+  live: "实时",
+  pause: "暂停",
+  resume: "继续",
+  resumeWithNew: "继续（{{count}} 行新日志）",
+  download: "下载",
+  loadOlder: "加载更早的日志",
+  lines: "日志行",
+  empty: "没有符合筛选条件的日志。",
+  count: "已加载 {{count}} 行",
+  policy: {
+    title: "此 Prod 项目不向 Viewer 显示日志",
+    description:
+      "项目的环境策略 {{policy}} 已开启：Viewer 不能查看服务日志（日志中可能有提示词和回答）。请联系 Owner 或 Developer，或请 Owner 在项目设置中关闭此策略。",
+  },
+};
