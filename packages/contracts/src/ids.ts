@@ -29,6 +29,7 @@ export const idPrefixes = {
   serviceRevision: "rev",
   serviceEvent: "sve",
   serviceReplica: "rep",
+  usageRecord: "usg",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -18,4 +18,5 @@ export * from "./runtime-protocol.js";
 export * from "./services.js";
 export * from "./tenants.js";
 export * from "./uploads.js";
+export * from "./usage.js";
 export * from "./webhooks.js";
