@@ -362,3 +362,5 @@ export { WORK_ITEMS_CHANNEL } from "./workload/enqueue-job.js";
 export { parseJobPayload } from "./workload/job-kinds.js";
 export { pruneWorkItems } from "./workload/prune-work-items.js";
 export { readWorkloadGauges, type WorkloadGauges } from "./workload/read-workload-gauges.js";
+export { pruneUsageRecords } from "./usage/prune-usage-records.js";
+export { type StoredUsage, storeUsageRecords } from "./usage/store-usage-records.js";
