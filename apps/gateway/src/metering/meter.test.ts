@@ -51,7 +51,7 @@ const meterOn = (opts: { maxSegmentBytes?: number } = {}): Meter =>
   createMeter({ dir, store: (batch) => storeUsageRecords({ ctx, batch }), log, batchSize: 300, ...opts });
 
 async function rows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await db.db.execute(query)).rows as T[];
+  return ((await db.db.execute(query)) as unknown as { rows: T[] }).rows;
 }
 
 /** The rollups, and the same sums computed from the raw records: they must agree. */
