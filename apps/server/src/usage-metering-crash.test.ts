@@ -82,7 +82,7 @@ describe("usage metering in a server process", () => {
     const { ids, rollups, sums } = await stored(env);
     expect(ids).toEqual(expectedIds(1500));
     expect(rollups).toEqual(sums);
-  });
+  }, 120_000);
 
   it("kill -9 while recording loses no completed record; the next start replays the journal once", async () => {
     const env = await environment("kill");
@@ -101,5 +101,5 @@ describe("usage metering in a server process", () => {
     // Contiguous from the first record: nothing completed is missing, nothing is there twice.
     expect(ids).toEqual(expectedIds(ids.length));
     expect(rollups).toEqual(sums);
-  });
+  }, 120_000);
 });
