@@ -1,11 +1,11 @@
 import { USAGE_LATENCY_BUCKETS_MS, type UsageRecord, usageLatencyBucket } from "@infera/contracts";
 import { sql, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
+import { rawRows } from "../shared/raw-rows.js";
 import { withTransaction } from "../shared/transaction.js";
 
-const records = tables.usageRecords;
 const minutes = tables.usageMinutes;
-/** Rows per INSERT: 17 parameters a row stays far below PostgreSQL's 65,535. */
+/** Rows per statement: one JSON parameter each; rollup rows take 23 parameters, far below 65,535 for 1,000. */
 const INSERT_ROWS = 1000;
 
 export interface StoredUsage {
@@ -31,15 +31,8 @@ export async function storeUsageRecords({
   if (!batch.length) return { inserted: 0, duplicates: 0 };
   return withTransaction(ctx, async (tx) => {
     const added = new Set<string>();
-    for (let i = 0; i < batch.length; i += INSERT_ROWS) {
-      const rows = batch.slice(i, i + INSERT_ROWS).map(toRow);
-      const got = await tx.db
-        .insert(records)
-        .values(rows)
-        .onConflictDoNothing({ target: records.id })
-        .returning({ id: records.id });
-      for (const r of got) added.add(r.id);
-    }
+    for (let i = 0; i < batch.length; i += INSERT_ROWS)
+      for (const r of await insertRecords(tx, batch.slice(i, i + INSERT_ROWS))) added.add(r.id);
     // A record repeated inside one batch is inserted once: sum each id once.
     const fresh = new Map<string, UsageRecord>();
     for (const r of batch) if (added.has(r.id) && !fresh.has(r.id)) fresh.set(r.id, r);
@@ -49,26 +42,26 @@ export async function storeUsageRecords({
   });
 }
 
-function toRow(r: UsageRecord): typeof records.$inferInsert {
-  return {
-    id: r.id,
-    at: new Date(r.at),
-    tenantId: r.tenant_id,
-    projectId: r.project_id,
-    apiKeyId: r.api_key_id,
-    serviceId: r.service_id,
-    revisionId: r.revision_id,
-    modelVersionId: r.model_version_id,
-    endpoint: r.endpoint,
-    statusCode: r.status_code,
-    promptTokens: r.prompt_tokens,
-    completionTokens: r.completion_tokens,
-    latencyMs: r.latency_ms,
-    ttftMs: r.ttft_ms,
-    tpotMs: r.tpot_ms,
-    costEstimate: r.cost_estimate,
-    streamed: r.streamed,
-  };
+/**
+ * One statement and one parameter for the whole batch: the records as a JSON array, unpacked by
+ * `jsonb_to_recordset`. Building 17 bound parameters per row took most of a batch's time.
+ */
+async function insertRecords(tx: Pick<ServiceContext, "db">, rows: readonly UsageRecord[]): Promise<{ id: string }[]> {
+  const result = await tx.db.execute(sql`
+    insert into usage_records (id, at, tenant_id, project_id, api_key_id, service_id, revision_id,
+      model_version_id, endpoint, status_code, prompt_tokens, completion_tokens, latency_ms, ttft_ms,
+      tpot_ms, cost_estimate, streamed)
+    select id, at, tenant_id, project_id, api_key_id, service_id, revision_id, model_version_id,
+      endpoint, status_code, prompt_tokens, completion_tokens, latency_ms, ttft_ms, tpot_ms,
+      cost_estimate, streamed
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(id text, at timestamptz,
+      tenant_id text, project_id text, api_key_id text, service_id text, revision_id text,
+      model_version_id text, endpoint text, status_code integer, prompt_tokens integer,
+      completion_tokens integer, latency_ms double precision, ttft_ms double precision,
+      tpot_ms double precision, cost_estimate numeric, streamed boolean)
+    on conflict (id) do nothing
+    returning id`);
+  return rawRows<{ id: string }>(result);
 }
 
 type MinuteRow = typeof minutes.$inferInsert & { latencyBuckets: number[] };
