@@ -46,7 +46,12 @@ async function timeCalls(name: string, fn: (i: number) => unknown): Promise<Timi
   }
   const total = performance.now() - t0;
   const sorted = [...each].sort((a, b) => a - b);
-  return { name, p50: percentile(sorted, 50) * 1000, p99: percentile(sorted, 99) * 1000, perSecond: N / (total / 1000) };
+  return {
+    name,
+    p50: percentile(sorted, 50) * 1000,
+    p99: percentile(sorted, 99) * 1000,
+    perSecond: N / (total / 1000),
+  };
 }
 
 const records: UsageRecord[] = Array.from({ length: N }, (_, i) => usageRecordNo(i, Date.now()));
@@ -69,7 +74,13 @@ const ctx: ServiceContext = {
 };
 const store: StoreUsage = (batch) => storeUsageRecords({ ctx, batch });
 const count = async () =>
-  Number(((await db.db.execute(sql`select count(*)::int as n from usage_records`)) as unknown as { rows: { n: number }[] }).rows[0]?.n);
+  Number(
+    (
+      (await db.db.execute(sql`select count(*)::int as n from usage_records`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows[0]?.n,
+  );
 
 try {
   // 1. The bare floors: one write(2) of the same line on an O_APPEND descriptor; fs.appendFile (open, write, close).
@@ -77,12 +88,16 @@ try {
   const bare = await timeCalls("bare `writeSync` of the same line", (i) => writeSync(fd, lines[i]!));
   closeSync(fd);
   const appendPath = join(work, "append.jsonl");
-  const append = await timeCalls("`fs.promises.appendFile` of the same line", (i) => appendFile(appendPath, lines[i]!));
+  const append = await timeCalls("`fs.promises.appendFile` of the same line", (i) =>
+    appendFile(appendPath, lines[i]!),
+  );
 
   // 2. record() at the maximum rate with the shipper running beside it (segments sealed by size ship at once).
   const liveDir = join(work, "live");
   const meter = createMeter({ dir: liveDir, store, log: quiet });
-  const rec = await timeCalls("`meter.record()` (JSON + write, shipper running)", (i) => meter.record(records[i]!));
+  const rec = await timeCalls("`meter.record()` (JSON + write, shipper running)", (i) =>
+    meter.record(records[i]!),
+  );
   const flushStart = performance.now();
   await meter.close();
   const flushMs = performance.now() - flushStart;
@@ -94,7 +109,11 @@ try {
   const gate = new Promise<void>((r) => {
     open = r;
   });
-  const held = createMeter({ dir: join(work, "held"), store: async (b) => (await gate, store(b)), log: quiet });
+  const held = createMeter({
+    dir: join(work, "held"),
+    store: async (b) => (await gate, store(b)),
+    log: quiet,
+  });
   for (const r of records) held.record(r);
   const shipStart = performance.now();
   open();
@@ -102,8 +121,11 @@ try {
   const shipMs = performance.now() - shipStart;
   const shipped = await count();
   const minutes = Number(
-    ((await db.db.execute(sql`select count(*)::int as n from usage_minutes`)) as unknown as { rows: { n: number }[] })
-      .rows[0]?.n,
+    (
+      (await db.db.execute(sql`select count(*)::int as n from usage_minutes`)) as unknown as {
+        rows: { n: number }[];
+      }
+    ).rows[0]?.n,
   );
 
   const us = (v: number) => v.toFixed(1);

@@ -25,8 +25,8 @@ import {
   storeUsageRecords,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
-import { createMeter, type Meter } from "@infera/gateway";
 import { createLocalExecutor, createReplicaExecutor, detectNodeResources } from "@infera/executors/local";
+import { createMeter, type Meter } from "@infera/gateway";
 import { referenceRuntime } from "@infera/runtimes/catalog";
 import { llamaCppRuntime } from "@infera/runtimes/serving";
 import { createBlobStore } from "@infera/storage";
@@ -247,7 +247,8 @@ export async function startServer(
   if (meter)
     void meter.ship().then(
       (r) => r.segments && log.info({ ...r }, "usage journal left by the previous process shipped"),
-      (err: Error) => log.warn({ err: err.message }, "usage journal replay failed; the usage.ship job retries"),
+      (err: Error) =>
+        log.warn({ err: err.message }, "usage journal replay failed; the usage.ship job retries"),
     );
   try {
     if (roles.includes("api"))

@@ -47,9 +47,12 @@ describe("usage metering in a server process", () => {
   /** What the database holds once every process is gone: the ids, and rollups beside the records' sums. */
   async function stored(env: Record<string, string>) {
     const db = await openDatabase(
-      env.DATABASE_URL ? { url: env.DATABASE_URL, poolSize: 1 } : { dataDir: join(env.INFERA_DATA_DIR!, "db") },
+      env.DATABASE_URL
+        ? { url: env.DATABASE_URL, poolSize: 1 }
+        : { dataDir: join(env.INFERA_DATA_DIR!, "db") },
     );
-    const rows = async <T>(q: ReturnType<typeof sql>) => ((await db.db.execute(q)) as unknown as { rows: T[] }).rows;
+    const rows = async <T>(q: ReturnType<typeof sql>) =>
+      ((await db.db.execute(q)) as unknown as { rows: T[] }).rows;
     try {
       return {
         ids: (await rows<{ id: string }>(sql`select id from usage_records order by id`)).map((r) => r.id),
@@ -66,12 +69,17 @@ describe("usage metering in a server process", () => {
     }
   }
   const expectedIds = (n: number) => Array.from({ length: n }, (_, i) => usageRecordNo(i).id);
-  const segmentsLeft = (env: Record<string, string>) => readdirSync(join(env.INFERA_DATA_DIR!, "usage-journal"));
+  const segmentsLeft = (env: Record<string, string>) =>
+    readdirSync(join(env.INFERA_DATA_DIR!, "usage-journal"));
 
   it("SIGTERM seals and ships the open journal segment before the process exits", async () => {
     const env = await environment("sigterm");
     // Segments are sealed by age only after an hour here: only the stop can ship the open one.
-    const child = await start({ ...env, INFERA_TEST_RECORD_USAGE: "1500", INFERA_USAGE_SEGMENT_SECONDS: "3600" });
+    const child = await start({
+      ...env,
+      INFERA_TEST_RECORD_USAGE: "1500",
+      INFERA_USAGE_SEGMENT_SECONDS: "3600",
+    });
     await child.waitFor(/^RECORDED 1500$/m);
     expect(segmentsLeft(env).filter((f) => f.endsWith(".open"))).toHaveLength(1);
     const exited = new Promise<number | null>((r) => child.proc.once("exit", (code) => r(code)));
@@ -89,7 +97,9 @@ describe("usage metering in a server process", () => {
     await first.waitFor(/^RECORDED [3-9]\d{3}$/m);
     first.proc.kill("SIGKILL");
     await new Promise((r) => first.proc.once("exit", r));
-    const acknowledged = Math.max(...[...first.output().matchAll(/RECORDED (\d+)/g)].map((m) => Number(m[1])));
+    const acknowledged = Math.max(
+      ...[...first.output().matchAll(/RECORDED (\d+)/g)].map((m) => Number(m[1])),
+    );
     expect(segmentsLeft(env).length).toBeGreaterThan(0);
 
     const second = await start(env);

@@ -339,6 +339,8 @@ export { getUpload } from "./uploads/get-upload.js";
 export { sweepExpiredUploads } from "./uploads/sweep-expired-uploads.js";
 export { takeCompletedUpload } from "./uploads/take-completed-upload.js";
 export { createUploadService, type UploadService, type UploadSettings } from "./uploads/upload-service.js";
+export { pruneUsageRecords } from "./usage/prune-usage-records.js";
+export { type StoredUsage, storeUsageRecords } from "./usage/store-usage-records.js";
 export { createWebhook } from "./webhooks/create-webhook.js";
 export { deleteWebhook } from "./webhooks/delete-webhook.js";
 export {
@@ -362,5 +364,3 @@ export { WORK_ITEMS_CHANNEL } from "./workload/enqueue-job.js";
 export { parseJobPayload } from "./workload/job-kinds.js";
 export { pruneWorkItems } from "./workload/prune-work-items.js";
 export { readWorkloadGauges, type WorkloadGauges } from "./workload/read-workload-gauges.js";
-export { pruneUsageRecords } from "./usage/prune-usage-records.js";
-export { type StoredUsage, storeUsageRecords } from "./usage/store-usage-records.js";

@@ -73,7 +73,9 @@ export function createMeter(opts: MeterOptions): Meter {
     maxSegmentAgeMs,
     // A full segment goes to the database now; a failure (database away) waits for the next pass.
     onSealed: () =>
-      void ship().catch((err: Error) => opts.log.warn({ err: err.message }, "usage shipping failed; retried later")),
+      void ship().catch((err: Error) =>
+        opts.log.warn({ err: err.message }, "usage shipping failed; retried later"),
+      ),
   });
 
   return {

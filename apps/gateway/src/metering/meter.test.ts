@@ -73,7 +73,8 @@ async function rollupsAndRecordSums() {
   return { fromMinutes, fromRecords };
 }
 
-const recordIds = async () => (await rows<{ id: string }>(sql`select id from usage_records order by id`)).map((r) => r.id);
+const recordIds = async () =>
+  (await rows<{ id: string }>(sql`select id from usage_records order by id`)).map((r) => r.id);
 const expectedIds = (n: number) => Array.from({ length: n }, (_, i) => usageRecordNo(i).id);
 
 describe("usage meter", () => {
@@ -93,7 +94,7 @@ describe("usage meter", () => {
       from usage_minutes`);
     const buckets = await rows<{ b: string[] }>(sql`select latency_buckets as b from usage_minutes`);
     const summed = new Array(USAGE_LATENCY_BUCKETS_MS.length + 1).fill(0);
-    for (const { b } of buckets) b.forEach((v, i) => (summed[i] += Number(v)));
+    for (const { b } of buckets) for (const [i, v] of b.entries()) summed[i] += Number(v);
     expect(summed.reduce((a, v) => a + v, 0)).toBe(h?.total);
     expect(summed[USAGE_LATENCY_BUCKETS_MS.indexOf(5000)]).toBe(h?.slow);
     expect(await readdir(dir)).toEqual([]);
@@ -126,7 +127,10 @@ describe("usage meter", () => {
     expect(report).toMatchObject({ segments: 1, records: 3, inserted: 3, torn: 1, invalid: 0 });
     expect(await recordIds()).toEqual(expectedIds(3));
     expect(warnings).toEqual([
-      { obj: expect.objectContaining({ torn: 1, line: torn }), msg: "usage journal: unreadable lines skipped" },
+      {
+        obj: expect.objectContaining({ torn: 1, line: torn }),
+        msg: "usage journal: unreadable lines skipped",
+      },
     ]);
     expect(await readdir(dir)).toEqual([]);
   });
@@ -141,10 +145,14 @@ describe("usage meter", () => {
   });
 
   it("keeps every completed record of a process killed with -9 mid-flight, exactly once", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "testing/record-usage-forever.ts")], {
-      env: { ...process.env, INFERA_TEST_JOURNAL_DIR: dir },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", join(import.meta.dirname, "testing/record-usage-forever.ts")],
+      {
+        env: { ...process.env, INFERA_TEST_JOURNAL_DIR: dir },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     const exited = new Promise((r) => child.once("exit", r));
     await new Promise<void>((resolve, reject) => {

@@ -22,7 +22,12 @@ export async function readUsageSegment(path: string): Promise<SegmentContents> {
   const lines = text.split("\n");
   // After the last newline: "" for a whole file, the torn fragment otherwise.
   const tail = lines.pop() ?? "";
-  const out: SegmentContents = { records: [], torn: tail ? 1 : 0, invalid: 0, firstBad: tail ? tail.slice(0, 200) : null };
+  const out: SegmentContents = {
+    records: [],
+    torn: tail ? 1 : 0,
+    invalid: 0,
+    firstBad: tail ? tail.slice(0, 200) : null,
+  };
   for (const line of lines) {
     if (!line) continue;
     const parsed = parseLine(line);

@@ -44,7 +44,8 @@ export async function shipUsageSegments({
 }): Promise<ShipReport> {
   const report: ShipReport = { segments: 0, records: 0, inserted: 0, duplicates: 0, torn: 0, invalid: 0 };
   for (const seg of await listSegments(dir)) {
-    if (!seg.sealed && (seg.name === ownOpen() || (seg.pid !== process.pid && processAlive(seg.pid)))) continue;
+    if (!seg.sealed && (seg.name === ownOpen() || (seg.pid !== process.pid && processAlive(seg.pid))))
+      continue;
     const path = join(dir, seg.name);
     const got = await readUsageSegment(path).catch((err: NodeJS.ErrnoException) => {
       // Sealed (renamed) or shipped by another pass since the listing: the next pass sees it as it is now.
@@ -70,7 +71,8 @@ export async function shipUsageSegments({
     report.records += got.records.length;
     report.torn += got.torn;
     report.invalid += got.invalid;
-    if (!seg.sealed) log.info({ segment: seg.name, records: got.records.length }, "usage journal: crashed segment replayed");
+    if (!seg.sealed)
+      log.info({ segment: seg.name, records: got.records.length }, "usage journal: crashed segment replayed");
   }
   return report;
 }

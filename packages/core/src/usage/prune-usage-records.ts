@@ -9,7 +9,13 @@ const BATCH = 5000;
  * shipper's inserts are never held behind one long delete. The per-minute rollups stay: the usage
  * page reads them for any range. Returns how many it deleted.
  */
-export async function pruneUsageRecords({ ctx, rawDays }: { ctx: ServiceContext; rawDays: number }): Promise<number> {
+export async function pruneUsageRecords({
+  ctx,
+  rawDays,
+}: {
+  ctx: ServiceContext;
+  rawDays: number;
+}): Promise<number> {
   let total = 0;
   for (;;) {
     const old = ctx.db

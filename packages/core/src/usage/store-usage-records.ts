@@ -37,7 +37,8 @@ export async function storeUsageRecords({
     const fresh = new Map<string, UsageRecord>();
     for (const r of batch) if (added.has(r.id) && !fresh.has(r.id)) fresh.set(r.id, r);
     const groups = rollUp(fresh.values());
-    for (let i = 0; i < groups.length; i += INSERT_ROWS) await upsertMinutes(tx, groups.slice(i, i + INSERT_ROWS));
+    for (let i = 0; i < groups.length; i += INSERT_ROWS)
+      await upsertMinutes(tx, groups.slice(i, i + INSERT_ROWS));
     return { inserted: fresh.size, duplicates: batch.length - fresh.size };
   });
 }
@@ -46,7 +47,10 @@ export async function storeUsageRecords({
  * One statement and one parameter for the whole batch: the records as a JSON array, unpacked by
  * `jsonb_to_recordset`. Building 17 bound parameters per row took most of a batch's time.
  */
-async function insertRecords(tx: Pick<ServiceContext, "db">, rows: readonly UsageRecord[]): Promise<{ id: string }[]> {
+async function insertRecords(
+  tx: Pick<ServiceContext, "db">,
+  rows: readonly UsageRecord[],
+): Promise<{ id: string }[]> {
   const result = await tx.db.execute(sql`
     insert into usage_records (id, at, tenant_id, project_id, api_key_id, service_id, revision_id,
       model_version_id, endpoint, status_code, prompt_tokens, completion_tokens, latency_ms, ttft_ms,
@@ -170,4 +174,3 @@ async function upsertMinutes(tx: Pick<ServiceContext, "db">, rows: MinuteRow[]):
       },
     });
 }
-
