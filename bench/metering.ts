@@ -111,7 +111,10 @@ try {
   });
   const held = createMeter({
     dir: join(work, "held"),
-    store: async (b) => (await gate, store(b)),
+    store: async (b) => {
+      await gate;
+      return store(b);
+    },
     log: quiet,
   });
   for (const r of records) held.record(r);
