@@ -73,7 +73,18 @@ export function openUsageJournal(opts: UsageJournalOptions): UsageJournal {
       // A regular file takes the whole buffer in one write; the loop covers a short write (disk
       // filling up), which would otherwise leave the rest of the line unwritten.
       let off = 0;
-      while (off < line.length) off += writeSync(fd as number, line, off, line.length - off);
+      try {
+        while (off < line.length) off += writeSync(fd as number, line, off, line.length - off);
+      } catch (err) {
+        // Part of the line is on disk: end the segment here, so the fragment is its torn last line
+        // (skipped by the shipper) instead of gluing itself to the next record.
+        if (off > 0) {
+          try {
+            seal(true);
+          } catch {}
+        }
+        throw err;
+      }
       bytes += line.length;
       if (bytes >= opts.maxSegmentBytes) seal(true);
     },
