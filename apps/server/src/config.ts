@@ -86,6 +86,12 @@ export interface InferaConfig {
   replicaMaxRestarts: number;
   /** This machine's node name, the same across restarts (INFERA_NODE_NAME, default the hostname). */
   nodeName: string;
+  /** The gateway's usage journal, on local disk (INFERA_USAGE_JOURNAL_DIR, default `<dataDir>/usage-journal`). */
+  usageJournalDir: string;
+  /** Seconds a journal segment stays open before it is sealed and shipped (INFERA_USAGE_SEGMENT_SECONDS, default 5). */
+  usageSegmentSeconds: number;
+  /** Days raw usage records are kept; rollups stay (INFERA_USAGE_RAW_RETENTION_DAYS, default 30). */
+  usageRawRetentionDays: number;
   /** Seconds without a sign of life after which a node is offline and its jobs move (INFERA_NODE_OFFLINE_SECONDS, default 30). */
   nodeOfflineSeconds: number;
   /** CPUs and memory the node offers the scheduler; 0 = what the machine has (INFERA_NODE_CPUS, INFERA_NODE_MEMORY_BYTES). */
@@ -180,6 +186,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
       maxPerProject: intVar(env, "INFERA_FINETUNE_MAX_PER_PROJECT", 0, 0, 10_000),
     },
     nodeName: parseNodeName(env.INFERA_NODE_NAME),
+    usageJournalDir: resolve(env.INFERA_USAGE_JOURNAL_DIR || join(dataDir, "usage-journal")),
+    usageSegmentSeconds: intVar(env, "INFERA_USAGE_SEGMENT_SECONDS", 5, 1, 3600),
+    usageRawRetentionDays: intVar(env, "INFERA_USAGE_RAW_RETENTION_DAYS", 30, 1, 3650),
     nodeOfflineSeconds: intVar(env, "INFERA_NODE_OFFLINE_SECONDS", 30, 5, 86_400),
     nodeCpus: intVar(env, "INFERA_NODE_CPUS", 0, 0, 100_000),
     nodeMemoryBytes: intVar(env, "INFERA_NODE_MEMORY_BYTES", 0, 0, Number.MAX_SAFE_INTEGER),

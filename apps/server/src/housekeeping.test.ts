@@ -46,11 +46,14 @@ describe("housekeeping schedules", () => {
       "housekeeping.audit_anchor": { intervalSeconds: 7 * 60 },
       "housekeeping.blob_gc": { intervalSeconds: 24 * 3600 },
       "housekeeping.queue_prune": { intervalSeconds: 24 * 3600 },
+      // The gateway's meter ships every 5 s; raw usage records are pruned hourly (decision 0030).
+      "usage.ship": { kind: "usage.ship", intervalSeconds: 5 },
+      "usage.retention": { kind: "usage.retention", intervalSeconds: 3600 },
     });
     // ANALYZE is for the embedded PGlite only: a PostgreSQL server has no such schedule.
     if (server.engine === "pglite") expect(s["housekeeping.planner_statistics"]?.intervalSeconds).toBe(600);
     else expect(s["housekeeping.planner_statistics"]).toBeUndefined();
-    const ran = ["housekeeping.upload_sweep", "housekeeping.audit_anchor"];
+    const ran = ["housekeeping.upload_sweep", "housekeeping.audit_anchor", "usage.retention"];
     if (server.engine === "pglite") ran.push("housekeeping.planner_statistics");
     for (const kind of ran)
       await expect.poll(async () => (await succeeded(kind)).length, { timeout: 10_000 }).toBe(1);

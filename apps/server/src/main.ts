@@ -22,6 +22,7 @@ import {
   registerSystemModel,
   type ServiceContext,
   type ServicePorts,
+  storeUsageRecords,
 } from "@infera/core";
 import { type DatabaseHandle, openDatabase } from "@infera/db";
 import {
@@ -30,6 +31,7 @@ import {
   createReplicaExecutor,
   detectNodeResources,
 } from "@infera/executors/local";
+import { createMeter, type Meter } from "@infera/gateway";
 import { referenceRuntime } from "@infera/runtimes/catalog";
 import { llamaCppRuntime } from "@infera/runtimes/serving";
 import { createBlobStore } from "@infera/storage";
@@ -54,6 +56,10 @@ import {
   servicesReconcile,
   servicesReconcileEvery5s,
   startWorker,
+  usageRetention,
+  usageRetentionSchedule,
+  usageShip,
+  usageShipEvery5s,
   webhookDeliver,
 } from "@infera/worker";
 import pino, { type Logger } from "pino";
@@ -82,6 +88,11 @@ export interface RunningProcess {
   roles: readonly ServerRole[];
   /** This process's worker (its id names the leases it holds), when it has the worker role. */
   worker: RunningWorker | null;
+  /**
+   * The gateway's usage meter when the process has the api role: `record` journals a call's usage;
+   * the stop seals and ships the journal after the last request has ended.
+   */
+  meter: Meter | null;
   database: DatabaseHandle;
   /** The blob store requests use (tests put objects straight into it). */
   blobs: BlobStore;
@@ -234,6 +245,22 @@ export async function startServer(
   // The port first: a port in use (the likeliest failure) then stops the start before any job runs.
   let http: Awaited<ReturnType<typeof serveApi>> | null = null;
   let worker: RunningWorker | null = null;
+  // The gateway's usage meter (decision 0030), in the process that serves the API until the gateway
+  // has a role of its own. Its first pass replays what a crash of the previous process left on disk.
+  const meter: Meter | null = roles.includes("api")
+    ? createMeter({
+        dir: config.usageJournalDir,
+        store: (batch) => storeUsageRecords({ ctx: { ...systemCtx, requestId: "usage-shipper" }, batch }),
+        log,
+        maxSegmentAgeMs: config.usageSegmentSeconds * 1000,
+      })
+    : null;
+  if (meter)
+    void meter.ship().then(
+      (r) => r.segments && log.info({ ...r }, "usage journal left by the previous process shipped"),
+      (err: Error) =>
+        log.warn({ err: err.message }, "usage journal replay failed; the usage.ship job retries"),
+    );
   try {
     if (roles.includes("api"))
       http = await serveApi({
@@ -282,6 +309,8 @@ export async function startServer(
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
           // Its passes go into this process's /metrics when it serves the API.
           "fine_tuning.schedule": fineTuningSchedule(http?.metrics.scheduling),
+          "usage.ship": usageShip({ meter }),
+          "usage.retention": usageRetention,
           "webhook.deliver": webhookDeliver({ timeoutMs: config.webhooks.timeoutSeconds * 1000 }),
           // Replicas of services: detached infera-serve processes of this node, tracked on disk.
           "services.reconcile": servicesReconcile({
@@ -326,6 +355,8 @@ export async function startServer(
           }),
           fineTuningRetentionSchedule,
           fineTuningScheduleEvery10s,
+          usageShipEvery5s,
+          usageRetentionSchedule(config.usageRawRetentionDays),
           ...(config.maxReplicas > 0 ? [servicesReconcileEvery5s] : []),
           ...(config.upstreamCheckSeconds > 0
             ? [servicesCheckUpstreamsEvery(config.upstreamCheckSeconds)]
@@ -356,6 +387,8 @@ export async function startServer(
       log.info("shutting down: draining requests and jobs");
       // Requests and jobs drain side by side; neither takes new work meanwhile.
       await Promise.all([http?.close(), worker?.stop()]);
+      // Every call has ended and journaled its usage: the open segment is sealed and shipped now.
+      await flushMeter(meter, log);
       // The last events of this process get their anchor before the database closes.
       await anchorAtShutdown(systemCtx, log);
       mailer?.close();
@@ -370,6 +403,7 @@ export async function startServer(
     port: http?.port ?? null,
     roles,
     worker,
+    meter,
     database,
     blobs,
     auditAnchoring,
@@ -377,6 +411,20 @@ export async function startServer(
     log,
     stop,
   };
+}
+
+/**
+ * Seals and ships the usage journal at a graceful stop. A database that fails now loses nothing:
+ * the sealed segments stay on disk and the next start ships them.
+ */
+async function flushMeter(meter: Meter | null, log: Logger): Promise<void> {
+  if (!meter) return;
+  try {
+    const r = await meter.close();
+    log.info({ segments: r.segments, records: r.records }, "usage journal flushed");
+  } catch (err) {
+    log.error({ err: (err as Error).message }, "usage journal flush failed: the next start ships it");
+  }
 }
 
 /** Opens the HTTP port; `close` stops taking requests and lets in-flight ones finish (10 s at most). */

@@ -24,6 +24,8 @@ export {
   servicesReconcile,
   servicesReconcileEvery5s,
 } from "./jobs/services-reconcile.js";
+export { usageRetention, usageRetentionSchedule } from "./jobs/usage-retention.js";
+export { type UsageShipper, usageShip, usageShipEvery5s } from "./jobs/usage-ship.js";
 export { webhookDeliver } from "./jobs/webhook-deliver.js";
 export { shipReplicaLog } from "./serving/ship-replica-log.js";
 export { type RunningWorker, startWorker, type WorkerOptions } from "./start-worker.js";

@@ -30,6 +30,7 @@ export const idPrefixes = {
   serviceEvent: "sve",
   serviceReplica: "rep",
   apiKey: "key",
+  usageRecord: "usg",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

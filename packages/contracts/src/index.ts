@@ -20,4 +20,5 @@ export * from "./service-metrics.js";
 export * from "./services.js";
 export * from "./tenants.js";
 export * from "./uploads.js";
+export * from "./usage.js";
 export * from "./webhooks.js";

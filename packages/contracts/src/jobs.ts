@@ -155,6 +155,25 @@ export const jobCatalog = {
     leaseSeconds: 60,
     description: "Train one placed fine-tuning job on this worker's node, from its last checkpoint",
   }),
+  "usage.ship": defineJobKind({
+    kind: "usage.ship",
+    payload: NoPayload,
+    // Shipping is idempotent (records by id, rollups from what was inserted): a cut-off pass is run again.
+    retry: { maxAttempts: 3, backoffSeconds: 5, maxBackoffSeconds: 60 },
+    leaseSeconds: 60,
+    description:
+      "Seal this process's usage journal segment when it is old enough and ship every sealed segment to usage_records and usage_minutes",
+  }),
+  "usage.retention": defineJobKind({
+    kind: "usage.retention",
+    payload: z.strictObject({
+      /** Raw usage records older than this many days are deleted; the per-minute rollups stay. */
+      raw_days: z.number().int().min(1),
+    }),
+    retry: sweepRetry,
+    leaseSeconds: 120,
+    description: "Delete raw usage records older than the retention period (rollups are kept)",
+  }),
   "webhook.deliver": defineJobKind({
     kind: "webhook.deliver",
     payload: z.strictObject({

@@ -409,6 +409,8 @@ export { getUpload } from "./uploads/get-upload.js";
 export { sweepExpiredUploads } from "./uploads/sweep-expired-uploads.js";
 export { takeCompletedUpload } from "./uploads/take-completed-upload.js";
 export { createUploadService, type UploadService, type UploadSettings } from "./uploads/upload-service.js";
+export { pruneUsageRecords } from "./usage/prune-usage-records.js";
+export { type StoredUsage, storeUsageRecords } from "./usage/store-usage-records.js";
 export { createWebhook } from "./webhooks/create-webhook.js";
 export { deleteWebhook } from "./webhooks/delete-webhook.js";
 export {

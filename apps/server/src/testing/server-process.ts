@@ -7,9 +7,13 @@
  * INFERA_TEST_SLOW_JOB=1 adds the test-only kind `test.slow`, whose handler prints
  * `JOB <id> ATTEMPT <n> STARTED|DONE` and runs for its payload's `ms`; INFERA_TEST_ENQUEUE_SLOW=<ms>
  * also enqueues one such job at start (once: an idempotency key). INFERA_TEST_SYSTEM_MODEL=1 registers
- * the bundled infera-tiny, for tests that train.
+ * the bundled infera-tiny, for tests that train. INFERA_TEST_RECORD_USAGE=<n> records usage records
+ * 0…n-1 (`usageRecordNo` of the gateway's tests) through the server's meter once it is ready, printing
+ * `RECORDED <k>` after every 100 and at the end (`n` = -1: until the process is killed; numbering
+ * starts at INFERA_TEST_RECORD_USAGE_FROM, default 0).
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { usageRecordNo } from "@infera/gateway/testing";
 import { testJobKinds } from "@infera/testing";
 import type { JobHandlers } from "@infera/worker";
 import pino from "pino";
@@ -49,4 +53,14 @@ if (env.INFERA_TEST_ENQUEUE_SLOW) {
 if (server.worker) console.log(`WORKER ${server.worker.workerId}`);
 if (server.url) console.log(`LISTENING ${server.url}`);
 console.log("READY");
+if (env.INFERA_TEST_RECORD_USAGE && server.meter) {
+  const n = Number(env.INFERA_TEST_RECORD_USAGE);
+  const from = Number(env.INFERA_TEST_RECORD_USAGE_FROM ?? 0);
+  for (let k = 0; n < 0 || k < n; k++) {
+    server.meter.record(usageRecordNo(from + k));
+    if ((k + 1) % 100 === 0 || k + 1 === n) console.log(`RECORDED ${k + 1}`);
+    // Requests would interleave with the event loop; so does this stand-in for them.
+    if ((k + 1) % 1000 === 0) await new Promise((r) => setImmediate(r));
+  }
+}
 process.on("SIGTERM", () => void server.stop().then(() => process.exit(0)));

@@ -39,6 +39,8 @@ export * from "./tenant-blobs.js";
 export * from "./tenant-users.js";
 export * from "./tenants.js";
 export * from "./uploads.js";
+export * from "./usage-minutes.js";
+export * from "./usage-records.js";
 export * from "./users.js";
 export * from "./webhook-deliveries.js";
 export * from "./webhooks.js";
