@@ -61,6 +61,10 @@ describe("infera services against infera up", () => {
       INFERA_MAX_REPLICAS: "1",
       INFERA_WORKER_POLL_MS: "100",
       INFERA_REPLICA_STOP_GRACE_SECONDS: "2",
+      // The record commands use openai-compatible revisions with no upstream behind them: without
+      // the upstream checks they stay pending (with them they would fail, and rollback refuses a
+      // failed revision). The checks have their own test (upstream-checks.test.ts).
+      INFERA_UPSTREAM_CHECK_SECONDS: "0",
     });
     const login = await cli(["login", "--email", "admin@localhost", "--password-stdin"], `${password}\n`);
     expect(login.code, login.stderr).toBe(0);
