@@ -335,6 +335,10 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
       .first()
       .waitFor();
     expect((await getService()).desired_state).toBe("inactive");
+    // The revision goes inactive on the reconcile pass after its last replica stopped.
+    await expect
+      .poll(async () => (await revision(1))?.current_state, { timeout: READY_TIMEOUT, interval: 1_000 })
+      .toBe("inactive");
     await page
       .getByRole("region", { name: t("serviceDetail.stepper.title", { number: 1 }) })
       .getByText(t("serviceDetail.stepper.inactive"))
