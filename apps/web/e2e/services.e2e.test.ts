@@ -88,9 +88,9 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
   const tab = (key: string) =>
     browser.page.getByRole("tab", { name: t(`serviceDetail.tabs.${key}`), exact: true }).click();
   const revisionsTable = () =>
-    browser.page.getByRole("table", { name: t("serviceDetail.revisions.title") }).or(
-      browser.page.locator(`[aria-label="${t("serviceDetail.revisions.title")}"]`),
-    );
+    browser.page
+      .getByRole("table", { name: t("serviceDetail.revisions.title") })
+      .or(browser.page.locator(`[aria-label="${t("serviceDetail.revisions.title")}"]`));
 
   beforeAll(async () => {
     browser = await openBrowser({ locale: lang, baseURL });
@@ -243,7 +243,9 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
     const { page } = browser;
     expect(serviceId, "the service the wizard created").toMatch(/^svc_/);
     await page.getByRole("button", { name: exactly(t("serviceDetail.actions.editTraffic")) }).click();
-    const editor = page.getByRole("dialog", { name: t("serviceDetail.traffic.title", { name: serviceName }) });
+    const editor = page.getByRole("dialog", {
+      name: t("serviceDetail.traffic.title", { name: serviceName }),
+    });
     for (const n of [1, 2])
       await editor.getByLabel(t("serviceDetail.traffic.weightOf", { number: n }), { exact: true }).fill("50");
     await expect
@@ -276,7 +278,9 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
     const { page } = browser;
     expect(serviceId, "the service the wizard created").toMatch(/^svc_/);
     await page.getByRole("button", { name: exactly(t("serviceDetail.actions.rollback")) }).click();
-    const dialog = page.getByRole("dialog", { name: t("serviceDetail.rollback.title", { name: serviceName }) });
+    const dialog = page.getByRole("dialog", {
+      name: t("serviceDetail.rollback.title", { name: serviceName }),
+    });
     await pick(
       dialog.locator("input#service-rollback-revision"),
       new RegExp(`^${t("serviceDetail.revisionNumber", { number: 1 })} · `),
