@@ -9,11 +9,21 @@ export type StepperState = (typeof STEPPER_STATES)[number];
 
 const MOVING: ServiceRevisionState[] = ["pending", "downloading", "starting"];
 
-/** While a revision is on its way up the page is read again every few seconds; a settled one is not polled. */
+/** Still running after the service was stopped: the reconcile pass takes them to inactive shortly. */
+const STOPPING: ServiceRevisionState[] = ["downloading", "starting", "ready"];
+
+/**
+ * While a revision is on its way up, or on its way down after a stop, the page is read again every few
+ * seconds; a settled one is not polled.
+ */
 const MOVING_REFRESH_MS = 5_000;
 
-export function isMoving(service: Pick<ServiceDetail, "revisions">): boolean {
-  return service.revisions.some((r) => MOVING.includes(r.current_state));
+export function isMoving(service: Pick<ServiceDetail, "revisions" | "desired_state">): boolean {
+  return service.revisions.some(
+    (r) =>
+      MOVING.includes(r.current_state) ||
+      (service.desired_state === "inactive" && STOPPING.includes(r.current_state)),
+  );
 }
 
 export function useServiceDetail(serviceId: string) {
