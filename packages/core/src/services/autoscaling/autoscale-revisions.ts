@@ -76,7 +76,13 @@ export async function autoscaleRevisions({ ctx }: { ctx: ServiceContext }): Prom
         lastScaleAt: decision.change ? now : (memory?.lastScaleAt ?? null),
         updatedAt: now,
       };
-      if (!memory) await tx.db.insert(a).values({ revisionId: revision.id, ...row });
+      // Two workers' passes may meet a new revision at once: the first row wins (their first
+      // decisions are the same), the other insert does nothing instead of failing the pass.
+      if (!memory)
+        await tx.db
+          .insert(a)
+          .values({ revisionId: revision.id, ...row })
+          .onConflictDoNothing();
       else if (
         memory.desiredReplicas !== row.desiredReplicas ||
         memory.lowSince?.getTime() !== row.lowSince?.getTime() ||
