@@ -1,2 +1,10 @@
+export type {
+  Admission,
+  AdmissionRefusalCode,
+  AdmissionRule,
+  CallAdmitter,
+  CallIdentity,
+} from "./admission/call-admitter.js";
+export { admitEverything } from "./admission/call-admitter.js";
 export { createMeter, type Meter, type MeterOptions } from "./metering/create-meter.js";
 export type { ShipReport, StoreUsage } from "./metering/ship-usage-segments.js";

@@ -21,4 +21,5 @@ export * from "./services.js";
 export * from "./tenants.js";
 export * from "./uploads.js";
 export * from "./usage.js";
+export * from "./usage-report.js";
 export * from "./webhooks.js";
