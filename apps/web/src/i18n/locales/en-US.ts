@@ -2,11 +2,13 @@ import type { Messages } from "../types";
 import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
+import { pricesEnUS } from "./prices.en-US";
 import { serviceDetailEnUS } from "./service-detail.en-US";
 import { serviceLogsEnUS } from "./service-logs.en-US";
 import { serviceMetricsEnUS } from "./service-metrics.en-US";
 import { serviceWizardEnUS } from "./service-wizard.en-US";
 import { servicesPageEnUS } from "./services-page.en-US";
+import { usageEnUS } from "./usage.en-US";
 import { webhooksEnUS } from "./webhooks.en-US";
 
 export const enUS: Messages = {
@@ -195,6 +197,7 @@ export const enUS: Messages = {
     projects: "Projects",
     users: "Users & invitations",
     billing: "Billing",
+    prices: "Price table",
     quotasBudgets: "Quotas & budgets",
     alerts: "Alerts",
     audit: "Audit logs",
@@ -573,4 +576,6 @@ export const enUS: Messages = {
   serviceMetrics: serviceMetricsEnUS,
   webhooks: webhooksEnUS,
   serviceLogs: serviceLogsEnUS,
+  usagePage: usageEnUS,
+  pricesPage: pricesEnUS,
 };
