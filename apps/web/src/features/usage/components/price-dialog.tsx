@@ -88,7 +88,10 @@ export function PriceDialog({
     } catch {
       return;
     }
-    const built = priceInput({ ...values, subject_kind: price?.subject_kind ?? values.subject_kind });
+    // Editing keeps the subject: its kind and id are the price's, not fields of the form.
+    const built = priceInput(
+      price ? { ...values, subject_kind: price.subject_kind, subject_id: price.subject_id } : values,
+    );
     if ("issues" in built) {
       if (!showIssues(built.issues)) setError(new Error(built.issues.map((i) => i.message).join("; ")));
       return;

@@ -1,4 +1,14 @@
-import type { Price, UsageFigures, UsageGroupRow, UsageReport, UsageSeriesPoint } from "@infera/contracts";
+import type {
+  Model,
+  ModelVersion,
+  Price,
+  ResourceClass,
+  Tenant,
+  UsageFigures,
+  UsageGroupRow,
+  UsageReport,
+  UsageSeriesPoint,
+} from "@infera/contracts";
 
 export const ids = {
   tenant: "ten_1",
@@ -138,6 +148,95 @@ export function price(over: Partial<Price> = {}): Price {
     currency: "USD",
     updated_at: "2026-12-04T09:00:00.000Z",
     updated_by: "usr_1",
+    ...over,
+  };
+}
+
+const at = "2026-12-01T09:00:00.000Z";
+
+export function tenant(over: Partial<Tenant> = {}): Tenant {
+  return {
+    id: ids.tenant,
+    name: "Acme",
+    members_can_create_projects: true,
+    role: "tenant_admin",
+    created_at: at,
+    updated_at: at,
+    ...over,
+  };
+}
+
+export function model(over: Partial<Model> = {}): Model {
+  return {
+    id: "mdl_1",
+    name: "qwen-chat",
+    description: "",
+    owner_type: "tenant",
+    owner_id: ids.tenant,
+    tenant_id: ids.tenant,
+    project_id: ids.project,
+    visibility: "private",
+    scope: "project",
+    source: "",
+    license: "apache-2.0",
+    tags: [],
+    latest_version_id: null,
+    latest_version: null,
+    version_count: 1,
+    created_by: "usr_1",
+    created_at: at,
+    updated_at: at,
+    ...over,
+  };
+}
+
+export function modelVersion(over: Partial<ModelVersion> = {}): ModelVersion {
+  return {
+    id: ids.version,
+    model_id: "mdl_1",
+    artifact_type: "full",
+    format: "safetensors",
+    formats: ["safetensors"],
+    digest: "d".repeat(64),
+    size: 4096,
+    source: "upload",
+    base_model_version_id: null,
+    source_job_id: null,
+    source_dataset_version_id: null,
+    training_metrics: null,
+    license: "",
+    notes: "",
+    metadata: {
+      architecture: null,
+      parameter_count: 1000,
+      context_length: null,
+      quantization: null,
+      chat_template: null,
+      dtypes: ["F32"],
+      files: {},
+    },
+    files: [{ path: "model.safetensors", sha256: "a".repeat(64), size: 4096, kind: "safetensors" }],
+    tags: ["prod"],
+    created_by: "usr_1",
+    created_at: at,
+    ...over,
+  };
+}
+
+export function resourceClass(over: Partial<ResourceClass> = {}): ResourceClass {
+  return {
+    name: "cpu-2",
+    display_name: "CPU ×2",
+    cpus: 2,
+    memory_bytes: 4 * 1024 ** 3,
+    gpu_model: null,
+    gpu_count: 0,
+    gpu_memory_bytes: null,
+    hourly_price: 0.1,
+    currency: "USD",
+    enabled: true,
+    created_at: at,
+    updated_at: at,
     ...over,
   };
 }
