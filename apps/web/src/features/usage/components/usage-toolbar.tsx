@@ -84,6 +84,11 @@ export function UsageToolbar({
             <DatePicker.RangePicker
               showTime
               aria-label={t("usagePage.customRange")}
+              // The report answers at most 90 days, and nothing after now.
+              disabledDate={(day, info) =>
+                day.isAfter(dayjs(), "day") ||
+                (info?.from ? Math.abs(day.diff(info.from, "day")) > 90 : false)
+              }
               value={[view.from ? dayjs(view.from) : null, view.to ? dayjs(view.to) : null]}
               onChange={onCustom}
             />

@@ -5,7 +5,7 @@ import { findDialog } from "../../../test/dialogs";
 import { apiError, fakeApi, type RecordedRequest } from "../../../test/fake-api";
 import { page, permissions, project } from "../../../test/fixtures";
 import { findEnabledButton, renderUi } from "../../../test/render";
-import { ids, model, modelVersion, price, resourceClass, tenant } from "../test/fixtures";
+import { ids, model, modelVersion, price, resourceClass } from "../test/fixtures";
 import { PricesPage } from "./prices-page";
 
 const at = { route: "/t/ten_1/prices", path: "/t/:tenantId/prices" };
@@ -24,7 +24,19 @@ const resourceClassPrice = price({
 function server(over: Record<string, (req: RecordedRequest) => ReturnType<typeof page> | object> = {}) {
   return fakeApi({
     "GET /api/v1/auth/permissions": admin,
-    "GET /api/v1/tenants/ten_1": () => ({ body: { data: tenant() } }),
+    // Untyped on purpose: a tenant without a currency, so the page reads it from the prices.
+    "GET /api/v1/tenants/ten_1": () => ({
+      body: {
+        data: {
+          id: ids.tenant,
+          name: "Acme",
+          members_can_create_projects: true,
+          role: "tenant_admin",
+          created_at: "2026-12-01T09:00:00.000Z",
+          updated_at: "2026-12-01T09:00:00.000Z",
+        },
+      },
+    }),
     [`GET ${PRICES}`]: () => page([price(), resourceClassPrice]),
     "GET /api/v1/tenants/ten_1/projects": () => page([project()]),
     "GET /api/v1/projects/proj_1/models": () => page([model()]),

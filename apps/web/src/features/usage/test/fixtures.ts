@@ -3,7 +3,6 @@ import type {
   ModelVersion,
   Price,
   ResourceClass,
-  Tenant,
   UsageFigures,
   UsageGroupRow,
   UsageReport,
@@ -153,18 +152,6 @@ export function price(over: Partial<Price> = {}): Price {
 }
 
 const at = "2026-12-01T09:00:00.000Z";
-
-export function tenant(over: Partial<Tenant> = {}): Tenant {
-  return {
-    id: ids.tenant,
-    name: "Acme",
-    members_can_create_projects: true,
-    role: "tenant_admin",
-    created_at: at,
-    updated_at: at,
-    ...over,
-  };
-}
 
 export function model(over: Partial<Model> = {}): Model {
   return {
