@@ -10,12 +10,14 @@ import { modelsApi } from "./resources/models.js";
 import { nodesApi } from "./resources/nodes.js";
 import { notificationsApi } from "./resources/notifications.js";
 import { policiesApi } from "./resources/policies.js";
+import { pricesApi } from "./resources/prices.js";
 import { projectsApi } from "./resources/projects.js";
 import { serviceAccountsApi } from "./resources/service-accounts.js";
 import { servicesApi } from "./resources/services.js";
 import { tenantUsersApi } from "./resources/tenant-users.js";
 import { tenantsApi } from "./resources/tenants.js";
 import { uploadsApi } from "./resources/uploads.js";
+import { usageApi } from "./resources/usage.js";
 import { webhooksApi } from "./resources/webhooks.js";
 
 /**
@@ -45,6 +47,8 @@ export function createClient(opts: ClientOptions) {
     webhooks: webhooksApi(t),
     apiKeys: apiKeysApi(t),
     services: servicesApi(t),
+    usage: usageApi(t),
+    prices: pricesApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
       return t.token;
