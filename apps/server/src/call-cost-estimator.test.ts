@@ -62,7 +62,7 @@ describe("CallCostEstimator: a call's cost from the tenant's price table, cached
     versionId = (await seedModel(w.users.developer!.client, w.projectId)).versionIds[0]!;
     const url = (server.database as { url?: string }).url;
     if (url) second = await openDatabase({ url, poolSize: 2 });
-  });
+  }, 120_000);
   afterAll(async () => {
     for (const e of estimators) await e.close();
     await second?.close();

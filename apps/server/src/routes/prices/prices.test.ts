@@ -18,7 +18,7 @@ describe("price table: tenant admins set and remove prices of model versions and
     versionId = (await seedModel(w.users.developer!.client, w.projectId, { name: "priced", versions: 2 }))
       .versionIds[1]!;
     otherVersionId = (await seedModel(other.users.developer!.client, other.projectId)).versionIds[0]!;
-  });
+  }, 120_000);
   afterAll(async () => server?.stop());
 
   const admin = () => w.users.tenantAdmin!.client;

@@ -175,7 +175,7 @@ describe("usage report: GET /projects/{projectId}/usage from the rollups the shi
     // In two batches, as two shipper passes would.
     await storeUsageRecords({ ctx: server.systemCtx, batch: [...hand, ...outside] });
     await storeUsageRecords({ ctx: server.systemCtx, batch: bulk });
-  });
+  }, 120_000);
   afterAll(async () => server?.stop());
 
   const report = async (query: Record<string, string>, as = w.users.viewer!.client) => {
