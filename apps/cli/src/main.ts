@@ -51,6 +51,9 @@ import { modelsVersionsCommand } from "./commands/models/versions.js";
 import { nodesDrainCommand } from "./commands/nodes/drain.js";
 import { nodesListCommand } from "./commands/nodes/list.js";
 import { nodesShowCommand } from "./commands/nodes/show.js";
+import { pricesDeleteCommand } from "./commands/prices/delete.js";
+import { pricesListCommand } from "./commands/prices/list.js";
+import { pricesSetCommand } from "./commands/prices/set.js";
 import { projectsCreateCommand } from "./commands/projects/create.js";
 import { projectsDeleteCommand } from "./commands/projects/delete.js";
 import { projectsListCommand } from "./commands/projects/list.js";
@@ -67,6 +70,7 @@ import { servicesStopCommand } from "./commands/services/stop.js";
 import { servicesTrafficCommand } from "./commands/services/traffic.js";
 import { tenantsListCommand } from "./commands/tenants/list.js";
 import { upCommand } from "./commands/up.js";
+import { usageCommand } from "./commands/usage/show.js";
 import { CliError } from "./lib/cli-error.js";
 import { EXIT_USAGE, exitCodeByErrorCode, exitCodeHelp } from "./lib/exit-codes.js";
 
@@ -150,6 +154,13 @@ export function buildProgram(): Command {
   keys.addCommand(keysUpdateCommand());
   keys.addCommand(keysRotateCommand());
   keys.addCommand(keysRevokeCommand());
+  program.addCommand(usageCommand());
+  const prices = program
+    .command("prices")
+    .description("the tenant's price table that cost estimates come from: list, set, delete");
+  prices.addCommand(pricesListCommand());
+  prices.addCommand(pricesSetCommand());
+  prices.addCommand(pricesDeleteCommand());
 
   const services = program
     .command("services")

@@ -8,6 +8,8 @@ import {
   type UploadUrlStorage,
   uploadIdFromUrl,
 } from "@infera/client";
+import { storeUsageRecords } from "@infera/core";
+import { usageRecordNo } from "@infera/gateway/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "./main.js";
 import { tinySafetensors } from "./routes/models/model-test-helpers.js";
@@ -618,6 +620,50 @@ describe("@infera/client against a real server", () => {
     });
     await admin.services.delete(svc.id, { confirm_name: name });
     await expect(admin.services.get(svc.id)).rejects.toMatchObject({ status: 404, code: "not_found" });
+  });
+
+  it("usage and prices: the report and its CSV, set, list and delete a price", async () => {
+    const model = await admin.models.create(projectId, { name: `Priced ${unique()}` });
+    const up = await admin.uploads.upload(tinySafetensors(4, 12), { projectId, filename: "p.safetensors" });
+    const version = await admin.models.versions.create(model.id, {
+      files: [{ path: "model.safetensors", upload_id: up.upload.id }],
+    });
+    const at = Date.UTC(2026, 4, 1, 10, 30);
+    await storeUsageRecords({
+      ctx: server.systemCtx,
+      batch: [0, 1, 2].map((n) => ({
+        ...usageRecordNo(n, at),
+        id: `usg_${String(900_000 + n).padStart(26, "0")}`,
+        tenant_id: tenantId,
+        project_id: projectId,
+        api_key_id: null,
+        service_id: null,
+        revision_id: null,
+        model_version_id: version.id,
+        status_code: 200,
+      })),
+    });
+    const range = {
+      from: new Date(at - 3_600_000).toISOString(),
+      to: new Date(at + 3_600_000).toISOString(),
+    };
+    const report = await admin.usage.report(projectId, { ...range, group_by: "model_version" });
+    expect(report.totals.requests).toBe(3);
+    expect(report.groups[0]).toMatchObject({ group: version.id, requests: 3 });
+    const csv = await admin.usage.reportCsv(projectId, { ...range, granularity: "day" });
+    expect(csv.split(/\r?\n/)[0]).toMatch(/^time,group,label,requests,/);
+
+    const price = await admin.prices.set(tenantId, {
+      subject_kind: "model_version",
+      subject_id: version.id,
+      input_per_million: 1,
+    });
+    expect(price).toMatchObject({ subject_id: version.id, input_per_million: 1, currency: "USD" });
+    const page = await admin.prices.list(tenantId, { subject_kind: "model_version" });
+    expect(page.data.map((p) => p.id)).toEqual([price.id]);
+    await admin.prices.delete(price.id);
+    expect((await admin.prices.list(tenantId)).data).toEqual([]);
+    await expect(admin.prices.delete(price.id)).rejects.toMatchObject({ status: 404, code: "not_found" });
   });
 
   it("nodes: lists this server's node and drains it and back", async () => {

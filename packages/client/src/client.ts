@@ -10,6 +10,7 @@ import { modelsApi } from "./resources/models.js";
 import { nodesApi } from "./resources/nodes.js";
 import { notificationsApi } from "./resources/notifications.js";
 import { policiesApi } from "./resources/policies.js";
+import { pricesApi } from "./resources/prices.js";
 import { projectsApi } from "./resources/projects.js";
 import { serviceAccountsApi } from "./resources/service-accounts.js";
 import { servicesApi } from "./resources/services.js";
@@ -47,6 +48,7 @@ export function createClient(opts: ClientOptions) {
     apiKeys: apiKeysApi(t),
     services: servicesApi(t),
     usage: usageApi(t),
+    prices: pricesApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
       return t.token;

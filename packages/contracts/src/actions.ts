@@ -121,6 +121,10 @@ export const actions = [
   "api_key.update",
   "api_key.rotate",
   "api_key.revoke",
+  "usage.read",
+  "price.list",
+  "price.set",
+  "price.delete",
 
   "service.log.read",
   "notification.list",

@@ -31,6 +31,7 @@ export const idPrefixes = {
   serviceReplica: "rep",
   apiKey: "key",
   usageRecord: "usg",
+  price: "prc",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

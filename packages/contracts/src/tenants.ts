@@ -6,6 +6,8 @@ export const Tenant = z.object({
   id: z.string(),
   name: z.string(),
   members_can_create_projects: z.boolean(),
+  /** ISO 4217 code of the tenant's price table and cost estimates ("USD" unless set). */
+  currency: z.string(),
   role: TenantRole.nullable().describe("the caller's role in this tenant"),
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -21,8 +23,20 @@ export const CreateTenantInput = z
   .strict();
 export type CreateTenantInput = z.infer<typeof CreateTenantInput>;
 
+/** An ISO 4217 currency code: three capital letters. */
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD")
+  .describe("ISO 4217 currency code");
+
 export const UpdateTenantInput = z
-  .object({ name: nameField(2, 64).optional(), members_can_create_projects: z.boolean().optional() })
+  .object({
+    name: nameField(2, 64).optional(),
+    members_can_create_projects: z.boolean().optional(),
+    currency: CurrencyCode.optional().describe(
+      "Currency of the price table; estimates already recorded keep the currency they were made in",
+    ),
+  })
   .strict();
 export type UpdateTenantInput = z.infer<typeof UpdateTenantInput>;
 

@@ -132,3 +132,9 @@ export const SetPriceInput = z
       ctx.addIssue({ code: "custom", path: ["per_hour"], message: "a resource class is priced per_hour" });
   });
 export type SetPriceInput = z.infer<typeof SetPriceInput>;
+
+/** Filters of the price table's list. */
+export const PriceListQuery = z.object({
+  subject_kind: z.enum(PRICE_SUBJECT_KINDS).optional(),
+});
+export type PriceListQuery = z.infer<typeof PriceListQuery>;

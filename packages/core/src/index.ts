@@ -231,6 +231,7 @@ export type {
   LeasedJob,
   ScheduleSpec,
 } from "./ports/job-queue.js";
+export type { PriceDirectory, TenantPriceTable, TokenPrices } from "./ports/price-directory.js";
 export type { ProcessUsage, ProcessUsageReader } from "./ports/process-usage.js";
 export type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "./ports/replica-executor.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
@@ -253,6 +254,16 @@ export type {
   TrainerRuntime,
   TrainerRuntimeDescriptor,
 } from "./ports/trainer-runtime.js";
+export {
+  CallCostEstimator,
+  type CallCostEstimatorOptions,
+  type CallCostInput,
+} from "./prices/call-cost-estimator.js";
+export { databasePriceDirectory } from "./prices/database-price-directory.js";
+export { deletePrice } from "./prices/delete-price.js";
+export { listPrices } from "./prices/list-prices.js";
+export { ALL_TENANTS, PRICE_CHANNEL } from "./prices/price-changes.js";
+export { setPrice } from "./prices/set-price.js";
 export { createProject } from "./projects/create-project.js";
 export { deleteProject } from "./projects/delete-project.js";
 export { getProject } from "./projects/get-project.js";
@@ -410,6 +421,7 @@ export { getUpload } from "./uploads/get-upload.js";
 export { sweepExpiredUploads } from "./uploads/sweep-expired-uploads.js";
 export { takeCompletedUpload } from "./uploads/take-completed-upload.js";
 export { createUploadService, type UploadService, type UploadSettings } from "./uploads/upload-service.js";
+export { getUsageReport, USAGE_REPORT_MAX_DAYS } from "./usage/get-usage-report.js";
 export { pruneUsageRecords } from "./usage/prune-usage-records.js";
 export { type StoredUsage, storeUsageRecords } from "./usage/store-usage-records.js";
 export { createWebhook } from "./webhooks/create-webhook.js";

@@ -12,6 +12,7 @@ import { registerModelRoutes } from "./models/index.js";
 import { registerNodeRoutes } from "./nodes/index.js";
 import { registerNotificationRoutes } from "./notifications/index.js";
 import { registerPolicyRoutes } from "./policies/index.js";
+import { registerPriceRoutes } from "./prices/index.js";
 import { registerProjectRoutes } from "./projects/index.js";
 import { registerResourceClassRoutes } from "./resource-classes/index.js";
 import { registerServiceAccountRoutes } from "./service-accounts/index.js";
@@ -19,6 +20,7 @@ import { registerServiceRoutes } from "./services/index.js";
 import { registerTenantUserRoutes } from "./tenant-users/index.js";
 import { registerTenantRoutes } from "./tenants/index.js";
 import { registerUploadRoutes } from "./uploads/index.js";
+import { registerUsageRoutes } from "./usage/index.js";
 import { registerWebhookRoutes } from "./webhooks/index.js";
 
 /** Every /api/v1 route, in one list so nothing is reachable that the security tests do not see. */
@@ -44,4 +46,6 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerWebhookRoutes(api);
   registerServiceRoutes(api);
   registerApiKeyRoutes(api);
+  registerUsageRoutes(api);
+  registerPriceRoutes(api);
 }

@@ -628,6 +628,28 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     projectRoles: ["owner", "developer"],
     description: "Revoke an API key (its name typed)",
   },
+  // Usage holds counts, latencies and costs, never content: every project role and Finance read it.
+  "usage.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "Read the project's usage and cost report (tokens, latency, status codes, estimated cost)",
+  },
+  "price.list": {
+    scope: "tenant",
+    tenantRoles: ALL_TENANT,
+    description: "Read the tenant's price table (what cost estimates are made from)",
+  },
+  "price.set": {
+    scope: "tenant",
+    tenantRoles: ADMIN,
+    description: "Set the price of a model version (per million tokens) or a resource class (per hour)",
+  },
+  "price.delete": {
+    scope: "tenant",
+    tenantRoles: ADMIN,
+    description: "Remove a price from the tenant's price table",
+  },
   // Replica logs may carry prompts and answers: Finance does not read them, and a Prod project's
   // policy can take them from Viewers too (seed 000 §4.3.2 E).
   "service.log.read": {

@@ -2,6 +2,7 @@ import type { ResourceClass, UpdateResourceClassInput } from "@infera/contracts"
 import { eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
+import { ALL_TENANTS, notifyPricesChanged } from "../prices/price-changes.js";
 import type { ServiceContext } from "../shared/context.js";
 import { invalid, notFound } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
@@ -53,6 +54,8 @@ export async function updateResourceClass({
       before,
       after,
     });
+    // Every tenant without its own price for this class estimates with its hourly price.
+    await notifyPricesChanged(tx, ALL_TENANTS);
     return after;
   });
 }

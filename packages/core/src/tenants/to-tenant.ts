@@ -6,6 +6,7 @@ export function toTenant(t: typeof tables.tenants.$inferSelect, role: TenantRole
     id: t.id,
     name: t.name,
     members_can_create_projects: t.membersCanCreateProjects,
+    currency: t.currency,
     role,
     created_at: t.createdAt.toISOString(),
     updated_at: t.updatedAt.toISOString(),

@@ -2,6 +2,7 @@ import type { Tenant, UpdateTenantInput } from "@infera/contracts";
 import { eq, isUniqueViolation, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
+import { notifyPricesChanged } from "../prices/price-changes.js";
 import type { ServiceContext } from "../shared/context.js";
 import { conflict, notFound } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
@@ -32,6 +33,7 @@ export async function updateTenant({
           ...(input.members_can_create_projects !== undefined
             ? { membersCanCreateProjects: input.members_can_create_projects }
             : {}),
+          ...(input.currency !== undefined ? { currency: input.currency } : {}),
           updatedAt: ctx.now(),
         })
         .where(eq(tables.tenants.id, tenantId))
@@ -45,6 +47,7 @@ export async function updateTenant({
         before: { ...toTenant(before, null), role: undefined },
         after: { ...view, role: undefined },
       });
+      if (before.currency !== after!.currency) await notifyPricesChanged(tx, tenantId);
       return view;
     });
   } catch (err) {

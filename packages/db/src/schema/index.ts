@@ -19,6 +19,7 @@ export * from "./model-versions.js";
 export * from "./models.js";
 export * from "./nodes.js";
 export * from "./notifications.js";
+export * from "./prices.js";
 export * from "./project-members.js";
 export * from "./project-policies.js";
 export * from "./projects.js";

@@ -1,6 +1,7 @@
 import {
   bigint,
   doublePrecision,
+  index,
   integer,
   numeric,
   pgTable,
@@ -61,5 +62,7 @@ export const usageMinutes = pgTable(
         t.statusCode,
       )
       .nullsNotDistinct(),
+    // The usage report reads one project's range; the unique key above starts with the minute.
+    index("usage_minutes_project_minute_idx").on(t.projectId, t.minute),
   ],
 );

@@ -41,7 +41,7 @@ export function FacetSelect({
   const facetQuery = { ...query, [filter]: undefined, group_by: groupBy };
   const facet = useQuery({
     queryKey: usageKeys.facet(projectId, groupBy, facetQuery),
-    queryFn: () => api.usage.getUsage(projectId, facetQuery),
+    queryFn: () => api.usage.report(projectId, facetQuery),
     enabled: opened || Boolean(value),
     staleTime: 60_000,
   });

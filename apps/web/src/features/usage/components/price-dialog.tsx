@@ -97,7 +97,7 @@ export function PriceDialog({
       return;
     }
     try {
-      const { result, auditEventIds } = await audited((c) => c.usage.setPrice(tenantId, built.input));
+      const { result, auditEventIds } = await audited((c) => c.prices.set(tenantId, built.input));
       onSaved(result, auditEventIds);
     } catch (e) {
       // A 4xx naming a field goes on the field; anything else above the buttons, with its request id.

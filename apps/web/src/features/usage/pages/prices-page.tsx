@@ -41,7 +41,7 @@ export function PricesPage() {
   // The first row says the table's currency when the tenant does not (every row shares it).
   const first = useQuery({
     queryKey: [...usageKeys.prices(tenantId), "first"],
-    queryFn: () => api.usage.listPrices(tenantId, { limit: 1 }),
+    queryFn: () => api.prices.list(tenantId, { limit: 1 }),
   });
   const currency = tenantCurrency(tenant.data) ?? first.data?.data[0]?.currency ?? null;
   const [editing, setEditing] = useState<Price | "new" | null>(null);
@@ -134,7 +134,7 @@ export function PricesPage() {
         <DataTable<Price>
           ariaLabel={t("pricesPage.title")}
           queryKey={usageKeys.prices(tenantId)}
-          list={(q) => api.usage.listPrices(tenantId, { cursor: q.cursor, limit: q.limit })}
+          list={(q) => api.prices.list(tenantId, { cursor: q.cursor, limit: q.limit })}
           columns={columns}
           rowKey={(p) => p.id}
           empty={<Typography.Text type="secondary">{t("pricesPage.empty")}</Typography.Text>}
@@ -165,7 +165,7 @@ export function PricesPage() {
         onCancel={() => setDeleting(null)}
         onConfirm={async () => {
           if (!deleting) return;
-          const { auditEventIds } = await audited((c) => c.usage.deletePrice(deleting.id));
+          const { auditEventIds } = await audited((c) => c.prices.delete(deleting.id));
           toast(t("pricesPage.deleted", { subject: deleting.subject_label }), {
             tenantId,
             resourceId: deleting.id,

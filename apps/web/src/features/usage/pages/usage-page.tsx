@@ -41,7 +41,7 @@ export function UsagePage() {
   const query = useMemo(() => reportQuery(view, now), [view, now]);
   const report = useQuery({
     queryKey: usageKeys.report(projectId, query),
-    queryFn: () => api.usage.getUsage(projectId, query),
+    queryFn: () => api.usage.report(projectId, query),
   });
   const formats = useMemo(
     () => usageFormats(i18n.language, report.data?.currency ?? "USD"),

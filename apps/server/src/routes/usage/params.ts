@@ -1,0 +1,4 @@
+import { z } from "zod";
+import { idParam } from "../../http/define-route.js";
+
+export const projectParams = z.object({ projectId: idParam("project id") });
