@@ -290,6 +290,8 @@ async function launch(
     }),
     readyFile,
     logFile: join(o.runDir, `${row.id}.log`),
+    // The GPUs placement gave this replica (CUDA_VISIBLE_DEVICES; empty for a CPU class).
+    gpuIndices: row.gpuIndices,
   });
   await recordReplicaProcess({ ctx, replicaId: row.id, pid: tracked.pid });
   return tracked;
