@@ -218,6 +218,7 @@ export type {
   NodeResources,
   OutputLine,
 } from "./ports/executor.js";
+export type { InferenceCall, InferenceCaller } from "./ports/inference-caller.js";
 export type {
   DeadLetter,
   DeadLetterHook,
@@ -234,7 +235,6 @@ export type { ProcessUsage, ProcessUsageReader } from "./ports/process-usage.js"
 export type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "./ports/replica-executor.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
 export type { RevisionLoad, ServiceLoad, ServiceLoadSample } from "./ports/service-load.js";
-export type { InferenceCall, InferenceCaller } from "./ports/inference-caller.js";
 export type {
   ProcessServingRuntime,
   ReplicaSpec,
@@ -322,6 +322,7 @@ export { downloadServiceLogs, serviceLogFileLine } from "./services/logs/downloa
 export { followServiceLogs } from "./services/logs/follow-service-logs.js";
 export { listServiceLogs } from "./services/logs/list-service-logs.js";
 export { parseReplicaLogLine } from "./services/logs/parse-replica-log-line.js";
+export { pruneServiceLogs } from "./services/logs/prune-service-logs.js";
 export { getServiceMetrics } from "./services/metrics/get-service-metrics.js";
 export { histogramQuantile } from "./services/metrics/histogram-quantile.js";
 export { listMetricTargets, type MetricTarget } from "./services/metrics/list-metric-targets.js";
