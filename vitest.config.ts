@@ -47,6 +47,8 @@ const bothEngineSuites = [
   // transitions, keyset lists with raw SQL, another tenant's ids answered like unknown ones.
   "apps/server/src/routes/services/services.test.ts",
   "apps/server/src/routes/services/service-metrics.test.ts",
+  // Metrics on every node: two workers' own schedules ticked on their own connections (decision 0031).
+  "apps/server/src/routes/services/service-metrics-nodes.test.ts",
 
   // Service logs: two shipments of one replica at once under the per-service advisory lock.
   "apps/server/src/routes/services/service-logs.test.ts",

@@ -337,8 +337,10 @@ async function waitForHealth(
 }
 
 /**
- * Every 5 s: replicas that crashed are found and restarted, starting ones checked again; each change
- * that wants replicas (deploy, start, stop, traffic, rollback) asks for a pass itself.
+ * Every 5 s on every node (decision 0031): each node's own pass finds its crashed replicas and
+ * restarts them, checks its starting ones and ships its logs. Each change that wants replicas
+ * (deploy, start, stop, traffic, rollback) also asks for a pass itself (any one node's, which
+ * places for all).
  */
 export const servicesReconcileEvery5s: ScheduleSpec = {
   name: "services.reconcile",
@@ -346,4 +348,5 @@ export const servicesReconcileEvery5s: ScheduleSpec = {
   payload: {},
   intervalSeconds: 5,
   dueNow: true,
+  perNode: true,
 };
