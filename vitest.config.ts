@@ -35,6 +35,7 @@ const bothEngineSuites = [
   "apps/server/src/fine-tuning-crash.test.ts",
   "apps/server/src/service-replicas-crash.test.ts",
   "apps/server/src/service-replica-backoff.test.ts",
+  "apps/server/src/upstream-checks-crash.test.ts",
   // Replica placement: passes of two nodes racing under the placement pass's advisory lock.
   "apps/server/src/routes/services/replica-placement.test.ts",
   "apps/server/src/fine-tuning-node-move.test.ts",
