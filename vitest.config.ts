@@ -35,6 +35,7 @@ const bothEngineSuites = [
   "apps/server/src/fine-tuning-crash.test.ts",
   "apps/server/src/service-replicas-crash.test.ts",
   "apps/server/src/service-replica-backoff.test.ts",
+  "apps/server/src/upstream-checks-crash.test.ts",
   // Replica placement: passes of two nodes racing under the placement pass's advisory lock.
   "apps/server/src/routes/services/replica-placement.test.ts",
   "apps/server/src/fine-tuning-node-move.test.ts",
@@ -47,6 +48,8 @@ const bothEngineSuites = [
   // transitions, keyset lists with raw SQL, another tenant's ids answered like unknown ones.
   "apps/server/src/routes/services/services.test.ts",
   "apps/server/src/routes/services/service-metrics.test.ts",
+  // Metrics on every node: two workers' own schedules ticked on their own connections (decision 0033).
+  "apps/server/src/routes/services/service-metrics-nodes.test.ts",
 
   // Service logs: two shipments of one replica at once under the per-service advisory lock.
   "apps/server/src/routes/services/service-logs.test.ts",

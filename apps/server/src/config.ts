@@ -90,6 +90,8 @@ export interface InferaConfig {
   usageJournalDir: string;
   /** Seconds a journal segment stays open before it is sealed and shipped (INFERA_USAGE_SEGMENT_SECONDS, default 5). */
   usageSegmentSeconds: number;
+  /** Days service replica log lines are kept (INFERA_SERVICE_LOG_RETENTION_DAYS, default 7). */
+  serviceLogRetentionDays: number;
   /** Days raw usage records are kept; rollups stay (INFERA_USAGE_RAW_RETENTION_DAYS, default 30). */
   usageRawRetentionDays: number;
   /** Seconds without a sign of life after which a node is offline and its jobs move (INFERA_NODE_OFFLINE_SECONDS, default 30). */
@@ -188,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     nodeName: parseNodeName(env.INFERA_NODE_NAME),
     usageJournalDir: resolve(env.INFERA_USAGE_JOURNAL_DIR || join(dataDir, "usage-journal")),
     usageSegmentSeconds: intVar(env, "INFERA_USAGE_SEGMENT_SECONDS", 5, 1, 3600),
+    serviceLogRetentionDays: intVar(env, "INFERA_SERVICE_LOG_RETENTION_DAYS", 7, 1, 3650),
     usageRawRetentionDays: intVar(env, "INFERA_USAGE_RAW_RETENTION_DAYS", 30, 1, 3650),
     nodeOfflineSeconds: intVar(env, "INFERA_NODE_OFFLINE_SECONDS", 30, 5, 86_400),
     nodeCpus: intVar(env, "INFERA_NODE_CPUS", 0, 0, 100_000),

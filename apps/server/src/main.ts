@@ -49,6 +49,8 @@ import {
   type RunningWorker,
   servicesCheckUpstreams,
   servicesCheckUpstreamsEvery,
+  servicesLogsPrune,
+  servicesLogsPruneSchedule,
   servicesMetrics,
   servicesMetricsEveryMinute,
   servicesMetricsPrune,
@@ -341,6 +343,7 @@ export async function startServer(
             timeoutMs: 5000,
           }),
           "services.metrics_prune": servicesMetricsPrune,
+          "services.logs_prune": servicesLogsPrune,
           ...opts.jobs?.handlers,
         },
         concurrency: config.workerConcurrency,
@@ -366,6 +369,7 @@ export async function startServer(
             ? [{ ...servicesMetricsEveryMinute, intervalSeconds: config.serviceMetricsIntervalSeconds }]
             : []),
           servicesMetricsPruneHourly,
+          servicesLogsPruneSchedule(config.serviceLogRetentionDays),
         ],
         log,
       });

@@ -12,6 +12,7 @@ export {
   servicesCheckUpstreamsEvery,
   type UpstreamCheckOptions,
 } from "./jobs/services-check-upstreams.js";
+export { servicesLogsPrune, servicesLogsPruneSchedule } from "./jobs/services-logs-prune.js";
 export {
   type ServiceMetricsObserver,
   type ServiceMetricsOptions,

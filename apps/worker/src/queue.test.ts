@@ -1,4 +1,4 @@
-import { DomainError } from "@infera/core";
+import { DomainError, registerNode } from "@infera/core";
 import { openQueueWorld, type QueueWorld } from "@infera/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -287,6 +287,61 @@ describe("the job queue", () => {
     expect((await world.item(created!.id)).payload).toEqual({ n: 101 });
     expect(await world.ctx.queue.removeSchedule("test.tick")).toBe(true);
     await drain(world, "test.count");
+  });
+
+  it("ticks a node's own schedule only on that node's worker, targets its items there", async () => {
+    const node = (name: string) =>
+      registerNode({
+        ctx: world.ctx,
+        node: {
+          name: `${name}-${Date.now().toString(36)}`,
+          roles: ["worker"],
+          cpus: 1,
+          memoryBytes: 1024 ** 3,
+          gpus: [],
+          version: "test",
+          maxReplicas: 0,
+        },
+      });
+    const [a, b] = [await node("sched-a"), await node("sched-b")];
+    const spec = {
+      kind: "test.count",
+      payload: { n: 200 },
+      intervalSeconds: 60,
+      dueNow: true,
+      perNode: true,
+    };
+    // A per-node spec is only stored as some node's copy.
+    expect(
+      await world.ctx.queue.ensureSchedule({ ...spec, name: "test.per_node" }).catch((e) => e),
+    ).toMatchObject({
+      code: "validation_error",
+    });
+    for (const n of [a, b])
+      await world.ctx.queue.ensureSchedule({ ...spec, name: `test.per_node:${n.id}`, targetNode: n.id });
+    // A worker without a node, or of another node, ticks neither.
+    expect(await world.ctx.queue.enqueueDueSchedules(["test.count"])).toEqual([]);
+    expect(await world.ctx.queue.enqueueDueSchedules(["test.count"], { node: "node_elsewhere" })).toEqual([]);
+    // Each node's worker ticks its own, once, even when both tick at once.
+    const other = await world.anotherContext();
+    const ticks = await Promise.all([
+      world.ctx.queue.enqueueDueSchedules(["test.count"], { node: a.id }),
+      other.queue.enqueueDueSchedules(["test.count"], { node: b.id }),
+      world.ctx.queue.enqueueDueSchedules(["test.count"], { node: b.id }),
+      other.queue.enqueueDueSchedules(["test.count"], { node: a.id }),
+    ]);
+    const created = ticks.flat();
+    expect(created).toHaveLength(2);
+    const items = await Promise.all(created.map((c) => world.item(c.id)));
+    expect(items.map((i) => i.targetNode).sort()).toEqual([a.id, b.id].sort());
+    // Only node a's worker takes node a's item.
+    expect(await world.ctx.queue.lease("w-plain", ["test.count"], 10)).toEqual([]);
+    for (const n of [a, b]) {
+      const got = await world.ctx.queue.lease(`w-${n.id}`, ["test.count"], 10, { node: n.id });
+      expect(got.map((l) => l.id)).toEqual(items.filter((i) => i.targetNode === n.id).map((i) => i.id));
+      for (const l of got) await world.ctx.queue.complete(l);
+    }
+    for (const n of [a, b]) expect(await world.ctx.queue.removeSchedule(`test.per_node:${n.id}`)).toBe(true);
   });
 
   it("refuses a schedule of an unknown kind, with a bad payload or interval", async () => {

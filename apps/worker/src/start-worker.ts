@@ -25,7 +25,8 @@ export interface WorkerOptions {
   graceMs?: number;
   /**
    * Recurring jobs to create or update at start (intervalSeconds 0 removes the schedule). Every
-   * worker may tick schedules; each slot still enqueues once.
+   * worker may tick schedules; each slot still enqueues once. A `perNode` one is this node's own
+   * (`nodeSchedule`): only this worker ticks it and only this worker runs its items.
    */
   schedules?: readonly ScheduleSpec[];
   /**
@@ -81,7 +82,15 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   for (const k of kinds)
     if (!queue.kinds.has(k)) throw new Error(`worker: no job kind ${k} in the queue's catalog`);
 
-  for (const s of opts.schedules ?? []) {
+  for (const spec of opts.schedules ?? []) {
+    const s = spec.perNode ? nodeSchedule(spec, opts.node) : spec;
+    if (!s) {
+      log.warn({ schedule: spec.name }, "a schedule of every node, on a worker without a node: not run here");
+      continue;
+    }
+    // A schedule that became per node leaves no global row behind (an earlier version's), which
+    // would still enqueue untargeted items for any worker.
+    if (spec.perNode) await queue.removeSchedule(spec.name);
     if (s.intervalSeconds > 0) await queue.ensureSchedule(s);
     else await queue.removeSchedule(s.name);
   }
@@ -236,7 +245,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
           if (!(await touchNode({ ctx, nodeId: node.id })))
             log.warn({ node: node.name }, "this worker's node is no longer registered");
         }
-        if (kinds.length) await queue.enqueueDueSchedules(kinds);
+        if (kinds.length) await queue.enqueueDueSchedules(kinds, { node: node?.id });
         const free = concurrency - running.size;
         if (free > 0 && !stopping) {
           const leased = await queue.lease(workerId, kinds, free, node ? { node: node.id } : undefined);
@@ -292,4 +301,13 @@ async function within(p: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([p, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
   clearTimeout(timer);
+}
+
+/**
+ * This node's copy of a schedule every node runs (decision 0033): its own name and row, ticked by
+ * this worker only, its items targeted here. Null without a node.
+ */
+function nodeSchedule(spec: ScheduleSpec, node: { id: string } | undefined): ScheduleSpec | null {
+  if (!node) return null;
+  return { ...spec, name: `${spec.name}:${node.id}`, targetNode: node.id };
 }

@@ -142,6 +142,14 @@ export const jobCatalog = {
     leaseSeconds: 60,
     description: "Delete service metric minute rows older than the retention (7 days)",
   }),
+  "services.logs_prune": defineJobKind({
+    kind: "services.logs_prune",
+    payload: z.strictObject({ days: z.number().int().min(1).max(3650).default(7) }),
+    retry: sweepRetry,
+    leaseSeconds: 120,
+    description:
+      "Delete service replica log lines older than the retention (INFERA_SERVICE_LOG_RETENTION_DAYS, 7 days), in batches; each replica's newest line stays",
+  }),
   "fine_tuning.job.run": defineJobKind({
     kind: "fine_tuning.job.run",
     payload: z.strictObject({

@@ -333,6 +333,7 @@ export { downloadServiceLogs, serviceLogFileLine } from "./services/logs/downloa
 export { followServiceLogs } from "./services/logs/follow-service-logs.js";
 export { listServiceLogs } from "./services/logs/list-service-logs.js";
 export { parseReplicaLogLine } from "./services/logs/parse-replica-log-line.js";
+export { pruneServiceLogs } from "./services/logs/prune-service-logs.js";
 export { getServiceMetrics } from "./services/metrics/get-service-metrics.js";
 export { histogramQuantile } from "./services/metrics/histogram-quantile.js";
 export { listMetricTargets, type MetricTarget } from "./services/metrics/list-metric-targets.js";

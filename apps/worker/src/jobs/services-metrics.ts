@@ -69,11 +69,15 @@ export function servicesMetrics(opts: ServiceMetricsOptions): JobHandler {
   };
 }
 
-/** Once a minute: the minute rows' granularity. */
+/**
+ * Once a minute (the minute rows' granularity), on every node: each node's worker ticks its own
+ * schedule and runs its items, since only it reaches its replicas on loopback (decision 0033).
+ */
 export const servicesMetricsEveryMinute: ScheduleSpec = {
   name: "services.metrics",
   kind: "services.metrics",
   payload: {},
   intervalSeconds: 60,
   dueNow: true,
+  perNode: true,
 };

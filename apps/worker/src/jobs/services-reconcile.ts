@@ -290,6 +290,8 @@ async function launch(
     }),
     readyFile,
     logFile: join(o.runDir, `${row.id}.log`),
+    // The GPUs placement gave this replica (CUDA_VISIBLE_DEVICES; empty for a CPU class).
+    gpuIndices: row.gpuIndices,
   });
   await recordReplicaProcess({ ctx, replicaId: row.id, pid: tracked.pid });
   return tracked;
@@ -335,8 +337,10 @@ async function waitForHealth(
 }
 
 /**
- * Every 5 s: replicas that crashed are found and restarted, starting ones checked again; each change
- * that wants replicas (deploy, start, stop, traffic, rollback) asks for a pass itself.
+ * Every 5 s on every node (decision 0033): each node's own pass finds its crashed replicas and
+ * restarts them, checks its starting ones and ships its logs. Each change that wants replicas
+ * (deploy, start, stop, traffic, rollback) also asks for a pass itself (any one node's, which
+ * places for all).
  */
 export const servicesReconcileEvery5s: ScheduleSpec = {
   name: "services.reconcile",
@@ -344,4 +348,5 @@ export const servicesReconcileEvery5s: ScheduleSpec = {
   payload: {},
   intervalSeconds: 5,
   dueNow: true,
+  perNode: true,
 };

@@ -88,6 +88,17 @@ export interface ScheduleSpec {
    * interval shrank).
    */
   dueNow?: boolean;
+  /**
+   * One schedule per node (decision 0033): work that must run on every node, such as scraping the
+   * node's own replicas. The worker of each node ensures its own copy (`<name>:<node id>` with
+   * `targetNode`); a worker without a node skips it.
+   */
+  perNode?: boolean;
+  /**
+   * A node's own schedule: ticked only by that node's worker (so a node that is gone enqueues
+   * nothing), its items targeted at that node. Set by the worker for a `perNode` spec.
+   */
+  targetNode?: string;
 }
 
 /**
@@ -144,7 +155,8 @@ export interface JobQueue {
   removeSchedule(name: string): Promise<boolean>;
   /**
    * Enqueues one item for every due schedule of these kinds and moves each to its next slot, exactly
-   * once however many workers call it at the same time; returns the items it created.
+   * once however many workers call it at the same time; returns the items it created. Schedules of
+   * a node (`targetNode`) are ticked only when `node` is theirs.
    */
-  enqueueDueSchedules(kinds: readonly string[]): Promise<EnqueueResult[]>;
+  enqueueDueSchedules(kinds: readonly string[], opts?: { node?: string }): Promise<EnqueueResult[]>;
 }

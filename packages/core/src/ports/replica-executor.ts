@@ -14,6 +14,11 @@ export interface ReplicaLaunch {
   readyFile: string;
   /** Its stdout and stderr, appended. */
   logFile: string;
+  /**
+   * The node's GPUs the replica holds (placement's `gpu_indices`): they become
+   * `CUDA_VISIBLE_DEVICES`, set empty when none, so a CPU replica never sees a GPU.
+   */
+  gpuIndices?: readonly number[];
 }
 
 export interface TrackedReplica {

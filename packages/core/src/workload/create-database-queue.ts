@@ -44,6 +44,6 @@ export function createDatabaseQueue({
     expireLeases: (owners) => expireLeases(db, owners),
     ensureSchedule: (spec) => ensureSchedule(kinds, db, spec),
     removeSchedule: (name) => removeSchedule(db, name),
-    enqueueDueSchedules: (only) => enqueueDueSchedules(kinds, db, only),
+    enqueueDueSchedules: (only, opts) => enqueueDueSchedules(kinds, db, only, opts?.node),
   };
 }

@@ -1,4 +1,4 @@
-import { and, type Database, eq, inArray, sql, tables } from "@infera/db";
+import { and, type Database, eq, inArray, isNull, or, sql, tables } from "@infera/db";
 import type { EnqueueResult } from "../ports/job-queue.js";
 import { enqueueJob } from "./enqueue-job.js";
 import type { JobKinds } from "./job-kinds.js";
@@ -10,11 +10,14 @@ const t = tables.workSchedules;
  * one transaction. Due rows are taken `FOR UPDATE SKIP LOCKED`, so of many workers ticking at once
  * one takes each schedule and the others pass; the idempotency key `schedule:<name>:<slot>` makes a
  * slot enqueue once even if that ever failed. Slots missed while no worker ran collapse into one run.
+ * A node's own schedule (decision 0033) is ticked only by the worker of `node`, and its item is
+ * targeted at that node: every node runs its own, and a node that is gone enqueues nothing.
  */
 export async function enqueueDueSchedules(
   kinds: JobKinds,
   db: Database,
   only: readonly string[],
+  node?: string,
 ): Promise<EnqueueResult[]> {
   const known = only.filter((k) => kinds.has(k));
   if (!known.length) return [];
@@ -24,11 +27,18 @@ export async function enqueueDueSchedules(
         name: t.name,
         kind: t.kind,
         payload: t.payload,
+        targetNode: t.targetNodeId,
         // The slot is the time it fell due, in whole milliseconds (what a Date and the key can hold).
         slotMs: sql<string>`floor(extract(epoch from ${t.nextRunAt}) * 1000)::bigint::text`,
       })
       .from(t)
-      .where(and(inArray(t.kind, known), sql`${t.nextRunAt} <= now()`))
+      .where(
+        and(
+          inArray(t.kind, known),
+          sql`${t.nextRunAt} <= now()`,
+          node ? or(isNull(t.targetNodeId), eq(t.targetNodeId, node)) : isNull(t.targetNodeId),
+        ),
+      )
       .for("update", { skipLocked: true });
     const created: EnqueueResult[] = [];
     for (const s of due) {
@@ -47,6 +57,7 @@ export async function enqueueDueSchedules(
       const slot = new Date(Number(s.slotMs)).toISOString();
       const r = await enqueueJob(kinds, { db: tx, inTransaction: true }, s.kind, s.payload, {
         idempotencyKey: `schedule:${s.name}:${slot}`,
+        targetNode: s.targetNode ?? undefined,
       });
       if (r.created) created.push(r);
     }

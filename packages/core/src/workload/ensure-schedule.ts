@@ -15,6 +15,8 @@ export async function ensureSchedule(kinds: JobKinds, db: Executor, spec: Schedu
     throw invalid("a schedule name is 1 to 200 lower-case letters, digits and _ . : -");
   if (!Number.isInteger(spec.intervalSeconds) || spec.intervalSeconds < 1)
     throw invalid("a schedule's interval is a whole number of seconds, at least 1");
+  if (spec.perNode && !spec.targetNode)
+    throw invalid(`schedule ${spec.name} runs on every node: ensure it once per node, with targetNode`);
   const payload = parseJobPayload(kinds, spec.kind, spec.payload);
   const first = spec.dueNow ? sql`now()` : sql`now() + ${spec.intervalSeconds} * interval '1 second'`;
   await db
@@ -24,6 +26,7 @@ export async function ensureSchedule(kinds: JobKinds, db: Executor, spec: Schedu
       kind: spec.kind,
       payload,
       intervalSeconds: spec.intervalSeconds,
+      targetNodeId: spec.targetNode ?? null,
       nextRunAt: first,
     })
     .onConflictDoUpdate({
@@ -32,6 +35,7 @@ export async function ensureSchedule(kinds: JobKinds, db: Executor, spec: Schedu
         kind: sql`excluded.kind`,
         payload: sql`excluded.payload`,
         intervalSeconds: sql`excluded.interval_seconds`,
+        targetNodeId: sql`excluded.target_node_id`,
         nextRunAt: spec.dueNow
           ? sql`least(${t.nextRunAt}, now())`
           : sql`least(${t.nextRunAt}, now() + excluded.interval_seconds * interval '1 second')`,

@@ -69,6 +69,9 @@ export function createReplicaExecutor({
   };
   return {
     async start(launch: ReplicaLaunch): Promise<TrackedReplica> {
+      for (const i of launch.gpuIndices ?? [])
+        if (!Number.isInteger(i) || i < 0)
+          throw new TypeError(`gpuIndices must be non-negative integers: ${i}`);
       await mkdir(dir, { recursive: true });
       await mkdir(dirname(launch.logFile), { recursive: true });
       await rm(launch.readyFile, { force: true });
@@ -80,7 +83,8 @@ export function createReplicaExecutor({
           detached: true,
           stdio: ["ignore", out, out],
           // The mark finds a replica whose record was never written (the worker died in between).
-          env: { ...baseEnv, [MARK]: dir },
+          // Only the GPUs placement gave it (none: empty, so a CPU replica sees no GPU), as for training runs.
+          env: { ...baseEnv, CUDA_VISIBLE_DEVICES: (launch.gpuIndices ?? []).join(","), [MARK]: dir },
         });
       } finally {
         closeSync(out);

@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 /** A stand-in replica: writes its env to the log, then lives until killed (SIGTERM ignored when asked). */
-function launch(id: string, ignoreTerm = false) {
+function launch(id: string, ignoreTerm = false, gpuIndices?: number[]) {
   const script = `${ignoreTerm ? "process.on('SIGTERM', () => {});" : ""} console.log(JSON.stringify(process.env)); setInterval(() => {}, 1000);`;
   return executor.start({
     replicaId: id,
@@ -27,7 +27,14 @@ function launch(id: string, ignoreTerm = false) {
     args: ["-e", script, join(root, `${id}.ready.json`)],
     readyFile: join(root, `${id}.ready.json`),
     logFile: join(root, "run", `${id}.log`),
+    gpuIndices,
   });
+}
+
+/** The environment the stand-in replica printed as its first line. */
+async function printedEnv(logFile: string): Promise<Record<string, string>> {
+  for (let i = 0; i < 100 && !readFileSync(logFile, "utf8"); i++) await sleep(50);
+  return JSON.parse(readFileSync(logFile, "utf8").split("\n")[0]!);
 }
 
 describe("the replica executor", () => {
@@ -38,16 +45,31 @@ describe("the replica executor", () => {
     expect((await readProcStat(r.pid))?.pgid).toBe(r.pid);
     expect((await executor.list()).map((t) => [t.replicaId, t.alive])).toEqual([["rep_a", true]]);
     // Only the variables it was given: the server's own (DATABASE_URL, keys) never reach it.
-    for (let i = 0; i < 100 && !readFileSync(r.logFile, "utf8"); i++) await sleep(50);
-    const env = JSON.parse(readFileSync(r.logFile, "utf8").split("\n")[0]!);
-    expect(Object.keys(env).filter((k) => !["PATH", "_", "PWD", "SHLVL"].includes(k))).toEqual([
-      "INFERA_REPLICA_RECORDS",
-    ]);
+    const env = await printedEnv(r.logFile);
+    expect(
+      Object.keys(env)
+        .filter((k) => !["PATH", "_", "PWD", "SHLVL"].includes(k))
+        .sort(),
+    ).toEqual(["CUDA_VISIBLE_DEVICES", "INFERA_REPLICA_RECORDS"]);
+    // No GPUs placed: the variable is set, empty, so the replica sees no GPU at all.
+    expect(env.CUDA_VISIBLE_DEVICES).toBe("");
     process.kill(-r.pid, "SIGKILL");
     for (let i = 0; i < 100 && (await executor.list())[0]?.alive; i++) await sleep(50);
     expect((await executor.list())[0]).toMatchObject({ replicaId: "rep_a", alive: false });
     await executor.forget("rep_a");
     expect(await executor.list()).toEqual([]);
+  });
+
+  it("hands the replica the GPUs it was placed on as CUDA_VISIBLE_DEVICES, and refuses bad indices", async () => {
+    const r = await launch("rep_g", false, [1, 3]);
+    started.push(r.pid);
+    expect((await printedEnv(r.logFile)).CUDA_VISIBLE_DEVICES).toBe("1,3");
+    // What the process itself was started with, as the kernel has it.
+    const environ = readFileSync(`/proc/${r.pid}/environ`, "utf8").split("\0");
+    expect(environ).toContain("CUDA_VISIBLE_DEVICES=1,3");
+    await executor.stop("rep_g", 1000);
+    await expect(launch("rep_h", false, [-1])).rejects.toThrow(/gpuIndices/);
+    expect((await executor.list()).map((t) => t.replicaId)).not.toContain("rep_h");
   });
 
   it("stops with SIGTERM, then SIGKILL after the grace when SIGTERM is ignored", async () => {

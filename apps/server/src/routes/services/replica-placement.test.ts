@@ -4,9 +4,15 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ReplicaExecutor, type ReplicaLaunch, registerNode, type TrackedReplica } from "@infera/core";
+import {
+  checkUpstreamRevisions,
+  type ReplicaExecutor,
+  type ReplicaLaunch,
+  registerNode,
+  type TrackedReplica,
+} from "@infera/core";
 import { eq, sql, tables } from "@infera/db";
-import { llamaCppRuntime } from "@infera/runtimes/serving";
+import { llamaCppRuntime, probeOpenAiCompatible } from "@infera/runtimes/serving";
 import { servicesReconcile } from "@infera/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_MODEL_DIR, type RunningServer } from "../../main.js";
@@ -320,6 +326,97 @@ describe("replica placement across nodes", () => {
     expect(live(s, next).map((r: any) => r.state)).toEqual(["ready"]);
     expect(live(s, svc.revision)).toEqual([]);
     expect([...nodes.a.replicas.ids(), ...nodes.b.replicas.ids()]).not.toContain(old.id);
+    expect(revisionOf(s, svc.revision).current_state).toBe("inactive");
+    await stopService(svc.id);
+  });
+
+  it("a full deploy to an openai-compatible revision keeps the old replica serving until its upstream answers", async () => {
+    // The new revision's upstream: down (503) until the test brings it up.
+    let up = false;
+    const upstream = createServer((_req, res) => {
+      if (!up) return res.writeHead(503).end();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ object: "list", data: [{ id: "external" }] }));
+    });
+    await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", r));
+    const check = () =>
+      checkUpstreamRevisions({
+        ctx: server.systemCtx,
+        probe: probeOpenAiCompatible,
+        maxFailures: 3,
+        timeoutMs: 2000,
+      });
+    try {
+      const svc = await create("rollover-upstream", config(312));
+      await passes(1);
+      const [old] = live(await detail(svc.id), svc.revision);
+      expect(old.state).toBe("ready");
+      const deployed = await owner.post(`/services/${svc.id}/revisions`, {
+        config: {
+          model: { model_id: tiny, tag: "latest" },
+          runtime: {
+            kind: "openai-compatible",
+            base_url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`,
+          },
+          resources: { resource_class: "cpu-2" },
+        },
+      });
+      expect(deployed.status, deployed.text).toBe(201);
+      const next = deployed.body.data.id as string;
+      // The upstream does not answer: the new revision is starting, the old replica goes on serving.
+      await check();
+      await passes(2);
+      let s = await detail(svc.id);
+      expect(revisionOf(s, next).current_state).toBe("starting");
+      expect(live(s, svc.revision).map((r: any) => [r.id, r.state])).toEqual([[old.id, "ready"]]);
+      expect(revisionOf(s, svc.revision).current_state).toBe("ready");
+      expect([...nodes.a.replicas.ids(), ...nodes.b.replicas.ids()]).toContain(old.id);
+      // It answers: ready at the next check, and the next pass stops the old replica.
+      up = true;
+      await check();
+      expect(revisionOf(await detail(svc.id), next).current_state).toBe("ready");
+      await passes(2);
+      s = await detail(svc.id);
+      expect(live(s, svc.revision)).toEqual([]);
+      expect([...nodes.a.replicas.ids(), ...nodes.b.replicas.ids()]).not.toContain(old.id);
+      expect(revisionOf(s, svc.revision).current_state).toBe("inactive");
+      await stopService(svc.id);
+    } finally {
+      upstream.close();
+    }
+  });
+
+  it("an openai-compatible revision that fails ends the hold", async () => {
+    const svc = await create("rollover-upstream-fails", config(320));
+    await passes(1);
+    const [old] = live(await detail(svc.id), svc.revision);
+    expect(old.state).toBe("ready");
+    const deployed = await owner.post(`/services/${svc.id}/revisions`, {
+      config: {
+        model: { model_id: tiny, tag: "latest" },
+        // Nothing listens on port 9 (discard): every check fails.
+        runtime: { kind: "openai-compatible", base_url: "http://127.0.0.1:9/v1" },
+        resources: { resource_class: "cpu-2" },
+      },
+    });
+    expect(deployed.status, deployed.text).toBe(201);
+    const next = deployed.body.data.id as string;
+    const check = () =>
+      checkUpstreamRevisions({
+        ctx: server.systemCtx,
+        probe: probeOpenAiCompatible,
+        maxFailures: 3,
+        timeoutMs: 2000,
+      });
+    await check();
+    await passes(1);
+    expect(live(await detail(svc.id), svc.revision).map((r: any) => r.state)).toEqual(["ready"]);
+    await check();
+    await check();
+    expect(revisionOf(await detail(svc.id), next).current_state).toBe("failed");
+    await passes(2);
+    const s = await detail(svc.id);
+    expect(live(s, svc.revision)).toEqual([]);
     expect(revisionOf(s, svc.revision).current_state).toBe("inactive");
     await stopService(svc.id);
   });

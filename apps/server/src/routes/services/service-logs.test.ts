@@ -1,7 +1,9 @@
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { tables } from "@infera/db";
+import { setTimeout as sleep } from "node:timers/promises";
+import { pruneServiceLogs } from "@infera/core";
+import { and, eq, gte, tables } from "@infera/db";
 import { shipReplicaLog } from "@infera/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
@@ -48,7 +50,7 @@ describe("service logs: shipped from the replicas' files, read through the API",
   let counter = 0;
 
   beforeAll(async () => {
-    server = await startTestServer({ INFERA_WORKER_POLL_MS: "100" });
+    server = await startTestServer({ INFERA_WORKER_POLL_MS: "100", INFERA_SERVICE_LOG_RETENTION_DAYS: "3" });
     w = await createWorld(server.url);
     other = await createWorld(server.url);
     dev = w.users.developer!.client;
@@ -313,5 +315,89 @@ describe("service logs: shipped from the replicas' files, read through the API",
     const s = await service();
     for (const q of ["", "?download=true"])
       expect((await other.users.owner!.client.get(`/services/${s.id}/logs${q}`)).status).toBe(404);
+  });
+
+  it("prunes lines past the retention in batches, keeps each replica's newest line (its offset), and is idempotent", async () => {
+    const s = await service();
+    const busy = await replica(s);
+    const quiet = await replica(s);
+    const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    const line = (d: number, msg: string) => json({ time: daysAgo(d), level: "info", msg });
+    // The busy replica: six old lines, then two of today. The quiet one: only old lines.
+    writeFileSync(
+      busy.file,
+      [10, 10, 9, 9, 8, 8].map((d, i) => line(d, `old ${i}`)).join("") + line(0, "new 0") + line(0, "new 1"),
+    );
+    writeFileSync(quiet.file, [12, 11, 10].map((d, i) => line(d, `quiet ${i}`)).join(""));
+    const ctx = server.systemCtx;
+    expect(await shipReplicaLog(ctx, busy.id, busy.file)).toBe(8);
+    expect(await shipReplicaLog(ctx, quiet.id, quiet.file)).toBe(3);
+    const messages = async () =>
+      (await dev.get(`/services/${s.id}/logs?tail=true&limit=100`)).body.data.map((l: any) => [
+        l.seq,
+        l.message,
+      ]);
+
+    // Batches of 2: seven old lines of this service go (other services' old lines may go too).
+    expect(await pruneServiceLogs({ ctx, days: 7, batchSize: 2 })).toBeGreaterThanOrEqual(7);
+    const kept = [
+      [7, "new 0"],
+      [8, "new 1"],
+      [11, "quiet 2"],
+    ];
+    expect(await messages()).toEqual(kept);
+    // Again: nothing more goes; the newest line of the quiet replica stays, however old.
+    expect(await pruneServiceLogs({ ctx, days: 7, batchSize: 2 })).toBe(0);
+    expect(await messages()).toEqual(kept);
+    // Its offset survived: a new line ships alone (not the whole file again), and seqs go on.
+    appendFileSync(quiet.file, line(0, "quiet again"));
+    expect(await shipReplicaLog(ctx, quiet.id, quiet.file)).toBe(1);
+    expect(await messages()).toEqual([...kept, [12, "quiet again"]]);
+
+    // The scheduled job does the same through the queue, with the configured retention.
+    appendFileSync(busy.file, line(0, "new 2"));
+    expect(await shipReplicaLog(ctx, busy.id, busy.file)).toBe(1);
+    const db = server.database.db;
+    const [schedule] = await db
+      .select()
+      .from(tables.workSchedules)
+      .where(eq(tables.workSchedules.name, "services.logs_prune"));
+    expect(schedule).toMatchObject({
+      kind: "services.logs_prune",
+      payload: { days: 3 },
+      intervalSeconds: 3600,
+    });
+    // Lines of 5 days ago are past the 3 days this server keeps.
+    const other = await replica(s);
+    writeFileSync(other.file, line(5, "five days 0") + line(5, "five days 1") + line(0, "today"));
+    expect(await shipReplicaLog(ctx, other.id, other.file)).toBe(3);
+    const since = new Date();
+    await db
+      .update(tables.workSchedules)
+      .set({ nextRunAt: new Date(0) })
+      .where(eq(tables.workSchedules.name, "services.logs_prune"));
+    const done = async () =>
+      (
+        await db
+          .select({ id: tables.workItems.id })
+          .from(tables.workItems)
+          .where(
+            and(
+              eq(tables.workItems.kind, "services.logs_prune"),
+              eq(tables.workItems.status, "succeeded"),
+              gte(tables.workItems.createdAt, since),
+            ),
+          )
+      ).length;
+    for (let i = 0; i < 200 && !(await done()); i++) await sleep(50);
+    expect(await done()).toBe(1);
+    // "quiet 2" is no longer its replica's newest line, so it goes now; so do the five-day-old ones.
+    expect((await messages()).map(([, m]: [number, string]) => m)).toEqual([
+      "new 0",
+      "new 1",
+      "quiet again",
+      "new 2",
+      "today",
+    ]);
   });
 });

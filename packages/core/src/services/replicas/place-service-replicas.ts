@@ -1,4 +1,4 @@
-import { and, inArray, type NodeGpuRow, sql, tables } from "@infera/db";
+import { and, eq, gt, inArray, type NodeGpuRow, notInArray, sql, tables } from "@infera/db";
 import { LIVE_REPLICA_STATES, loadNodeStates, nodeOfflineSeconds } from "../../nodes/node-capacity.js";
 import type { NodeGpu, ResourceClassShape } from "../../scheduling/plan-placements.js";
 import type { ServiceContext } from "../../shared/context.js";
@@ -34,7 +34,8 @@ export interface ReplicaPlacementPass {
  * for replicas to stop (`stopped` at once for one not started yet), `stopped` for replicas of
  * nodes offline past the grace, and the reason a revision waits. It also moves revisions nothing
  * wants any more to `inactive` once their last replica is gone, and keeps an old revision's ready
- * replicas while the revision that took its traffic has none ready (no-gap rollover).
+ * replicas while the revision that took its traffic has none ready (no-gap rollover), or, for an
+ * openai-compatible one, is not ready (its upstream has not answered a check yet).
  */
 export async function placeServiceReplicas({ ctx }: { ctx: ServiceContext }): Promise<ReplicaPlacementPass> {
   return withTransaction(ctx, async (tx) => {
@@ -48,6 +49,7 @@ export async function placeServiceReplicas({ ctx }: { ctx: ServiceContext }): Pr
     for (const r of replicas)
       if (r.state === "ready")
         readyByRevision.set(r.revisionId, (readyByRevision.get(r.revisionId) ?? 0) + 1);
+    const upstreamsNotReady = await servicesWithUpstreamNotReady(tx);
     const plan = planReplicaPlacement({
       nodes: nodes.map((n) => ({
         id: n.row.id,
@@ -67,7 +69,10 @@ export async function placeServiceReplicas({ ctx }: { ctx: ServiceContext }): Pr
           shape: classes.get(t.resources.resourceClass) ?? null,
           resourceClass: t.resources.resourceClass,
           gpuCount: t.resources.gpuCount,
-          hold: t.desired === 0 && takenOverWithoutReady(t, targets, readyByRevision),
+          hold:
+            t.desired === 0 &&
+            (takenOverWithoutReady(t, targets, readyByRevision) ||
+              (t.serviceActive && upstreamsNotReady.has(t.serviceId))),
         }),
       ),
       replicas: replicas.map((r) => ({
@@ -106,6 +111,29 @@ function takenOverWithoutReady(
       o.desired > 0 &&
       !ready.get(o.revisionId),
   );
+}
+
+/**
+ * Services whose traffic goes (in part) to an openai-compatible revision that is not ready yet and
+ * has not failed: the no-gap rollover holds their old llama.cpp revisions' ready replicas too, until
+ * that revision's upstream check answers (`services.check_upstreams` makes it ready).
+ */
+async function servicesWithUpstreamNotReady(tx: TxContext): Promise<Set<string>> {
+  const r = tables.serviceRevisions;
+  const s = tables.services;
+  const rows = await tx.db
+    .selectDistinct({ serviceId: r.serviceId })
+    .from(r)
+    .innerJoin(s, eq(s.id, r.serviceId))
+    .where(
+      and(
+        eq(r.runtimeKind, "openai-compatible"),
+        gt(r.trafficPercent, 0),
+        eq(s.desiredState, "active"),
+        notInArray(r.currentState, ["ready", "failed"]),
+      ),
+    );
+  return new Set(rows.map((row) => row.serviceId));
 }
 
 async function writePlan(

@@ -1,0 +1,2 @@
+ALTER TABLE "work_schedules" ADD COLUMN "target_node_id" text;--> statement-breakpoint
+ALTER TABLE "work_schedules" ADD CONSTRAINT "work_schedules_target_node_id_nodes_id_fk" FOREIGN KEY ("target_node_id") REFERENCES "public"."nodes"("id") ON DELETE cascade ON UPDATE no action;
