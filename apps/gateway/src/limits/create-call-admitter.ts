@@ -52,6 +52,11 @@ export function createCallAdmitter(opts: CallAdmitterOptions): CallAdmitter {
       })
     : memoryLimitCounters();
 
+  /** Takes a call a rule refused back out of its key's window: a refused call is not counted. */
+  const giveBack = async (apiKeyId: string | null, ticket: string | null) => {
+    if (apiKeyId !== null && ticket !== null) await counters.release(apiKeyId, ticket);
+  };
+
   return {
     async admit(call) {
       const { rpm, dailyTokens } = call.limits;
@@ -62,18 +67,16 @@ export function createCallAdmitter(opts: CallAdmitterOptions): CallAdmitter {
         if (!answer.ok) return keyLimitRefusal(answer, nowMs);
         ticket = answer.ticket;
       }
-      const release = () =>
-        ticket !== null && call.apiKeyId !== null ? counters.release(call.apiKeyId, ticket) : undefined;
       for (const rule of rules) {
         let refusal: Awaited<ReturnType<AdmissionRule["check"]>>;
         try {
           refusal = await rule.check(call);
         } catch (err) {
-          await release();
+          await giveBack(call.apiKeyId, ticket);
           throw err;
         }
         if (refusal && !refusal.ok) {
-          await release();
+          await giveBack(call.apiKeyId, ticket);
           return refusal;
         }
       }

@@ -9,3 +9,8 @@ export function utcDay(ms: number): string {
 export function msUntilNextUtcDay(ms: number): number {
   return DAY_MS - (((ms % DAY_MS) + DAY_MS) % DAY_MS);
 }
+
+/** Days since the epoch, UTC: the same day as `utcDay`, as a number. */
+export function utcDayNumber(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
