@@ -101,7 +101,7 @@ export interface InferaConfig {
   redisPrefix: string;
   /**
    * While Redis is unavailable: `open` (default) serves calls with each process holding the limits
-   * alone; `closed` refuses calls of keys with limits (503). Decision 0031 (INFERA_REDIS_FAIL_MODE).
+   * alone; `closed` refuses calls of keys with limits (503). Decision 0032 (INFERA_REDIS_FAIL_MODE).
    */
   redisFailMode: "open" | "closed";
   /** Seconds without a sign of life after which a node is offline and its jobs move (INFERA_NODE_OFFLINE_SECONDS, default 30). */

@@ -26,7 +26,7 @@ export interface CallAdmitterOptions {
 }
 
 /**
- * The gateway's admission (decision 0031): an API key's RPM over an exact sliding 60-second window
+ * The gateway's admission (decision 0032): an API key's RPM over an exact sliding 60-second window
  * and its tokens per UTC day — in this process, or in Redis shared by every gateway process — then
  * the rules. The limits come with each call (`CallIdentity.limits`, from the key cache), so a
  * changed limit applies to the next call. A refused call is not counted: a key-limit refusal adds

@@ -2,7 +2,7 @@ import type { KeyLimitAnswer, LimitCounters } from "./limit-counters.js";
 import type { RedisLimitCounters } from "./redis-limit-counters.js";
 
 /**
- * What the gateway does while Redis is unavailable (decision 0031):
+ * What the gateway does while Redis is unavailable (decision 0032):
  * - `open` (default): calls go on, limited by this process's own counters — so each process holds
  *   the limit by itself and the total can reach (processes × limit) until Redis is back; never
  *   unlimited.

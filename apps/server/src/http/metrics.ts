@@ -79,7 +79,7 @@ export function createMetrics(sources: MetricsSources = {}) {
     labelNames: ["fail_mode", "operation"],
     registers: [registry],
   });
-  /** The gateway admitter's observer (`createCallAdmitter({ observer })`), decision 0031. */
+  /** The gateway admitter's observer (`createCallAdmitter({ observer })`), decision 0032. */
   const limits: LimitsObserver = {
     redisUnavailable: (failMode, operation) => redisUnavailable.inc({ fail_mode: failMode, operation }),
   };
