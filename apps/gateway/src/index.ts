@@ -6,5 +6,7 @@ export type {
   CallIdentity,
 } from "./admission/call-admitter.js";
 export { admitEverything } from "./admission/call-admitter.js";
+export { type CallAdmitterOptions, createCallAdmitter } from "./limits/create-call-admitter.js";
+export type { LimitsObserver, RedisFailMode } from "./limits/fall-back-counters.js";
 export { createMeter, type Meter, type MeterOptions } from "./metering/create-meter.js";
 export type { ShipReport, StoreUsage } from "./metering/ship-usage-segments.js";

@@ -94,6 +94,18 @@ export interface InferaConfig {
   serviceLogRetentionDays: number;
   /** Days raw usage records are kept; rollups stay (INFERA_USAGE_RAW_RETENTION_DAYS, default 30). */
   usageRawRetentionDays: number;
+  /**
+   * Redis shared by the gateway processes for API keys' RPM and daily token counters
+   * (INFERA_REDIS_URL, `redis://` or `rediss://`); unset → each process counts alone, exact for one.
+   */
+  redisUrl: string | undefined;
+  /** Every Redis key Infera writes starts with it, so one Redis can serve several installs (INFERA_REDIS_PREFIX, default `infera:`). */
+  redisPrefix: string;
+  /**
+   * While Redis is unavailable: `open` (default) serves calls with each process holding the limits
+   * alone; `closed` refuses calls of keys with limits (503). Decision 0034 (INFERA_REDIS_FAIL_MODE).
+   */
+  redisFailMode: "open" | "closed";
   /** Seconds without a sign of life after which a node is offline and its jobs move (INFERA_NODE_OFFLINE_SECONDS, default 30). */
   nodeOfflineSeconds: number;
   /** CPUs and memory the node offers the scheduler; 0 = what the machine has (INFERA_NODE_CPUS, INFERA_NODE_MEMORY_BYTES). */
@@ -192,6 +204,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     usageSegmentSeconds: intVar(env, "INFERA_USAGE_SEGMENT_SECONDS", 5, 1, 3600),
     serviceLogRetentionDays: intVar(env, "INFERA_SERVICE_LOG_RETENTION_DAYS", 7, 1, 3650),
     usageRawRetentionDays: intVar(env, "INFERA_USAGE_RAW_RETENTION_DAYS", 30, 1, 3650),
+    redisUrl: parseRedisUrl(env.INFERA_REDIS_URL),
+    redisPrefix: parseRedisPrefix(env.INFERA_REDIS_PREFIX),
+    redisFailMode: parseRedisFailMode(env.INFERA_REDIS_FAIL_MODE),
     nodeOfflineSeconds: intVar(env, "INFERA_NODE_OFFLINE_SECONDS", 30, 5, 86_400),
     nodeCpus: intVar(env, "INFERA_NODE_CPUS", 0, 0, 100_000),
     nodeMemoryBytes: intVar(env, "INFERA_NODE_MEMORY_BYTES", 0, 0, Number.MAX_SAFE_INTEGER),
@@ -240,6 +255,27 @@ function parseEndpoint(raw: string | undefined): string | undefined {
   if (!/^https?:\/\//.test(raw))
     throw new ConfigError("INFERA_S3_ENDPOINT must start with http:// or https://");
   return raw;
+}
+
+function parseRedisUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(raw))
+    throw new ConfigError("INFERA_REDIS_URL must be redis://[user:password@]host[:port][/db] or rediss://…");
+  return raw;
+}
+
+function parseRedisPrefix(raw: string | undefined): string {
+  if (raw === undefined) return "infera:";
+  // Empty is allowed (a Redis of its own); spaces would make keys awkward to name in redis-cli.
+  if (raw.length > 64 || !/^[\x21-\x7e]*$/.test(raw))
+    throw new ConfigError("INFERA_REDIS_PREFIX must be at most 64 printable ASCII characters without spaces");
+  return raw;
+}
+
+function parseRedisFailMode(raw: string | undefined): "open" | "closed" {
+  if (!raw || raw === "open") return "open";
+  if (raw === "closed") return "closed";
+  throw new ConfigError(`INFERA_REDIS_FAIL_MODE must be open or closed (got "${raw}")`);
 }
 
 function parseSmtpUrl(raw: string | undefined): string | undefined {

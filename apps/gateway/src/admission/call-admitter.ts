@@ -18,7 +18,9 @@ export type AdmissionRefusalCode =
   | "rate_limit_exceeded"
   | "daily_token_limit_exceeded"
   | "quota_exceeded"
-  | "budget_exceeded";
+  | "budget_exceeded"
+  /** Redis is unavailable and `INFERA_REDIS_FAIL_MODE=closed`: 503, the call may be retried. */
+  | "limits_unavailable";
 
 export type Admission =
   | { ok: true }
@@ -27,8 +29,11 @@ export type Admission =
       code: AdmissionRefusalCode;
       /** For the OpenAI error envelope's `message`: says which limit and when it frees up. */
       message: string;
-      /** 429 for limits; a rule may answer 403 (a budget that stops calls until raised). */
-      status: 429 | 403;
+      /**
+       * 429 for limits; a rule may answer 403 (a budget that stops calls until raised); 503 when the
+       * shared counters cannot be reached and the fail mode is closed.
+       */
+      status: 429 | 403 | 503;
       /** `Retry-After`, whole seconds ≥ 1. */
       retryAfterSeconds: number;
     };

@@ -1,5 +1,6 @@
 import { FineTuneJobStatus } from "@infera/contracts";
 import type { WorkloadGauges } from "@infera/core";
+import type { LimitsObserver } from "@infera/gateway";
 import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
@@ -72,10 +73,20 @@ export function createMetrics(sources: MetricsSources = {}) {
       for (const wait of placedQueueWaits) queueWait.observe(wait);
     },
   };
+  const redisUnavailable = new Counter({
+    name: "infera_gateway_limits_redis_unavailable_total",
+    help: "Gateway calls whose API key limits were decided without Redis (fail mode open: this process's own counters; closed: refused)",
+    labelNames: ["fail_mode", "operation"],
+    registers: [registry],
+  });
+  /** The gateway admitter's observer (`createCallAdmitter({ observer })`), decision 0034. */
+  const limits: LimitsObserver = {
+    redisUnavailable: (failMode, operation) => redisUnavailable.inc({ fail_mode: failMode, operation }),
+  };
   // Service replicas' metrics, fed by this process's worker; appended to the registry's text.
   const services = createServiceMetricsExposition();
   const render = async () => (await registry.metrics()) + services.render();
-  return { registry, middleware, scheduling, services: services.observer, render };
+  return { registry, middleware, scheduling, limits, services: services.observer, render };
 }
 
 /**
