@@ -123,6 +123,7 @@ export const actions = [
   "api_key.revoke",
 
   "service.log.read",
+  "service.playground",
   "notification.list",
   "notification.stream",
   "notification.mark_read",

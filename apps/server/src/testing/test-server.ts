@@ -32,6 +32,8 @@ export async function startTestServer(
      * the test's back (a test that drives scheduling passes itself).
      */
     apiOnly?: boolean;
+    /** The playground's way to call services (a fake of the port: `echoInferenceCaller`). */
+    inference?: StartServerOptions["inference"];
   } = {},
 ): Promise<RunningServer & { engine: string }> {
   const database = opts.database ? { ...opts.database, close: async () => {} } : await openTestDatabase();
@@ -68,6 +70,7 @@ export async function startTestServer(
     now: opts.now,
     systemModelDir: opts.systemModelDir ?? null,
     jobs: opts.jobs,
+    inference: opts.inference,
   })) as RunningServer;
   return {
     ...server,
