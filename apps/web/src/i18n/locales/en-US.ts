@@ -2,6 +2,7 @@ import type { Messages } from "../types";
 import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
+import { playgroundEnUS } from "./playground.en-US";
 import { serviceDetailEnUS } from "./service-detail.en-US";
 import { serviceLogsEnUS } from "./service-logs.en-US";
 import { serviceMetricsEnUS } from "./service-metrics.en-US";
@@ -573,4 +574,5 @@ export const enUS: Messages = {
   serviceMetrics: serviceMetricsEnUS,
   webhooks: webhooksEnUS,
   serviceLogs: serviceLogsEnUS,
+  playground: playgroundEnUS,
 };

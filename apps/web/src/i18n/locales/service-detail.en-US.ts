@@ -10,6 +10,7 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
     revisions: "Revisions & Traffic",
     metrics: "Metrics",
     logs: "Logs",
+    playground: "Playground",
     settings: "Settings",
     audit: "Audit",
   },

@@ -7,6 +7,7 @@ export const serviceDetailZhCN = {
     revisions: "Revision 与流量",
     metrics: "监控",
     logs: "日志",
+    playground: "Playground",
     settings: "设置",
     audit: "审计",
   },

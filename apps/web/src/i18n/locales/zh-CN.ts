@@ -1,6 +1,7 @@
 import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
+import { playgroundZhCN } from "./playground.zh-CN";
 import { serviceDetailZhCN } from "./service-detail.zh-CN";
 import { serviceLogsZhCN } from "./service-logs.zh-CN";
 import { serviceMetricsZhCN } from "./service-metrics.zh-CN";
@@ -568,4 +569,5 @@ export const zhCN = {
   serviceMetrics: serviceMetricsZhCN,
   webhooks: webhooksZhCN,
   serviceLogs: serviceLogsZhCN,
+  playground: playgroundZhCN,
 } as const;
