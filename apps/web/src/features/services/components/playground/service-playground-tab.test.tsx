@@ -79,8 +79,16 @@ describe("ServicePlaygroundTab", () => {
     expect(await screen.findByText("Tokens: prompt 1 · completion 2 · total 3")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: /Stop/ })).toBeDisabled();
     expect(screen.queryByText(/are not logged/)).not.toBeInTheDocument();
+  });
 
-    // The raw request as sent, the raw response as the events came.
+  it("shows the raw request and response, and sends the history with the system prompt", async () => {
+    const answer = sse();
+    const { requests } = fakeApi({ ...allowed, [CHAT]: () => ({ stream: answer.stream }) });
+    const { user } = renderUi(<ServicePlaygroundTab service={serviceDetail()} projectId="proj_1" />);
+    await typeAndSend(user, "hello");
+    answer.token("Hel");
+    answer.done();
+    await screen.findByText("Hel");
     await user.click(screen.getByText("Raw request"));
     expect(await screen.findByLabelText("Raw request")).toHaveTextContent('"content": "hello"');
     await user.click(screen.getByText("Raw response"));
@@ -88,14 +96,22 @@ describe("ServicePlaygroundTab", () => {
     expect(raw).toHaveTextContent('data: {"id":"c","choices":[{"index":0,"delta":{"content":"Hel"}');
     expect(raw).toHaveTextContent("data: [DONE]");
 
-    // The next prompt carries the history; the system prompt and a fixed seed go along.
-    await user.type(screen.getByLabelText("System prompt"), "Be brief.");
-    await user.type(screen.getByLabelText("Seed"), "42");
+    await user.type(screen.getByLabelText("System prompt"), "Brief.");
     const second = sse();
     fakeApi({ ...allowed, [CHAT]: () => ({ stream: second.stream }) });
-    await typeAndSend(user, "again");
-    await waitFor(() => expect(screen.getByText("again")).toBeInTheDocument());
+    await typeAndSend(user, "more");
     second.done();
+    await screen.findByText("more");
+    const next = (
+      globalThis.fetch as unknown as { mock: { calls: [string, RequestInit][] } }
+    ).mock.calls.find(([, init]) => init.method === "POST")!;
+    expect(JSON.parse(next[1].body as string).messages).toEqual([
+      { role: "system", content: "Brief." },
+      { role: "user", content: "hello" },
+      { role: "assistant", content: "Hel" },
+      { role: "user", content: "more" },
+    ]);
+    expect(requests.filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
   it("shows the JSON answer's usage when streaming is off and sends a JSON schema format", async () => {
