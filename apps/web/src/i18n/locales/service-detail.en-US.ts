@@ -19,6 +19,7 @@ export const serviceDetailEnUS: LocaleShape<typeof serviceDetailZhCN> = {
     menu: "Actions",
     deploy: "Deploy new revision",
     editTraffic: "Edit traffic",
+    openPlayground: "Open playground",
     rollback: "Rollback",
     delete: "Delete service",
   },

@@ -16,6 +16,7 @@ export const serviceDetailZhCN = {
     menu: "操作",
     deploy: "部署新 Revision",
     editTraffic: "编辑流量",
+    openPlayground: "打开 Playground",
     rollback: "回滚",
     delete: "删除服务",
   },

@@ -77,6 +77,7 @@ export function ServiceDetailPage() {
     can("service.revision.deploy") && { key: "deploy", label: t("serviceDetail.actions.deploy") },
     can("service.traffic.update") && { key: "traffic", label: t("serviceDetail.actions.editTraffic") },
     can("service.rollback") && { key: "rollback", label: t("serviceDetail.actions.rollback") },
+    can("service.playground") && { key: "playground", label: t("serviceDetail.actions.openPlayground") },
     can("service.delete") && { key: "delete", danger: true, label: t("serviceDetail.actions.delete") },
   ].filter((i): i is { key: string; label: string; danger?: boolean } => Boolean(i));
   const mayToggle = can(s.desired_state === "active" ? "service.stop" : "service.start");
@@ -113,7 +114,10 @@ export function ServiceDetailPage() {
             {menu.length ? (
               <Dropdown
                 trigger={["click"]}
-                menu={{ items: menu, onClick: ({ key }) => setDialog(key as Dialog) }}
+                menu={{
+                  items: menu,
+                  onClick: ({ key }) => (key === "playground" ? setTab(key) : setDialog(key as Dialog)),
+                }}
               >
                 <Button aria-label={t("serviceDetail.actions.menu")}>
                   {t("serviceDetail.actions.menu")} <DownOutlined />
