@@ -1,4 +1,6 @@
+import { Writable } from "node:stream";
 import { echoInferenceCaller } from "@infera/testing";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
 import { startTestServer } from "../../testing/test-server.js";
@@ -33,6 +35,17 @@ describe("POST /services/{serviceId}/playground/chat", () => {
           )
         : null,
   });
+  // The server's log lines, to check what a playground call leaves there.
+  const logLines: string[] = [];
+  const log = pino(
+    { level: "info" },
+    new Writable({
+      write(chunk, _enc, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  );
   let server: RunningServer;
   let bare: RunningServer;
   let w: World;
@@ -41,7 +54,7 @@ describe("POST /services/{serviceId}/playground/chat", () => {
 
   beforeAll(async () => {
     [server, bare] = await Promise.all([
-      startTestServer({}, { apiOnly: true, inference: caller }),
+      startTestServer({}, { apiOnly: true, inference: caller, log }),
       startTestServer({}, { apiOnly: true }),
     ]);
     [w, other] = await Promise.all([createWorld(server.url), createWorld(server.url)]);
@@ -203,6 +216,12 @@ describe("POST /services/{serviceId}/playground/chat", () => {
     expect(res.status, res.text).toBe(200);
     expect(res.headers.get("x-infera-log-content")).toBe("false");
     expect(caller.calls.at(-1)!.logContent).toBe(false);
+    // The server log says who called which service, never what was said.
+    const line = logLines
+      .map((l) => JSON.parse(l))
+      .find((l) => l.msg === "playground call" && l.serviceId === s.id);
+    expect(line).toMatchObject({ caller: w.users.developer!.id, logContent: false, stream: false });
+    expect(logLines.filter((l) => l.includes("hello there"))).toEqual([]);
 
     const policies = (await owner.get(`/projects/${projectId}/policies`)).body.data;
     const off = await owner.put(`/projects/${projectId}/policies`, {
