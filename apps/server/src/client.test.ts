@@ -10,6 +10,7 @@ import {
 } from "@infera/client";
 import { storeUsageRecords } from "@infera/core";
 import { usageRecordNo } from "@infera/gateway/testing";
+import { echoInferenceCaller } from "@infera/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "./main.js";
 import { tinySafetensors } from "./routes/models/model-test-helpers.js";
@@ -26,7 +27,7 @@ describe("@infera/client against a real server", () => {
   const password = "correct horse battery staple";
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { inference: echoInferenceCaller() });
     admin = createClient({ baseUrl: server.url });
     const login = await admin.auth.login({ ...TEST_ADMIN, issue_token: true });
     adminId = login.user.id;
@@ -615,6 +616,24 @@ describe("@infera/client against a real server", () => {
     expect(admin.services.logDownloadUrl(svc.id, { revision: 2, q: "oom" })).toMatch(
       /\/api\/v1\/services\/svc_\w+\/logs\?revision=2&q=oom&download=true$/,
     );
+    // The playground through the echoing fake of the InferenceCaller port: JSON, then a stream.
+    const reply = await admin.services.playground.chat(svc.id, {
+      messages: [{ role: "user", content: "ping" }],
+      revision_id: canary.id,
+    });
+    expect(reply).toMatchObject({ revisionId: canary.id, logContent: true });
+    expect(reply.completion.choices[0]!.message.content).toBe(`${canary.id}: ping`);
+    expect(JSON.parse(reply.raw)).toEqual(reply.completion);
+    const stream = await admin.services.playground.chatStream(svc.id, {
+      messages: [{ role: "user", content: "a b" }],
+    });
+    const chunks = [];
+    for await (const { chunk } of stream.chunks) chunks.push(chunk);
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? "").join("")).toBe("auto: a b");
+    expect(chunks.at(-1)!.usage).toEqual({ prompt_tokens: 2, completion_tokens: 3, total_tokens: 5 });
+    await expect(
+      admin.services.playground.chat(svc.id, { messages: [], revision_id: canary.id }),
+    ).rejects.toMatchObject({ status: 400, code: "validation_error" });
     await expect(admin.services.delete(svc.id, { confirm_name: "wrong" })).rejects.toMatchObject({
       status: 400,
     });

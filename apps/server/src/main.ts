@@ -17,6 +17,7 @@ import {
   createRegistry,
   createUploadService,
   defaultSettings,
+  type InferenceCaller,
   registerCoreKinds,
   registerNode,
   registerSystemModel,
@@ -139,6 +140,8 @@ export interface StartServerOptions {
    * kinds belong in the catalog (packages/contracts/src/jobs.ts) and apps/worker.
    */
   jobs?: { kinds: readonly JobKindDefinition[]; handlers: JobHandlers };
+  /** How the playground calls services (tests: a fake of the port); the gateway's when it runs here. */
+  inference?: InferenceCaller;
 }
 
 /**
@@ -219,6 +222,7 @@ export async function startServer(
     // Verbs enqueue into it inside their transactions; the worker below leases from it.
     queue: createDatabaseQueue({ db: database.db, extraKinds: opts.jobs?.kinds }),
     mailer,
+    inference: opts.inference,
   });
   // Every kind the features plug in (references, holdings, blob references, release gates),
   // registered here explicitly; a feature with its own kinds adds its register call below.

@@ -22,6 +22,8 @@ interface RequestOptions {
   query?: object;
   body?: unknown;
   accept?: string;
+  /** Cancels the request (and a streamed body being read). */
+  signal?: AbortSignal;
 }
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -67,8 +69,10 @@ export class Transport {
     const url = `${this.baseUrl}/api/v1${path}${queryString(opts.query)}`;
     let res: Response;
     try {
-      res = await this.fetchFn(url, { method, headers, body, credentials: "include" });
+      res = await this.fetchFn(url, { method, headers, body, credentials: "include", signal: opts.signal });
     } catch (err) {
+      // Cancelled by the caller: not an unreachable server.
+      if (opts.signal?.aborted) throw err;
       const reason = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
       throw new InferaApiError({
         status: 0,
@@ -108,6 +112,11 @@ export class Transport {
   async empty(method: string, path: string, opts: RequestOptions = {}): Promise<void> {
     const res = await this.send(method, path, opts);
     await res.body?.cancel();
+  }
+
+  /** The response itself, for a body the caller reads as it comes (a stream); refusals still throw. */
+  async response(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
+    return this.send(method, path, opts);
   }
 
   /** A text response (CSV exports). */

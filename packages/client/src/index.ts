@@ -19,6 +19,7 @@ export type {
   NotificationStream,
   NotificationStreamOptions,
 } from "./resources/notifications.js";
+export type { PlaygroundAnswerInfo, PlaygroundReply, PlaygroundStream } from "./resources/playground.js";
 export type { ProjectFilter } from "./resources/projects.js";
 export type { ServiceAccountFilter } from "./resources/service-accounts.js";
 export type { ServiceLogFilter, ServiceLogStreamOptions } from "./resources/services.js";

@@ -127,6 +127,7 @@ export const actions = [
   "price.delete",
 
   "service.log.read",
+  "service.playground",
   "notification.list",
   "notification.stream",
   "notification.mark_read",

@@ -14,6 +14,7 @@ export * from "./jobs.js";
 export * from "./models.js";
 export * from "./nodes.js";
 export * from "./notifications.js";
+export * from "./playground.js";
 export * from "./projects.js";
 export * from "./runtime-protocol.js";
 export * from "./service-metrics.js";

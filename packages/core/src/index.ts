@@ -344,6 +344,7 @@ export {
 } from "./services/metrics/parse-replica-metrics.js";
 export { pruneServiceMetrics } from "./services/metrics/prune-service-metrics.js";
 export { recordReplicaScrape, type ScrapeDelta } from "./services/metrics/record-replica-scrape.js";
+export { chatInPlayground, type PlaygroundAnswer } from "./services/playground/chat-in-playground.js";
 export { beginServiceReplica } from "./services/replicas/begin-service-replica.js";
 export {
   checkUpstreamRevisions,

@@ -1,3 +1,4 @@
+export * from "./echo-inference-caller.js";
 export * from "./queue-world.js";
 export * from "./seed.js";
 export * from "./test-database.js";

@@ -1,6 +1,6 @@
 import type { ProjectRole, TenantRole } from "@infera/contracts";
 import type { Subject } from "@infera/core";
-import { seedServiceAccount, seedUser } from "@infera/testing";
+import { echoInferenceCaller, seedServiceAccount, seedUser } from "@infera/testing";
 import type { RunningServer } from "../main.js";
 import { type HttpClient, httpClient, loginAs } from "../testing/http.js";
 import { startTestServer, TEST_ADMIN } from "../testing/test-server.js";
@@ -114,7 +114,8 @@ export interface Target {
  * logged in once. The platform admin is the bootstrap admin, a member of neither tenant.
  */
 export async function createWorld(env: Record<string, string> = {}): Promise<World> {
-  const server = await startTestServer(env);
+  // The playground route calls services through this fake of the port (it echoes the prompt).
+  const server = await startTestServer(env, { inference: echoInferenceCaller() });
   const db = server.database.db;
   const platform = await loginAs(server.url, TEST_ADMIN.email, TEST_ADMIN.password);
   const projects: World["projects"] = new Map();

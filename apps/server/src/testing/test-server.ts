@@ -32,6 +32,10 @@ export async function startTestServer(
      * the test's back (a test that drives scheduling passes itself).
      */
     apiOnly?: boolean;
+    /** Where the server logs (a test reading its lines); silent unless INFERA_TEST_LOG says. */
+    log?: StartServerOptions["log"];
+    /** The playground's way to call services (a fake of the port: `echoInferenceCaller`). */
+    inference?: StartServerOptions["inference"];
   } = {},
 ): Promise<RunningServer & { engine: string }> {
   const database = opts.database ? { ...opts.database, close: async () => {} } : await openTestDatabase();
@@ -59,7 +63,7 @@ export async function startTestServer(
     ...(dataDir ? { INFERA_DATA_DIR: dataDir } : {}),
     ...env,
   });
-  const log = pino({ level: process.env.INFERA_TEST_LOG ?? "silent" });
+  const log = opts.log ?? pino({ level: process.env.INFERA_TEST_LOG ?? "silent" });
   const server = (await startServer(config, {
     ...(opts.apiOnly ? { roles: ["api"] as const } : {}),
     log,
@@ -68,6 +72,7 @@ export async function startTestServer(
     now: opts.now,
     systemModelDir: opts.systemModelDir ?? null,
     jobs: opts.jobs,
+    inference: opts.inference,
   })) as RunningServer;
   return {
     ...server,

@@ -8,10 +8,19 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-/** An answer: `body` is sent as JSON, `text` as it is (a CSV export, a JSONL report). */
-type Handler = (
-  req: RecordedRequest,
-) => { status?: number; body?: unknown; text?: string; headers?: Record<string, string> } | undefined;
+/**
+ * An answer: `body` is sent as JSON, `text` as it is (a CSV export, a JSONL report), `stream` as it
+ * is written (Server-Sent Events; the request's abort errors it, as a real fetch does).
+ */
+type Handler = (req: RecordedRequest) =>
+  | {
+      status?: number;
+      body?: unknown;
+      text?: string;
+      stream?: ReadableStream<Uint8Array>;
+      headers?: Record<string, string>;
+    }
+  | undefined;
 
 /**
  * Stands in for the server at the network boundary: routes `fetch` by "METHOD /path" to handlers
@@ -48,6 +57,30 @@ export function fakeApi(routes: Record<string, Handler>) {
         },
       },
     };
+    if (res.stream) {
+      const signal = init?.signal;
+      const body = res.stream.pipeThrough(new TransformStream<Uint8Array, Uint8Array>());
+      const reader = body.getReader();
+      const aborted = new ReadableStream<Uint8Array>({
+        start(controller) {
+          signal?.addEventListener("abort", () => {
+            controller.error(new DOMException("The operation was aborted.", "AbortError"));
+            void reader.cancel().catch(() => {});
+          });
+        },
+        async pull(controller) {
+          try {
+            const { value, done } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          } catch {}
+        },
+      });
+      return new Response(aborted, {
+        status: res.status ?? 200,
+        headers: { "Content-Type": "text/event-stream", ...res.headers },
+      });
+    }
     const json = res.text === undefined;
     return new Response(json ? (res.body === undefined ? null : JSON.stringify(res.body)) : res.text, {
       status: res.status ?? 200,

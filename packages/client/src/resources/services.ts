@@ -23,6 +23,7 @@ import type { z } from "zod";
 import { queryString, type Transport } from "../http.js";
 import { scopedListing, seg } from "../pagination.js";
 import type { EventSourceConstructor } from "./notifications.js";
+import { playgroundApi } from "./playground.js";
 
 /** The filters of a service's logs (every form): revision number, replica id, level and above, time range, text. */
 export type ServiceLogFilter = Partial<
@@ -153,6 +154,8 @@ export function servicesApi(t: Transport) {
       source.addEventListener("error", () => onError?.({ closed: source.readyState === CLOSED }));
       return { close: () => source.close() };
     },
+    /** Chat with the service as the console's playground does: `chat` (JSON) or `chatStream` (SSE). */
+    playground: playgroundApi(t),
     /** A service's events, newest first. */
     events: scopedListing<typeof ServiceEvent>(t, (serviceId) => `${one(serviceId)}/events`, ServiceEvent),
   };

@@ -664,6 +664,16 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     },
     description: "Read a service's replica logs (denied to Viewers of a Prod project by its env policy)",
   },
+  // The playground calls the service for a signed-in person (seed 000 §4.3.7 Tab 5): it spends the
+  // project's tokens and compute like an API key would, so it goes with the roles that may create
+  // keys. Viewers only read; Finance sees no prompts or answers (§3.2). In Prod it stays allowed and
+  // the env policy prod_no_playground_logging keeps its content out of every log instead.
+  "service.playground": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Chat with a service in the console's playground (its calls are metered, never audited)",
+  },
   "resource_class.list": {
     scope: "authenticated",
     description: "List the resource classes jobs may run on",

@@ -4,6 +4,7 @@ import type { AuditAnchoring } from "../audit/audit-anchoring.js";
 import type { BlobStore } from "../ports/blob-store.js";
 import type { ChangeFeed } from "../ports/change-feed.js";
 import type { DatasetTokenizers } from "../ports/dataset-tokenizers.js";
+import type { InferenceCaller } from "../ports/inference-caller.js";
 import type { JobQueue } from "../ports/job-queue.js";
 import type { SecretSealer } from "../ports/secret-sealer.js";
 import type { UploadService } from "../uploads/upload-service.js";
@@ -81,6 +82,11 @@ export interface ServicePorts {
   secrets: SecretSealer;
   /** Outgoing mail; absent when no SMTP server is configured (invitations then carry their link only). */
   mailer?: Mailer;
+  /**
+   * Calls a service the way the gateway does (the playground); built by the process that runs the
+   * gateway. Absent, the playground answers service_unavailable instead of failing the start.
+   */
+  inference?: InferenceCaller;
   // Ports still to come go here, required, and are built in main.ts beside the others:
   //   executor: what runs fine-tuning and evaluation jobs (local process, Kubernetes…).
 }

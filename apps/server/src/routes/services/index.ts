@@ -1,4 +1,5 @@
 import type { Api } from "../../http/api.js";
+import { registerChatInPlayground } from "./chat-in-playground.js";
 import { registerCreateService } from "./create-service.js";
 import { registerDeleteService } from "./delete-service.js";
 import { registerDeployRevision } from "./deploy-revision.js";
@@ -32,5 +33,6 @@ export function registerServiceRoutes(app: Api) {
   registerGetServiceMetrics(app);
 
   registerGetServiceLogs(app);
+  registerChatInPlayground(app);
   registerGetServiceRevision(app);
 }

@@ -3,6 +3,7 @@ import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
 import { pricesEnUS } from "./prices.en-US";
+import { playgroundEnUS } from "./playground.en-US";
 import { serviceDetailEnUS } from "./service-detail.en-US";
 import { serviceLogsEnUS } from "./service-logs.en-US";
 import { serviceMetricsEnUS } from "./service-metrics.en-US";
@@ -578,4 +579,5 @@ export const enUS: Messages = {
   serviceLogs: serviceLogsEnUS,
   usagePage: usageEnUS,
   pricesPage: pricesEnUS,
+  playground: playgroundEnUS,
 };

@@ -2,6 +2,7 @@ import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
 import { pricesZhCN } from "./prices.zh-CN";
+import { playgroundZhCN } from "./playground.zh-CN";
 import { serviceDetailZhCN } from "./service-detail.zh-CN";
 import { serviceLogsZhCN } from "./service-logs.zh-CN";
 import { serviceMetricsZhCN } from "./service-metrics.zh-CN";
@@ -573,4 +574,5 @@ export const zhCN = {
   serviceLogs: serviceLogsZhCN,
   usagePage: usageZhCN,
   pricesPage: pricesZhCN,
+  playground: playgroundZhCN,
 } as const;

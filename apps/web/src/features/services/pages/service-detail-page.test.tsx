@@ -89,6 +89,19 @@ describe("ServiceDetailPage", () => {
     expect(q('button[aria-label="Actions"]')).toBeEnabled();
   });
 
+  it("opens the Playground tab from the Actions menu", { timeout: 60_000 }, async () => {
+    serviceApi();
+    const { user, router } = renderUi(<ServiceDetailPage />, {
+      ...at(),
+      ...asRole([...ownerActions, "service.playground"]),
+    });
+    await screen.findByRole("heading", { name: "chat-assistant" });
+    await user.click(q('button[aria-label="Actions"]') as HTMLElement);
+    await user.click(await screen.findByText("Open playground"));
+    expect(await screen.findByRole("textbox", { name: "Message" })).toBeEnabled();
+    expect(router.state.location.search).toBe("?tab=playground");
+  });
+
   it("stops the service only after a confirmation", { timeout: 60_000 }, async () => {
     const { requests } = serviceApi();
     const { user } = renderUi(<ServiceDetailPage />, { ...at(), ...asRole(ownerActions) });

@@ -18,6 +18,7 @@ import { PageHeader } from "../../../shell/page-header";
 import { PageSkeleton } from "../../../shell/page-skeleton";
 import { serviceKeys, servicePaths } from "../api";
 import { DeployRevisionDialog } from "../components/deploy-revision-dialog";
+import { ServicePlaygroundTab } from "../components/playground/service-playground-tab";
 import { RollbackDialog } from "../components/rollback-dialog";
 import { ServiceAuditTab } from "../components/service-audit-tab";
 import { ServiceDetailsDialog } from "../components/service-details-dialog";
@@ -30,12 +31,12 @@ import { ServiceStateStepper } from "../components/service-state-stepper";
 import { TrafficEditorDialog } from "../components/traffic-editor-dialog";
 import { headlineRevision, useServiceDetail } from "../service-detail-api";
 
-// The seed's tabs in its order (the Playground comes with the gateway).
-const tabs = ["overview", "revisions", "metrics", "logs", "settings", "audit"] as const;
+// The seed's tabs in its order.
+const tabs = ["overview", "revisions", "metrics", "logs", "playground", "settings", "audit"] as const;
 type Tab = (typeof tabs)[number];
 type Dialog = "deploy" | "details" | "traffic" | "rollback" | "delete" | "stop" | null;
 
-/** Seed 000 §4.3.7 service detail: state, desired-state switch and actions; Overview, Revisions & Traffic, Settings, Audit. */
+/** Seed 000 §4.3.7 service detail: state, desired-state switch and actions; Overview, Revisions & Traffic, Metrics, Logs, Playground, Settings, Audit. */
 export function ServiceDetailPage() {
   const { t } = useTranslation();
   const { tenantId = "", projectId = "", serviceId = "" } = useParams();
@@ -76,6 +77,7 @@ export function ServiceDetailPage() {
     can("service.revision.deploy") && { key: "deploy", label: t("serviceDetail.actions.deploy") },
     can("service.traffic.update") && { key: "traffic", label: t("serviceDetail.actions.editTraffic") },
     can("service.rollback") && { key: "rollback", label: t("serviceDetail.actions.rollback") },
+    can("service.playground") && { key: "playground", label: t("serviceDetail.actions.openPlayground") },
     can("service.delete") && { key: "delete", danger: true, label: t("serviceDetail.actions.delete") },
   ].filter((i): i is { key: string; label: string; danger?: boolean } => Boolean(i));
   const mayToggle = can(s.desired_state === "active" ? "service.stop" : "service.start");
@@ -112,7 +114,10 @@ export function ServiceDetailPage() {
             {menu.length ? (
               <Dropdown
                 trigger={["click"]}
-                menu={{ items: menu, onClick: ({ key }) => setDialog(key as Dialog) }}
+                menu={{
+                  items: menu,
+                  onClick: ({ key }) => (key === "playground" ? setTab(key) : setDialog(key as Dialog)),
+                }}
               >
                 <Button aria-label={t("serviceDetail.actions.menu")}>
                   {t("serviceDetail.actions.menu")} <DownOutlined />
@@ -182,6 +187,11 @@ export function ServiceDetailPage() {
                 revisions={s.revisions}
               />
             ),
+          },
+          {
+            key: "playground",
+            label: t("serviceDetail.tabs.playground"),
+            children: <ServicePlaygroundTab service={s} projectId={projectId} />,
           },
           {
             key: "settings",
