@@ -16,6 +16,7 @@ import { servicesApi } from "./resources/services.js";
 import { tenantUsersApi } from "./resources/tenant-users.js";
 import { tenantsApi } from "./resources/tenants.js";
 import { uploadsApi } from "./resources/uploads.js";
+import { usageApi } from "./resources/usage.js";
 import { webhooksApi } from "./resources/webhooks.js";
 
 /**
@@ -45,6 +46,7 @@ export function createClient(opts: ClientOptions) {
     webhooks: webhooksApi(t),
     apiKeys: apiKeysApi(t),
     services: servicesApi(t),
+    usage: usageApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {
       return t.token;
