@@ -49,7 +49,7 @@ export function CopySecretOnceDialog({
       open={open}
       title={title}
       closable={false}
-      maskClosable={false}
+      mask={{ closable: false }}
       keyboard={false}
       destroyOnHidden
       width={width}

@@ -33,7 +33,7 @@ export function ApiKeyFormFields() {
         label={t("apiKeys.form.scopes")}
         rules={[{ required: true, type: "array", min: 1, message: t("apiKeys.form.scopesRequired") }]}
       >
-        <Checkbox.Group>
+        <Checkbox.Group role="group" aria-label={t("apiKeys.form.scopes")}>
           <Space orientation="vertical" size={2}>
             {API_KEY_SCOPES.map((s) => (
               <Checkbox key={s} value={s}>
