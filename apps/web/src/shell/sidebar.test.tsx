@@ -51,7 +51,7 @@ describe("Sidebar: modules that have not shipped", () => {
     expect(await screen.findByRole("tooltip")).toHaveTextContent("Not available yet: this module is coming");
   });
 
-  it("marks the three project modules still to come in Chinese too", async () => {
+  it("marks the two project modules still to come in Chinese too", async () => {
     allowAll();
     renderUi(<Sidebar tenantId="ten_1" projectId="proj_1" />, {
       route: "/t/ten_1/p/proj_1/dashboard",
@@ -60,13 +60,17 @@ describe("Sidebar: modules that have not shipped", () => {
     const nav = await screen.findByRole("navigation", { name: "项目导航" });
     await waitFor(() => expect(within(nav).getByRole("link", { name: "审计日志" })).toBeInTheDocument());
     const soon = soonLinks(nav);
-    expect(soon).toHaveLength(3);
+    expect(soon).toHaveLength(2);
     for (const a of soon) expect(a).toHaveTextContent("即将推出");
     expect(soon.map((a) => a.getAttribute("href"))).toEqual(
-      ["evaluation", "api-keys", "usage"].map((p) => `/t/ten_1/p/proj_1/${p}`),
+      ["evaluation", "usage"].map((p) => `/t/ten_1/p/proj_1/${p}`),
     );
     expect(within(nav).getByRole("link", { name: "模型" })).not.toHaveAttribute("data-soon");
-    // Fine-tuning and services have shipped: plain links to their lists.
+    // Fine-tuning, services and API keys have shipped: plain links to their lists.
+    expect(within(nav).getByRole("link", { name: "API Keys" })).toHaveAttribute(
+      "href",
+      "/t/ten_1/p/proj_1/api-keys",
+    );
     expect(within(nav).getByRole("link", { name: "微调" })).not.toHaveAttribute("data-soon");
     expect(within(nav).getByRole("link", { name: "推理服务" })).toHaveAttribute(
       "href",

@@ -19,7 +19,9 @@ describe("CreateApiKeyDialog", () => {
     timeout: 60_000,
   }, async () => {
     let answer: () => { status?: number; body?: unknown } = () =>
-      apiError(400, "validation_error", "expires_at must be in the future", "req_c1", { field: "expires_at" });
+      apiError(400, "validation_error", "expires_at must be in the future", "req_c1", {
+        field: "expires_at",
+      });
     const { requests } = fakeApi({
       "GET /api/v1/auth/permissions": permissions(["api_key.list", "api_key.create"]),
       "GET /api/v1/projects/proj_1/api-keys": () => page([apiKey({ id: keyIds.key2, name: "older" })]),
@@ -118,7 +120,9 @@ describe("CreateApiKeyDialog", () => {
     expect(done).toBeDisabled();
 
     // The example calls this installation's /v1 with a service of the project, and the secret works in it.
-    await waitFor(() => expect(dialog.querySelector("pre[data-example=curl]")?.textContent).toContain("chat-assistant"));
+    await waitFor(() =>
+      expect(dialog.querySelector("pre[data-example=curl]")?.textContent).toContain("chat-assistant"),
+    );
     const curl = dialog.querySelector("pre[data-example=curl]")?.textContent ?? "";
     expect(curl).toContain(`${window.location.origin}/v1/chat/completions`);
     expect(curl).toContain(`export INFERA_API_KEY="${secret}"`);
@@ -133,6 +137,8 @@ describe("CreateApiKeyDialog", () => {
     await user.click(within(dialog).getByRole("checkbox", { name: "I have saved it" }));
     expect(done).toBeEnabled();
     await user.click(done);
-    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/ten_1/p/proj_1/api-keys/${keyIds.key}`));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/t/ten_1/p/proj_1/api-keys/${keyIds.key}`),
+    );
   });
 });

@@ -60,16 +60,24 @@ describe("ApiKeysPage", () => {
     const revoked = rowOf("old-batch");
     expect(revoked.querySelector("[data-status=revoked]")).toHaveTextContent("Revoked");
     expect(revoked.querySelector("[data-scope='metrics:read']")).not.toBeNull();
-    expect(cells(revoked)).toEqual(expect.arrayContaining(["Unlimited", "Never used", "2026-12-31 00:00:00"]));
+    expect(cells(revoked)).toEqual(
+      expect.arrayContaining(["Unlimited", "Never used", "2026-12-31 00:00:00"]),
+    );
     // Only the recognizable part of the secret is ever shown.
     expect(document.body.textContent).not.toMatch(/ifr_3q2Jx0p4s/);
     // A revoked key cannot be changed: its buttons say why.
     expect(revoked.querySelector('button[aria-label="Rotate old-batch"]')).toBeDisabled();
-    expect(revoked.querySelector('button[aria-label="Revoke old-batch"]')?.closest("[data-locked-reason]")).not.toBeNull();
-    await waitFor(() => expect(active.querySelector('button[aria-label="Rotate support-bot"]')).toBeEnabled());
+    expect(
+      revoked.querySelector('button[aria-label="Revoke old-batch"]')?.closest("[data-locked-reason]"),
+    ).not.toBeNull();
+    await waitFor(() =>
+      expect(active.querySelector('button[aria-label="Rotate support-bot"]')).toBeEnabled(),
+    );
 
     await user.click(active.querySelectorAll("td")[3] as HTMLElement);
-    await waitFor(() => expect(router.state.location.pathname).toBe(`/t/ten_1/p/proj_1/api-keys/${keyIds.key}`));
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/t/ten_1/p/proj_1/api-keys/${keyIds.key}`),
+    );
   });
 
   it("filters by status, scope and expiring soon, searches by name and pages with the cursor", {
@@ -108,10 +116,16 @@ describe("ApiKeysPage", () => {
     await user.type(screen.getByPlaceholderText("Search by name, note or prefix"), "support{Enter}");
     await waitFor(() => expect(list().at(-1)?.query.get("q")).toBe("support"));
     const last = list().at(-1)?.query;
-    expect([last?.get("status"), last?.get("scope"), last?.get("expiring")]).toEqual(["expired", "logs:read", "true"]);
+    expect([last?.get("status"), last?.get("scope"), last?.get("expiring")]).toEqual([
+      "expired",
+      "logs:read",
+      "true",
+    ]);
   });
 
-  it("offers to create the first key when there is none, in both languages", { timeout: 60_000 }, async () => {
+  it("offers to create the first key when there is none, in both languages", {
+    timeout: 60_000,
+  }, async () => {
     fakeApi({
       "GET /api/v1/auth/permissions": permissions(writer),
       "GET /api/v1/projects/proj_1/api-keys": () => page([]),
@@ -144,7 +158,8 @@ describe("ApiKeysPage", () => {
   it("shows the server's error and a retry", { timeout: 60_000 }, async () => {
     fakeApi({
       "GET /api/v1/auth/permissions": permissions(["api_key.list"]),
-      "GET /api/v1/projects/proj_1/api-keys": () => apiError(500, "internal", "the database is down", "req_k1"),
+      "GET /api/v1/projects/proj_1/api-keys": () =>
+        apiError(500, "internal", "the database is down", "req_k1"),
     });
     renderUi(<ApiKeysPage />, at);
     expect(await screen.findByText(/the database is down/)).toBeInTheDocument();

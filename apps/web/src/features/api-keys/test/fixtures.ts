@@ -92,7 +92,11 @@ export function usageReport(over: Partial<UsageReport> = {}): UsageReport {
     ],
     series: [
       { ...ok(70, 5000, 1000), time: "2026-11-30T00:00:00.000Z", group: "200" },
-      { ...figures({ requests: 3, errors: 3, success_rate: 0 }), time: "2026-11-30T00:00:00.000Z", group: "429" },
+      {
+        ...figures({ requests: 3, errors: 3, success_rate: 0 }),
+        time: "2026-11-30T00:00:00.000Z",
+        group: "429",
+      },
       { ...ok(50, 4000, 2000), time: "2026-12-01T00:00:00.000Z", group: "200" },
     ],
     status_codes: [
