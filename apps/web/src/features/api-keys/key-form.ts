@@ -1,13 +1,11 @@
-import {
-  API_KEY_SCOPES,
-  type ApiKey,
-  type ApiKeyScope,
-  type CreateApiKeyInput,
-  type UpdateApiKeyInput,
-} from "@infera/contracts";
+import type { InferaClient } from "@infera/client";
+import { API_KEY_SCOPES, type ApiKey, type ApiKeyScope } from "@infera/contracts";
 import dayjs, { type Dayjs } from "dayjs";
-import type { z } from "zod";
 import { isApiError } from "../../lib/api-error";
+
+/** What the client's create and update take (the contracts' input shapes: defaults optional). */
+type CreateInput = Parameters<InferaClient["apiKeys"]["create"]>[1];
+type UpdateInput = Parameters<InferaClient["apiKeys"]["update"]>[1];
 
 export type ExpiryChoice = "never" | "30d" | "90d" | "date";
 
@@ -70,7 +68,7 @@ export function expiresAtOf(
 
 const limit = (v: number | null | undefined) => (v === undefined ? null : v);
 
-export function toCreateInput(v: ApiKeyFormValues): z.input<typeof CreateApiKeyInput> {
+export function toCreateInput(v: ApiKeyFormValues): CreateInput {
   return {
     name: v.name.trim(),
     scopes: v.scopes,
@@ -82,8 +80,8 @@ export function toCreateInput(v: ApiKeyFormValues): z.input<typeof CreateApiKeyI
 }
 
 /** Only what changed (a PATCH); an unchanged expiry day is not sent again. */
-export function toUpdateInput(key: ApiKey, v: ApiKeyFormValues): z.input<typeof UpdateApiKeyInput> {
-  const patch: z.input<typeof UpdateApiKeyInput> = {};
+export function toUpdateInput(key: ApiKey, v: ApiKeyFormValues): UpdateInput {
+  const patch: UpdateInput = {};
   if (v.name.trim() !== key.name) patch.name = v.name.trim();
   const scopes = API_KEY_SCOPES.filter((s) => v.scopes.includes(s));
   if (scopes.join() !== API_KEY_SCOPES.filter((s) => key.scopes.includes(s)).join()) patch.scopes = scopes;

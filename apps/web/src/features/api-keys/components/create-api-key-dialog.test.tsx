@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { findDialog } from "../../../test/dialogs";
 import { apiError, fakeApi } from "../../../test/fake-api";
