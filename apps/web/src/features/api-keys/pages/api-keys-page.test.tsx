@@ -49,6 +49,7 @@ describe("ApiKeysPage", () => {
       "Daily token limit",
       "Expires",
       "Last used",
+      "Created by",
       "Created",
       "Actions",
     ]);

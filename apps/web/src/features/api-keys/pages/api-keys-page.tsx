@@ -73,7 +73,6 @@ export function ApiKeysPage() {
     {
       key: "created_by",
       title: t("apiKeys.col.createdBy"),
-      defaultHidden: true,
       render: (k) => (k.created_by ? <IDBadge id={k.created_by} /> : "—"),
     },
     { key: "created_at", title: t("apiKeys.col.createdAt"), render: (k) => formatDate(k.created_at) },
