@@ -7,7 +7,8 @@ export const apiKeyKeys = {
   all: ["api-keys"] as const,
   list: (projectId: string) => ["api-keys", "list", projectId] as const,
   detail: (keyId: string) => ["api-keys", "detail", keyId] as const,
-  usage: (keyId: string, range: string) => ["api-keys", "usage", keyId, range] as const,
+  usage: (keyId: string, range: string, groupBy: string) =>
+    ["api-keys", "usage", keyId, range, groupBy] as const,
   exampleModel: (projectId: string) => ["api-keys", "example-model", projectId] as const,
 };
 

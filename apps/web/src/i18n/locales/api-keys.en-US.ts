@@ -137,6 +137,8 @@ export const apiKeysEnUS: LocaleShape<typeof apiKeysZhCN> = {
     tokensPerDay: "Tokens per day",
     prompt: "Prompt tokens",
     completion: "Completion tokens",
+    topServices: "Top services",
+    service: "Service",
     statusCodes: "Status codes",
     statusCode: "Status code",
     noRequests: "No calls with this key in the range.",

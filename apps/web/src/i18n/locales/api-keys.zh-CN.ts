@@ -127,6 +127,8 @@ export const apiKeysZhCN = {
     tokensPerDay: "每日 Token",
     prompt: "输入 Token",
     completion: "输出 Token",
+    topServices: "调用最多的服务",
+    service: "服务",
     statusCodes: "状态码分布",
     statusCode: "状态码",
     noRequests: "所选时间范围内该 Key 没有调用。",

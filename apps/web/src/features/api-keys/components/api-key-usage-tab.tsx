@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Col, Radio, Row, Skeleton, Space, Statistic, Table, Tooltip, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { EChart } from "../../../components/charts/echart";
 import { EmptyState } from "../../../components/empty-state/empty-state";
 import { ErrorState } from "../../../components/error-state/error-state";
@@ -15,24 +16,44 @@ import { tokensChartOption } from "../usage-chart";
 const RANGES = { "7d": 7, "30d": 30 } as const;
 type Range = keyof typeof RANGES;
 const DAY_MS = 86_400_000;
+/** Rows of the "top services" table (seed 000 §4.3.8 "关联服务 Top"). */
+const TOP_SERVICES = 10;
+
+const percent = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
 
 /**
  * A key's Usage tab (seed 000 §4.3.8): requests, tokens, success rate, p95 latency and estimated cost
  * over the last 7 or 30 days, tokens per day, and the calls by status code — the project's usage
  * report filtered to this key. A server without the report (404) says so instead of failing.
  */
-export function ApiKeyUsageTab({ projectId, keyId }: { projectId: string; keyId: string }) {
+export function ApiKeyUsageTab({
+  tenantId,
+  projectId,
+  keyId,
+}: {
+  tenantId: string;
+  projectId: string;
+  keyId: string;
+}) {
   const { t, i18n } = useTranslation();
   const [range, setRange] = useState<Range>("7d");
+  const report = (groupBy: "status_code" | "service") => () =>
+    api.usage.getUsage(projectId, {
+      api_key_id: keyId,
+      group_by: groupBy,
+      granularity: "day",
+      from: new Date(Date.now() - RANGES[range] * DAY_MS).toISOString(),
+    });
   const usage = useQuery({
-    queryKey: apiKeyKeys.usage(keyId, range),
-    queryFn: () =>
-      api.usage.getUsage(projectId, {
-        api_key_id: keyId,
-        group_by: "status_code",
-        granularity: "day",
-        from: new Date(Date.now() - RANGES[range] * DAY_MS).toISOString(),
-      }),
+    queryKey: apiKeyKeys.usage(keyId, range, "status_code"),
+    queryFn: report("status_code"),
+    refetchInterval: 60_000,
+  });
+  // The services the key called most: the same range grouped by service, once the report answers.
+  const services = useQuery({
+    queryKey: apiKeyKeys.usage(keyId, range, "service"),
+    queryFn: report("service"),
+    enabled: usage.isSuccess && usage.data.totals.requests > 0,
     refetchInterval: 60_000,
   });
   const chart = useMemo(
@@ -57,7 +78,16 @@ export function ApiKeyUsageTab({ projectId, keyId }: { projectId: string; keyId:
       />
     );
   else if (usage.isError) body = <ErrorState error={usage.error} onRetry={() => void usage.refetch()} />;
-  else body = <UsageBody report={usage.data} chart={chart} number={number} />;
+  else
+    body = (
+      <UsageBody
+        report={usage.data}
+        services={services.data?.groups}
+        serviceHref={(id) => `/t/${tenantId}/p/${projectId}/services/${encodeURIComponent(id)}`}
+        chart={chart}
+        number={number}
+      />
+    );
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-api-key-tab="usage">
@@ -81,10 +111,14 @@ export function ApiKeyUsageTab({ projectId, keyId }: { projectId: string; keyId:
 
 function UsageBody({
   report,
+  services,
+  serviceHref,
   chart,
   number,
 }: {
   report: UsageReport;
+  services: UsageGroupRow[] | undefined;
+  serviceHref: (serviceId: string) => string;
   chart: ReturnType<typeof tokensChartOption> | null;
   number: (n: number) => string;
 }) {
@@ -104,7 +138,7 @@ function UsageBody({
     {
       key: "success",
       title: t("apiKeys.usage.successRate"),
-      value: totals.success_rate === null ? "—" : `${(totals.success_rate * 100).toFixed(1)}%`,
+      value: percent(totals.success_rate),
     },
     {
       key: "p95",
@@ -152,6 +186,8 @@ function UsageBody({
               <Table<UsageGroupRow>
                 size="small"
                 pagination={false}
+                data-usage-table="status_codes"
+                aria-label={t("apiKeys.usage.statusCodes")}
                 rowKey={(g) => g.group ?? g.label}
                 dataSource={report.groups}
                 columns={[
@@ -170,6 +206,48 @@ function UsageBody({
               />
             </Card>
           </Col>
+          {services?.length ? (
+            <Col xs={24}>
+              <Card size="small" title={t("apiKeys.usage.topServices")}>
+                <Table<UsageGroupRow>
+                  size="small"
+                  pagination={false}
+                  aria-label={t("apiKeys.usage.topServices")}
+                  rowKey={(g) => g.group ?? g.label}
+                  dataSource={services.slice(0, TOP_SERVICES)}
+                  columns={[
+                    {
+                      key: "service",
+                      title: t("apiKeys.usage.service"),
+                      render: (_, g) =>
+                        g.group ? <Link to={serviceHref(g.group)}>{g.label}</Link> : g.label,
+                    },
+                    {
+                      key: "requests",
+                      title: t("apiKeys.usage.requests"),
+                      render: (_, g) => number(g.requests),
+                    },
+                    {
+                      key: "tokens",
+                      title: t("apiKeys.usage.tokens"),
+                      render: (_, g) => number(g.total_tokens),
+                    },
+                    {
+                      key: "success",
+                      title: t("apiKeys.usage.successRate"),
+                      render: (_, g) => percent(g.success_rate),
+                    },
+                    {
+                      key: "p95",
+                      title: t("apiKeys.usage.p95"),
+                      render: (_, g) =>
+                        g.latency_p95_ms === null ? "—" : `${Math.round(g.latency_p95_ms)} ms`,
+                    },
+                  ]}
+                />
+              </Card>
+            </Col>
+          ) : null}
         </Row>
       )}
     </>

@@ -58,7 +58,17 @@ function keyApi(start: ApiKey = apiKey(), extra: Parameters<typeof fakeApi>[0] =
     },
     [`GET /api/v1/api-keys/${keyIds.rotated}`]: () => ({ body: { data: rotated } }),
     "GET /api/v1/projects/proj_1/services": () => page([exampleService()]),
-    "GET /api/v1/projects/proj_1/usage": () => ({ body: { data: usageReport() } }),
+    "GET /api/v1/projects/proj_1/usage": (req) => ({
+      body: {
+        data:
+          req.query.get("group_by") === "service"
+            ? usageReport({
+                group_by: "service",
+                groups: [{ ...usageReport().groups[0]!, group: "svc_1", label: "chat-assistant" }],
+              })
+            : usageReport(),
+      },
+    }),
     "GET /api/v1/projects/proj_1/audit-events": () =>
       page([
         auditEvent({
@@ -208,7 +218,9 @@ describe("ApiKeyDetailPage", () => {
     const { requests } = keyApi();
     const { user } = renderUi(<ApiKeyDetailPage />, { ...at("?tab=usage"), ...asRole(writer) });
     await waitFor(() => expect(q("[data-usage-card=requests]")).toHaveTextContent("123"));
-    const usage = requests.filter((r) => r.path === "/api/v1/projects/proj_1/usage");
+    const usage = requests.filter(
+      (r) => r.path === "/api/v1/projects/proj_1/usage" && r.query.get("group_by") === "status_code",
+    );
     expect(usage[0]?.query.get("api_key_id")).toBe(keyIds.key);
     expect(usage[0]?.query.get("group_by")).toBe("status_code");
     expect(usage[0]?.query.get("granularity")).toBe("day");
@@ -220,22 +232,36 @@ describe("ApiKeyDetailPage", () => {
     expect(q("[data-usage-card=p95]")).toHaveTextContent("432 ms");
     expect(q("[data-usage-card=cost]")).toHaveTextContent("$1.25");
     expect(screen.getByRole("img", { name: "Tokens per day" })).toBeInTheDocument();
-    const codes = [...document.querySelectorAll("[data-api-key-tab=usage] .ant-table tbody tr")].map((tr) =>
+    const codes = [...document.querySelectorAll("[data-usage-table=status_codes] tbody tr")].map((tr) =>
       [...tr.querySelectorAll("td")].map((td) => td.textContent),
     );
     expect(codes).toEqual([
       ["200", "120", "12,000"],
       ["429", "3", "0"],
     ]);
+    // The services it called most, each opening its service.
+    // (A DOM lookup: role queries over the tab's tables are slow in jsdom.)
+    const top = await waitFor(() => {
+      const link = q('table[aria-label="Top services"] a');
+      expect(link).toHaveTextContent("chat-assistant");
+      return link as HTMLElement;
+    });
+    expect(top).toHaveAttribute("href", "/t/ten_1/p/proj_1/services/svc_1");
+    expect([...(top.closest("tr")?.querySelectorAll("td") ?? [])].map((td) => td.textContent)).toEqual([
+      "chat-assistant",
+      "120",
+      "12,000",
+      "100.0%",
+      "420 ms",
+    ]);
 
     await user.click(screen.getByRole("radio", { name: "Last 30 days" }));
-    await waitFor(() =>
-      expect(requests.filter((r) => r.path === "/api/v1/projects/proj_1/usage")).toHaveLength(2),
-    );
-    const from = requests
-      .filter((r) => r.path === "/api/v1/projects/proj_1/usage")
-      .at(-1)
-      ?.query.get("from");
+    const byCode = () =>
+      requests.filter(
+        (r) => r.path === "/api/v1/projects/proj_1/usage" && r.query.get("group_by") === "status_code",
+      );
+    await waitFor(() => expect(byCode()).toHaveLength(2));
+    const from = byCode().at(-1)?.query.get("from");
     expect(Math.round((Date.now() - Date.parse(from ?? "")) / 86_400_000)).toBe(30);
   });
 

@@ -67,7 +67,7 @@ export function ApiKeyDetailPage() {
           {
             key: "usage",
             label: t("apiKeys.detail.tabs.usage"),
-            children: <ApiKeyUsageTab projectId={projectId} keyId={k.id} />,
+            children: <ApiKeyUsageTab tenantId={tenantId} projectId={projectId} keyId={k.id} />,
           },
           {
             key: "audit",
