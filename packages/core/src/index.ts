@@ -218,6 +218,7 @@ export type {
   NodeResources,
   OutputLine,
 } from "./ports/executor.js";
+export type { InferenceCall, InferenceCaller } from "./ports/inference-caller.js";
 export type {
   DeadLetter,
   DeadLetterHook,
@@ -234,7 +235,6 @@ export type { ProcessUsage, ProcessUsageReader } from "./ports/process-usage.js"
 export type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "./ports/replica-executor.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
 export type { RevisionLoad, ServiceLoad, ServiceLoadSample } from "./ports/service-load.js";
-export type { InferenceCall, InferenceCaller } from "./ports/inference-caller.js";
 export type {
   ProcessServingRuntime,
   ReplicaSpec,
