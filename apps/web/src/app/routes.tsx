@@ -5,6 +5,7 @@ import { datasetsRoutes } from "../features/datasets/routes";
 import { fineTuningRoutes } from "../features/fine-tuning/routes";
 import { modelsRoutes } from "../features/models/routes";
 import { servicesRoutes } from "../features/services/routes";
+import { pricesRoutes, usageRoutes } from "../features/usage/routes";
 import type { RouteHandle } from "../shell/breadcrumbs";
 import { RootLayout } from "../shell/page-skeleton";
 
@@ -86,6 +87,7 @@ export const routes: RouteObject[] = [
                   page("projects", <ProjectsPage />, { crumb: "nav.projects" }),
                   page("users", <UsersPage />, { crumb: "nav.users" }),
                   soon("billing", { crumb: "nav.billing" }),
+                  ...pricesRoutes,
                   soon("quotas-budgets", { crumb: "nav.quotasBudgets" }),
                   soon("alerts", { crumb: "nav.alerts" }),
                   page("audit", <AuditPage scope="tenant" />, { crumb: "nav.audit" }),
@@ -101,7 +103,7 @@ export const routes: RouteObject[] = [
                       soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
                       ...servicesRoutes,
                       ...apiKeysRoutes,
-                      soon("usage", { crumb: "nav.usage" }),
+                      ...usageRoutes,
                       page("settings", <ProjectSettingsPage />, { crumb: "nav.settings" }),
                       page("audit", <AuditPage scope="project" />, { crumb: "nav.audit" }),
                     ],

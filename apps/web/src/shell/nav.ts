@@ -17,6 +17,7 @@ export const tenantNav: NavItem[] = [
   { path: "projects", label: "nav.projects", action: "project.list" },
   { path: "users", label: "nav.users", action: "tenant.user.list", denied: "lock" },
   { path: "billing", label: "nav.billing", soon: true },
+  { path: "prices", label: "nav.prices" },
   { path: "quotas-budgets", label: "nav.quotasBudgets", soon: true },
   { path: "alerts", label: "nav.alerts", soon: true },
   { path: "audit", label: "nav.audit", action: "tenant.audit.list", denied: "hide" },
@@ -30,7 +31,7 @@ export const projectNav: NavItem[] = [
   { path: "evaluation", label: "nav.evaluation", soon: true },
   { path: "services", label: "nav.services" },
   { path: "api-keys", label: "nav.apiKeys" },
-  { path: "usage", label: "nav.usage", soon: true },
+  { path: "usage", label: "nav.usage" },
   { path: "settings", label: "nav.settings", action: "project.read" },
   { path: "audit", label: "nav.audit", action: "project.audit.list", denied: "lock" },
 ];

@@ -1,4 +1,4 @@
-import { LineChart } from "echarts/charts";
+import { BarChart, LineChart } from "echarts/charts";
 import { DataZoomComponent, GridComponent, LegendComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { SVGRenderer } from "echarts/renderers";
@@ -6,7 +6,15 @@ import { useEffect, useRef } from "react";
 
 // Only the parts the console draws, to keep the chart chunk small. SVG keeps text crisp and works
 // where canvas is missing.
-echarts.use([LineChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, SVGRenderer]);
+echarts.use([
+  LineChart,
+  BarChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  SVGRenderer,
+]);
 
 export type EChartOption = echarts.EChartsCoreOption;
 

@@ -3,11 +3,13 @@ import { apiKeysEnUS } from "./api-keys.en-US";
 import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
+import { pricesEnUS } from "./prices.en-US";
 import { serviceDetailEnUS } from "./service-detail.en-US";
 import { serviceLogsEnUS } from "./service-logs.en-US";
 import { serviceMetricsEnUS } from "./service-metrics.en-US";
 import { serviceWizardEnUS } from "./service-wizard.en-US";
 import { servicesPageEnUS } from "./services-page.en-US";
+import { usageEnUS } from "./usage.en-US";
 import { webhooksEnUS } from "./webhooks.en-US";
 
 export const enUS: Messages = {
@@ -197,6 +199,7 @@ export const enUS: Messages = {
     projects: "Projects",
     users: "Users & invitations",
     billing: "Billing",
+    prices: "Price table",
     quotasBudgets: "Quotas & budgets",
     alerts: "Alerts",
     audit: "Audit logs",
@@ -576,4 +579,6 @@ export const enUS: Messages = {
   serviceMetrics: serviceMetricsEnUS,
   webhooks: webhooksEnUS,
   serviceLogs: serviceLogsEnUS,
+  usagePage: usageEnUS,
+  pricesPage: pricesEnUS,
 };

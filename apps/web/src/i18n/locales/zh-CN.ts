@@ -2,11 +2,13 @@ import { apiKeysZhCN } from "./api-keys.zh-CN";
 import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
+import { pricesZhCN } from "./prices.zh-CN";
 import { serviceDetailZhCN } from "./service-detail.zh-CN";
 import { serviceLogsZhCN } from "./service-logs.zh-CN";
 import { serviceMetricsZhCN } from "./service-metrics.zh-CN";
 import { serviceWizardZhCN } from "./service-wizard.zh-CN";
 import { servicesPageZhCN } from "./services-page.zh-CN";
+import { usageZhCN } from "./usage.zh-CN";
 import { webhooksZhCN } from "./webhooks.zh-CN";
 
 /** The source dictionary: every other language must have exactly these keys (see LocaleShape). */
@@ -197,6 +199,7 @@ export const zhCN = {
     projects: "项目",
     users: "用户与邀请",
     billing: "账单",
+    prices: "价格表",
     quotasBudgets: "配额与预算",
     alerts: "告警",
     audit: "审计日志",
@@ -571,4 +574,6 @@ export const zhCN = {
   serviceMetrics: serviceMetricsZhCN,
   webhooks: webhooksZhCN,
   serviceLogs: serviceLogsZhCN,
+  usagePage: usageZhCN,
+  pricesPage: pricesZhCN,
 } as const;
