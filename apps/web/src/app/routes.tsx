@@ -1,5 +1,6 @@
 import { lazy } from "react";
 import { Navigate, type RouteObject } from "react-router";
+import { apiKeysRoutes } from "../features/api-keys/routes";
 import { datasetsRoutes } from "../features/datasets/routes";
 import { fineTuningRoutes } from "../features/fine-tuning/routes";
 import { modelsRoutes } from "../features/models/routes";
@@ -101,8 +102,7 @@ export const routes: RouteObject[] = [
                       soon("evaluation", { crumb: "nav.evaluation" }),
                       soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
                       ...servicesRoutes,
-                      soon("api-keys", { crumb: "nav.apiKeys" }),
-                      soon("api-keys/:apiKeyId", { crumb: "nav.apiKeys", detailParam: "apiKeyId" }),
+                      ...apiKeysRoutes,
                       ...usageRoutes,
                       page("settings", <ProjectSettingsPage />, { crumb: "nav.settings" }),
                       page("audit", <AuditPage scope="project" />, { crumb: "nav.audit" }),

@@ -30,7 +30,7 @@ export const projectNav: NavItem[] = [
   { path: "fine-tuning", label: "nav.fineTuning" },
   { path: "evaluation", label: "nav.evaluation", soon: true },
   { path: "services", label: "nav.services" },
-  { path: "api-keys", label: "nav.apiKeys", soon: true },
+  { path: "api-keys", label: "nav.apiKeys" },
   { path: "usage", label: "nav.usage" },
   { path: "settings", label: "nav.settings", action: "project.read" },
   { path: "audit", label: "nav.audit", action: "project.audit.list", denied: "lock" },

@@ -65,7 +65,11 @@ describe("Sidebar: modules that have not shipped", () => {
     // Usage and cost has shipped.
     expect(within(nav).getByRole("link", { name: "用量与成本" })).not.toHaveAttribute("data-soon");
     expect(within(nav).getByRole("link", { name: "模型" })).not.toHaveAttribute("data-soon");
-    // Fine-tuning and services have shipped: plain links to their lists.
+    // Fine-tuning, services and API keys have shipped: plain links to their lists.
+    expect(within(nav).getByRole("link", { name: "API Keys" })).toHaveAttribute(
+      "href",
+      "/t/ten_1/p/proj_1/api-keys",
+    );
     expect(within(nav).getByRole("link", { name: "微调" })).not.toHaveAttribute("data-soon");
     expect(within(nav).getByRole("link", { name: "推理服务" })).toHaveAttribute(
       "href",

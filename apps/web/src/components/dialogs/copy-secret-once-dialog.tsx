@@ -7,6 +7,9 @@ export interface CopySecretOnceDialogProps {
   title: ReactNode;
   secret: string;
   description?: ReactNode;
+  /** Shown under the secret (how to use it: a code example). */
+  children?: ReactNode;
+  width?: number;
   /** Called only after "I have saved it" is ticked. */
   onDone: () => void;
 }
@@ -20,6 +23,8 @@ export function CopySecretOnceDialog({
   title,
   secret,
   description,
+  children,
+  width,
   onDone,
 }: CopySecretOnceDialogProps) {
   const { t } = useTranslation();
@@ -44,9 +49,10 @@ export function CopySecretOnceDialog({
       open={open}
       title={title}
       closable={false}
-      maskClosable={false}
+      mask={{ closable: false }}
       keyboard={false}
       destroyOnHidden
+      width={width}
       footer={
         <Button type="primary" disabled={!saved} onClick={onDone}>
           {t("common.done")}
@@ -64,6 +70,7 @@ export function CopySecretOnceDialog({
           />
           <Button onClick={copy}>{copied ? t("common.copied") : t("common.copy")}</Button>
         </Space.Compact>
+        {children}
         <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)}>
           {t("dialogs.iHaveSaved")}
         </Checkbox>

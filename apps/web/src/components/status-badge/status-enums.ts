@@ -23,6 +23,7 @@ export const statusEnums = {
   model_artifact_type: { full: "default", adapter: "processing", merged: "success" },
   account_status: { active: "success", invited: "processing", disabled: "default" },
   invitation_status: { pending: "processing", accepted: "success", revoked: "default", expired: "warning" },
+  api_key_status: { active: "success", revoked: "default", expired: "warning" },
   env: { dev: "default", test: "processing", prod: "error" },
 } as const satisfies Record<string, Record<string, BadgeColor>>;
 

@@ -1,4 +1,5 @@
 import type { Messages } from "../types";
+import { apiKeysEnUS } from "./api-keys.en-US";
 import { datasetsEnUS } from "./datasets.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
@@ -61,6 +62,7 @@ export const enUS: Messages = {
     model_artifact_type: { full: "Full", adapter: "Adapter", merged: "Merged" },
     account_status: { active: "Active", invited: "Invited", disabled: "Disabled" },
     invitation_status: { pending: "Pending", accepted: "Accepted", revoked: "Revoked", expired: "Expired" },
+    api_key_status: { active: "Active", revoked: "Revoked", expired: "Expired" },
     env: { dev: "Dev", test: "Test", prod: "Prod" },
   },
   tagChips: { none: "No tags", pointsTo: "{{tag}} points to {{versionId}}" },
@@ -572,6 +574,7 @@ export const enUS: Messages = {
   fineTuningPage: fineTuningEnUS,
   serviceDetail: serviceDetailEnUS,
   servicesPage: servicesPageEnUS,
+  apiKeys: apiKeysEnUS,
   serviceWizard: serviceWizardEnUS,
 
   serviceMetrics: serviceMetricsEnUS,

@@ -1,3 +1,4 @@
+import { apiKeysZhCN } from "./api-keys.zh-CN";
 import { datasetsZhCN } from "./datasets.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
@@ -61,6 +62,7 @@ export const zhCN = {
     model_artifact_type: { full: "完整权重", adapter: "适配器", merged: "已合并" },
     account_status: { active: "正常", invited: "已邀请", disabled: "已禁用" },
     invitation_status: { pending: "待接受", accepted: "已接受", revoked: "已撤销", expired: "已过期" },
+    api_key_status: { active: "有效", revoked: "已吊销", expired: "已过期" },
     env: { dev: "Dev", test: "Test", prod: "Prod" },
   },
   tagChips: { none: "无 Tag", pointsTo: "{{tag}} 指向 {{versionId}}" },
@@ -567,6 +569,7 @@ export const zhCN = {
   fineTuningPage: fineTuningZhCN,
   serviceDetail: serviceDetailZhCN,
   servicesPage: servicesPageZhCN,
+  apiKeys: apiKeysZhCN,
   serviceWizard: serviceWizardZhCN,
 
   serviceMetrics: serviceMetricsZhCN,
