@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import type { JobKindDefinition } from "@infera/contracts";
 import {
+  ApiKeyVerifier,
   type AuditAnchoring,
   anchorAuditChains,
   type BlobStore,
@@ -16,7 +17,10 @@ import {
   createDatabaseQueue,
   createRegistry,
   createUploadService,
+  databaseApiKeyDirectory,
+  databaseServiceLoad,
   defaultSettings,
+  readRoutingTable,
   registerCoreKinds,
   registerNode,
   registerSystemModel,
@@ -31,7 +35,7 @@ import {
   createReplicaExecutor,
   detectNodeResources,
 } from "@infera/executors/local";
-import { createMeter, type Meter } from "@infera/gateway";
+import { type CallAdmitter, createGateway, createMeter, type Gateway, type Meter } from "@infera/gateway";
 import { referenceRuntime } from "@infera/runtimes/catalog";
 import { llamaCppRuntime } from "@infera/runtimes/serving";
 import { createBlobStore } from "@infera/storage";
@@ -75,24 +79,27 @@ import { answerClientError } from "./http/answer-client-error.js";
 const INFERA_VERSION = "0.1.0";
 
 /**
- * What one process runs: `api` serves the HTTP API and the console; `worker` runs the queue's jobs
- * (housekeeping now) and ticks their schedules. `infera up` runs both; `infera serve --role` any subset.
+ * What one process runs: `api` serves the HTTP API and the console; `gateway` the OpenAI-compatible
+ * `/v1` (on the same port as the API when both run); `worker` runs the queue's jobs and ticks their
+ * schedules. `infera up` runs all three; `infera serve --role` any subset.
  */
-export type ServerRole = "api" | "worker";
+export type ServerRole = "api" | "gateway" | "worker";
 
 /** A started process, whatever its roles. */
 export interface RunningProcess {
-  /** The API's address; null when this process has no api role (it opens no port). */
+  /** The HTTP address (API and/or gateway); null when this process has neither role (it opens no port). */
   url: string | null;
   port: number | null;
   roles: readonly ServerRole[];
   /** This process's worker (its id names the leases it holds), when it has the worker role. */
   worker: RunningWorker | null;
   /**
-   * The gateway's usage meter when the process has the api role: `record` journals a call's usage;
-   * the stop seals and ships the journal after the last request has ended.
+   * The gateway's usage meter when the process has the gateway role: `record` journals a call's
+   * usage; the stop seals and ships the journal after the last request has ended.
    */
   meter: Meter | null;
+  /** The gateway (`/v1`) when the process has the gateway role; its `caller` serves the playground. */
+  gateway: Gateway | null;
   database: DatabaseHandle;
   /** The blob store requests use (tests put objects straight into it). */
   blobs: BlobStore;
@@ -130,13 +137,15 @@ export interface StartServerOptions {
    * when it is there); null registers none.
    */
   systemModelDir?: string | null;
-  /** Which roles to run (default both). */
+  /** Which roles to run (default all three). */
   roles?: readonly ServerRole[];
   /**
    * Job kinds beyond the catalog, with their handlers (tests: a deliberately slow job). Production
    * kinds belong in the catalog (packages/contracts/src/jobs.ts) and apps/worker.
    */
   jobs?: { kinds: readonly JobKindDefinition[]; handlers: JobHandlers };
+  /** What admits and charges gateway calls (API key limits, quota rules); default: everything admitted. */
+  admitter?: CallAdmitter;
 }
 
 /**
@@ -155,7 +164,7 @@ export async function startServer(
   config: Readonly<InferaConfig>,
   opts: StartServerOptions = {},
 ): Promise<RunningProcess> {
-  const roles: readonly ServerRole[] = opts.roles ?? ["api", "worker"];
+  const roles: readonly ServerRole[] = opts.roles ?? ["api", "gateway", "worker"];
   if (!roles.length) throw new Error("startServer: no role to run");
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
   // Before the database opens: a key others can read (or no key at all) stops the start.
@@ -245,9 +254,9 @@ export async function startServer(
   // The port first: a port in use (the likeliest failure) then stops the start before any job runs.
   let http: Awaited<ReturnType<typeof serveApi>> | null = null;
   let worker: RunningWorker | null = null;
-  // The gateway's usage meter (decision 0030), in the process that serves the API until the gateway
-  // has a role of its own. Its first pass replays what a crash of the previous process left on disk.
-  const meter: Meter | null = roles.includes("api")
+  // The gateway's usage meter (decision 0030). Its first pass replays what a crash of the previous
+  // process left on disk.
+  const meter: Meter | null = roles.includes("gateway")
     ? createMeter({
         dir: config.usageJournalDir,
         store: (batch) => storeUsageRecords({ ctx: { ...systemCtx, requestId: "usage-shipper" }, batch }),
@@ -261,8 +270,32 @@ export async function startServer(
       (err: Error) =>
         log.warn({ err: err.message }, "usage journal replay failed; the usage.ship job retries"),
     );
+  let gateway: Gateway | null = null;
+  let verifier: ApiKeyVerifier | null = null;
   try {
-    if (roles.includes("api"))
+    if (meter) {
+      // Keys checked from memory, told of revokes and edits by LISTEN/NOTIFY (decision 0026).
+      verifier = new ApiKeyVerifier({
+        directory: databaseApiKeyDirectory(database.db),
+        changes: ports.changes,
+        log,
+      });
+      await verifier.start();
+      const gatewayCtx = { ...systemCtx, requestId: "gateway" };
+      gateway = await createGateway({
+        readRoutingTable: () => readRoutingTable(gatewayCtx),
+        verifier,
+        meter,
+        admitter: opts.admitter,
+        serviceLoad: databaseServiceLoad(gatewayCtx),
+        log,
+        now: opts.now,
+        coldStartTimeoutMs: config.coldStartTimeoutSeconds * 1000,
+        upstreamTimeoutMs: config.gatewayUpstreamTimeoutSeconds * 1000,
+        maxBodyBytes: config.maxBodyBytes,
+      });
+    }
+    if (roles.includes("api") || gateway)
       http = await serveApi({
         config,
         database,
@@ -273,6 +306,8 @@ export async function startServer(
         now: opts.now,
         isReady: () => ready,
         shuttingDown: shuttingDown.signal,
+        api: roles.includes("api"),
+        gateway,
       });
     if (roles.includes("worker")) {
       const workerId = newWorkerId();
@@ -284,6 +319,7 @@ export async function startServer(
         node: {
           name: config.nodeName,
           roles: [...roles],
+          address: config.nodeAddress,
           cpus: config.nodeCpus || detected.cpus,
           memoryBytes: config.nodeMemoryBytes || detected.memoryBytes,
           gpus: detected.gpus.map((g) => ({ index: g.index, model: g.name, memory_bytes: g.memoryBytes })),
@@ -373,6 +409,8 @@ export async function startServer(
   } catch (err) {
     // Nothing may keep the process alive after a failed start (an open port, a polling worker).
     await http?.close();
+    await gateway?.close();
+    await verifier?.close();
     mailer?.close();
     blobs.close?.();
     if (!opts.database) await database.close();
@@ -387,6 +425,8 @@ export async function startServer(
       log.info("shutting down: draining requests and jobs");
       // Requests and jobs drain side by side; neither takes new work meanwhile.
       await Promise.all([http?.close(), worker?.stop()]);
+      await gateway?.close();
+      await verifier?.close();
       // Every call has ended and journaled its usage: the open segment is sealed and shipped now.
       await flushMeter(meter, log);
       // The last events of this process get their anchor before the database closes.
@@ -404,6 +444,7 @@ export async function startServer(
     roles,
     worker,
     meter,
+    gateway,
     database,
     blobs,
     auditAnchoring,
@@ -438,9 +479,14 @@ async function serveApi(a: {
   now: (() => Date) | undefined;
   isReady: () => boolean;
   shuttingDown: AbortSignal;
+  /** Serve the control-plane API and console (false: a gateway-only process, /v1 and the probes). */
+  api: boolean;
+  gateway: Gateway | null;
 }) {
   const { config, log } = a;
   const { app, metrics } = createApp({
+    api: a.api,
+    gateway: a.gateway?.app,
     ports: a.ports,
     registry: a.registry,
     db: a.database.db,

@@ -218,6 +218,7 @@ export type {
   NodeResources,
   OutputLine,
 } from "./ports/executor.js";
+export type { InferenceCall, InferenceCaller } from "./ports/inference-caller.js";
 export type {
   DeadLetter,
   DeadLetterHook,
@@ -234,7 +235,6 @@ export type { ProcessUsage, ProcessUsageReader } from "./ports/process-usage.js"
 export type { ReplicaExecutor, ReplicaLaunch, TrackedReplica } from "./ports/replica-executor.js";
 export type { SecretSealer } from "./ports/secret-sealer.js";
 export type { RevisionLoad, ServiceLoad, ServiceLoadSample } from "./ports/service-load.js";
-export type { InferenceCall, InferenceCaller } from "./ports/inference-caller.js";
 export type {
   ProcessServingRuntime,
   ReplicaSpec,
@@ -362,6 +362,12 @@ export { recordReplicaProcess } from "./services/replicas/record-replica-process
 export { scheduleReplicaRestart } from "./services/replicas/schedule-replica-restart.js";
 export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
 export { rollbackService } from "./services/rollback-service.js";
+export {
+  type RoutableReplica,
+  type RoutableRevision,
+  type RoutableService,
+  readRoutingTable,
+} from "./services/routing/read-routing-table.js";
 export { setServiceTraffic } from "./services/set-service-traffic.js";
 export { startService } from "./services/start-service.js";
 export { stopService } from "./services/stop-service.js";

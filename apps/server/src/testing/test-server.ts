@@ -32,6 +32,10 @@ export async function startTestServer(
      * the test's back (a test that drives scheduling passes itself).
      */
     apiOnly?: boolean;
+    /** The roles to run (default all three); wins over apiOnly. */
+    roles?: StartServerOptions["roles"];
+    /** The gateway's admitter (default: admit everything). */
+    admitter?: StartServerOptions["admitter"];
   } = {},
 ): Promise<RunningServer & { engine: string }> {
   const database = opts.database ? { ...opts.database, close: async () => {} } : await openTestDatabase();
@@ -62,6 +66,8 @@ export async function startTestServer(
   const log = pino({ level: process.env.INFERA_TEST_LOG ?? "silent" });
   const server = (await startServer(config, {
     ...(opts.apiOnly ? { roles: ["api"] as const } : {}),
+    ...(opts.roles ? { roles: opts.roles } : {}),
+    admitter: opts.admitter,
     log,
     database,
     settings: { passwordHashCost: testPasswordCost },
