@@ -89,7 +89,7 @@ describe("gateway /v1 with the openai SDK", () => {
       await new Promise((r) => setTimeout(r, 250));
     }
   };
-  const post = (path: string, body: BodyInit | null, headers: Record<string, string> = {}) =>
+  const post = (path: string, body: string | null, headers: Record<string, string> = {}) =>
     fetch(`${server.url}/v1${path}`, {
       method: "POST",
       headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", ...headers },
@@ -259,18 +259,18 @@ describe("gateway /v1 with the openai SDK", () => {
       "content-type": "application/x-www-form-urlencoded",
     });
     expect(form.status).toBe(400);
-    expect((await form.json()).error).toMatchObject({
+    expect(((await form.json()) as any).error).toMatchObject({
       type: "invalid_request_error",
       code: "unsupported_content_type",
     });
     const malformed = await post("/chat/completions", "{not json");
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).error.code).toBe("invalid_json");
+    expect(((await malformed.json()) as any).error.code).toBe("invalid_json");
     expect((await post("/chat/completions", null)).status).toBe(400);
     expect((await post("/chat/completions", "[1]")).status).toBe(400);
     const noModel = await post("/chat/completions", JSON.stringify({ messages: [] }));
     expect(noModel.status).toBe(400);
-    expect((await noModel.json()).error).toMatchObject({ code: "missing_model", param: "model" });
+    expect(((await noModel.json()) as any).error).toMatchObject({ code: "missing_model", param: "model" });
     const huge = await post(
       "/chat/completions",
       JSON.stringify({ model: "bot", pad: "x".repeat(5 * 1024 * 1024) }),
@@ -302,13 +302,13 @@ describe("gateway /v1 with the openai SDK", () => {
         JSON.stringify({ model, messages: [{ role: "user", content: "x" }] }),
       );
       expect(res.status, model).toBe(404);
-      expect((await res.json()).error.code).toBe("model_not_found");
+      expect(((await res.json()) as any).error.code).toBe("model_not_found");
     }
     // Their list does not show ours.
     const list = await fetch(`${server.url}/v1/models`, {
       headers: { authorization: `Bearer ${theirSecret}` },
     });
-    expect((await list.json()).data.map((m: any) => m.id)).toEqual(["theirs"]);
+    expect(((await list.json()) as any).data.map((m: any) => m.id)).toEqual(["theirs"]);
   });
 
   it("splits 1,000 calls 90/10 within ±3 points, and the usage records per revision show it", async () => {
@@ -337,7 +337,7 @@ describe("gateway /v1 with the openai SDK", () => {
           );
           expect(res.status).toBe(200);
           const rev = res.headers.get("x-infera-revision")!;
-          const text = (await res.json()).choices[0].message.content as string;
+          const text = ((await res.json()) as any).choices[0].message.content as string;
           // The revision header and the upstream that answered agree.
           expect(text.startsWith(rev === r2 ? "beta" : "alpha")).toBe(true);
           counts.set(rev, (counts.get(rev) ?? 0) + 1);
