@@ -254,6 +254,39 @@ describe("gateway /v1 with the openai SDK", () => {
     expect(rows.filter((r) => r.statusCode === 404).length).toBeGreaterThanOrEqual(1);
   });
 
+  it("the playground's InferenceCaller takes the same path: no key, a usage record with api_key_id null", async () => {
+    const caller = server.gateway!.caller;
+    const res = await caller.call({
+      tenantId: w.tenantId,
+      projectId: w.projectId,
+      serviceId: bot.id,
+      endpoint: "chat/completions",
+      body: { messages: [{ role: "user", content: "from the playground" }], stream: true },
+      userId: w.users.owner!.id,
+      logContent: true,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-infera-revision")).toBe(bot.revision);
+    expect(await res.text()).toContain("alpha2");
+    // Another project's service id is as unknown as a made-up one.
+    const other = await caller.call({
+      tenantId: w.tenantId,
+      projectId: "proj_00000000000000000000000000",
+      serviceId: bot.id,
+      endpoint: "chat/completions",
+      body: { messages: [{ role: "user", content: "x" }] },
+      userId: w.users.owner!.id,
+      logContent: true,
+    });
+    expect(other.status).toBe(404);
+    const rows = await usage((all) => all.some((r) => r.apiKeyId === null && r.streamed));
+    expect(rows.find((r) => r.apiKeyId === null && r.streamed)).toMatchObject({
+      statusCode: 200,
+      promptTokens: 7,
+      completionTokens: 3,
+    });
+  });
+
   it("refuses bad transports with 400 (never 500) and a huge body with 413", async () => {
     const form = await post("/chat/completions", "model=bot", {
       "content-type": "application/x-www-form-urlencoded",
