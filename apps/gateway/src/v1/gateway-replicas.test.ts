@@ -119,5 +119,49 @@ describe("gateway /v1 to real replicas", () => {
     }
     expect(cold).toMatchObject({ revision_id: revisionId });
     expect(cold.data.latency_ms).toBeLessThanOrEqual(held + 1000);
+
+    // response_format json_schema is enforced by the replica's grammar: a tiny random model's
+    // output parses and fits the schema, streamed or not.
+    const schema = {
+      type: "object",
+      properties: {
+        ok: { type: "boolean" },
+        color: { enum: ["red", "green", "blue"] },
+        count: { type: "integer" },
+      },
+      required: ["ok", "color", "count"],
+      additionalProperties: false,
+    };
+    const fits = (text: string) => {
+      const value = JSON.parse(text);
+      expect(Object.keys(value).sort()).toEqual(["color", "count", "ok"]);
+      expect(typeof value.ok).toBe("boolean");
+      expect(["red", "green", "blue"]).toContain(value.color);
+      // An integer literal (node-llama-cpp's integer grammar allows an exponent, e.g. 48281347108767e+843:
+      // an integer to JSON Schema, though past Number.MAX_VALUE for JSON.parse).
+      expect(typeof value.count).toBe("number");
+      expect(text).toMatch(/"count"\s*:\s*-?(0|[1-9]\d*)([eE]\+?\d+)?\s*[,}]/);
+    };
+    const response_format = { type: "json_schema" as const, json_schema: { name: "answer", schema } };
+    for (const seed of [1, 2, 3]) {
+      const structured = await sdk.chat.completions.create({
+        model: "tiny",
+        messages: [{ role: "user", content: "answer in JSON" }],
+        max_tokens: 96,
+        seed,
+        response_format,
+      });
+      fits(structured.choices[0]!.message.content!);
+    }
+    let streamed = "";
+    for await (const chunk of await sdk.chat.completions.create({
+      model: "tiny",
+      messages: [{ role: "user", content: "answer in JSON" }],
+      max_tokens: 96,
+      stream: true,
+      response_format,
+    }))
+      streamed += chunk.choices[0]?.delta?.content ?? "";
+    fits(streamed);
   }, 300_000);
 });
