@@ -1,7 +1,13 @@
 import type { RoutableReplica, RoutableRevision, RoutableService } from "@infera/core";
 import { newId } from "@infera/core";
 import type { CallIdentity } from "../admission/call-admitter.js";
-import { relaySse, type StreamOutcome, type StreamShape, type TokenUsage } from "../forwarding/relay-sse.js";
+import {
+  passThroughShape,
+  relaySse,
+  type StreamOutcome,
+  type StreamShape,
+  type TokenUsage,
+} from "../forwarding/relay-sse.js";
 import { upstreamTarget } from "../forwarding/upstream-target.js";
 import { pickReplica } from "../routing/pick-replica.js";
 import { pickRevision } from "../routing/pick-revision.js";
@@ -261,7 +267,7 @@ async function forward(
       clientSignal: req.signal,
       abortUpstream: () => upstreamAbort.abort(),
       clientWantsUsage,
-      shape: shape ?? { chunk: (_c, raw) => `data: ${raw}\n\n`, end: () => "data: [DONE]\n\n" },
+      shape: shape ?? passThroughShape,
       finish: (outcome: StreamOutcome) => {
         req.signal.removeEventListener("abort", onClientAbort);
         endLoad();
