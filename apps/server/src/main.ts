@@ -20,6 +20,7 @@ import {
   databaseApiKeyDirectory,
   databaseServiceLoad,
   defaultSettings,
+  ROUTING_CHANNEL,
   readRoutingTable,
   registerCoreKinds,
   registerNode,
@@ -293,6 +294,8 @@ export async function startServer(
         coldStartTimeoutMs: config.coldStartTimeoutSeconds * 1000,
         upstreamTimeoutMs: config.gatewayUpstreamTimeoutSeconds * 1000,
         maxBodyBytes: config.maxBodyBytes,
+        // A replica ready or gone, a traffic split changed: reread at once (the 1 s reload is the backstop).
+        onRoutingChange: (reload) => ports.changes.listen(ROUTING_CHANNEL, reload),
       });
     }
     if (roles.includes("api") || gateway)

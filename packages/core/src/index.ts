@@ -368,6 +368,7 @@ export {
   type RoutableService,
   readRoutingTable,
 } from "./services/routing/read-routing-table.js";
+export { ROUTING_CHANNEL } from "./services/routing/routing-changes.js";
 export { setServiceTraffic } from "./services/set-service-traffic.js";
 export { startService } from "./services/start-service.js";
 export { stopService } from "./services/stop-service.js";

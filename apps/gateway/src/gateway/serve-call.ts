@@ -59,13 +59,21 @@ export async function serveCall(deps: GatewayDeps, req: CallRequest): Promise<Re
     return openAiErrorResponse(error, metered.revision ? { "x-infera-revision": metered.revision.id } : {});
   };
 
-  const snapshot = await deps.routing.get();
-  const service = findService(snapshot, req);
+  let snapshot = await deps.routing.get();
+  let service = findService(snapshot, req);
+  let pinned = service && req.pinnedRevisionId ? findRevision(service, req.pinnedRevisionId) : null;
+  // A name (or revision) created within the second is not in the table yet: one fresh read before a
+  // 404, at most one per MISS_REREAD_MS however many unknown names arrive.
+  if ((!service || (req.pinnedRevisionId && !pinned)) && Date.now() - snapshot.loadedAt >= MISS_REREAD_MS) {
+    snapshot = await deps.routing.refresh();
+    service = findService(snapshot, req);
+    pinned = service && req.pinnedRevisionId ? findRevision(service, req.pinnedRevisionId) : null;
+  }
   if (!service) return refuse(modelNotFound(req));
   metered.service = service;
   let revision: RoutableRevision | null;
   if (req.pinnedRevisionId) {
-    revision = service.revisions.find((r) => r.id === req.pinnedRevisionId) ?? null;
+    revision = pinned;
     if (!revision) return refuse(modelNotFound(req));
   } else revision = pickRevision(service.revisions);
   if (service.desiredState === "inactive")
@@ -133,6 +141,13 @@ export async function serveCall(deps: GatewayDeps, req: CallRequest): Promise<Re
     endLoad();
     throw err;
   }
+}
+
+/** How old the table must be before an unknown name rereads it (bounds the reads 404s can cause). */
+const MISS_REREAD_MS = 100;
+
+function findRevision(service: RoutableService, revisionId: string): RoutableRevision | null {
+  return service.revisions.find((r) => r.id === revisionId) ?? null;
 }
 
 function findService(snapshot: RoutingSnapshot, req: CallRequest): RoutableService | null {
