@@ -364,6 +364,7 @@ export async function startServer(
             maxRestarts: config.replicaMaxRestarts,
             restartBackoff: config.replicaRestartBackoff,
             defaultThreads: 2,
+            address: config.nodeAddress,
           }),
           // Health of openai-compatible revisions (no process: their upstream's /v1/models).
           "services.check_upstreams": servicesCheckUpstreams({
@@ -378,6 +379,7 @@ export async function startServer(
             usage: createProcessUsageReader(),
             observer: http?.metrics.services,
             timeoutMs: 5000,
+            address: config.nodeAddress,
           }),
           "services.metrics_prune": servicesMetricsPrune,
           ...opts.jobs?.handlers,

@@ -32,6 +32,9 @@ describe("gateway /v1 to real replicas", () => {
         INFERA_MAX_REPLICAS: "2",
         INFERA_WORKER_POLL_MS: "100",
         INFERA_COLD_START_TIMEOUT_SECONDS: "120",
+        // Not the default loopback address: replicas listen on the node's address and the gateway
+        // dials it there (Linux routes all of 127/8 to loopback).
+        INFERA_NODE_ADDRESS: "127.0.0.2",
       },
       { systemModelDir: BUNDLED_MODEL_DIR },
     );
@@ -94,6 +97,10 @@ describe("gateway /v1 to real replicas", () => {
     }
     expect(text.length).toBeGreaterThan(0);
     expect(usage!.completion_tokens).toBeGreaterThan(0);
+    const running = await until((s) => s.replicas.some((r: any) => r.state === "ready"), "a ready replica");
+    const port = running.replicas.find((r: any) => r.state === "ready").port;
+    expect((await fetch(`http://127.0.0.2:${port}/health`)).status).toBe(200);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
 
     // Idle: to zero after the delay (the gateway's last load report says nothing is in flight).
     await until((s) => s.revisions[0].current_state === "inactive" && !s.replicas.length, "scaled to zero");
