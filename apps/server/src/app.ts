@@ -38,6 +38,10 @@ export interface AppDeps {
   isReady?: () => boolean;
   /** Aborted when shutting down: event streams close instead of holding the drain's grace period. */
   shuttingDown?: AbortSignal;
+  /** The control-plane API and console (default true; false: a gateway-only process). */
+  api?: boolean;
+  /** The gateway's `/v1` routes, served on the same port (the gateway role). */
+  gateway?: Hono;
 }
 
 export function createApp(deps: AppDeps) {
@@ -67,6 +71,8 @@ export function createApp(deps: AppDeps) {
     return c.body(await metrics.render());
   });
 
+  // The data plane first: /v1 is answered by the gateway in OpenAI's error shapes, whatever else runs.
+  if (deps.gateway) app.route("/", deps.gateway);
   const api = new OpenAPIHono<AppEnv>({
     // Schema failures answer our error envelope with every field's problem, not Zod's raw output.
     defaultHook: (result, c) => {
@@ -114,11 +120,13 @@ export function createApp(deps: AppDeps) {
   api.notFound((c) => sendError(c, "not_found", `no route ${c.req.method} ${c.req.path}`));
   api.onError(handleError);
 
-  // The document and its reader are public and need no session.
-  app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(api)));
-  serveApiReference(app);
-  app.route("/api/v1", api);
-  if (deps.webDir) serveWeb(app, deps.webDir);
+  if (deps.api !== false) {
+    // The document and its reader are public and need no session.
+    app.get("/api/v1/openapi.json", (c) => c.json(openApiDocument(api)));
+    serveApiReference(app);
+    app.route("/api/v1", api);
+    if (deps.webDir) serveWeb(app, deps.webDir);
+  }
   app.notFound((c) => sendError(c, "not_found", `no route ${c.req.method} ${c.req.path}`));
   return { app, api, metrics };
 }

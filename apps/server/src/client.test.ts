@@ -687,7 +687,7 @@ describe("@infera/client against a real server", () => {
 
   it("nodes: lists this server's node and drains it and back", async () => {
     const [node] = await admin.nodes.list();
-    expect(node).toMatchObject({ status: "online", draining: false, roles: ["api", "worker"] });
+    expect(node).toMatchObject({ status: "online", draining: false, roles: ["api", "gateway", "worker"] });
     expect((await admin.nodes.update(node!.id, { draining: true })).draining).toBe(true);
     expect((await admin.nodes.update(node!.id, { draining: false })).draining).toBe(false);
   });

@@ -86,6 +86,18 @@ export interface InferaConfig {
   replicaMaxRestarts: number;
   /** This machine's node name, the same across restarts (INFERA_NODE_NAME, default the hostname). */
   nodeName: string;
+  /**
+   * Where gateways on other machines reach this node's replicas (INFERA_NODE_ADDRESS, default
+   * 127.0.0.1: one machine). Replicas bind it, so set it to an address only your network reaches.
+   */
+  nodeAddress: string;
+  /** How long a request to a revision scaled to zero is held for its cold start (INFERA_COLD_START_TIMEOUT_SECONDS, default 120). */
+  coldStartTimeoutSeconds: number;
+  /**
+   * Upstream silence the gateway tolerates, before the first header and between body bytes
+   * (INFERA_GATEWAY_UPSTREAM_TIMEOUT_SECONDS, default 600: long generations are never cut).
+   */
+  gatewayUpstreamTimeoutSeconds: number;
   /** The gateway's usage journal, on local disk (INFERA_USAGE_JOURNAL_DIR, default `<dataDir>/usage-journal`). */
   usageJournalDir: string;
   /** Seconds a journal segment stays open before it is sealed and shipped (INFERA_USAGE_SEGMENT_SECONDS, default 5). */
@@ -200,6 +212,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
       maxPerProject: intVar(env, "INFERA_FINETUNE_MAX_PER_PROJECT", 0, 0, 10_000),
     },
     nodeName: parseNodeName(env.INFERA_NODE_NAME),
+    nodeAddress: parseNodeAddress(env.INFERA_NODE_ADDRESS),
+    coldStartTimeoutSeconds: intVar(env, "INFERA_COLD_START_TIMEOUT_SECONDS", 120, 1, 3600),
+    gatewayUpstreamTimeoutSeconds: intVar(env, "INFERA_GATEWAY_UPSTREAM_TIMEOUT_SECONDS", 600, 1, 86_400),
     usageJournalDir: resolve(env.INFERA_USAGE_JOURNAL_DIR || join(dataDir, "usage-journal")),
     usageSegmentSeconds: intVar(env, "INFERA_USAGE_SEGMENT_SECONDS", 5, 1, 3600),
     serviceLogRetentionDays: intVar(env, "INFERA_SERVICE_LOG_RETENTION_DAYS", 7, 1, 3650),
@@ -282,4 +297,14 @@ function parseSmtpUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   if (!/^smtps?:\/\//.test(raw)) throw new ConfigError("INFERA_SMTP_URL must start with smtp:// or smtps://");
   return raw;
+}
+
+/** A host name, IPv4 or IPv6 address (no scheme, no port): what a replica binds and gateways dial. */
+function parseNodeAddress(value: string | undefined): string {
+  const address = value?.trim() || "127.0.0.1";
+  if (!/^[A-Za-z0-9.:-]{1,253}$/.test(address))
+    throw new ConfigError(
+      `INFERA_NODE_ADDRESS must be a host name or an IP address, got ${JSON.stringify(value)}`,
+    );
+  return address;
 }

@@ -1,4 +1,10 @@
 export { createApp, openApiDocument } from "./app.js";
 export { ConfigError, type InferaConfig, loadConfig } from "./config.js";
 export { routeRegistry } from "./http/define-route.js";
-export { type RunningProcess, type RunningServer, type ServerRole, startServer } from "./main.js";
+export {
+  BUNDLED_MODEL_DIR,
+  type RunningProcess,
+  type RunningServer,
+  type ServerRole,
+  startServer,
+} from "./main.js";

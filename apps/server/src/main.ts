@@ -5,10 +5,12 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import type { JobKindDefinition } from "@infera/contracts";
 import {
+  ApiKeyVerifier,
   type AuditAnchoring,
   anchorAuditChains,
   type BlobStore,
   bootstrap,
+  CallCostEstimator,
   type CoreRegistry,
   type CoreSettings,
   checkPorts,
@@ -16,8 +18,13 @@ import {
   createDatabaseQueue,
   createRegistry,
   createUploadService,
+  databaseApiKeyDirectory,
+  databasePriceDirectory,
+  databaseServiceLoad,
   defaultSettings,
   type InferenceCaller,
+  ROUTING_CHANNEL,
+  readRoutingTable,
   registerCoreKinds,
   registerNode,
   registerSystemModel,
@@ -32,7 +39,14 @@ import {
   createReplicaExecutor,
   detectNodeResources,
 } from "@infera/executors/local";
-import { createMeter, type Meter } from "@infera/gateway";
+import {
+  type CallAdmitter,
+  createCallAdmitter,
+  createGateway,
+  createMeter,
+  type Gateway,
+  type Meter,
+} from "@infera/gateway";
 import { referenceRuntime } from "@infera/runtimes/catalog";
 import { llamaCppRuntime } from "@infera/runtimes/serving";
 import { createBlobStore } from "@infera/storage";
@@ -78,24 +92,27 @@ import { answerClientError } from "./http/answer-client-error.js";
 const INFERA_VERSION = "0.1.0";
 
 /**
- * What one process runs: `api` serves the HTTP API and the console; `worker` runs the queue's jobs
- * (housekeeping now) and ticks their schedules. `infera up` runs both; `infera serve --role` any subset.
+ * What one process runs: `api` serves the HTTP API and the console; `gateway` the OpenAI-compatible
+ * `/v1` (on the same port as the API when both run); `worker` runs the queue's jobs and ticks their
+ * schedules. `infera up` runs all three; `infera serve --role` any subset.
  */
-export type ServerRole = "api" | "worker";
+export type ServerRole = "api" | "gateway" | "worker";
 
 /** A started process, whatever its roles. */
 export interface RunningProcess {
-  /** The API's address; null when this process has no api role (it opens no port). */
+  /** The HTTP address (API and/or gateway); null when this process has neither role (it opens no port). */
   url: string | null;
   port: number | null;
   roles: readonly ServerRole[];
   /** This process's worker (its id names the leases it holds), when it has the worker role. */
   worker: RunningWorker | null;
   /**
-   * The gateway's usage meter when the process has the api role: `record` journals a call's usage;
-   * the stop seals and ships the journal after the last request has ended.
+   * The gateway's usage meter when the process has the gateway role: `record` journals a call's
+   * usage; the stop seals and ships the journal after the last request has ended.
    */
   meter: Meter | null;
+  /** The gateway (`/v1`) when the process has the gateway role; its `caller` serves the playground. */
+  gateway: Gateway | null;
   database: DatabaseHandle;
   /** The blob store requests use (tests put objects straight into it). */
   blobs: BlobStore;
@@ -133,7 +150,7 @@ export interface StartServerOptions {
    * when it is there); null registers none.
    */
   systemModelDir?: string | null;
-  /** Which roles to run (default both). */
+  /** Which roles to run (default all three). */
   roles?: readonly ServerRole[];
   /**
    * Job kinds beyond the catalog, with their handlers (tests: a deliberately slow job). Production
@@ -142,6 +159,8 @@ export interface StartServerOptions {
   jobs?: { kinds: readonly JobKindDefinition[]; handlers: JobHandlers };
   /** How the playground calls services (tests: a fake of the port); the gateway's when it runs here. */
   inference?: InferenceCaller;
+  /** What admits and charges gateway calls (API key limits, quota rules); default: everything admitted. */
+  admitter?: CallAdmitter;
 }
 
 /**
@@ -160,7 +179,7 @@ export async function startServer(
   config: Readonly<InferaConfig>,
   opts: StartServerOptions = {},
 ): Promise<RunningProcess> {
-  const roles: readonly ServerRole[] = opts.roles ?? ["api", "worker"];
+  const roles: readonly ServerRole[] = opts.roles ?? ["api", "gateway", "worker"];
   if (!roles.length) throw new Error("startServer: no role to run");
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: "infera" } });
   // Before the database opens: a key others can read (or no key at all) stops the start.
@@ -251,9 +270,9 @@ export async function startServer(
   // The port first: a port in use (the likeliest failure) then stops the start before any job runs.
   let http: Awaited<ReturnType<typeof serveApi>> | null = null;
   let worker: RunningWorker | null = null;
-  // The gateway's usage meter (decision 0030), in the process that serves the API until the gateway
-  // has a role of its own. Its first pass replays what a crash of the previous process left on disk.
-  const meter: Meter | null = roles.includes("api")
+  // The gateway's usage meter (decision 0030). Its first pass replays what a crash of the previous
+  // process left on disk.
+  const meter: Meter | null = roles.includes("gateway")
     ? createMeter({
         dir: config.usageJournalDir,
         store: (batch) => storeUsageRecords({ ctx: { ...systemCtx, requestId: "usage-shipper" }, batch }),
@@ -267,8 +286,69 @@ export async function startServer(
       (err: Error) =>
         log.warn({ err: err.message }, "usage journal replay failed; the usage.ship job retries"),
     );
+  let gateway: Gateway | null = null;
+  let verifier: ApiKeyVerifier | null = null;
+  let admitter: CallAdmitter | null = null;
+  let prices: CallCostEstimator | null = null;
   try {
-    if (roles.includes("api"))
+    if (meter) {
+      // API keys' RPM and daily tokens: in this process, or shared through Redis (decision 0034).
+      admitter =
+        opts.admitter ??
+        createCallAdmitter({
+          redisUrl: config.redisUrl,
+          redisPrefix: config.redisPrefix,
+          redisFailMode: config.redisFailMode,
+          rules: [],
+          log,
+          // Late-bound: the HTTP server (and its /metrics) is created below.
+          observer: { redisUnavailable: (mode, op) => http?.metrics.limits.redisUnavailable(mode, op) },
+        });
+      // Prices from memory, told of changes by LISTEN/NOTIFY (decision 0032).
+      prices = new CallCostEstimator({
+        directory: databasePriceDirectory(database.db),
+        changes: ports.changes,
+        log,
+      });
+      await prices.start();
+      const estimator = prices;
+      // Keys checked from memory, told of revokes and edits by LISTEN/NOTIFY (decision 0026).
+      verifier = new ApiKeyVerifier({
+        directory: databaseApiKeyDirectory(database.db),
+        changes: ports.changes,
+        log,
+      });
+      await verifier.start();
+      const gatewayCtx = { ...systemCtx, requestId: "gateway" };
+      gateway = await createGateway({
+        readRoutingTable: () => readRoutingTable(gatewayCtx),
+        verifier,
+        meter,
+        admitter,
+        estimateCost: (usage, resourceClass) =>
+          estimator.estimateCachedCallCost({
+            tenantId: usage.tenant_id,
+            modelVersionId: usage.model_version_id,
+            resourceClassId: resourceClass,
+            promptTokens: usage.prompt_tokens,
+            completionTokens: usage.completion_tokens,
+            latencyMs: usage.latency_ms,
+          }) ?? null,
+        preparePrices: (tenantId) => estimator.prepare(tenantId),
+        serviceLoad: databaseServiceLoad(gatewayCtx),
+        log,
+        now: opts.now,
+        coldStartTimeoutMs: config.coldStartTimeoutSeconds * 1000,
+        upstreamTimeoutMs: config.gatewayUpstreamTimeoutSeconds * 1000,
+        maxBodyBytes: config.maxBodyBytes,
+        // A replica ready or gone, a traffic split changed: reread at once (the 1 s reload is the backstop).
+        onRoutingChange: (reload) => ports.changes.listen(ROUTING_CHANNEL, reload),
+      });
+    }
+    // The playground calls services through this process's gateway (a process without the gateway
+    // role answers 503 there; tests may hand in a fake of the port).
+    if (!ports.inference && gateway) ports.inference = gateway.caller;
+    if (roles.includes("api") || gateway)
       http = await serveApi({
         config,
         database,
@@ -279,6 +359,8 @@ export async function startServer(
         now: opts.now,
         isReady: () => ready,
         shuttingDown: shuttingDown.signal,
+        api: roles.includes("api"),
+        gateway,
       });
     if (roles.includes("worker")) {
       const workerId = newWorkerId();
@@ -290,6 +372,7 @@ export async function startServer(
         node: {
           name: config.nodeName,
           roles: [...roles],
+          address: config.nodeAddress,
           cpus: config.nodeCpus || detected.cpus,
           memoryBytes: config.nodeMemoryBytes || detected.memoryBytes,
           gpus: detected.gpus.map((g) => ({ index: g.index, model: g.name, memory_bytes: g.memoryBytes })),
@@ -331,6 +414,7 @@ export async function startServer(
             maxRestarts: config.replicaMaxRestarts,
             restartBackoff: config.replicaRestartBackoff,
             defaultThreads: 2,
+            address: config.nodeAddress,
           }),
           // Health of openai-compatible revisions (no process: their upstream's /v1/models).
           "services.check_upstreams": servicesCheckUpstreams({
@@ -345,6 +429,7 @@ export async function startServer(
             usage: createProcessUsageReader(),
             observer: http?.metrics.services,
             timeoutMs: 5000,
+            address: config.nodeAddress,
           }),
           "services.metrics_prune": servicesMetricsPrune,
           "services.logs_prune": servicesLogsPrune,
@@ -381,6 +466,10 @@ export async function startServer(
   } catch (err) {
     // Nothing may keep the process alive after a failed start (an open port, a polling worker).
     await http?.close();
+    await gateway?.close();
+    await verifier?.close();
+    await admitter?.close();
+    await prices?.close();
     mailer?.close();
     blobs.close?.();
     if (!opts.database) await database.close();
@@ -395,6 +484,10 @@ export async function startServer(
       log.info("shutting down: draining requests and jobs");
       // Requests and jobs drain side by side; neither takes new work meanwhile.
       await Promise.all([http?.close(), worker?.stop()]);
+      await gateway?.close();
+      await verifier?.close();
+      await admitter?.close();
+      await prices?.close();
       // Every call has ended and journaled its usage: the open segment is sealed and shipped now.
       await flushMeter(meter, log);
       // The last events of this process get their anchor before the database closes.
@@ -412,6 +505,7 @@ export async function startServer(
     roles,
     worker,
     meter,
+    gateway,
     database,
     blobs,
     auditAnchoring,
@@ -446,9 +540,14 @@ async function serveApi(a: {
   now: (() => Date) | undefined;
   isReady: () => boolean;
   shuttingDown: AbortSignal;
+  /** Serve the control-plane API and console (false: a gateway-only process, /v1 and the probes). */
+  api: boolean;
+  gateway: Gateway | null;
 }) {
   const { config, log } = a;
   const { app, metrics } = createApp({
+    api: a.api,
+    gateway: a.gateway?.app,
     ports: a.ports,
     registry: a.registry,
     db: a.database.db,

@@ -375,6 +375,13 @@ export { recordReplicaProcess } from "./services/replicas/record-replica-process
 export { scheduleReplicaRestart } from "./services/replicas/schedule-replica-restart.js";
 export { REVISION_TRANSITIONS, transitionRevision } from "./services/revision-state-machine.js";
 export { rollbackService } from "./services/rollback-service.js";
+export {
+  type RoutableReplica,
+  type RoutableRevision,
+  type RoutableService,
+  readRoutingTable,
+} from "./services/routing/read-routing-table.js";
+export { ROUTING_CHANNEL } from "./services/routing/routing-changes.js";
 export { setServiceTraffic } from "./services/set-service-traffic.js";
 export { startService } from "./services/start-service.js";
 export { stopService } from "./services/stop-service.js";

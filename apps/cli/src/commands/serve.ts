@@ -1,15 +1,9 @@
 import { Command } from "commander";
 import { usageError } from "../lib/cli-error.js";
-import { note, say } from "../lib/output.js";
 import { runServer } from "./up.js";
 
 export const roles = ["api", "gateway", "worker"] as const;
 export type Role = (typeof roles)[number];
-
-/** What each role that has nothing to run yet will do once it ships. */
-const notYet: Record<"gateway", string> = {
-  gateway: "the OpenAI-compatible gateway (/v1) is not part of this version yet",
-};
 
 export function parseRoles(value: string): Role[] {
   const asked = [
@@ -33,17 +27,9 @@ export function serveCommand(): Command {
     .option("--json", "print JSON lines instead of the banner")
     .addHelpText(
       "after",
-      "\nA process with the worker role runs the queue's jobs (housekeeping: upload sweep, ANALYZE on\nPGlite, audit anchoring, blob garbage collection). A worker without the api role opens no port.\nSeveral machines share one PostgreSQL (DATABASE_URL); with the embedded PGlite only one process\ncan open the data directory, so run every role there in one process (infera up).",
+      "\nThe gateway role serves the OpenAI-compatible /v1 (on the API's port when both run; alone, with\n/healthz, /readyz and /metrics). A process with the worker role runs the queue's jobs and the\nreplicas of services; a worker without the api or gateway role opens no port.\nSeveral machines share one PostgreSQL (DATABASE_URL); with the embedded PGlite only one process\ncan open the data directory, so run every role there in one process (infera up).",
     )
     .action(async (opts: { role: string; json?: boolean }) => {
-      const chosen = parseRoles(opts.role);
-      if (chosen.includes("gateway")) note(`role gateway: nothing to run — ${notYet.gateway}.`);
-      const running = chosen.filter((r): r is "api" | "worker" => r === "api" || r === "worker");
-      if (!running.length) {
-        if (opts.json) say(JSON.stringify({ event: "nothing_to_run", roles: chosen }));
-        else say("Nothing to run for these roles in this version; exiting.");
-        return;
-      }
-      await runServer({ json: opts.json, roles: running });
+      await runServer({ json: opts.json, roles: parseRoles(opts.role) });
     });
 }

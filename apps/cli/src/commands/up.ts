@@ -19,11 +19,14 @@ interface BootstrapInfo {
 }
 
 /**
- * Starts the roles (default: the API with the console when built, and the worker) in this process and
+ * Starts the roles (default: the API with the console when built, the gateway and the worker) in this process and
  * keeps them running until SIGINT or SIGTERM, then drains requests and jobs and closes the database.
  * Shared by `up` and `serve`.
  */
-export async function runServer(opts: { json?: boolean; roles?: ("api" | "worker")[] }): Promise<void> {
+export async function runServer(opts: {
+  json?: boolean;
+  roles?: ("api" | "gateway" | "worker")[];
+}): Promise<void> {
   const { ConfigError, loadConfig, startServer } = await import("@infera/server");
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -34,8 +37,8 @@ export async function runServer(opts: { json?: boolean; roles?: ("api" | "worker
   }
   const webDir = config.webDir ?? builtConsoleDir();
   let boot: BootstrapInfo = { created: false };
-  const roles = opts.roles ?? ["api", "worker"];
-  const missing = (["api", "worker"] as const).filter((r) => !roles.includes(r));
+  const roles = opts.roles ?? ["api", "gateway", "worker"];
+  const missing = (["api", "gateway", "worker"] as const).filter((r) => !roles.includes(r));
   if (!config.databaseUrl && missing.length)
     note(
       `the embedded database (no DATABASE_URL) can be opened by one process only, and this one runs no ${missing.join(", ")}: ` +

@@ -33,7 +33,7 @@ const server = await startServer(loadConfig(env), {
   log: pino({ level: env.INFERA_TEST_LOG ?? "warn" }),
   settings: { passwordHashCost: testPasswordCost },
   systemModelDir: env.INFERA_TEST_SYSTEM_MODEL === "1" ? BUNDLED_MODEL_DIR : null,
-  roles: (env.INFERA_TEST_ROLES ?? "api,worker").split(",") as ServerRole[],
+  roles: (env.INFERA_TEST_ROLES ?? "api,gateway,worker").split(",") as ServerRole[],
   jobs: env.INFERA_TEST_SLOW_JOB === "1" ? { kinds: testJobKinds, handlers } : undefined,
 });
 if (env.INFERA_TEST_ENQUEUE_SLOW) {

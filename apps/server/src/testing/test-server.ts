@@ -36,6 +36,10 @@ export async function startTestServer(
     log?: StartServerOptions["log"];
     /** The playground's way to call services (a fake of the port: `echoInferenceCaller`). */
     inference?: StartServerOptions["inference"];
+    /** The roles to run (default all three); wins over apiOnly. */
+    roles?: StartServerOptions["roles"];
+    /** The gateway's admitter (default: admit everything). */
+    admitter?: StartServerOptions["admitter"];
   } = {},
 ): Promise<RunningServer & { engine: string }> {
   const database = opts.database ? { ...opts.database, close: async () => {} } : await openTestDatabase();
@@ -66,6 +70,8 @@ export async function startTestServer(
   const log = opts.log ?? pino({ level: process.env.INFERA_TEST_LOG ?? "silent" });
   const server = (await startServer(config, {
     ...(opts.apiOnly ? { roles: ["api"] as const } : {}),
+    ...(opts.roles ? { roles: opts.roles } : {}),
+    admitter: opts.admitter,
     log,
     database,
     settings: { passwordHashCost: testPasswordCost },

@@ -9,6 +9,7 @@ import {
   type ScrapeDelta,
 } from "@infera/core";
 import type { JobHandler } from "../job-handler.js";
+import { urlHost } from "../serving/replica-health.js";
 
 /** Told about each committed scrape (the server's Prometheus exposition, when this process serves it). */
 export interface ServiceMetricsObserver {
@@ -18,16 +19,23 @@ export interface ServiceMetricsObserver {
 }
 
 export interface ServiceMetricsOptions {
-  /** This worker's node: only its replicas are on loopback. */
+  /** This worker's node: only its replicas are scraped, at its address. */
   node: { id: string };
   usage: ProcessUsageReader;
   observer?: ServiceMetricsObserver;
   /** How long one replica's /metrics may take to answer. */
   timeoutMs: number;
+  /** The node's address its replicas listen on (INFERA_NODE_ADDRESS; default 127.0.0.1). */
+  address?: string;
 }
 
-async function fetchMetrics(port: number, timeoutMs: number, signal: AbortSignal): Promise<string> {
-  const res = await fetch(`http://127.0.0.1:${port}/metrics`, {
+async function fetchMetrics(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<string> {
+  const res = await fetch(`http://${urlHost(host)}:${port}/metrics`, {
     signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
   });
   if (!res.ok) throw new Error(`answered HTTP ${res.status}`);
@@ -51,7 +59,9 @@ export function servicesMetrics(opts: ServiceMetricsOptions): JobHandler {
       if (signal.aborted) return;
       let sample: ReplicaSample;
       try {
-        sample = parseReplicaMetrics(await fetchMetrics(target.port, opts.timeoutMs, signal));
+        sample = parseReplicaMetrics(
+          await fetchMetrics(opts.address ?? "127.0.0.1", target.port, opts.timeoutMs, signal),
+        );
       } catch (err) {
         if (signal.aborted) return;
         log.warn({ replica: target.replicaId, err: (err as Error).message }, "replica metrics not scraped");

@@ -50,6 +50,8 @@ export interface ReplicaManagerOptions {
   restartBackoff: RestartBackoff;
   /** CPU threads of a replica whose revision does not say. */
   defaultThreads: number;
+  /** The node's address (INFERA_NODE_ADDRESS): replicas listen there; default 127.0.0.1. */
+  address?: string;
 }
 
 /**
@@ -154,7 +156,7 @@ async function reconcile(
       continue;
     }
     // An adopted ready replica must still answer on its port; one that does not is replaced.
-    if (row.state === "ready" && row.port && !(await replicaHealthy(row.port))) {
+    if (row.state === "ready" && row.port && !(await replicaHealthy(row.port, o.address))) {
       await o.replicas.stop(row.id, o.stopGraceMs);
       await crashed(ctx, o, log, target, row, "the replica stopped answering its health check");
       continue;
@@ -283,6 +285,7 @@ async function launch(
       loras: adapterPath ? [{ path: adapterPath }] : [],
       modelId: target.serviceName,
       port: 0,
+      host: o.address,
       contextSize: target.runtime.contextSize,
       threads: target.runtime.threads ?? o.defaultThreads,
       parallel: target.runtime.parallel,
@@ -326,7 +329,7 @@ async function waitForHealth(
     for (const row of waiting) {
       const t = tracked.get(row.id)!;
       const port = await readyPort(t.readyFile);
-      if (port && (await replicaHealthy(port))) {
+      if (port && (await replicaHealthy(port, o.address))) {
         await markReplicaReady({ ctx, replicaId: row.id, port });
         log.info({ replica: row.id, port, pid: t.pid }, "replica ready");
       } else still.push(row);

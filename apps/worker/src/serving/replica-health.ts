@@ -11,14 +11,21 @@ export async function readyPort(readyFile: string): Promise<number | null> {
 }
 
 /** Whether the replica's `GET /health` answers 200 within `timeoutMs`. */
-export async function replicaHealthy(port: number, timeoutMs = 2000): Promise<boolean> {
+export async function replicaHealthy(port: number, host = "127.0.0.1", timeoutMs = 2000): Promise<boolean> {
   try {
-    const res = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(`http://${urlHost(host)}:${port}/health`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await res.body?.cancel();
     return res.status === 200;
   } catch {
     return false;
   }
+}
+
+/** A host for a URL: an IPv6 address in brackets. */
+export function urlHost(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
 }
 
 /** The last line the replica wrote (its one-line JSON error when it failed), for `last_error`. */

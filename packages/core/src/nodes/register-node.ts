@@ -13,6 +13,8 @@ export interface NodeRegistration {
   labels?: Record<string, string>;
   /** Service replicas it runs at most (INFERA_MAX_REPLICAS; 0 or absent: none). */
   maxReplicas?: number;
+  /** Where gateways reach its replicas (INFERA_NODE_ADDRESS; absent: 127.0.0.1). */
+  address?: string;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function registerNode({
     version: node.version,
     labels: node.labels ?? {},
     maxReplicas: node.maxReplicas ?? 0,
+    address: node.address ?? "127.0.0.1",
   };
   const [row] = await ctx.db
     .insert(n)

@@ -34,6 +34,8 @@ export interface ReplicaSpec {
   modelId?: string;
   /** `0` lets the OS pick; the replica writes the bound port to its ready file. */
   port: number;
+  /** The address it listens on: its node's (INFERA_NODE_ADDRESS), so gateways elsewhere reach it; default 127.0.0.1. */
+  host?: string;
   contextSize: number;
   threads: number;
   /** Sequences decoded concurrently; further requests wait in the replica's queue. */

@@ -105,6 +105,47 @@ export class CallCostEstimator {
     return toStored((perHour * Math.max(0, input.latencyMs)) / MS_PER_HOUR);
   }
 
+  /**
+   * Starts reading the tenant's prices (and the platform's class prices) if they are not cached, so
+   * that `estimateCachedCallCost` at the call's end finds them: the gateway calls it when a call
+   * starts, and the read runs while the upstream answers.
+   */
+  prepare(tenantId: string): void {
+    const table = this.tenantTable(tenantId);
+    if (table instanceof Promise) table.catch(() => {});
+    const classes = this.classPrices();
+    if (classes instanceof Promise) classes.catch(() => {});
+  }
+
+  /**
+   * `estimateCallCost` answered from memory only, for the gateway's last byte (the usage record is
+   * journaled before it goes out, so it cannot wait for a read): undefined when the tenant's prices
+   * are not cached yet (a read is started; the call is recorded unpriced).
+   */
+  estimateCachedCallCost(input: CallCostInput): number | null | undefined {
+    const hit = this.tenants.get(input.tenantId);
+    if (!hit) {
+      this.prepare(input.tenantId);
+      return undefined;
+    }
+    const table = hit.value;
+    const tokens = input.modelVersionId ? table.modelVersions.get(input.modelVersionId) : undefined;
+    if (tokens)
+      return toStored(
+        (input.promptTokens * (tokens.inputPerMillion ?? 0) +
+          input.completionTokens * (tokens.outputPerMillion ?? 0)) /
+          1_000_000,
+      );
+    if (!input.resourceClassId) return null;
+    let perHour = table.resourceClasses.get(input.resourceClassId);
+    if (perHour === undefined) {
+      const platform = this.classes?.value.get(input.resourceClassId);
+      if (platform && platform.currency === table.currency) perHour = platform.perHour;
+    }
+    if (perHour === undefined) return null;
+    return toStored((perHour * Math.max(0, input.latencyMs)) / MS_PER_HOUR);
+  }
+
   /** What is cached (tests and metrics). */
   cacheSizes(): { tenants: number; classes: boolean } {
     return { tenants: this.tenants.size, classes: this.classes !== null };

@@ -1,11 +1,13 @@
 import type { Service, SetTrafficInput } from "@infera/contracts";
 import { recordAudit } from "../audit/record-audit.js";
+import { notifyChange } from "../changes/notify-change.js";
 import type { ServiceContext } from "../shared/context.js";
 import { conflict, notFound } from "../shared/errors.js";
 import { withTransaction } from "../shared/transaction.js";
 import { applyTraffic, currentSplit } from "./apply-traffic.js";
 import { recordServiceEvent } from "./record-service-event.js";
 import { requestReconcilePass } from "./replicas/request-reconcile-pass.js";
+import { ROUTING_CHANNEL } from "./routing/routing-changes.js";
 import { authorizeService, reloadService, revisionsOf } from "./service-access.js";
 import { toService } from "./service-view.js";
 import { normalizeWeights } from "./traffic-split.js";
@@ -26,6 +28,7 @@ export async function setServiceTraffic({
   return withTransaction(ctx, async (tx) => {
     // Replicas follow the change: the replica manager runs a pass once this commits.
     await requestReconcilePass(tx);
+    await notifyChange(tx, ROUTING_CHANNEL, serviceId);
     const { service } = await authorizeService(tx, "service.traffic.update", serviceId, { forUpdate: true });
     const revisions = new Map((await revisionsOf(tx, serviceId)).map((r) => [r.id, r]));
     let shares = input.traffic.map((e) => ({ revisionId: e.revision_id, percent: e.percent }));

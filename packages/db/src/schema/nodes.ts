@@ -34,6 +34,11 @@ export const nodes = pgTable(
      * replica placement pass reads it: every worker may run that pass for all nodes (decision 0025).
      */
     maxReplicas: integer("max_replicas").notNull().default(0),
+    /**
+     * Where other nodes reach this one's replicas (INFERA_NODE_ADDRESS, default 127.0.0.1): the
+     * gateway forwards to `address:port` of a ready replica; a replica binds this address.
+     */
+    address: text("address").notNull().default("127.0.0.1"),
     /** When its current process started (a restart moves it). */
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),

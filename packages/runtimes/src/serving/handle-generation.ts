@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import type { Token } from "node-llama-cpp";
 import { sendError, sendJson, sseData, startSse } from "./http-io.js";
+import { UnsupportedResponseFormatError } from "./json-grammar.js";
 import type { ChatCompletionRequest, CompletionRequest } from "./openai-requests.js";
 import { PromptTooLongError } from "./prompt-too-long-error.js";
 import type { ReplicaMetrics } from "./replica-metrics.js";
@@ -32,6 +33,12 @@ function samplingOf(body: ChatCompletionRequest | CompletionRequest): Sampling {
     seed: body.seed ?? undefined,
     stop: stop.filter((s) => s.length > 0),
     ignoreEos: body.ignore_eos ?? false,
+    json:
+      body.response_format?.type === "json_schema"
+        ? { kind: "json_schema", schema: body.response_format.json_schema.schema }
+        : body.response_format?.type === "json_object"
+          ? { kind: "json_object" }
+          : undefined,
   };
 }
 
@@ -119,6 +126,10 @@ export async function handleGeneration(
     });
   } catch (e) {
     if (started) metrics.inFlight--;
+    if (e instanceof UnsupportedResponseFormatError) {
+      sendError(res, 400, "invalid_request", e.message, "response_format");
+      return 400;
+    }
     if (e instanceof PromptTooLongError) {
       sendError(res, 400, "context_length_exceeded", e.message, req.kind === "chat" ? "messages" : "prompt");
       return 400;

@@ -22,6 +22,21 @@ const sampling = {
   ignore_eos: z.boolean().nullish(),
   model: z.string().optional(),
   user: z.string().optional(),
+  /** json_object and json_schema are enforced with a grammar while sampling. */
+  response_format: z
+    .discriminatedUnion("type", [
+      z.object({ type: z.literal("text") }),
+      z.object({ type: z.literal("json_object") }),
+      z.object({
+        type: z.literal("json_schema"),
+        json_schema: z.object({
+          name: z.string().optional(),
+          schema: z.record(z.string(), z.unknown()),
+          strict: z.boolean().nullish(),
+        }),
+      }),
+    ])
+    .nullish(),
 };
 
 export const chatCompletionRequest = z.object({

@@ -5,12 +5,14 @@ import {
   type LlamaContext,
   type LlamaContextSequence,
   type LlamaEmbeddingContext,
+  LlamaGrammarEvaluationState,
   type LlamaModel,
   resolveChatWrapper,
   type Token,
   TokenBias,
 } from "node-llama-cpp";
 import { cpuLlama } from "../llamacpp/engine.js";
+import { grammarFor, type JsonConstraint } from "./json-grammar.js";
 import { PromptTooLongError } from "./prompt-too-long-error.js";
 import type { ReplicaOptions } from "./replica-options.js";
 import { SequencePool } from "./sequence-pool.js";
@@ -30,6 +32,8 @@ export interface Sampling {
   stop: readonly string[];
   /** Keep generating past end-of-generation tokens (llama-server's `ignore_eos`; benchmarks). */
   ignoreEos: boolean;
+  /** `response_format` json_object / json_schema: sampled under a grammar, so the output parses. */
+  json?: JsonConstraint;
 }
 
 /** llama-server's `timings` plus the time spent waiting for a slot and the time to first token. */
@@ -157,6 +161,8 @@ export class ServingEngine {
       throw new PromptTooLongError(
         `the prompt is ${prompt.length} tokens; this replica's context is ${this.options.contextSize} tokens`,
       );
+    // Before a sequence is taken: a schema that cannot be enforced is refused up front.
+    const grammar = sampling.json ? await grammarFor(sampling.json) : null;
     const sequence = await this.pool.acquire(hooks.signal);
     const acquiredAt = performance.now();
     hooks.onStart?.();
@@ -183,6 +189,9 @@ export class ServingEngine {
           seed: sampling.seed,
           yieldEogToken: true,
           ...(sampling.ignoreEos ? { tokenBias: this.eogTokenBias() } : {}),
+          ...(grammar
+            ? { grammarEvaluationState: new LlamaGrammarEvaluationState({ model: this.model, grammar }) }
+            : {}),
         })) {
           firstAt ??= performance.now();
           if (this.model.isEogToken(token)) {

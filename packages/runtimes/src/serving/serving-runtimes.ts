@@ -22,7 +22,7 @@ export const llamaCppRuntime: ProcessServingRuntime = {
     ...(spec.loras ?? []).flatMap((l) => ["--lora", l.scale === undefined ? l.path : `${l.path}:${l.scale}`]),
     ...(spec.modelId ? ["--model-id", spec.modelId] : []),
     "--host",
-    "127.0.0.1",
+    spec.host ?? "127.0.0.1",
     "--port",
     String(spec.port),
     "--context-size",

@@ -1,5 +1,6 @@
-import { eq, tables } from "@infera/db";
+import { eq, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
+import { ROUTING_CHANNEL } from "../routing/routing-changes.js";
 
 /** A replica's process is gone for good: `stopped` (asked to) or `failed` (with the runtime's error). */
 export async function endServiceReplica({
@@ -19,4 +20,6 @@ export async function endServiceReplica({
     .update(p)
     .set({ state, updatedAt: now, ...(error !== undefined ? { lastError: error } : {}) })
     .where(eq(p.id, replicaId));
+  // Gateways stop sending calls to it now rather than within the second.
+  await ctx.db.execute(sql`select pg_notify(${ROUTING_CHANNEL}, ${replicaId})`);
 }

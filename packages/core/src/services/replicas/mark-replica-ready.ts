@@ -1,6 +1,8 @@
 import { and, eq, tables } from "@infera/db";
+import { notifyChange } from "../../changes/notify-change.js";
 import type { ServiceContext } from "../../shared/context.js";
 import { withTransaction } from "../../shared/transaction.js";
+import { ROUTING_CHANNEL } from "../routing/routing-changes.js";
 import { moveRevisionIn } from "./move-revision-for-replicas.js";
 
 /** The replica's /health answered 200: it is ready on `port`, and so is its revision. */
@@ -23,5 +25,7 @@ export async function markReplicaReady({
       .update(p)
       .set({ state: "ready", port, readyAt: now, updatedAt: now })
       .where(and(eq(p.id, replicaId), eq(p.state, "starting")));
+    // Gateways holding calls for a cold start see it at commit.
+    await notifyChange(tx, ROUTING_CHANNEL, replicaId);
   });
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "nodes" ADD COLUMN "address" text DEFAULT '127.0.0.1' NOT NULL;
