@@ -172,19 +172,20 @@ async function main() {
   const c32 = await figure("c=32", { concurrency: 32, warmup: 2000, count: C32 }, false);
   const ttft = await figure("ttft", { concurrency: 1, warmup: 200, count: STREAM }, true);
   const max = new Map<string, { rps: number; concurrency: number; failures: number }>();
-  for (const t of targets) {
-    // Concurrency raised until two steps in a row add less than 5% to the best rate.
-    let best = { rps: 0, concurrency: 0, failures: 0 };
-    let flat = 0;
-    for (const c of SWEEP_LEVELS) {
+  // The maximum rate: concurrency raised step by step, every target in turn at each step, each
+  // until two steps in a row add less than 5% to its best.
+  const flat = new Map<string, number>();
+  for (const c of SWEEP_LEVELS) {
+    const rising = targets.filter((t) => (flat.get(t.name) ?? 0) < 2);
+    if (!rising.length) break;
+    for (const t of rising) {
       const raw = await measure(t, { concurrency: c, warmup: c * 10, durationMs: SWEEP_MS });
       const rps = raw.latencies.length / (raw.elapsedMs / 1000);
-      log(`max   ${t.name}: c=${c} ${Math.round(rps)} req/s`);
-      flat = rps > best.rps * 1.05 ? 0 : flat + 1;
-      if (rps > best.rps) best = { rps, concurrency: c, failures: raw.failures };
-      if (flat === 2) break;
+      log(`max  ${t.name}: c=${c} ${Math.round(rps)} req/s`);
+      const best = max.get(t.name) ?? { rps: 0, concurrency: 0, failures: 0 };
+      flat.set(t.name, rps > best.rps * 1.05 ? 0 : (flat.get(t.name) ?? 0) + 1);
+      if (rps > best.rps) max.set(t.name, { rps, concurrency: c, failures: raw.failures });
     }
-    max.set(t.name, best);
   }
   gen.stop();
 
@@ -255,7 +256,7 @@ function report(r: Results): string {
   };
   const rows = r.started.map((t) => {
     if ("unavailable" in t)
-      return `| ${label[t.name] ?? t.name} | not available: ${t.unavailable.replaceAll("|", "\\|")} | | | | | | |`;
+      return `| ${label[t.name] ?? t.name} | pending (not available, above) | | | | | | |`;
     const [a, b, s, m] = [r.c1.get(t.name), r.c32.get(t.name), r.ttft.get(t.name), r.max.get(t.name)];
     return `| ${label[t.name] ?? t.name} | ${ms(a?.p50)} | ${ms(a?.p99)} | ${ms(b?.p50)} | ${ms(b?.p99)} | ${ms(s?.p50)} | ${ms(s?.p99)} | ${m ? `${int(m.rps)} (c=${m.concurrency})` : "—"} |`;
   });
@@ -343,7 +344,7 @@ function report(r: Results): string {
   ];
   const about = r.started.map(
     (t) =>
-      `- ${label[t.name] ?? t.name}: ${"unavailable" in t ? `not available (${t.unavailable})` : t.about}.`,
+      `- ${label[t.name] ?? t.name}: ${"unavailable" in t ? `not available (${t.unavailable.replaceAll("|", "\\|")})` : t.about}.`,
   );
   return [
     `Run on ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. **${cpus().length} cores** for everything: the upstream, the target, the load generator (each a process of its own) and other work on the machine (1-minute load average ${loadavg()[0]!.toFixed(1)} at the end) — compare each target with the direct baseline of the same run, not the absolute figures. The upstream answers \`POST /v1/chat/completions\` at once: a fixed chat completion with usage (${"~"}400 bytes), or SSE of a role chunk, ${CHUNKS} content chunks, a usage chunk and \`[DONE]\`. Load: undici \`Pool\`, keep-alive, one request per connection at a time; latency to the end of the body; ${C1.toLocaleString("en-US")} requests at c=1 and ${C32.toLocaleString("en-US")} at c=32 after a warm-up; time to first chunk over ${STREAM.toLocaleString("en-US")} streamed requests at c=1; max requests/s: ${SWEEP_MS / 1000} s at each concurrency of ${SWEEP_LEVELS.join(", ")} until two steps in a row add < 5%.`,

@@ -187,11 +187,14 @@ export async function startInfera(
         const g: number[] = [];
         let refused = "";
         for (let i = 0; i < rounds; i++) {
-          d.push((await call(direct, name, gen)).ms);
+          const r = await call(direct, name, gen);
+          if (r.status !== 200 || JSON.parse(r.text).usage?.completion_tokens !== 16)
+            throw new Error(`the replica answered ${r.status}: ${r.text.slice(0, 200)}`);
+          d.push(r.ms);
           if (!viaGateway) continue;
-          const r = await call(viaGateway, name, gen);
-          if (r.status === 200) g.push(r.ms);
-          else refused = `${r.status} ${r.text.slice(0, 160)}`;
+          const v = await call(viaGateway, name, gen);
+          if (v.status === 200) g.push(v.ms);
+          else refused = `${v.status} ${v.text.slice(0, 160)}`;
         }
         return {
           direct: d,
