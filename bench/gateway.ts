@@ -38,7 +38,7 @@ const CHUNKS = 16;
 const SWEEP_LEVELS = [4, 8, 16, 32, 64, 128, 256];
 /** Rounds per latency figure (targets visited in turn each round) and the most one figure may take per target. */
 const ROUNDS = 4;
-const FIGURE_CAP_MS = 30_000;
+const FIGURE_CAP_MS = 20_000;
 const POSTGRES_ADMIN_URL = env.INFERA_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const log = (s: string) => process.stdout.write(`${s}\n`);
 

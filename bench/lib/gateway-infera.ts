@@ -15,6 +15,14 @@ import { chatBody, type Target, type Unavailable } from "./gateway-targets.js";
 
 const V1 = "/v1/chat/completions";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The error envelope's message when the answer is one, else the answer's start. */
+const errorMessage = (text: string) => {
+  try {
+    return String(JSON.parse(text).error.message ?? text).slice(0, 160);
+  } catch {
+    return text.slice(0, 160);
+  }
+};
 
 export interface InferaServer {
   /** The gateway as a target, or why not (before the gateway is merged: its `/v1` answers 404). */
@@ -147,11 +155,19 @@ export async function startInfera(
       return { status: res.status, text, ms: performance.now() - t0 };
     };
 
-    const probe = await call(`${gatewayOrigin}${V1}`, upstreamService).catch((e: Error) => ({
-      status: 0,
-      text: e.message,
-      ms: 0,
-    }));
+    // A route that is not there answers 404 at once; anything else may be the gateway catching up
+    // with the new service and key, so it is asked again for a few seconds.
+    const probeOnce = () =>
+      call(`${gatewayOrigin}${V1}`, upstreamService).catch((e: Error) => ({
+        status: 0,
+        text: e.message,
+        ms: 0,
+      }));
+    let probe = await probeOnce();
+    for (let i = 0; i < 20 && probe.status !== 200 && probe.status !== 404; i++) {
+      await sleep(500);
+      probe = await probeOnce();
+    }
     const target: Target | Unavailable =
       probe.status === 200
         ? {
@@ -165,7 +181,7 @@ export async function startInfera(
             // Stopped with the server (InferaServer.stop), after its usage records are counted.
             stop: async () => {},
           }
-        : { name: "infera", unavailable: `POST ${V1} answered ${probe.status}: ${probe.text.slice(0, 160)}` };
+        : { name: "infera", unavailable: `POST ${V1} answered ${probe.status}: ${errorMessage(probe.text)}` };
 
     return {
       target,
@@ -194,7 +210,7 @@ export async function startInfera(
           if (!viaGateway) continue;
           const v = await call(viaGateway, name, gen);
           if (v.status === 200) g.push(v.ms);
-          else refused = `${v.status} ${v.text.slice(0, 160)}`;
+          else refused = `${v.status} ${errorMessage(v.text)}`;
         }
         return {
           direct: d,

@@ -20,17 +20,15 @@ async function one(pool, load) {
   });
   let first = -1;
   let bytes = 0;
-  let tail = "";
+  // The start of the body, for the report when a request fails.
+  let head = "";
   for await (const chunk of body) {
     if (first < 0) first = Number(process.hrtime.bigint() - t0) / 1e6;
     bytes += chunk.length;
-    tail =
-      chunk.length >= 32
-        ? chunk.subarray(chunk.length - 32).toString("latin1")
-        : tail + chunk.toString("latin1");
+    if (head.length < 300) head += chunk.toString("utf8");
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { status: statusCode, ms, first: first < 0 ? ms : first, bytes, tail: tail.slice(-300) };
+  return { status: statusCode, ms, first: first < 0 ? ms : first, bytes, head: head.slice(0, 300) };
 }
 
 /**
@@ -54,7 +52,7 @@ async function run(load) {
     if (r.status === 200) ok++;
     else {
       failures++;
-      lastFailure = `${r.status} ${r.tail}`;
+      lastFailure = `${r.status} ${r.head}`;
     }
   };
   const workers = (n, fn) => Promise.all(Array.from({ length: n }, fn));
