@@ -1,6 +1,6 @@
 /**
  * Infera's gateway as a bench target: a real server in a process of its own (`infera up`'s roles,
- * api + worker, on a PostgreSQL database this creates and drops), a project with an
+ * on a PostgreSQL database this creates and drops), a project with an
  * openai-compatible service pointing at the fixed-answer upstream, and an API key with limits set
  * (checked on every call, high enough never to refuse). Also the real path: a llama.cpp service
  * of the bundled infera-tiny, called through the gateway and directly on its replica.
@@ -177,7 +177,7 @@ export async function startInfera(
             headers,
             body: chatBody(upstreamService),
             about:
-              "Infera's gateway: a real server process (api + worker roles, as `infera up`), PostgreSQL, key check, RPM and daily token limits (in memory, one process), usage metering on",
+              "Infera's gateway: a real server process with the roles `infera up` runs (API, gateway and worker in one Node process), PostgreSQL, an API key with RPM and daily token limits set high (checked on every call, never refusing), usage metering on",
             // Stopped with the server (InferaServer.stop), after its usage records are counted.
             stop: async () => {},
           }
