@@ -418,4 +418,34 @@ describe("gateway /v1 with the openai SDK", () => {
     expect(text).toContain("alpha2");
     expect(text.trim().endsWith("data: [DONE]")).toBe(true);
   }, 30_000);
+
+  it("prices each call from the tenant's price table, and a price set reaches the gateway", async () => {
+    const svc = (await w.admin.get(`/services/${bot.id}`)).body.data;
+    const modelVersionId = svc.revisions.find((r: any) => r.id === bot.revision).model_version_id as string;
+    const set = await w.users.tenantAdmin!.client.put(`/tenants/${w.tenantId}/prices`, {
+      subject_kind: "model_version",
+      subject_id: modelVersionId,
+      input_per_million: 1000,
+      output_per_million: 2000,
+    });
+    expect(set.status, set.text).toBe(200);
+    // 7 prompt tokens at 1,000 and 3 completion tokens at 2,000 per million.
+    const expected = 0.013;
+    let priced: UsageRow | undefined;
+    for (let i = 0; i < 20 && !priced; i++) {
+      // The first call after the change may end before the re-read prices arrive (recorded unpriced).
+      await sdk.chat.completions.create({
+        model: "bot",
+        messages: [{ role: "user", content: `priced ${i}` }],
+      });
+      const rows = await usage((all) => all.some((r) => r.costEstimate === expected));
+      priced = rows.find((r) => r.costEstimate === expected);
+    }
+    expect(priced, "a call priced at the model version's token prices").toBeDefined();
+    expect(priced).toMatchObject({ promptTokens: 7, completionTokens: 3, modelVersionId });
+    const report = await owner.get(`/projects/${w.projectId}/usage?group_by=service`);
+    expect(report.status, report.text).toBe(200);
+    expect(report.body.data.totals.cost_estimate).toBeGreaterThanOrEqual(expected);
+    expect(report.body.data.totals.priced_requests).toBeGreaterThanOrEqual(1);
+  });
 });
