@@ -9,6 +9,7 @@ import { loginCommand } from "./commands/auth/login.js";
 import { logoutCommand } from "./commands/auth/logout.js";
 import { useCommand } from "./commands/auth/use.js";
 import { whoamiCommand } from "./commands/auth/whoami.js";
+import { chatCommand } from "./commands/chat/send.js";
 import { datasetsDownloadCommand } from "./commands/datasets/download.js";
 import { datasetsListCommand } from "./commands/datasets/list.js";
 import { datasetsShowCommand } from "./commands/datasets/show.js";
@@ -155,6 +156,7 @@ export function buildProgram(): Command {
   keys.addCommand(keysRotateCommand());
   keys.addCommand(keysRevokeCommand());
   program.addCommand(usageCommand());
+  program.addCommand(chatCommand());
   const prices = program
     .command("prices")
     .description("the tenant's price table that cost estimates come from: list, set, delete");

@@ -143,7 +143,7 @@ describe("infera services against infera up", () => {
     // Each command is its own process (a second or more each on a busy machine).
   }, 300_000);
 
-  it("waits for a real replica to be ready, prints its logs, follows them, and stops it", async () => {
+  it("waits for a real replica to be ready, chats with it, prints its logs, follows them, and stops it", async () => {
     const created = await cli([
       "services",
       "create",
@@ -164,6 +164,16 @@ describe("infera services against infera up", () => {
     expect(created.stderr).toMatch(/r1 starting → ready after \d+/);
     expect(created.stderr).toMatch(/r1 ready \(\d+s waited\)/);
     expect(created.stdout).toMatch(/r1\s+│ rev_\w+\s+│ ready/);
+
+    // One turn streamed to the terminal through the playground route (the signed-in user, no key).
+    const said = await cli(["chat", "chat", "Say", "hello", "--max-tokens", "8", "--seed", "1"]);
+    expect(said.code, said.stderr).toBe(0);
+    expect(said.stdout.trim().length).toBeGreaterThan(0);
+    expect(said.stderr).toMatch(/revision rev_\w+, \d+ prompt \+ [1-8] completion tokens/);
+    const asJson = json(await cli(["chat", "chat", "hi", "--max-tokens", "4", "--json"]));
+    expect(asJson).toMatchObject({ service: "chat", revision_id: expect.stringMatching(/^rev_/) });
+    expect(asJson.usage.completion_tokens).toBeGreaterThan(0);
+    expect((await cli(["chat", "no-such-service", "hi"])).code).toBe(5);
 
     // infera-serve's own lines, shipped by the worker (within a reconcile pass).
     let logs: Run = { code: null, stdout: "", stderr: "" };
