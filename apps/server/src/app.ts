@@ -50,6 +50,13 @@ export function createApp(deps: AppDeps) {
   const metrics = createMetrics({ workload: () => readWorkloadGauges(deps.db) });
   const app = new Hono<AppEnv>();
   app.use("*", requestIdMiddleware(deps.log));
+  // Once the stop began, every answer closes its connection: a keep-alive client would otherwise
+  // send its next request on a connection the drain still holds open (and that the drain's deadline
+  // then cuts mid-answer); it reconnects to another replica instead.
+  app.use("*", async (c, next) => {
+    await next();
+    if (shuttingDown.aborted) c.header("Connection", "close");
+  });
   app.use("*", securityHeaders({ https: deps.settings.publicUrl.startsWith("https://") }));
   app.use("*", metrics.middleware);
   app.onError(handleError);
