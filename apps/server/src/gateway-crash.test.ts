@@ -103,7 +103,7 @@ describe("the gateway in server processes", () => {
         while (!stop) {
           try {
             const res = await call(url, secret);
-            const body = await res.json();
+            const body = (await res.json()) as { choices?: unknown[] };
             if (res.status === 200 && body.choices?.[0]) completed += 1;
           } catch {
             return; // connection refused or reset: the process is gone
@@ -197,7 +197,7 @@ describe("the gateway in server processes", () => {
       expect(statuses.filter((s) => s === 429)).toHaveLength(20);
       const refused = answers.find((r) => r.status === 429)!;
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-      expect((await refused.json()).error.code).toBe("rate_limit_exceeded");
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("rate_limit_exceeded");
       // Each process admitted some of the ten: the limit was shared, not held per process.
       const perProcess = urls.map((_, k) => answers.filter((r, i) => i % 2 === k && r.status === 200).length);
       expect(perProcess[0]! + perProcess[1]!).toBe(10);
