@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { writeSection } from "./lib/benchmarks-md.js";
 import { type InferaServer, startInfera } from "./lib/gateway-infera.js";
 import {
+  startBareNode,
   startNginx,
   startPortkey,
   startUpstream,
@@ -28,7 +29,7 @@ import { percentile } from "./lib/measure.js";
 const DOC = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
 const LOAD = fileURLToPath(new URL("./lib/gateway-load.mjs", import.meta.url));
 const env = process.env;
-const WANTED = (env.BENCH_TARGETS ?? "direct,nginx,portkey,infera").split(",");
+const WANTED = (env.BENCH_TARGETS ?? "direct,nginx,node-bare,portkey,infera").split(",");
 const C1 = Number(env.BENCH_C1 ?? 2000);
 const C32 = Number(env.BENCH_C32 ?? 20_000);
 const STREAM = Number(env.BENCH_STREAM ?? 2000);
@@ -94,6 +95,7 @@ async function main() {
     log(`starting ${name}…`);
     if (name === "direct") started.push(upstream);
     else if (name === "nginx") started.push(await startNginx(upstream));
+    else if (name === "node-bare") started.push(await startBareNode(upstream));
     else if (name === "portkey") started.push(await startPortkey(upstream));
     else if (name === "infera") {
       const s = await startInfera(upstream.origin, POSTGRES_ADMIN_URL);
@@ -251,6 +253,7 @@ function report(r: Results): string {
   const label: Record<string, string> = {
     direct: "direct (baseline)",
     nginx: "nginx",
+    "node-bare": "bare Node (ceiling)",
     portkey: "Portkey",
     infera: "Infera",
   };
