@@ -64,7 +64,8 @@ export async function startBareNode(upstream: Target): Promise<Target> {
     ...upstream,
     name: "node-bare",
     origin: `http://127.0.0.1:${p.match![1]}`,
-    about: "Node `http` + an undici Pool passing the body through and piping the answer back, nothing else (the ceiling of a Node gateway)",
+    about:
+      "Node `http` + an undici Pool passing the body through and piping the answer back, nothing else (the ceiling of a Node gateway)",
     stop: () => p.stop(),
   };
 }
