@@ -8,7 +8,7 @@
  * usage records shipped against requests answered, and the real path (infera-tiny through the
  * gateway against the same replica called directly). Writes its section of docs/benchmarks.md.
  *
- *   npx tsx bench/gateway.ts     # BENCH_TARGETS=direct,nginx,portkey,infera  BENCH_C1 (2000)  BENCH_C32 (20000)
+ *   npx tsx bench/gateway.ts     # BENCH_TARGETS=direct,nginx,node-bare,portkey,infera  BENCH_C1 (2000)  BENCH_C32 (20000)
  *                                # BENCH_STREAM (2000)  BENCH_SWEEP_MS (2000)  BENCH_REAL_ROUNDS (5; 0 skips)  BENCH_NO_WRITE=1
  */
 import { type ChildProcess, fork } from "node:child_process";
@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { writeSection } from "./lib/benchmarks-md.js";
 import { type InferaServer, startInfera } from "./lib/gateway-infera.js";
 import {
+  startBareNode,
   startNginx,
   startPortkey,
   startUpstream,
@@ -28,7 +29,7 @@ import { percentile } from "./lib/measure.js";
 const DOC = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
 const LOAD = fileURLToPath(new URL("./lib/gateway-load.mjs", import.meta.url));
 const env = process.env;
-const WANTED = (env.BENCH_TARGETS ?? "direct,nginx,portkey,infera").split(",");
+const WANTED = (env.BENCH_TARGETS ?? "direct,nginx,node-bare,portkey,infera").split(",");
 const C1 = Number(env.BENCH_C1 ?? 2000);
 const C32 = Number(env.BENCH_C32 ?? 20_000);
 const STREAM = Number(env.BENCH_STREAM ?? 2000);
@@ -94,6 +95,7 @@ async function main() {
     log(`starting ${name}…`);
     if (name === "direct") started.push(upstream);
     else if (name === "nginx") started.push(await startNginx(upstream));
+    else if (name === "node-bare") started.push(await startBareNode(upstream));
     else if (name === "portkey") started.push(await startPortkey(upstream));
     else if (name === "infera") {
       const s = await startInfera(upstream.origin, POSTGRES_ADMIN_URL);
@@ -251,6 +253,7 @@ function report(r: Results): string {
   const label: Record<string, string> = {
     direct: "direct (baseline)",
     nginx: "nginx",
+    "node-bare": "bare Node (ceiling)",
     portkey: "Portkey",
     infera: "Infera",
   };

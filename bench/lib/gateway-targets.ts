@@ -30,6 +30,7 @@ export interface Unavailable {
 }
 
 const UPSTREAM = fileURLToPath(new URL("./fixed-upstream.mjs", import.meta.url));
+const BARE_PROXY = fileURLToPath(new URL("./bare-node-proxy.mjs", import.meta.url));
 const PORTKEY_DIR = fileURLToPath(new URL("../.cache/portkey/", import.meta.url));
 const PORTKEY_SERVER = join(PORTKEY_DIR, "node_modules/@portkey-ai/gateway/build/start-server.js");
 
@@ -52,6 +53,19 @@ export async function startUpstream(chunks: number): Promise<Target> {
     headers: { "content-type": "application/json" },
     body: chatBody("bench-upstream"),
     about: `the upstream itself (Node ${process.version} \`http\`, one process)`,
+    stop: () => p.stop(),
+  };
+}
+
+/** The ceiling of a Node gateway: `http` + an undici Pool, nothing else (bare-node-proxy.mjs). */
+export async function startBareNode(upstream: Target): Promise<Target> {
+  const p = await spawnReady(process.execPath, [BARE_PROXY, upstream.origin], /LISTENING (\d+)/);
+  return {
+    ...upstream,
+    name: "node-bare",
+    origin: `http://127.0.0.1:${p.match![1]}`,
+    about:
+      "Node `http` + an undici Pool passing the body through and piping the answer back, nothing else (the ceiling of a Node gateway)",
     stop: () => p.stop(),
   };
 }

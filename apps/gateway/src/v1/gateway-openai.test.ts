@@ -309,6 +309,19 @@ describe("gateway /v1 with the openai SDK", () => {
       JSON.stringify({ model: "bot", pad: "x".repeat(5 * 1024 * 1024) }),
     );
     expect(huge.status).toBe(413);
+    // Without a Content-Length (chunked) the body is counted as it arrives: a small one is served,
+    // one over the limit refused while streaming.
+    const chunked = (text: string) =>
+      fetch(`${server.url}/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: new Blob([text]).stream(),
+        duplex: "half",
+      } as RequestInit);
+    const small = await chunked(JSON.stringify({ model: "bot", messages: [{ role: "user", content: "x" }] }));
+    expect(small.status).toBe(200);
+    const hugeChunked = await chunked(JSON.stringify({ model: "bot", pad: "x".repeat(5 * 1024 * 1024) }));
+    expect(hugeChunked.status).toBe(413);
   });
 
   it("pins a revision with svc@rev; another tenant's service and revision are unknown (404)", async () => {
