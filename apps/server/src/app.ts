@@ -49,18 +49,18 @@ export function createApp(deps: AppDeps) {
   const shuttingDown = deps.shuttingDown ?? new AbortController().signal;
   const metrics = createMetrics({ workload: () => readWorkloadGauges(deps.db) });
   const app = new Hono<AppEnv>();
-  // The data plane first, ahead of the control plane's middleware (request id and its pino child,
-  // security headers, HTTP metrics): /v1 is answered by the gateway in OpenAI's error shapes, metered
-  // by its own usage records, and those three cost a third of its per-call CPU (decision 0037).
-  if (deps.gateway) app.route("/", deps.gateway);
-  app.use("*", requestIdMiddleware(deps.log));
-  // Once the stop began, every answer closes its connection: a keep-alive client would otherwise
-  // send its next request on a connection the drain still holds open (and that the drain's deadline
-  // then cuts mid-answer); it reconnects to another replica instead.
+  // Once the stop began, every answer (the gateway's too) closes its connection: a keep-alive client
+  // would otherwise send its next request on a connection the drain still holds open (and that the
+  // drain's deadline then cuts mid-answer); it reconnects to another replica instead.
   app.use("*", async (c, next) => {
     await next();
     if (shuttingDown.aborted) c.header("Connection", "close");
   });
+  // The data plane next, ahead of the control plane's middleware (request id and its pino child,
+  // security headers, HTTP metrics): /v1 is answered by the gateway in OpenAI's error shapes, metered
+  // by its own usage records, and those three cost a third of its per-call CPU (decision 0037).
+  if (deps.gateway) app.route("/", deps.gateway);
+  app.use("*", requestIdMiddleware(deps.log));
   app.use("*", securityHeaders({ https: deps.settings.publicUrl.startsWith("https://") }));
   app.use("*", metrics.middleware);
   app.onError(handleError);
