@@ -80,9 +80,10 @@ describe("UsagePage", () => {
       "Service metrics",
     ]);
     // Drill-down: a service opens its Metrics tab.
-    expect(
-      within(chat).getByRole("link", { name: "Service metrics of chat-assistant" }),
-    ).toHaveAttribute("href", `/t/ten_1/p/proj_1/services/${ids.chat}?tab=metrics`);
+    expect(within(chat).getByRole("link", { name: "Service metrics of chat-assistant" })).toHaveAttribute(
+      "href",
+      `/t/ten_1/p/proj_1/services/${ids.chat}?tab=metrics`,
+    );
 
     // The default view: a day ending now, by service, hourly, no filters.
     const sent = lastReport(requests).query;
