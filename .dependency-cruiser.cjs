@@ -32,9 +32,23 @@ module.exports = {
       severity: "error",
       from: {
         path: "^apps/(web|cli)/",
-        pathNot: "^apps/cli/src/(commands/(up|serve|migrate)\\.ts|main\\.ts)$",
+        pathNot: [
+          "^apps/cli/src/(commands/(up|serve|migrate)\\.ts|main\\.ts)$",
+          "^apps/web/e2e/.*\\.e2e\\.test\\.ts$",
+        ],
       },
       to: { path: "^(packages/(core|db|testing|storage|executors|runtimes)|apps/server)/" },
+    },
+    {
+      name: "web-e2e-imports-server-testing-only",
+      comment:
+        "the browser journeys drive the console, but may start the server's test fixtures (a fixed-answer upstream); the rest of the server stays out of reach",
+      severity: "error",
+      from: { path: "^apps/web/e2e/" },
+      to: {
+        path: "^(packages/(core|db|testing|storage|executors|runtimes)|apps/server)/",
+        pathNot: "^apps/server/src/testing/",
+      },
     },
     {
       name: "dataset-validation-is-a-leaf",

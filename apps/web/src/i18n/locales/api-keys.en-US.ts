@@ -41,7 +41,7 @@ export const apiKeysEnUS: LocaleShape<typeof apiKeysZhCN> = {
     menu: "Actions",
     view: "Open {{name}}",
     edit: "Edit limits / scopes",
-    editOf: "Edit {{name}}",
+    editOf: "Edit limits / scopes of {{name}}",
     rotate: "Rotate",
     rotateOf: "Rotate {{name}}",
     revoke: "Revoke",

@@ -32,7 +32,7 @@ export const apiKeysZhCN = {
     menu: "操作",
     view: "查看 {{name}}",
     edit: "编辑限制 / Scopes",
-    editOf: "编辑 {{name}}",
+    editOf: "编辑限制 / Scopes：{{name}}",
     rotate: "轮换",
     rotateOf: "轮换 {{name}}",
     revoke: "吊销",

@@ -112,7 +112,7 @@ describe("ApiKeyDetailPage", () => {
       expect(overview).toHaveTextContent(text);
     expect(q("[data-status=active]")).toHaveTextContent("Active");
 
-    await user.click(screen.getByRole("button", { name: "Edit support-bot" }));
+    await user.click(screen.getByRole("button", { name: "Edit limits / scopes of support-bot" }));
     const dialog = await findDialog("Edit support-bot");
     const rpm = within(dialog).getByLabelText("RPM limit");
     await user.clear(rpm);

@@ -80,9 +80,10 @@ describe("UsagePage", () => {
       "Service metrics",
     ]);
     // Drill-down: a service opens its Metrics tab.
-    expect(
-      within(chat).getByRole("link", { name: "Open the metrics of service chat-assistant" }),
-    ).toHaveAttribute("href", `/t/ten_1/p/proj_1/services/${ids.chat}?tab=metrics`);
+    expect(within(chat).getByRole("link", { name: "Service metrics of chat-assistant" })).toHaveAttribute(
+      "href",
+      `/t/ten_1/p/proj_1/services/${ids.chat}?tab=metrics`,
+    );
 
     // The default view: a day ending now, by service, hourly, no filters.
     const sent = lastReport(requests).query;
@@ -130,7 +131,7 @@ describe("UsagePage", () => {
     expect(screen.queryByText("chat-assistant", { selector: "td" })).not.toBeInTheDocument();
     // The grouped column is named after the grouping; a key drills down to its Usage tab.
     expect(screen.getByRole("columnheader", { name: "API key" })).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Open the usage of key ci-bot" })).toHaveAttribute(
+    expect(screen.getByRole("link", { name: "Key usage of ci-bot" })).toHaveAttribute(
       "href",
       `/t/ten_1/p/proj_1/api-keys/${ids.key}?tab=usage`,
     );
@@ -267,7 +268,7 @@ describe("UsagePage", () => {
     expect(await screen.findByText("总 tokens", { selector: ".ant-statistic-title" })).toBeInTheDocument();
     expect(screen.getByText("预估成本（USD）")).toBeInTheDocument();
     expect(screen.getByText("未定价的调用：6 次（不计成本）")).toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "打开 chat-assistant 的服务指标" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "服务指标：chat-assistant" })).toBeInTheDocument();
     expect(screen.getByRole("combobox", { name: "分组" })).toBeInTheDocument();
   });
 });
