@@ -13,6 +13,9 @@ import type { CallAdmitter } from "../admission/call-admitter.js";
 
 type Upstream = Awaited<ReturnType<typeof startFixedAnswerUpstream>>;
 
+/** The upstream's last call from the gateway (its health checks, `GET …/models` every second, skipped). */
+const lastCall = (upstream: Upstream) => upstream.calls.filter((c) => !c.path.endsWith("/models")).at(-1)!;
+
 /**
  * The gateway's /v1 through the official `openai` SDK, unchanged, against a real server whose
  * services are openai-compatible revisions pointing at fixed-answer upstreams of the test's own: the
@@ -133,7 +136,7 @@ describe("gateway /v1 with the openai SDK", () => {
     expect(data.usage).toMatchObject({ prompt_tokens: 7, completion_tokens: 3 });
     expect(response.headers.get("x-infera-revision")).toBe(bot.revision);
     expect(Number(response.headers.get("x-infera-overhead-ms"))).toBeGreaterThanOrEqual(0);
-    const seen = a.calls.at(-1)!;
+    const seen = lastCall(a);
     expect(seen.path).toBe("/v1/chat/completions");
     expect(seen.headers.authorization).toBe("Bearer sk-bot");
     // Tools and response_format pass through untouched; the model is the upstream's name.
@@ -166,7 +169,7 @@ describe("gateway /v1 with the openai SDK", () => {
     expect(plainChunks.some((c) => c.usage)).toBe(false);
     expect(plainChunks.at(-1)!.choices[0].finish_reason).toBe("stop");
     // Forced upstream all the same.
-    expect(a.calls.at(-1)!.body.stream_options).toEqual({ include_usage: true });
+    expect(lastCall(a).body.stream_options).toEqual({ include_usage: true });
 
     const rows = (await usage((all) => all.filter((r) => r.streamed).length >= 2)).filter((r) => r.streamed);
     expect(rows).toHaveLength(2);
@@ -191,7 +194,7 @@ describe("gateway /v1 with the openai SDK", () => {
     const response = await sdk.responses.create({ model: "bot", input: "hello", instructions: "be brief" });
     expect(response.output_text).toBe("alpha0 alpha1 alpha2");
     expect(response.usage).toMatchObject({ input_tokens: 7, output_tokens: 3 });
-    expect(a.calls.at(-1)!.body.messages).toEqual([
+    expect(lastCall(a).body.messages).toEqual([
       { role: "system", content: "be brief" },
       { role: "user", content: "hello" },
     ]);
@@ -409,7 +412,7 @@ describe("gateway /v1 with the openai SDK", () => {
     const reader = res.body!.getReader();
     await reader.read();
     await reader.read();
-    const call = a.calls.at(-1)!;
+    const call = lastCall(a);
     expect(call.body.messages[0].content).toBe("forever");
     expect(call.aborted).toBe(false);
     await reader.cancel();

@@ -75,7 +75,7 @@ describe("nodes: registration, placement on free capacity, draining, offline nod
     expect(home).toMatchObject({
       status: "online",
       draining: false,
-      roles: ["api", "worker"],
+      roles: ["api", "gateway", "worker"],
       cpus: 64,
       memory_bytes: 256 * GiB,
       gpus: [],
