@@ -84,7 +84,7 @@ describe("the gateway in server processes", () => {
       ...key,
     });
     expect(made.status, made.text).toBe(201);
-    return { w, secret: made.body.data.secret as string };
+    return { w, secret: made.body.data.secret as string, keyId: made.body.data.id as string };
   }
 
   const call = (url: string, secret: string) =>
@@ -174,7 +174,7 @@ describe("the gateway in server processes", () => {
   }, 240_000);
 
   it.skipIf(testEngine() !== "postgres")(
-    "two gateway processes sharing Redis hold a key's RPM limit between them",
+    "two gateway processes sharing Redis hold a key's RPM limit between them, and both hear its revoke within a second",
     async () => {
       const env = {
         ...(await environment("redis")),
@@ -182,7 +182,7 @@ describe("the gateway in server processes", () => {
         INFERA_REDIS_PREFIX: `infera-test-${randomBytes(4).toString("hex")}:`,
       };
       const full = await start(env);
-      const { secret } = await setUp(full.url!, { rpm_limit: 10 });
+      const { w, secret, keyId } = await setUp(full.url!, { rpm_limit: 10 });
       // A second process on the same database and Redis serving only /v1.
       const gatewayOnly = await start({
         ...env,
@@ -201,6 +201,21 @@ describe("the gateway in server processes", () => {
       // Each process admitted some of the ten: the limit was shared, not held per process.
       const perProcess = urls.map((_, k) => answers.filter((r, i) => i % 2 === k && r.status === 200).length);
       expect(perProcess[0]! + perProcess[1]!).toBe(10);
+
+      // A revoke reaches both processes' key caches (LISTEN/NOTIFY) within a second.
+      const revoked = await w.users.developer!.client.post(`/api-keys/${keyId}/revoke`, {
+        confirm_name: "load",
+      });
+      expect(revoked.status, revoked.text).toBe(200);
+      const at = Date.now();
+      for (const url of urls) {
+        let status = (await call(url, secret)).status;
+        while (status !== 401 && Date.now() - at < 1000) {
+          await new Promise((r) => setTimeout(r, 20));
+          status = (await call(url, secret)).status;
+        }
+        expect(status, `${url} refused the revoked key within a second`).toBe(401);
+      }
     },
     180_000,
   );
