@@ -92,12 +92,18 @@ describe("upstream checks across a server killed with -9 mid-check", () => {
       child.proc.kill("SIGKILL");
       await new Promise((r) => child.proc.once("exit", r));
     };
-    /** Held requests of every named revision: each has a check in flight. */
+    /**
+     * Held requests of every named revision: each has a check in flight. Then a moment more: a check
+     * job started by a write may overlap the scheduled one, so an answered check (a counted failure)
+     * can still be committing while the other's request is already held; once every request is held
+     * nothing can change any more, and the kill's outcome is the one to check.
+     */
     const inFlight = async (names: string[], what: string) => {
       for (const end = Date.now() + 30_000; !names.every((n) => upstream.held(n) > 0); ) {
         if (Date.now() > end) throw new Error(`no check in flight for ${what}`);
         await new Promise((r) => setTimeout(r, 20));
       }
+      await new Promise((r) => setTimeout(r, 2000));
     };
     /** The revisions as the database holds them once the server is gone (PGlite: its folder). */
     const stored = async (ids: string[]) => {
