@@ -3,6 +3,7 @@ import { apiKeysApi } from "./resources/api-keys.js";
 import { auditApi } from "./resources/audit.js";
 import { authApi } from "./resources/auth.js";
 import { datasetsApi } from "./resources/datasets.js";
+import { evaluationsApi } from "./resources/evaluations.js";
 import { fineTuningApi } from "./resources/fine-tuning.js";
 import { invitationsApi } from "./resources/invitations.js";
 import { membersApi } from "./resources/members.js";
@@ -48,6 +49,7 @@ export function createClient(opts: ClientOptions) {
     apiKeys: apiKeysApi(t),
     services: servicesApi(t),
     usage: usageApi(t),
+    evaluations: evaluationsApi(t),
     prices: pricesApi(t),
     /** The bearer token in use (set by `auth.login({ issue_token: true })`). */
     get token(): string | undefined {

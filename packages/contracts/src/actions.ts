@@ -126,6 +126,17 @@ export const actions = [
   "price.set",
   "price.delete",
 
+  "evaluation.list",
+  "evaluation.create",
+  "evaluation.read",
+  "evaluation.cancel",
+  "evaluation.delete",
+  "evaluation.rate",
+  "evaluation.export_preferences",
+  "evaluation.gate_rule.list",
+  "evaluation.gate_rule.create",
+  "evaluation.gate_rule.delete",
+
   "service.log.read",
   "service.playground",
   "notification.list",

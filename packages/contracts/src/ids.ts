@@ -32,6 +32,8 @@ export const idPrefixes = {
   apiKey: "key",
   usageRecord: "usg",
   price: "prc",
+  evaluationRun: "evr",
+  evaluationGateRule: "egr",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

@@ -163,6 +163,14 @@ export const jobCatalog = {
     leaseSeconds: 60,
     description: "Train one placed fine-tuning job on this worker's node, from its last checkpoint",
   }),
+  "evaluation.run": defineJobKind({
+    kind: "evaluation.run",
+    payload: z.strictObject({ run_id: z.string().min(1) }),
+    // Samples already scored are kept: a retried (or reclaimed) run generates only what is missing.
+    retry: { maxAttempts: 3, backoffSeconds: 5, maxBackoffSeconds: 60 },
+    leaseSeconds: 60,
+    description: "Generate and score an evaluation run's samples, then summarize it (and decide its gate)",
+  }),
   "usage.ship": defineJobKind({
     kind: "usage.ship",
     payload: NoPayload,

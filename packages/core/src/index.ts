@@ -71,6 +71,7 @@ export { DatasetInvalidError, VALIDATION_RUN_DAYS } from "./datasets/record-vali
 export { splitDatasetVersion } from "./datasets/split-dataset-version.js";
 export { updateDataset } from "./datasets/update-dataset.js";
 export { validateDatasetVersion } from "./datasets/validate-dataset-version.js";
+export * from "./evaluations/index.js";
 export { cancelFineTuneJob } from "./fine-tuning/cancel-fine-tune-job.js";
 export { downloadFineTuneJobCheckpoint } from "./fine-tuning/checkpoints/download-fine-tune-job-checkpoint.js";
 export { getFineTuneJobArtifacts } from "./fine-tuning/checkpoints/get-fine-tune-job-artifacts.js";

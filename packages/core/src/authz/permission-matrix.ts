@@ -635,6 +635,68 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     projectRoles: ALL_PROJECT,
     description: "Read the project's usage and cost report (tokens, latency, status codes, estimated cost)",
   },
+  // Evaluation (seed 000 §4.3.6). Finance reads reports with prompts and outputs masked.
+  "evaluation.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "List a project's evaluation runs",
+  },
+  "evaluation.create": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Start an evaluation run (automatic, side-by-side or gate), or run one again",
+  },
+  "evaluation.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    financeMasked: true,
+    description: "Read an evaluation run: its report, samples, ratings, gate and exports",
+  },
+  "evaluation.cancel": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Cancel a queued or running evaluation run",
+  },
+  "evaluation.delete": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Delete an evaluation run that is not evidence of a tag move",
+  },
+  "evaluation.rate": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Rate the two answers of a side-by-side prompt (scores, winner, note)",
+  },
+  "evaluation.export_preferences": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: ["owner", "developer"],
+    description: "Export a side-by-side run's ratings as a preference dataset version",
+  },
+  "evaluation.gate_rule.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "List the project's evaluation gate rules",
+  },
+  "evaluation.gate_rule.create": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Add a gate rule a model version must pass before it becomes prod",
+  },
+  "evaluation.gate_rule.delete": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Remove a gate rule",
+  },
   "price.list": {
     scope: "tenant",
     tenantRoles: ALL_TENANT,

@@ -15,6 +15,8 @@ export const modelTagHistory = pgTable(
     toVersionId: text("to_version_id"),
     reason: text("reason").notNull().default(""),
     forced: boolean("forced").notNull().default(false),
+    /** The passing gate run that allowed a move to prod (the release gate's evidence), when one did. */
+    evidenceEvaluationRunId: text("evidence_evaluation_run_id"),
     actorType: text("actor_type").notNull(),
     actorId: text("actor_id"),
     actorLabel: text("actor_label"),

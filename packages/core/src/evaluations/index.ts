@@ -1,0 +1,2 @@
+export * from "./gates/decide-gate.js";
+export * from "./metrics/index.js";
