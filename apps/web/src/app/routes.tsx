@@ -2,6 +2,7 @@ import { lazy } from "react";
 import { Navigate, type RouteObject } from "react-router";
 import { apiKeysRoutes } from "../features/api-keys/routes";
 import { datasetsRoutes } from "../features/datasets/routes";
+import { evaluationRoutes } from "../features/evaluation/routes";
 import { fineTuningRoutes } from "../features/fine-tuning/routes";
 import { modelsRoutes } from "../features/models/routes";
 import { servicesRoutes } from "../features/services/routes";
@@ -99,8 +100,7 @@ export const routes: RouteObject[] = [
                       ...modelsRoutes,
                       ...datasetsRoutes,
                       ...fineTuningRoutes,
-                      soon("evaluation", { crumb: "nav.evaluation" }),
-                      soon("evaluation/:evalRunId", { crumb: "nav.evaluation", detailParam: "evalRunId" }),
+                      ...evaluationRoutes,
                       ...servicesRoutes,
                       ...apiKeysRoutes,
                       ...usageRoutes,

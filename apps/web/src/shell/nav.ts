@@ -28,7 +28,7 @@ export const projectNav: NavItem[] = [
   { path: "models", label: "nav.models" },
   { path: "datasets", label: "nav.datasets" },
   { path: "fine-tuning", label: "nav.fineTuning" },
-  { path: "evaluation", label: "nav.evaluation", soon: true },
+  { path: "evaluation", label: "nav.evaluation" },
   { path: "services", label: "nav.services" },
   { path: "api-keys", label: "nav.apiKeys" },
   { path: "usage", label: "nav.usage" },

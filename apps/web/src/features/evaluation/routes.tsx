@@ -1,0 +1,33 @@
+import { lazy } from "react";
+import type { RouteObject } from "react-router";
+import type { RouteHandle } from "../../shell/breadcrumbs";
+
+const EvaluationsPage = lazy(() =>
+  import("./pages/evaluations-page").then((m) => ({ default: m.EvaluationsPage })),
+);
+const NewEvaluationPage = lazy(() =>
+  import("./pages/new-evaluation-page").then((m) => ({ default: m.NewEvaluationPage })),
+);
+const CompareEvaluationsPage = lazy(() =>
+  import("./pages/compare-evaluations-page").then((m) => ({ default: m.CompareEvaluationsPage })),
+);
+const EvaluationDetailPage = lazy(() =>
+  import("./pages/evaluation-detail-page").then((m) => ({ default: m.EvaluationDetailPage })),
+);
+
+const page = (path: string, element: React.ReactNode, handle: RouteHandle): RouteObject => ({
+  path,
+  element,
+  handle,
+});
+
+/** The evaluation pages under /t/:tenantId/p/:projectId (seed 000 §4.3.6). */
+export const evaluationRoutes: RouteObject[] = [
+  page("evaluation", <EvaluationsPage />, { crumb: "nav.evaluation" }),
+  page("evaluation/new", <NewEvaluationPage />, { crumb: "nav.evaluation" }),
+  page("evaluation/compare", <CompareEvaluationsPage />, { crumb: "nav.evaluation" }),
+  page("evaluation/:evalRunId", <EvaluationDetailPage />, {
+    crumb: "nav.evaluation",
+    detailParam: "evalRunId",
+  }),
+];
