@@ -299,6 +299,8 @@ export const ModelTagHistoryEntry = z.object({
   to_version_id: z.string().nullable(),
   reason: z.string(),
   forced: z.boolean(),
+  /** The passing gate evaluation run that allowed this move to prod, when one did. */
+  evidence_evaluation_run_id: z.string().nullable().optional(),
   actor_type: z.string(),
   actor_id: z.string().nullable(),
   actor_label: z.string().nullable(),
@@ -322,6 +324,8 @@ export const SetModelTagInput = z
     /** Override a failed release gate (Owner only, with a reason). */
     force: z.boolean().default(false),
     reason: freeText(2000, { trim: true }).default(""),
+    /** The passing gate evaluation run offered as evidence (the console's "Promote to prod tag"); otherwise the newest passing one is found. */
+    evaluation_run_id: z.string().max(100).optional(),
     /** Only report current vs target and the gate results; change nothing. */
     dry_run: z.boolean().default(false),
   })
