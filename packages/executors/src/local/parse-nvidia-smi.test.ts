@@ -10,7 +10,21 @@ const MIXED = `0, NVIDIA GeForce RTX 4090, 24564, GPU-11111111-2222-3333-4444-55
 1, Tesla T4, [N/A], GPU-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee\r
 `;
 
+// Captured on a real H200 machine (driver 580, 2026-12-04) with the same query.
+const REAL_H200 = "0, NVIDIA H200, 143771, GPU-29975803-15e2-d8fd-c109-52e2f67fe9cb\n";
+
 describe("parseNvidiaSmiGpus", () => {
+  it("reads what a real H200 machine printed", () => {
+    expect(parseNvidiaSmiGpus(REAL_H200)).toEqual([
+      {
+        index: 0,
+        name: "NVIDIA H200",
+        memoryBytes: 143771 * 1024 * 1024,
+        uuid: "GPU-29975803-15e2-d8fd-c109-52e2f67fe9cb",
+      },
+    ]);
+  });
+
   it("reads index, name, memory (MiB → bytes) and uuid of each GPU", () => {
     expect(parseNvidiaSmiGpus(TWO_H100)).toEqual([
       {
