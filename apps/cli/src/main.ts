@@ -14,6 +14,17 @@ import { datasetsDownloadCommand } from "./commands/datasets/download.js";
 import { datasetsListCommand } from "./commands/datasets/list.js";
 import { datasetsShowCommand } from "./commands/datasets/show.js";
 import { datasetsUploadCommand } from "./commands/datasets/upload.js";
+import { evalCancelCommand } from "./commands/eval/cancel.js";
+import { evalCompareCommand } from "./commands/eval/compare.js";
+import { evalCreateCommand } from "./commands/eval/create.js";
+import { evalExportCommand } from "./commands/eval/export.js";
+import { evalGateRulesCommand } from "./commands/eval/gate-rules.js";
+import { evalListCommand } from "./commands/eval/list.js";
+import { evalPreferencesCommand } from "./commands/eval/preferences.js";
+import { evalRateCommand } from "./commands/eval/rate.js";
+import { evalRerunCommand } from "./commands/eval/rerun.js";
+import { evalShowCommand } from "./commands/eval/show.js";
+import { evalWatchCommand } from "./commands/eval/watch.js";
 import { finetuneCancelCommand } from "./commands/finetune/cancel.js";
 import { finetuneCloneCommand } from "./commands/finetune/clone.js";
 import { finetuneConfigCommand } from "./commands/finetune/config.js";
@@ -146,6 +157,22 @@ export function buildProgram(): Command {
   templates.addCommand(finetuneTemplatesShowCommand());
   templates.addCommand(finetuneTemplatesCreateCommand());
   templates.addCommand(finetuneTemplatesDeleteCommand());
+  const evaluations = program
+    .command("eval")
+    .description(
+      "evaluation runs: automatic metrics with intervals, side-by-side rating, gates that decide promotion to prod",
+    );
+  evaluations.addCommand(evalCreateCommand());
+  evaluations.addCommand(evalListCommand());
+  evaluations.addCommand(evalShowCommand());
+  evaluations.addCommand(evalWatchCommand());
+  evaluations.addCommand(evalCompareCommand());
+  evaluations.addCommand(evalExportCommand());
+  evaluations.addCommand(evalRateCommand());
+  evaluations.addCommand(evalPreferencesCommand());
+  evaluations.addCommand(evalCancelCommand());
+  evaluations.addCommand(evalRerunCommand());
+  evaluations.addCommand(evalGateRulesCommand());
   const keys = program
     .command("keys")
     .description("API keys for the gateway: create (secret shown once), list, show, update, rotate, revoke");
