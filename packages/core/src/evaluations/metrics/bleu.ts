@@ -117,7 +117,8 @@ export function bleuFromStatistics(stats: ArrayLike<number>, opts: BleuScoreOpti
   }
   let logSum = 0;
   for (let i = 0; i < effOrder; i++) logSum += precisions[i]! > 0 ? Math.log(precisions[i]!) : -9999999999;
-  return bp * Math.exp(logSum / effOrder);
+  // Capped at 100: exp(mean(log 100)) can land a rounding error above it.
+  return Math.min(100, bp * Math.exp(logSum / effOrder));
 }
 
 /** sacreBLEU's `sentence_bleu` defaults: `exp` smoothing, effective order. */

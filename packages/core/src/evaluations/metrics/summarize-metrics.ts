@@ -90,9 +90,9 @@ export function summarizeSlices(
   const groups = new Map<string, ScoredSample[]>();
   for (const s of samples) {
     const key = s.slice ?? NO_SLICE;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(s);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
   }
   const out: Record<string, Record<string, MetricSummary>> = {};
   for (const key of [...groups.keys()].sort()) out[key] = summarizeMetrics(groups.get(key)!, metrics, opts);

@@ -95,6 +95,8 @@ export function summarySentence(
     (MetricName.safeParse(metric).success ? metricDirection[metric as MetricName] : "higher") === "higher";
   const delta = opts.deltas?.[metric];
   if (delta && delta.value !== null && delta.ci_low !== null && delta.ci_high !== null) {
+    if (delta.value === 0)
+      return `${labelA} and ${labelB} tie on ${label}: difference 0 [${formatMetricValue(metric, delta.ci_low)}, ${formatMetricValue(metric, delta.ci_high)}] on ${samplesWord(delta.n)}`;
     const aBetter = higher ? delta.value > 0 : delta.value < 0;
     const [winner, loser] = aBetter ? [labelA, labelB] : [labelB, labelA];
     // The winner's advantage: a − b when a wins on a higher-is-better metric, and so on.
