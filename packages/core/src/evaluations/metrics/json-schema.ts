@@ -1,7 +1,7 @@
 /**
  * The `json_schema` metric: the output, parsed as JSON, conforms to the run's schema. No JSON Schema
  * library is a dependency of core, so this validates a documented subset (decision
- * eval-metrics-json-schema-subset) and refuses, when the run is created, a schema that uses anything
+ * 0038-eval-metrics-*) and refuses, when the run is created, a schema that uses anything
  * else — a keyword silently ignored would let every output pass.
  *
  * Supported: boolean schemas; `type` (one or a list of null, boolean, object, array, number,
