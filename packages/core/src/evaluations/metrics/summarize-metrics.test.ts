@@ -15,7 +15,7 @@ import { winRateInterval } from "./win-rate-interval.js";
 
 const bernoulli = (n: number, p: number, seed: number) => {
   const r = seededRandom(seed);
-  return Array.from({ length: n }, () => (r() < p ? 1 : 0));
+  return Array.from({ length: n }, (): number => (r() < p ? 1 : 0));
 };
 
 describe("bootstrap intervals", () => {
