@@ -36,14 +36,17 @@ function preprocess(text: string, opts: BleuOptions): string[] {
   return splitWhitespace((opts.tokenize ?? "13a") === "13a" ? tokenize13a(s) : s);
 }
 
-function ngramCounts(tokens: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (let n = 1; n <= BLEU_MAX_ORDER; n++)
-    for (let i = 0; i + n <= tokens.length; i++) {
-      // A separator no token contains (tokens never hold white space).
-      const key = tokens.slice(i, i + n).join(" ");
-      counts.set(key, (counts.get(key) ?? 0) + 1);
+/** n-gram counts per order (index n − 1), keyed by the tokens joined with a space (tokens hold none). */
+function ngramCounts(tokens: readonly string[]): Map<string, number>[] {
+  const counts = Array.from({ length: BLEU_MAX_ORDER }, () => new Map<string, number>());
+  for (let i = 0; i < tokens.length; i++) {
+    let key = tokens[i]!;
+    for (let n = 1; n <= BLEU_MAX_ORDER && i + n <= tokens.length; n++) {
+      if (n > 1) key += ` ${tokens[i + n - 1]}`;
+      const m = counts[n - 1]!;
+      m.set(key, (m.get(key) ?? 0) + 1);
     }
+  }
   return counts;
 }
 
@@ -67,22 +70,26 @@ export function bleuStatistics(
   references: readonly string[],
   opts: BleuOptions = {},
 ): number[] {
-  const refCounts = new Map<string, number>();
+  const refCounts = Array.from({ length: BLEU_MAX_ORDER }, () => new Map<string, number>());
   const refLens: number[] = [];
   for (const ref of references) {
     const tokens = preprocess(ref, opts);
     refLens.push(tokens.length);
-    for (const [k, c] of ngramCounts(tokens)) refCounts.set(k, Math.max(refCounts.get(k) ?? 0, c));
+    // Several references: each n-gram's count is its highest in any of them.
+    ngramCounts(tokens).forEach((m, n) => {
+      for (const [k, c] of m) refCounts[n]!.set(k, Math.max(refCounts[n]!.get(k) ?? 0, c));
+    });
   }
   const hyp = preprocess(hypothesis, opts);
   const correct = new Array<number>(BLEU_MAX_ORDER).fill(0);
   const total = new Array<number>(BLEU_MAX_ORDER).fill(0);
-  for (const [k, c] of ngramCounts(hyp)) {
-    const n = k.split(" ").length - 1;
-    total[n]! += c;
-    const r = refCounts.get(k);
-    if (r !== undefined) correct[n]! += Math.min(c, r);
-  }
+  ngramCounts(hyp).forEach((m, n) => {
+    for (const [k, c] of m) {
+      total[n]! += c;
+      const r = refCounts[n]!.get(k);
+      if (r !== undefined) correct[n]! += Math.min(c, r);
+    }
+  });
   return [hyp.length, closestRefLength(hyp.length, refLens), ...correct, ...total];
 }
 

@@ -75,6 +75,7 @@ export function bootstrapSums(
   opts: BootstrapOptions,
 ): Interval {
   const n = width > 0 ? rows.length / width : 0;
+  if (!Number.isInteger(n)) throw new RangeError(`${rows.length} values do not make rows of ${width}`);
   if (n === 0) return { ...EMPTY };
   // Column-major copy: each resample sums one column at a time weighted by how often each row was drawn,
   // into a local accumulator, which keeps 1,000 resamples of 10,000 chrF rows (18 columns) well under a second.

@@ -22,13 +22,17 @@ export interface ChrfOptions {
 
 function charNgrams(text: string, opts: ChrfOptions): Map<string, number>[] {
   let s = opts.lowercase ? text.toLowerCase() : text;
-  if (!opts.whitespace) s = s.split(/\s+/u).join("");
-  const chars = Array.from(s);
+  if (!opts.whitespace) s = s.replace(/\s+/gu, "");
+  // Code point boundaries, so an n-gram is a plain slice of the string.
+  const at: number[] = [];
+  for (let i = 0; i < s.length; i += s.codePointAt(i)! > 0xffff ? 2 : 1) at.push(i);
+  at.push(s.length);
+  const length = at.length - 1;
   const out: Map<string, number>[] = [];
   for (let n = 1; n <= CHRF_CHAR_ORDER; n++) {
     const counts = new Map<string, number>();
-    for (let i = 0; i + n <= chars.length; i++) {
-      const key = chars.slice(i, i + n).join("");
+    for (let i = 0; i + n <= length; i++) {
+      const key = s.slice(at[i], at[i + n]);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     out.push(counts);
