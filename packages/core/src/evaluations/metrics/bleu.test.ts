@@ -80,6 +80,10 @@ describe("sentence BLEU", () => {
 
   it("defaults to sacreBLEU's sentence_bleu: exp smoothing, 13a, effective order", () => {
     expect(sentenceBleu(SYS, [REF])).toBeCloseTo(8.493, 3);
+    // Effective order: a two-word answer is judged on 1- and 2-grams (test_effective_order's case),
+    // where corpus BLEU without it is 0.
+    expect(sentenceBleu("a test", ["a test"])).toBeCloseTo(100, 8);
+    expect(corpusBleu(["a test"], [["a test"]])).toBe(0);
   });
 
   it.each([
