@@ -340,6 +340,7 @@ describe("side-by-side rating: ratings, win rate and the preference export of a 
 
     const project = await w.users.tenantAdmin!.client.post(`/tenants/${w.tenantId}/projects`, {
       name: "elsewhere",
+      env: "dev",
       owner_id: w.users.owner!.id,
     });
     expect(project.status, project.text).toBe(201);
