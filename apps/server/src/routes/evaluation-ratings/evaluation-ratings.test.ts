@@ -337,6 +337,13 @@ describe("side-by-side rating: ratings, win rate and the preference export of a 
     });
     expect(cross.status, cross.text).toBe(404);
     expect(cross.body.error.message).toBe("dataset not found");
+    // ...the same answer as an id that exists nowhere: no oracle for another tenant's ids.
+    const unknown = await owner().post(`/evaluations/${runId}/preferences`, {
+      dataset_id: "ds_00000000000000000000000000",
+    });
+    const { request_id: _a, ...crossError } = cross.body.error;
+    const { request_id: _b, ...unknownError } = unknown.body.error;
+    expect([unknown.status, unknownError]).toEqual([cross.status, crossError]);
 
     const project = await w.users.tenantAdmin!.client.post(`/tenants/${w.tenantId}/projects`, {
       name: "elsewhere",
