@@ -50,6 +50,9 @@ const bothEngineSuites = [
   "apps/server/src/routes/services/service-metrics.test.ts",
   // Metrics on every node: two workers' own schedules ticked on their own connections (decision 0033).
   "apps/server/src/routes/services/service-metrics-nodes.test.ts",
+  // Side-by-side ratings: upsert of one rating per rater under a row lock, keyset pages, another
+  // tenant's run and dataset ids answered like unknown ones, the migration's dataset lineage column.
+  "apps/server/src/routes/evaluation-ratings/evaluation-ratings.test.ts",
 
   // Service logs: two shipments of one replica at once under the per-service advisory lock.
   "apps/server/src/routes/services/service-logs.test.ts",

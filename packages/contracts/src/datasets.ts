@@ -213,6 +213,30 @@ export const DatasetVersionFile = z.object({
   container: DatasetContainer,
 });
 
+/**
+ * Lineage of a version the platform wrote from something other than uploaded files: today a
+ * side-by-side evaluation's preference export (the run and both targets whose answers became
+ * chosen/rejected).
+ */
+export const DatasetVersionSource = z.object({
+  kind: z.literal("evaluation_preferences"),
+  evaluation_run_id: z.string(),
+  targets: z.array(
+    z.object({
+      key: z.enum(["a", "b"]),
+      label: z.string(),
+      model_version_id: z.string().nullable(),
+      service_id: z.string().nullable(),
+      revision_id: z.string().nullable(),
+    }),
+  ),
+  min_ratings: z.number().int(),
+  /** Rated prompts, and those left out (tie, no majority, too few ratings, unusable answers). */
+  rated_prompts: z.number().int(),
+  left_out: z.number().int(),
+});
+export type DatasetVersionSource = z.infer<typeof DatasetVersionSource>;
+
 export const DatasetVersion = z.object({
   id: z.string(),
   dataset_id: z.string(),
@@ -251,6 +275,8 @@ export const DatasetVersion = z.object({
       validation_rows: z.number().int().nullable(),
     })
     .nullable(),
+  /** Lineage of a version written by the platform (null: uploaded, or a split part — see `parent_version_id`). */
+  source: DatasetVersionSource.nullable().optional(),
   created_by: z.string().nullable(),
   created_at: Timestamp,
 });

@@ -320,7 +320,11 @@ export const SampleRating = z.object({
 });
 export type SampleRating = z.infer<typeof SampleRating>;
 
-/** Win rate of `a` over `b` (ties count half) with its bootstrap interval, over every rating. */
+/**
+ * Win rate of `a` over `b` with its bootstrap interval over prompts: each rated prompt is decided by
+ * more than half of its raters (else a draw, counted half). `a_wins` / `b_wins` / `ties` count
+ * prompts; `ratings` and `raters` the judgements and people behind them.
+ */
 export const WinRate = z.object({
   ratings: z.number().int(),
   raters: z.number().int(),

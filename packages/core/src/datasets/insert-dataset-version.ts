@@ -28,6 +28,8 @@ export interface NewVersion {
   parentVersionId?: string;
   splitRole?: SplitRole;
   splitParams?: Record<string, unknown>;
+  /** Lineage of a version the platform wrote from something else (contracts' `DatasetVersionSource`). */
+  source?: Record<string, unknown>;
   /** What the dataset saves from this version for the next ones (an uploaded version: its shape, a new mapping). */
   saveOnDataset?: { shape: DatasetShape; mapping: ColumnMapping | null };
 }
@@ -76,6 +78,7 @@ export async function insertDatasetVersion(
     parentVersionId: v.parentVersionId ?? null,
     splitRole: v.splitRole ?? null,
     splitParams: v.splitParams ?? null,
+    source: v.source ?? null,
     createdBy: tx.principal.type === "user" ? tx.principal.userId : null,
     createdAt: tx.now(),
   });

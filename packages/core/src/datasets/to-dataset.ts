@@ -119,6 +119,7 @@ export async function toDatasetVersions(
     parent_version_id: r.parentVersionId,
     split_role: r.splitRole,
     split_params: (r.splitParams as DatasetVersion["split_params"]) ?? null,
+    source: (r.source as DatasetVersion["source"]) ?? null,
     created_by: r.createdBy,
     created_at: iso(r.createdAt),
   }));

@@ -65,6 +65,12 @@ export const datasetVersions = pgTable(
     parentVersionId: text("parent_version_id"),
     splitRole: text("split_role", { enum: ["train", "validation"] }),
     splitParams: jsonb("split_params").$type<Record<string, unknown> | null>(),
+    /**
+     * Where a version made by the platform came from (lineage), e.g. a side-by-side evaluation's
+     * preference export: `{kind: "evaluation_preferences", evaluation_run_id, targets, …}`; null for
+     * uploaded and split versions (a split's lineage is `parent_version_id`).
+     */
+    source: jsonb("source").$type<Record<string, unknown> | null>(),
     createdBy: text("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
