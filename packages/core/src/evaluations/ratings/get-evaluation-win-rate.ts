@@ -1,9 +1,9 @@
 import type { WinRate } from "@infera/contracts";
 import { eq, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
+import { winRateInterval } from "../metrics/win-rate-interval.js";
 import { promptOutcomes } from "./prompt-outcomes.js";
 import { authorizeRatedRun, requireSideBySide } from "./rated-run-access.js";
-import { winRateInterval } from "./win-rate-interval.js";
 
 /**
  * Win rate of target `a` over the rated prompts: each prompt is decided by the majority of its

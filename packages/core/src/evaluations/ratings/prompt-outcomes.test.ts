@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { winRateInterval } from "../metrics/win-rate-interval.js";
 import { promptOutcomes } from "./prompt-outcomes.js";
-import { winRateInterval } from "./win-rate-interval.js";
 
 describe("promptOutcomes: a prompt goes to the side more than half of its raters chose", () => {
   it("decides by strict majority; ties and split votes are draws worth half", () => {
