@@ -80,6 +80,7 @@ export async function beginEvaluationRun({
   try {
     records = await evaluationRecords(ctx, seen.datasetVersionId, config);
     generators = await resolveGenerators(ctx, seen);
+    await checkJudges(ctx, seen.projectId, config.metrics ?? []);
   } catch (err) {
     return { kind: "failed", reason: (err as Error).message };
   }
@@ -184,6 +185,19 @@ async function resolveGenerators(ctx: ServiceContext, run: EvaluationRunRow): Pr
   }
   if (!out.length) throw new Error("the run has no target");
   return out;
+}
+
+/** A judge is a service of the run's own project: another project's is never called. */
+async function checkJudges(ctx: ServiceContext, projectId: string, metrics: readonly MetricConfig[]) {
+  for (const m of metrics) {
+    if (m.name !== "judge" || !m.judge_service_id) continue;
+    const svc = tables.services;
+    const [row] = await ctx.db
+      .select({ id: svc.id })
+      .from(svc)
+      .where(and(eq(svc.id, m.judge_service_id), eq(svc.projectId, projectId)));
+    if (!row) throw new Error(`the judge service ${m.judge_service_id} does not exist in this project`);
+  }
 }
 
 async function ggufOf(ctx: ServiceContext, versionId: string): Promise<EvaluationModelFile | null> {
