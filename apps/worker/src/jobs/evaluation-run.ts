@@ -134,6 +134,10 @@ async function runGenerator(
       const wrote = await recordEvaluationSamples({ ctx, runId: plan.runId, samples });
       if (wrote.status === "canceling") return "canceling";
       if (!wrote.written) throw new Detached();
+      log.info(
+        { runId: plan.runId, target: gen.key, samplesDone: wrote.samplesDone },
+        "evaluation batch written",
+      );
     }
     return "done";
   } finally {
