@@ -309,5 +309,29 @@ describe("evaluation runs on the worker", () => {
     expect(content).toContain("Is it the right team?");
     expect(content).toContain("billing0");
     expect((run.summary as any).metrics.a.judge).toMatchObject({ value: 4, n: 10 });
+
+    // A judge whose answer has no 1–5 score gives none, with a note; the run still succeeds.
+    const unsure = await createRun([{ ...(run.targets as EvaluationTarget[])[0]! }], {
+      sample_limit: 3,
+      metrics: [{ name: "contains" }, { name: "judge", judge_service_id: bot.id }],
+    });
+    const ended = await until(unsure, (r) => FINISHED.includes(r.status));
+    expect(ended.status).toBe("succeeded");
+    for (const s of await samplesOf(unsure)) {
+      expect(s.scores.judge).toBeUndefined();
+      expect(s.judgeReason).toBe("the judge's answer had no 1–5 score: billing0");
+    }
+    expect((ended.summary as any).metrics.a.judge).toMatchObject({ value: null, n: 0 });
+
+    // A judge of another project is never called: the run fails at its start.
+    const foreign = await createRun([{ ...(run.targets as EvaluationTarget[])[0]! }], {
+      sample_limit: 3,
+      metrics: [{ name: "judge", judge_service_id: "svc_not_in_this_project" }],
+    });
+    const refused = await until(foreign, (r) => FINISHED.includes(r.status));
+    expect(refused).toMatchObject({
+      status: "failed",
+      error: "the judge service svc_not_in_this_project does not exist in this project",
+    });
   }, 240_000);
 });
