@@ -17,9 +17,8 @@ import { eq, tables } from "@infera/db";
 import { INFERA_TINY_DIR, MODEL_FILES } from "@infera/runtimes/formats";
 import { cpuLlama } from "@infera/runtimes/llamacpp";
 import { BUNDLED_MODEL_DIR } from "@infera/server";
-import { createWorld, startTestServer } from "@infera/server/testing";
+import { createWorld, startTestServer, uploadBytes } from "@infera/server/testing";
 import { type ChatHistoryItem, JinjaTemplateChatWrapper, type Token } from "node-llama-cpp";
-import { putText } from "../apps/server/src/routes/datasets/dataset-test-helpers.js";
 import { writeSection } from "./lib/benchmarks-md.js";
 
 const DOC = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
@@ -55,7 +54,7 @@ async function throughRunner(): Promise<{ seconds: number; samples: number; toke
       .from(tables.modelVersions)
       .where(eq(tables.modelVersions.modelId, tiny));
     const d = await dev.post(`/projects/${w.projectId}/datasets`, { name: "support-test" });
-    const sha256 = await putText(dev, w.projectId, `${lines.join("\n")}\n`);
+    const sha256 = await uploadBytes(dev, w.projectId, `${lines.join("\n")}\n`, "test.jsonl");
     const v = await dev.post(`/datasets/${d.body.data.id}/versions`, {
       files: [{ sha256, name: "test.jsonl" }],
     });
