@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EvaluationTarget } from "@infera/contracts";
@@ -168,6 +168,7 @@ describe("evaluation runs on the worker", () => {
     expect(audit).toMatchObject({ actorType: "system", projectId: w.projectId });
     // The replica was the run's own and is gone with it.
     expect(replicaPids(join(dir, "workspaces", "evaluations"))).toEqual([]);
+    expect(readdirSync(join(dir, "workspaces", "evaluations"))).toEqual([]);
     // The same seed picks the same records.
     const again = await createRun([tinyTarget()], { sample_limit: 6, metrics: [{ name: "exact_match" }] });
     await until(again, (r) => FINISHED.includes(r.status));

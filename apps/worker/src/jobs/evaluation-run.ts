@@ -241,6 +241,8 @@ async function startPrivateReplica(
   const stop = async () => {
     await execution.cancel(5000).catch(() => {});
     await drained.catch(() => {});
+    // Nothing of the run's replica is kept (its ready file, the executor's record): the model stays in the cache.
+    await rm(dir, { recursive: true, force: true }).catch(() => {});
   };
   try {
     const port = await waitReady(execution, readyFile, opts.readyTimeoutMs ?? 120_000, signal, () =>
