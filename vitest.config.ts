@@ -39,6 +39,10 @@ const bothEngineSuites = [
   // Replica placement: passes of two nodes racing under the placement pass's advisory lock.
   "apps/server/src/routes/services/replica-placement.test.ts",
   "apps/server/src/fine-tuning-node-move.test.ts",
+  // Evaluation runs: batches written once each and ends racing under the run's row lock; a server
+  // killed with -9 mid-run.
+  "apps/server/src/evaluation-run-verbs.test.ts",
+  "apps/server/src/evaluation-crash.test.ts",
   // Housekeeping schedules: ANALYZE is scheduled on PGlite only.
   "apps/server/src/housekeeping.test.ts",
   // Fine-tuning jobs: conditional state transitions under row locks, keyset lists with raw SQL,

@@ -52,6 +52,7 @@ import { llamaCppRuntime } from "@infera/runtimes/serving";
 import { createBlobStore } from "@infera/storage";
 import { defaultTokenizer, tokenizerFromFiles } from "@infera/tokenizers";
 import {
+  evaluationRun,
   fineTuningJobRun,
   fineTuningRetention,
   fineTuningRetentionSchedule,
@@ -382,7 +383,13 @@ export async function startServer(
       });
       log.info({ node: node.name, nodeId: node.id }, "node registered");
       worker = await startWorker({
-        ctx: { ...systemCtx, requestId: "worker", now: opts.now ?? systemCtx.now },
+        // Its handlers call services through this process's gateway (evaluation runs, their judge).
+        ctx: {
+          ...systemCtx,
+          requestId: "worker",
+          now: opts.now ?? systemCtx.now,
+          inference: ports.inference,
+        },
         workerId,
         handlers: {
           ...housekeepingHandlers({ engine: database.engine }),
@@ -394,6 +401,14 @@ export async function startServer(
             worker: node,
             cancelGraceMs: config.fineTuneStopGraceSeconds * 1000,
             flushMs: config.fineTuneEventFlushMs,
+          }),
+          // Evaluation runs: a model version answers through a private infera-serve of this worker
+          // (in <workspace>/evaluations), a service revision through this process's gateway.
+          "evaluation.run": evaluationRun({
+            executor: createLocalExecutor({ log }),
+            runtime: llamaCppRuntime,
+            cacheDir: config.modelCacheDir,
+            workspaceRoot: config.workspaceDir,
           }),
           "fine_tuning.retention": fineTuningRetention({ workspaceRoot: config.workspaceDir }),
           // Its passes go into this process's /metrics when it serves the API.

@@ -4,4 +4,5 @@ export { type ChildServer, startChildServer, stopProcess } from "./child-server.
 export { startFixedAnswerUpstream, type UpstreamCall } from "./fixed-answer-upstream.js";
 export { type HttpClient, httpClient, loginAs, type TestResponse } from "./http.js";
 export { startTestServer, TEST_ADMIN, testPasswordCost } from "./test-server.js";
+export { uploadBytes } from "./upload-bytes.js";
 export { createWorld, unique, type World } from "./world.js";
