@@ -4,6 +4,7 @@ import { registerApiKeyRoutes } from "./api-keys/index.js";
 import { registerAuditRoutes } from "./audit/index.js";
 import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
+import { registerEvaluationGateRuleRoutes } from "./evaluation-gate-rules/index.js";
 import { registerFineTuningRoutes } from "./fine-tuning/index.js";
 import { registerFineTuneTemplateRoutes } from "./fine-tuning-templates/index.js";
 import { registerInvitationRoutes } from "./invitations/index.js";
@@ -48,4 +49,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerApiKeyRoutes(api);
   registerUsageRoutes(api);
   registerPriceRoutes(api);
+  registerEvaluationGateRuleRoutes(api);
 }
