@@ -3,8 +3,8 @@ import { and, eq, tables } from "@infera/db";
 import { actorOf, recordAudit } from "../../audit/record-audit.js";
 import { authorize } from "../../authz/authorize.js";
 import type { ServiceContext } from "../../shared/context.js";
-import { newId } from "../../shared/ids.js";
 import { invalid, notFound } from "../../shared/errors.js";
+import { newId } from "../../shared/ids.js";
 import { withTransaction } from "../../shared/transaction.js";
 import { describeRange, metricRange } from "./metric-range.js";
 import { toGateRule } from "./to-gate-rule.js";
@@ -14,13 +14,19 @@ import { toGateRule } from "./to-gate-rule.js";
  * scale; `not_worse_than_prod` a margin (absent: 0, not worse at all) no wider than the scale. The
  * other comparator's number is refused rather than kept unused, so a rule reads as it acts.
  */
-export function checkGateRuleInput(input: GateRuleInput): { threshold: number | null; margin: number | null } {
+export function checkGateRuleInput(input: GateRuleInput): {
+  threshold: number | null;
+  margin: number | null;
+} {
   const range = metricRange[input.metric];
   if (input.comparator === "at_least") {
     if (input.threshold === undefined)
-      throw invalid(`an at_least rule needs a threshold (${input.metric} is ${describeRange(input.metric)})`, {
-        field: "threshold",
-      });
+      throw invalid(
+        `an at_least rule needs a threshold (${input.metric} is ${describeRange(input.metric)})`,
+        {
+          field: "threshold",
+        },
+      );
     if (input.margin !== undefined)
       throw invalid("margin belongs to not_worse_than_prod rules; an at_least rule takes only a threshold", {
         field: "margin",
@@ -38,9 +44,12 @@ export function checkGateRuleInput(input: GateRuleInput): { threshold: number | 
     });
   const margin = input.margin ?? 0;
   if (range.max !== null && margin > range.max - range.min)
-    throw invalid(`margin ${margin} is wider than ${input.metric}'s whole scale (${describeRange(input.metric)})`, {
-      field: "margin",
-    });
+    throw invalid(
+      `margin ${margin} is wider than ${input.metric}'s whole scale (${describeRange(input.metric)})`,
+      {
+        field: "margin",
+      },
+    );
   return { threshold: null, margin };
 }
 

@@ -79,7 +79,13 @@ function decideRule(rule: GateRule, evidence: GateEvidence): GateRuleOutcome {
     // A rule without a threshold cannot be written through the API; one in the table anyway fails
     // rather than passing against a made-up bar.
     if (rule.threshold === null)
-      return { ...base, threshold: null, baseline_value: null, passed: false, reason: "the rule has no threshold" };
+      return {
+        ...base,
+        threshold: null,
+        baseline_value: null,
+        passed: false,
+        reason: "the rule has no threshold",
+      };
     const threshold = rule.threshold;
     const passed = higher ? c.value >= threshold - EPS : c.value <= threshold + EPS;
     return {
@@ -121,7 +127,9 @@ function decideRule(rule: GateRule, evidence: GateEvidence): GateRuleOutcome {
     delta: measured(d) ? { value: d.value, ci_low: d.ci_low, ci_high: d.ci_high } : null,
     passed,
     reason: `${rule.metric} ${fmt(c.value)} ${interval} vs prod ${fmt(b.value)}: ${
-      measured(d) ? `paired Δ ${signed(d.value)} [${signed(d.ci_low)}, ${signed(d.ci_high)}]` : `Δ ${signed(delta)}`
+      measured(d)
+        ? `paired Δ ${signed(d.value)} [${signed(d.ci_low)}, ${signed(d.ci_high)}]`
+        : `Δ ${signed(delta)}`
     }, margin ${fmt(margin)} — ${passed ? "not worse" : "worse"}`,
   };
 }

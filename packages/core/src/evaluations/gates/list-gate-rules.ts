@@ -55,7 +55,10 @@ export async function gateRulesFor(
     .select()
     .from(t)
     .where(
-      and(eq(t.projectId, projectId), modelId ? or(isNull(t.modelId), eq(t.modelId, modelId)) : isNull(t.modelId)),
+      and(
+        eq(t.projectId, projectId),
+        modelId ? or(isNull(t.modelId), eq(t.modelId, modelId)) : isNull(t.modelId),
+      ),
     )
     .orderBy(t.createdAt, t.id);
   return rows.map(toGateRule);
