@@ -1,6 +1,7 @@
 export * from "./gates/create-gate-rule.js";
 export * from "./gates/decide-gate.js";
 export * from "./gates/delete-gate-rule.js";
+export * from "./gates/find-gate-evidence.js";
 export * from "./gates/list-gate-rules.js";
 export * from "./gates/metric-range.js";
 export * from "./gates/to-gate-rule.js";
