@@ -10,7 +10,7 @@ import { describeRange, metricRange } from "./metric-range.js";
 import { toGateRule } from "./to-gate-rule.js";
 
 /**
- * What each comparator needs (decision 0045-eval-gates): `at_least` a threshold on the metric's own
+ * What each comparator needs (decision 0038-eval-gates): `at_least` a threshold on the metric's own
  * scale; `not_worse_than_prod` a margin (absent: 0, not worse at all) no wider than the scale. The
  * other comparator's number is refused rather than kept unused, so a rule reads as it acts.
  */

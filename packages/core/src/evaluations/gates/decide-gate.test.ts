@@ -36,7 +36,7 @@ describe("decideGate", () => {
     const pass = decideGate([r], { candidate: { exact_match: point(0.82) } });
     expect(pass.passed).toBe(true);
     expect(pass.rules[0]).toMatchObject({ value: 0.82, threshold: 0.8, passed: true });
-    // The interval reaches below the bar; the point value decides (decision 0045).
+    // The interval reaches below the bar; the point value decides (decision 0038-eval-gates).
     expect(pass.rules[0]!.ci_low!).toBeLessThan(0.8);
     const fail = decideGate([r], { candidate: { exact_match: point(0.06) } });
     expect(fail.passed).toBe(false);

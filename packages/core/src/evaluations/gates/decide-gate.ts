@@ -14,7 +14,7 @@ export interface GateEvidence {
  * Pass or fail per rule; the run passes when every rule does and at least one applied (a gate
  * without rules proves nothing, so it does not open the prod tag). Each rule decides on the point
  * value — the interval is reported beside it, not required to clear the bar (decision
- * 0045-eval-gates-point-value).
+ * 0038-eval-gates).
  */
 export function decideGate(rules: readonly GateRule[], evidence: GateEvidence): GateOutcome {
   const outcomes: GateRuleOutcome[] = rules.map((rule) => decideRule(rule, evidence));
