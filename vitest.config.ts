@@ -89,6 +89,8 @@ const bothEngineSuites = [
   // estimator's cache dropped by LISTEN/NOTIFY.
   "apps/server/src/routes/usage/usage.test.ts",
   "apps/server/src/call-cost-estimator.test.ts",
+  // The prod release gate: the newest finished gate run by timestamp and jsonb verdict, under the model's row lock.
+  "apps/server/src/routes/evaluation-gate-rules/gates.test.ts",
 ];
 
 // A renamed or moved suite must not silently drop off PostgreSQL.

@@ -214,7 +214,9 @@ describe("evaluation run verbs", () => {
     expect(summary.slices.x.a.exact_match.value).toBe(1);
     expect(summary.slices.y.a.exact_match.value).toBe(0.5);
     expect(summary.slices.y.b.exact_match.value).toBe(0);
-    expect(summary.sentence).toMatch(/^Gate passed: tiny-a and tiny-b are within noise on exact match: tiny-a ahead by 0\.25/);
+    expect(summary.sentence).toMatch(
+      /^Gate passed: tiny-a and tiny-b are within noise on exact match: tiny-a ahead by 0\.25/,
+    );
     const gate = ended!.gate as any;
     // The rule of another model does not apply.
     expect(gate.rules.map((r: any) => r.rule_id).sort()).toEqual(
@@ -241,7 +243,7 @@ describe("evaluation run verbs", () => {
     });
     const failedGate = await finishEvaluationRun({ ctx: server.systemCtx, runId: named });
     expect(failedGate).toMatchObject({ status: "succeeded", gatePassed: false });
-    expect((failedGate!.summary as any).sentence).toMatch(/^Gate failed \(exact_match 0\.750/);
+    expect((failedGate!.summary as any).sentence).toMatch(/^Gate failed \(exact_match 0\.75 \[0\.25, 1\] is below 1\)/);
   });
 
   it("a run whose every sample failed ends failed; a failure of a canceling run ends canceled", async () => {

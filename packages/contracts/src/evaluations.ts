@@ -221,6 +221,11 @@ export const GateRuleOutcome = z.object({
   /** What it was compared with: the threshold, or the baseline's value minus the margin. */
   threshold: z.number().nullable(),
   baseline_value: z.number().nullable(),
+  /** `not_worse_than_prod`: candidate − prod on the samples both answered, with its 95 % interval (what the rule decides on when present). */
+  delta: z
+    .object({ value: z.number(), ci_low: z.number().nullable(), ci_high: z.number().nullable() })
+    .nullable()
+    .optional(),
   passed: z.boolean(),
   /** One sentence: "exact match 0.06 [0.03, 0.10] is below 0.80". */
   reason: z.string(),
@@ -230,6 +235,8 @@ export type GateRuleOutcome = z.infer<typeof GateRuleOutcome>;
 export const GateOutcome = z.object({
   passed: z.boolean(),
   rules: z.array(GateRuleOutcome),
+  /** One sentence: why it passed or failed (also when no rule applied). */
+  reason: z.string().optional(),
 });
 export type GateOutcome = z.infer<typeof GateOutcome>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { freeText, lineField, nameField, Timestamp } from "./common.js";
+import { MetricConfig } from "./evaluations.js";
 import { idSchema } from "./ids.js";
 import { ArtifactType, TagName, TrainingMetrics } from "./models.js";
 import { FailureReason, LORA_TARGET_MODULES } from "./runtime-protocol.js";
@@ -115,6 +116,21 @@ export type JobOutput = z.infer<typeof JobOutput>;
  * Every setting of a job, without defaults: what a clone may override. `FineTuneJobConfig` adds the
  * defaults; both share these ranges.
  */
+/**
+ * An evaluation run started when the job succeeds, on the new version: a `gate` run (against the
+ * model's prod version, by the project's gate rules — its verdict can open the prod tag) or an
+ * `automatic` one. The dataset version must be one of the job's project.
+ */
+export const JobEvaluation = z
+  .object({
+    dataset_version_id: idSchema("datasetVersion"),
+    gate: z.boolean().default(false),
+    /** Default: exact match. */
+    metrics: z.array(MetricConfig).min(1).max(20).optional(),
+  })
+  .strict();
+export type JobEvaluation = z.infer<typeof JobEvaluation>;
+
 const settings = {
   /** Shown in lists; optional (seed 000 §4.3.5). */
   name: nameField(1, 128),
@@ -156,6 +172,8 @@ const settings = {
   output: JobOutput,
   /** Higher runs first; first come, first served inside a priority. */
   priority: z.number().int().min(-100).max(100),
+  /** Evaluate the version the job produces, in the transaction that records it (issue 13). */
+  evaluation: JobEvaluation,
 };
 
 export const FINE_TUNE_DEFAULTS = {
@@ -251,6 +269,7 @@ export const FineTuneJobConfig = z
     budget: settings.budget.optional(),
     output: settings.output,
     priority: settings.priority.default(FINE_TUNE_DEFAULTS.priority),
+    evaluation: settings.evaluation.optional(),
   })
   .strict()
   .superRefine(checkConfig);

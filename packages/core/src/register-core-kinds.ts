@@ -1,5 +1,6 @@
 import { registerApiKeyKinds } from "./api-keys/api-key-holdings.js";
 import { registerDatasetKinds } from "./datasets/dataset-references.js";
+import { registerEvaluationKinds } from "./evaluations/gates/find-gate-evidence.js";
 import { registerFineTuningKinds } from "./fine-tuning/fine-tuning-references.js";
 import { registerModelKinds } from "./models/model-references.js";
 import { registerProdReleaseGate } from "./models/tags/release-gates.js";
@@ -27,4 +28,6 @@ export function registerCoreKinds(registry: CoreRegistry): void {
   registerUploadKinds(registry);
   // Protected tags: prod needs a passing evaluation where the project's policy says so.
   registerProdReleaseGate(registry);
+  // ...and the evaluation runs it reads: the newest finished gate run of the version (or the one named).
+  registerEvaluationKinds(registry);
 }

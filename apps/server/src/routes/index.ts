@@ -4,6 +4,7 @@ import { registerApiKeyRoutes } from "./api-keys/index.js";
 import { registerAuditRoutes } from "./audit/index.js";
 import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
+import { registerEvaluationGateRuleRoutes } from "./evaluation-gate-rules/index.js";
 import { registerEvaluationRatingRoutes } from "./evaluation-ratings/index.js";
 import { registerFineTuningRoutes } from "./fine-tuning/index.js";
 import { registerFineTuneTemplateRoutes } from "./fine-tuning-templates/index.js";
@@ -50,4 +51,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerUsageRoutes(api);
   registerPriceRoutes(api);
   registerEvaluationRatingRoutes(api);
+  registerEvaluationGateRuleRoutes(api);
 }

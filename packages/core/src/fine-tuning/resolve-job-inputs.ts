@@ -155,6 +155,42 @@ async function resolveOutput(tx: TxContext, config: FineTuneJobConfig, tenantId:
   return { outputModelId: null, outputModelName: name };
 }
 
+/**
+ * The evaluation the job asks for at its end names its project's data and judges: checked now, so
+ * a job does not train for hours towards a run that cannot start.
+ */
+async function checkEvaluation(
+  tx: TxContext,
+  evaluation: NonNullable<FineTuneJobConfig["evaluation"]>,
+  projectId: string,
+): Promise<void> {
+  try {
+    await datasetVersionIn(tx, evaluation.dataset_version_id, projectId);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "not_found")
+      throw new DomainError(
+        "not_found",
+        `evaluation dataset version ${evaluation.dataset_version_id} not found`,
+        {
+          field: "evaluation.dataset_version_id",
+        },
+      );
+    throw err;
+  }
+  for (const m of evaluation.metrics ?? []) {
+    if (m.name === "judge" && !m.judge_service_id)
+      throw unusable("a judge metric needs judge_service_id (a service of this project)", {
+        field: "evaluation.metrics",
+      });
+    if (!m.judge_service_id) continue;
+    const [service] = await tx.db
+      .select({ id: tables.services.id })
+      .from(tables.services)
+      .where(and(eq(tables.services.id, m.judge_service_id), eq(tables.services.projectId, projectId)));
+    if (!service) throw notFound(`judge service ${m.judge_service_id}`);
+  }
+}
+
 /** Checks that the runtime and resource class can take the job (also on retry: they may have changed). */
 export async function checkPlacement(tx: TxContext, config: FineTuneJobConfig): Promise<void> {
   checkLocalRuntimeSupport(config);
@@ -222,6 +258,7 @@ export async function resolveJobInputs(
     validationId = v.id;
   }
   const output = await resolveOutput(tx, config, tenantId, projectId);
+  if (config.evaluation) await checkEvaluation(tx, config.evaluation, projectId);
   const completed: FineTuneJobConfig = {
     ...config,
     ...(validationId

@@ -46,6 +46,8 @@ export interface ReleaseGateInput {
   projectId: string | null;
   tag: string;
   versionId: string;
+  /** The gate evaluation run the caller offers as evidence (`SetModelTagInput.evaluation_run_id`). */
+  evaluationRunId?: string;
 }
 
 /**
@@ -59,11 +61,16 @@ export interface ReleaseGate {
   check(exec: Executor, input: ReleaseGateInput, registry: CoreRegistry): Promise<GateResult | null>;
 }
 
-/** Whether a version has a passing evaluation: nothing answers yet; the evaluation feature registers one. */
+/**
+ * Whether a version has a passing evaluation in its project (the evaluation feature registers one:
+ * `evaluations/gates/find-gate-evidence.ts`). Null: no evaluation to speak of. A failing answer
+ * carries the sentence the refusal quotes and the run it is about; an offered run that is not
+ * usable evidence (another project's, another version's, not a finished gate run) throws.
+ */
 export type PassingEvaluationFinder = (
   exec: Executor,
-  versionId: string,
-) => Promise<{ passed: boolean; evidence?: unknown } | null>;
+  input: ReleaseGateInput,
+) => Promise<{ passed: boolean; evaluationRunId: string; reason: string; evidence?: unknown } | null>;
 
 /**
  * What features plug into shared rules: what references a model or dataset, what a project holds,

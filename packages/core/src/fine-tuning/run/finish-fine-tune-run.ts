@@ -18,6 +18,7 @@ import { transitionJob } from "../job-state-machine.js";
 import { requestSchedulingPass } from "../scheduling/request-scheduling-pass.js";
 import { loadJobDetail } from "../to-fine-tune-job.js";
 import { finalMetrics, type RunSummary } from "./final-metrics.js";
+import { startJobEvaluation } from "./start-job-evaluation.js";
 
 /** A file the run produced, already in the blob store. */
 export interface RunArtifactFile {
@@ -132,9 +133,11 @@ async function succeed(
       trainingMetrics: metrics,
     },
   );
-  return transitionJob(tx, job, "succeeded", "succeeded", {
+  const ended = await transitionJob(tx, job, "succeeded", "succeeded", {
     set: { resultModelVersionId: version.id, outputModelId: model.id, finalMetrics: metrics },
   });
+  await startJobEvaluation(tx, job, model, version.id);
+  return ended;
 }
 
 /** The model that gets the new version: the one the job named, or a new one of its project. */

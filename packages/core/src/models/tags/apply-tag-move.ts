@@ -17,6 +17,8 @@ export async function applyTagMove(
     action: "set" | "rollback" | "delete";
     reason: string;
     forced: boolean;
+    /** The passing gate evaluation run that allowed the move, when one did. */
+    evidenceEvaluationRunId?: string | null;
   },
 ): Promise<{ from: string | null; historyId: string | null; changed: boolean }> {
   const t = tables.modelTags;
@@ -54,6 +56,7 @@ export async function applyTagMove(
     toVersionId: move.to,
     reason: move.reason,
     forced: move.forced,
+    evidenceEvaluationRunId: move.evidenceEvaluationRunId ?? null,
     actorType: actor.actorType,
     actorId: actor.actorId,
     actorLabel: actor.actorLabel,

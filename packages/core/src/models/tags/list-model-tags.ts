@@ -39,6 +39,7 @@ export function toHistoryEntry(r: typeof tables.modelTagHistory.$inferSelect): M
     to_version_id: r.toVersionId,
     reason: r.reason,
     forced: r.forced,
+    evidence_evaluation_run_id: r.evidenceEvaluationRunId,
     actor_type: r.actorType,
     actor_id: r.actorId,
     actor_label: r.actorLabel,

@@ -7,9 +7,36 @@ import { DomainError, forbidden, invalid } from "../../shared/errors.js";
 import { withTransaction } from "../../shared/transaction.js";
 import { authorizeModel, type ModelRow } from "../model-access.js";
 import { applyTagMove } from "./apply-tag-move.js";
-import { PROTECTED_TAGS, runReleaseGates } from "./release-gates.js";
+import {
+  findEvaluationEvidence,
+  PROTECTED_TAGS,
+  type ReleaseGateInput,
+  runReleaseGates,
+} from "./release-gates.js";
 
 const MIN_FORCE_REASON = 5;
+
+function runIdOf(g: GateResult): string | null {
+  const id = (g.details as { evaluation_run_id?: unknown } | undefined)?.evaluation_run_id;
+  return typeof id === "string" ? id : null;
+}
+
+/**
+ * The passing gate run that vouches for the move, recorded in the tag's history and audit event: the
+ * one the release gate accepted, or — where no gate looked (a Dev project, a version released before)
+ * — the offered run, still checked to be a finished gate run of this version in this project.
+ */
+async function evidenceOf(
+  tx: ServiceContext,
+  gates: GateResult[],
+  input: ReleaseGateInput,
+): Promise<string | null> {
+  const accepted = gates.find((g) => g.passed && runIdOf(g));
+  if (accepted) return runIdOf(accepted);
+  if (!input.evaluationRunId || gates.some((g) => runIdOf(g))) return null;
+  const found = await findEvaluationEvidence(tx.db, input, tx.registry);
+  return found?.passed ? found.evaluationRunId : null;
+}
 
 function isOwner(ctx: ServiceContext, access: Access | null): boolean {
   if (ctx.principal.type === "user" && ctx.principal.isPlatformAdmin) return true;
@@ -31,6 +58,7 @@ export async function moveTag({
   force,
   reason,
   dryRun,
+  evaluationRunId,
 }: {
   ctx: ServiceContext;
   modelId: string;
@@ -40,6 +68,8 @@ export async function moveTag({
   force: boolean;
   reason: string;
   dryRun: boolean;
+  /** A gate evaluation run offered as evidence; checked to be one of this version in the model's project. */
+  evaluationRunId?: string;
 }): Promise<TagMoveResult> {
   return withTransaction(ctx, async (tx) => {
     const { model, access } = await authorizeModel(tx, action, modelId, { forUpdate: true });
@@ -64,8 +94,21 @@ export async function moveTag({
         .limit(1);
       gates = before
         ? [{ gate: "previously_released", passed: true, reason: `${to} held "${tag}" before` }]
-        : await runReleaseGates(tx, { modelId, projectId: model.projectId, tag, versionId: to });
+        : await runReleaseGates(tx, {
+            modelId,
+            projectId: model.projectId,
+            tag,
+            versionId: to,
+            evaluationRunId,
+          });
     }
+    const evidenceRunId = await evidenceOf(tx, gates, {
+      modelId,
+      projectId: model.projectId,
+      tag,
+      versionId: to,
+      evaluationRunId,
+    });
     const failed = gates.filter((g) => !g.passed);
     const result: TagMoveResult = {
       model_id: modelId,
@@ -84,7 +127,13 @@ export async function moveTag({
         throw new DomainError(
           "precondition_failed",
           `"${tag}" is protected: ${failed.map((g) => g.reason).join("; ")}. An Owner may force it with a reason.`,
-          { gates, current_version_id: from, target_version_id: to },
+          {
+            gates,
+            current_version_id: from,
+            target_version_id: to,
+            // The failing gate run, so the console can offer to evaluate again.
+            evaluation_run_id: failed.map(runIdOf).find((id) => id) ?? null,
+          },
         );
       if (!isOwner(ctx, access))
         throw forbidden("only an Owner may force a protected tag past a failed gate");
@@ -99,6 +148,7 @@ export async function moveTag({
       action: action === "model.tag.rollback" ? "rollback" : "set",
       reason,
       forced: result.forced,
+      evidenceEvaluationRunId: evidenceRunId,
     });
     if (!moved.changed) return result;
     result.history_id = moved.historyId;
@@ -109,7 +159,15 @@ export async function moveTag({
       tenantId: model.tenantId,
       projectId: model.projectId,
       before: { model_id: modelId, tag, version_id: from },
-      after: { model_id: modelId, tag, version_id: to, forced: result.forced, reason, gates },
+      after: {
+        model_id: modelId,
+        tag,
+        version_id: to,
+        forced: result.forced,
+        reason,
+        gates,
+        evaluation_run_id: evidenceRunId,
+      },
     });
     return result;
   });

@@ -1,5 +1,5 @@
 import type { GateResult } from "@infera/contracts";
-import { eq, tables } from "@infera/db";
+import { type Executor, eq, tables } from "@infera/db";
 import { defaultPolicies } from "../../policies/to-policies.js";
 import type { ServiceContext } from "../../shared/context.js";
 import type {
@@ -19,6 +19,24 @@ export function registerReleaseGate(registry: CoreRegistry, gate: ReleaseGate): 
 
 export function registerPassingEvaluationFinder(registry: CoreRegistry, find: PassingEvaluationFinder): void {
   registry.passingEvaluationFinders.push(find);
+}
+
+/**
+ * What the registered finders say about the version: the first passing answer, else the first
+ * failing one, else null. An offered run that cannot be evidence throws (404 / 422) from the finder.
+ */
+export async function findEvaluationEvidence(
+  exec: Executor,
+  input: ReleaseGateInput,
+  registry: CoreRegistry,
+): Promise<Awaited<ReturnType<PassingEvaluationFinder>>> {
+  let failing: Awaited<ReturnType<PassingEvaluationFinder>> = null;
+  for (const find of registry.passingEvaluationFinders) {
+    const r = await find(exec, input);
+    if (r?.passed) return r;
+    failing ??= r;
+  }
+  return failing;
 }
 
 export async function runReleaseGates(ctx: ServiceContext, input: ReleaseGateInput): Promise<GateResult[]> {
@@ -44,20 +62,22 @@ export function registerProdReleaseGate(registry: CoreRegistry): void {
         .where(eq(tables.projects.id, input.projectId));
       // Like every env policy: on unless turned off, in force only while the project is Prod.
       if (row?.env !== "prod" || !(row.on ?? defaultPolicies.prodRequiresPassingEvaluation)) return null;
-      for (const find of registry.passingEvaluationFinders) {
-        const r = await find(exec, input.versionId);
-        if (r?.passed)
-          return {
-            gate: this.name,
-            passed: true,
-            reason: "a passing evaluation exists",
-            details: r.evidence,
-          };
-      }
+      const found = await findEvaluationEvidence(exec, input, registry);
+      if (found?.passed)
+        return {
+          gate: this.name,
+          passed: true,
+          reason: found.reason,
+          details: { evaluation_run_id: found.evaluationRunId, ...(found.evidence as object) },
+        };
+      const required = `the project requires a passing evaluation of ${input.versionId} before it becomes prod`;
       return {
         gate: this.name,
         passed: false,
-        reason: `the project requires a passing evaluation of ${input.versionId} before it becomes prod`,
+        reason: found ? `${required}; ${found.reason}` : `${required}: run a gate evaluation of it first`,
+        ...(found
+          ? { details: { evaluation_run_id: found.evaluationRunId, ...(found.evidence as object) } }
+          : {}),
       };
     },
   });

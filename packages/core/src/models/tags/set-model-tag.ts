@@ -45,5 +45,6 @@ export async function setModelTag({
     force: input.force,
     reason: input.reason,
     dryRun: input.dry_run,
+    evaluationRunId: input.evaluation_run_id,
   });
 }

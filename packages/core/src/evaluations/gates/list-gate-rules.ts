@@ -1,0 +1,65 @@
+import type { GateRule, ListQuery } from "@infera/contracts";
+import { and, eq, isNull, or, type SQL, sql, tables } from "@infera/db";
+import { authorize } from "../../authz/authorize.js";
+import type { ServiceContext } from "../../shared/context.js";
+import { keyset, type Page } from "../../shared/pagination.js";
+import { type GateRuleRow, toGateRule } from "./to-gate-rule.js";
+
+export interface GateRuleListQuery extends ListQuery {
+  /** The rules that apply to this model: its own and the project's rules for every model. */
+  model_id?: string;
+}
+
+/** The project's gate rules, oldest first (the order a gate run reports them in). */
+export async function listGateRules({
+  ctx,
+  projectId,
+  query,
+}: {
+  ctx: ServiceContext;
+  projectId: string;
+  query: GateRuleListQuery;
+}): Promise<Page<GateRule>> {
+  await authorize(ctx, "evaluation.gate_rule.list", { projectId });
+  const t = tables.evaluationGateRules;
+  const where: (SQL | undefined)[] = [eq(t.projectId, projectId)];
+  if (query.model_id) where.push(or(isNull(t.modelId), eq(t.modelId, query.model_id)));
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[%_\\]/g, "\\$&")}%`;
+    where.push(sql`(${t.description} ILIKE ${pattern} OR ${t.metric} = ${query.q} OR ${t.id} = ${query.q})`);
+  }
+  const ks = keyset(query, {
+    key: t.createdAt,
+    id: t.id,
+    type: "timestamp",
+    direction: "asc",
+    cursorOf: (r: GateRuleRow) => [r.createdAt, r.id],
+  });
+  const rows = await ctx.db
+    .select()
+    .from(t)
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  return ks.page(rows, toGateRule);
+}
+
+/** Every rule that applies to a model in its project (the runner and the console read these). */
+export async function gateRulesFor(
+  exec: ServiceContext["db"],
+  projectId: string,
+  modelId: string | null,
+): Promise<GateRule[]> {
+  const t = tables.evaluationGateRules;
+  const rows = await exec
+    .select()
+    .from(t)
+    .where(
+      and(
+        eq(t.projectId, projectId),
+        modelId ? or(isNull(t.modelId), eq(t.modelId, modelId)) : isNull(t.modelId),
+      ),
+    )
+    .orderBy(t.createdAt, t.id);
+  return rows.map(toGateRule);
+}

@@ -1,0 +1,49 @@
+import type { Action, GateRule, MetricName } from "@infera/contracts";
+import { eq, tables } from "@infera/db";
+import { type Access, authorize } from "../../authz/authorize.js";
+import type { ServiceContext } from "../../shared/context.js";
+import { DomainError, notFound } from "../../shared/errors.js";
+
+export type GateRuleRow = typeof tables.evaluationGateRules.$inferSelect;
+
+const RULE_ID = /^egr_[0-9a-z]{26}$/;
+
+export function toGateRule(r: GateRuleRow): GateRule {
+  return {
+    id: r.id,
+    project_id: r.projectId,
+    model_id: r.modelId,
+    metric: r.metric as MetricName,
+    comparator: r.comparator,
+    threshold: r.threshold,
+    margin: r.margin,
+    description: r.description,
+    created_at: r.createdAt.toISOString(),
+    created_by: r.createdBy,
+  };
+}
+
+/**
+ * Reads the rule and decides `action` on its project. An unknown id, and one of a project or tenant
+ * the caller cannot see, are the same not_found.
+ */
+export async function authorizeGateRule(
+  ctx: ServiceContext,
+  action: Action,
+  ruleId: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<{ rule: GateRuleRow; access: Access }> {
+  if (ctx.principal.type === "anonymous")
+    throw new DomainError("unauthenticated", "sign in or send a bearer token");
+  if (!RULE_ID.test(ruleId)) throw notFound("evaluation gate rule");
+  const t = tables.evaluationGateRules;
+  const q = ctx.db.select().from(t).where(eq(t.id, ruleId));
+  const [rule] = opts.forUpdate ? await q.for("update") : await q;
+  if (!rule) throw notFound("evaluation gate rule");
+  try {
+    return { rule, access: await authorize(ctx, action, { projectId: rule.projectId }) };
+  } catch (err) {
+    if (err instanceof DomainError && err.code === "not_found") throw notFound("evaluation gate rule");
+    throw err;
+  }
+}
