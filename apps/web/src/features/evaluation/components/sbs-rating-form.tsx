@@ -46,6 +46,7 @@ export function SbsRatingForm({
               <Space key={side} size={8}>
                 <Typography.Text>{label}</Typography.Text>
                 <Rate
+                  role="radiogroup"
                   aria-label={label}
                   disabled={readOnly}
                   value={(side === "a" ? scoreA : scoreB) ?? 0}

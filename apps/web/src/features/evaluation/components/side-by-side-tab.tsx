@@ -24,14 +24,7 @@ import { api } from "../../../lib/client";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { usePermissions } from "../../../permissions/use-permissions";
 import { useMe } from "../../../shared/session";
-import {
-  type SbsPrompt,
-  sbsKeys,
-  useAllRatings,
-  useRatingsAt,
-  useSbsPrompts,
-  useWinRate,
-} from "../compare/sbs-queries";
+import { type SbsPrompt, sbsKeys, useAllRatings, useRatingsAt, useSbsPrompts } from "../compare/sbs-queries";
 import { wordDiff } from "../compare/word-diff";
 import { SbsExportDialog } from "./sbs-export-dialog";
 import { SbsOutputColumn } from "./sbs-output-column";
@@ -145,8 +138,6 @@ function SideBySideRating({ run }: { run: EvaluationRun }) {
   const rate = useRate(run.id, myId);
   const [highlight, setHighlight] = useState(true);
   const [exporting, setExporting] = useState(false);
-  // Warm the win rate with the samples, so the panel and the first prompt come together.
-  useWinRate(run.id, true);
 
   const ratedByMe = useMemo(
     () => new Set((all.data ?? []).filter((r) => r.rater_id === myId).map((r) => r.index)),
