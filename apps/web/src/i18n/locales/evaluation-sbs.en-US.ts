@@ -95,6 +95,7 @@ export const evaluationSbsEnUS: LocaleShape<typeof evaluationSbsZhCN> = {
     openRun: "Open evaluation {{label}}",
     remove: "Remove from comparison",
   },
+  kind: { automatic: "automatic", side_by_side: "side-by-side", gate: "gate" },
   metric: {
     exact_match: "Exact match",
     contains: "Contains",

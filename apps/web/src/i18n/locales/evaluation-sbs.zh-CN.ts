@@ -92,6 +92,7 @@ export const evaluationSbsZhCN = {
     openRun: "打开评估 {{label}}",
     remove: "移出对比",
   },
+  kind: { automatic: "自动评估", side_by_side: "对比评估", gate: "门禁评估" },
   metric: {
     exact_match: "完全匹配",
     contains: "包含",

@@ -45,13 +45,13 @@ export function SbsRatingForm({
             return (
               <Space key={side} size={8}>
                 <Typography.Text>{label}</Typography.Text>
-                <Rate
-                  role="radiogroup"
-                  aria-label={label}
-                  disabled={readOnly}
-                  value={(side === "a" ? scoreA : scoreB) ?? 0}
-                  onChange={(v) => (side === "a" ? setScoreA : setScoreB)(v === 0 ? null : v)}
-                />
+                <span role="radiogroup" aria-label={label}>
+                  <Rate
+                    disabled={readOnly}
+                    value={(side === "a" ? scoreA : scoreB) ?? 0}
+                    onChange={(v) => (side === "a" ? setScoreA : setScoreB)(v === 0 ? null : v)}
+                  />
+                </span>
               </Space>
             );
           })}
