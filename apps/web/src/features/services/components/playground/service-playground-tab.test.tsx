@@ -2,7 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiError, fakeApi } from "../../../../test/fake-api";
 import { permissions } from "../../../../test/fixtures";
-import { renderUi } from "../../../../test/render";
+import { findEnabledButton, renderUi } from "../../../../test/render";
 import { revision, serviceDetail, svcIds } from "../../test/service-detail-fixtures";
 import { ServicePlaygroundTab } from "./service-playground-tab";
 
@@ -37,7 +37,7 @@ function sse() {
   };
 }
 
-const allowed = { [PERMS]: permissions(["service.playground"]) };
+const allowed = { [PERMS]: permissions(["service.playground", "evaluation.create"]) };
 
 async function typeAndSend(user: ReturnType<typeof renderUi>["user"], text: string) {
   const box = screen.getByRole("textbox", { name: "Message" });
@@ -155,7 +155,10 @@ describe("ServicePlaygroundTab", () => {
         return { stream: s.stream };
       },
     });
-    const { user } = renderUi(<ServicePlaygroundTab service={service} projectId="proj_1" />);
+    const { user, router } = renderUi(<ServicePlaygroundTab service={service} projectId="proj_1" />, {
+      route: `/t/ten_1/p/proj_1/services/${svcIds.service}?tab=playground`,
+      path: "/t/:tenantId/p/:projectId/services/:serviceId",
+    });
     await waitFor(() => expect(screen.getByRole("textbox", { name: "Message" })).toBeEnabled());
     await user.click(screen.getByRole("combobox", { name: "Revision" }));
     await user.click(await screen.findByTitle("r1 (90%)"));
@@ -174,10 +177,17 @@ describe("ServicePlaygroundTab", () => {
     expect(await within(right).findByText("right answer")).toBeInTheDocument();
     expect(within(left).queryByText("right answer")).not.toBeInTheDocument();
     for (const s of streams.values()) s.done();
-    // Evaluations come later: the link is there, disabled with the reason.
-    const evaluation = screen.getByRole("button", { name: "Start a comparison evaluation" });
-    expect(evaluation).toBeDisabled();
-    expect(evaluation).toHaveAttribute("data-locked-reason", "Evaluations are not available yet");
+    // The comparison evaluation opens with the service, both revisions shown and the prompt sent.
+    await user.click(await findEnabledButton("Start a comparison evaluation"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/t/ten_1/p/proj_1/evaluation/new"));
+    const q = new URLSearchParams(router.state.location.search);
+    expect(Object.fromEntries(q)).toEqual({
+      kind: "side_by_side",
+      service_id: svcIds.service,
+      revision_id: svcIds.rev1,
+      revision_id_b: svcIds.rev2,
+      prompt: "same prompt",
+    });
   });
 
   it("stops a streaming answer, keeping what came, and the request is aborted", async () => {
@@ -195,6 +205,25 @@ describe("ServicePlaygroundTab", () => {
     await user.click(screen.getByRole("button", { name: /Clear conversation/ }));
     expect(screen.queryByText("Once upon")).not.toBeInTheDocument();
     expect(screen.getByText("Send a message to start the conversation.")).toBeInTheDocument();
+  });
+
+  it("opens the comparison evaluation with the prompt being typed and the revision by traffic", async () => {
+    fakeApi(allowed);
+    const { user, router } = renderUi(<ServicePlaygroundTab service={serviceDetail()} projectId="proj_1" />, {
+      route: `/t/ten_1/p/proj_1/services/${svcIds.service}`,
+      path: "/t/:tenantId/p/:projectId/services/:serviceId",
+    });
+    const box = screen.getByRole("textbox", { name: "Message" });
+    await waitFor(() => expect(box).toBeEnabled());
+    await user.type(box, "draft question & more");
+    await user.click(await findEnabledButton("Start a comparison evaluation"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/t/ten_1/p/proj_1/evaluation/new"));
+    expect(Object.fromEntries(new URLSearchParams(router.state.location.search))).toEqual({
+      kind: "side_by_side",
+      service_id: svcIds.service,
+      revision_id: svcIds.rev1,
+      prompt: "draft question & more",
+    });
   });
 
   it("shows the route's error in the chat", async () => {

@@ -1,8 +1,10 @@
 import { ClearOutlined, SendOutlined, StopOutlined } from "@ant-design/icons";
 import type { ServiceDetail, ServiceRevisionDetail } from "@infera/contracts";
-import { Alert, Button, Col, Collapse, Input, Row, Select, Space, Switch, Tooltip, Typography } from "antd";
+import { Alert, Button, Col, Collapse, Input, Row, Select, Space, Switch, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate, useParams } from "react-router";
+import { PermissionGuard } from "../../../../permissions/permission-guard";
 import { usePermissions } from "../../../../permissions/use-permissions";
 import { ChatColumn } from "./chat-column";
 import { initialParams, type ParamsState, PlaygroundParamsPanel, paramsToSend } from "./playground-params";
@@ -25,6 +27,23 @@ export function callableRevisions(service: ServiceDetail): ServiceRevisionDetail
           r.traffic_percent > 0),
     )
     .sort((a, b) => b.traffic_percent - a.traffic_percent || b.number - a.number);
+}
+
+/** The project's new-evaluation wizard with what it reads from the query. */
+export function newEvaluationHref(o: {
+  tenantId: string;
+  projectId: string;
+  serviceId: string;
+  revisionId: string | null;
+  revisionIdB: string | null;
+  prompt: string;
+}): string {
+  const q = new URLSearchParams({ kind: "side_by_side", service_id: o.serviceId });
+  if (o.revisionId) q.set("revision_id", o.revisionId);
+  if (o.revisionIdB) q.set("revision_id_b", o.revisionIdB);
+  if (o.prompt) q.set("prompt", o.prompt);
+  const base = `/t/${encodeURIComponent(o.tenantId)}/p/${encodeURIComponent(o.projectId)}`;
+  return `${base}/evaluation/new?${q.toString()}`;
 }
 
 /**
@@ -61,6 +80,20 @@ export function ServicePlaygroundTab({ service, projectId }: { service: ServiceD
   const notLogged =
     chats.some((c) => c.logContent === false) ||
     (service.env === "prod" && chats.every((c) => c.logContent !== true));
+
+  // The comparison evaluation's wizard, prefilled with this service, the revisions shown and the
+  // prompt being typed (or the last one sent).
+  const navigate = useNavigate();
+  const { tenantId = "" } = useParams();
+  const lastSent = [...left.turns].reverse().find((turn) => turn.role === "user")?.content ?? "";
+  const evaluationHref = newEvaluationHref({
+    tenantId,
+    projectId,
+    serviceId: service.id,
+    revisionId: revisionId ?? callable[0]?.id ?? null,
+    revisionIdB: compare ? otherId : null,
+    prompt: prompt.trim() ? prompt : lastSent,
+  });
 
   const send = () => {
     if (!canSend || !toSend) return;
@@ -118,13 +151,9 @@ export function ServicePlaygroundTab({ service, projectId }: { service: ServiceD
                   />
                 </Space>
               ) : null}
-              <Tooltip title={t("playground.evaluationUnavailable")}>
-                <span>
-                  <Button disabled data-locked-reason={t("playground.evaluationUnavailable")}>
-                    {t("playground.startEvaluation")}
-                  </Button>
-                </span>
-              </Tooltip>
+              <PermissionGuard action="evaluation.create" projectId={projectId}>
+                <Button onClick={() => navigate(evaluationHref)}>{t("playground.startEvaluation")}</Button>
+              </PermissionGuard>
             </Space>
             <Row gutter={[12, 12]}>
               {chats.map((chat, i) => (
