@@ -45,7 +45,7 @@ describe("playground in a process without the gateway role", () => {
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   });
 
-  it("answers the playground from a real replica and records the call's usage; /v1 is not served", async () => {
+  it("answers the playground from a real replica and records the call's usage (seen on gateway-metrics); /v1 is not served", async () => {
     expect(server.roles).toEqual(["api", "worker"]);
     expect((await fetch(`${server.url}/v1/models`)).status).toBe(404);
 
@@ -96,6 +96,17 @@ describe("playground in a process without the gateway role", () => {
       statusCode: 200,
       completionTokens: completion,
       promptTokens: res.body.usage.prompt_tokens,
+    });
+    // And the service's Metrics tab sees it as the gateway measured it.
+    const seen = await w.users.viewer!.client.get(`/services/${id}/gateway-metrics?window=1h`);
+    expect(seen.status, seen.text).toBe(200);
+    expect(seen.body.data.series).toHaveLength(1);
+    expect(seen.body.data.series[0].revision_id).toBe(revisionId);
+    expect(seen.body.data.series[0].points[0]).toMatchObject({
+      requests: 1,
+      errors_4xx: 0,
+      errors_5xx: 0,
+      completion_tokens: completion,
     });
   }, 300_000);
 });
