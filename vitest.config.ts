@@ -52,6 +52,8 @@ const bothEngineSuites = [
   // transitions, keyset lists with raw SQL, another tenant's ids answered like unknown ones.
   "apps/server/src/routes/services/services.test.ts",
   "apps/server/src/routes/services/service-metrics.test.ts",
+  // The gateway's view of a service: raw SQL over usage_minutes (array subscripts, float8 sums).
+  "apps/server/src/routes/services/service-gateway-metrics.test.ts",
   // Metrics on every node: two workers' own schedules ticked on their own connections (decision 0033).
   "apps/server/src/routes/services/service-metrics-nodes.test.ts",
   // Side-by-side ratings: upsert of one rating per rater under a row lock, keyset pages, another

@@ -108,11 +108,14 @@ export interface RunningProcess {
   /** This process's worker (its id names the leases it holds), when it has the worker role. */
   worker: RunningWorker | null;
   /**
-   * The gateway's usage meter when the process has the gateway role: `record` journals a call's
-   * usage; the stop seals and ships the journal after the last request has ended.
+   * The gateway's usage meter when the process has the gateway or the api role: `record` journals a
+   * call's usage; the stop seals and ships the journal after the last request has ended.
    */
   meter: Meter | null;
-  /** The gateway (`/v1`) when the process has the gateway role; its `caller` serves the playground. */
+  /**
+   * The gateway when the process has the gateway or the api role: its `app` (`/v1`) is served only
+   * with the gateway role; its `caller` serves the playground either way.
+   */
   gateway: Gateway | null;
   database: DatabaseHandle;
   /** The blob store requests use (tests put objects straight into it). */
@@ -272,15 +275,19 @@ export async function startServer(
   let http: Awaited<ReturnType<typeof serveApi>> | null = null;
   let worker: RunningWorker | null = null;
   // The gateway's usage meter (decision 0030). Its first pass replays what a crash of the previous
-  // process left on disk.
-  const meter: Meter | null = roles.includes("gateway")
-    ? createMeter({
-        dir: config.usageJournalDir,
-        store: (batch) => storeUsageRecords({ ctx: { ...systemCtx, requestId: "usage-shipper" }, batch }),
-        log,
-        maxSegmentAgeMs: config.usageSegmentSeconds * 1000,
-      })
-    : null;
+  // process left on disk. A process with the api role builds the gateway (and so its meter) even
+  // without the gateway role: its caller serves the playground, `/v1` is only mounted for the
+  // gateway role (decision 0039).
+  const servesV1 = roles.includes("gateway");
+  const meter: Meter | null =
+    servesV1 || roles.includes("api")
+      ? createMeter({
+          dir: config.usageJournalDir,
+          store: (batch) => storeUsageRecords({ ctx: { ...systemCtx, requestId: "usage-shipper" }, batch }),
+          log,
+          maxSegmentAgeMs: config.usageSegmentSeconds * 1000,
+        })
+      : null;
   if (meter)
     void meter.ship().then(
       (r) => r.segments && log.info({ ...r }, "usage journal left by the previous process shipped"),
@@ -346,10 +353,10 @@ export async function startServer(
         onRoutingChange: (reload) => ports.changes.listen(ROUTING_CHANNEL, reload),
       });
     }
-    // The playground calls services through this process's gateway (a process without the gateway
-    // role answers 503 there; tests may hand in a fake of the port).
+    // The playground calls services through this process's gateway, built here for the api role
+    // even when `/v1` is not served (tests may hand in a fake of the port).
     if (!ports.inference && gateway) ports.inference = gateway.caller;
-    if (roles.includes("api") || gateway)
+    if (roles.includes("api") || servesV1)
       http = await serveApi({
         config,
         database,
@@ -361,7 +368,7 @@ export async function startServer(
         isReady: () => ready,
         shuttingDown: shuttingDown.signal,
         api: roles.includes("api"),
-        gateway,
+        gateway: servesV1 ? gateway : null,
       });
     if (roles.includes("worker")) {
       const workerId = newWorkerId();

@@ -78,3 +78,56 @@ export const ServiceMetrics = z.object({
   ),
 });
 export type ServiceMetrics = z.infer<typeof ServiceMetrics>;
+
+export const ServiceGatewayMetricsQuery = z.object({
+  window: ServiceMetricsWindow.default("1h").describe(
+    "1h (1-minute buckets), 6h (5 min), 24h (15 min), 7d (1 h)",
+  ),
+  revision: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe("Only these revisions: one id or several separated by commas"),
+});
+export type ServiceGatewayMetricsQuery = z.infer<typeof ServiceGatewayMetricsQuery>;
+
+/**
+ * One bucket of one revision as the gateway measured it (every `/v1` and playground call, metered
+ * into `usage_minutes`): latencies are the gateway's end to end, percentiles from the summed
+ * latency histograms (decision 0030); rates per minute of the bucket.
+ */
+export const ServiceGatewayMetricsPoint = z.object({
+  /** Start of the bucket. */
+  time: Timestamp,
+  requests: z.number().int(),
+  requests_per_minute: z.number(),
+  /** Calls answered 4xx (refused: limits, bad requests) and 5xx (failed). */
+  errors_4xx: z.number().int(),
+  errors_5xx: z.number().int(),
+  /** Share of calls answered 4xx / 5xx, 0–1; null without calls. */
+  error_rate_4xx: z.number().nullable(),
+  error_rate_5xx: z.number().nullable(),
+  latency_p50_ms: z.number().nullable(),
+  latency_p95_ms: z.number().nullable(),
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+  /** Prompt and completion tokens a minute over the bucket. */
+  tokens_per_minute: z.number(),
+});
+export type ServiceGatewayMetricsPoint = z.infer<typeof ServiceGatewayMetricsPoint>;
+
+export const ServiceGatewayMetrics = z.object({
+  window: ServiceMetricsWindow,
+  bucket_seconds: z.number().int(),
+  from: Timestamp,
+  to: Timestamp,
+  /** One per revision with calls in the window (newest revision first); buckets without calls are left out. */
+  series: z.array(
+    z.object({
+      revision_id: z.string(),
+      revision_number: z.number().int(),
+      points: z.array(ServiceGatewayMetricsPoint),
+    }),
+  ),
+});
+export type ServiceGatewayMetrics = z.infer<typeof ServiceGatewayMetrics>;

@@ -335,6 +335,7 @@ export { followServiceLogs } from "./services/logs/follow-service-logs.js";
 export { listServiceLogs } from "./services/logs/list-service-logs.js";
 export { parseReplicaLogLine } from "./services/logs/parse-replica-log-line.js";
 export { pruneServiceLogs } from "./services/logs/prune-service-logs.js";
+export { getServiceGatewayMetrics } from "./services/metrics/get-service-gateway-metrics.js";
 export { getServiceMetrics } from "./services/metrics/get-service-metrics.js";
 export { histogramQuantile } from "./services/metrics/histogram-quantile.js";
 export { listMetricTargets, type MetricTarget } from "./services/metrics/list-metric-targets.js";

@@ -6,6 +6,8 @@ import {
   Service,
   ServiceDetail,
   ServiceEvent,
+  ServiceGatewayMetrics,
+  type ServiceGatewayMetricsQuery,
   ServiceListItem,
   type ServiceListQuery,
   ServiceLogLine,
@@ -107,6 +109,18 @@ export function servicesApi(t: Transport) {
       query: Partial<Omit<ServiceMetricsQuery, "format">> = {},
     ): Promise<ServiceMetrics> {
       return (await t.json("GET", `${one(serviceId)}/metrics`, single(ServiceMetrics), { query })).data;
+    },
+    /**
+     * What the gateway measured over the same windows, one series per revision: requests, 4xx/5xx,
+     * latency p50/p95, tokens (from the usage rollups of every `/v1` and playground call).
+     */
+    async gatewayMetrics(
+      serviceId: string,
+      query: Partial<ServiceGatewayMetricsQuery> = {},
+    ): Promise<ServiceGatewayMetrics> {
+      return (
+        await t.json("GET", `${one(serviceId)}/gateway-metrics`, single(ServiceGatewayMetrics), { query })
+      ).data;
     },
     /** The same points as CSV, one row per revision and bucket. */
     async metricsCsv(

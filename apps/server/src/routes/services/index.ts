@@ -4,6 +4,7 @@ import { registerCreateService } from "./create-service.js";
 import { registerDeleteService } from "./delete-service.js";
 import { registerDeployRevision } from "./deploy-revision.js";
 import { registerGetService } from "./get-service.js";
+import { registerGetServiceGatewayMetrics } from "./get-service-gateway-metrics.js";
 import { registerGetServiceLogs } from "./get-service-logs.js";
 import { registerGetServiceMetrics } from "./get-service-metrics.js";
 import { registerGetServiceRevision } from "./get-service-revision.js";
@@ -31,6 +32,7 @@ export function registerServiceRoutes(app: Api) {
   registerStopService(app);
   registerListServiceEvents(app);
   registerGetServiceMetrics(app);
+  registerGetServiceGatewayMetrics(app);
 
   registerGetServiceLogs(app);
   registerChatInPlayground(app);

@@ -55,6 +55,7 @@ describe("POST /services/{serviceId}/playground/chat", () => {
   beforeAll(async () => {
     [server, bare] = await Promise.all([
       startTestServer({}, { apiOnly: true, inference: caller, log }),
+      // The api role alone: no `/v1`, but its own gateway caller (decision 0039).
       startTestServer({}, { apiOnly: true }),
     ]);
     [w, other] = await Promise.all([createWorld(server.url), createWorld(server.url)]);
@@ -76,7 +77,11 @@ describe("POST /services/{serviceId}/playground/chat", () => {
       },
     });
     expect(res.status, res.text).toBe(201);
-    return { id: res.body.data.id as string, revisionId: res.body.data.revisions[0].id as string };
+    return {
+      id: res.body.data.id as string,
+      name: res.body.data.name as string,
+      revisionId: res.body.data.revisions[0].id as string,
+    };
   }
 
   it("answers the service's JSON with the revision it pinned and says its content may be logged", async () => {
@@ -251,13 +256,14 @@ describe("POST /services/{serviceId}/playground/chat", () => {
     });
   });
 
-  it("answers 503 with the reason on a server that runs no gateway", async () => {
+  it("calls through the process's own gateway caller without the gateway role: the gateway's 503 for a dead upstream", async () => {
     const bareWorld = await createWorld(bare.url);
     const s = await service(bareWorld);
     const res = await bareWorld.users.developer!.client.post(`/services/${s.id}/playground/chat`, hello);
     expect(res.status).toBe(503);
     expect(res.body.error.code).toBe("service_unavailable");
-    expect(res.body.error.message).toMatch(/gateway/);
+    expect(res.body.error.message).toBe(`revision 1 of ${s.name} is pending: its upstream is not answering`);
+    expect((await fetch(`${bare.url}/v1/models`)).status).toBe(404);
   });
 
   it("refuses a bad body with 400 naming the field, another content type with 415", async () => {

@@ -13,6 +13,34 @@ export const serviceMetricsEnUS: LocaleShape<typeof serviceMetricsZhCN> = {
   emptyTitle: "No metrics in this window",
   emptyDescription:
     "Metrics are scraped once a minute from ready replicas serving requests, and kept for 7 days.",
+  replicasTitle: "Measured by the replicas",
+  gateway: {
+    title: "Measured at the gateway",
+    description:
+      "Every call through the gateway (/v1 and the playground), per revision: end-to-end latency, answers refused (4xx) and failed (5xx), tokens.",
+    emptyTitle: "No calls through the gateway in this window",
+    emptyDescription:
+      "Calls appear here about a minute after they end, once the gateway's usage journal is shipped.",
+    chart: {
+      requests: "Requests per minute",
+      errors: "Error rate",
+      latency: "Gateway latency",
+      tokens: "Tokens per minute",
+    },
+    field: {
+      requests: "Requests",
+      requests_per_minute: "Requests/min",
+      errors_4xx: "4xx",
+      errors_5xx: "5xx",
+      error_rate_4xx: "4xx",
+      error_rate_5xx: "5xx",
+      latency_p50_ms: "p50",
+      latency_p95_ms: "p95",
+      prompt_tokens: "Prompt tokens",
+      completion_tokens: "Completion tokens",
+      tokens_per_minute: "Tokens/min",
+    },
+  },
   chart: {
     requests: "QPS",
     successRate: "Success rate",

@@ -9,6 +9,33 @@ export const serviceMetricsZhCN = {
   exportFailed: "导出失败，请重试",
   emptyTitle: "该时间范围内暂无指标",
   emptyDescription: "副本就绪并开始处理请求后，每分钟采集一次指标（保留 7 天）。",
+  replicasTitle: "副本采集的指标",
+  gateway: {
+    title: "网关测得的指标",
+    description:
+      "经网关的每次调用（/v1 与 Playground），按修订版本：端到端延迟、被拒绝（4xx）与失败（5xx）的比例、Token 数。",
+    emptyTitle: "该时间范围内没有经网关的调用",
+    emptyDescription: "调用结束约一分钟后（网关的用量日志写入后）显示在这里。",
+    chart: {
+      requests: "每分钟请求数",
+      errors: "错误率",
+      latency: "网关延迟",
+      tokens: "每分钟 Token 数",
+    },
+    field: {
+      requests: "请求数",
+      requests_per_minute: "请求/分钟",
+      errors_4xx: "4xx",
+      errors_5xx: "5xx",
+      error_rate_4xx: "4xx",
+      error_rate_5xx: "5xx",
+      latency_p50_ms: "p50",
+      latency_p95_ms: "p95",
+      prompt_tokens: "输入 Token",
+      completion_tokens: "输出 Token",
+      tokens_per_minute: "Token/分钟",
+    },
+  },
   chart: {
     requests: "QPS",
     successRate: "成功率",

@@ -1,7 +1,9 @@
-import type { ServiceMetrics, ServiceMetricsPoint } from "@infera/contracts";
+import type { ServiceGatewayMetricsPoint, ServiceMetricsPoint } from "@infera/contracts";
 import type { EChartOption } from "../../../components/charts/echart";
 
 type Field = keyof Omit<ServiceMetricsPoint, "time">;
+type GatewayField = keyof Omit<ServiceGatewayMetricsPoint, "time">;
+type Unit = "count" | "perSecond" | "perMinute" | "ms" | "percent" | "ratio" | "bytes";
 
 /** One chart: the fields it draws (each a line per revision) and how its axis reads. */
 export interface ServiceChartSpec {
@@ -18,7 +20,14 @@ export interface ServiceChartSpec {
     | "memory"
     | "gpu";
   fields: Field[];
-  unit: "count" | "perSecond" | "ms" | "percent" | "ratio" | "bytes";
+  unit: Unit;
+}
+
+/** A chart of what the gateway measured (usage rollups of every call), one line per revision and field. */
+export interface GatewayChartSpec {
+  key: "requests" | "errors" | "latency" | "tokens";
+  fields: GatewayField[];
+  unit: Unit;
 }
 
 export const SERVICE_CHARTS: readonly ServiceChartSpec[] = [
@@ -35,10 +44,17 @@ export const SERVICE_CHARTS: readonly ServiceChartSpec[] = [
   { key: "gpu", fields: ["gpu_utilization_percent"], unit: "percent" },
 ];
 
+export const GATEWAY_CHARTS: readonly GatewayChartSpec[] = [
+  { key: "requests", fields: ["requests_per_minute"], unit: "perMinute" },
+  { key: "errors", fields: ["error_rate_4xx", "error_rate_5xx"], unit: "ratio" },
+  { key: "latency", fields: ["latency_p50_ms", "latency_p95_ms"], unit: "ms" },
+  { key: "tokens", fields: ["tokens_per_minute"], unit: "perMinute" },
+];
+
 const COLORS = ["#1677ff", "#fa8c16", "#722ed1", "#52c41a", "#eb2f96", "#13c2c2"];
 const DASHES = ["solid", "dashed", "dotted"] as const;
 
-function axisValue(unit: ServiceChartSpec["unit"], v: number): string {
+function axisValue(unit: Unit, v: number): string {
   if (unit === "bytes") {
     const units = ["B", "KiB", "MiB", "GiB", "TiB"];
     let i = 0;
@@ -60,10 +76,14 @@ function axisValue(unit: ServiceChartSpec["unit"], v: number): string {
  * fields by dash), so two revisions overlay on the same axes. A chart no revision has a value for
  * answers null and is left out (no GPU on this node: no GPU chart).
  */
-export function serviceChartOption(
-  spec: ServiceChartSpec,
-  metrics: ServiceMetrics,
-  names: { field: (f: Field) => string; revision: (n: number) => string },
+export function serviceChartOption<F extends string, P extends { time: string } & Record<F, unknown>>(
+  spec: { key: string; fields: readonly F[]; unit: Unit },
+  metrics: {
+    from: string;
+    to: string;
+    series: readonly { revision_number: number; points: readonly P[] }[];
+  },
+  names: { field: (f: F) => string; revision: (n: number) => string },
 ): EChartOption | null {
   const series = metrics.series.flatMap((s, r) =>
     spec.fields.map((field, f) => ({

@@ -1,9 +1,14 @@
-import type { ServiceMetrics, ServiceMetricsPoint } from "@infera/contracts";
+import type {
+  ServiceGatewayMetrics,
+  ServiceGatewayMetricsPoint,
+  ServiceMetrics,
+  ServiceMetricsPoint,
+} from "@infera/contracts";
 import { screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { fakeApi } from "../../../test/fake-api";
 import { renderUi } from "../../../test/render";
-import { SERVICE_CHARTS, serviceChartOption } from "./service-metric-charts";
+import { GATEWAY_CHARTS, SERVICE_CHARTS, serviceChartOption } from "./service-metric-charts";
 import { ServiceMetricsTab } from "./service-metrics-tab";
 
 const REV1 = "rev_0000000000000000000000000a";
@@ -67,6 +72,40 @@ const twoRevisions = [
   },
 ];
 
+function gatewayPoint(
+  time: string,
+  over: Partial<ServiceGatewayMetricsPoint> = {},
+): ServiceGatewayMetricsPoint {
+  return {
+    time,
+    requests: 20,
+    requests_per_minute: 20,
+    errors_4xx: 1,
+    errors_5xx: 2,
+    error_rate_4xx: 0.05,
+    error_rate_5xx: 0.1,
+    latency_p50_ms: 150,
+    latency_p95_ms: 420,
+    prompt_tokens: 400,
+    completion_tokens: 200,
+    tokens_per_minute: 600,
+    ...over,
+  };
+}
+
+function gatewayMetrics(window: string, series: ServiceGatewayMetrics["series"]): ServiceGatewayMetrics {
+  return { ...metrics(window, []), series };
+}
+
+const gatewayTwoRevisions = [
+  { revision_id: REV2, revision_number: 2, points: [gatewayPoint("2026-12-04T09:58:00.000Z")] },
+  {
+    revision_id: REV1,
+    revision_number: 1,
+    points: [gatewayPoint("2026-12-04T09:59:00.000Z", { latency_p95_ms: 900 })],
+  },
+];
+
 describe("ServiceMetricsTab", () => {
   it("draws the serving charts per revision, switches window, overlays two revisions and exports CSV", async () => {
     const { requests } = fakeApi({
@@ -78,6 +117,9 @@ describe("ServiceMetricsTab", () => {
           };
         return { body: { data: metrics(req.query.get("window") ?? "1h", twoRevisions) } };
       },
+      "GET /api/v1/services/svc_1/gateway-metrics": (req) => ({
+        body: { data: gatewayMetrics(req.query.get("window") ?? "1h", gatewayTwoRevisions) },
+      }),
     });
     const { user } = renderUi(
       <ServiceMetricsTab tenantId="ten_1" projectId="proj_1" serviceId="svc_1" revisions={revisions} />,
@@ -95,6 +137,10 @@ describe("ServiceMetricsTab", () => {
       "Memory",
     ])
       expect(await screen.findByRole("img", { name })).toBeInTheDocument();
+    // What the gateway measured, per revision, over the same window and revisions.
+    for (const name of ["Requests per minute", "Error rate", "Gateway latency", "Tokens per minute"])
+      expect(await screen.findByRole("img", { name })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Measured at the gateway" })).toBeInTheDocument();
     // No GPU on this node: no empty GPU chart.
     expect(screen.queryByRole("img", { name: "GPU utilization" })).toBeNull();
     expect(requests[0]!.query.get("window")).toBe("1h");
@@ -107,6 +153,9 @@ describe("ServiceMetricsTab", () => {
     await user.click(await screen.findByTitle("Revision 2"));
     await user.click(await screen.findByTitle("Revision 1"));
     await waitFor(() => expect(requests.at(-1)!.query.get("revision")).toBe(`${REV2},${REV1}`));
+    const lastGateway = requests.filter((r) => r.path.endsWith("/gateway-metrics")).at(-1)!;
+    expect(lastGateway.query.get("window")).toBe("7d");
+    expect(lastGateway.query.get("revision")).toBe(`${REV2},${REV1}`);
 
     const created: Blob[] = [];
     const spy = vi.spyOn(URL, "createObjectURL").mockImplementation((b) => {
@@ -122,8 +171,11 @@ describe("ServiceMetricsTab", () => {
     spy.mockRestore();
   }, 60_000);
 
-  it("says so when the window has no metrics", async () => {
-    fakeApi({ "GET /api/v1/services/svc_1/metrics": () => ({ body: { data: metrics("1h", []) } }) });
+  it("says so when the window has no metrics and no calls through the gateway", async () => {
+    fakeApi({
+      "GET /api/v1/services/svc_1/metrics": () => ({ body: { data: metrics("1h", []) } }),
+      "GET /api/v1/services/svc_1/gateway-metrics": () => ({ body: { data: gatewayMetrics("1h", []) } }),
+    });
     renderUi(
       <ServiceMetricsTab tenantId="ten_1" projectId="proj_1" serviceId="svc_1" revisions={revisions} />,
     );
@@ -131,6 +183,48 @@ describe("ServiceMetricsTab", () => {
     expect(empty).toBeInTheDocument();
     expect(screen.getByText(/scraped once a minute/)).toBeInTheDocument();
     expect(screen.queryByRole("img", { name: "QPS" })).toBeNull();
+    expect(await screen.findByText("No calls through the gateway in this window")).toBeInTheDocument();
+    expect(screen.queryByRole("img", { name: "Gateway latency" })).toBeNull();
+  });
+
+  it("shows the gateway's charts when only the gateway has figures, in Chinese too", async () => {
+    fakeApi({
+      "GET /api/v1/services/svc_1/metrics": () => ({ body: { data: metrics("1h", []) } }),
+      "GET /api/v1/services/svc_1/gateway-metrics": () => ({
+        body: { data: gatewayMetrics("1h", gatewayTwoRevisions) },
+      }),
+    });
+    renderUi(
+      <ServiceMetricsTab tenantId="ten_1" projectId="proj_1" serviceId="svc_1" revisions={revisions} />,
+      { lang: "zh-CN" },
+    );
+    expect(await screen.findByRole("img", { name: "网关延迟" })).toBeInTheDocument();
+    expect(screen.getByRole("img", { name: "错误率" })).toBeInTheDocument();
+    expect(screen.getByText("该时间范围内暂无指标")).toBeInTheDocument();
+  });
+
+  it("draws the gateway's 4xx and 5xx rates and p50/p95 as one line per revision and field", () => {
+    const names = { field: (f: string) => f, revision: (n: number) => `r${n}` };
+    const errors = GATEWAY_CHARTS.find((c) => c.key === "errors")!;
+    const option = serviceChartOption(errors, gatewayMetrics("1h", gatewayTwoRevisions), names) as {
+      series: { name: string; data: [number, number | null][] }[];
+    };
+    expect(option.series.map((s) => s.name)).toEqual([
+      "r2 · error_rate_4xx",
+      "r2 · error_rate_5xx",
+      "r1 · error_rate_4xx",
+      "r1 · error_rate_5xx",
+    ]);
+    expect(option.series[1]!.data).toEqual([[Date.parse("2026-12-04T09:58:00.000Z"), 0.1]]);
+    const latency = GATEWAY_CHARTS.find((c) => c.key === "latency")!;
+    const lat = serviceChartOption(latency, gatewayMetrics("1h", gatewayTwoRevisions), names) as {
+      series: { name: string; data: [number, number | null][] }[];
+    };
+    expect(lat.series.find((s) => s.name === "r1 · latency_p95_ms")!.data).toEqual([
+      [Date.parse("2026-12-04T09:59:00.000Z"), 900],
+    ]);
+    // No calls at all: no chart.
+    expect(serviceChartOption(latency, gatewayMetrics("1h", []), names)).toBeNull();
   });
 
   it("overlays revisions as one line per revision and field, colour by revision", () => {

@@ -1,5 +1,10 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import type { ServiceMetricsPoint, ServiceMetricsWindow, ServiceRevision } from "@infera/contracts";
+import type {
+  ServiceGatewayMetricsPoint,
+  ServiceMetricsPoint,
+  ServiceMetricsWindow,
+  ServiceRevision,
+} from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { App, Button, Card, Col, Radio, Row, Select, Skeleton, Space, Typography } from "antd";
 import { useMemo, useState } from "react";
@@ -9,7 +14,7 @@ import { EmptyState } from "../../../components/empty-state/empty-state";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { api } from "../../../lib/client";
 import { downloadText } from "../../../lib/download";
-import { SERVICE_CHARTS, serviceChartOption } from "./service-metric-charts";
+import { GATEWAY_CHARTS, SERVICE_CHARTS, serviceChartOption } from "./service-metric-charts";
 
 const WINDOWS: readonly ServiceMetricsWindow[] = ["1h", "6h", "24h", "7d"];
 
@@ -17,7 +22,9 @@ const WINDOWS: readonly ServiceMetricsWindow[] = ["1h", "6h", "24h", "7d"];
  * A service's Metrics tab: per revision (its replicas added up) requests, success rate, latency
  * percentiles, TTFT, TPOT, tokens/s, in-flight, cold starts, CPU, memory and GPU over a window;
  * up to two revisions picked overlay on the same charts; the points download as CSV. Refreshed
- * every minute, the scrape's pace.
+ * every minute, the scrape's pace. Above them, what the gateway measured of the same revisions over
+ * the same window (every `/v1` and playground call: requests/min, 4xx/5xx rates, p50/p95 latency,
+ * tokens/min), from the usage rollups.
  */
 export function ServiceMetricsTab({
   tenantId,
@@ -41,6 +48,11 @@ export function ServiceMetricsTab({
     queryFn: () => api.services.metrics(serviceId, query),
     refetchInterval: 60_000,
   });
+  const gatewayMetrics = useQuery({
+    queryKey: ["services", tenantId, projectId, serviceId, "gateway-metrics", window, picked],
+    queryFn: () => api.services.gatewayMetrics(serviceId, query),
+    refetchInterval: 60_000,
+  });
   const names = useMemo(
     () => ({
       field: (f: keyof Omit<ServiceMetricsPoint, "time">) => t(`serviceMetrics.field.${f}`),
@@ -59,6 +71,20 @@ export function ServiceMetricsTab({
         : [],
     [metrics.data, names, t],
   );
+
+  const gatewayCharts = useMemo(() => {
+    const data = gatewayMetrics.data;
+    if (!data) return [];
+    const gatewayNames = {
+      field: (f: keyof Omit<ServiceGatewayMetricsPoint, "time">) => t(`serviceMetrics.gateway.field.${f}`),
+      revision: names.revision,
+    };
+    return GATEWAY_CHARTS.map((spec) => ({
+      key: spec.key,
+      title: t(`serviceMetrics.gateway.chart.${spec.key}`),
+      option: serviceChartOption(spec, data, gatewayNames),
+    })).filter((c) => c.option !== null);
+  }, [gatewayMetrics.data, names, t]);
 
   const exportCsv = async () => {
     setExporting(true);
@@ -133,10 +159,47 @@ export function ServiceMetricsTab({
         ))}
       </Row>
     );
+  let gatewayBody: React.ReactNode;
+  if (gatewayMetrics.isPending) gatewayBody = <Skeleton active paragraph={{ rows: 3 }} />;
+  else if (gatewayMetrics.error)
+    gatewayBody = <ErrorState error={gatewayMetrics.error} onRetry={() => gatewayMetrics.refetch()} />;
+  else if (!gatewayCharts.length)
+    gatewayBody = (
+      <EmptyState
+        title={t("serviceMetrics.gateway.emptyTitle")}
+        description={t("serviceMetrics.gateway.emptyDescription")}
+      />
+    );
+  else
+    gatewayBody = (
+      <Row gutter={[16, 16]}>
+        {gatewayCharts.map((c) => (
+          <Col key={c.key} xs={24} xl={12}>
+            <Card size="small" title={c.title}>
+              <EChart option={c.option!} ariaLabel={c.title} height={240} />
+            </Card>
+          </Col>
+        ))}
+      </Row>
+    );
   return (
     <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-service-tab="metrics">
       {toolbar}
-      {body}
+      <section aria-labelledby="svc-metrics-gateway">
+        <Typography.Title level={5} id="svc-metrics-gateway" style={{ marginTop: 0 }}>
+          {t("serviceMetrics.gateway.title")}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {t("serviceMetrics.gateway.description")}
+        </Typography.Paragraph>
+        {gatewayBody}
+      </section>
+      <section aria-labelledby="svc-metrics-replicas">
+        <Typography.Title level={5} id="svc-metrics-replicas">
+          {t("serviceMetrics.replicasTitle")}
+        </Typography.Title>
+        {body}
+      </section>
     </Space>
   );
 }
