@@ -277,7 +277,7 @@ export async function startServer(
   // The gateway's usage meter (decision 0030). Its first pass replays what a crash of the previous
   // process left on disk. A process with the api role builds the gateway (and so its meter) even
   // without the gateway role: its caller serves the playground, `/v1` is only mounted for the
-  // gateway role (decision 0039).
+  // gateway role (decision 0042).
   const servesV1 = roles.includes("gateway");
   const meter: Meter | null =
     servesV1 || roles.includes("api")

@@ -17,7 +17,7 @@ function replicaPids(dir: string): number[] {
 }
 
 /**
- * A process with the api and worker roles but not the gateway (decision 0039): it serves no `/v1`,
+ * A process with the api and worker roles but not the gateway (decision 0042): it serves no `/v1`,
  * yet its playground calls a real infera-tiny replica through the gateway's caller built in the
  * process, and the call is metered into this process's journal and shipped as a usage record.
  */

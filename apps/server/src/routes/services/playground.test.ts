@@ -55,7 +55,7 @@ describe("POST /services/{serviceId}/playground/chat", () => {
   beforeAll(async () => {
     [server, bare] = await Promise.all([
       startTestServer({}, { apiOnly: true, inference: caller, log }),
-      // The api role alone: no `/v1`, but its own gateway caller (decision 0039).
+      // The api role alone: no `/v1`, but its own gateway caller (decision 0042).
       startTestServer({}, { apiOnly: true }),
     ]);
     [w, other] = await Promise.all([createWorld(server.url), createWorld(server.url)]);
