@@ -166,7 +166,8 @@ export function evalCreateCommand(): Command {
       }
       const done = await followEvaluation(client, run.id, { json: opts.json });
       process.exitCode = exitCodeOfRun(done, Boolean(opts.requirePass));
-      if (opts.json) return printJson(done);
+      // --json: NDJSON, the progress lines then the finished run.
+      if (opts.json) return void process.stdout.write(`${JSON.stringify({ type: "done", run: done })}\n`);
       printEvaluation(done);
     });
 }

@@ -3,7 +3,6 @@ import { connect } from "../../lib/connection.js";
 import { printEvaluation } from "../../lib/eval-output.js";
 import { exitCodeOfRun, followEvaluation } from "../../lib/eval-watch.js";
 import { withConnection } from "../../lib/options.js";
-import { printJson } from "../../lib/output.js";
 
 export function evalWatchCommand(): Command {
   return withConnection(new Command("watch"))
@@ -16,7 +15,8 @@ export function evalWatchCommand(): Command {
       const { client } = connect(opts);
       const run = await followEvaluation(client, runId, { json: opts.json });
       process.exitCode = exitCodeOfRun(run, Boolean(opts.requirePass));
-      if (opts.json) return printJson(run);
+      // --json: NDJSON, the progress lines then the finished run.
+      if (opts.json) return void process.stdout.write(`${JSON.stringify({ type: "done", run })}\n`);
       printEvaluation(run);
     });
 }
