@@ -4,6 +4,7 @@ import { registerApiKeyRoutes } from "./api-keys/index.js";
 import { registerAuditRoutes } from "./audit/index.js";
 import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
+import { registerEvaluationRoutes } from "./evaluations/index.js";
 import { registerFineTuningRoutes } from "./fine-tuning/index.js";
 import { registerFineTuneTemplateRoutes } from "./fine-tuning-templates/index.js";
 import { registerInvitationRoutes } from "./invitations/index.js";
@@ -40,6 +41,7 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerUploadRoutes(api);
   registerFineTuningRoutes(api);
   registerFineTuneTemplateRoutes(api);
+  registerEvaluationRoutes(api);
   registerResourceClassRoutes(api);
   registerNodeRoutes(api);
   registerNotificationRoutes(api);

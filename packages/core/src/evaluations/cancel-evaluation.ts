@@ -15,7 +15,13 @@ const CANCEL_TO: Partial<Record<EvaluationStatus, EvaluationStatus>> = {
   running: "canceling",
 };
 
-export async function cancelEvaluation({ ctx, runId }: { ctx: ServiceContext; runId: string }): Promise<EvaluationRun> {
+export async function cancelEvaluation({
+  ctx,
+  runId,
+}: {
+  ctx: ServiceContext;
+  runId: string;
+}): Promise<EvaluationRun> {
   return withTransaction(ctx, async (tx) => {
     const { run } = await authorizeEvaluationRun(tx, "evaluation.cancel", runId, { forUpdate: true });
     const to = CANCEL_TO[run.status];

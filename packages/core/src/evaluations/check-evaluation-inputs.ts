@@ -8,7 +8,13 @@ const unprocessable = (message: string, field: string) =>
   new DomainError("unprocessable_content", message, { field });
 
 /** Metrics that compare the output with a reference answer. */
-const REFERENCE_METRICS: ReadonlySet<MetricName> = new Set(["exact_match", "contains", "rouge_l", "bleu", "chrf"]);
+const REFERENCE_METRICS: ReadonlySet<MetricName> = new Set([
+  "exact_match",
+  "contains",
+  "rouge_l",
+  "bleu",
+  "chrf",
+]);
 
 /** Formats whose records carry a prompt, and those that carry a reference answer. */
 const PROMPT_FORMATS: ReadonlySet<DatasetFormat> = new Set(["chat", "prompt_completion", "preference"]);
@@ -40,14 +46,20 @@ export async function checkMetricConfigs(
     if (m.name === "json_schema" && !m.schema)
       throw unprocessable("a json_schema metric needs schema", `${field}.schema`);
     if (m.name === "judge") {
-      if (!m.judge_service_id) throw unprocessable("a judge metric needs judge_service_id", `${field}.judge_service_id`);
+      if (!m.judge_service_id)
+        throw unprocessable("a judge metric needs judge_service_id", `${field}.judge_service_id`);
       const s = tables.services;
       const [service] = await tx.db
         .select({ id: s.id })
         .from(s)
-        .where(and(eq(s.id, m.judge_service_id), eq(s.tenantId, scope.tenantId), eq(s.projectId, scope.projectId)));
+        .where(
+          and(eq(s.id, m.judge_service_id), eq(s.tenantId, scope.tenantId), eq(s.projectId, scope.projectId)),
+        );
       if (!service)
-        throw unprocessable(`judge_service_id ${m.judge_service_id} is not a service of this project`, `${field}.judge_service_id`);
+        throw unprocessable(
+          `judge_service_id ${m.judge_service_id} is not a service of this project`,
+          `${field}.judge_service_id`,
+        );
     }
   }
 }
@@ -72,10 +84,14 @@ export async function checkEvaluationData(
     );
   const needsReference = input.metrics.some((m) => REFERENCE_METRICS.has(m.name));
   if (hasPrompts) {
-    if (input.kind !== "side_by_side") throw unprocessable("typed prompts are for side_by_side runs", "prompts");
+    if (input.kind !== "side_by_side")
+      throw unprocessable("typed prompts are for side_by_side runs", "prompts");
     if (needsReference)
       throw unprocessable(
-        `typed prompts have no reference answer for ${input.metrics.filter((m) => REFERENCE_METRICS.has(m.name)).map((m) => m.name).join(", ")}`,
+        `typed prompts have no reference answer for ${input.metrics
+          .filter((m) => REFERENCE_METRICS.has(m.name))
+          .map((m) => m.name)
+          .join(", ")}`,
         "metrics",
       );
     return { datasetId: null, datasetVersionId: null };

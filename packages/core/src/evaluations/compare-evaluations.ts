@@ -1,4 +1,9 @@
-import type { EvaluationComparison, EvaluationSummary, EvaluationTarget, MetricSummary } from "@infera/contracts";
+import type {
+  EvaluationComparison,
+  EvaluationSummary,
+  EvaluationTarget,
+  MetricSummary,
+} from "@infera/contracts";
 import { and, eq, inArray, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
@@ -106,7 +111,10 @@ export async function compareEvaluations({
   return {
     runs: runs.map((run) => ({
       id: run.id,
-      label: run.name ?? (run.targets as unknown as EvaluationTarget[]).find((t) => t.key === "a")?.label ?? run.id,
+      label:
+        run.name ??
+        (run.targets as unknown as EvaluationTarget[]).find((t) => t.key === "a")?.label ??
+        run.id,
     })),
     metrics,
   };

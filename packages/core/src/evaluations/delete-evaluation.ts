@@ -9,11 +9,19 @@ import { authorizeEvaluationRun, toEvaluationRun } from "./evaluation-access.js"
  * Deletes a finished run and its samples. A run that a tag move cites as its release evidence stays:
  * the model's tag history must keep pointing at what allowed the move.
  */
-export async function deleteEvaluation({ ctx, runId }: { ctx: ServiceContext; runId: string }): Promise<void> {
+export async function deleteEvaluation({
+  ctx,
+  runId,
+}: {
+  ctx: ServiceContext;
+  runId: string;
+}): Promise<void> {
   await withTransaction(ctx, async (tx) => {
     const { run } = await authorizeEvaluationRun(tx, "evaluation.delete", runId, { forUpdate: true });
     if (run.status === "queued" || run.status === "running" || run.status === "canceling")
-      throw conflict(`the run is ${run.status}; cancel it and delete it once it has finished`, { status: run.status });
+      throw conflict(`the run is ${run.status}; cancel it and delete it once it has finished`, {
+        status: run.status,
+      });
     const h = tables.modelTagHistory;
     const evidence = await tx.db
       .select({ id: h.id, modelId: h.modelId, tag: h.tag })

@@ -28,7 +28,11 @@ export function registerEvaluationKinds(registry: CoreRegistry): void {
   registerHoldingKind(registry, {
     type: "evaluation_run",
     async find(exec, projectId) {
-      const rows = await exec.select(columns).from(r).where(eq(r.projectId, projectId)).orderBy(r.createdAt, r.id);
+      const rows = await exec
+        .select(columns)
+        .from(r)
+        .where(eq(r.projectId, projectId))
+        .orderBy(r.createdAt, r.id);
       return rows.map(toDependant);
     },
     async remove(exec, projectId) {

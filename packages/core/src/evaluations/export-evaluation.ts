@@ -18,7 +18,11 @@ export interface EvaluationExport {
 }
 
 /** Every sample of the run in (target, index) order, a page at a time. */
-async function* samplesOf(ctx: ServiceContext, runId: string, masked: boolean): AsyncGenerator<EvaluationSample> {
+async function* samplesOf(
+  ctx: ServiceContext,
+  runId: string,
+  masked: boolean,
+): AsyncGenerator<EvaluationSample> {
   const s = tables.evaluationSamples;
   let after: { target: string; index: number } | null = null;
   for (;;) {
@@ -40,7 +44,10 @@ async function* samplesOf(ctx: ServiceContext, runId: string, masked: boolean): 
   }
 }
 
-async function* jsonReport(run: EvaluationRun, samples: AsyncIterable<EvaluationSample>): AsyncGenerator<string> {
+async function* jsonReport(
+  run: EvaluationRun,
+  samples: AsyncIterable<EvaluationSample>,
+): AsyncGenerator<string> {
   const { summary, gate, ...rest } = run;
   let chunk = `{"run":${JSON.stringify(rest)},"summary":${JSON.stringify(summary)},"gate":${JSON.stringify(gate)},"samples":[`;
   let sep = "";
@@ -100,5 +107,9 @@ export async function exportEvaluation({
       yield { ...rest, ...Object.fromEntries(metrics.map((m) => [m, scores[m] ?? null])) };
     }
   }
-  return { filename: `${run.id}.csv`, contentType: "text/csv; charset=utf-8", body: encodeCsv(rows(), columns) };
+  return {
+    filename: `${run.id}.csv`,
+    contentType: "text/csv; charset=utf-8",
+    body: encodeCsv(rows(), columns),
+  };
 }

@@ -1,8 +1,14 @@
-import { type EvaluationSample, type EvaluationSampleQuery, type MetricConfig, type MetricName, metricDirection } from "@infera/contracts";
+import {
+  type EvaluationSample,
+  type EvaluationSampleQuery,
+  type MetricConfig,
+  type MetricName,
+  metricDirection,
+} from "@infera/contracts";
 import { and, type SQL, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
-import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
 import { invalid } from "../shared/errors.js";
+import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
 import { authorizeEvaluationRun, type EvaluationRunRow } from "./evaluation-access.js";
 
 type SampleRow = typeof tables.evaluationSamples.$inferSelect;
@@ -69,10 +75,13 @@ export async function listEvaluationSamples({
   if (cursor) {
     const [idx, target] = cursor.id.split(":");
     const value = typeof cursor.value === "number" ? cursor.value : Number(cursor.value);
-    if (!Number.isFinite(value) && cursor.value !== "Infinity") throw invalid("cursor is not valid; start again without it");
+    if (!Number.isFinite(value) && cursor.value !== "Infinity")
+      throw invalid("cursor is not valid; start again without it");
     if (!/^\d+$/.test(idx ?? "") || (target !== "a" && target !== "b"))
       throw invalid("cursor is not valid; start again without it");
-    where.push(sql`(${key}, ${s.index}, ${s.target}) > (${String(cursor.value)}::float8, ${Number(idx)}::int, ${target})`);
+    where.push(
+      sql`(${key}, ${s.index}, ${s.target}) > (${String(cursor.value)}::float8, ${Number(idx)}::int, ${target})`,
+    );
   }
   const rows = await ctx.db
     .select({ row: s, key: sql<number | string>`${key}` })
@@ -88,7 +97,10 @@ export async function listEvaluationSamples({
     data: page.map((r) => toEvaluationSample(r.row, masked)),
     next_cursor:
       more && last
-        ? encodeCursor(Number.isFinite(lastKey) ? lastKey : "Infinity", `${last.row.index}:${last.row.target}`)
+        ? encodeCursor(
+            Number.isFinite(lastKey) ? lastKey : "Infinity",
+            `${last.row.index}:${last.row.target}`,
+          )
         : null,
     masked,
   };

@@ -1,8 +1,8 @@
 import { CreateEvaluationInput, type EvaluationRun, type EvaluationTarget } from "@infera/contracts";
 import type { ServiceContext } from "../shared/context.js";
 import { DomainError } from "../shared/errors.js";
-import { authorizeEvaluationRun } from "./evaluation-access.js";
 import { createEvaluation } from "./create-evaluation.js";
+import { authorizeEvaluationRun } from "./evaluation-access.js";
 
 /** What the user named for a stored target: the tag again when they named one, so it re-resolves. */
 function targetInput(t: EvaluationTarget) {
@@ -18,7 +18,13 @@ function targetInput(t: EvaluationTarget) {
  * records which run it repeats. A gate's rules and
  * baseline are found again, not copied.
  */
-export async function rerunEvaluation({ ctx, runId }: { ctx: ServiceContext; runId: string }): Promise<EvaluationRun> {
+export async function rerunEvaluation({
+  ctx,
+  runId,
+}: {
+  ctx: ServiceContext;
+  runId: string;
+}): Promise<EvaluationRun> {
   const { run } = await authorizeEvaluationRun(ctx, "evaluation.read", runId);
   const targets = (run.targets as unknown as EvaluationTarget[])
     .filter((t) => t.role !== "baseline")
@@ -28,8 +34,16 @@ export async function rerunEvaluation({ ctx, runId }: { ctx: ServiceContext; run
   // A gate rerun applies the project's rules as they are now (the stored ids are those found at
   // creation; a rule deleted since would otherwise make the rerun fail).
   if (run.kind === "gate") delete config.gate_rule_ids;
-  const parsed = CreateEvaluationInput.safeParse({ kind: run.kind, name: run.name ?? undefined, targets, ...config });
+  const parsed = CreateEvaluationInput.safeParse({
+    kind: run.kind,
+    name: run.name ?? undefined,
+    targets,
+    ...config,
+  });
   if (!parsed.success)
-    throw new DomainError("unprocessable_content", `the run's configuration no longer parses: ${parsed.error.issues[0]?.message}`);
+    throw new DomainError(
+      "unprocessable_content",
+      `the run's configuration no longer parses: ${parsed.error.issues[0]?.message}`,
+    );
   return createEvaluation({ ctx, projectId: run.projectId, input: parsed.data, rerunOf: run.id });
 }

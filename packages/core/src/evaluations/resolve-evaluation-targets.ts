@@ -28,7 +28,8 @@ export async function resolveEvaluationTarget(
       "a target is one of: model_version_id, model_id with ref, or service_id (with revision_id)",
       scope.field,
     );
-  if (!byModel && input.ref !== undefined) throw unprocessable("ref goes with model_id", `${scope.field}.ref`);
+  if (!byModel && input.ref !== undefined)
+    throw unprocessable("ref goes with model_id", `${scope.field}.ref`);
   if (!byService && input.revision_id !== undefined)
     throw unprocessable("revision_id goes with service_id", `${scope.field}.revision_id`);
   const base = { key: scope.key, role: scope.role };
@@ -51,9 +52,11 @@ export async function resolveEvaluationTarget(
     };
   }
   if (byModel) {
-    if (!input.ref) throw unprocessable("model_id needs ref: a tag (prod, staging) or a version id", `${scope.field}.ref`);
+    if (!input.ref)
+      throw unprocessable("model_id needs ref: a tag (prod, staging) or a version id", `${scope.field}.ref`);
     const [model] = await tx.db.select().from(tables.models).where(eq(tables.models.id, input.model_id!));
-    if (!model || !usableBy(model, scope.tenantId, scope.projectId)) throw notFound(`model ${input.model_id}`);
+    if (!model || !usableBy(model, scope.tenantId, scope.projectId))
+      throw notFound(`model ${input.model_id}`);
     const resolved = await resolveRefIn(tx.db, model.id, input.ref);
     return {
       ...base,
@@ -69,7 +72,9 @@ export async function resolveEvaluationTarget(
   const [service] = await tx.db
     .select({ id: s.id, name: s.name })
     .from(s)
-    .where(and(eq(s.id, input.service_id!), eq(s.tenantId, scope.tenantId), eq(s.projectId, scope.projectId)));
+    .where(
+      and(eq(s.id, input.service_id!), eq(s.tenantId, scope.tenantId), eq(s.projectId, scope.projectId)),
+    );
   if (!service) throw notFound(`service ${input.service_id}`);
   const r = tables.serviceRevisions;
   const revisionQuery = tx.db
@@ -78,7 +83,10 @@ export async function resolveEvaluationTarget(
   // Without a revision: the one taking the most traffic now (the newest on a tie), stored pinned.
   const [revision] = input.revision_id
     ? await revisionQuery.where(and(eq(r.id, input.revision_id), eq(r.serviceId, service.id)))
-    : await revisionQuery.where(eq(r.serviceId, service.id)).orderBy(desc(r.trafficPercent), desc(r.number)).limit(1);
+    : await revisionQuery
+        .where(eq(r.serviceId, service.id))
+        .orderBy(desc(r.trafficPercent), desc(r.number))
+        .limit(1);
   if (!revision)
     throw input.revision_id
       ? notFound(`revision ${input.revision_id} of service ${service.id}`)
