@@ -67,7 +67,11 @@ export async function compareEvaluations({
   const first = runs[0]!;
   const seed = typeof first.config.seed === "number" ? first.config.seed : 42;
   const summaries = runs.map((run) => (run.summary as EvaluationSummary | null)?.metrics.a ?? {});
-  const metricNames = [...new Set(summaries.flatMap((m) => Object.keys(m)))];
+  // The metrics any run summarized or was asked for (a run still running has no summary yet).
+  const configured = runs.flatMap((run) =>
+    ((run.config.metrics as MetricConfig[] | undefined) ?? []).map((m) => m.name as string),
+  );
+  const metricNames = [...new Set([...summaries.flatMap((m) => Object.keys(m)), ...configured])];
 
   const s = tables.evaluationSamples;
   const scoresOf = async (runId: string, metric: string) => {

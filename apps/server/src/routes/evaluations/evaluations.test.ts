@@ -135,7 +135,10 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
       }),
     ]);
     expect(run.dataset_id).toBe(inputs.datasetId);
-    const jobs = await db().select().from(tables.jobs).where(eq(tables.jobs.kind, "evaluation.run"));
+    const jobs = await db()
+      .select()
+      .from(tables.workItems)
+      .where(eq(tables.workItems.kind, "evaluation.run"));
     expect(jobs.some((j) => (j.payload as { run_id: string }).run_id === run.id)).toBe(true);
     expect((await dev().get(`/evaluations/${run.id}`)).body.data.id).toBe(run.id);
   });
@@ -427,7 +430,7 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
     const worst = await dev().get(path);
     expect(worst.status, worst.text).toBe(200);
     const key = (s: { target: string; index: number }) => `${s.target}${s.index}`;
-    expect(worst.body.data.map(key)).toEqual(["a1", "b0", "a0", "a2", "a3"]);
+    expect(worst.body.data.map(key)).toEqual(["b0", "a1", "a0", "a2", "a3"]);
     const slowest = await dev().get(`${path}?metric=latency_ms`);
     expect(slowest.body.data.map(key)).toEqual(["a2", "a0", "b0", "a1", "a3"]);
     expect((await dev().get(`${path}?order=index&target=a`)).body.data.map(key)).toEqual([
@@ -437,7 +440,7 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
       "a3",
     ]);
     expect((await dev().get(`${path}?slice=x&target=a`)).body.data.map(key)).toEqual(["a0", "a2"]);
-    expect((await dev().get(`${path}?failed=true`)).body.data.map(key)).toEqual(["a1", "b0", "a3"]);
+    expect((await dev().get(`${path}?failed=true`)).body.data.map(key)).toEqual(["b0", "a1", "a3"]);
     // Walking the cursor two at a time gives the same order.
     const walked: string[] = [];
     let cursor: string | null = null;
@@ -448,7 +451,7 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
       walked.push(...page.body.data.map(key));
       cursor = page.body.next_cursor;
     } while (cursor);
-    expect(walked).toEqual(["a1", "b0", "a0", "a2", "a3"]);
+    expect(walked).toEqual(["b0", "a1", "a0", "a2", "a3"]);
 
     const plain = worst.body.data[0];
     expect(JSON.stringify(plain.input)).toContain("secret prompt");
