@@ -2,6 +2,7 @@ import type {
   EvaluationComparison,
   EvaluationSummary,
   EvaluationTarget,
+  MetricConfig,
   MetricSummary,
 } from "@infera/contracts";
 import { and, eq, inArray, sql, tables } from "@infera/db";

@@ -278,7 +278,7 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
     ["no data", { dataset_version_id: undefined }, "dataset_version_id"],
     ["gate rule ids on automatic", { gate_rule_ids: ["egr_x"] }, "gate_rule_ids"],
     ["a target naming two things", { targets: "both" }, "targets[0]"],
-  ])("422 for %s, naming the field", async (_what, extra, field) => {
+  ])("422 for %s, naming the field", async (_what, extra: Record<string, unknown>, field) => {
     const body: Record<string, unknown> = { ...automaticRun(inputs), ...extra };
     if (extra.targets === "two")
       body.targets = [{ model_version_id: inputs.versionIds[0] }, { model_version_id: inputs.versionIds[1] }];
