@@ -243,7 +243,9 @@ describe("evaluation run verbs", () => {
     });
     const failedGate = await finishEvaluationRun({ ctx: server.systemCtx, runId: named });
     expect(failedGate).toMatchObject({ status: "succeeded", gatePassed: false });
-    expect((failedGate!.summary as any).sentence).toMatch(/^Gate failed \(exact_match 0\.75 \[0\.25, 1\] is below 1\)/);
+    expect((failedGate!.summary as any).sentence).toMatch(
+      /^Gate failed \(exact_match 0\.75 \[0\.25, 1\] is below 1\)/,
+    );
   });
 
   it("a run whose every sample failed ends failed; a failure of a canceling run ends canceled", async () => {

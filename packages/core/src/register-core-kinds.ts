@@ -1,6 +1,7 @@
 import { registerApiKeyKinds } from "./api-keys/api-key-holdings.js";
 import { registerDatasetKinds } from "./datasets/dataset-references.js";
-import { registerEvaluationKinds } from "./evaluations/gates/find-gate-evidence.js";
+import { registerEvaluationKinds } from "./evaluations/evaluation-references.js";
+import { registerGateEvidenceFinder } from "./evaluations/gates/find-gate-evidence.js";
 import { registerFineTuningKinds } from "./fine-tuning/fine-tuning-references.js";
 import { registerModelKinds } from "./models/model-references.js";
 import { registerProdReleaseGate } from "./models/tags/release-gates.js";
@@ -22,6 +23,8 @@ export function registerCoreKinds(registry: CoreRegistry): void {
   registerDatasetKinds(registry);
   // Fine-tuning jobs: held by their project, referencing the model and dataset versions they use.
   registerFineTuningKinds(registry);
+  // Evaluation runs: held by their project, referencing the versions, datasets and services they name.
+  registerEvaluationKinds(registry);
   // Services: held by their project, their revisions referencing the model versions they run.
   registerServiceKinds(registry);
   // A completed upload nothing took yet keeps its blob from garbage collection.
@@ -29,5 +32,5 @@ export function registerCoreKinds(registry: CoreRegistry): void {
   // Protected tags: prod needs a passing evaluation where the project's policy says so.
   registerProdReleaseGate(registry);
   // ...and the evaluation runs it reads: the newest finished gate run of the version (or the one named).
-  registerEvaluationKinds(registry);
+  registerGateEvidenceFinder(registry);
 }

@@ -6,6 +6,7 @@ import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
 import { registerEvaluationGateRuleRoutes } from "./evaluation-gate-rules/index.js";
 import { registerEvaluationRatingRoutes } from "./evaluation-ratings/index.js";
+import { registerEvaluationRoutes } from "./evaluations/index.js";
 import { registerFineTuningRoutes } from "./fine-tuning/index.js";
 import { registerFineTuneTemplateRoutes } from "./fine-tuning-templates/index.js";
 import { registerInvitationRoutes } from "./invitations/index.js";
@@ -42,6 +43,7 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerUploadRoutes(api);
   registerFineTuningRoutes(api);
   registerFineTuneTemplateRoutes(api);
+  registerEvaluationRoutes(api);
   registerResourceClassRoutes(api);
   registerNodeRoutes(api);
   registerNotificationRoutes(api);

@@ -109,6 +109,6 @@ export async function findGateEvidence(
 }
 
 /** Evaluation's part of the prod release gate (registered by `registerCoreKinds`). */
-export function registerEvaluationKinds(registry: CoreRegistry): void {
+export function registerGateEvidenceFinder(registry: CoreRegistry): void {
   registerPassingEvaluationFinder(registry, findGateEvidence);
 }

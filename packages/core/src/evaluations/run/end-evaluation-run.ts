@@ -2,7 +2,9 @@ import { eq, tables } from "@infera/db";
 import { recordAudit } from "../../audit/record-audit.js";
 import type { TxContext } from "../../shared/transaction.js";
 
-export type EvaluationRunRow = typeof tables.evaluationRuns.$inferSelect;
+import type { EvaluationRunRow } from "../evaluation-access.js";
+
+export type { EvaluationRunRow };
 
 /** A run's status that no worker changes any more. */
 export const FINISHED_EVALUATION_STATUSES = ["succeeded", "failed", "canceled"] as const;

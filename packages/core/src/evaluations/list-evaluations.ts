@@ -1,0 +1,43 @@
+import type { EvaluationListQuery, EvaluationRun } from "@infera/contracts";
+import { and, type SQL, sql, tables } from "@infera/db";
+import { authorize } from "../authz/authorize.js";
+import type { ServiceContext } from "../shared/context.js";
+import { keyset, type Page, parseSort } from "../shared/pagination.js";
+import { type EvaluationRunRow, toEvaluationRun } from "./evaluation-access.js";
+
+const SORTS = ["created_at"] as const;
+
+/** A project's evaluation runs, newest first, by kind, status, evaluated model version and gate verdict. */
+export async function listEvaluations({
+  ctx,
+  projectId,
+  query,
+}: {
+  ctx: ServiceContext;
+  projectId: string;
+  query: EvaluationListQuery;
+}): Promise<Page<EvaluationRun>> {
+  await authorize(ctx, "evaluation.list", { projectId });
+  const r = tables.evaluationRuns;
+  const where: SQL[] = [sql`${r.projectId} = ${projectId}`];
+  if (query.kind) where.push(sql`${r.kind} = ${query.kind}`);
+  if (query.status) where.push(sql`${r.status} = ${query.status}`);
+  if (query.model_version_id) where.push(sql`${r.modelVersionId} = ${query.model_version_id}`);
+  if (query.gate) where.push(sql`${r.gatePassed} = ${query.gate === "passed"}`);
+  const sort = parseSort(query.sort, SORTS, { field: "created_at", direction: "desc" });
+  const ks = keyset(query, {
+    key: r.createdAt,
+    id: r.id,
+    type: "timestamp",
+    direction: sort.direction,
+    cursorOf: (row: EvaluationRunRow) => [row.createdAt, row.id],
+  });
+  const rows = await ctx.db
+    .select()
+    .from(r)
+    .where(and(...where, ks.where))
+    .orderBy(...ks.orderBy)
+    .limit(ks.limit);
+  const now = ctx.now();
+  return ks.page(rows, (row) => toEvaluationRun(row, now));
+}
