@@ -335,6 +335,8 @@ export async function startServer(
             latencyMs: usage.latency_ms,
           }) ?? null,
         preparePrices: (tenantId) => estimator.prepare(tenantId),
+        // Late-bound like the admitter's observer: /metrics is created with the HTTP server below.
+        onRefusedKey: (reason) => http?.metrics.gateway.refusedKey(reason),
         serviceLoad: databaseServiceLoad(gatewayCtx),
         log,
         now: opts.now,
