@@ -100,7 +100,7 @@ export interface InferaConfig {
   gatewayUpstreamTimeoutSeconds: number;
   /**
    * Gateway processes one `serve --role gateway` runs on this machine, sharing its port (Node's
-   * cluster); more than 1 needs PostgreSQL and Redis (decision gw-scale). INFERA_GATEWAY_PROCESSES, default 1.
+   * cluster); more than 1 needs PostgreSQL and Redis (decision 0038, gw-scale). INFERA_GATEWAY_PROCESSES, default 1.
    */
   gatewayProcesses: number;
   /** The gateway's usage journal, on local disk (INFERA_USAGE_JOURNAL_DIR, default `<dataDir>/usage-journal`). */

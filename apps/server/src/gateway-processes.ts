@@ -3,7 +3,7 @@ import { ConfigError, type InferaConfig } from "./config.js";
 import type { ServerRole } from "./main.js";
 
 /**
- * Several gateway processes on one machine (INFERA_GATEWAY_PROCESSES, decision gw-scale): the
+ * Several gateway processes on one machine (INFERA_GATEWAY_PROCESSES, decision 0038): the
  * process started by `infera serve --role gateway` becomes a supervisor that forks N gateway-only
  * processes with Node's cluster; they share the listening port (the supervisor hands each new
  * connection to one of them in turn). Each has its own routing table, key cache and usage journal
@@ -22,7 +22,7 @@ export function wantsGatewayProcesses(config: Readonly<InferaConfig>, roles: rea
     throw new ConfigError(
       "INFERA_GATEWAY_PROCESSES > 1 needs PostgreSQL (DATABASE_URL): the embedded database opens in one process only",
     );
-  // Decision gw-scale: API keys' RPM and daily tokens counted in each process alone would multiply
+  // Decision 0038: API keys' RPM and daily tokens counted in each process alone would multiply
   // with the processes; they are shared through Redis or the start is refused.
   if (!config.redisUrl)
     throw new ConfigError(
