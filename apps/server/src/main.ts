@@ -286,6 +286,18 @@ export async function startServer(
       (err: Error) =>
         log.warn({ err: err.message }, "usage journal replay failed; the usage.ship job retries"),
     );
+  // Without a worker here (a gateway-only process, one of INFERA_GATEWAY_PROCESSES) no usage.ship job
+  // runs in this process: a timer seals and ships the journal's tail once traffic stops.
+  const shipTimer =
+    meter && !roles.includes("worker")
+      ? setInterval(
+          () =>
+            void meter
+              .ship()
+              .catch((err: Error) => log.warn({ err: err.message }, "usage shipping failed; retried later")),
+          config.usageSegmentSeconds * 1000,
+        ).unref()
+      : null;
   let gateway: Gateway | null = null;
   let verifier: ApiKeyVerifier | null = null;
   let admitter: CallAdmitter | null = null;
@@ -467,6 +479,7 @@ export async function startServer(
     }
   } catch (err) {
     // Nothing may keep the process alive after a failed start (an open port, a polling worker).
+    if (shipTimer) clearInterval(shipTimer);
     await http?.close();
     await gateway?.close();
     await verifier?.close();
@@ -486,6 +499,7 @@ export async function startServer(
       log.info("shutting down: draining requests and jobs");
       // Requests and jobs drain side by side; neither takes new work meanwhile.
       await Promise.all([http?.close(), worker?.stop()]);
+      if (shipTimer) clearInterval(shipTimer);
       await gateway?.close();
       await verifier?.close();
       await admitter?.close();
