@@ -69,7 +69,7 @@ export async function startInfera(
     INFERA_MAX_REPLICAS: "1",
     INFERA_UPSTREAM_CHECK_SECONDS: "1",
   }).catch((e: Error) => e);
-  const gatewayProcesses = Number(process.env.BENCH_GATEWAY_PROCESSES ?? 1);
+  const gatewayProcesses = Number(process.env.BENCH_GATEWAY_PROCESSES || 0);
   let gatewayOnly: Awaited<ReturnType<typeof startChildServer>> | null = null;
   const startGatewayOnly = async (n: number) => {
     gatewayOnly = await startChildServer({
@@ -99,9 +99,10 @@ export async function startInfera(
   }
   try {
     const origin = server.url!;
-    // BENCH_GATEWAY_PROCESSES=N (> 1): `/v1` on a gateway-only supervisor of N processes
-    // (INFERA_GATEWAY_PROCESSES, shared Redis), beside the server that keeps the API and the worker.
-    const gatewayOrigin = gatewayProcesses > 1 ? await startGatewayOnly(gatewayProcesses) : origin;
+    // BENCH_GATEWAY_PROCESSES=N: `/v1` on a gateway-only start (`serve --role gateway`) of N
+    // processes (INFERA_GATEWAY_PROCESSES, shared Redis), beside the server that keeps the API and
+    // the worker; unset: the one process with every role.
+    const gatewayOrigin = gatewayProcesses >= 1 ? await startGatewayOnly(gatewayProcesses) : origin;
 
     const token = (await api(origin, null, "POST", "/auth/login", { ...TEST_ADMIN, issue_token: true })).data
       .token as string;
