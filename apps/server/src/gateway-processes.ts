@@ -59,7 +59,8 @@ export function isGatewayProcess(): boolean {
 
 /**
  * In the supervisor: forks `count` processes running the same command (their `cluster.isWorker`
- * makes them start the gateway) and resolves once every one is ready. One that exits unexpectedly
+ * makes them start the gateway) and resolves once every one is ready (the first before the others
+ * start). One that exits unexpectedly
  * later is replaced after a second; one that fails its first start fails the whole start.
  */
 export function startGatewayProcesses({
@@ -109,11 +110,14 @@ export function startGatewayProcesses({
       ),
     );
   };
-  return Promise.all(Array.from({ length: count }, fork)).then(
-    () => ({ url: url ?? "", pids: () => [...running].map((w) => w.process.pid!), stop }),
-    async (err: Error) => {
-      await stop();
-      throw err;
-    },
-  );
+  // The first alone: on a database not yet migrated, one process migrates it before the others open it.
+  return fork()
+    .then(() => Promise.all(Array.from({ length: count - 1 }, fork)))
+    .then(
+      () => ({ url: url ?? "", pids: () => [...running].map((w) => w.process.pid!), stop }),
+      async (err: Error) => {
+        await stop();
+        throw err;
+      },
+    );
 }

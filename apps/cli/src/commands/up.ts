@@ -67,6 +67,11 @@ export async function runServer(opts: {
       { roles, onBootstrap: (b: BootstrapInfo) => (boot = b) },
     );
   } catch (err) {
+    // One of several gateway processes: its IPC channel would keep it alive; the supervisor sees the exit.
+    if (isGatewayProcess()) {
+      note(`gateway process ${process.pid} failed to start: ${(err as Error).message}`);
+      process.exit(1);
+    }
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE")
       throw new CliError(
         "service_unavailable",
