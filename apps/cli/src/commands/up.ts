@@ -132,6 +132,8 @@ export async function runServer(opts: {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   });
+  // One of several gateway processes: the IPC channel to its supervisor would keep it alive.
+  if (isGatewayProcess()) process.exit(0);
   if (opts.json) say(JSON.stringify({ event: "stopped" }));
   else say("Infera stopped.");
 }
