@@ -20,29 +20,29 @@ if (processes > 1 && cluster.isPrimary) {
 } else serve();
 
 function serve() {
-const upstream = new Pool(process.argv[2], { connections: 256, keepAliveTimeout: 30_000 });
-const server = createServer(async (req, res) => {
-  const chunks = [];
-  for await (const c of req) chunks.push(c);
-  try {
-    const up = await upstream.request({
-      path: req.url,
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: Buffer.concat(chunks),
-    });
-    res.writeHead(up.statusCode, { "content-type": up.headers["content-type"] ?? "application/json" });
-    for await (const c of up.body) res.write(c);
-    res.end();
-  } catch (err) {
-    res.writeHead(502).end(String(err));
-  }
-});
-server.keepAliveTimeout = 60_000;
-// Port 0 under cluster: every process gets the one port the primary chose.
-server.listen(0, "127.0.0.1", () =>
-  cluster.isWorker
-    ? process.send(server.address().port)
-    : process.stdout.write(`LISTENING ${server.address().port}\n`),
-);
+  const upstream = new Pool(process.argv[2], { connections: 256, keepAliveTimeout: 30_000 });
+  const server = createServer(async (req, res) => {
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    try {
+      const up = await upstream.request({
+        path: req.url,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: Buffer.concat(chunks),
+      });
+      res.writeHead(up.statusCode, { "content-type": up.headers["content-type"] ?? "application/json" });
+      for await (const c of up.body) res.write(c);
+      res.end();
+    } catch (err) {
+      res.writeHead(502).end(String(err));
+    }
+  });
+  server.keepAliveTimeout = 60_000;
+  // Port 0 under cluster: every process gets the one port the primary chose.
+  server.listen(0, "127.0.0.1", () =>
+    cluster.isWorker
+      ? process.send(server.address().port)
+      : process.stdout.write(`LISTENING ${server.address().port}\n`),
+  );
 }
