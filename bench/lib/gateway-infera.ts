@@ -69,7 +69,22 @@ export async function startInfera(
     INFERA_MAX_REPLICAS: "1",
     INFERA_UPSTREAM_CHECK_SECONDS: "1",
   }).catch((e: Error) => e);
+  const gatewayProcesses = Number(process.env.BENCH_GATEWAY_PROCESSES || 0);
+  let gatewayOnly: Awaited<ReturnType<typeof startChildServer>> | null = null;
+  const startGatewayOnly = async (n: number) => {
+    gatewayOnly = await startChildServer({
+      DATABASE_URL: db.url!,
+      INFERA_PORT: "0",
+      INFERA_DATA_DIR: join(dataDir, "gateway-only"),
+      INFERA_TEST_ROLES: "gateway",
+      INFERA_GATEWAY_PROCESSES: String(n),
+      INFERA_REDIS_URL: process.env.INFERA_REDIS_URL ?? "redis://127.0.0.1:6379",
+      INFERA_REDIS_PREFIX: `infera-bench-${process.pid}:`,
+    });
+    return gatewayOnly.url!;
+  };
   const stop = async () => {
+    if (gatewayOnly) await stopProcess(gatewayOnly.proc, "SIGTERM");
     if (!(server instanceof Error)) await stopProcess(server.proc, "SIGTERM");
     killReplicas();
   };
@@ -84,8 +99,10 @@ export async function startInfera(
   }
   try {
     const origin = server.url!;
-    // ← The integrator's one line: where the gateway's `/v1` listens (the API's own port until it gets its own).
-    const gatewayOrigin = origin;
+    // BENCH_GATEWAY_PROCESSES=N: `/v1` on a gateway-only start (`serve --role gateway`) of N
+    // processes (INFERA_GATEWAY_PROCESSES, shared Redis), beside the server that keeps the API and
+    // the worker; unset: the one process with every role.
+    const gatewayOrigin = gatewayProcesses >= 1 ? await startGatewayOnly(gatewayProcesses) : origin;
 
     const token = (await api(origin, null, "POST", "/auth/login", { ...TEST_ADMIN, issue_token: true })).data
       .token as string;

@@ -98,6 +98,11 @@ export interface InferaConfig {
    * (INFERA_GATEWAY_UPSTREAM_TIMEOUT_SECONDS, default 600: long generations are never cut).
    */
   gatewayUpstreamTimeoutSeconds: number;
+  /**
+   * Gateway processes one `serve --role gateway` runs on this machine, sharing its port (Node's
+   * cluster); more than 1 needs PostgreSQL and Redis (decision 0044, gw-scale). INFERA_GATEWAY_PROCESSES, default 1.
+   */
+  gatewayProcesses: number;
   /** The gateway's usage journal, on local disk (INFERA_USAGE_JOURNAL_DIR, default `<dataDir>/usage-journal`). */
   usageJournalDir: string;
   /** Seconds a journal segment stays open before it is sealed and shipped (INFERA_USAGE_SEGMENT_SECONDS, default 5). */
@@ -215,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     nodeAddress: parseNodeAddress(env.INFERA_NODE_ADDRESS),
     coldStartTimeoutSeconds: intVar(env, "INFERA_COLD_START_TIMEOUT_SECONDS", 120, 1, 3600),
     gatewayUpstreamTimeoutSeconds: intVar(env, "INFERA_GATEWAY_UPSTREAM_TIMEOUT_SECONDS", 600, 1, 86_400),
+    gatewayProcesses: intVar(env, "INFERA_GATEWAY_PROCESSES", 1, 1, 64),
     usageJournalDir: resolve(env.INFERA_USAGE_JOURNAL_DIR || join(dataDir, "usage-journal")),
     usageSegmentSeconds: intVar(env, "INFERA_USAGE_SEGMENT_SECONDS", 5, 1, 3600),
     serviceLogRetentionDays: intVar(env, "INFERA_SERVICE_LOG_RETENTION_DAYS", 7, 1, 3650),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -172,6 +172,67 @@ describe("the gateway in server processes", () => {
     expect(total).toBe(reached + second.completed());
     await stopProcess(server.proc, "SIGTERM");
   }, 240_000);
+
+  it.skipIf(testEngine() !== "postgres")(
+    "INFERA_GATEWAY_PROCESSES=2: kill -9 of both processes loses no record of a completed response; SIGTERM ships exactly the completed ones",
+    async () => {
+      const env = {
+        ...(await environment("two-processes")),
+        INFERA_REDIS_URL: "redis://127.0.0.1:6379",
+        INFERA_REDIS_PREFIX: `infera-test-${randomBytes(4).toString("hex")}:`,
+      };
+      // The API and the worker (which ships nothing of the gateway's) in one process …
+      const full = await start({ ...env, INFERA_TEST_ROLES: "api,worker" });
+      const { w, secret } = await setUp(full.url!);
+      // … and a supervisor of two gateway processes on one port, one journal folder.
+      const gatewayEnv = {
+        ...env,
+        INFERA_PORT: String(await freePort()),
+        INFERA_DATA_DIR: join(dir, "two-processes-gateway"),
+        INFERA_TEST_ROLES: "gateway",
+        INFERA_GATEWAY_PROCESSES: "2",
+      };
+      let gw = await start(gatewayEnv);
+      const pidsOf = (g: ChildServer) => /GATEWAY_PIDS (\S+)/.exec(g.output())![1]!.split(",").map(Number);
+      expect(pidsOf(gw)).toHaveLength(2);
+
+      // Both processes answer (the supervisor hands connections round-robin); each journals its own.
+      const first = load(gw.url!, secret);
+      for (const end = Date.now() + 20_000; first.completed() < 200 && Date.now() < end; )
+        await new Promise((r) => setTimeout(r, 20));
+      const journal = join(dir, "two-processes-gateway", "usage-journal");
+      const writers = new Set(
+        readdirSync(journal)
+          .map((n) => /^\d{13}-(\d+)-/.exec(n)?.[1])
+          .filter(Boolean),
+      );
+      expect(writers.size).toBe(2);
+      // kill -9 of every gateway process, then of the supervisor.
+      for (const pid of pidsOf(gw)) process.kill(pid, "SIGKILL");
+      await stopProcess(gw.proc, "SIGKILL");
+      await first.done;
+      const completedBeforeKill = first.completed();
+      expect(completedBeforeKill).toBeGreaterThanOrEqual(200);
+
+      // The next start's processes replay the dead processes' open segments.
+      gw = await start(gatewayEnv);
+      const afterKill = await shipped2xx(w, completedBeforeKill);
+      expect(afterKill).toBeGreaterThanOrEqual(completedBeforeKill);
+      expect(afterKill).toBeLessThanOrEqual(completedBeforeKill + 8);
+
+      // SIGTERM to the supervisor: each process drains its calls and ships its journal.
+      const second = load(gw.url!, secret);
+      for (const end = Date.now() + 20_000; second.completed() < 200 && Date.now() < end; )
+        await new Promise((r) => setTimeout(r, 20));
+      await stopProcess(gw.proc, "SIGTERM");
+      await second.done;
+      expect(readdirSync(journal).filter((n) => /\.(open|sealed)$/.test(n))).toEqual([]);
+      const total = await shipped2xx(w, afterKill + second.completed());
+      expect(total).toBe(afterKill + second.completed());
+      await stopProcess(full.proc, "SIGTERM");
+    },
+    240_000,
+  );
 
   it.skipIf(testEngine() !== "postgres")(
     "two gateway processes sharing Redis hold a key's RPM limit between them, and both hear its revoke within a second",

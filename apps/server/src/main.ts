@@ -294,6 +294,18 @@ export async function startServer(
       (err: Error) =>
         log.warn({ err: err.message }, "usage journal replay failed; the usage.ship job retries"),
     );
+  // Without a worker here (a gateway-only process, one of INFERA_GATEWAY_PROCESSES) no usage.ship job
+  // runs in this process: a timer seals and ships the journal's tail once traffic stops.
+  const shipTimer =
+    meter && !roles.includes("worker")
+      ? setInterval(
+          () =>
+            void meter
+              .ship()
+              .catch((err: Error) => log.warn({ err: err.message }, "usage shipping failed; retried later")),
+          config.usageSegmentSeconds * 1000,
+        ).unref()
+      : null;
   let gateway: Gateway | null = null;
   let verifier: ApiKeyVerifier | null = null;
   let admitter: CallAdmitter | null = null;
@@ -343,6 +355,8 @@ export async function startServer(
             latencyMs: usage.latency_ms,
           }) ?? null,
         preparePrices: (tenantId) => estimator.prepare(tenantId),
+        // Late-bound like the admitter's observer: /metrics is created with the HTTP server below.
+        onRefusedKey: (reason) => http?.metrics.gateway.refusedKey(reason),
         serviceLoad: databaseServiceLoad(gatewayCtx),
         log,
         now: opts.now,
@@ -487,6 +501,7 @@ export async function startServer(
     }
   } catch (err) {
     // Nothing may keep the process alive after a failed start (an open port, a polling worker).
+    if (shipTimer) clearInterval(shipTimer);
     await http?.close();
     await gateway?.close();
     await verifier?.close();
@@ -506,6 +521,7 @@ export async function startServer(
       log.info("shutting down: draining requests and jobs");
       // Requests and jobs drain side by side; neither takes new work meanwhile.
       await Promise.all([http?.close(), worker?.stop()]);
+      if (shipTimer) clearInterval(shipTimer);
       await gateway?.close();
       await verifier?.close();
       await admitter?.close();

@@ -27,7 +27,15 @@ export async function runServer(opts: {
   json?: boolean;
   roles?: ("api" | "gateway" | "worker")[];
 }): Promise<void> {
-  const { ConfigError, loadConfig, startServer } = await import("@infera/server");
+  const {
+    ConfigError,
+    loadConfig,
+    startServer,
+    isGatewayProcess,
+    reportGatewayProcessReady,
+    startGatewayProcesses,
+    wantsGatewayProcesses,
+  } = await import("@infera/server");
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -44,6 +52,14 @@ export async function runServer(opts: {
       `the embedded database (no DATABASE_URL) can be opened by one process only, and this one runs no ${missing.join(", ")}: ` +
         "use `infera up` for everything in one process, or PostgreSQL to split the roles.",
     );
+  let several: boolean;
+  try {
+    several = wantsGatewayProcesses(config, roles);
+  } catch (err) {
+    if (err instanceof ConfigError) throw usageError(err.message);
+    throw err;
+  }
+  if (several) return superviseGatewayProcesses(config, roles, opts.json, startGatewayProcesses);
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer(
@@ -51,6 +67,11 @@ export async function runServer(opts: {
       { roles, onBootstrap: (b: BootstrapInfo) => (boot = b) },
     );
   } catch (err) {
+    // One of several gateway processes: its IPC channel would keep it alive; the supervisor sees the exit.
+    if (isGatewayProcess()) {
+      note(`gateway process ${process.pid} failed to start: ${(err as Error).message}`);
+      process.exit(1);
+    }
     if ((err as NodeJS.ErrnoException).code === "EADDRINUSE")
       throw new CliError(
         "service_unavailable",
@@ -62,7 +83,10 @@ export async function runServer(opts: {
     ? "PostgreSQL (DATABASE_URL)"
     : `${join(config.dataDir, "db")} (embedded PGlite)`;
   const database = config.databaseUrl ? "postgres" : "pglite";
-  if (server.url === null) {
+  if (isGatewayProcess()) {
+    // One of several gateway processes: its supervisor prints the banner.
+    reportGatewayProcessReady(server.url);
+  } else if (server.url === null) {
     // A worker only: no port, nothing to sign in to.
     const workerId = server.worker?.workerId ?? null;
     if (opts.json)
@@ -108,8 +132,46 @@ export async function runServer(opts: {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   });
+  // One of several gateway processes: the IPC channel to its supervisor would keep it alive.
+  if (isGatewayProcess()) process.exit(0);
   if (opts.json) say(JSON.stringify({ event: "stopped" }));
   else say("Infera stopped.");
+}
+
+/** INFERA_GATEWAY_PROCESSES > 1: this process forks the gateway processes and stops them on a signal. */
+async function superviseGatewayProcesses(
+  config: { gatewayProcesses: number; logLevel: string },
+  roles: string[],
+  json: boolean | undefined,
+  start: typeof import("@infera/server").startGatewayProcesses,
+): Promise<void> {
+  const log = {
+    info: () => {},
+    warn: (o: object, m: string) => note(`${m} ${JSON.stringify(o)}`),
+    error: (o: object, m: string) => note(`${m} ${JSON.stringify(o)}`),
+  };
+  const procs = await start({ count: config.gatewayProcesses, log });
+  if (json) say(JSON.stringify({ event: "ready", url: procs.url, roles, gateway_processes: procs.pids() }));
+  else {
+    say();
+    say(pc.bold(pc.green(`Infera gateway is up at ${procs.url} (${config.gatewayProcesses} processes)`)));
+    say(`  ${"pids".padEnd(10)} ${procs.pids().join(", ")}`);
+    say();
+    say(pc.dim("Stop with Ctrl+C: every process finishes its calls in flight and ships its usage."));
+  }
+  await new Promise<void>((resolve, reject) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      note(`${signal}: stopping the gateway processes — finishing calls in flight…`);
+      procs.stop().then(resolve, reject);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+  if (json) say(JSON.stringify({ event: "stopped" }));
+  else say("Infera gateway stopped.");
 }
 
 function printWorkerBanner(b: { workerId: string | null; data: string }) {

@@ -39,6 +39,11 @@ export interface GatewayOptions {
   estimateCost?: (usage: UnpricedUsage, resourceClass: string | null) => number | null;
   /** Called as a call starts: warm the tenant's prices while the upstream answers. */
   preparePrices?: (tenantId: string) => void;
+  /**
+   * Told of every call refused 401 (bad, revoked or expired key): such a call has no tenant, so no
+   * usage record and no charge; main.ts counts it in `/metrics` so brute-forcing shows.
+   */
+  onRefusedKey?: (reason: "invalid" | "revoked" | "expired") => void;
   /** Told to reread the routing table at once (a change notification); returns how to stop listening. */
   onRoutingChange?: (reload: () => void) => Promise<() => Promise<void>>;
 }
@@ -83,7 +88,17 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     estimateCost: opts.estimateCost ?? (() => null),
     preparePrices: opts.preparePrices ?? (() => {}),
   };
-  const v1: V1Context = { deps, verifier: opts.verifier, maxBodyBytes: opts.maxBodyBytes ?? 4 * 1024 * 1024 };
+  const onRefusedKey = opts.onRefusedKey;
+  const verifier: GatewayOptions["verifier"] = onRefusedKey
+    ? {
+        verify: async (bearer) => {
+          const v = await opts.verifier.verify(bearer);
+          if (!v.ok) onRefusedKey(v.code);
+          return v;
+        },
+      }
+    : opts.verifier;
+  const v1: V1Context = { deps, verifier, maxBodyBytes: opts.maxBodyBytes ?? 4 * 1024 * 1024 };
   const stopListening = opts.onRoutingChange ? await opts.onRoutingChange(() => routing.markStale()) : null;
 
   const app = new Hono();

@@ -42,6 +42,8 @@ export interface CallRequest {
 
 /** The parts of the usage record a call learns as it goes. */
 interface Metered {
+  /** The usage record's id, drawn when the call starts; its answer's `X-Request-Id` says it. */
+  id: string;
   service: RoutableService | null;
   revision: RoutableRevision | null;
 }
@@ -53,11 +55,16 @@ interface Metered {
  * response's last byte. Refusals are Responses in OpenAI's envelope, never throws.
  */
 export async function serveCall(deps: GatewayDeps, req: CallRequest): Promise<Response> {
-  const metered: Metered = { service: null, revision: null };
+  const metered: Metered = { id: newId("usageRecord"), service: null, revision: null };
   deps.preparePrices(req.caller.tenantId);
   const refuse = (error: GatewayError) => {
     meterCall(deps, req, metered, { status: error.status, usage: null, streamed: false });
-    return openAiErrorResponse(error, metered.revision ? { "x-infera-revision": metered.revision.id } : {});
+    return openAiErrorResponse(
+      error,
+      metered.revision
+        ? { "x-request-id": metered.id, "x-infera-revision": metered.revision.id }
+        : { "x-request-id": metered.id },
+    );
   };
 
   let snapshot = await deps.routing.get();
@@ -265,12 +272,13 @@ async function forward(
             code: "upstream_unreachable",
             message: `revision ${revision.number} of ${service.name} did not answer`,
           },
-      { "x-infera-revision": revision.id },
+      { "x-request-id": metered.id, "x-infera-revision": revision.id },
     );
   }
   const headersAt = performance.now();
   const overhead = sentAt - req.startedAt - heldMs + 0;
   const responseHeaders = (overheadMs: number): Record<string, string> => ({
+    "x-request-id": metered.id,
     "x-infera-revision": revision.id,
     "x-infera-overhead-ms": overheadMs.toFixed(3),
   });
@@ -324,7 +332,7 @@ async function forward(
             code: "upstream_broke_off",
             message: `revision ${revision.number} of ${service.name} broke off: ${(err as Error).message}`,
           },
-      { "x-infera-revision": revision.id },
+      { "x-request-id": metered.id, "x-infera-revision": revision.id },
     );
   }
   const bodyDoneAt = performance.now();
@@ -380,7 +388,7 @@ function meterCall(
       ? (o.lastTokenAt - o.firstTokenAt) / (completion - 1)
       : null;
   const record = {
-    id: newId("usageRecord"),
+    id: metered.id,
     at: deps.now().toISOString(),
     tenant_id: req.caller.tenantId,
     project_id: req.caller.projectId,
@@ -420,11 +428,12 @@ export function refuseBeforeRouting(
   error: GatewayError,
 ): Response {
   const req = { caller, meteredEndpoint, startedAt } as CallRequest;
+  const id = newId("usageRecord");
   meterCall(
     deps,
     req,
-    { service: null, revision: null },
+    { id, service: null, revision: null },
     { status: error.status, usage: null, streamed: false },
   );
-  return openAiErrorResponse(error);
+  return openAiErrorResponse(error, { "x-request-id": id });
 }

@@ -83,10 +83,18 @@ export function createMetrics(sources: MetricsSources = {}) {
   const limits: LimitsObserver = {
     redisUnavailable: (failMode, operation) => redisUnavailable.inc({ fail_mode: failMode, operation }),
   };
+  const refusedKeys = new Counter({
+    name: "infera_gateway_refused_keys_total",
+    help: "Gateway calls refused 401 for their API key (no tenant: no usage record, no charge), by reason",
+    labelNames: ["reason"],
+    registers: [registry],
+  });
+  /** `createGateway({ onRefusedKey })`: a rising `invalid` count is someone guessing keys. */
+  const gateway = { refusedKey: (reason: string) => refusedKeys.inc({ reason }) };
   // Service replicas' metrics, fed by this process's worker; appended to the registry's text.
   const services = createServiceMetricsExposition();
   const render = async () => (await registry.metrics()) + services.render();
-  return { registry, middleware, scheduling, limits, services: services.observer, render };
+  return { registry, middleware, scheduling, limits, gateway, services: services.observer, render };
 }
 
 /**

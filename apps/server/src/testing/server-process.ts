@@ -18,6 +18,12 @@ import { testJobKinds } from "@infera/testing";
 import type { JobHandlers } from "@infera/worker";
 import pino from "pino";
 import { loadConfig } from "../config.js";
+import {
+  isGatewayProcess,
+  reportGatewayProcessReady,
+  startGatewayProcesses,
+  wantsGatewayProcesses,
+} from "../gateway-processes.js";
 import { BUNDLED_MODEL_DIR, type ServerRole, startServer } from "../main.js";
 import { testPasswordCost } from "./test-server.js";
 
@@ -29,11 +35,23 @@ const handlers: JobHandlers = {
     console.log(`JOB ${job.id} ATTEMPT ${job.attempt} DONE`);
   },
 };
-const server = await startServer(loadConfig(env), {
+const config = loadConfig(env);
+const roles = (env.INFERA_TEST_ROLES ?? "api,gateway,worker").split(",") as ServerRole[];
+// INFERA_GATEWAY_PROCESSES > 1: this process supervises that many gateway processes sharing its port.
+if (wantsGatewayProcesses(config, roles)) {
+  const log = pino({ level: env.INFERA_TEST_LOG ?? "warn" });
+  const procs = await startGatewayProcesses({ count: config.gatewayProcesses, log });
+  console.log(`GATEWAY_PIDS ${procs.pids().join(",")}`);
+  console.log(`LISTENING ${procs.url}`);
+  console.log("READY");
+  process.on("SIGTERM", () => void procs.stop().then(() => process.exit(0)));
+  await new Promise(() => {});
+}
+const server = await startServer(config, {
   log: pino({ level: env.INFERA_TEST_LOG ?? "warn" }),
   settings: { passwordHashCost: testPasswordCost },
   systemModelDir: env.INFERA_TEST_SYSTEM_MODEL === "1" ? BUNDLED_MODEL_DIR : null,
-  roles: (env.INFERA_TEST_ROLES ?? "api,gateway,worker").split(",") as ServerRole[],
+  roles,
   jobs: env.INFERA_TEST_SLOW_JOB === "1" ? { kinds: testJobKinds, handlers } : undefined,
 });
 if (env.INFERA_TEST_ENQUEUE_SLOW) {
@@ -52,7 +70,8 @@ if (env.INFERA_TEST_ENQUEUE_SLOW) {
 }
 if (server.worker) console.log(`WORKER ${server.worker.workerId}`);
 if (server.url) console.log(`LISTENING ${server.url}`);
-console.log("READY");
+if (isGatewayProcess()) reportGatewayProcessReady(server.url);
+else console.log("READY");
 if (env.INFERA_TEST_RECORD_USAGE && server.meter) {
   const n = Number(env.INFERA_TEST_RECORD_USAGE);
   const from = Number(env.INFERA_TEST_RECORD_USAGE_FROM ?? 0);
