@@ -22,7 +22,7 @@ export function wantsGatewayProcesses(config: Readonly<InferaConfig>, roles: rea
     throw new ConfigError(
       "INFERA_GATEWAY_PROCESSES > 1 needs PostgreSQL (DATABASE_URL): the embedded database opens in one process only",
     );
-  // Decision 0038: API keys' RPM and daily tokens counted in each process alone would multiply
+  // Decision 0044: API keys' RPM and daily tokens counted in each process alone would multiply
   // with the processes; they are shared through Redis or the start is refused.
   if (!config.redisUrl)
     throw new ConfigError(
