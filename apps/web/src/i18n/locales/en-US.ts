@@ -1,6 +1,7 @@
 import type { Messages } from "../types";
 import { apiKeysEnUS } from "./api-keys.en-US";
 import { datasetsEnUS } from "./datasets.en-US";
+import { evaluationEnUS } from "./evaluation.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
 import { playgroundEnUS } from "./playground.en-US";
@@ -583,4 +584,5 @@ export const enUS: Messages = {
   usagePage: usageEnUS,
   pricesPage: pricesEnUS,
   playground: playgroundEnUS,
+  evaluationPage: evaluationEnUS,
 };

@@ -1,5 +1,6 @@
 import { apiKeysZhCN } from "./api-keys.zh-CN";
 import { datasetsZhCN } from "./datasets.zh-CN";
+import { evaluationZhCN } from "./evaluation.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
 import { playgroundZhCN } from "./playground.zh-CN";
@@ -578,4 +579,5 @@ export const zhCN = {
   usagePage: usageZhCN,
   pricesPage: pricesZhCN,
   playground: playgroundZhCN,
+  evaluationPage: evaluationZhCN,
 } as const;
