@@ -38,7 +38,15 @@ export function ModelDetailPage() {
   const toast = useWriteToast();
   const queryClient = useQueryClient();
   const model = useModel(modelId);
-  const [moving, setMoving] = useState<TagMoveRequest | null>(null);
+  // `?promote=prod&promote_version=…&evidence=…` (the evaluation page's "Promote to prod tag") opens
+  // the promote dialog on arrival, preset to that version with the run as its evidence.
+  const [moving, setMoving] = useState<TagMoveRequest | null>(() => {
+    const tag = params.get("promote");
+    const version = params.get("promote_version");
+    return tag && version
+      ? { mode: "promote", tag, versionId: version, evaluationRunId: params.get("evidence") ?? undefined }
+      : null;
+  });
   const [uploading, setUploading] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deletingVersion, setDeletingVersion] = useState<ModelVersion | null>(null);
@@ -179,7 +187,18 @@ export function ModelDetailPage() {
             projectId={projectId}
             model={m}
             request={moving}
-            onClose={() => setMoving(null)}
+            onClose={() => {
+              setMoving(null);
+              if (params.has("promote"))
+                setParams(
+                  (p) => {
+                    const next = new URLSearchParams(p);
+                    for (const k of ["promote", "promote_version", "evidence"]) next.delete(k);
+                    return next;
+                  },
+                  { replace: true },
+                );
+            }}
           />
         ) : null}
         {uploading ? (
