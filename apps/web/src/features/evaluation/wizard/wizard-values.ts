@@ -68,7 +68,7 @@ export const defaultValues = (): WizardValues => ({
 /**
  * The wizard prefilled from its link: `?model_version_id=` (the fine-tuning Artifacts tab, the tag
  * dialog's "Go to evaluation" with `kind=gate`), `?kind=side_by_side&service_id=&revision_id=&prompt=`
- * (the playground's compare; a second `revision_id` is side B).
+ * (the playground's compare; a second `revision_id` is side B); `dataset_version_id=` picks the data.
  */
 export function valuesFromQuery(params: URLSearchParams): WizardValues {
   const v = defaultValues();
@@ -88,6 +88,8 @@ export function valuesFromQuery(params: URLSearchParams): WizardValues {
       },
     ];
   }
+  const datasetVersionId = params.get("dataset_version_id");
+  if (datasetVersionId) v.dataset_version_id = datasetVersionId;
   const prompts = params.getAll("prompt").filter((p) => p.trim());
   if (prompts.length) {
     v.data_source = "prompts";
