@@ -8,7 +8,6 @@ export const playgroundEnUS: LocaleShape<typeof playgroundZhCN> = {
   compare: "Compare with another revision",
   otherRevision: "Second revision",
   startEvaluation: "Start a comparison evaluation",
-  evaluationUnavailable: "Evaluations are not available yet",
   conversation: "Conversation: {{title}}",
   empty: "Send a message to start the conversation.",
   waiting: "Waiting for the service…",

@@ -5,7 +5,6 @@ export const playgroundZhCN = {
   compare: "与另一个版本对比",
   otherRevision: "对比版本",
   startEvaluation: "创建对比评估",
-  evaluationUnavailable: "评估功能尚未提供",
   conversation: "对话：{{title}}",
   empty: "发送一条消息开始对话。",
   waiting: "等待服务响应…",

@@ -4,7 +4,7 @@ import { apiError, fakeApi } from "../../../../test/fake-api";
 import { permissions } from "../../../../test/fixtures";
 import { renderUi } from "../../../../test/render";
 import { revision, serviceDetail, svcIds } from "../../test/service-detail-fixtures";
-import { ServicePlaygroundTab } from "./service-playground-tab";
+import { comparisonLink, ServicePlaygroundTab } from "./service-playground-tab";
 
 const CHAT = `POST /api/v1/services/${svcIds.service}/playground/chat`;
 const PERMS = "GET /api/v1/auth/permissions";
@@ -174,10 +174,12 @@ describe("ServicePlaygroundTab", () => {
     expect(await within(right).findByText("right answer")).toBeInTheDocument();
     expect(within(left).queryByText("right answer")).not.toBeInTheDocument();
     for (const s of streams.values()) s.done();
-    // Evaluations come later: the link is there, disabled with the reason.
+    // A comparison evaluation of the two revisions starts from here, with the prompt.
     const evaluation = screen.getByRole("button", { name: "Start a comparison evaluation" });
-    expect(evaluation).toBeDisabled();
-    expect(evaluation).toHaveAttribute("data-locked-reason", "Evaluations are not available yet");
+    expect(evaluation).toBeEnabled();
+    expect(comparisonLink(serviceDetail(), "proj_1", [svcIds.rev1, svcIds.rev2], " same prompt ")).toBe(
+      `/t/${serviceDetail().tenant_id}/p/proj_1/evaluation/new?kind=side_by_side&service_id=${serviceDetail().id}&revision_id=${svcIds.rev1}&revision_id=${svcIds.rev2}&prompt=same+prompt`,
+    );
   });
 
   it("stops a streaming answer, keeping what came, and the request is aborted", async () => {

@@ -1,8 +1,9 @@
 import { ClearOutlined, SendOutlined, StopOutlined } from "@ant-design/icons";
 import type { ServiceDetail, ServiceRevisionDetail } from "@infera/contracts";
-import { Alert, Button, Col, Collapse, Input, Row, Select, Space, Switch, Tooltip, Typography } from "antd";
+import { Alert, Button, Col, Collapse, Input, Row, Select, Space, Switch, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
 import { usePermissions } from "../../../../permissions/use-permissions";
 import { ChatColumn } from "./chat-column";
 import { initialParams, type ParamsState, PlaygroundParamsPanel, paramsToSend } from "./playground-params";
@@ -28,6 +29,22 @@ export function callableRevisions(service: ServiceDetail): ServiceRevisionDetail
 }
 
 /**
+ * The evaluation wizard set up for a side-by-side run of this service: the revisions shown here (the
+ * second when comparing) and the prompt typed so far.
+ */
+export function comparisonLink(
+  service: Pick<ServiceDetail, "id" | "tenant_id">,
+  projectId: string,
+  revisions: (string | null | undefined)[],
+  prompt: string,
+): string {
+  const q = new URLSearchParams({ kind: "side_by_side", service_id: service.id });
+  for (const r of revisions) if (r) q.append("revision_id", r);
+  if (prompt.trim()) q.set("prompt", prompt.trim());
+  return `/t/${encodeURIComponent(service.tenant_id)}/p/${encodeURIComponent(projectId)}/evaluation/new?${q}`;
+}
+
+/**
  * Playground (seed 000 §4.3.7 Tab 5): chat with the service as `/v1` would answer it, streaming
  * token by token, with the parameter panel, token usage, raw request and response, and a second
  * revision side by side for the same prompt. Locked, with the reason, without the permission or a
@@ -35,6 +52,7 @@ export function callableRevisions(service: ServiceDetail): ServiceRevisionDetail
  */
 export function ServicePlaygroundTab({ service, projectId }: { service: ServiceDetail; projectId: string }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   const permissions = usePermissions(projectId);
   const decision = permissions.can(ACTION);
   const callable = callableRevisions(service);
@@ -118,13 +136,21 @@ export function ServicePlaygroundTab({ service, projectId }: { service: ServiceD
                   />
                 </Space>
               ) : null}
-              <Tooltip title={t("playground.evaluationUnavailable")}>
-                <span>
-                  <Button disabled data-locked-reason={t("playground.evaluationUnavailable")}>
-                    {t("playground.startEvaluation")}
-                  </Button>
-                </span>
-              </Tooltip>
+              <Button
+                disabled={callable.length === 0}
+                onClick={() =>
+                  navigate(
+                    comparisonLink(
+                      service,
+                      projectId,
+                      [revisionId ?? callable[0]?.id, compare ? otherId : null],
+                      prompt,
+                    ),
+                  )
+                }
+              >
+                {t("playground.startEvaluation")}
+              </Button>
             </Space>
             <Row gutter={[12, 12]}>
               {chats.map((chat, i) => (
