@@ -344,6 +344,7 @@ function DataStep({ form, projectId }: { form: FormInstance<WizardValues>; proje
       >
         <Select
           mode="multiple"
+          showSearch={{ optionFilterProp: "label" }}
           aria-label={t("evaluationPage.field.metrics")}
           options={MetricName.options.map((m) => ({ value: m, label: t(`evaluationPage.metric.${m}`) }))}
         />

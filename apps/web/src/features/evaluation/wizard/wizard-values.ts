@@ -1,11 +1,13 @@
 import {
-  type CreateEvaluationInput,
   type EvaluationKind,
   EvaluationKind as EvaluationKindSchema,
   type MetricConfig,
   type MetricName,
 } from "@infera/contracts";
-import type { z } from "zod";
+import type { api } from "../../../lib/client";
+
+/** The create request as the client takes it (defaults still to fill). */
+type CreateInput = Parameters<typeof api.evaluations.create>[1];
 
 /** How the user names one target: a model and a tag (or version id), a version id, or a service revision. */
 export type TargetBy = "model" | "version" | "service";
@@ -107,7 +109,7 @@ export const targetCount = (kind: EvaluationKind) => (kind === "side_by_side" ? 
 
 const blank = (s: string | undefined | null) => (s?.trim() ? s.trim() : undefined);
 
-function toTarget(t: TargetValues): z.input<typeof CreateEvaluationInput>["targets"][number] {
+function toTarget(t: TargetValues): CreateInput["targets"][number] {
   if (t.by === "version") return { model_version_id: blank(t.model_version_id) };
   if (t.by === "service") return { service_id: blank(t.service_id), revision_id: blank(t.revision_id) };
   return { model_id: blank(t.model_id), ref: blank(t.ref) ?? "latest" };
@@ -154,13 +156,13 @@ function toMetric(name: MetricName, v: WizardValues): MetricConfig {
 }
 
 /** The create input exactly as it is sent. */
-export function toInput(v: WizardValues): z.input<typeof CreateEvaluationInput> {
+export function toInput(v: WizardValues): CreateInput {
   const prompts = (v.prompts_text ?? "")
     .split("\n")
     .map((p) => p.trim())
     .filter(Boolean);
   const usePrompts = v.kind === "side_by_side" && v.data_source === "prompts";
-  const input: z.input<typeof CreateEvaluationInput> = {
+  const input: CreateInput = {
     kind: v.kind,
     name: blank(v.name),
     targets: v.targets.slice(0, targetCount(v.kind)).map(toTarget),
@@ -181,7 +183,7 @@ export function toInput(v: WizardValues): z.input<typeof CreateEvaluationInput> 
     input.slice_field = blank(v.slice_field);
   }
   if (v.sample_limit) input.sample_limit = v.sample_limit;
-  return JSON.parse(JSON.stringify(input)) as z.input<typeof CreateEvaluationInput>;
+  return JSON.parse(JSON.stringify(input)) as CreateInput;
 }
 
 /** A server field path (`targets.0.model_id`, `metrics.1.pattern`, `generation.temperature`) as the form's field and step. */

@@ -20,6 +20,7 @@ import type { TagMoveRequest } from "../components/tag-move-dialog";
 import { TagsTab } from "../components/tags-tab";
 import { UsageTab } from "../components/usage-tab";
 import { VersionsTab } from "../components/versions-tab";
+import { promoteRequestFromQuery } from "../promote-link";
 
 // Drawers, dialogs and the wizard load when opened, not with the page.
 const VersionDrawer = lazy(() => import("../components/version-drawer"));
@@ -40,13 +41,7 @@ export function ModelDetailPage() {
   const model = useModel(modelId);
   // `?promote=prod&promote_version=…&evidence=…` (the evaluation page's "Promote to prod tag") opens
   // the promote dialog on arrival, preset to that version with the run as its evidence.
-  const [moving, setMoving] = useState<TagMoveRequest | null>(() => {
-    const tag = params.get("promote");
-    const version = params.get("promote_version");
-    return tag && version
-      ? { mode: "promote", tag, versionId: version, evaluationRunId: params.get("evidence") ?? undefined }
-      : null;
-  });
+  const [moving, setMoving] = useState<TagMoveRequest | null>(() => promoteRequestFromQuery(params));
   const [uploading, setUploading] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deletingVersion, setDeletingVersion] = useState<ModelVersion | null>(null);
