@@ -61,7 +61,12 @@ describe("Sidebar: modules that have not shipped", () => {
     await waitFor(() => expect(within(nav).getByRole("link", { name: "审计日志" })).toBeInTheDocument());
     const soon = soonLinks(nav);
     for (const a of soon) expect(a).toHaveTextContent("即将推出");
-    expect(soon.map((a) => a.getAttribute("href"))).toContain("/t/ten_1/p/proj_1/evaluation");
+    // Evaluation has shipped: a plain link to its list.
+    expect(soon.map((a) => a.getAttribute("href"))).not.toContain("/t/ten_1/p/proj_1/evaluation");
+    expect(within(nav).getByRole("link", { name: "评估" })).toHaveAttribute(
+      "href",
+      "/t/ten_1/p/proj_1/evaluation",
+    );
     // Usage and cost has shipped.
     expect(within(nav).getByRole("link", { name: "用量与成本" })).not.toHaveAttribute("data-soon");
     expect(within(nav).getByRole("link", { name: "模型" })).not.toHaveAttribute("data-soon");

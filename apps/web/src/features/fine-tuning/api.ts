@@ -36,6 +36,9 @@ export function jobPaths(tenantId: string, projectId: string) {
     modelVersion: (versionId: string) => `${base}/model-versions/${encodeURIComponent(versionId)}`,
     /** The services create wizard with this version picked (Deploy of a job's result). */
     deploy: (versionId: string) => `${base}/services/new?model_version_id=${encodeURIComponent(versionId)}`,
+    /** The evaluation wizard with this version as its target (Evaluate of a job's result). */
+    evaluate: (versionId: string) =>
+      `${base}/evaluation/new?model_version_id=${encodeURIComponent(versionId)}`,
     model: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}`,
     modelTags: (modelId: string) => `${base}/models/${encodeURIComponent(modelId)}?tab=tags`,
     datasetVersion: (datasetId: string, versionId: string) =>

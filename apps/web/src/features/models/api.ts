@@ -33,6 +33,10 @@ export function modelPaths(tenantId: string, projectId: string) {
     versionById: (versionId: string) => `${base}/model-versions/${encodeURIComponent(versionId)}`,
     audit: `${base}/audit`,
     evaluation: `${base}/evaluation`,
+    /** The evaluation wizard set up for a gate run of this version (what a refused prod move asks for). */
+    evaluateGate: (versionId: string) =>
+      `${base}/evaluation/new?kind=gate&model_version_id=${encodeURIComponent(versionId)}`,
+    evaluationRun: (runId: string) => `${base}/evaluation/${encodeURIComponent(runId)}`,
   };
 }
 

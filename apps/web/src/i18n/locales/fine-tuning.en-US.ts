@@ -205,7 +205,6 @@ export const fineTuningEnUS: LocaleShape<typeof fineTuningZhCN> = {
       tag: "Tag",
       deploy: "Deploy",
       evaluate: "Evaluate",
-      evaluateSoon: "Evaluation comes with model evaluation.",
       tagUnavailable: "The output model is not registered yet, so there is nothing to tag.",
     },
   },

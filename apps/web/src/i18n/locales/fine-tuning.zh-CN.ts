@@ -198,7 +198,6 @@ export const fineTuningZhCN = {
       tag: "打 Tag",
       deploy: "部署为服务",
       evaluate: "发起评估",
-      evaluateSoon: "评估随模型评估功能提供。",
       tagUnavailable: "输出模型尚未登记，暂时无法打 Tag。",
     },
   },

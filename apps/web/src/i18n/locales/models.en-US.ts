@@ -152,6 +152,8 @@ export const modelsEnUS: LocaleShape<typeof modelsZhCN> = {
     refused: "The release gate refused this move",
     refusedHint:
       "This project requires a passing evaluation before a version becomes prod. Evaluate the version first, or have an Owner force the promote with a written reason.",
+    evidence: "Evidence",
+    evidenceRun: "Passing gate evaluation {{id}}",
     openEvaluation: "Go to evaluation",
     force: "Force it (Owners only)",
     forceReason: "Reason for forcing",

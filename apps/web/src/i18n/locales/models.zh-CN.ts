@@ -148,6 +148,8 @@ export const modelsZhCN = {
     submitRollback: "回滚",
     refused: "门禁拒绝了此次变更",
     refusedHint: "该项目要求 prod 版本先通过评估。请先对该版本运行评估，或由 Owner 强制 promote 并写明理由。",
+    evidence: "证据",
+    evidenceRun: "通过门禁的评估 {{id}}",
     openEvaluation: "前往评估",
     force: "强制执行（仅 Owner）",
     forceReason: "强制理由",

@@ -1,5 +1,6 @@
 import { apiKeysZhCN } from "./api-keys.zh-CN";
 import { datasetsZhCN } from "./datasets.zh-CN";
+import { evaluationZhCN } from "./evaluation.zh-CN";
 import { evaluationSbsZhCN } from "./evaluation-sbs.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
@@ -580,4 +581,5 @@ export const zhCN = {
   pricesPage: pricesZhCN,
   playground: playgroundZhCN,
   evaluationSbs: evaluationSbsZhCN,
+  evaluationPage: evaluationZhCN,
 } as const;

@@ -32,9 +32,9 @@ const files = [
 ];
 
 describe("JobArtifactsTab", () => {
-  it("links the result version, its model's tags and the deploy wizard, lists the files, and says when evaluate comes", async () => {
+  it("links the result version, its model's tags and the deploy wizard, lists the files, and opens the evaluation wizard for it", async () => {
     const { requests } = fakeApi({
-      "GET /api/v1/auth/permissions": permissions(["service.create"]),
+      "GET /api/v1/auth/permissions": permissions(["service.create", "evaluation.create"]),
       "GET /api/v1/fine-tuning/jobs/ftj_1/events": (req) => eventsPage(files, req.query),
     });
     const { user, router } = renderUi(
@@ -64,10 +64,12 @@ describe("JobArtifactsTab", () => {
       "href",
       `/t/ten_1/p/proj_1/models/${ids.model}`,
     );
-    const evaluate = screen.getByRole("button", { name: /Evaluate/ });
-    expect(evaluate).toBeDisabled();
-    expect(evaluate.closest("[data-locked-reason]")?.getAttribute("data-locked-reason")).toMatch(
-      /comes with/,
+    // Evaluate opens the evaluation wizard with the result version as its target.
+    const evaluate = await screen.findByRole("link", { name: /Evaluate/ });
+    await waitFor(() => expect(evaluate).not.toHaveAttribute("aria-disabled", "true"));
+    expect(evaluate).toHaveAttribute(
+      "href",
+      `/t/ten_1/p/proj_1/evaluation/new?model_version_id=${ids.version2}`,
     );
     // Deploy opens the services create wizard with the result version picked.
     const deploy = await screen.findByRole("link", { name: /Deploy/ });

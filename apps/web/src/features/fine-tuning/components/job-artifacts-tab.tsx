@@ -45,7 +45,7 @@ function NotYet({ reason, icon, children }: { reason: string; icon: ReactNode; c
 
 /**
  * Artifacts: once the job succeeded, the model version it registered (with the ways to tag and deploy
- * it; evaluate comes with that feature) and the files its runtime reported. Before that, only what
+ * and evaluate it) and the files its runtime reported. Before that, only what
  * to expect.
  */
 export function JobArtifactsTab({
@@ -109,9 +109,11 @@ export function JobArtifactsTab({
               {t("fineTuningPage.runData.artifacts.deploy")}
             </LinkButton>
           </PermissionGuard>
-          <NotYet reason={t("fineTuningPage.runData.artifacts.evaluateSoon")} icon={<ExperimentOutlined />}>
-            {t("fineTuningPage.runData.artifacts.evaluate")}
-          </NotYet>
+          <PermissionGuard action="evaluation.create" projectId={projectId}>
+            <LinkButton to={paths.evaluate(versionId)} icon={<ExperimentOutlined />}>
+              {t("fineTuningPage.runData.artifacts.evaluate")}
+            </LinkButton>
+          </PermissionGuard>
         </Space>
       </Card>
       <JobArtifactFiles job={job} />

@@ -19,7 +19,15 @@ const refusal = () =>
   );
 
 /** The prod tag's PUT: dry runs answer current vs target; a real move is refused by the gate unless forced. */
-function setup({ owner, gatePasses = false }: { owner: boolean; gatePasses?: boolean }) {
+function setup({
+  owner,
+  gatePasses = false,
+  evaluationRunId,
+}: {
+  owner: boolean;
+  gatePasses?: boolean;
+  evaluationRunId?: string;
+}) {
   const api = fakeApi({
     "GET /api/v1/auth/permissions": permissions(
       ["model.tag.update", ...(owner ? ["project.policy.update"] : [])],
@@ -43,7 +51,7 @@ function setup({ owner, gatePasses = false }: { owner: boolean; gatePasses?: boo
       tenantId="ten_1"
       projectId="proj_1"
       model={model()}
-      request={{ mode: "promote", tag: "prod", versionId: "mv_2" }}
+      request={{ mode: "promote", tag: "prod", versionId: "mv_2", evaluationRunId }}
       onClose={onClose}
     />,
   );
@@ -115,5 +123,35 @@ describe("TagMoveDialog (promote)", () => {
     await waitFor(() => expect(onClose).toHaveBeenCalled());
     expect(moves().map((r) => r.body)).toEqual([{ version_id: "mv_2" }]);
     expect(await screen.findByText("prod now points to mv_2")).toBeInTheDocument();
+  });
+
+  it("links a refusal to a gate evaluation of the target version", { timeout: 60_000 }, async () => {
+    const { user } = setup({ owner: false });
+    const dialog = await findDialog("Promote tag");
+    await within(dialog).findByText("prod_requires_passing_evaluation");
+    await user.click(within(dialog).getByRole("button", { name: "Promote" }));
+    await within(dialog).findByRole("alert");
+    expect(within(dialog).getByRole("link", { name: "Go to evaluation" })).toHaveAttribute(
+      "href",
+      "/t/ten_1/p/proj_1/evaluation/new?kind=gate&model_version_id=mv_2",
+    );
+  });
+
+  it("carries the evaluation run it was opened with as evidence, and shows it", {
+    timeout: 60_000,
+  }, async () => {
+    const { user, requests, moves } = setup({ owner: false, gatePasses: true, evaluationRunId: "evr_1" });
+    const dialog = await findDialog("Promote tag");
+    await within(dialog).findByText("Passed");
+    expect(within(dialog).getByTestId("evidence")).toHaveTextContent("Passing gate evaluation evr_1");
+    expect(within(dialog).getByTestId("evidence")).toHaveAttribute(
+      "href",
+      "/t/ten_1/p/proj_1/evaluation/evr_1",
+    );
+    const dryRun = requests.find((r) => r.method === "PUT" && (r.body as { dry_run?: boolean }).dry_run);
+    expect(dryRun?.body).toMatchObject({ evaluation_run_id: "evr_1" });
+    await user.click(within(dialog).getByRole("button", { name: "Promote" }));
+    await waitFor(() => expect(moves()).toHaveLength(1));
+    expect(moves()[0]?.body).toEqual({ version_id: "mv_2", evaluation_run_id: "evr_1" });
   });
 });

@@ -41,6 +41,8 @@ export interface TagMoveRequest {
   tag?: string;
   /** A promote's preselected target. */
   versionId?: string;
+  /** The passing gate evaluation offered as evidence (the evaluation page's "Promote to prod tag"). */
+  evaluationRunId?: string;
 }
 
 const suggestedTags = ["latest", "staging", "prod"];
@@ -78,6 +80,8 @@ export default function TagMoveDialog({
   const rollback = request.mode === "rollback";
   const [tag, setTag] = useState(request.tag ?? "");
   const [versionId, setVersionId] = useState<string | undefined>(request.versionId);
+  // Evidence belongs to the version it evaluated: picking another target drops it.
+  const evidence = !rollback && versionId === request.versionId ? request.evaluationRunId : undefined;
   const [historyId, setHistoryId] = useState<string>("undo");
   const [error, setError] = useState<unknown>(null);
   const [forcing, setForcing] = useState(false);
@@ -103,10 +107,11 @@ export default function TagMoveDialog({
 
   // The dry run: current vs target and what the gates say, before anything changes.
   const check = useQuery({
-    queryKey: ["models", "tag-dry-run", model.id, tag, rollback ? rollbackTarget : versionId],
+    queryKey: ["models", "tag-dry-run", model.id, tag, rollback ? rollbackTarget : versionId, evidence],
     queryFn: () =>
       api.models.tags.set(model.id, tag, {
         version_id: (rollback ? rollbackTarget : versionId) ?? "",
+        ...(evidence ? { evaluation_run_id: evidence } : {}),
         dry_run: true,
       }),
     enabled: validTag && Boolean(rollback ? rollbackTarget : versionId),
@@ -130,7 +135,11 @@ export default function TagMoveDialog({
               tag,
               historyId === "undo" ? { steps: 1, ...force } : { to_history_id: historyId, ...force },
             )
-          : c.models.tags.set(model.id, tag, { version_id: versionId ?? "", ...force }),
+          : c.models.tags.set(model.id, tag, {
+              version_id: versionId ?? "",
+              ...(evidence ? { evaluation_run_id: evidence } : {}),
+              ...force,
+            }),
       );
       await queryClient.invalidateQueries({ queryKey: modelKeys.all });
       toast(
@@ -255,6 +264,13 @@ export default function TagMoveDialog({
             "—"
           )}
         </Descriptions.Item>
+        {evidence ? (
+          <Descriptions.Item label={t("modelsPage.move.evidence")}>
+            <Link to={paths.evaluationRun(evidence)} onClick={onClose} data-testid="evidence">
+              {t("modelsPage.move.evidenceRun", { id: evidence })}
+            </Link>
+          </Descriptions.Item>
+        ) : null}
       </Descriptions>
       {check.data && !check.data.changed ? (
         <Alert style={{ marginTop: 12 }} type="info" showIcon title={t("modelsPage.move.unchanged")} />
@@ -282,7 +298,7 @@ export default function TagMoveDialog({
             <Space orientation="vertical" style={{ width: "100%" }}>
               <Typography.Text>{isApiError(error) ? error.message : ""}</Typography.Text>
               <Typography.Text type="secondary">{t("modelsPage.move.refusedHint")}</Typography.Text>
-              <Link to={paths.evaluation} onClick={onClose}>
+              <Link to={target ? paths.evaluateGate(target) : paths.evaluation} onClick={onClose}>
                 {t("modelsPage.move.openEvaluation")}
               </Link>
               {canForce ? (

@@ -20,6 +20,7 @@ import type { TagMoveRequest } from "../components/tag-move-dialog";
 import { TagsTab } from "../components/tags-tab";
 import { UsageTab } from "../components/usage-tab";
 import { VersionsTab } from "../components/versions-tab";
+import { promoteRequestFromQuery } from "../promote-link";
 
 // Drawers, dialogs and the wizard load when opened, not with the page.
 const VersionDrawer = lazy(() => import("../components/version-drawer"));
@@ -38,7 +39,9 @@ export function ModelDetailPage() {
   const toast = useWriteToast();
   const queryClient = useQueryClient();
   const model = useModel(modelId);
-  const [moving, setMoving] = useState<TagMoveRequest | null>(null);
+  // `?promote=prod&promote_version=…&evidence=…` (the evaluation page's "Promote to prod tag") opens
+  // the promote dialog on arrival, preset to that version with the run as its evidence.
+  const [moving, setMoving] = useState<TagMoveRequest | null>(() => promoteRequestFromQuery(params));
   const [uploading, setUploading] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [deletingVersion, setDeletingVersion] = useState<ModelVersion | null>(null);
@@ -179,7 +182,18 @@ export function ModelDetailPage() {
             projectId={projectId}
             model={m}
             request={moving}
-            onClose={() => setMoving(null)}
+            onClose={() => {
+              setMoving(null);
+              if (params.has("promote"))
+                setParams(
+                  (p) => {
+                    const next = new URLSearchParams(p);
+                    for (const k of ["promote", "promote_version", "evidence"]) next.delete(k);
+                    return next;
+                  },
+                  { replace: true },
+                );
+            }}
           />
         ) : null}
         {uploading ? (

@@ -1,0 +1,204 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { apiError, fakeApi } from "../../../test/fake-api";
+import { page, permissions } from "../../../test/fixtures";
+import { renderUi } from "../../../test/render";
+import { evaluationRun, gateOutcome, gateRun, sample } from "../test/fixtures";
+import { EvaluationDetailPage } from "./evaluation-detail-page";
+
+const at = (id: string, query = "") => ({
+  route: `/t/ten_1/p/proj_1/evaluation/${id}${query}`,
+  path: "/t/:tenantId/p/:projectId/evaluation/:evalRunId",
+});
+
+describe("EvaluationDetailPage", () => {
+  it("shows the report: sentence, metric cards with intervals, and a worst-first sample table", {
+    timeout: 60_000,
+  }, async () => {
+    const { requests } = fakeApi({
+      "GET /api/v1/auth/permissions": permissions(["evaluation.create"]),
+      "GET /api/v1/evaluations/evr_1": () => ({ body: { data: evaluationRun() } }),
+      "GET /api/v1/evaluations/evr_1/samples": () => page([sample(0), sample(1)]),
+    });
+    const { user } = renderUi(<EvaluationDetailPage />, at("evr_1"));
+    expect(await screen.findByTestId("summary-sentence")).toHaveTextContent(
+      "answers 62% of the samples exactly",
+    );
+    const card = document.querySelector("[data-metric=exact_match]") as HTMLElement;
+    expect(card).toHaveTextContent("0.62");
+    expect(card).toHaveTextContent("[0.55, 0.69]");
+    expect(card).toHaveTextContent("200 samples");
+    expect(document.querySelector("[data-metric=rouge_l]")).toHaveTextContent("[68.2, 74.9]");
+    await screen.findByText("wrong 0");
+    const samples = requests.find((r) => r.path.endsWith("/samples"));
+    expect(samples?.query.get("order")).toBe("worst");
+    expect(samples?.query.get("metric")).toBe("exact_match");
+    // No gate or side-by-side tab for an automatic run; no promote.
+    expect(screen.queryByRole("tab", { name: "Gate" })).toBeNull();
+    expect(screen.queryByRole("tab", { name: "Side-by-Side" })).toBeNull();
+    expect(screen.queryByRole("button", { name: /Promote to prod tag/ })).toBeNull();
+
+    // Failed only goes to the server.
+    await user.click(screen.getByRole("checkbox", { name: "Failed only" }));
+    await waitFor(() =>
+      expect(
+        requests
+          .filter((r) => r.path.endsWith("/samples"))
+          .at(-1)
+          ?.query.get("failed"),
+      ).toBe("true"),
+    );
+  });
+
+  it("keeps 10,000 samples interactive: only the rows in view are in the page, and a row expands", {
+    timeout: 60_000,
+  }, async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => sample(i));
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions([]),
+      "GET /api/v1/evaluations/evr_1": () => ({
+        body: { data: evaluationRun({ samples_total: 10_000, samples_done: 10_000 }) },
+      }),
+      "GET /api/v1/evaluations/evr_1/samples": () => page(many),
+    });
+    const { user } = renderUi(<EvaluationDetailPage />, at("evr_1"));
+    await waitFor(() =>
+      expect(screen.getByTestId("samples-count")).toHaveTextContent("10000 samples loaded"),
+    );
+    const section = screen.getByRole("region", { name: "Samples (worst first)" });
+    const rendered = section.querySelectorAll(".ant-table-row");
+    // Virtualized: a screenful (plus a margin), not ten thousand rows.
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(rendered.length).toBeLessThan(200);
+    await user.click(within(rendered[0] as HTMLElement).getByRole("button", { name: /expand/i }));
+    const detail = await screen.findByTestId("sample-a-0");
+    expect(detail).toHaveTextContent("question 0");
+    expect(detail).toHaveTextContent("answer 0");
+    expect(detail).toHaveTextContent("wrong 0");
+  });
+
+  it("shows a running run's progress and ETA, and only cancel", { timeout: 60_000 }, async () => {
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions(["evaluation.cancel"]),
+      "GET /api/v1/evaluations/evr_1": () => ({
+        body: {
+          data: evaluationRun({
+            status: "running",
+            samples_done: 30,
+            samples_total: 120,
+            eta_seconds: 90,
+            summary: null,
+            finished_at: null,
+          }),
+        },
+      }),
+      "GET /api/v1/evaluations/evr_1/samples": () => page([]),
+    });
+    renderUi(<EvaluationDetailPage />, at("evr_1"));
+    const progress = await screen.findByTestId("eval-progress");
+    expect(progress).toHaveTextContent("30 / 120 samples");
+    expect(progress).toHaveTextContent("about 1m 30s left");
+    await waitFor(() => expect(screen.getByRole("button", { name: /Cancel router-check/ })).toBeEnabled());
+    expect(screen.queryByRole("button", { name: /Re-run router-check/ })).toBeNull();
+  });
+
+  it("names the failed gate rule with its reason and offers to re-evaluate; no promote", {
+    timeout: 60_000,
+  }, async () => {
+    const run = gateRun([
+      gateOutcome(),
+      gateOutcome({
+        rule_id: "egr_2",
+        metric: "rouge_l",
+        value: 40,
+        threshold: 60,
+        passed: false,
+        reason: "ROUGE-L 40.0 [35.0, 45.0] is below 60",
+      }),
+    ]);
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions(["evaluation.create", "model.tag.update"]),
+      "GET /api/v1/evaluations/evr_g": () => ({ body: { data: run } }),
+      "GET /api/v1/evaluations/evr_g/samples": () => page([]),
+    });
+    renderUi(<EvaluationDetailPage />, at("evr_g", "?tab=gate"));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("1 rule(s) failed");
+    expect(screen.getByTestId("failed-rules")).toHaveTextContent(
+      "ROUGE-L: ROUGE-L 40.0 [35.0, 45.0] is below 60",
+    );
+    expect(within(alert).getByRole("button", { name: "Re-evaluate" })).toBeInTheDocument();
+    const verdicts = [...document.querySelectorAll("[data-passed]")].map((e) =>
+      e.getAttribute("data-passed"),
+    );
+    expect(verdicts).toEqual(["true", "false"]);
+    expect(document.querySelector("[data-gate=failed]")).toHaveTextContent("Fail");
+    expect(screen.queryByRole("button", { name: /Promote to prod tag/ })).toBeNull();
+  });
+
+  it("offers Promote to prod tag only for a passed gate and someone who may move tags", {
+    timeout: 60_000,
+  }, async () => {
+    const run = gateRun([gateOutcome()]);
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions(["model.tag.update"]),
+      "GET /api/v1/evaluations/evr_g": () => ({ body: { data: run } }),
+      "GET /api/v1/evaluations/evr_g/samples": () => page([]),
+    });
+    const { user, router, unmount } = renderUi(<EvaluationDetailPage />, at("evr_g"));
+    const promote = await screen.findByRole("button", { name: /Promote to prod tag/ });
+    await user.click(promote);
+    await waitFor(() => expect(router.state.location.pathname).toBe("/t/ten_1/p/proj_1/models/mdl_1"));
+    expect(Object.fromEntries(new URLSearchParams(router.state.location.search))).toEqual({
+      tab: "tags",
+      promote: "prod",
+      promote_version: "mv_2",
+      evidence: "evr_g",
+    });
+    unmount();
+
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions([], { "model.tag.update": "viewers cannot" }),
+      "GET /api/v1/evaluations/evr_g": () => ({ body: { data: run } }),
+      "GET /api/v1/evaluations/evr_g/samples": () => page([]),
+    });
+    renderUi(<EvaluationDetailPage />, at("evr_g"));
+    await screen.findByTestId("summary-sentence");
+    await waitFor(() => expect(document.querySelector("[data-gate=passed]")).toBeInTheDocument());
+    expect(screen.queryByRole("button", { name: /Promote to prod tag/ })).toBeNull();
+  });
+
+  it("links the exports and shows not found, in Chinese too", { timeout: 60_000 }, async () => {
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions([]),
+      "GET /api/v1/evaluations/evr_1": () => ({ body: { data: evaluationRun() } }),
+      "GET /api/v1/evaluations/evr_1/samples": () => page([]),
+      "GET /api/v1/evaluations/evr_x": () => apiError(404, "not_found", "not found"),
+    });
+    const { user, unmount } = renderUi(<EvaluationDetailPage />, at("evr_1"));
+    await user.hover(await screen.findByRole("button", { name: /Export report/ }));
+    expect(await screen.findByRole("link", { name: "JSON" })).toHaveAttribute(
+      "href",
+      "/api/v1/evaluations/evr_1/export?format=json",
+    );
+    expect(screen.getByRole("link", { name: /CSV/ })).toHaveAttribute(
+      "href",
+      "/api/v1/evaluations/evr_1/export?format=csv",
+    );
+    unmount();
+    renderUi(<EvaluationDetailPage />, { ...at("evr_x"), lang: "zh-CN" });
+    expect(await screen.findByText("找不到这次评估")).toBeInTheDocument();
+  });
+
+  it("shows a print-friendly report", { timeout: 60_000 }, async () => {
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions([]),
+      "GET /api/v1/evaluations/evr_1": () => ({ body: { data: evaluationRun() } }),
+    });
+    renderUi(<EvaluationDetailPage />, at("evr_1", "?print=1"));
+    const report = await screen.findByTestId("printable-report");
+    expect(report).toHaveTextContent("Evaluation report: router-check");
+    expect(report).toHaveTextContent("0.62 [0.55, 0.69]");
+    expect(within(report).getByRole("button", { name: "Print" })).toBeInTheDocument();
+  });
+});
