@@ -39,7 +39,7 @@ export function RunAuditTab({
           size="small"
           bordered
           loading={events.isPending}
-          locale={{ emptyText: t("evaluationPage.audit.empty") }}
+          locale={{ emptyText: <Typography.Text>{t("evaluationPage.audit.empty")}</Typography.Text> }}
           dataSource={rows}
           renderItem={(e) => (
             <List.Item

@@ -110,7 +110,7 @@ export function SamplesTable({ run }: { run: EvaluationRun }) {
             // Near the end of what is loaded: fetch the next page, so scrolling goes on through the whole run.
             if (el.scrollHeight - el.scrollTop - el.clientHeight < HEIGHT) loadMore();
           }}
-          locale={{ emptyText: t("evaluationPage.samples.empty") }}
+          locale={{ emptyText: <Typography.Text>{t("evaluationPage.samples.empty")}</Typography.Text> }}
           expandable={{ expandedRowRender: (s) => <SampleDetail sample={s} /> }}
           columns={[
             { key: "index", title: "#", width: 70, render: (_, s) => s.index },

@@ -503,7 +503,9 @@ function ParamsStep({ form, projectId }: { form: FormInstance<WizardValues>; pro
             size="small"
             bordered
             loading={rules.isPending}
-            locale={{ emptyText: t("evaluationPage.wizard.noGateRules") }}
+            locale={{
+              emptyText: <Typography.Text>{t("evaluationPage.wizard.noGateRules")}</Typography.Text>,
+            }}
             dataSource={(rules.data?.data ?? []).filter(
               (r) => !r.model_id || !modelId || r.model_id === modelId,
             )}

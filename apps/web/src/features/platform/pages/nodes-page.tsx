@@ -33,7 +33,7 @@ export function NodesPage() {
           loading={nodes.isLoading}
           dataSource={nodes.data ?? []}
           pagination={false}
-          locale={{ emptyText: t("nodes.empty") }}
+          locale={{ emptyText: <Typography.Text>{t("nodes.empty")}</Typography.Text> }}
           columns={[
             {
               title: t("nodes.name"),

@@ -158,7 +158,7 @@ export function ServiceOverviewTab({
           pagination={false}
           dataSource={service.replicas}
           columns={replicaColumns}
-          locale={{ emptyText: t("serviceDetail.replicas.empty") }}
+          locale={{ emptyText: <Typography.Text>{t("serviceDetail.replicas.empty")}</Typography.Text> }}
         />
       </section>
       <section aria-label={t("serviceDetail.events.title")}>
@@ -170,7 +170,7 @@ export function ServiceOverviewTab({
             size="small"
             bordered
             loading={events.isPending}
-            locale={{ emptyText: t("serviceDetail.events.empty") }}
+            locale={{ emptyText: <Typography.Text>{t("serviceDetail.events.empty")}</Typography.Text> }}
             dataSource={events.data?.data ?? []}
             renderItem={(e) => (
               <List.Item>
