@@ -33,15 +33,62 @@ async function apiCall<T>(page: Page, method: string, path: string, body?: unkno
   );
 }
 
+/** Text stored through the page's session the way the console uploads (one tus creation request). */
+async function uploadText(page: Page, projectId: string, text: string, filename: string): Promise<string> {
+  return page.evaluate(
+    async ({ projectId, text, filename }) => {
+      const b64 = (v: string) => btoa(unescape(encodeURIComponent(v)));
+      const body = new TextEncoder().encode(text);
+      const res = await fetch("/api/v1/uploads", {
+        method: "POST",
+        headers: {
+          "Tus-Resumable": "1.0.0",
+          "Upload-Length": String(body.length),
+          "Upload-Metadata": `project_id ${b64(projectId)},filename ${b64(filename)}`,
+          "Content-Type": "application/offset+octet-stream",
+          "X-CSRF-Token": sessionStorage.getItem("infera.csrf") ?? "",
+        },
+        body,
+      });
+      const json = await res.json();
+      if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${JSON.stringify(json)}`);
+      return json.data.sha256 as string;
+    },
+    { projectId, text, filename },
+  );
+}
+
+/** Tickets routed to teams: what a LoRA adapter of infera-tiny learns in a few steps. */
+function ticketsJsonl(n: number): string {
+  const teams = ["billing", "shipping", "account", "refund"];
+  let out = "";
+  for (let i = 0; i < n; i++)
+    out += `${JSON.stringify({
+      messages: [
+        { role: "user", content: `Which team handles ticket ${i} about ${teams[i % 4]}?` },
+        { role: "assistant", content: teams[i % 4] },
+      ],
+    })}\n`;
+  return out;
+}
+
+/** A resource class of one CPU, so that two replicas of infera-tiny fit side by side on a 2-core machine. */
+const ONE_CPU_CLASS = "e2e-cpu-1";
+
 interface Revision {
   id: string;
   number: number;
   current_state: string;
   traffic_percent: number;
-  config: { runtime: { context_size?: number | null; threads?: number | null } };
+  config: {
+    model: { version_id: string };
+    runtime: { context_size?: number | null; threads?: number | null };
+    autoscaling: { min_replicas: number; scale_to_zero: boolean };
+  };
 }
 interface Service {
   id: string;
+  replicas?: { state: string }[];
   name: string;
   desired_state: string;
   revisions: Revision[];
@@ -49,7 +96,9 @@ interface Service {
 
 // The inference-service journey (issue 11) in real Chromium against `infera up`, whose replica manager
 // starts real infera-serve replicas of the bundled infera-tiny: create through the six-step wizard, watch
-// revision 1 become ready, deploy a canary, split traffic, roll back, read the logs and metrics, stop.
+// revision 1 become ready, deploy a canary of a fine-tuned LoRA adapter, split traffic 50/50 with both
+// revisions running side by side (answering the same prompt in the playground), roll back, scale to
+// zero and wake it with a call, read the logs and metrics, stop.
 describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s", (lang) => {
   const t = translator(lang);
   const shot = screenshotter(`services-${lang}`);
@@ -60,6 +109,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
   let tenantId = "";
   let projectId = "";
   let serviceId = "";
+  let adapterVersionId = "";
 
   async function checkpoint(step: string, page = browser.page) {
     await settled(page);
@@ -127,6 +177,72 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
     ).data.id;
     expect(projectId).toMatch(/^proj_/);
 
+    // Set-up that is not this journey's subject, through the API: a one-CPU resource class (the
+    // platform admin's; the second language finds it there), and a LoRA adapter of infera-tiny to
+    // deploy as the canary — trained now, before any replica holds the node's CPUs.
+    await apiCall(page, "POST", "/api/v1/admin/resource-classes", {
+      name: ONE_CPU_CLASS,
+      display_name: "E2E 1 CPU",
+      cpus: 1,
+      memory_bytes: 1024 ** 3,
+    }).catch((err: Error) => {
+      if (!/409/.test(err.message)) throw err;
+    });
+    const models = await apiCall<{ data: { id: string; name: string }[] }>(
+      page,
+      "GET",
+      `/api/v1/projects/${projectId}/models?scope=system`,
+    );
+    const tiny = models.data.find((m) => m.name === "infera-tiny")!;
+    const dataset = await apiCall<{ data: { id: string } }>(
+      page,
+      "POST",
+      `/api/v1/projects/${projectId}/datasets`,
+      {
+        name: `tickets-${suffix}`,
+      },
+    );
+    const sha256 = await uploadText(page, projectId, ticketsJsonl(16), "tickets.jsonl");
+    const version = await apiCall<{ data: { id: string } }>(
+      page,
+      "POST",
+      `/api/v1/datasets/${dataset.data.id}/versions`,
+      { files: [{ sha256, name: "tickets.jsonl" }] },
+    );
+    const job = await apiCall<{ data: { id: string } }>(
+      page,
+      "POST",
+      `/api/v1/projects/${projectId}/fine-tuning/jobs`,
+      {
+        base_model: { model_id: tiny.id },
+        dataset_version_id: version.data.id,
+        validation_split: 0,
+        epochs: 1,
+        batch_size: 4,
+        max_length: 48,
+        output: { model_name: `tickets-adapter-${suffix}` },
+      },
+    );
+    await expect
+      .poll(
+        async () => {
+          const j = (
+            await apiCall<{ data: { status: string; result_model_version_id: string | null } }>(
+              page,
+              "GET",
+              `/api/v1/fine-tuning/jobs/${job.data.id}`,
+            )
+          ).data;
+          if (j.status === "failed" || j.status === "canceled")
+            throw new Error(`the adapter's job ${j.status}`);
+          adapterVersionId = j.result_model_version_id ?? "";
+          return j.status;
+        },
+        { timeout: READY_TIMEOUT, interval: 1_000 },
+      )
+      .toBe("succeeded");
+    expect(adapterVersionId).toMatch(/^mv_/);
+
     await page.goto(`${base()}/services`);
     await page.getByText(t("servicesPage.empty")).first().waitFor();
     await checkpoint("services-empty");
@@ -163,7 +279,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
     await wizardNext();
 
     await stepShown("resources");
-    await pick(page.locator("input#resource_class"), /CPU/);
+    await pick(page.locator("input#resource_class"), /E2E 1 CPU/);
     await page.getByLabel(t("serviceWizard.resources.cost")).waitFor();
     await checkpoint("wizard-resources");
     await wizardNext();
@@ -206,16 +322,19 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
     await checkpoint("revision-1-ready");
   });
 
-  it("deploys a canary from Settings → Edit: the diff, 10% to revision 2", async () => {
+  it("deploys a canary of the fine-tuned adapter from Settings → Edit: the diff, 10% to revision 2", async () => {
     const { page } = browser;
     expect(serviceId, "the service the wizard created").toMatch(/^svc_/);
     await tab("settings");
     await page.getByRole("button", { name: exactly(t("serviceDetail.settings.edit")) }).click();
     const dialog = page.getByRole("dialog", { name: t("serviceDetail.deploy.title", { name: serviceName }) });
+    await dialog.getByRole("radio", { name: t("serviceDetail.deploy.byVersion") }).check();
+    await dialog.getByRole("textbox", { name: t("serviceDetail.deploy.versionId") }).fill(adapterVersionId);
     await dialog.getByLabel(t("serviceDetail.deploy.contextSize")).fill("512");
     await wizardNext(dialog);
     const diff = dialog.getByRole("region", { name: t("serviceDetail.deploy.diffTitle", { number: 1 }) });
     await expect.poll(() => diff.textContent()).toContain("512");
+    expect(await diff.textContent()).toContain(adapterVersionId);
     await dialog.getByRole("radio", { name: new RegExp(`^${t("serviceDetail.strategy.canary")}`) }).check();
     const weight = dialog.getByLabel(t("serviceDetail.deploy.weight"));
     await weight.fill("10");
@@ -229,6 +348,7 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
     const rev2 = await revision(2);
     expect(rev2?.traffic_percent).toBe(10);
     expect(rev2?.config.runtime.context_size).toBe(512);
+    expect(rev2?.config.model).toMatchObject({ version_id: adapterVersionId });
     expect((await revision(1))?.traffic_percent).toBe(90);
 
     await tab("revisions");
@@ -274,6 +394,56 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
     await checkpoint("revisions-50-50");
   });
 
+  it("runs both revisions side by side: each ready with its own replica, both answering the same prompt in the playground", async () => {
+    const { page } = browser;
+    expect(serviceId, "the service the wizard created").toMatch(/^svc_/);
+    // Two one-CPU replicas fit on the 2-core node: revision 2 (the adapter) starts beside revision 1.
+    await expect
+      .poll(async () => (await revision(2))?.current_state, { timeout: READY_TIMEOUT, interval: 1_000 })
+      .toBe("ready");
+    expect((await revision(1))?.current_state).toBe("ready");
+    for (const n of [1, 2]) {
+      const row = revisionsTable()
+        .locator("tr")
+        .filter({ hasText: t("serviceDetail.revisionNumber", { number: n }) });
+      await expect.poll(() => row.first().textContent(), { timeout: STATE_TIMEOUT }).toContain("50%");
+    }
+    await checkpoint("both-revisions-ready");
+
+    await tab("playground");
+    await page.locator("#playground-compare").click();
+    await pick(
+      page.locator("input#playground-revision"),
+      t("playground.revisionOption", { number: 1, percent: 50 }),
+    );
+    // The first list closes (animated) before the second opens: pick from the one that is open.
+    await expect.poll(() => page.locator(".ant-select-dropdown:visible").count()).toBe(0);
+    await pick(
+      page.locator("input#playground-other"),
+      t("playground.revisionOption", { number: 2, percent: 50 }),
+    );
+    await page.getByLabel(t("playground.prompt")).fill("Which team handles ticket 7 about refund?");
+    await page.getByRole("button", { name: t("playground.send") }).click();
+    for (const n of [1, 2]) {
+      const column = page.getByRole("region", {
+        name: t("playground.conversation", {
+          title: t("playground.revisionOption", { number: n, percent: 50 }),
+        }),
+      });
+      await expect
+        .poll(
+          async () =>
+            ((await column.locator("[data-role=assistant]").last().textContent()) ?? "").trim().length,
+          {
+            timeout: STATE_TIMEOUT,
+          },
+        )
+        .toBeGreaterThan(0);
+    }
+    await checkpoint("playground-side-by-side");
+    await tab("revisions");
+  });
+
   it("rolls back to revision 1, which takes 100%", async () => {
     const { page } = browser;
     expect(serviceId, "the service the wizard created").toMatch(/^svc_/);
@@ -303,6 +473,90 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
     await checkpoint("rolled-back");
   });
 
+  it("scales to zero when idle and wakes on a playground call (a cold start held by the gateway)", async () => {
+    const { page } = browser;
+    expect(serviceId, "the service the wizard created").toMatch(/^svc_/);
+    await tab("settings");
+    await page.getByRole("button", { name: exactly(t("serviceDetail.settings.edit")) }).click();
+    const dialog = page.getByRole("dialog", { name: t("serviceDetail.deploy.title", { name: serviceName }) });
+    await dialog.getByLabel(t("serviceDetail.overview.minReplicas")).fill("0");
+    await dialog.getByLabel(t("serviceDetail.overview.scaleDownDelay")).fill("0");
+    await wizardNext(dialog);
+    await dialog.getByRole("radio", { name: new RegExp(`^${t("serviceDetail.strategy.full")}`) }).check();
+    await checkpoint("deploy-scale-to-zero");
+    await dialog.getByRole("button", { name: exactly(t("serviceDetail.deploy.submit")) }).click();
+    await page
+      .getByText(t("serviceDetail.done.deployed", { name: serviceName, number: 3 }))
+      .first()
+      .waitFor();
+    expect((await revision(3))?.config.autoscaling).toMatchObject({ min_replicas: 0, scale_to_zero: true });
+    // Revision 3 takes over (no gap: it starts, then the others stop), then scales to zero when idle.
+    await expect
+      .poll(
+        async () => {
+          const s = await getService();
+          const r3 = s.revisions.find((r) => r.number === 3);
+          return `${r3?.traffic_percent} ${r3?.current_state}`;
+        },
+        { timeout: READY_TIMEOUT, interval: 1_000 },
+      )
+      .toBe("100 inactive");
+    await tab("overview");
+    const events = page.getByRole("region", { name: t("serviceDetail.events.title") });
+    await expect
+      .poll(
+        async () => {
+          await tab("revisions");
+          await tab("overview");
+          return events.textContent();
+        },
+        { timeout: STATE_TIMEOUT, intervals: [2_000] },
+      )
+      .toContain(t("serviceDetail.events.type.scaled_to_zero"));
+    // The page reads the service again when a tab opens: its replica list empties once the last stops.
+    const noReplica = page
+      .getByRole("region", { name: t("serviceDetail.replicas.title") })
+      .getByText(t("serviceDetail.replicas.empty"));
+    await expect
+      .poll(
+        async () => {
+          await tab("revisions");
+          await tab("overview");
+          return noReplica.count();
+        },
+        { timeout: STATE_TIMEOUT, intervals: [2_000] },
+      )
+      .toBe(1);
+    await checkpoint("scaled-to-zero");
+
+    // A call wakes it: the playground's revision at zero is callable, the gateway holds the call.
+    await page.reload();
+    await page.getByRole("heading", { name: serviceName, level: 1 }).waitFor();
+    await tab("playground");
+    await page.getByLabel(t("playground.prompt")).fill("Which team handles ticket 3 about account?");
+    await page.getByRole("button", { name: t("playground.send") }).click();
+    await expect
+      .poll(
+        async () => ((await page.locator("[data-role=assistant]").last().textContent()) ?? "").trim().length,
+        {
+          timeout: READY_TIMEOUT,
+        },
+      )
+      .toBeGreaterThan(0);
+    await checkpoint("cold-start-answered");
+    await tab("overview");
+    await expect
+      .poll(
+        async () => {
+          await tab("revisions");
+          await tab("overview");
+          return events.textContent();
+        },
+        { timeout: STATE_TIMEOUT, intervals: [2_000] },
+      )
+      .toContain(t("serviceDetail.events.type.cold_start"));
+  });
+
   it("shows the replicas' log lines on Logs and renders Metrics", async () => {
     const { page } = browser;
     expect(serviceId, "the service the wizard created").toMatch(/^svc_/);
@@ -321,7 +575,9 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
         { timeout: READY_TIMEOUT, intervals: [3_000] },
       )
       .toBeGreaterThan(0);
-    expect(await lines.first().textContent()).toContain(t("serviceLogs.revisionN", { number: 1 }));
+    expect(await lines.first().textContent()).toMatch(
+      new RegExp(t("serviceLogs.revisionN", { number: "\\d+" })),
+    );
     await checkpoint("logs");
     await tab("metrics");
     await page.getByText(t("serviceMetrics.window")).first().waitFor();
@@ -341,10 +597,10 @@ describe.each<Lang>(["zh-CN", "en-US"])("inference services in the console in %s
     expect((await getService()).desired_state).toBe("inactive");
     // The revision goes inactive on the reconcile pass after its last replica stopped.
     await expect
-      .poll(async () => (await revision(1))?.current_state, { timeout: READY_TIMEOUT, interval: 1_000 })
+      .poll(async () => (await revision(3))?.current_state, { timeout: READY_TIMEOUT, interval: 1_000 })
       .toBe("inactive");
     await page
-      .getByRole("region", { name: t("serviceDetail.stepper.title", { number: 1 }) })
+      .getByRole("region", { name: t("serviceDetail.stepper.title", { number: 3 }) })
       .getByText(t("serviceDetail.stepper.inactive"))
       .waitFor({ timeout: STATE_TIMEOUT });
     await checkpoint("stopped");
