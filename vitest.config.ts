@@ -43,6 +43,8 @@ const bothEngineSuites = [
   // killed with -9 mid-run.
   "apps/server/src/evaluation-run-verbs.test.ts",
   "apps/server/src/evaluation-crash.test.ts",
+  // Issue 13's journey: base vs fine-tuned gate runs, promotion with evidence, ratings exported.
+  "apps/server/src/evaluation-journey.test.ts",
   // Housekeeping schedules: ANALYZE is scheduled on PGlite only.
   "apps/server/src/housekeeping.test.ts",
   // Fine-tuning jobs: conditional state transitions under row locks, keyset lists with raw SQL,
