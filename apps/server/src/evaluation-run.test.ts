@@ -160,7 +160,7 @@ describe("evaluation runs on the worker", () => {
     const summary = run.summary as any;
     expect(summary.metrics.a.exact_match.n).toBe(6);
     expect(summary.metrics.a.latency_ms.value).toBeGreaterThan(0);
-    expect(summary.sentence).toMatch(/infera-tiny:latest: exact match/);
+    expect(summary.sentence).toMatch(/^exact match [\d.]+ \[[\d.]+, [\d.]+\] on 6 samples/);
     const [audit] = await server.systemCtx.db
       .select()
       .from(tables.auditEvents)
