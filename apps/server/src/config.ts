@@ -109,6 +109,8 @@ export interface InferaConfig {
   usageSegmentSeconds: number;
   /** Days service replica log lines are kept (INFERA_SERVICE_LOG_RETENTION_DAYS, default 7). */
   serviceLogRetentionDays: number;
+  /** Days notifications are kept, read or not (INFERA_NOTIFICATION_RETENTION_DAYS, default 90). */
+  notificationRetentionDays: number;
   /** Days raw usage records are kept; rollups stay (INFERA_USAGE_RAW_RETENTION_DAYS, default 30). */
   usageRawRetentionDays: number;
   /**
@@ -224,6 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     usageJournalDir: resolve(env.INFERA_USAGE_JOURNAL_DIR || join(dataDir, "usage-journal")),
     usageSegmentSeconds: intVar(env, "INFERA_USAGE_SEGMENT_SECONDS", 5, 1, 3600),
     serviceLogRetentionDays: intVar(env, "INFERA_SERVICE_LOG_RETENTION_DAYS", 7, 1, 3650),
+    notificationRetentionDays: intVar(env, "INFERA_NOTIFICATION_RETENTION_DAYS", 90, 1, 3650),
     usageRawRetentionDays: intVar(env, "INFERA_USAGE_RAW_RETENTION_DAYS", 30, 1, 3650),
     redisUrl: parseRedisUrl(env.INFERA_REDIS_URL),
     redisPrefix: parseRedisPrefix(env.INFERA_REDIS_PREFIX),

@@ -8,6 +8,7 @@ export {
   fineTuningScheduleEvery10s,
   type SchedulingObserver,
 } from "./jobs/fine-tuning-schedule.js";
+export { notificationsPrune, notificationsPruneSchedule } from "./jobs/notifications-prune.js";
 export {
   servicesCheckUpstreams,
   servicesCheckUpstreamsEvery,

@@ -150,6 +150,14 @@ export const jobCatalog = {
     description:
       "Delete service replica log lines older than the retention (INFERA_SERVICE_LOG_RETENTION_DAYS, 7 days), in batches; each replica's newest line stays",
   }),
+  "notifications.prune": defineJobKind({
+    kind: "notifications.prune",
+    payload: z.strictObject({ days: z.number().int().min(1).max(3650).default(90) }),
+    retry: sweepRetry,
+    leaseSeconds: 120,
+    description:
+      "Delete notifications older than the retention (INFERA_NOTIFICATION_RETENTION_DAYS, 90 days), read or not, in batches",
+  }),
   "fine_tuning.job.run": defineJobKind({
     kind: "fine_tuning.job.run",
     payload: z.strictObject({

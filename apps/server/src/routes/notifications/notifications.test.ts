@@ -1,4 +1,5 @@
-import { createNotifications, type ServiceContext } from "@infera/core";
+import { createNotifications, pruneNotifications, type ServiceContext } from "@infera/core";
+import { eq, inArray, tables } from "@infera/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
 import { httpClient, loginAs } from "../../testing/http.js";
@@ -365,5 +366,37 @@ describe("notifications", () => {
     const [a, b] = await Promise.all([first, second]);
     expect(order).toEqual(["first commits", "second inserted"]);
     expect(b.seq).toBeGreaterThan(a.seq);
+  });
+  it("prunes notifications past the retention in batches, read or not, and keeps the rest; a worker schedules it daily", async () => {
+    const person = await freshPerson();
+    for (let i = 0; i < 3; i++) await addTo(person.id);
+    const db = server.database.db;
+    const n = tables.notifications;
+    const mine = await db.select().from(n).where(eq(n.userId, person.id)).orderBy(n.seq);
+    expect(mine).toHaveLength(3);
+    // The two oldest are 100 days old, one of them read.
+    const old = mine.slice(0, 2).map((r) => r.id);
+    await db
+      .update(n)
+      .set({ createdAt: new Date(Date.now() - 100 * 86_400_000) })
+      .where(inArray(n.id, old));
+    await db.update(n).set({ readAt: new Date() }).where(eq(n.id, old[0]!));
+
+    // Batches of one: both go (rows of other suites are younger than 90 days), the newest stays.
+    expect(await pruneNotifications({ ctx: server.systemCtx, days: 90, batchSize: 1 })).toBe(2);
+    expect(await pruneNotifications({ ctx: server.systemCtx, days: 90, batchSize: 1 })).toBe(0);
+    const list = await person.client.get("/me/notifications");
+    expect(list.status, list.text).toBe(200);
+    expect(list.body.data.map((x: { id: string }) => x.id)).toEqual([mine[2]!.id]);
+
+    const [schedule] = await db
+      .select()
+      .from(tables.workSchedules)
+      .where(eq(tables.workSchedules.name, "notifications.prune"));
+    expect(schedule).toMatchObject({
+      kind: "notifications.prune",
+      payload: { days: 90 },
+      intervalSeconds: 86_400,
+    });
   });
 });
