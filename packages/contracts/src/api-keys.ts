@@ -88,6 +88,9 @@ export const RotateApiKeyInput = z
       .boolean()
       .default(false)
       .describe("true: the old key keeps working until it is revoked; false (default): revoked now"),
+    expires_at: ExpiresAt.optional().describe(
+      "the new key's expiry (null: never); default the old key's, which must then still be in the future",
+    ),
   })
   .strict();
 export type RotateApiKeyInput = z.infer<typeof RotateApiKeyInput>;

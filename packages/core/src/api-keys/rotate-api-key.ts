@@ -3,7 +3,7 @@ import { eq, tables } from "@infera/db";
 import { recordAudit } from "../audit/record-audit.js";
 import { actorIdOf } from "../fine-tuning/job-access.js";
 import type { ServiceContext } from "../shared/context.js";
-import { conflict } from "../shared/errors.js";
+import { conflict, invalid } from "../shared/errors.js";
 import { newId } from "../shared/ids.js";
 import { withTransaction } from "../shared/transaction.js";
 import { authorizeApiKey, toApiKey } from "./api-key-access.js";
@@ -11,8 +11,9 @@ import { notifyApiKeyChanged } from "./api-key-changes.js";
 import { newApiKeySecret } from "./api-key-secret.js";
 
 /**
- * A new key with the old one's name, scopes, limits, expiry and note, and a new secret (in the
- * answer, shown once). The old key is revoked in the same transaction, or with `keep_old` keeps
+ * A new key with the old one's name, scopes, limits, expiry (or the one given) and note, and a new
+ * secret (in the answer, shown once). An expired key's rotation must name a new expiry: copying the
+ * past one would hand out a secret that is refused on its first call. The old key is revoked in the same transaction, or with `keep_old` keeps
  * working until someone revokes it (a rollout that moves clients over one by one). A new row rather
  * than a new secret on the old row, so both can be listed, used and revoked apart.
  */
@@ -29,6 +30,15 @@ export async function rotateApiKey({
     const { key } = await authorizeApiKey(tx, "api_key.rotate", keyId, { forUpdate: true });
     if (key.revokedAt) throw conflict("this API key is revoked; create a new key instead");
     const now = tx.now();
+    const expiresAt =
+      input.expires_at === undefined ? key.expiresAt : input.expires_at ? new Date(input.expires_at) : null;
+    if (expiresAt && expiresAt.getTime() <= now.getTime())
+      throw invalid(
+        input.expires_at === undefined
+          ? `this key expired at ${key.expiresAt!.toISOString()}; give the new key an expiry in the future (expires_at), or null for none`
+          : "expires_at must be in the future",
+        { field: "expires_at" },
+      );
     const actor = actorIdOf(tx);
     const issued = newApiKeySecret();
     const [row] = await tx.db
@@ -44,7 +54,7 @@ export async function rotateApiKey({
         prefix: issued.prefix,
         rpmLimit: key.rpmLimit,
         dailyTokenLimit: key.dailyTokenLimit,
-        expiresAt: key.expiresAt,
+        expiresAt,
         rotatedFromId: key.id,
         createdBy: actor,
         createdAt: now,

@@ -153,6 +153,34 @@ describe("API keys: the secret shown once and kept as a digest, limits, filters,
     expect((await developer.get(`/api-keys/${kept.body.data.id}`)).body.data.status).toBe("active");
   });
 
+  it("rotates an expired key only into a new expiry: its past one is refused with the field named", async () => {
+    const key = await create({ name: "lapsed", expires_at: new Date(Date.now() + 86_400_000).toISOString() });
+    // Expired behind the API's back (the API refuses a past expiry).
+    await server.database.db
+      .update(tables.apiKeys)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(tables.apiKeys.id, key.id));
+    const copied = await developer.post(`/api-keys/${key.id}/rotate`, {});
+    expect(copied.status, copied.text).toBe(400);
+    expect(copied.body.error.code).toBe("validation_error");
+    expect(copied.body.error.details.field).toBe("expires_at");
+    expect(copied.body.error.message).toContain("expired at");
+    const past = await developer.post(`/api-keys/${key.id}/rotate`, {
+      expires_at: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(past.status, past.text).toBe(400);
+    // Nothing was created by the refusals; the old key is untouched.
+    expect((await rowOf(key.id)).revokedAt).toBeNull();
+
+    const later = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const renewed = await developer.post(`/api-keys/${key.id}/rotate`, { expires_at: later });
+    expect(renewed.status, renewed.text).toBe(201);
+    expect(renewed.body.data).toMatchObject({ status: "active", expires_at: later, rotated_from_id: key.id });
+    const never = await developer.post(`/api-keys/${renewed.body.data.id}/rotate`, { expires_at: null });
+    expect(never.status, never.text).toBe(201);
+    expect(never.body.data.expires_at).toBeNull();
+  });
+
   it("lists with filters (status, scope, expiring within 7 days) and pages with a cursor", async () => {
     const other = await w.users.tenantAdmin!.client.post(`/tenants/${w.tenantId}/projects`, {
       name: `Keys ${w.tag}`,

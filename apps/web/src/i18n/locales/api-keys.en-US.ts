@@ -111,6 +111,8 @@ export const apiKeysEnUS: LocaleShape<typeof apiKeysZhCN> = {
     keepOld: "Generate a new key and keep the old one",
     keepOldHint: "The old key keeps working until you revoke it, so clients can move over one by one.",
     same: "The new key keeps the name, scopes, limits, expiry and note.",
+    expired: "This key expired on {{date}}. The new key needs a new expiry.",
+    newExpiry: "New key expires",
   },
   revoke: {
     title: "Revoke {{name}}",

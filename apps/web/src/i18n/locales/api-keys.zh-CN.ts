@@ -102,6 +102,8 @@ export const apiKeysZhCN = {
     keepOld: "生成新 Key，保留旧 Key",
     keepOldHint: "旧 Key 继续有效，直到你手动吊销，客户端可以逐个切换。",
     same: "新 Key 沿用相同的名称、Scopes、限制、过期时间和备注。",
+    expired: "此 Key 已于 {{date}} 过期，新 Key 需要新的过期时间。",
+    newExpiry: "新 Key 过期时间",
   },
   revoke: {
     title: "吊销 {{name}}",

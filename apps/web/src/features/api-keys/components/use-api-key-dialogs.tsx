@@ -75,9 +75,12 @@ export function useApiKeyDialogs({
         <RotateApiKeyDialog
           apiKey={current}
           onClose={() => setOpen(null)}
-          onRotate={async (keepOld) => {
+          onRotate={async (keepOld, expiresAt) => {
             const { result, auditEventIds } = await audited((c) =>
-              c.apiKeys.rotate(current.id, { keep_old: keepOld }),
+              c.apiKeys.rotate(current.id, {
+                keep_old: keepOld,
+                ...(expiresAt === undefined ? {} : { expires_at: expiresAt }),
+              }),
             );
             // The rotation's event is on the old key.
             done(

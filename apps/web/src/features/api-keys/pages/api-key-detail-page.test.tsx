@@ -171,6 +171,30 @@ describe("ApiKeyDetailPage", () => {
     expect(current().status).toBe("active");
   });
 
+  it("rotates an expired key into a new expiry: 30 days by default, or the one picked", {
+    timeout: 60_000,
+  }, async () => {
+    const { requests } = keyApi(apiKey({ status: "expired", expires_at: "2026-11-01T00:00:00.000Z" }));
+    const { user } = renderUi(<ApiKeyDetailPage />, { ...at(), ...asRole(writer) });
+    await screen.findByRole("heading", { name: "support-bot" });
+    await user.click(screen.getByRole("button", { name: "Rotate support-bot" }));
+    const dialog = await findDialog("Rotate support-bot");
+    expect(dialog).toHaveTextContent("This key expired on 2026-11-01");
+    expect(within(dialog).getByRole("radio", { name: "30 days" })).toBeChecked();
+    await user.click(within(dialog).getByRole("radio", { name: "90 days" }));
+    const before = Date.now();
+    await user.click(within(dialog).getByRole("button", { name: "Generate new key" }));
+    await waitFor(() => expect(requests.some((r) => r.path.endsWith("/rotate"))).toBe(true));
+    const body = requests.find((r) => r.path.endsWith("/rotate"))?.body as {
+      keep_old: boolean;
+      expires_at: string;
+    };
+    expect(body.keep_old).toBe(false);
+    const days = (Date.parse(body.expires_at) - before) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThan(90.1);
+  });
+
   it("revokes only once the key's name is typed; the page then shows it revoked with its actions locked", {
     timeout: 60_000,
   }, async () => {
