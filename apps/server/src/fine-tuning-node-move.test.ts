@@ -137,7 +137,8 @@ describe("a fine-tuning job moved to another node with an empty workspace", () =
     const restoredLine = server
       .output()
       .split("\n")
-      .find((l) => l.includes("checkpoint restored from the blob store") && l.includes(jobId));
+      // The worker's log names the run item, not the job: this is the only job resumed on node-b.
+      .find((l) => l.includes("checkpoint restored from the blob store"));
     expect(restoredLine, server.output().slice(-4000)).toBeDefined();
     expect(JSON.parse(restoredLine!).step).toBe(resumedFrom);
     const [movedEnd] = await events(jobId, "completed");
