@@ -58,6 +58,11 @@ export interface InferaConfig {
   workspaceDir: string;
   /** Seconds a stopping training run has to write its checkpoint before it is killed (INFERA_FINETUNE_STOP_GRACE_SECONDS, default 30). */
   fineTuneStopGraceSeconds: number;
+  /**
+   * Checkpoints of a job kept in the blob store, newest steps first; older copies are released as
+   * newer ones are stored (INFERA_FINETUNE_STORED_CHECKPOINTS, default 2).
+   */
+  storedCheckpointsKept: number;
   /** How often a training run's reported events are written (INFERA_FINETUNE_EVENT_FLUSH_MS, default 200). */
   fineTuneEventFlushMs: number;
   /** INFERA_FINETUNE_MAX_CONCURRENT (8), INFERA_FINETUNE_MAX_PER_USER (1), INFERA_FINETUNE_MAX_PER_PROJECT (0: none). */
@@ -200,6 +205,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Infer
     workerGraceSeconds: intVar(env, "INFERA_WORKER_GRACE_SECONDS", 10, 0, 3600),
     workspaceDir: resolve(env.INFERA_WORKSPACE_DIR || join(dataDir, "workspaces")),
     fineTuneStopGraceSeconds: intVar(env, "INFERA_FINETUNE_STOP_GRACE_SECONDS", 30, 1, 3600),
+    storedCheckpointsKept: intVar(env, "INFERA_FINETUNE_STORED_CHECKPOINTS", 2, 1, 1000),
     maxReplicas: intVar(env, "INFERA_MAX_REPLICAS", 8, 0, 1000),
     upstreamCheckSeconds: intVar(env, "INFERA_UPSTREAM_CHECK_SECONDS", 5, 0, 3600),
     replicaDir: resolve(env.INFERA_REPLICA_DIR || join(dataDir, "replicas")),

@@ -42,12 +42,11 @@ describe("a fine-tuning job moved to another node with an empty workspace", () =
       env.DATABASE_URL = await createPostgresDatabase(postgresAdminUrl, db);
       cleanups.push(() => dropPostgresDatabase(postgresAdminUrl, db));
     }
-    const start = async (node: string) => {
-      const child = await startChildServer({
-        ...env,
-        INFERA_NODE_NAME: node,
-        INFERA_WORKSPACE_DIR: join(dir, `workspaces-${node}`),
-      });
+    const start = async (node: string, more: Record<string, string> = {}) => {
+      const child = await startChildServer(
+        { ...env, INFERA_NODE_NAME: node, INFERA_WORKSPACE_DIR: join(dir, `workspaces-${node}`), ...more },
+        { readyTimeoutMs: 180_000 },
+      );
       cleanups.push(() => stopProcess(child.proc, "SIGKILL"));
       return child;
     };
@@ -119,7 +118,8 @@ describe("a fine-tuning job moved to another node with an empty workspace", () =
 
     // Another node: same database and blob store, its own empty workspace folder.
     expect(existsSync(join(dir, "workspaces-node-b"))).toBe(false);
-    server = await start("node-b");
+    // Info logs: node-b's worker says which checkpoint it put back.
+    server = await start("node-b", { INFERA_TEST_LOG: "info" });
     dev = httpClient(server.url!, { token: w.users.developer!.client.token });
     const done = await finished(jobId);
     expect(done.failure).toBeNull();
@@ -131,9 +131,38 @@ describe("a fine-tuning job moved to another node with an empty workspace", () =
     const started = await events(jobId, "started");
     const resumedFrom = started.find((e) => e.attempt === 2)!.data.resumed_from_step;
     expect(resumedFrom).toBeGreaterThanOrEqual(stored.step);
-    // node-b's folder got the checkpoint from the blob store (node-a's folder was never read).
+    // node-b's folder got the checkpoint from the blob store (node-a's folder was never read):
+    // its worker says so, with the step it put back, which is the step attempt 2 started from.
     expect(existsSync(join(dir, "workspaces-node-b", jobId, "output"))).toBe(true);
+    const restoredLine = server
+      .output()
+      .split("\n")
+      // The worker's log names the run item, not the job: this is the only job resumed on node-b.
+      .find((l) => l.includes("checkpoint restored from the blob store"));
+    expect(restoredLine, server.output().slice(-4000)).toBeDefined();
+    expect(JSON.parse(restoredLine!).step).toBe(resumedFrom);
     const [movedEnd] = await events(jobId, "completed");
+
+    // The blob store keeps the newest 2 stored copies (INFERA_FINETUNE_STORED_CHECKPOINTS); with
+    // node-b's folder gone too, the newest still downloads, from the blob store.
+    const list = (await dev.get(`/fine-tuning/jobs/${jobId}/checkpoints`)).body.data as {
+      name: string;
+      step: number;
+      stored: boolean;
+    }[];
+    const kept = list.filter((c) => c.stored);
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.length).toBeLessThanOrEqual(2);
+    rmSync(join(dir, "workspaces-node-b", jobId), { recursive: true, force: true });
+    const newest = kept[kept.length - 1]!;
+    const tar = await fetch(
+      `${server.url}/api/v1/fine-tuning/jobs/${jobId}/checkpoints/${newest.name}/download`,
+      {
+        headers: { authorization: `Bearer ${w.users.developer!.client.token}` },
+      },
+    );
+    expect(tar.status).toBe(200);
+    expect((await tar.arrayBuffer()).byteLength).toBeGreaterThan(1024);
 
     // The same job never interrupted.
     const straight = await submit("straight");
@@ -145,5 +174,5 @@ describe("a fine-tuning job moved to another node with an empty workspace", () =
       `[fine-tuning-node-move] node-a stored step ${stored.step}; node-b resumed from step ${resumedFrom}; final loss ${movedEnd!.data.final_loss} = uninterrupted ${straightEnd!.data.final_loss}`,
     );
     await stopProcess(server.proc, "SIGTERM");
-  }, 300_000);
+  }, 600_000);
 });

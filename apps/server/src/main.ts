@@ -221,6 +221,7 @@ export async function startServer(
     nodeOfflineSeconds: config.nodeOfflineSeconds,
     webhooks: config.webhooks,
     fineTuningWorkspaceDir: config.workspaceDir,
+    storedCheckpointsKept: config.storedCheckpointsKept,
     ...opts.settings,
   };
   let ready = true;

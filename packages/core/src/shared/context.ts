@@ -47,6 +47,11 @@ export interface CoreSettings {
   webhooks?: { retryBaseMs: number; maxAttempts: number };
   /** Where jobs' workspaces live (`INFERA_WORKSPACE_DIR`): checkpoints are read from there. */
   fineTuningWorkspaceDir?: string;
+  /**
+   * Checkpoints of a job kept in the blob store, newest steps first (default 2): storing one
+   * releases the older copies (INFERA_FINETUNE_STORED_CHECKPOINTS).
+   */
+  storedCheckpointsKept?: number;
 }
 
 export interface FineTuneLimits {

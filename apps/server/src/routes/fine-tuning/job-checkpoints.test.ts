@@ -128,8 +128,9 @@ describe("fine-tuning checkpoints: list from the event log, download as tar, rem
     const name = `step-${String(step).padStart(8, "0")}`;
     const dir = await seedCheckpoint(server, jobId, name, step, files);
     const upload = { jobId, attempt: 1, name, path: `output/checkpoints/${name}`, step };
-    expect(await storeCheckpoint(server.systemCtx, upload, dir)).toMatchObject({ stored: true });
-    return { name, dir };
+    const stored = await storeCheckpoint(server.systemCtx, upload, dir);
+    expect(stored).toMatchObject({ stored: true });
+    return { name, dir, released: stored.released };
   };
   const workspaceOf = (jobId: string) => join(server.systemCtx.settings.fineTuningWorkspaceDir!, jobId);
   const gcNow = () =>
@@ -248,6 +249,112 @@ describe("fine-tuning checkpoints: list from the event log, download as tar, rem
     expect(await server.systemCtx.blobs.stat(file!.sha256)).toBeNull();
     const tb = tables.tenantBlobs;
     expect(await server.database.db.select().from(tb).where(eq(tb.sha256, file!.sha256))).toEqual([]);
+  });
+
+  it("the blob store keeps a job's newest stored checkpoints (2 by default); older copies are released and collected", async () => {
+    const job = await seedJob(dev, w.projectId, inputs);
+    const frozen = `frozen base ${randomBytes(16).toString("hex")}`;
+    const files = (step: number) => ({
+      "frozen.bin": frozen,
+      "weights.safetensors": `weights at ${step} ${randomBytes(16).toString("hex")}`,
+    });
+    // A copy a worker died in the middle of, older than what will be kept.
+    await seedCheckpoint(server, job.id, "step-00000005", 5);
+    await beginCheckpointUpload({
+      ctx: server.systemCtx,
+      upload: {
+        jobId: job.id,
+        attempt: 1,
+        name: "step-00000005",
+        path: "output/checkpoints/step-00000005",
+        step: 5,
+      },
+    });
+    const c = tables.fineTuneCheckpoints;
+    const rows = async () =>
+      (await server.database.db.select().from(c).where(eq(c.jobId, job.id)))
+        .map((r) => `${r.name}:${r.state}`)
+        .sort();
+    await storeSeeded(job.id, 10, files(10));
+    expect(await rows()).toEqual(["step-00000005:uploading", "step-00000010:stored"]);
+    // Two stored: the dead `uploading` row below both would never be resumed from, so it goes.
+    expect((await storeSeeded(job.id, 20, files(20))).released).toEqual(["step-00000005"]);
+    expect(await rows()).toEqual(["step-00000010:stored", "step-00000020:stored"]);
+    const f = tables.fineTuneCheckpointFiles;
+    const digestOf = async (name: string, path: string) =>
+      (
+        await server.database.db
+          .select()
+          .from(f)
+          .where(and(eq(f.jobId, job.id), eq(f.name, name), eq(f.path, path)))
+      )[0]!.sha256;
+    const tenWeights = await digestOf("step-00000010", "weights.safetensors");
+    const frozenDigest = await digestOf("step-00000010", "frozen.bin");
+
+    // The third stored copy pushes out the oldest.
+    const dir30 = await seedCheckpoint(server, job.id, "step-00000030", 30, files(30));
+    const upload30 = {
+      jobId: job.id,
+      attempt: 1,
+      name: "step-00000030",
+      path: "output/checkpoints/step-00000030",
+      step: 30,
+    };
+    expect(await storeCheckpoint(server.systemCtx, upload30, dir30)).toMatchObject({
+      stored: true,
+      released: ["step-00000010"],
+    });
+    expect(await rows()).toEqual(["step-00000020:stored", "step-00000030:stored"]);
+
+    // Off this node, the released checkpoint is gone and the kept ones still download.
+    await rm(workspaceOf(job.id), { recursive: true, force: true });
+    const list = await dev.get(`/fine-tuning/jobs/${job.id}/checkpoints`);
+    expect(
+      list.body.data.map((x: { name: string; available: boolean; stored: boolean }) => [
+        x.name,
+        x.available,
+        x.stored,
+      ]),
+    ).toEqual([
+      ["step-00000005", false, false],
+      ["step-00000010", false, false],
+      ["step-00000020", true, true],
+      ["step-00000030", true, true],
+    ]);
+    const released = await download(job.id, "step-00000010");
+    expect(released.status).toBe(404);
+    const body = (await released.json()) as { error: { message: string; details: { reason: string } } };
+    expect(body.error.details.reason).toBe("checkpoint_removed");
+    expect(body.error.message).toContain("INFERA_FINETUNE_STORED_CHECKPOINTS");
+    expect((await download(job.id, "step-00000020")).status).toBe(200);
+
+    // Collection removes the released weights; the file the kept checkpoints share stays.
+    const swept = await gcNow();
+    const deleted = swept.deleted!.blobs.map((b) => b.sha256);
+    expect(deleted).toContain(tenWeights);
+    expect(deleted).not.toContain(frozenDigest);
+    expect(await server.systemCtx.blobs.stat(tenWeights)).toBeNull();
+    expect(await server.systemCtx.blobs.stat(frozenDigest)).not.toBeNull();
+    const empty = await mkdtemp(join(tmpdir(), "infera-node-b-"));
+    expect(await restoreCheckpoint(server.systemCtx, job.id, empty)).toBe(30);
+    expect(await readFile(join(empty, "output/checkpoints/step-00000030/frozen.bin"), "utf8")).toBe(frozen);
+    await rm(empty, { recursive: true, force: true });
+
+    // The number kept is a setting.
+    const keepThree = {
+      ...server.systemCtx,
+      settings: { ...server.systemCtx.settings, storedCheckpointsKept: 3 },
+    };
+    for (const step of [40, 50]) {
+      const name = `step-000000${step}`;
+      const d = await seedCheckpoint(server, job.id, name, step, files(step));
+      await storeCheckpoint(
+        keepThree,
+        { jobId: job.id, attempt: 1, name, path: `output/checkpoints/${name}`, step },
+        d,
+      );
+    }
+    expect(await rows()).toEqual(["step-00000030:stored", "step-00000040:stored", "step-00000050:stored"]);
   });
 
   it("another tenant's job answers 404 on both routes", async () => {

@@ -11,8 +11,8 @@ import type { StoredCheckpoint } from "./stored-checkpoints.js";
 /**
  * One checkpoint's folder as a tar stream (`<name>/…`), never held in memory: read from this
  * machine's workspace when the folder is here, else from its copy in the blob store (the job ran
- * on another node, or its folder was lost). A checkpoint the runtime pruned (`keep_last`) before
- * it was stored, or whose copy retention released, answers not_found with
+ * on another node, or its folder was lost). A checkpoint the runtime pruned (`keep_last`) and
+ * whose copy is gone (never stored, pushed out by newer stored ones, or released by retention) answers not_found with
  * `details.reason: "checkpoint_removed"`.
  */
 export async function downloadFineTuneJobCheckpoint({
@@ -32,7 +32,7 @@ export async function downloadFineTuneJobCheckpoint({
       "not_found",
       job.workspaceRemovedAt
         ? `checkpoint ${name} was removed with the job's workspace when its retention ran out`
-        : `checkpoint ${name} is no longer in the job's workspace (the runtime keeps only the last checkpoint.keep_last)`,
+        : `checkpoint ${name} is no longer in the job's workspace nor in the blob store (the runtime keeps only the last checkpoint.keep_last, the blob store the newest INFERA_FINETUNE_STORED_CHECKPOINTS)`,
       { reason: "checkpoint_removed", checkpoint: name },
     );
   const fileName = `${job.id}-${name}.tar`;

@@ -4,6 +4,7 @@ import { recordTenantBlobs } from "../../blobs/record-tenant-blobs.js";
 import type { ServiceContext } from "../../shared/context.js";
 import { invalid } from "../../shared/errors.js";
 import { withTransaction } from "../../shared/transaction.js";
+import { pruneStoredCheckpoints } from "./prune-stored-checkpoints.js";
 
 /** A checkpoint the worker copies to the blob store: its folder relative to the job's workspace. */
 export interface CheckpointUpload {
@@ -64,8 +65,10 @@ export async function beginCheckpointUpload({
 /**
  * Records a checkpoint as `stored`: its manifest (each file's digest and size, every file already
  * in the blob store) replaces the row's files, and the job's tenant holds the blobs, in one
- * transaction. From here the files are blob references (fine-tuning-references.ts) until retention
- * removes the job's workspace. False when the row is gone (the job was deleted meanwhile).
+ * transaction. From here the files are blob references (fine-tuning-references.ts) until a newer
+ * checkpoint pushes this one past the newest `storedCheckpointsKept` (pruneStoredCheckpoints, in the
+ * same transaction) or retention removes the job's workspace. Answers the names of the older copies
+ * released, or false when the row is gone (the job was deleted meanwhile).
  */
 export async function completeCheckpointUpload({
   ctx,
@@ -75,7 +78,7 @@ export async function completeCheckpointUpload({
   ctx: ServiceContext;
   upload: CheckpointUpload;
   files: readonly CheckpointFile[];
-}): Promise<boolean> {
+}): Promise<{ released: string[] } | false> {
   for (const f of files)
     if (!isInsidePath(f.path)) throw invalid(`checkpoint file ${f.path} is not inside its folder`);
   return withTransaction(ctx, async (tx) => {
@@ -97,6 +100,6 @@ export async function completeCheckpointUpload({
       tx.now(),
     );
     await tx.db.update(c).set({ state: "stored", storedAt: tx.now() }).where(key);
-    return true;
+    return { released: await pruneStoredCheckpoints(tx, upload.jobId) };
   });
 }
