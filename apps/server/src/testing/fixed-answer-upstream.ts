@@ -13,7 +13,9 @@ export interface UpstreamCall {
  * An OpenAI-compatible upstream of fixed answers (JSON and SSE), for tests of the gateway that need
  * no model: every answer says `name`, usage is 7 prompt tokens and one completion token per chunk.
  * The prompt steers it: `silence:<ms>` waits that long before its first byte; `forever` streams a
- * chunk every 100 ms until the client goes away (then the call is marked `aborted`).
+ * chunk every 100 ms until the client goes away (then the call is marked `aborted`). A chat prompt with
+ * `call:<name>:<json>` parts answers tool calls (`finish_reason: "tool_calls"`), the text before
+ * the first part as content: `Checking. call:weather:{"city":"Paris"} call:time:{}`.
  */
 export async function startFixedAnswerUpstream(name: string, opts: { chunks?: number } = {}) {
   const chunks = opts.chunks ?? 3;
@@ -47,6 +49,8 @@ export async function startFixedAnswerUpstream(name: string, opts: { chunks?: nu
         usage: { prompt_tokens: 4, total_tokens: 4 },
       });
     const chat = call.path.endsWith("/chat/completions");
+    const calls = chat ? toolCallsOf(prompt) : null;
+    if (calls) return answerToolCalls(call, res, calls, chunks);
     const usage = { prompt_tokens: 7, completion_tokens: chunks, total_tokens: 7 + chunks };
     const base = { id: "cmpl-fixed", created: 1_700_000_000, model: call.body.model };
     if (!call.body.stream) {
@@ -107,6 +111,66 @@ export async function startFixedAnswerUpstream(name: string, opts: { chunks?: nu
         server.close(() => r());
       }),
   };
+}
+
+interface ToolCallsAnswer {
+  text: string;
+  calls: Array<{ name: string; arguments: string }>;
+}
+
+function toolCallsOf(prompt: string): ToolCallsAnswer | null {
+  const at = prompt.indexOf("call:");
+  if (at < 0) return null;
+  const calls = [...prompt.slice(at).matchAll(/call:([\w-]+):(\S*)/g)].map((m) => ({
+    name: m[1]!,
+    arguments: m[2]!,
+  }));
+  return { text: prompt.slice(0, at).trim(), calls };
+}
+
+/** Tool calls, whole or streamed as OpenAI does: id and name first, the arguments in two pieces. */
+function answerToolCalls(call: UpstreamCall, res: ServerResponse, answer: ToolCallsAnswer, chunks: number) {
+  const usage = { prompt_tokens: 7, completion_tokens: chunks, total_tokens: 7 + chunks };
+  const base = { id: "cmpl-fixed", created: 1_700_000_000, model: call.body.model };
+  const toolCalls = answer.calls.map((c, i) => ({
+    id: `call_${i}_${c.name}`,
+    type: "function",
+    function: { name: c.name, arguments: c.arguments },
+  }));
+  if (!call.body.stream)
+    return json(res, 200, {
+      ...base,
+      object: "chat.completion",
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: answer.text || null, tool_calls: toolCalls },
+          finish_reason: "tool_calls",
+        },
+      ],
+      usage,
+    });
+  res.writeHead(200, { "content-type": "text/event-stream" });
+  const send = (delta: unknown, finish: string | null = null) =>
+    res.write(
+      `data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`,
+    );
+  send({ role: "assistant", content: answer.text ? "" : null });
+  if (answer.text) send({ content: answer.text });
+  for (const [index, c] of toolCalls.entries()) {
+    send({
+      tool_calls: [{ index, id: c.id, type: "function", function: { name: c.function.name, arguments: "" } }],
+    });
+    const half = Math.ceil(c.function.arguments.length / 2);
+    for (const piece of [c.function.arguments.slice(0, half), c.function.arguments.slice(half)])
+      if (piece) send({ tool_calls: [{ index, function: { arguments: piece } }] });
+  }
+  send({}, "tool_calls");
+  if (call.body.stream_options?.include_usage)
+    res.write(
+      `data: ${JSON.stringify({ ...base, object: "chat.completion.chunk", choices: [], usage })}\n\n`,
+    );
+  res.end("data: [DONE]\n\n");
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {

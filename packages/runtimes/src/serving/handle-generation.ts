@@ -8,11 +8,14 @@ import { PromptTooLongError } from "./prompt-too-long-error.js";
 import type { ReplicaMetrics } from "./replica-metrics.js";
 import { ReplicaStoppingError } from "./sequence-pool.js";
 import type { GenerationResult, Sampling, ServingEngine } from "./serving-engine.js";
+import { type ParsedToolCall, ToolCallParser } from "./tool-call-parser.js";
 
 export interface GenerationRequest {
   kind: "chat" | "completion";
   body: ChatCompletionRequest | CompletionRequest;
   prompt: Token[];
+  /** Functions offered to the model (chat with tools): their `<tool_call>` blocks become `tool_calls`. */
+  functionNames?: ReadonlySet<string>;
   receivedAt: number;
 }
 
@@ -95,6 +98,23 @@ export async function handleGeneration(
           ...extra,
         };
 
+  const toolCallChunk = (call: ParsedToolCall, index: number) => ({
+    ...base,
+    choices: [{ index: 0, delta: { tool_calls: [{ index, ...call }] }, logprobs: null, finish_reason: null }],
+  });
+  // The answer's text and calls as the parser splits them (without tools: all text).
+  const parser = req.functionNames?.size ? new ToolCallParser(req.functionNames) : null;
+  let content = "";
+  const calls: ParsedToolCall[] = [];
+  const answer = (text: string, newCalls: readonly ParsedToolCall[] = []) => {
+    content += text;
+    if (stream && text) sseData(res, chunk(text, null));
+    for (const call of newCalls) {
+      if (stream) sseData(res, toolCallChunk(call, calls.length));
+      calls.push(call);
+    }
+  };
+
   if (engine.pool.available === 0) metrics.queuedTotal++;
   let started = false;
   let firstText = true;
@@ -121,9 +141,12 @@ export async function handleGeneration(
           firstText = false;
           metrics.ttft.observe((performance.now() - req.receivedAt) / 1000);
         }
-        if (stream) sseData(res, chunk(text, null));
+        if (!parser) return answer(text);
+        const parsed = parser.push(text);
+        answer(parsed.text, parsed.calls);
       },
     });
+    if (parser) answer(parser.flush());
   } catch (e) {
     if (started) metrics.inFlight--;
     if (e instanceof UnsupportedResponseFormatError) {
@@ -152,8 +175,10 @@ export async function handleGeneration(
   }
   const usage = usageOf(result);
   const timings = result.timings;
+  const finishReason =
+    calls.length > 0 && result.finishReason === "stop" ? "tool_calls" : result.finishReason;
   if (stream) {
-    sseData(res, chunk(null, result.finishReason, includeUsage ? {} : { timings }));
+    sseData(res, chunk(null, finishReason, includeUsage ? {} : { timings }));
     if (includeUsage) sseData(res, { ...base, choices: [], usage, timings });
     sseData(res, "[DONE]");
     res.end();
@@ -163,9 +188,11 @@ export async function handleGeneration(
     req.kind === "chat"
       ? {
           index: 0,
-          message: { role: "assistant", content: result.text },
+          message: calls.length
+            ? { role: "assistant", content: content || null, tool_calls: calls }
+            : { role: "assistant", content },
           logprobs: null,
-          finish_reason: result.finishReason,
+          finish_reason: finishReason,
         }
       : { index: 0, text: result.text, logprobs: null, finish_reason: result.finishReason };
   sendJson(res, 200, {

@@ -39,17 +39,47 @@ const sampling = {
     .nullish(),
 };
 
+/** An assistant turn's earlier call, as OpenAI sends it back (`arguments` a JSON string). */
+const toolCall = z.object({
+  id: z.string(),
+  type: z.literal("function").default("function"),
+  function: z.object({ name: z.string().min(1), arguments: z.string() }),
+});
+
+/** A function the model may call; rendered into the prompt by the model's chat template. */
+const functionTool = z.object({
+  type: z.literal("function"),
+  function: z.object({
+    name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "1 to 64 letters, digits, _ or -"),
+    description: z.string().optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
+    strict: z.boolean().nullish(),
+  }),
+});
+
 export const chatCompletionRequest = z.object({
   ...sampling,
   messages: z
     .array(
       z.object({
-        role: z.enum(["system", "developer", "user", "assistant"]),
+        role: z.enum(["system", "developer", "user", "assistant", "tool"]),
         content: content.nullish().transform((c) => c ?? ""),
         name: z.string().optional(),
+        tool_calls: z.array(toolCall).optional(),
+        tool_call_id: z.string().optional(),
       }),
     )
     .min(1),
+  tools: z.array(functionTool).max(128).nullish(),
+  /** `required` and a named function are parsed so that they can be refused by name (not enforced here). */
+  tool_choice: z
+    .union([
+      z.enum(["auto", "none", "required"]),
+      z.object({ type: z.literal("function"), function: z.object({ name: z.string() }) }),
+    ])
+    .nullish(),
+  /** Accepted: the model may write several calls in a turn; nothing limits it to one. */
+  parallel_tool_calls: z.boolean().nullish(),
 });
 
 export const completionRequest = z.object({

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { z } from "zod";
+import { chatRequestPrompt } from "./chat-request-prompt.js";
 import { handleGeneration, type ReplicaContext } from "./handle-generation.js";
 import { BodyError, readJsonBody, sendError, sendJson } from "./http-io.js";
 import {
@@ -111,15 +112,8 @@ async function route(
   }
   if (path === "/v1/chat/completions") {
     const body = await parse(req, state.maxBodyBytes, chatCompletionRequest);
-    const messages = body.messages.map((m) => ({
-      role: m.role === "developer" ? ("system" as const) : m.role,
-      content: m.content,
-    }));
-    return handleGeneration(
-      ready,
-      { kind: "chat", body, prompt: ready.engine.chatPrompt(messages), receivedAt },
-      res,
-    );
+    const { prompt, functionNames } = chatRequestPrompt(ready.engine, body);
+    return handleGeneration(ready, { kind: "chat", body, prompt, functionNames, receivedAt }, res);
   }
   const body = await parse(req, state.maxBodyBytes, completionRequest);
   return handleGeneration(

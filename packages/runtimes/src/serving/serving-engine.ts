@@ -7,13 +7,16 @@ import {
   type LlamaEmbeddingContext,
   LlamaGrammarEvaluationState,
   type LlamaModel,
+  LlamaText,
   resolveChatWrapper,
+  SpecialTokensText,
   type Token,
   TokenBias,
 } from "node-llama-cpp";
 import { cpuLlama } from "../llamacpp/engine.js";
 import { grammarFor, type JsonConstraint } from "./json-grammar.js";
 import { PromptTooLongError } from "./prompt-too-long-error.js";
+import { renderToolChat, type ToolChatMessage } from "./render-tool-chat.js";
 import type { ReplicaOptions } from "./replica-options.js";
 import { SequencePool } from "./sequence-pool.js";
 import { StopStringFilter } from "./stop-strings.js";
@@ -130,6 +133,21 @@ export class ServingEngine {
     history.push({ type: "model", response: [] });
     const { contextText } = this.chatWrapper.generateContextState({ chatHistory: history });
     return this.withBos(contextText.tokenize(this.model.tokenizer));
+  }
+
+  /**
+   * A conversation with tools or tool turns, rendered by the GGUF's template itself (render-tool-chat.ts):
+   * node-llama-cpp's chat history has no OpenAI tool calls with their ids nor `tool` turns.
+   */
+  toolChatPrompt(messages: readonly ToolChatMessage[], tools: readonly unknown[]): Token[] {
+    const pieces = renderToolChat(this.model.fileInfo.metadata.tokenizer?.chat_template, {
+      messages,
+      tools,
+      bosToken: this.model.tokens.bosString ?? "",
+      eosToken: this.model.tokens.eosString ?? "",
+    });
+    const text = LlamaText(pieces.map((p) => (p.special ? new SpecialTokensText(p.text) : p.text)));
+    return this.withBos(text.tokenize(this.model.tokenizer));
   }
 
   /** A plain completion prompt: text only, special-token strings not parsed (as llama-server does). */
