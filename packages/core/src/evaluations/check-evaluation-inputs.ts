@@ -15,6 +15,8 @@ const REFERENCE_METRICS: ReadonlySet<MetricName> = new Set([
   "rouge_l",
   "bleu",
   "chrf",
+  "loss",
+  "perplexity",
 ]);
 
 /** Formats whose records carry a prompt, and those that carry a reference answer. */
