@@ -44,7 +44,8 @@ function planFor(name: string): SummaryPlan {
       // Summed NLL and token count: the run's loss is the token-weighted mean over samples (each
       // reference token counts once, as a trainer's validation loss does), perplexity its exp.
       row: (s) => {
-        const loss = s.scores.loss;
+        const v = s.scores[name];
+        const loss = name === "loss" ? v : typeof v === "number" ? Math.log(v) : undefined;
         const tokens = s.referenceTokens;
         return typeof loss === "number" && Number.isFinite(loss) && tokens ? [loss * tokens, tokens] : null;
       },

@@ -17,7 +17,7 @@ export interface EvaluationSampleWrite {
   promptTokens: number | null;
   completionTokens: number | null;
   /** Reference tokens scored for `loss` / `perplexity`; null when they were not asked or not scored. */
-  referenceTokens: number | null;
+  referenceTokens?: number | null;
   error: string | null;
 }
 
@@ -63,7 +63,7 @@ export async function recordEvaluationSamples({
             latencyMs: x.latencyMs,
             promptTokens: x.promptTokens,
             completionTokens: x.completionTokens,
-            referenceTokens: x.referenceTokens,
+            referenceTokens: x.referenceTokens ?? null,
             error: x.error,
           })),
         )
