@@ -53,7 +53,9 @@ describe("loss and perplexity", () => {
   it("are n = 0 without scored references, and the sentence says so", () => {
     const none = summarizeMetrics([sample(null, null)], METRICS, { seed: 1 });
     expect(none.loss).toEqual({ value: null, ci_low: null, ci_high: null, n: 0 });
-    expect(summarySentence({ a: none }, "single", { metric: "loss" })).toBe("no sample was scored for loss");
+    expect(summarySentence({ a: none }, "automatic", { metric: "loss" })).toBe(
+      "no sample was scored for loss",
+    );
   });
 
   it("a lower loss wins the sentence and passes at_least as a ceiling", () => {
@@ -61,8 +63,13 @@ describe("loss and perplexity", () => {
     const b = [sample(2.1, 5), sample(1.9, 5), sample(2.4, 4), sample(2.0, 6)];
     const deltas = pairedMetricDeltas(a, b, METRICS, { seed: 3 });
     expect(deltas.loss!.value).toBeLessThan(0);
-    const summary = { a: summarizeMetrics(a, METRICS, { seed: 3 }), b: summarizeMetrics(b, METRICS, { seed: 3 }) };
-    expect(summarySentence(summary, "compare", { metric: "loss", deltas })).toMatch(/^A beats B on loss by 1\.\d\d/);
+    const summary = {
+      a: summarizeMetrics(a, METRICS, { seed: 3 }),
+      b: summarizeMetrics(b, METRICS, { seed: 3 }),
+    };
+    expect(summarySentence(summary, "side_by_side", { metric: "loss", deltas })).toMatch(
+      /^A beats B on loss by 1\.\d\d/,
+    );
     const rule: GateRule = {
       id: "egr_1",
       project_id: "proj_x",
