@@ -510,7 +510,7 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "index,target,slice,input,reference,output,error,latency_ms,prompt_tokens,completion_tokens,exact_match,rouge_l",
+      "index,target,slice,input,reference,output,error,latency_ms,prompt_tokens,completion_tokens,reference_tokens,exact_match,rouge_l",
     );
     expect(lines).toHaveLength(1204);
     expect(lines[4]!.startsWith("3,a,")).toBe(true);
