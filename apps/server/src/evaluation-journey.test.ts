@@ -173,7 +173,8 @@ describe("evaluation journey: base vs fine-tuned, gate, promotion with evidence,
     });
     expect(tuned.gate).toMatchObject({ passed: true, rules: [{ rule_id: rule.body.data.id, passed: true }] });
     // llama.cpp's likelihood of the references: the fine-tune is far more sure of the right team.
-    const loss = (run: typeof base) => run.summary.metrics.a.loss as { value: number; ci_low: number; ci_high: number; n: number };
+    const loss = (run: typeof base) =>
+      run.summary.metrics.a.loss as { value: number; ci_low: number; ci_high: number; n: number };
     expect(loss(base).n).toBe(100);
     expect(loss(tuned).ci_high).toBeLessThan(loss(base).ci_low);
     expect(tuned.summary.metrics.a.perplexity.value).toBeCloseTo(Math.exp(loss(tuned).value), 6);

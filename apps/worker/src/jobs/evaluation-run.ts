@@ -356,7 +356,11 @@ function replicaScorer(port: number, plan: EvaluationRunPlan, opts: EvaluationRu
           { prompt: g.system_prompt ? `${g.system_prompt}\n\n${record.input}` : record.input, continuation },
           timeout,
         )
-      : scoreReference(port, { messages: chatBody(plan, record).messages as unknown[], continuation }, timeout);
+      : scoreReference(
+          port,
+          { messages: chatBody(plan, record).messages as unknown[], continuation },
+          timeout,
+        );
   };
 }
 

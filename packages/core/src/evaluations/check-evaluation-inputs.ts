@@ -176,7 +176,10 @@ export async function resolveGateRules(
  * gateway, whose upstream (llama.cpp or any OpenAI-compatible server) gives none. Refused at
  * creation, naming the metric and the target, rather than a run that reports nothing.
  */
-export function checkScoringTargets(metrics: readonly MetricConfig[], targets: readonly EvaluationTarget[]): void {
+export function checkScoringTargets(
+  metrics: readonly MetricConfig[],
+  targets: readonly EvaluationTarget[],
+): void {
   const i = metrics.findIndex((m) => SCORING_METRICS.includes(m.name));
   if (i < 0) return;
   const service = targets.find((t) => t.kind === "service_revision");
