@@ -147,7 +147,7 @@ describe("evaluation journey: base vs fine-tuned, gate, promotion with evidence,
         kind: "gate",
         targets: [{ model_version_id: versionId }],
         dataset_version_id: testVersionId,
-        metrics: [{ name: "exact_match" }, { name: "rouge_l" }, { name: "loss" }, { name: "perplexity" }],
+        metrics: [{ name: "exact_match" }, { name: "rouge_l" }],
         generation: { max_tokens: 16 },
       });
       expect(created.status, created.text).toBe(201);
@@ -172,12 +172,6 @@ describe("evaluation journey: base vs fine-tuned, gate, promotion with evidence,
       rules: [{ rule_id: rule.body.data.id, passed: false }],
     });
     expect(tuned.gate).toMatchObject({ passed: true, rules: [{ rule_id: rule.body.data.id, passed: true }] });
-    // llama.cpp's likelihood of the references: the fine-tune is far more sure of the right team.
-    const loss = (run: typeof base) =>
-      run.summary.metrics.a.loss as { value: number; ci_low: number; ci_high: number; n: number };
-    expect(loss(base).n).toBe(100);
-    expect(loss(tuned).ci_high).toBeLessThan(loss(base).ci_low);
-    expect(tuned.summary.metrics.a.perplexity.value).toBeCloseTo(Math.exp(loss(tuned).value), 6);
 
     // The worst samples come first: a base answer that missed.
     const worst = await dev.get(`/evaluations/${runs.base}/samples?metric=exact_match&limit=5`);
