@@ -175,6 +175,36 @@ describe("evaluation runs on the worker", () => {
     expect((await samplesOf(again)).map((s) => s.index)).toEqual(indices);
   }, 240_000);
 
+  it("scores the references' loss and perplexity with infera-tiny's own replica", async () => {
+    const id = await createRun([tinyTarget()], {
+      sample_limit: 6,
+      metrics: [{ name: "exact_match" }, { name: "loss" }, { name: "perplexity" }],
+    });
+    const run = await until(id, (r) => FINISHED.includes(r.status));
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("succeeded");
+    const samples = await samplesOf(id);
+    let nll = 0;
+    let tokens = 0;
+    for (const s of samples) {
+      expect(s.error).toBeNull();
+      expect(Number.isFinite(s.scores.loss)).toBe(true);
+      expect(s.scores.loss).toBeGreaterThan(0);
+      expect(s.scores.perplexity).toBeCloseTo(Math.exp(s.scores.loss!), 9);
+      // The reference's tokens and the end-of-turn token that closes it.
+      expect(s.referenceTokens).toBeGreaterThanOrEqual(2);
+      nll += s.scores.loss! * s.referenceTokens!;
+      tokens += s.referenceTokens!;
+    }
+    const { loss, perplexity } = (run.summary as any).metrics.a;
+    expect(loss.n).toBe(6);
+    expect(perplexity.n).toBe(6);
+    expect(loss.value).toBeCloseTo(nll / tokens, 9);
+    expect(Math.abs(perplexity.value - Math.exp(loss.value))).toBeLessThan(1e-9 * perplexity.value);
+    expect(loss.ci_low).toBeLessThanOrEqual(loss.value);
+    expect(loss.ci_high).toBeGreaterThanOrEqual(loss.value);
+  }, 240_000);
+
   it("a retried run generates only the samples it is missing", async () => {
     const lines = readFileSync(TEST_SPLIT, "utf8").trim().split("\n");
     const subset = pickSubset(

@@ -18,7 +18,9 @@ export type EvaluationStatus = z.infer<typeof EvaluationStatus>;
  * Metrics a run can compute per sample. `exact_match`, `contains`, `regex`, `json_valid`,
  * `json_schema`, `judge` are 0/1 (or 1–5 for the judge) per sample and average over samples;
  * `rouge_l`, `bleu`, `chrf` are 0–100 text similarities (BLEU and chrF corpus-level, sacreBLEU's
- * definitions); `latency_ms`, `completion_tokens` describe the generation.
+ * definitions); `latency_ms`, `completion_tokens` describe the generation. `loss` (mean negative
+ * log-likelihood per reference token, nats) and `perplexity` (exp of it) score the reference itself
+ * with the model's token probabilities: model-version targets only (their replica can score).
  */
 export const MetricName = z.enum([
   "exact_match",
@@ -32,6 +34,8 @@ export const MetricName = z.enum([
   "judge",
   "latency_ms",
   "completion_tokens",
+  "loss",
+  "perplexity",
 ]);
 export type MetricName = z.infer<typeof MetricName>;
 
@@ -48,7 +52,12 @@ export const metricDirection: Record<MetricName, "higher" | "lower"> = {
   judge: "higher",
   latency_ms: "lower",
   completion_tokens: "lower",
+  loss: "lower",
+  perplexity: "lower",
 };
+
+/** Metrics read from the model's token probabilities of the reference: a model-version target only. */
+export const SCORING_METRICS: readonly MetricName[] = ["loss", "perplexity"];
 
 /** How answers are normalized before `exact_match` / `contains` compare them. */
 export const TextNormalization = z
@@ -288,6 +297,8 @@ export const EvaluationSample = z.object({
   latency_ms: z.number().nullable(),
   prompt_tokens: z.number().int().nullable(),
   completion_tokens: z.number().int().nullable(),
+  /** Tokens of the reference the model scored (`loss` / `perplexity`): the run's loss weighs samples by them. */
+  reference_tokens: z.number().int().nullable(),
   error: z.string().nullable(),
 });
 export type EvaluationSample = z.infer<typeof EvaluationSample>;

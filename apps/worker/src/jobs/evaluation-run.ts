@@ -22,6 +22,7 @@ import {
 import type { JobHandler } from "../job-handler.js";
 import { materializeModelFile } from "../serving/materialize-model-file.js";
 import { readyPort } from "../serving/replica-health.js";
+import { type ReferenceScore, scoreReference } from "../serving/score-reference.js";
 
 export interface EvaluationRunOptions {
   /** Starts the private replica of a model-version target (the training executor: reaped after a crash). */
@@ -56,6 +57,9 @@ interface Generated {
 
 /** How a target answers one record. */
 type Generate = (record: EvaluationRecord, signal: AbortSignal) => Promise<Generated>;
+
+/** How a target scores a record's reference (`loss`, `perplexity`): a model version's replica only. */
+type ScoreReference = (record: EvaluationRecord, signal: AbortSignal) => Promise<ReferenceScore>;
 
 /** Why the run stops before its end: the lease is gone, or the run is no longer this worker's to write. */
 class Detached extends Error {}
@@ -119,16 +123,19 @@ async function runGenerator(
   const batchSize = opts.batchSize ?? inFlight * 2;
   let replica: PrivateReplica | null = null;
   let generate: Generate;
+  let score: ScoreReference | null = null;
   if (gen.kind === "model_version") {
     replica = await startPrivateReplica(ctx, plan, gen, opts, inFlight, signal, log);
     generate = replicaGenerator(replica.port, plan, opts);
+    if (plan.metrics.some((m) => m.name === "loss" || m.name === "perplexity"))
+      score = replicaScorer(replica.port, plan, opts);
   } else generate = serviceGenerator(ctx, plan, gen, opts);
   try {
     for (let i = 0; i < missing.length; i += batchSize) {
       if (signal.aborted) throw new Detached();
       const batch = missing.slice(i, i + batchSize);
       const samples = await pool(batch, inFlight, (record) =>
-        generateSample(ctx, plan, gen.key, record, generate, opts, signal),
+        generateSample(ctx, plan, gen.key, record, { generate, score }, opts, signal),
       );
       if (signal.aborted) throw new Detached();
       const wrote = await recordEvaluationSamples({ ctx, runId: plan.runId, samples });
@@ -150,12 +157,19 @@ async function generateSample(
   plan: EvaluationRunPlan,
   target: "a" | "b",
   record: EvaluationRecord,
-  generate: Generate,
+  how: { generate: Generate; score: ScoreReference | null },
   opts: EvaluationRunOptions,
   signal: AbortSignal,
 ): Promise<EvaluationSampleWrite> {
-  const g = await generate(record, signal);
+  const g = await how.generate(record, signal);
   const scores = scoreSample(plan.metrics, { output: g.output, reference: record.reference });
+  // The reference's likelihood does not depend on the answer: scored whether or not it generated.
+  const ref = how.score && record.reference ? await how.score(record, signal) : null;
+  if (ref && "loss" in ref) {
+    const wanted = new Set(plan.metrics.map((m) => m.name));
+    if (wanted.has("loss")) scores.loss = ref.loss;
+    if (wanted.has("perplexity")) scores.perplexity = Math.exp(ref.loss);
+  }
   let judgeReason: string | null = null;
   if (g.output !== null) {
     const wanted = new Set(plan.metrics.map((m) => m.name));
@@ -181,7 +195,8 @@ async function generateSample(
     latencyMs: g.latencyMs,
     promptTokens: g.promptTokens,
     completionTokens: g.completionTokens,
-    error: g.error,
+    referenceTokens: ref && "tokens" in ref ? ref.tokens : null,
+    error: g.error ?? (ref && "error" in ref ? ref.error.slice(0, 1000) : null),
   };
 }
 
@@ -326,6 +341,26 @@ function replicaGenerator(port: number, plan: EvaluationRunPlan, opts: Evaluatio
         }),
       path === "completions" ? "text" : "chat",
     );
+  };
+}
+
+function replicaScorer(port: number, plan: EvaluationRunPlan, opts: EvaluationRunOptions): ScoreReference {
+  return (record, signal) => {
+    const g = plan.generation;
+    const timeout = AbortSignal.any([signal, AbortSignal.timeout(opts.requestTimeoutMs ?? 120_000)]);
+    const continuation = record.reference ?? "";
+    // The same prompt the generation had, the reference as the answer.
+    return typeof record.input === "string"
+      ? scoreReference(
+          port,
+          { prompt: g.system_prompt ? `${g.system_prompt}\n\n${record.input}` : record.input, continuation },
+          timeout,
+        )
+      : scoreReference(
+          port,
+          { messages: chatBody(plan, record).messages as unknown[], continuation },
+          timeout,
+        );
   };
 }
 

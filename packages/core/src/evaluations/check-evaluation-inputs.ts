@@ -1,4 +1,11 @@
-import type { CreateEvaluationInput, DatasetFormat, MetricConfig, MetricName } from "@infera/contracts";
+import {
+  type CreateEvaluationInput,
+  type DatasetFormat,
+  type EvaluationTarget,
+  type MetricConfig,
+  type MetricName,
+  SCORING_METRICS,
+} from "@infera/contracts";
 import { and, eq, inArray, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import { DomainError, notFound } from "../shared/errors.js";
@@ -15,6 +22,8 @@ const REFERENCE_METRICS: ReadonlySet<MetricName> = new Set([
   "rouge_l",
   "bleu",
   "chrf",
+  "loss",
+  "perplexity",
 ]);
 
 /** Formats whose records carry a prompt, and those that carry a reference answer. */
@@ -159,4 +168,24 @@ export async function resolveGateRules(
     ruleIds: rules.map((r) => r.id),
     needsBaseline: rules.some((r) => r.comparator === "not_worse_than_prod"),
   };
+}
+
+/**
+ * `loss` and `perplexity` read the model's token probabilities of the reference, which only a
+ * model version's own replica answers (`/infera/v1/score`); a service revision is called through the
+ * gateway, whose upstream (llama.cpp or any OpenAI-compatible server) gives none. Refused at
+ * creation, naming the metric and the target, rather than a run that reports nothing.
+ */
+export function checkScoringTargets(
+  metrics: readonly MetricConfig[],
+  targets: readonly EvaluationTarget[],
+): void {
+  const i = metrics.findIndex((m) => SCORING_METRICS.includes(m.name));
+  if (i < 0) return;
+  const service = targets.find((t) => t.kind === "service_revision");
+  if (service)
+    throw unprocessable(
+      `metric ${metrics[i]!.name} needs a model-version target: target ${service.key} (${service.label}) is a service revision, called through the gateway, which cannot score tokens`,
+      `metrics[${i}].name`,
+    );
 }

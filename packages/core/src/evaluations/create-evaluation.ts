@@ -3,7 +3,12 @@ import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { withTransaction } from "../shared/transaction.js";
-import { checkEvaluationData, checkEvaluationMetrics, resolveGateRules } from "./check-evaluation-inputs.js";
+import {
+  checkEvaluationData,
+  checkEvaluationMetrics,
+  checkScoringTargets,
+  resolveGateRules,
+} from "./check-evaluation-inputs.js";
 import { evaluationActorId, loadEvaluationRun } from "./evaluation-access.js";
 import { resolveEvaluationTargets } from "./resolve-evaluation-targets.js";
 import { insertEvaluationRun } from "./run/insert-evaluation-run.js";
@@ -38,6 +43,7 @@ export async function createEvaluation({
     });
     const data = await checkEvaluationData(tx, input, scope);
     await checkEvaluationMetrics(tx, input.metrics, scope);
+    checkScoringTargets(input.metrics, targets);
     const { kind, name, targets: _given, ...config } = input;
     const runId = await insertEvaluationRun(tx, {
       ...scope,

@@ -99,6 +99,7 @@ export async function exportEvaluation({
     "latency_ms",
     "prompt_tokens",
     "completion_tokens",
+    "reference_tokens",
     ...metrics,
   ];
   async function* rows() {

@@ -29,6 +29,7 @@ export function toEvaluationSample(r: SampleRow, masked: boolean): EvaluationSam
     latency_ms: r.latencyMs,
     prompt_tokens: r.promptTokens,
     completion_tokens: r.completionTokens,
+    reference_tokens: r.referenceTokens,
     error: r.error,
   };
 }

@@ -25,6 +25,8 @@ export const evaluationSamples = pgTable(
     latencyMs: doublePrecision("latency_ms"),
     promptTokens: integer("prompt_tokens"),
     completionTokens: integer("completion_tokens"),
+    /** Reference tokens the model scored (loss / perplexity): the run's loss is weighted by them. */
+    referenceTokens: integer("reference_tokens"),
     error: text("error"),
   },
   (t) => [

@@ -100,6 +100,25 @@ export const embeddingRequest = z.object({
   user: z.string().optional(),
 });
 
+/**
+ * Infera's scoring request: chat messages (rendered as for chat, the assistant's turn opened) or a
+ * raw prompt, and the continuation whose log-probability is wanted.
+ */
+export const scoreRequest = z
+  .object({
+    messages: chatCompletionRequest.shape.messages.optional(),
+    prompt: z.string().optional(),
+    continuation: z.string().min(1),
+    /** Also answer each continuation token with its logprob. */
+    per_token: z.boolean().optional(),
+    model: z.string().optional(),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.messages === undefined) === (b.prompt === undefined))
+      ctx.addIssue({ code: "custom", path: ["messages"], message: "give exactly one of messages or prompt" });
+  });
+
+export type ScoreRequest = z.infer<typeof scoreRequest>;
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequest>;
 export type CompletionRequest = z.infer<typeof completionRequest>;
 

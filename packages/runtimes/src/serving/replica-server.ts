@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { z } from "zod";
 import { chatRequestPrompt } from "./chat-request-prompt.js";
 import { handleGeneration, type ReplicaContext } from "./handle-generation.js";
+import { handleScore } from "./handle-score.js";
 import { BodyError, readJsonBody, sendError, sendJson } from "./http-io.js";
 import {
   chatCompletionRequest,
   completionRequest,
   describeIssue,
   embeddingRequest,
+  scoreRequest,
 } from "./openai-requests.js";
 import { PromptTooLongError } from "./prompt-too-long-error.js";
 import type { ReplicaMetrics } from "./replica-metrics.js";
@@ -23,7 +25,12 @@ export interface ReplicaState {
   log(line: Record<string, unknown>): void;
 }
 
-const INFERENCE_ROUTES = new Set(["/v1/chat/completions", "/v1/completions", "/v1/embeddings"]);
+const INFERENCE_ROUTES = new Set([
+  "/v1/chat/completions",
+  "/v1/completions",
+  "/v1/embeddings",
+  "/infera/v1/score",
+]);
 const GET_ROUTES = new Set(["/health", "/v1/models", "/metrics"]);
 
 async function parse<T extends z.ZodType>(req: IncomingMessage, max: number, schema: T): Promise<z.infer<T>> {
@@ -110,6 +117,8 @@ async function route(
       ready.metrics.inFlight--;
     }
   }
+  if (path === "/infera/v1/score")
+    return handleScore(ready, await parse(req, state.maxBodyBytes, scoreRequest), res);
   if (path === "/v1/chat/completions") {
     const body = await parse(req, state.maxBodyBytes, chatCompletionRequest);
     const { prompt, functionNames } = chatRequestPrompt(ready.engine, body);

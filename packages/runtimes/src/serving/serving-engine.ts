@@ -156,6 +156,17 @@ export class ServingEngine {
   }
 
   /**
+   * The tokens of a continuation to score: its text (special-token strings not parsed) and, after a
+   * chat reply, the token that closes the assistant's turn (end-of-turn, else end-of-sequence), so
+   * that "the model says this and stops" is what is scored, as the trainer's loss counts it.
+   */
+  continuationTokens(text: string, closeTurn: boolean): Token[] {
+    const tokens = this.model.tokenize(text, false);
+    const end = this.model.tokens.eot ?? this.model.tokens.eos;
+    return closeTurn && end !== null ? [...tokens, end] : tokens;
+  }
+
+  /**
    * Bans every end-of-generation token. `TokenBias.set` skips EOG tokens on purpose, so they go into
    * its bias map directly (an internal of node-llama-cpp 3.x, checked here and by the tests).
    */

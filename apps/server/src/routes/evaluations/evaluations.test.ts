@@ -313,6 +313,24 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
     expect(judge.status, judge.text).toBe(201);
   });
 
+  it("loss and perplexity: accepted for a model version, 422 naming the metric and target for a service revision", async () => {
+    const ok = await dev().post(base(), {
+      ...automaticRun(inputs),
+      metrics: [{ name: "exact_match" }, { name: "loss" }, { name: "perplexity" }],
+    });
+    expect(ok.status, ok.text).toBe(201);
+    const refused = await dev().post(base(), {
+      kind: "side_by_side",
+      targets: [{ model_version_id: inputs.versionIds[0] }, { service_id: svc.id }],
+      dataset_version_id: inputs.datasetVersionId,
+      metrics: [{ name: "exact_match" }, { name: "perplexity" }],
+    });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.body.error.details.field).toBe("metrics[1].name");
+    expect(refused.body.error.message).toContain("metric perplexity needs a model-version target: target b");
+    expect(refused.body.error.message).toContain("service revision");
+  });
+
   it("every id a create names from another tenant answers 404, like an unknown one", async () => {
     const cases: Record<string, unknown>[] = [
       { targets: [{ model_version_id: otherInputs.versionIds[0] }] },
@@ -492,7 +510,7 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = csv.text.trim().split("\r\n");
     expect(lines[0]).toBe(
-      "index,target,slice,input,reference,output,error,latency_ms,prompt_tokens,completion_tokens,exact_match,rouge_l",
+      "index,target,slice,input,reference,output,error,latency_ms,prompt_tokens,completion_tokens,reference_tokens,exact_match,rouge_l",
     );
     expect(lines).toHaveLength(1204);
     expect(lines[4]!.startsWith("3,a,")).toBe(true);

@@ -108,5 +108,7 @@ export const evaluationSbsEnUS: LocaleShape<typeof evaluationSbsZhCN> = {
     judge: "Judge score",
     latency_ms: "Latency (ms)",
     completion_tokens: "Completion tokens",
+    loss: "Loss (NLL per token)",
+    perplexity: "Perplexity",
   },
 };

@@ -105,5 +105,7 @@ export const evaluationSbsZhCN = {
     judge: "裁判评分",
     latency_ms: "延迟（ms）",
     completion_tokens: "输出 Token 数",
+    loss: "损失（每 token 负对数似然）",
+    perplexity: "困惑度",
   },
 };

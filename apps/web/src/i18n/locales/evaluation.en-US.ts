@@ -72,6 +72,8 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     judge: "Model judge",
     latency_ms: "Latency (ms)",
     completion_tokens: "Completion tokens",
+    loss: "Loss (NLL per token)",
+    perplexity: "Perplexity",
   },
   normalization: {
     lowercase: "Ignore case",
@@ -130,6 +132,9 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     baselineHint: "The baseline is the model's current prod version, found when the run is created.",
     required: "{{field}} is required",
     metricsRequired: "Choose at least one metric",
+    scoringHint:
+      "Loss is the model's mean negative log-likelihood of each reference token (nats per token); perplexity is exp(loss). Lower is better. They read the model's token probabilities, so every target must be a model version (a service revision cannot score), and the records need a reference.",
+    scoringServiceTarget: "Loss and perplexity need model-version targets: {{target}} is a service revision.",
     badPattern: "Not a valid regular expression",
     badFlags: "Only i, m, s and u",
     badSchema: "Not a JSON object: {{problem}}",

@@ -70,6 +70,8 @@ export const evaluationZhCN = {
     judge: "模型评审",
     latency_ms: "延迟（毫秒）",
     completion_tokens: "生成 token 数",
+    loss: "损失（每 token 负对数似然）",
+    perplexity: "困惑度",
   },
   normalization: {
     lowercase: "忽略大小写",
@@ -117,6 +119,9 @@ export const evaluationZhCN = {
     notWorse: "不比 prod 差超过 {{margin}}",
   },
   wizard: {
+    scoringHint:
+      "损失是模型对参考答案每个 token 的平均负对数似然（nats/token），困惑度为 exp(损失)，越低越好。它们读取模型的 token 概率，因此所有目标都必须是模型版本（服务修订版无法打分），且记录需要参考答案。",
+    scoringServiceTarget: "损失和困惑度需要模型版本目标：{{target}} 是服务修订版。",
     title: "创建评估",
     description: "选择评估类型、模型与数据、运行参数，确认后开始。",
     step: { kind: "评估类型", data: "模型与数据", params: "参数" },

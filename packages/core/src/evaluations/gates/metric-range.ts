@@ -17,6 +17,8 @@ export const metricRange: Record<MetricName, { min: number; max: number | null }
   judge: { min: 1, max: 5 },
   latency_ms: { min: 0, max: null },
   completion_tokens: { min: 0, max: null },
+  loss: { min: 0, max: null },
+  perplexity: { min: 1, max: null },
 };
 
 export function describeRange(metric: MetricName): string {

@@ -7,6 +7,8 @@ export interface ScoredSample {
   output: string | null;
   reference: string | null;
   scores: Record<string, number>;
+  /** Reference tokens the model scored; `loss` and `perplexity` weigh samples by them. */
+  referenceTokens?: number | null;
 }
 
 /**
@@ -35,6 +37,19 @@ function planFor(name: string): SummaryPlan {
       row: (s) =>
         s.output !== null && s.reference !== null ? chrfStatistics(s.output, [s.reference]) : null,
       compute: (sums) => chrfFromStatistics(sums),
+    };
+  if (name === "loss" || name === "perplexity")
+    return {
+      width: 2,
+      // Summed NLL and token count: the run's loss is the token-weighted mean over samples (each
+      // reference token counts once, as a trainer's validation loss does), perplexity its exp.
+      row: (s) => {
+        const v = s.scores[name];
+        const loss = name === "loss" ? v : typeof v === "number" ? Math.log(v) : undefined;
+        const tokens = s.referenceTokens;
+        return typeof loss === "number" && Number.isFinite(loss) && tokens ? [loss * tokens, tokens] : null;
+      },
+      compute: name === "loss" ? (sums) => sums[0]! / sums[1]! : (sums) => Math.exp(sums[0]! / sums[1]!),
     };
   return {
     width: 2,
@@ -66,7 +81,8 @@ function summarizeOne(samples: readonly ScoredSample[], plan: SummaryPlan, opts:
  * Each metric over a target's samples with its 95 % bootstrap interval (seeded). Per-sample
  * metrics (0/1 ones, ROUGE-L, judge, latency_ms, completion_tokens) average; BLEU and chrF are the
  * corpus statistic (sacreBLEU's corpus_bleu / corpus_chrf over every sample with an output and a
- * reference), recomputed on each resample from per-sample sufficient statistics.
+ * reference), recomputed on each resample from per-sample sufficient statistics; loss is the
+ * token-weighted mean NLL (summed NLL / summed tokens, per resample too) and perplexity exp(loss).
  */
 export function summarizeMetrics(
   samples: readonly ScoredSample[],

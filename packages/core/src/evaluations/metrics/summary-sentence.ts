@@ -23,6 +23,8 @@ const LABELS: Record<string, string> = {
   judge: "judge score",
   latency_ms: "latency",
   completion_tokens: "completion tokens",
+  loss: "loss",
+  perplexity: "perplexity",
 };
 
 export function metricLabel(name: string): string {

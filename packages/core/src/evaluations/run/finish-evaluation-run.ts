@@ -12,7 +12,7 @@ import type { ServiceContext } from "../../shared/context.js";
 import { type TxContext, withTransaction } from "../../shared/transaction.js";
 import { decideGate } from "../gates/decide-gate.js";
 import { type Interval, pairedDeltaInterval } from "../metrics/bootstrap.js";
-import { type ScoredSample, summarizeMetrics } from "../metrics/summarize-metrics.js";
+import { pairedMetricDeltas, type ScoredSample, summarizeMetrics } from "../metrics/summarize-metrics.js";
 import { summarySentence } from "../metrics/summary-sentence.js";
 import { type EvaluationRunRow, endEvaluationRun } from "./end-evaluation-run.js";
 
@@ -108,7 +108,7 @@ function gateVerdict(gate: GateOutcome | null): string {
 }
 
 function scored(x: SampleRow): ScoredSample {
-  return { output: x.output, reference: x.reference, scores: x.scores };
+  return { output: x.output, reference: x.reference, scores: x.scores, referenceTokens: x.referenceTokens };
 }
 
 function groupBy<T>(list: readonly T[], key: (x: T) => string): Map<string, T[]> {
@@ -122,12 +122,30 @@ function groupBy<T>(list: readonly T[], key: (x: T) => string): Map<string, T[]>
   return out;
 }
 
+/** Token-weighted metrics: their paired delta compares the two targets' token-weighted values. */
+const TOKEN_WEIGHTED = new Set(["loss", "perplexity"]);
+
 /** Candidate − baseline per metric, on the indices both targets scored. */
 function pairedDeltas(samples: readonly SampleRow[], metrics: readonly MetricConfig[], seed: number) {
   const b = new Map(samples.filter((x) => x.target === "b").map((x) => [x.index, x]));
   const names = new Set<string>(metrics.map((m) => m.name));
   const out: Record<string, Interval> = {};
+  const pairs = samples.flatMap((a) => {
+    const other = a.target === "a" ? b.get(a.index) : undefined;
+    return other ? [[scored(a), scored(other)] as const] : [];
+  });
+  const weighted = metrics.filter((m) => TOKEN_WEIGHTED.has(m.name));
+  if (weighted.length) {
+    const deltas = pairedMetricDeltas(
+      pairs.map((p) => p[0]),
+      pairs.map((p) => p[1]),
+      weighted,
+      { seed },
+    );
+    for (const m of weighted) if (deltas[m.name]) out[m.name] = deltas[m.name]!;
+  }
   for (const name of names) {
+    if (TOKEN_WEIGHTED.has(name)) continue;
     const xs: number[] = [];
     const ys: number[] = [];
     for (const a of samples) {

@@ -16,6 +16,8 @@ export interface EvaluationSampleWrite {
   latencyMs: number | null;
   promptTokens: number | null;
   completionTokens: number | null;
+  /** Reference tokens scored for `loss` / `perplexity`; null when they were not asked or not scored. */
+  referenceTokens?: number | null;
   error: string | null;
 }
 
@@ -61,6 +63,7 @@ export async function recordEvaluationSamples({
             latencyMs: x.latencyMs,
             promptTokens: x.promptTokens,
             completionTokens: x.completionTokens,
+            referenceTokens: x.referenceTokens ?? null,
             error: x.error,
           })),
         )

@@ -139,6 +139,45 @@ describe("NewEvaluationPage", () => {
     expect(await screen.findByText("model version mv_9 is not in this project")).toBeInTheDocument();
   });
 
+  it("offers loss and perplexity with what they need, and sends them", { timeout: 60_000 }, async () => {
+    setup();
+    const { user } = renderUi(<NewEvaluationPage />, at("?model_version_id=mv_9&dataset_version_id=dsv_1"));
+    await stepShown("kind");
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    await stepShown("data");
+    // The list is virtual: search for the metrics near its end.
+    const metrics = screen.getByRole("combobox", { name: "Metrics" });
+    await user.type(metrics, "Loss");
+    await user.click(await screen.findByTitle("Loss (NLL per token)"));
+    await user.type(metrics, "Perplexity");
+    await user.click(await screen.findByTitle("Perplexity"));
+    expect(await screen.findByText(/every target must be a model version/)).toBeInTheDocument();
+    expect(screen.queryByText(/is a service revision/)).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    await stepShown("params");
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    await stepShown("__review");
+    expect(sent().metrics.map((m: { name: string }) => m.name)).toEqual([
+      "exact_match",
+      "loss",
+      "perplexity",
+    ]);
+  });
+
+  it("warns that a service target cannot score loss, in Chinese too", { timeout: 60_000 }, async () => {
+    setup();
+    const { user } = renderUi(
+      <NewEvaluationPage />,
+      at("?kind=side_by_side&service_id=svc_1&revision_id=rev_1&revision_id=rev_2&prompt=Hi", "zh-CN"),
+    );
+    await stepShown("kind");
+    await user.click(screen.getByRole("button", { name: /下一步|Next/ }));
+    await stepShown("data");
+    await user.type(screen.getByRole("combobox", { name: "指标" }), "困惑");
+    await user.click(await screen.findByTitle("困惑度"));
+    expect(await screen.findByText(/损失和困惑度需要模型版本目标/)).toBeInTheDocument();
+  });
+
   it("asks for the test data before going on, in Chinese too", { timeout: 60_000 }, async () => {
     const { requests } = setup();
     const { user } = renderUi(<NewEvaluationPage />, at("?model_version_id=mv_9", "zh-CN"));

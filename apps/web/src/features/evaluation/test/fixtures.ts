@@ -107,6 +107,7 @@ export function sample(index: number, over: Partial<EvaluationSample> = {}): Eva
     latency_ms: 120,
     prompt_tokens: 8,
     completion_tokens: 4,
+    reference_tokens: null,
     error: null,
     ...over,
   };

@@ -95,6 +95,7 @@ export function sample(
     latency_ms: 120,
     prompt_tokens: 8,
     completion_tokens: 6,
+    reference_tokens: null,
     error: null,
     ...over,
   };

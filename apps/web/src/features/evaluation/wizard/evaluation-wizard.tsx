@@ -252,8 +252,12 @@ function DataStep({ form, projectId }: { form: FormInstance<WizardValues>; proje
   const source = Form.useWatch("data_source", { form, preserve: true }) ?? "dataset";
   const datasetId = Form.useWatch("dataset_id", { form, preserve: true });
   const metrics: string[] = Form.useWatch("metrics", { form, preserve: true }) ?? [];
+  const targets: { by?: string }[] = Form.useWatch("targets", { form, preserve: true }) ?? [];
   const usePrompts = kind === "side_by_side" && source === "prompts";
   const has = (m: string) => metrics.includes(m);
+  // Loss and perplexity read token probabilities: only a model version's own replica can score.
+  const scoring = has("loss") || has("perplexity");
+  const serviceTarget = targets.slice(0, targetCount(kind)).findIndex((x) => x?.by === "service");
   return (
     <>
       {Array.from({ length: targetCount(kind) }, (_, i) => (
@@ -349,6 +353,27 @@ function DataStep({ form, projectId }: { form: FormInstance<WizardValues>; proje
           options={MetricName.options.map((m) => ({ value: m, label: t(`evaluationPage.metric.${m}`) }))}
         />
       </Form.Item>
+      {scoring ? (
+        <Alert
+          type={serviceTarget >= 0 ? "warning" : "info"}
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={
+            serviceTarget >= 0
+              ? t("evaluationPage.wizard.scoringServiceTarget", {
+                  target: t(
+                    kind === "side_by_side"
+                      ? serviceTarget === 0
+                        ? "evaluationPage.wizard.targetA"
+                        : "evaluationPage.wizard.targetB"
+                      : "evaluationPage.wizard.target",
+                  ),
+                })
+              : undefined
+          }
+          description={t("evaluationPage.wizard.scoringHint")}
+        />
+      ) : null}
       {has("exact_match") || has("contains") ? (
         <Form.Item name="normalization" label={t("evaluationPage.field.normalization")}>
           <Checkbox.Group

@@ -1,0 +1,1 @@
+ALTER TABLE "evaluation_samples" ADD COLUMN "reference_tokens" integer;
