@@ -92,7 +92,15 @@ describe("infera eval benchmarks against infera up", () => {
       metrics: [{ name: "exact_match" }, { name: "chrf" }],
       generation: { max_tokens: 4 },
     });
-    const pinned = await json(["eval", "benchmarks", "create", "--name", "support v1", "--dataset", "tickets:1"]);
+    const pinned = await json([
+      "eval",
+      "benchmarks",
+      "create",
+      "--name",
+      "support v1",
+      "--dataset",
+      "tickets:1",
+    ]);
     expect(pinned.dataset_version_id).toMatch(/^dsv_/);
     const listed = await cli(["eval", "benchmarks", "list"]);
     expect(listed.stdout).toContain("support v1");

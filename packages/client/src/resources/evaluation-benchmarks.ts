@@ -33,7 +33,8 @@ export function evaluationBenchmarksApi(t: Transport) {
       benchmarkId: string,
       input: z.input<typeof UpdateEvaluationBenchmarkInput>,
     ): Promise<EvaluationBenchmark> {
-      return (await t.json("PATCH", benchmark(benchmarkId), single(EvaluationBenchmark), { body: input })).data;
+      return (await t.json("PATCH", benchmark(benchmarkId), single(EvaluationBenchmark), { body: input }))
+        .data;
     },
     async delete(benchmarkId: string): Promise<void> {
       await t.empty("DELETE", benchmark(benchmarkId));

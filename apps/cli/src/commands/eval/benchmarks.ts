@@ -47,7 +47,8 @@ export function evalBenchmarksCommand(): Command {
         const { client, stored } = connect(opts);
         const project = await projectOf(client, opts, stored);
         const found = [];
-        for await (const b of client.evaluations.benchmarks.iterate(project.id, { limit: 200 })) found.push(b);
+        for await (const b of client.evaluations.benchmarks.iterate(project.id, { limit: 200 }))
+          found.push(b);
         if (opts.json) return printJson(found);
         if (found.length === 0)
           return say(`${project.name} has no benchmarks: add one with \`infera eval benchmarks create\`.`);

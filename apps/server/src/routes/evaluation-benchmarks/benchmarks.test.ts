@@ -20,7 +20,9 @@ describe("evaluation benchmarks: /projects/{projectId}/evaluation-benchmarks, ru
 
   async function addVersion(datasetId: string, seed: number): Promise<string> {
     const sha256 = await putText(dev(), w.projectId, chatJsonl(5, seed));
-    const v = await dev().post(`/datasets/${datasetId}/versions`, { files: [{ sha256, name: "more.jsonl" }] });
+    const v = await dev().post(`/datasets/${datasetId}/versions`, {
+      files: [{ sha256, name: "more.jsonl" }],
+    });
     expect(v.status, v.text).toBe(201);
     return v.body.data.id;
   }
@@ -111,13 +113,17 @@ describe("evaluation benchmarks: /projects/{projectId}/evaluation-benchmarks, ru
     const judge = await owner().post(base(), {
       name: "bad judge",
       dataset_id: inputs.datasetId,
-      metrics: [{ name: "judge", judge_service_id: "svc_00000000000000000000000000", rubric: "Is it right?" }],
+      metrics: [
+        { name: "judge", judge_service_id: "svc_00000000000000000000000000", rubric: "Is it right?" },
+      ],
     });
     expect(judge.status, judge.text).toBe(422);
     expect(judge.body.error.details).toMatchObject({ field: "metrics[0].judge_service_id" });
 
     const mine = await benchmark({ dataset_id: inputs.datasetId });
-    const moved = await owner().patch(`/evaluation-benchmarks/${mine.id}`, { dataset_id: otherData.datasetId });
+    const moved = await owner().patch(`/evaluation-benchmarks/${mine.id}`, {
+      dataset_id: otherData.datasetId,
+    });
     expect(moved.status, moved.text).toBe(404);
     // Tenant B's owner cannot read, change or delete A's benchmark: 404 like an unknown id.
     const b = other.users.owner!.client;
@@ -137,7 +143,11 @@ describe("evaluation benchmarks: /projects/{projectId}/evaluation-benchmarks, ru
     const res = await dev().post(runs(), { kind: "automatic", targets: target(), benchmark_id: b.id });
     expect(res.status, res.text).toBe(201);
     const run = res.body.data;
-    expect(run).toMatchObject({ benchmark_id: b.id, dataset_id: data.datasetId, dataset_version_id: data.versionIds[1] });
+    expect(run).toMatchObject({
+      benchmark_id: b.id,
+      dataset_id: data.datasetId,
+      dataset_version_id: data.versionIds[1],
+    });
     expect(run.config).toMatchObject({
       benchmark_id: b.id,
       dataset_version_id: data.versionIds[1],
@@ -171,13 +181,19 @@ describe("evaluation benchmarks: /projects/{projectId}/evaluation-benchmarks, ru
       generation: { temperature: 0, top_p: 1, max_tokens: 64 },
     });
     const listed = await dev().get(`${runs()}?benchmark_id=${b.id}`);
-    expect(listed.body.data.map((r: { id: string }) => r.id).sort()).toEqual([run.id, own.body.data.id].sort());
+    expect(listed.body.data.map((r: { id: string }) => r.id).sort()).toEqual(
+      [run.id, own.body.data.id].sort(),
+    );
 
     // A new version since: the rerun reads it, and keeps the benchmark and the configuration.
     const third = await addVersion(data.datasetId, 77);
     const rerun = await dev().post(`/evaluations/${run.id}/rerun`);
     expect(rerun.status, rerun.text).toBe(201);
-    expect(rerun.body.data).toMatchObject({ benchmark_id: b.id, dataset_version_id: third, rerun_of: run.id });
+    expect(rerun.body.data).toMatchObject({
+      benchmark_id: b.id,
+      dataset_version_id: third,
+      rerun_of: run.id,
+    });
     expect(rerun.body.data.config.metrics).toEqual(run.config.metrics);
 
     // Deleting the benchmark keeps its runs (and their benchmark_id); a rerun then names what is gone.
@@ -210,7 +226,11 @@ describe("evaluation benchmarks: /projects/{projectId}/evaluation-benchmarks, ru
     }
     const empty = await dev().post(`/projects/${w.projectId}/datasets`, { name: "empty-for-benchmark" });
     const onEmpty = await benchmark({ dataset_id: empty.body.data.id });
-    const noVersion = await dev().post(runs(), { kind: "automatic", targets: target(), benchmark_id: onEmpty.id });
+    const noVersion = await dev().post(runs(), {
+      kind: "automatic",
+      targets: target(),
+      benchmark_id: onEmpty.id,
+    });
     expect(noVersion.status, noVersion.text).toBe(422);
     expect(noVersion.body.error.message).toMatch(/no version yet/);
   });
@@ -223,7 +243,9 @@ describe("evaluation benchmarks: /projects/{projectId}/evaluation-benchmarks, ru
     expect(res.body.data.dataset_version_id).toBe(data.versionIds[0]);
 
     // Unpin the run's reference first: only the benchmark then holds the version.
-    await server.systemCtx.db.delete(tables.evaluationRuns).where(eq(tables.evaluationRuns.id, res.body.data.id));
+    await server.systemCtx.db
+      .delete(tables.evaluationRuns)
+      .where(eq(tables.evaluationRuns.id, res.body.data.id));
     const held = await owner().delete(`/dataset-versions/${data.versionIds[0]}`);
     expect(held.status, held.text).toBe(409);
     expect(held.body.error.code).toBe("resource_in_use");

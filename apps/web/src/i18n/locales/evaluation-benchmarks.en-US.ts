@@ -42,5 +42,6 @@ export const evaluationBenchmarksEnUS: LocaleShape<typeof evaluationBenchmarksZh
   deleted: "Deleted benchmark {{name}}",
   picker: "Benchmark",
   pickerRequired: "Choose a benchmark",
-  fromBenchmark: "Data, fields and defaults come from the benchmark; change the metrics and parameters below if you need to.",
+  fromBenchmark:
+    "Data, fields and defaults come from the benchmark; change the metrics and parameters below if you need to.",
 };

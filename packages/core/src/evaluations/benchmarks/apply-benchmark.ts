@@ -3,7 +3,7 @@ import { desc, eq, tables } from "@infera/db";
 import { authorize } from "../../authz/authorize.js";
 import { DomainError } from "../../shared/errors.js";
 import type { TxContext } from "../../shared/transaction.js";
-import { benchmarkInProject, type BenchmarkRow } from "./benchmark-access.js";
+import { type BenchmarkRow, benchmarkInProject } from "./benchmark-access.js";
 
 /** A create request with every default filled in: what the run stores as its configuration. */
 export type EffectiveEvaluationInput = CreateEvaluationInput & {

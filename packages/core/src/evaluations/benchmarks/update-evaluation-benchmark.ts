@@ -30,10 +30,14 @@ export async function updateEvaluationBenchmark({
       const datasetChanged = input.dataset_id !== undefined && input.dataset_id !== before.dataset_id;
       if (datasetChanged && input.dataset_version_id === undefined) input.dataset_version_id = null;
       const next = { ...before, ...definedOf(input) };
-      await checkBenchmarkData(tx, { ...next, metrics: next.metrics as MetricConfig[] }, {
-        tenantId: benchmark.tenantId,
-        projectId: benchmark.projectId,
-      });
+      await checkBenchmarkData(
+        tx,
+        { ...next, metrics: next.metrics as MetricConfig[] },
+        {
+          tenantId: benchmark.tenantId,
+          projectId: benchmark.projectId,
+        },
+      );
       const [row] = await tx.db
         .update(tables.evaluationBenchmarks)
         .set({

@@ -158,7 +158,9 @@ export function BenchmarkDialog({
         <Form.Item
           name="name"
           label={t("evaluationBenchmarks.name")}
-          rules={[{ required: true, whitespace: true, max: 100, message: t("evaluationBenchmarks.nameRequired") }]}
+          rules={[
+            { required: true, whitespace: true, max: 100, message: t("evaluationBenchmarks.nameRequired") },
+          ]}
         >
           <Input aria-label={t("evaluationBenchmarks.name")} maxLength={100} autoComplete="off" />
         </Form.Item>
@@ -178,7 +180,11 @@ export function BenchmarkDialog({
               onChange={(v) => form.setFieldsValue({ dataset_id: v, dataset_version_id: undefined })}
             />
           </Form.Item>
-          <Form.Item name="dataset_version_id" label={t("evaluationBenchmarks.version")} style={{ minWidth: 300 }}>
+          <Form.Item
+            name="dataset_version_id"
+            label={t("evaluationBenchmarks.version")}
+            style={{ minWidth: 300 }}
+          >
             <DatasetVersionPicker
               datasetId={datasetId}
               aria-label={t("evaluationBenchmarks.version")}
@@ -189,7 +195,9 @@ export function BenchmarkDialog({
         <Form.Item
           name="metrics"
           label={t("evaluationBenchmarks.metrics")}
-          rules={[{ required: true, type: "array", min: 1, message: t("evaluationBenchmarks.metricsRequired") }]}
+          rules={[
+            { required: true, type: "array", min: 1, message: t("evaluationBenchmarks.metricsRequired") },
+          ]}
         >
           <Select
             mode="multiple"
@@ -199,7 +207,11 @@ export function BenchmarkDialog({
           />
         </Form.Item>
         {metrics.includes("regex") ? (
-          <Form.Item name="regex_pattern" label={t("evaluationBenchmarks.pattern")} rules={[{ required: true }]}>
+          <Form.Item
+            name="regex_pattern"
+            label={t("evaluationBenchmarks.pattern")}
+            rules={[{ required: true }]}
+          >
             <Input aria-label={t("evaluationBenchmarks.pattern")} />
           </Form.Item>
         ) : null}

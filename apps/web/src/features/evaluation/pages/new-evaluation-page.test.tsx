@@ -172,7 +172,9 @@ describe("NewEvaluationPage", () => {
     expect(screen.queryByRole("combobox", { name: "Dataset version" })).not.toBeInTheDocument();
     await user.click(screen.getByRole("combobox", { name: "Benchmark" }));
     await user.click(await screen.findByTitle("Support QA"));
-    await waitFor(() => expect(screen.getByRole("textbox", { name: "Regular expression" })).toHaveValue("^It is"));
+    await waitFor(() =>
+      expect(screen.getByRole("textbox", { name: "Regular expression" })).toHaveValue("^It is"),
+    );
     await user.click(screen.getByRole("button", { name: "Next" }));
     await stepShown("params");
     await user.click(screen.getByRole("button", { name: "Next" }));
