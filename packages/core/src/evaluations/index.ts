@@ -1,4 +1,3 @@
-export * from "./benchmarks/apply-benchmark.js";
 export * from "./benchmarks/create-evaluation-benchmark.js";
 export * from "./benchmarks/delete-evaluation-benchmark.js";
 export * from "./benchmarks/get-evaluation-benchmark.js";

@@ -5,7 +5,7 @@ import { notFound } from "../../shared/errors.js";
 import type { TxContext } from "../../shared/transaction.js";
 import { checkEvaluationMetrics, checkRecordFields } from "../check-evaluation-inputs.js";
 
-export interface BenchmarkData {
+interface BenchmarkData {
   dataset_id: string;
   dataset_version_id: string | null;
   prompt_field: string | null;

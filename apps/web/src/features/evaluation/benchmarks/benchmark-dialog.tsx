@@ -10,7 +10,7 @@ import { useSubmitOnce } from "../../../lib/use-submit-once";
 import { evalKeys } from "../api";
 import { DatasetPicker, DatasetVersionPicker } from "../wizard/pickers";
 
-export interface BenchmarkFormValues {
+interface BenchmarkFormValues {
   name: string;
   description?: string;
   dataset_id?: string;
@@ -28,7 +28,7 @@ export interface BenchmarkFormValues {
 
 const blank = (s: string | undefined | null) => (s?.trim() ? s.trim() : null);
 
-export function formValuesOf(b: EvaluationBenchmark | null): BenchmarkFormValues {
+function formValuesOf(b: EvaluationBenchmark | null): BenchmarkFormValues {
   if (!b) return { name: "", metrics: ["exact_match"] };
   return {
     name: b.name,
@@ -50,7 +50,7 @@ export function formValuesOf(b: EvaluationBenchmark | null): BenchmarkFormValues
  * The request the dialog sends: metrics the benchmark already had keep their settings (normalization,
  * schema, judge), a regex takes the pattern typed here; generation only when a value is given.
  */
-export function benchmarkBody(v: BenchmarkFormValues, before: EvaluationBenchmark | null) {
+function benchmarkBody(v: BenchmarkFormValues, before: EvaluationBenchmark | null) {
   const metrics: MetricConfig[] = v.metrics.map((name) => {
     const kept = before?.metrics.find((m) => m.name === name) ?? { name };
     return name === "regex" ? { ...kept, pattern: v.regex_pattern ?? "" } : kept;

@@ -36,6 +36,25 @@ function benchmark(over: Partial<EvaluationBenchmark> = {}): EvaluationBenchmark
   };
 }
 
+/** A dataset as the picker lists it (no version yet: the benchmark reads the latest one later). */
+const dataset = {
+  id: "ds_1",
+  tenant_id: "ten_1",
+  project_id: "proj_1",
+  name: "tickets",
+  description: "",
+  format: "chat",
+  shape: "chat",
+  mapping: null,
+  tags: [],
+  latest_version_id: null,
+  latest_version: null,
+  version_count: 0,
+  created_by: "usr_1",
+  created_at: "2025-03-01T08:00:00.000Z",
+  updated_at: "2025-03-01T08:00:00.000Z",
+};
+
 describe("BenchmarksPage", () => {
   it("starts empty, registers a dataset as a benchmark through the dialog, and lists it", {
     timeout: 120_000,
@@ -44,9 +63,8 @@ describe("BenchmarksPage", () => {
     const { requests } = fakeApi({
       "GET /api/v1/auth/permissions": permissions(writes),
       "GET /api/v1/projects/proj_1/evaluation-benchmarks": () => page(stored),
-      "GET /api/v1/projects/proj_1/datasets": () =>
-        page([{ id: "ds_1", name: "tickets", project_id: "proj_1" }]),
-      "GET /api/v1/datasets/ds_1/versions": () => page([{ id: "dsv_1", number: 1, dataset_id: "ds_1" }]),
+      "GET /api/v1/projects/proj_1/datasets": () => page([dataset]),
+      "GET /api/v1/datasets/ds_1/versions": () => page([]),
       "POST /api/v1/projects/proj_1/evaluation-benchmarks": (req) => {
         const b = benchmark({ ...(req.body as Partial<EvaluationBenchmark>), id: "ebm_new" });
         stored = [b];
