@@ -28,8 +28,9 @@ export async function updateEvaluationBenchmark({
       });
       const before = toEvaluationBenchmark(benchmark);
       const datasetChanged = input.dataset_id !== undefined && input.dataset_id !== before.dataset_id;
-      if (datasetChanged && input.dataset_version_id === undefined) input.dataset_version_id = null;
-      const next = { ...before, ...definedOf(input) };
+      const unpin =
+        datasetChanged && input.dataset_version_id === undefined ? { dataset_version_id: null } : {};
+      const next = { ...before, ...definedOf(input), ...unpin };
       await checkBenchmarkData(
         tx,
         { ...next, metrics: next.metrics as MetricConfig[] },
