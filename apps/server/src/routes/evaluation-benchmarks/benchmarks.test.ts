@@ -259,5 +259,18 @@ describe("evaluation benchmarks: /projects/{projectId}/evaluation-benchmarks, ru
     expect(unpinned.status, unpinned.text).toBe(200);
     expect(unpinned.body.data.dataset_version_id).toBeNull();
     expect((await owner().delete(`/dataset-versions/${data.versionIds[0]}`)).status).toBe(204);
+
+    // Another dataset without a version unpins: a version of the old dataset cannot stay pinned.
+    const repinned = await owner().patch(`/evaluation-benchmarks/${b.id}`, {
+      dataset_version_id: data.versionIds[1],
+    });
+    expect(repinned.body.data.dataset_version_id).toBe(data.versionIds[1]);
+    const moved = await owner().patch(`/evaluation-benchmarks/${b.id}`, { dataset_id: inputs.datasetId });
+    expect(moved.status, moved.text).toBe(200);
+    expect(moved.body.data).toMatchObject({ dataset_id: inputs.datasetId, dataset_version_id: null });
+    const mismatched = await owner().patch(`/evaluation-benchmarks/${b.id}`, {
+      dataset_version_id: data.versionIds[1],
+    });
+    expect(mismatched.status, mismatched.text).toBe(404);
   });
 });
