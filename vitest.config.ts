@@ -95,6 +95,7 @@ const bothEngineSuites = [
   "apps/server/src/call-cost-estimator.test.ts",
   // The prod release gate: the newest finished gate run by timestamp and jsonb verdict, under the model's row lock.
   "apps/server/src/routes/evaluation-gate-rules/gates.test.ts",
+  "apps/server/src/routes/evaluation-benchmarks/benchmarks.test.ts",
   // Evaluation runs: samples ordered by a float cast of a JSON score with a keyset over it, JSONB
   // containment for references, another tenant's ids answered like unknown ones.
   "apps/server/src/routes/evaluations/evaluations.test.ts",

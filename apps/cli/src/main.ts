@@ -14,6 +14,7 @@ import { datasetsDownloadCommand } from "./commands/datasets/download.js";
 import { datasetsListCommand } from "./commands/datasets/list.js";
 import { datasetsShowCommand } from "./commands/datasets/show.js";
 import { datasetsUploadCommand } from "./commands/datasets/upload.js";
+import { evalBenchmarksCommand } from "./commands/eval/benchmarks.js";
 import { evalCancelCommand } from "./commands/eval/cancel.js";
 import { evalCompareCommand } from "./commands/eval/compare.js";
 import { evalCreateCommand } from "./commands/eval/create.js";
@@ -173,6 +174,7 @@ export function buildProgram(): Command {
   evaluations.addCommand(evalCancelCommand());
   evaluations.addCommand(evalRerunCommand());
   evaluations.addCommand(evalGateRulesCommand());
+  evaluations.addCommand(evalBenchmarksCommand());
   const keys = program
     .command("keys")
     .description("API keys for the gateway: create (secret shown once), list, show, update, rotate, revoke");

@@ -136,6 +136,11 @@ export const actions = [
   "evaluation.gate_rule.list",
   "evaluation.gate_rule.create",
   "evaluation.gate_rule.delete",
+  "evaluation.benchmark.list",
+  "evaluation.benchmark.create",
+  "evaluation.benchmark.read",
+  "evaluation.benchmark.update",
+  "evaluation.benchmark.delete",
 
   "service.log.read",
   "service.playground",

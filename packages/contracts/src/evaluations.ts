@@ -143,6 +143,8 @@ export const CreateEvaluationInput = z
     targets: z.array(EvaluationTargetInput).min(1).max(2),
     /** The records: prompt/completion, messages (the last assistant turn is the reference), or records with a reference field. */
     dataset_version_id: z.string().max(100).optional(),
+    /** A benchmark of this project: its dataset version, fields and defaults (instead of `dataset_version_id` / `prompts`). */
+    benchmark_id: z.string().max(100).optional(),
     /** Side-by-side without a dataset: typed prompts. */
     prompts: z.array(freeText(8000)).min(1).max(200).optional(),
     /** For records with other shapes: which field holds the prompt and which the reference. */
@@ -150,10 +152,8 @@ export const CreateEvaluationInput = z
     reference_field: lineField(100).optional(),
     /** Metrics sliced by this field of the records (e.g. `category`). */
     slice_field: lineField(100).optional(),
-    metrics: z
-      .array(MetricConfig)
-      .max(20)
-      .default([{ name: "exact_match" }]),
+    /** Default: the benchmark's metrics, else `exact_match` (filled in when the run is created). */
+    metrics: z.array(MetricConfig).max(20).optional(),
     sample_limit: z.number().int().min(1).max(100_000).optional(),
     /** Which samples a limit picks, and the bootstrap's resampling: the same seed, the same intervals. */
     seed: z
@@ -162,7 +162,8 @@ export const CreateEvaluationInput = z
       .min(0)
       .max(2 ** 31 - 1)
       .default(42),
-    generation: GenerationParams.default({ temperature: 0, top_p: 1, max_tokens: 64 }),
+    /** Default: the benchmark's, else temperature 0, top_p 1, 64 tokens (filled in when the run is created). */
+    generation: GenerationParams.optional(),
     /** Gate runs: the rules to apply (default: every rule of the project and of the target's model). */
     gate_rule_ids: z.array(z.string().max(100)).max(50).optional(),
   })
@@ -258,7 +259,11 @@ export const EvaluationRun = z.object({
   targets: z.array(EvaluationTarget),
   dataset_id: z.string().nullable(),
   dataset_version_id: z.string().nullable(),
-  config: CreateEvaluationInput.omit({ targets: true, kind: true, name: true }),
+  /** As created: the benchmark's defaults and the platform's are filled in. */
+  config: CreateEvaluationInput.omit({ targets: true, kind: true, name: true }).extend({
+    metrics: z.array(MetricConfig),
+    generation: GenerationParams,
+  }),
   samples_total: z.number().int().nullable(),
   samples_done: z.number().int(),
   /** Seconds until done at the pace so far; null before the first sample or when not running. */
@@ -267,6 +272,8 @@ export const EvaluationRun = z.object({
   gate: GateOutcome.nullable(),
   error: z.string().nullable(),
   rerun_of: z.string().nullable(),
+  /** The benchmark the run was made from (it may have been deleted since). */
+  benchmark_id: z.string().nullable(),
   created_by: z.string().nullable(),
   created_at: Timestamp,
   started_at: Timestamp.nullable(),
@@ -279,6 +286,7 @@ export const EvaluationListQuery = ListQuery.extend({
   status: EvaluationStatus.optional(),
   model_version_id: z.string().max(100).optional(),
   gate: z.enum(["passed", "failed"]).optional(),
+  benchmark_id: z.string().max(100).optional(),
 });
 export type EvaluationListQuery = z.infer<typeof EvaluationListQuery>;
 

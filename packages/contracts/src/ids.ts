@@ -34,6 +34,7 @@ export const idPrefixes = {
   price: "prc",
   evaluationRun: "evr",
   evaluationGateRule: "egr",
+  evaluationBenchmark: "ebm",
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 

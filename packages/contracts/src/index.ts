@@ -6,6 +6,7 @@ export * from "./blobs.js";
 export * from "./common.js";
 export * from "./datasets.js";
 export * from "./errors.js";
+export * from "./evaluation-benchmarks.js";
 export * from "./evaluations.js";
 export * from "./fine-tune-templates.js";
 export * from "./fine-tuning.js";

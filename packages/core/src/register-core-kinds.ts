@@ -1,5 +1,6 @@
 import { registerApiKeyKinds } from "./api-keys/api-key-holdings.js";
 import { registerDatasetKinds } from "./datasets/dataset-references.js";
+import { registerBenchmarkKinds } from "./evaluations/benchmarks/benchmark-references.js";
 import { registerEvaluationKinds } from "./evaluations/evaluation-references.js";
 import { registerGateEvidenceFinder } from "./evaluations/gates/find-gate-evidence.js";
 import { registerFineTuningKinds } from "./fine-tuning/fine-tuning-references.js";
@@ -25,6 +26,8 @@ export function registerCoreKinds(registry: CoreRegistry): void {
   registerFineTuningKinds(registry);
   // Evaluation runs: held by their project, referencing the versions, datasets and services they name.
   registerEvaluationKinds(registry);
+  // Benchmarks: referencing the dataset they read and the version they pin.
+  registerBenchmarkKinds(registry);
   // Services: held by their project, their revisions referencing the model versions they run.
   registerServiceKinds(registry);
   // A completed upload nothing took yet keeps its blob from garbage collection.

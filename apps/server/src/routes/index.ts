@@ -4,6 +4,7 @@ import { registerApiKeyRoutes } from "./api-keys/index.js";
 import { registerAuditRoutes } from "./audit/index.js";
 import { registerAuthRoutes } from "./auth/index.js";
 import { registerDatasetRoutes } from "./datasets/index.js";
+import { registerEvaluationBenchmarkRoutes } from "./evaluation-benchmarks/index.js";
 import { registerEvaluationGateRuleRoutes } from "./evaluation-gate-rules/index.js";
 import { registerEvaluationRatingRoutes } from "./evaluation-ratings/index.js";
 import { registerEvaluationRoutes } from "./evaluations/index.js";
@@ -54,4 +55,5 @@ export function registerRoutes(api: Api, opts: { secureCookies: boolean }) {
   registerPriceRoutes(api);
   registerEvaluationRatingRoutes(api);
   registerEvaluationGateRuleRoutes(api);
+  registerEvaluationBenchmarkRoutes(api);
 }

@@ -17,6 +17,7 @@ import {
 import type { z } from "zod";
 import type { Transport } from "../http.js";
 import { listing, scopedListing, seg } from "../pagination.js";
+import { evaluationBenchmarksApi } from "./evaluation-benchmarks.js";
 
 type SampleFilters = Omit<z.input<typeof EvaluationSampleQuery>, "limit" | "cursor" | "format">;
 
@@ -24,7 +25,7 @@ type SampleFilters = Omit<z.input<typeof EvaluationSampleQuery>, "limit" | "curs
 export function evaluationsApi(t: Transport) {
   const run = (runId: string) => `/evaluations/${seg(runId)}`;
   return {
-    /** `list(projectId, {kind, status, model_version_id, gate})`, newest first. */
+    /** `list(projectId, {kind, status, model_version_id, gate, benchmark_id})`, newest first. */
     ...scopedListing<
       typeof EvaluationRun,
       Omit<z.input<typeof EvaluationListQuery>, "limit" | "cursor" | "format">
@@ -87,6 +88,7 @@ export function evaluationsApi(t: Transport) {
       return (await t.json("POST", `${run(runId)}/preferences`, single(PreferenceExport), { body: input }))
         .data;
     },
+    benchmarks: evaluationBenchmarksApi(t),
     gateRules: {
       ...scopedListing<typeof GateRule, { model_id?: string }>(
         t,

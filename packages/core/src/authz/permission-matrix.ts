@@ -697,6 +697,37 @@ export const permissionMatrix: Record<Action, PermissionRule> = {
     projectRoles: OWNER,
     description: "Remove a gate rule",
   },
+  // Benchmarks are the project's standard evaluation sets: decided like its gate rules.
+  "evaluation.benchmark.list": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "List the project's evaluation benchmarks",
+  },
+  "evaluation.benchmark.read": {
+    scope: "project",
+    tenantRoles: ["tenant_admin", "finance"],
+    projectRoles: ALL_PROJECT,
+    description: "Read an evaluation benchmark",
+  },
+  "evaluation.benchmark.create": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Register a dataset as an evaluation benchmark (fields, metrics, defaults)",
+  },
+  "evaluation.benchmark.update": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Change an evaluation benchmark (runs made from it keep their configuration)",
+  },
+  "evaluation.benchmark.delete": {
+    scope: "project",
+    tenantRoles: ADMIN,
+    projectRoles: OWNER,
+    description: "Delete an evaluation benchmark (runs made from it keep their data)",
+  },
   "price.list": {
     scope: "tenant",
     tenantRoles: ALL_TENANT,

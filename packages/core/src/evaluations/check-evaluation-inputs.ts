@@ -10,6 +10,7 @@ import { and, eq, inArray, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import { DomainError, notFound } from "../shared/errors.js";
 import type { TxContext } from "../shared/transaction.js";
+import type { EffectiveEvaluationInput } from "./benchmarks/apply-benchmark.js";
 import { checkMetricConfig } from "./metrics/check-metric-config.js";
 
 const unprocessable = (message: string, field: string) =>
@@ -83,7 +84,7 @@ export async function checkEvaluationMetrics(
  */
 export async function checkEvaluationData(
   tx: TxContext,
-  input: CreateEvaluationInput,
+  input: EffectiveEvaluationInput,
   scope: { tenantId: string; projectId: string },
 ): Promise<{ datasetId: string | null; datasetVersionId: string | null }> {
   const hasDataset = input.dataset_version_id !== undefined;
@@ -119,17 +120,30 @@ export async function checkEvaluationData(
     .where(and(eq(v.id, versionId), eq(d.tenantId, scope.tenantId), eq(d.projectId, scope.projectId)));
   if (!row) throw notFound(`dataset version ${versionId}`);
   await authorize(tx, "dataset.version.read", { projectId: scope.projectId });
-  if (!input.prompt_field && !PROMPT_FORMATS.has(row.format))
+  checkRecordFields(row.format, input, input.metrics);
+  return { datasetId: row.datasetId, datasetVersionId: row.id };
+}
+
+/**
+ * Whether records of `format` give a prompt (and a reference when a metric compares with one), or
+ * the fields name where they are. Shared by runs and benchmarks.
+ */
+export function checkRecordFields(
+  format: DatasetFormat,
+  fields: { prompt_field?: string | null; reference_field?: string | null },
+  metrics: readonly MetricConfig[],
+): void {
+  if (!fields.prompt_field && !PROMPT_FORMATS.has(format))
     throw unprocessable(
-      `${row.format} records have no prompt; give prompt_field (the field that holds it)`,
+      `${format} records have no prompt; give prompt_field (the field that holds it)`,
       "prompt_field",
     );
-  if (needsReference && !input.reference_field && !REFERENCE_FORMATS.has(row.format))
+  const needsReference = metrics.some((m) => REFERENCE_METRICS.has(m.name));
+  if (needsReference && !fields.reference_field && !REFERENCE_FORMATS.has(format))
     throw unprocessable(
-      `${row.format} records have no reference answer for the metrics asked; give reference_field`,
+      `${format} records have no reference answer for the metrics asked; give reference_field`,
       "reference_field",
     );
-  return { datasetId: row.datasetId, datasetVersionId: row.id };
 }
 
 /** The gate rules a gate run applies: those named (each a rule of this project), or every rule of the project for the model. */

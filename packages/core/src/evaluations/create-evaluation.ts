@@ -3,6 +3,7 @@ import { recordAudit } from "../audit/record-audit.js";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { withTransaction } from "../shared/transaction.js";
+import { applyBenchmark } from "./benchmarks/apply-benchmark.js";
 import {
   checkEvaluationData,
   checkEvaluationMetrics,
@@ -14,13 +15,14 @@ import { resolveEvaluationTargets } from "./resolve-evaluation-targets.js";
 import { insertEvaluationRun } from "./run/insert-evaluation-run.js";
 
 /**
- * Resolves and checks everything a run names inside the caller's project (targets with their tags
- * resolved now, data, metrics, gate rules), then queues the run and its job with the audit event.
+ * Resolves and checks everything a run names inside the caller's project (a benchmark's data and
+ * defaults, targets with their tags resolved now, data, metrics, gate rules), then queues the run and
+ * its job with the audit event.
  */
 export async function createEvaluation({
   ctx,
   projectId,
-  input,
+  input: requested,
   rerunOf,
 }: {
   ctx: ServiceContext;
@@ -32,6 +34,7 @@ export async function createEvaluation({
   const id = await withTransaction(ctx, async (tx) => {
     const access = await authorize(tx, "evaluation.create", { projectId });
     const scope = { tenantId: access.tenantId!, projectId };
+    const { input, benchmark } = await applyBenchmark(tx, requested, projectId);
     let gate = { ruleIds: [] as string[], needsBaseline: false };
     if (input.kind !== "gate") await resolveGateRules(tx, input, { projectId, modelId: null });
     const targets = await resolveEvaluationTargets(tx, input, {
@@ -55,6 +58,7 @@ export async function createEvaluation({
       config: { ...config, ...(kind === "gate" ? { gate_rule_ids: gate.ruleIds } : {}) },
       createdBy: evaluationActorId(tx),
       rerunOf: rerunOf ?? null,
+      benchmarkId: benchmark?.id ?? null,
     });
     const after = await loadEvaluationRun(tx, runId);
     await recordAudit(tx, {

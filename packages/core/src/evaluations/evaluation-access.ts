@@ -73,6 +73,7 @@ export function toEvaluationRun(row: EvaluationRunRow, now: Date = new Date()): 
     gate: (row.gate as EvaluationRun["gate"]) ?? null,
     error: row.error,
     rerun_of: row.rerunOf,
+    benchmark_id: row.benchmarkId,
     created_by: row.createdBy,
     created_at: iso(row.createdAt),
     started_at: iso(row.startedAt),

@@ -7,7 +7,7 @@ import { type EvaluationRunRow, toEvaluationRun } from "./evaluation-access.js";
 
 const SORTS = ["created_at"] as const;
 
-/** A project's evaluation runs, newest first, by kind, status, evaluated model version and gate verdict. */
+/** A project's evaluation runs, newest first, by kind, status, evaluated model version, benchmark and gate verdict. */
 export async function listEvaluations({
   ctx,
   projectId,
@@ -23,6 +23,7 @@ export async function listEvaluations({
   if (query.kind) where.push(sql`${r.kind} = ${query.kind}`);
   if (query.status) where.push(sql`${r.status} = ${query.status}`);
   if (query.model_version_id) where.push(sql`${r.modelVersionId} = ${query.model_version_id}`);
+  if (query.benchmark_id) where.push(sql`${r.benchmarkId} = ${query.benchmark_id}`);
   if (query.gate) where.push(sql`${r.gatePassed} = ${query.gate === "passed"}`);
   const sort = parseSort(query.sort, SORTS, { field: "created_at", direction: "desc" });
   const ks = keyset(query, {

@@ -16,7 +16,8 @@ function targetInput(t: EvaluationTarget) {
  * A new run with the same configuration: targets named by a tag are resolved again (a rerun after
  * moving `prod` evaluates the new prod), everything is checked again as on create, and the new run
  * records which run it repeats. A gate's rules and
- * baseline are found again, not copied.
+ * baseline are found again, not copied; a run made from a benchmark keeps it and takes its dataset's
+ * latest version again (a deleted benchmark answers not_found).
  */
 export async function rerunEvaluation({
   ctx,
@@ -34,6 +35,8 @@ export async function rerunEvaluation({
   // A gate rerun applies the project's rules as they are now (the stored ids are those found at
   // creation; a rule deleted since would otherwise make the rerun fail).
   if (run.kind === "gate") delete config.gate_rule_ids;
+  // A benchmark's run reads its benchmark's version again: the dataset's latest now, or the pinned one.
+  if (typeof config.benchmark_id === "string") delete config.dataset_version_id;
   const parsed = CreateEvaluationInput.safeParse({
     kind: run.kind,
     name: run.name ?? undefined,

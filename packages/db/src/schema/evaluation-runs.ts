@@ -38,6 +38,8 @@ export const evaluationRuns = pgTable(
     gatePassed: boolean("gate_passed"),
     error: text("error"),
     rerunOf: text("rerun_of"),
+    /** The benchmark the run was made from (a plain column: deleting the benchmark keeps the run). */
+    benchmarkId: text("benchmark_id"),
     createdBy: text("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
@@ -47,5 +49,6 @@ export const evaluationRuns = pgTable(
   (t) => [
     index("evaluation_runs_project_idx").on(t.projectId, t.createdAt, t.id),
     index("evaluation_runs_version_idx").on(t.modelVersionId, t.gatePassed),
+    index("evaluation_runs_benchmark_idx").on(t.benchmarkId),
   ],
 );

@@ -5,6 +5,7 @@ export * from "./dataset-validation-runs.js";
 export * from "./dataset-version-files.js";
 export * from "./dataset-versions.js";
 export * from "./datasets.js";
+export * from "./evaluation-benchmarks.js";
 export * from "./evaluation-gate-rules.js";
 export * from "./evaluation-ratings.js";
 export * from "./evaluation-runs.js";

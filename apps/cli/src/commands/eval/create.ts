@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { EvaluationKind, type MetricConfig, MetricName } from "@infera/contracts";
 import { Command, InvalidArgumentError, Option } from "commander";
+import { resolveBenchmark } from "../../lib/benchmark-ref.js";
 import { usageError } from "../../lib/cli-error.js";
 import { connect } from "../../lib/connection.js";
 import { printEvaluation } from "../../lib/eval-output.js";
@@ -22,6 +23,7 @@ interface CreateOptions {
   model: string[];
   service: string[];
   dataset?: string;
+  benchmark?: string;
   prompt: string[];
   metric: MetricName[];
   normalize?: string;
@@ -78,13 +80,20 @@ export function evalCreateCommand(): Command {
       "the data: dsv_…, or a dataset name or id with an optional :N version (default latest)",
     )
     .option(
+      "--benchmark <ref>",
+      "the data from a benchmark (name or ebm_…): its dataset version, fields and — unless given here — metrics, sample limit and generation",
+    )
+    .option(
       "--prompt <text>",
       "a typed prompt instead of a dataset (side_by_side); repeat for several",
       collect,
       [],
     )
     .addOption(
-      new Option("--metric <name>", "a metric to compute; repeat for several (default exact_match)")
+      new Option(
+        "--metric <name>",
+        "a metric to compute; repeat for several (default the benchmark's, else exact_match)",
+      )
         .choices(MetricName.options)
         .argParser((v: string, prev: string[] | undefined) => [...(prev ?? []), v])
         .default([]),
@@ -134,6 +143,7 @@ export function evalCreateCommand(): Command {
       if (targets.length) body.targets = targets;
       if (!body.targets) throw usageError("give a target: --model or --service (two for side_by_side)");
       if (opts.dataset) body.dataset_version_id = await resolveDatasetVersion(client, opts.dataset, refOpts);
+      if (opts.benchmark) body.benchmark_id = (await resolveBenchmark(client, project.id, opts.benchmark)).id;
       if (opts.prompt.length) body.prompts = opts.prompt;
       if (opts.metric.length)
         body.metrics = await metricConfigs(opts, (ref) => resolveService(client, ref, refOpts, stored));

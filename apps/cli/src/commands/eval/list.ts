@@ -1,5 +1,6 @@
 import { EvaluationKind, EvaluationStatus } from "@infera/contracts";
 import { Command, Option } from "commander";
+import { resolveBenchmark } from "../../lib/benchmark-ref.js";
 import { connect } from "../../lib/connection.js";
 import { gateText, metricsLine, progressText } from "../../lib/eval-output.js";
 import { fetchRows, hintMore } from "../../lib/listing.js";
@@ -22,6 +23,7 @@ interface ListOptions extends PagingOptions {
   status?: EvaluationStatus;
   gate?: "passed" | "failed";
   modelVersion?: string;
+  benchmark?: string;
   format?: "csv" | "json";
 }
 
@@ -34,6 +36,7 @@ export function evalListCommand(): Command {
       new Option("--gate <outcome>", "only gate runs that passed or failed").choices(["passed", "failed"]),
     )
     .option("--model-version <id>", "only runs that evaluated this model version (mv_…)")
+    .option("--benchmark <ref>", "only runs made from this benchmark (name or ebm_…)")
     .addOption(new Option("--format <format>", "export the whole filter").choices(["csv", "json"]))
     .action(async (opts: ListOptions) => {
       const { client, stored } = connect(opts);
@@ -43,6 +46,9 @@ export function evalListCommand(): Command {
         status: opts.status,
         gate: opts.gate,
         model_version_id: opts.modelVersion,
+        benchmark_id: opts.benchmark
+          ? (await resolveBenchmark(client, project.id, opts.benchmark)).id
+          : undefined,
       };
       if (opts.format === "csv") {
         process.stdout.write(await client.evaluations.exportCsv(project.id, filter));

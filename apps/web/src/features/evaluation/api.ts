@@ -7,6 +7,7 @@ export const evalKeys = {
   list: (projectId: string) => ["evaluation", "list", projectId] as const,
   run: (runId: string) => ["evaluation", "run", runId] as const,
   samples: (runId: string) => ["evaluation", "run", runId, "samples"] as const,
+  benchmarks: (projectId: string) => ["evaluation", "benchmarks", projectId] as const,
 };
 
 /** Console paths of the evaluation pages (absolute). */
@@ -15,6 +16,7 @@ export function evalPaths(tenantId: string, projectId: string) {
   return {
     list: `${base}/evaluation`,
     create: `${base}/evaluation/new`,
+    benchmarks: `${base}/evaluation/benchmarks`,
     run: (runId: string) => `${base}/evaluation/${encodeURIComponent(runId)}`,
     compare: (runIds: string[]) =>
       `${base}/evaluation/compare?ids=${runIds.map(encodeURIComponent).join(",")}`,

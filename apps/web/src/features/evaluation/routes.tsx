@@ -8,6 +8,9 @@ const EvaluationsPage = lazy(() =>
 const NewEvaluationPage = lazy(() =>
   import("./pages/new-evaluation-page").then((m) => ({ default: m.NewEvaluationPage })),
 );
+const BenchmarksPage = lazy(() =>
+  import("./pages/benchmarks-page").then((m) => ({ default: m.BenchmarksPage })),
+);
 const CompareEvaluationsPage = lazy(() =>
   import("./pages/compare-evaluations-page").then((m) => ({ default: m.CompareEvaluationsPage })),
 );
@@ -25,6 +28,7 @@ const page = (path: string, element: React.ReactNode, handle: RouteHandle): Rout
 export const evaluationRoutes: RouteObject[] = [
   page("evaluation", <EvaluationsPage />, { crumb: "nav.evaluation" }),
   page("evaluation/new", <NewEvaluationPage />, { crumb: "nav.evaluation" }),
+  page("evaluation/benchmarks", <BenchmarksPage />, { crumb: "nav.evaluation" }),
   page("evaluation/compare", <CompareEvaluationsPage />, { crumb: "nav.evaluation" }),
   page("evaluation/:evalRunId", <EvaluationDetailPage />, {
     crumb: "nav.evaluation",

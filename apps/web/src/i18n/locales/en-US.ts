@@ -2,6 +2,7 @@ import type { Messages } from "../types";
 import { apiKeysEnUS } from "./api-keys.en-US";
 import { datasetsEnUS } from "./datasets.en-US";
 import { evaluationEnUS } from "./evaluation.en-US";
+import { evaluationBenchmarksEnUS } from "./evaluation-benchmarks.en-US";
 import { evaluationSbsEnUS } from "./evaluation-sbs.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
@@ -586,5 +587,6 @@ export const enUS: Messages = {
   pricesPage: pricesEnUS,
   playground: playgroundEnUS,
   evaluationSbs: evaluationSbsEnUS,
+  evaluationBenchmarks: evaluationBenchmarksEnUS,
   evaluationPage: evaluationEnUS,
 };

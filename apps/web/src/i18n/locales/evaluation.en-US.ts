@@ -81,7 +81,7 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     strip_articles: "Strip articles (a/an/the)",
   },
   targetBy: { model: "Model + tag", version: "Model version", service: "Service + revision" },
-  dataSource: { dataset: "Dataset version", prompts: "Typed prompts" },
+  dataSource: { dataset: "Dataset version", benchmark: "Benchmark", prompts: "Typed prompts" },
   field: {
     name: "Name (optional)",
     namePlaceholder: "e.g. support-router release check",

@@ -79,7 +79,7 @@ export const evaluationZhCN = {
     strip_articles: "去掉冠词（a/an/the）",
   },
   targetBy: { model: "模型 + 标签", version: "模型版本", service: "服务 + 版本" },
-  dataSource: { dataset: "数据集版本", prompts: "输入 prompt" },
+  dataSource: { dataset: "数据集版本", benchmark: "基准", prompts: "输入 prompt" },
   field: {
     name: "名称（可选）",
     namePlaceholder: "例如：support-router 发布前评估",

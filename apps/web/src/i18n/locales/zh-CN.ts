@@ -1,6 +1,7 @@
 import { apiKeysZhCN } from "./api-keys.zh-CN";
 import { datasetsZhCN } from "./datasets.zh-CN";
 import { evaluationZhCN } from "./evaluation.zh-CN";
+import { evaluationBenchmarksZhCN } from "./evaluation-benchmarks.zh-CN";
 import { evaluationSbsZhCN } from "./evaluation-sbs.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
@@ -581,5 +582,6 @@ export const zhCN = {
   pricesPage: pricesZhCN,
   playground: playgroundZhCN,
   evaluationSbs: evaluationSbsZhCN,
+  evaluationBenchmarks: evaluationBenchmarksZhCN,
   evaluationPage: evaluationZhCN,
 } as const;

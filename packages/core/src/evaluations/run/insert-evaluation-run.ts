@@ -16,6 +16,7 @@ export interface NewEvaluationRun {
   config: Record<string, unknown>;
   createdBy: string | null;
   rerunOf?: string | null;
+  benchmarkId?: string | null;
 }
 
 /**
@@ -39,6 +40,7 @@ export async function insertEvaluationRun(tx: TxContext, run: NewEvaluationRun):
     config: run.config,
     createdBy: run.createdBy,
     rerunOf: run.rerunOf ?? null,
+    benchmarkId: run.benchmarkId ?? null,
     createdAt: tx.now(),
     updatedAt: tx.now(),
   });

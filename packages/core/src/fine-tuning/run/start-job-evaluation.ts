@@ -1,6 +1,7 @@
 import { CreateEvaluationInput, type EvaluationTarget, type FineTuneJobConfig } from "@infera/contracts";
 import { and, eq, tables } from "@infera/db";
 import { recordAudit } from "../../audit/record-audit.js";
+import { withRunDefaults } from "../../evaluations/benchmarks/apply-benchmark.js";
 import { insertEvaluationRun } from "../../evaluations/run/insert-evaluation-run.js";
 import type { ModelRow } from "../../models/model-access.js";
 import type { TxContext } from "../../shared/transaction.js";
@@ -81,12 +82,14 @@ export async function startJobEvaluation(
     kind: _k,
     name: _n,
     ...config
-  } = CreateEvaluationInput.parse({
-    kind,
-    targets: [{ model_version_id: versionId }],
-    dataset_version_id: evaluation.dataset_version_id,
-    ...(evaluation.metrics ? { metrics: evaluation.metrics } : {}),
-  });
+  } = withRunDefaults(
+    CreateEvaluationInput.parse({
+      kind,
+      targets: [{ model_version_id: versionId }],
+      dataset_version_id: evaluation.dataset_version_id,
+      ...(evaluation.metrics ? { metrics: evaluation.metrics } : {}),
+    }),
+  );
   const name = `${job.name ?? job.id} ${evaluation.gate ? "gate" : "evaluation"}`.slice(0, 100);
   const runId = await insertEvaluationRun(tx, {
     tenantId: job.tenantId,

@@ -1,4 +1,4 @@
-import { ExperimentOutlined } from "@ant-design/icons";
+import { DatabaseOutlined, ExperimentOutlined } from "@ant-design/icons";
 import { Button } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
@@ -29,6 +29,11 @@ export function EvaluationsPage() {
         title={t("evaluationPage.title")}
         description={t("evaluationPage.description")}
         primary={createButton}
+        secondary={
+          <Button icon={<DatabaseOutlined />} onClick={() => navigate(paths.benchmarks)}>
+            {t("evaluationBenchmarks.tab")}
+          </Button>
+        }
       />
       <EvaluationTable
         tenantId={tenantId}

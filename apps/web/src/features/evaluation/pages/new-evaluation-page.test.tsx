@@ -19,6 +19,27 @@ function setup(post?: Parameters<typeof fakeApi>[0][string]) {
     "GET /api/v1/projects/proj_1/services": () => page([]),
     "GET /api/v1/services/svc_1/revisions": () => page([]),
     "GET /api/v1/projects/proj_1/datasets": () => page([]),
+    "GET /api/v1/projects/proj_1/evaluation-benchmarks": () =>
+      page([
+        {
+          id: "ebm_1",
+          tenant_id: "ten_1",
+          project_id: "proj_1",
+          name: "Support QA",
+          description: "",
+          dataset_id: "ds_1",
+          dataset_version_id: null,
+          prompt_field: null,
+          reference_field: null,
+          slice_field: null,
+          metrics: [{ name: "contains" }, { name: "regex", pattern: "^It is" }],
+          sample_limit: 25,
+          generation: { temperature: 0.3, top_p: 1, max_tokens: 16 },
+          created_by: "usr_1",
+          created_at: "2025-03-01T08:00:00.000Z",
+          updated_at: "2025-03-01T08:00:00.000Z",
+        },
+      ]),
     "GET /api/v1/projects/proj_1/evaluation-gate-rules": () =>
       page([
         {
@@ -176,6 +197,36 @@ describe("NewEvaluationPage", () => {
     await user.type(screen.getByRole("combobox", { name: "指标" }), "困惑");
     await user.click(await screen.findByTitle("困惑度"));
     expect(await screen.findByText(/损失和困惑度需要模型版本目标/)).toBeInTheDocument();
+  });
+
+  it("offers a benchmark as the data: its metrics and defaults fill the form, the run names it", {
+    timeout: 60_000,
+  }, async () => {
+    setup();
+    const { user } = renderUi(<NewEvaluationPage />, at("?model_version_id=mv_9"));
+    await stepShown("kind");
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    await stepShown("data");
+    await user.click(screen.getByRole("radio", { name: "Benchmark" }));
+    expect(screen.queryByRole("combobox", { name: "Dataset version" })).not.toBeInTheDocument();
+    await user.click(screen.getByRole("combobox", { name: "Benchmark" }));
+    await user.click(await screen.findByTitle("Support QA"));
+    await waitFor(() =>
+      expect(screen.getByRole("textbox", { name: "Regular expression" })).toHaveValue("^It is"),
+    );
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    await stepShown("params");
+    await user.click(screen.getByRole("button", { name: "Next" }));
+    await stepShown("__review");
+    const input = sent();
+    expect(input).toMatchObject({
+      benchmark_id: "ebm_1",
+      metrics: [{ name: "contains" }, { name: "regex", pattern: "^It is" }],
+      sample_limit: 25,
+      generation: { temperature: 0.3, max_tokens: 16 },
+    });
+    expect(input.dataset_version_id).toBeUndefined();
+    expect(input.prompt_field).toBeUndefined();
   });
 
   it("asks for the test data before going on, in Chinese too", { timeout: 60_000 }, async () => {

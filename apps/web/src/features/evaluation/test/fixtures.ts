@@ -45,6 +45,7 @@ export function evaluationRun(over: Partial<EvaluationRun> = {}): EvaluationRun 
     gate: null,
     error: null,
     rerun_of: null,
+    benchmark_id: null,
     created_by: "usr_1",
     created_at: at,
     started_at: at,

@@ -74,6 +74,7 @@ export function sbsRun(over: Partial<EvaluationRun> = {}): EvaluationRun {
     gate: null,
     error: null,
     rerun_of: null,
+    benchmark_id: null,
     created_by: "usr_me",
     created_at: at,
     started_at: at,

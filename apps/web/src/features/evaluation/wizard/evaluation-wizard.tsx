@@ -20,7 +20,14 @@ import { Wizard, WizardStepError } from "../../../components/wizard/wizard";
 import { isApiError } from "../../../lib/api-error";
 import { api, audited } from "../../../lib/client";
 import { formatValue } from "../api";
-import { DatasetPicker, DatasetVersionPicker, ModelPicker, RevisionPicker, ServicePicker } from "./pickers";
+import {
+  BenchmarkPicker,
+  DatasetPicker,
+  DatasetVersionPicker,
+  ModelPicker,
+  RevisionPicker,
+  ServicePicker,
+} from "./pickers";
 import {
   fieldOf,
   parseSchema,
@@ -28,6 +35,7 @@ import {
   type StepKey,
   targetCount,
   toInput,
+  valuesFromBenchmark,
   type WizardValues,
 } from "./wizard-values";
 
@@ -49,6 +57,7 @@ function stepFields(v: WizardValues, step: StepKey): (string | (string | number)
   return [
     ...targets,
     "dataset_version_id",
+    "benchmark_id",
     "prompts_text",
     "metrics",
     "regex_pattern",
@@ -254,6 +263,7 @@ function DataStep({ form, projectId }: { form: FormInstance<WizardValues>; proje
   const metrics: string[] = Form.useWatch("metrics", { form, preserve: true }) ?? [];
   const targets: { by?: string }[] = Form.useWatch("targets", { form, preserve: true }) ?? [];
   const usePrompts = kind === "side_by_side" && source === "prompts";
+  const useBenchmark = !usePrompts && source === "benchmark";
   const has = (m: string) => metrics.includes(m);
   // Loss and perplexity read token probabilities: only a model version's own replica can score.
   const scoring = has("loss") || has("perplexity");
@@ -284,19 +294,36 @@ function DataStep({ form, projectId }: { form: FormInstance<WizardValues>; proje
           title={t("evaluationPage.wizard.baselineHint")}
         />
       ) : null}
-      {kind === "side_by_side" ? (
-        <Form.Item name="data_source" label={t("evaluationPage.field.dataSource")}>
-          <Radio.Group
-            optionType="button"
-            aria-label={t("evaluationPage.field.dataSource")}
-            options={[
-              { value: "dataset", label: t("evaluationPage.dataSource.dataset") },
-              { value: "prompts", label: t("evaluationPage.dataSource.prompts") },
-            ]}
+      <Form.Item name="data_source" label={t("evaluationPage.field.dataSource")}>
+        <Radio.Group
+          optionType="button"
+          aria-label={t("evaluationPage.field.dataSource")}
+          options={[
+            { value: "dataset", label: t("evaluationPage.dataSource.dataset") },
+            { value: "benchmark", label: t("evaluationPage.dataSource.benchmark") },
+            ...(kind === "side_by_side"
+              ? [{ value: "prompts", label: t("evaluationPage.dataSource.prompts") }]
+              : []),
+          ]}
+        />
+      </Form.Item>
+      {useBenchmark ? (
+        <Form.Item
+          name="benchmark_id"
+          label={t("evaluationBenchmarks.picker")}
+          extra={t("evaluationBenchmarks.fromBenchmark")}
+          rules={[{ required: true, message: t("evaluationBenchmarks.pickerRequired") }]}
+          style={{ maxWidth: 420 }}
+        >
+          <BenchmarkPicker
+            projectId={projectId}
+            aria-label={t("evaluationBenchmarks.picker")}
+            onPicked={(b) => {
+              if (b) form.setFieldsValue(valuesFromBenchmark(b));
+            }}
           />
         </Form.Item>
-      ) : null}
-      {usePrompts ? (
+      ) : usePrompts ? (
         <Form.Item
           name="prompts_text"
           label={t("evaluationPage.field.prompts")}
@@ -460,7 +487,7 @@ function DataStep({ form, projectId }: { form: FormInstance<WizardValues>; proje
           </Form.Item>
         </>
       ) : null}
-      {usePrompts ? null : (
+      {usePrompts || useBenchmark ? null : (
         <Space wrap style={{ width: "100%" }} align="start">
           <Form.Item
             name="prompt_field"
@@ -579,7 +606,7 @@ function Review({ form, initialValues }: { form: FormInstance<WizardValues>; ini
         <Descriptions.Item label={t("evaluationPage.col.dataset")}>
           {input.prompts
             ? t("evaluationPage.typedPrompts", { count: input.prompts.length })
-            : (input.dataset_version_id ?? "—")}
+            : (input.benchmark_id ?? input.dataset_version_id ?? "—")}
         </Descriptions.Item>
         <Descriptions.Item label={t("evaluationPage.field.metrics")}>
           {(input.metrics ?? []).map((m) => t(`evaluationPage.metric.${m.name}`)).join(", ")}

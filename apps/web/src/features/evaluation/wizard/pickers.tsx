@@ -1,3 +1,4 @@
+import type { EvaluationBenchmark } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
 import { Select } from "antd";
 import { api } from "../../../lib/client";
@@ -106,6 +107,29 @@ export function DatasetVersionPicker({
       {...props}
       loading={Boolean(datasetId) && q.isPending}
       options={(q.data?.data ?? []).map((v) => ({ value: v.id, label: `v${v.number} · ${v.id}` }))}
+    />
+  );
+}
+
+/** The project's benchmarks; `onPicked` hands over the whole benchmark (the wizard fills its defaults in). */
+export function BenchmarkPicker({
+  projectId,
+  onPicked,
+  ...props
+}: PickerProps & { projectId: string; onPicked?: (b: EvaluationBenchmark | undefined) => void }) {
+  const q = useQuery({
+    queryKey: ["evaluation", "benchmarks", projectId, "picker"],
+    queryFn: () => api.evaluations.benchmarks.list(projectId, { limit: CHOICES }),
+  });
+  return (
+    <Picker
+      {...props}
+      onChange={(v) => {
+        props.onChange?.(v);
+        onPicked?.(q.data?.data.find((b) => b.id === v));
+      }}
+      loading={q.isPending}
+      options={(q.data?.data ?? []).map((b) => ({ value: b.id, label: b.name }))}
     />
   );
 }

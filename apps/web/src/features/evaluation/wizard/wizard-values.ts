@@ -1,4 +1,5 @@
 import {
+  type EvaluationBenchmark,
   type EvaluationKind,
   EvaluationKind as EvaluationKindSchema,
   type MetricConfig,
@@ -28,7 +29,9 @@ export interface WizardValues {
   kind: EvaluationKind;
   name?: string;
   targets: TargetValues[];
-  data_source: "dataset" | "prompts";
+  /** A dataset version, a benchmark (its data, fields and defaults), or typed prompts (side-by-side). */
+  data_source: "dataset" | "benchmark" | "prompts";
+  benchmark_id?: string;
   dataset_id?: string;
   dataset_version_id?: string;
   /** One prompt per line. */
@@ -70,7 +73,8 @@ export const defaultValues = (): WizardValues => ({
 /**
  * The wizard prefilled from its link: `?model_version_id=` (the fine-tuning Artifacts tab, the tag
  * dialog's "Go to evaluation" with `kind=gate`), `?kind=side_by_side&service_id=&revision_id=&prompt=`
- * (the playground's compare; a second `revision_id` is side B); `dataset_version_id=` picks the data.
+ * (the playground's compare; a second `revision_id` is side B); `dataset_version_id=` or
+ * `benchmark_id=` picks the data.
  */
 export function valuesFromQuery(params: URLSearchParams): WizardValues {
   const v = defaultValues();
@@ -92,6 +96,11 @@ export function valuesFromQuery(params: URLSearchParams): WizardValues {
   }
   const datasetVersionId = params.get("dataset_version_id");
   if (datasetVersionId) v.dataset_version_id = datasetVersionId;
+  const benchmarkId = params.get("benchmark_id");
+  if (benchmarkId) {
+    v.data_source = "benchmark";
+    v.benchmark_id = benchmarkId;
+  }
   const prompts = params.getAll("prompt").filter((p) => p.trim());
   if (prompts.length) {
     v.data_source = "prompts";
@@ -175,7 +184,9 @@ export function toInput(v: WizardValues): CreateInput {
       system_prompt: blank(v.system_prompt),
     },
   };
+  const useBenchmark = !usePrompts && v.data_source === "benchmark";
   if (usePrompts) input.prompts = prompts;
+  else if (useBenchmark) input.benchmark_id = blank(v.benchmark_id);
   else input.dataset_version_id = blank(v.dataset_version_id);
   if (!usePrompts) {
     input.prompt_field = blank(v.prompt_field);
@@ -198,7 +209,12 @@ export function fieldOf(path: string, v: WizardValues): { name: (string | number
     return { name: ["targets", i, field], step: "data" };
   }
   if (head === "prompts") return { name: ["prompts_text"], step: "data" };
-  if (head === "dataset_version_id" || head === "prompt_field" || head === "reference_field")
+  if (
+    head === "dataset_version_id" ||
+    head === "benchmark_id" ||
+    head === "prompt_field" ||
+    head === "reference_field"
+  )
     return { name: [head], step: "data" };
   if (head === "metrics") {
     const metric = typeof index === "number" ? v.metrics[index] : undefined;
@@ -218,4 +234,36 @@ export function fieldOf(path: string, v: WizardValues): { name: (string | number
   if (head === "sample_limit" || head === "seed" || head === "slice_field")
     return { name: [head], step: "params" };
   return { name: [], step: "params" };
+}
+
+/**
+ * What picking a benchmark fills in: its metrics with their settings, sample limit and generation
+ * parameters, shown in the form so the user sees (and may change) what the run will use. Its
+ * dataset version and fields are the server's to fill in.
+ */
+export function valuesFromBenchmark(b: EvaluationBenchmark): Partial<WizardValues> {
+  const normalized = b.metrics.find((m) => m.normalization)?.normalization;
+  const regex = b.metrics.find((m) => m.name === "regex");
+  const schema = b.metrics.find((m) => m.name === "json_schema")?.schema;
+  const judge = b.metrics.find((m) => m.name === "judge");
+  return {
+    metrics: [...new Set(b.metrics.map((m) => m.name))],
+    normalization: normalized
+      ? (["lowercase", "strip_punctuation", "strip_articles"] as const).filter((k) => normalized[k])
+      : [],
+    regex_pattern: regex?.pattern,
+    regex_flags: regex?.flags,
+    json_schema: schema ? JSON.stringify(schema, null, 2) : undefined,
+    judge_service_id: judge?.judge_service_id,
+    judge_rubric: judge?.rubric,
+    sample_limit: b.sample_limit,
+    ...(b.generation
+      ? {
+          temperature: b.generation.temperature,
+          top_p: b.generation.top_p,
+          max_tokens: b.generation.max_tokens,
+          system_prompt: b.generation.system_prompt,
+        }
+      : {}),
+  };
 }
