@@ -14,12 +14,14 @@ import { estimateTrainingMemory, memoryFit } from "./estimate-training-memory.js
 import { measuredPace } from "./measured-pace.js";
 import { resolveJobInputs } from "./resolve-job-inputs.js";
 import { submittedConfig } from "./templates/submitted-config.js";
+import { schemaRisks, tokenizerRisk } from "./validation-risks.js";
 
 /**
  * A dry run of a submission: the same checks and resolution as create (the same errors for the same
  * mistakes), nothing written, and what to expect — records, steps, tokens, a duration, GPU-hours and
  * a cost range from the pace of earlier jobs on the same runtime and resource class, the memory the
- * run needs against every enabled class, and warnings (truncation, a tiny dataset, memory).
+ * run needs against every enabled class, and warnings (truncation, a tiny dataset, memory, a tokenizer
+ * or record shape that does not match the base model and stage).
  */
 export async function validateFineTuneJob({
   ctx,
@@ -64,7 +66,13 @@ export async function validateFineTuneJob({
       .where(eq(tables.resourceClasses.enabled, true))
       .orderBy(asc(tables.resourceClasses.name));
     const cls = classes.find((c) => c.name === config.resource_class);
-    const parameters = await parameterCount(tx, r.baseModelVersionId);
+    const base = await baseMetadata(tx, r.baseModelVersionId);
+    const parameters = base?.parameter_count && base.parameter_count > 0 ? base.parameter_count : null;
+    const tokenizer = await tokenizerRisk(tx, ctx.blobs, {
+      stats: train.stats,
+      datasetVersionId: r.datasetVersionId,
+      baseVersionId: r.baseModelVersionId,
+    });
     const needed = parameters ? estimateTrainingMemory(config, parameters) : null;
     const memory = needed === null ? [] : classes.map((c) => memoryFit(needed, c));
     // A CPU job counts one device, as its GPU-hour budget does.
@@ -101,6 +109,8 @@ export async function validateFineTuneJob({
       },
       warnings: [
         ...warningsFor(config, { trainRecords, totalSteps, stats: train.stats }),
+        ...tokenizer.warnings,
+        ...schemaRisks(config, train, base?.chat_template ?? tokenizer.model?.chatTemplate ?? null),
         ...memoryWarnings(memory.find((m) => m.resource_class === config.resource_class)),
       ],
     };
@@ -109,14 +119,13 @@ export async function validateFineTuneJob({
 
 const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
 
-/** The base version's parameter count, as its weight headers gave it (null when they did not). */
-async function parameterCount(tx: TxContext, versionId: string): Promise<number | null> {
+/** What the base version's headers gave: its parameter count and chat template among them. */
+async function baseMetadata(tx: TxContext, versionId: string): Promise<ModelVersionMetadata | null> {
   const [v] = await tx.db
     .select({ metadata: tables.modelVersions.metadata })
     .from(tables.modelVersions)
     .where(eq(tables.modelVersions.id, versionId));
-  const count = (v?.metadata as ModelVersionMetadata | null)?.parameter_count;
-  return count && count > 0 ? count : null;
+  return (v?.metadata as ModelVersionMetadata | null) ?? null;
 }
 
 /** The chosen class's verdict, when it is not a plain fit. */
@@ -139,10 +148,20 @@ function memoryWarnings(fit: FineTuneMemoryFit | undefined): FineTuneJobValidati
 
 async function versionFacts(tx: TxContext, versionId: string) {
   const [v] = await tx.db
-    .select({ rows: tables.datasetVersions.rows, stats: tables.datasetVersions.tokenStats })
+    .select({
+      rows: tables.datasetVersions.rows,
+      stats: tables.datasetVersions.tokenStats,
+      format: tables.datasetVersions.format,
+      schema: tables.datasetVersions.schema,
+    })
     .from(tables.datasetVersions)
     .where(eq(tables.datasetVersions.id, versionId));
-  return { rows: v?.rows ?? 0, stats: (v?.stats as TokenStatistics | null) ?? null };
+  return {
+    rows: v?.rows ?? 0,
+    stats: (v?.stats as TokenStatistics | null) ?? null,
+    format: v?.format ?? "chat",
+    fields: ((v?.schema as { fields?: { path: string }[] } | undefined)?.fields ?? []) as { path: string }[],
+  };
 }
 
 function warningsFor(

@@ -1,16 +1,24 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
 import { inArray, tables } from "@infera/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
 import type { HttpClient } from "../../testing/http.js";
 import { startTestServer } from "../../testing/test-server.js";
 import { createWorld, type World } from "../../testing/world.js";
+import { chatJsonl, putText } from "../datasets/dataset-test-helpers.js";
+import { putBytes, tinySafetensors } from "../models/model-test-helpers.js";
 import { type JobInputs, minimalConfig, seedCanceledJob, seedJobInputs } from "./fine-tuning-test-helpers.js";
 
+const tinyTokenizer = fileURLToPath(
+  new URL("../../../../../packages/runtimes/assets/infera-tiny/tokenizer.json", import.meta.url),
+);
+
 /**
- * The dry run's estimates beyond steps: memory against every enabled class, GPU-hours and a cost
- * range from the spread of measured jobs.
+ * The dry run's estimates beyond steps (memory against every enabled class, GPU-hours and a cost
+ * range from the spread of measured jobs) and its risk checks (tokenizer, record shape).
  */
-describe("POST /projects/{id}/fine-tuning/jobs/validate: memory, GPU-hours and the cost range", () => {
+describe("POST /projects/{id}/fine-tuning/jobs/validate: memory, GPU-hours, cost range, risks", () => {
   let server: RunningServer;
   let w: World;
   let dev: HttpClient;
@@ -21,7 +29,7 @@ describe("POST /projects/{id}/fine-tuning/jobs/validate: memory, GPU-hours and t
     w = await createWorld(server.url);
     dev = w.users.developer!.client;
     inputs = await seedJobInputs(w.users.owner!.client, w.projectId);
-  });
+  }, 180_000);
   afterAll(async () => server?.stop());
 
   const addClass = async (name: string, fields: Record<string, unknown>) => {
@@ -138,5 +146,77 @@ describe("POST /projects/{id}/fine-tuning/jobs/validate: memory, GPU-hours and t
     expect(v.estimate).toMatchObject({ based_on_jobs: 1, duration_seconds: 12 });
     // 6 steps × 2 s = 12 s at 36 USD an hour = 0.12; 0.09 to 0.18.
     expect(v.estimate.cost).toEqual({ low: 0.09, high: 0.18, currency: "USD" });
+  });
+
+  /** A model whose only version holds the tiny weights and `tokenizer` as tokenizer.json. */
+  const modelWithTokenizer = async (tokenizer: string) => {
+    const owner = w.users.owner!.client;
+    const m = await owner.post(`/projects/${w.projectId}/models`, {
+      name: `tok-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+    });
+    expect(m.status, m.text).toBe(201);
+    const v = await owner.post(`/models/${m.body.data.id}/versions`, {
+      files: [
+        { path: "model.safetensors", sha256: await putBytes(owner, w.projectId, tinySafetensors()) },
+        { path: "tokenizer.json", sha256: await putBytes(owner, w.projectId, tokenizer) },
+      ],
+      tag_latest: true,
+    });
+    expect(v.status, v.text).toBe(201);
+    return { modelId: m.body.data.id as string, versionId: v.body.data.id as string };
+  };
+
+  it("names a tokenizer mismatch between the token statistics and the base model, with what differs", async () => {
+    const original = await readFile(tinyTokenizer, "utf8");
+    const a = await modelWithTokenizer(original);
+    // B: one more (special) token and another chat template.
+    const t = JSON.parse(original);
+    t.vocab.push("<|tool|>");
+    t.special.push(t.vocab.length - 1);
+    t.specialTokens.tool = "<|tool|>";
+    t.chatTemplate = "{% for m in messages %}{{ m['content'] }}{% endfor %}";
+    const b = await modelWithTokenizer(JSON.stringify(t));
+    // A dataset version whose statistics were counted with A's tokenizer.
+    const d = await dev.post(`/projects/${w.projectId}/datasets`, {
+      name: `tok-data-${Date.now().toString(36)}`,
+    });
+    const version = await dev.post(`/datasets/${d.body.data.id}/versions`, {
+      files: [{ sha256: await putText(dev, w.projectId, chatJsonl(12)), name: "train.jsonl" }],
+      base_model_version_id: a.versionId,
+    });
+    expect(version.status, version.text).toBe(201);
+    const countedWithA = version.body.data.id as string;
+
+    const onB = await validate({ base_model: { model_id: b.modelId }, dataset_version_id: countedWithA });
+    const mismatch = onB.warnings.find((x: { code: string }) => x.code === "tokenizer_mismatch");
+    expect(mismatch).toMatchObject({
+      dataset_tokenizer: { id: `model-version/${a.versionId}` },
+      model_tokenizer: { id: `model-version/${b.versionId}` },
+      differences: {
+        vocabulary_size: { dataset: 1024, model: 1025 },
+        special_tokens: { only_dataset: [], only_model: ["<|tool|>"] },
+        chat_template: "differs",
+      },
+    });
+    expect(mismatch.message).toContain("vocabulary 1024 vs 1025 tokens");
+    expect(mismatch.message).toContain(`base_model_version_id ${b.versionId}`);
+
+    // The model the statistics were counted with: no mismatch.
+    const onA = await validate({ base_model: { model_id: a.modelId }, dataset_version_id: countedWithA });
+    expect(onA.warnings.map((x: { code: string }) => x.code)).not.toContain("tokenizer_mismatch");
+    // Counted with the platform's default tokenizer, trained on A: a mismatch naming the default.
+    const defaultCounted = await validate({ base_model: { model_id: a.modelId } });
+    const other = defaultCounted.warnings.find((x: { code: string }) => x.code === "tokenizer_mismatch");
+    expect(other.differences).toMatchObject({ vocabulary_size: { dataset: null, model: 1024 } });
+    expect(other.differences.tokenizer).toContain("default tokenizer");
+  });
+
+  it("warns of a schema mismatch: stage pretrain on chat records", async () => {
+    const sft = await validate({});
+    expect(sft.warnings.map((x: { code: string }) => x.code)).not.toContain("schema_mismatch");
+    const pretrain = await validate({ stage: "pretrain" });
+    const mismatch = pretrain.warnings.find((x: { code: string }) => x.code === "schema_mismatch");
+    expect(mismatch).toMatchObject({ stage: "pretrain", format: "chat", expected_formats: ["text"] });
+    expect(mismatch.message).toContain("stage pretrain trains on text records");
   });
 });
