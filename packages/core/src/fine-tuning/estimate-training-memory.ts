@@ -1,7 +1,7 @@
 import type { FineTuneJobConfig, FineTuneMemoryFit } from "@infera/contracts";
 
 /** Above this share of what a class holds, the estimate says `tight`: it is rough, and frameworks need headroom. */
-export const TIGHT_SHARE = 0.8;
+const TIGHT_SHARE = 0.8;
 
 const BYTES_PER_WEIGHT = { fp32: 4, bf16: 2, fp16: 2 } as const;
 /** Per trainable parameter: its gradient and AdamW's two moments, all fp32 (4 + 4 + 4). */
@@ -23,7 +23,7 @@ function shapeOf(parameters: number) {
 }
 
 /** Parameters the job trains: all of them (full), or a LoRA pair of rank r beside each targeted d×d matrix. */
-export function trainableParameters(config: Sized, parameters: number): number {
+function trainableParameters(config: Sized, parameters: number): number {
   if (config.method === "full") return parameters;
   const { hidden } = shapeOf(parameters);
   const rank = config.lora.rank;
@@ -48,7 +48,7 @@ export function estimateTrainingMemory(config: Sized, parameters: number): numbe
   return Math.ceil(parameters * bytes + trainable * (OPTIMIZER_BYTES + master) + activations);
 }
 
-export interface ClassCapacity {
+interface ClassCapacity {
   name: string;
   memoryBytes: number;
   gpuCount: number;
@@ -56,7 +56,7 @@ export interface ClassCapacity {
 }
 
 /** What a class offers a run: its GPUs' memory together, or its memory when it has no GPUs. */
-export function availableBytes(c: ClassCapacity): number {
+function availableBytes(c: ClassCapacity): number {
   return c.gpuCount > 0 && c.gpuMemoryBytes ? c.gpuMemoryBytes * c.gpuCount : c.memoryBytes;
 }
 

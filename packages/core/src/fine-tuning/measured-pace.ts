@@ -7,7 +7,7 @@ const PACE_SAMPLE = 20;
 /** One measured job says nothing of the spread: its pace from ×0.75 to ×1.5 (data lengths vary more upward). */
 const SINGLE_JOB_SPREAD = { low: 0.75, high: 1.5 } as const;
 
-export interface MeasuredPace {
+interface MeasuredPace {
   /** Median seconds per step (null until a job like it has succeeded). */
   seconds: number | null;
   /** 10th and 90th percentile seconds per step, or the single-job spread. */

@@ -27,7 +27,7 @@ type Json = Record<string, unknown>;
  * Reads a tokenizer.json: the Hugging Face layout (`model.vocab`, `added_tokens`, the template in
  * tokenizer_config.json) or the bundled `infera-bpe-v1` one (`vocab`, `specialTokens`, `chatTemplate`).
  */
-export function readTokenizerFacts(tokenizerJson: string, configJson: string | null, digest: string) {
+function readTokenizerFacts(tokenizerJson: string, configJson: string | null, digest: string) {
   const t = JSON.parse(tokenizerJson) as Json;
   const config = configJson ? (JSON.parse(configJson) as Json) : {};
   const model = (t.model && typeof t.model === "object" ? t.model : t) as Json;
