@@ -22,7 +22,7 @@ const at = (query = "") => ({
 });
 const source = fineTuneJob({ id: "ftj_src", name: "support-lora", status: "failed" });
 const jobsPath = "/api/v1/projects/proj_1/fine-tuning/jobs";
-const sentJob = (requests: { method: string; path: string }[]) =>
+const sentJob = <R extends { method: string; path: string }>(requests: R[]) =>
   requests.find((r) => r.method === "POST" && r.path === jobsPath);
 
 /** The dry run's answer: counted with another tokenizer, too large for the GPU class, two measured jobs. */
