@@ -300,6 +300,9 @@ describe("infera finetune against infera up", () => {
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain(dry.resolved.base_model_version_id);
     expect(text.stdout).toMatch(/steps +\d+ per epoch/);
+    // The memory verdict of every enabled class, from the bundled model's parameter count.
+    expect(dry.estimate.memory.length).toBeGreaterThan(0);
+    expect(text.stdout).toMatch(/^ {2}cpu-2 +[\d.]+ GiB of [\d.]+ GiB: (fits|tight|will not fit)$/m);
     expect(json(await cli(["finetune", "list", "--json"])).data.length).toBe(before);
     const bad = await cli(["finetune", "validate", ...flags, "--epochs", "-1"]);
     expect(bad.code).toBe(2);

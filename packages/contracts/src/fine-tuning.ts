@@ -623,6 +623,24 @@ export const FineTuneJobArtifacts = z.object({
 export type FineTuneJobArtifacts = z.infer<typeof FineTuneJobArtifacts>;
 
 /** What a dry run of a submission answers: everything create would resolve, and what to expect. */
+/** One resource class against a job's estimated memory. */
+export const FineTuneMemoryFit = z.object({
+  resource_class: z.string(),
+  estimated_bytes: z.number().int(),
+  /** GPU memory × GPU count for a class with GPUs, else the class's memory. */
+  available_bytes: z.number().int(),
+  /** `tight`: above 80 % of what is available (the estimate is rough; frameworks need headroom). */
+  verdict: z.enum(["fits", "tight", "will_not_fit"]),
+});
+export type FineTuneMemoryFit = z.infer<typeof FineTuneMemoryFit>;
+
+/**
+ * Something that will not stop the job but deserves a look. `code` is stable; the other fields
+ * name what is wrong (e.g. `tokenizer_mismatch` carries both tokenizers and `differences`).
+ */
+export const FineTuneJobWarning = z.object({ code: z.string(), message: z.string() }).catchall(z.unknown());
+export type FineTuneJobWarning = z.infer<typeof FineTuneJobWarning>;
+
 export const FineTuneJobValidation = z.object({
   /** The configuration as create would store it: defaults and the base model's recommendations filled in. */
   config: FineTuneJobConfig,
@@ -648,13 +666,28 @@ export const FineTuneJobValidation = z.object({
      * (null until one has): a rough guide, not a promise.
      */
     duration_seconds: z.number().nullable(),
-    /** `duration_seconds` at the resource class's hourly price. */
-    cost: z.object({ amount: z.number(), currency: z.string() }).nullable(),
+    /**
+     * Device-hours the duration holds: `duration_seconds` / 3600 × gpu_count, a CPU job counting one
+     * device as its budget does (null when the duration is unknown).
+     */
+    gpu_hours: z.number().nullable(),
+    /**
+     * The class's hourly price over the spread of the measured pace: `low` from the 10th percentile
+     * of the seconds per step of the jobs the duration comes from, `high` from the 90th; from a
+     * single job, 0.75× to 1.5× its pace (one run says little about the spread). Null when the
+     * duration is unknown.
+     */
+    cost: z.object({ low: z.number(), high: z.number(), currency: z.string() }).nullable(),
     /** How many finished jobs the duration comes from. */
     based_on_jobs: z.number().int(),
+    /**
+     * What training would hold in memory on every enabled resource class (see the guide for the
+     * formula), from the base version's parameter count; empty when its headers give none.
+     */
+    memory: z.array(FineTuneMemoryFit),
   }),
   /** Things that will not stop the job but deserve a look (truncation, a tiny dataset, few steps). */
-  warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+  warnings: z.array(FineTuneJobWarning),
 });
 export type FineTuneJobValidation = z.infer<typeof FineTuneJobValidation>;
 

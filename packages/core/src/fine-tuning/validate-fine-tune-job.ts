@@ -2,23 +2,26 @@ import type {
   CreateFineTuneJobInput,
   FineTuneJobConfig,
   FineTuneJobValidation,
+  FineTuneMemoryFit,
+  ModelVersionMetadata,
   TokenStatistics,
 } from "@infera/contracts";
-import { and, desc, eq, isNotNull, tables } from "@infera/db";
+import { asc, eq, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
 import type { ServiceContext } from "../shared/context.js";
 import { type TxContext, withTransaction } from "../shared/transaction.js";
+import { estimateTrainingMemory, memoryFit } from "./estimate-training-memory.js";
+import { measuredPace } from "./measured-pace.js";
 import { resolveJobInputs } from "./resolve-job-inputs.js";
 import { submittedConfig } from "./templates/submitted-config.js";
-
-/** Finished jobs whose pace (seconds per step) estimates a new job's duration. */
-const PACE_SAMPLE = 20;
+import { schemaRisks, tokenizerRisk } from "./validation-risks.js";
 
 /**
  * A dry run of a submission: the same checks and resolution as create (the same errors for the same
- * mistakes), nothing written, and what to expect — records, steps, tokens, a duration and cost from
- * the pace of earlier jobs on the same runtime and resource class, and warnings (truncation, a tiny
- * dataset). The wizard asks it at every step.
+ * mistakes), nothing written, and what to expect — records, steps, tokens, a duration, GPU-hours and
+ * a cost range from the pace of earlier jobs on the same runtime and resource class, the memory the
+ * run needs against every enabled class, and warnings (truncation, a tiny dataset, memory, a tokenizer
+ * or record shape that does not match the base model and stage).
  */
 export async function validateFineTuneJob({
   ctx,
@@ -55,12 +58,27 @@ export async function validateFineTuneJob({
       1,
       Math.ceil((config.epochs * batchesPerEpoch) / config.gradient_accumulation_steps),
     );
-    const pace = await secondsPerStep(tx, config);
+    const pace = await measuredPace(tx, config);
     const duration = pace.seconds !== null ? Math.round(pace.seconds * totalSteps) : null;
-    const [cls] = await tx.db
-      .select({ price: tables.resourceClasses.hourlyPrice, currency: tables.resourceClasses.currency })
+    const classes = await tx.db
+      .select()
       .from(tables.resourceClasses)
-      .where(eq(tables.resourceClasses.name, config.resource_class));
+      .where(eq(tables.resourceClasses.enabled, true))
+      .orderBy(asc(tables.resourceClasses.name));
+    const cls = classes.find((c) => c.name === config.resource_class);
+    const base = await baseMetadata(tx, r.baseModelVersionId);
+    const parameters = base?.parameter_count && base.parameter_count > 0 ? base.parameter_count : null;
+    const tokenizer = await tokenizerRisk(tx, ctx.blobs, {
+      stats: train.stats,
+      datasetVersionId: r.datasetVersionId,
+      baseVersionId: r.baseModelVersionId,
+    });
+    const needed = parameters ? estimateTrainingMemory(config, parameters) : null;
+    const memory = needed === null ? [] : classes.map((c) => memoryFit(needed, c));
+    // A CPU job counts one device, as its GPU-hour budget does.
+    const devices = Math.max(1, config.gpu_count);
+    const priced = (secondsPerStep: number) =>
+      round4(((secondsPerStep * totalSteps) / 3600) * Number(cls?.hourlyPrice ?? 0));
     return {
       config,
       resolved: {
@@ -81,54 +99,69 @@ export async function validateFineTuneJob({
           ? Math.round(train.stats.total.sum * (train.rows ? trainRecords / train.rows : 0))
           : null,
         duration_seconds: duration,
+        gpu_hours: duration !== null ? round4((duration / 3600) * devices) : null,
         cost:
-          duration !== null && cls
-            ? {
-                amount: Math.round((duration / 3600) * Number(cls.price) * 10_000) / 10_000,
-                currency: cls.currency,
-              }
+          pace.low !== null && pace.high !== null && cls
+            ? { low: priced(pace.low), high: priced(pace.high), currency: cls.currency }
             : null,
         based_on_jobs: pace.jobs,
+        memory,
       },
-      warnings: warningsFor(config, { trainRecords, totalSteps, stats: train.stats }),
+      warnings: [
+        ...warningsFor(config, { trainRecords, totalSteps, stats: train.stats }),
+        ...tokenizer.warnings,
+        ...schemaRisks(config, train, base?.chat_template ?? tokenizer.model?.chatTemplate ?? null),
+        ...memoryWarnings(memory.find((m) => m.resource_class === config.resource_class)),
+      ],
     };
   });
 }
 
-async function versionFacts(tx: TxContext, versionId: string) {
+const round4 = (n: number) => Math.round(n * 10_000) / 10_000;
+
+/** What the base version's headers gave: its parameter count and chat template among them. */
+async function baseMetadata(tx: TxContext, versionId: string): Promise<ModelVersionMetadata | null> {
   const [v] = await tx.db
-    .select({ rows: tables.datasetVersions.rows, stats: tables.datasetVersions.tokenStats })
-    .from(tables.datasetVersions)
-    .where(eq(tables.datasetVersions.id, versionId));
-  return { rows: v?.rows ?? 0, stats: (v?.stats as TokenStatistics | null) ?? null };
+    .select({ metadata: tables.modelVersions.metadata })
+    .from(tables.modelVersions)
+    .where(eq(tables.modelVersions.id, versionId));
+  return (v?.metadata as ModelVersionMetadata | null) ?? null;
 }
 
-/** The median seconds per step of the last jobs that succeeded on this runtime and resource class. */
-async function secondsPerStep(tx: TxContext, config: FineTuneJobConfig) {
-  const j = tables.fineTuneJobs;
-  const rows = await tx.db
-    .select({ startedAt: j.startedAt, finishedAt: j.finishedAt, progress: j.progress })
-    .from(j)
-    .where(
-      and(
-        eq(j.status, "succeeded"),
-        eq(j.runtime, config.runtime),
-        eq(j.resourceClass, config.resource_class),
-        isNotNull(j.progress),
-      ),
-    )
-    .orderBy(desc(j.finishedAt))
-    .limit(PACE_SAMPLE);
-  const paces = rows
-    .map((r) => {
-      const steps = Number((r.progress as { step?: number } | null)?.step ?? 0);
-      const seconds = r.startedAt && r.finishedAt ? (+r.finishedAt - +r.startedAt) / 1000 : 0;
-      return steps > 0 && seconds > 0 ? seconds / steps : null;
+/** The chosen class's verdict, when it is not a plain fit. */
+function memoryWarnings(fit: FineTuneMemoryFit | undefined): FineTuneJobValidation["warnings"] {
+  if (!fit || fit.verdict === "fits") return [];
+  const gib = (b: number) => `${(b / 1024 ** 3).toFixed(1)} GiB`;
+  return [
+    {
+      code: fit.verdict === "tight" ? "memory_tight" : "memory_will_not_fit",
+      message:
+        fit.verdict === "tight"
+          ? `training needs about ${gib(fit.estimated_bytes)} of the ${gib(fit.available_bytes)} resource class "${fit.resource_class}" offers: over 80 %, it may run out of memory`
+          : `training needs about ${gib(fit.estimated_bytes)}, more than the ${gib(fit.available_bytes)} resource class "${fit.resource_class}" offers: pick a larger class, method lora, a smaller batch_size or max_length`,
+      resource_class: fit.resource_class,
+      estimated_bytes: fit.estimated_bytes,
+      available_bytes: fit.available_bytes,
+    },
+  ];
+}
+
+async function versionFacts(tx: TxContext, versionId: string) {
+  const [v] = await tx.db
+    .select({
+      rows: tables.datasetVersions.rows,
+      stats: tables.datasetVersions.tokenStats,
+      format: tables.datasetVersions.format,
+      schema: tables.datasetVersions.schema,
     })
-    .filter((p): p is number => p !== null)
-    .sort((a, b) => a - b);
-  if (!paces.length) return { seconds: null, jobs: 0 };
-  return { seconds: paces[Math.floor(paces.length / 2)]!, jobs: paces.length };
+    .from(tables.datasetVersions)
+    .where(eq(tables.datasetVersions.id, versionId));
+  return {
+    rows: v?.rows ?? 0,
+    stats: (v?.stats as TokenStatistics | null) ?? null,
+    format: v?.format ?? "chat",
+    fields: ((v?.schema as { fields?: { path: string }[] } | undefined)?.fields ?? []) as { path: string }[],
+  };
 }
 
 function warningsFor(

@@ -2,6 +2,8 @@ import type { Command } from "commander";
 import { note, printJson } from "../../lib/output.js";
 import { jobCommand } from "./create.js";
 
+const gib = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+
 /** `infera finetune validate`: create's dry run, with the same flags; nothing is submitted. */
 export function finetuneValidateCommand(): Command {
   return jobCommand(
@@ -22,7 +24,17 @@ export function finetuneValidateCommand(): Command {
         `steps             ${e.steps_per_epoch} per epoch, ${e.total_steps} in all`,
         ...(e.tokens_per_epoch !== null ? [`tokens per epoch  ${e.tokens_per_epoch}`] : []),
         `duration          ${e.duration_seconds === null ? "unknown until a job like it has succeeded" : `about ${Math.ceil(e.duration_seconds)} s (from ${e.based_on_jobs} jobs)`}`,
-        ...(e.cost ? [`cost              about ${e.cost.amount} ${e.cost.currency}`] : []),
+        ...(e.gpu_hours !== null ? [`GPU-hours         about ${e.gpu_hours}`] : []),
+        ...(e.cost ? [`cost              ${e.cost.low} to ${e.cost.high} ${e.cost.currency}`] : []),
+        ...(e.memory.length
+          ? [
+              "memory",
+              ...e.memory.map(
+                (m) =>
+                  `  ${m.resource_class.padEnd(16)}${gib(m.estimated_bytes)} of ${gib(m.available_bytes)}: ${m.verdict.replace(/_/g, " ")}`,
+              ),
+            ]
+          : ["memory            unknown (the base version's headers give no parameter count)"]),
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
       for (const w of dry.warnings) note(`warning [${w.code}]: ${w.message}`);

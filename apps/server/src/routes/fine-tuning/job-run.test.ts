@@ -484,7 +484,8 @@ describe("fine-tuning runs: a placed job trains on the worker with the reference
     // The jobs that succeeded above on reference / cpu-2 give the pace.
     expect(v.estimate.based_on_jobs).toBeGreaterThan(0);
     expect(v.estimate.duration_seconds).toBeGreaterThan(0);
-    expect(v.estimate.cost).toEqual({ amount: 0, currency: "USD" });
+    expect(v.estimate.cost).toEqual({ low: 0, high: 0, currency: "USD" });
+    expect(v.estimate.gpu_hours).toBeGreaterThan(0);
     expect(v.warnings.map((w: { code: string }) => w.code)).toContain("most_records_truncated");
     // The infera-tiny recommendation filled what the body left out.
     expect(v.config.lora.target_modules).toHaveLength(7);

@@ -21,6 +21,60 @@ const at = (query = "") => ({
   path: "/t/:tenantId/p/:projectId/fine-tuning/new",
 });
 const source = fineTuneJob({ id: "ftj_src", name: "support-lora", status: "failed" });
+const jobsPath = "/api/v1/projects/proj_1/fine-tuning/jobs";
+const sentJob = <R extends { method: string; path: string }>(requests: R[]) =>
+  requests.find((r) => r.method === "POST" && r.path === jobsPath);
+
+/** The dry run's answer: counted with another tokenizer, too large for the GPU class, two measured jobs. */
+const dryRun = () => ({
+  body: {
+    data: {
+      config: source.config,
+      resolved: {
+        base_model_id: ids.model,
+        base_model_version_id: ids.version,
+        dataset_id: ids.dataset,
+        dataset_version_id: ids.datasetVersion,
+        validation_dataset_version_id: null,
+        output_model_id: null,
+        output_model_name: "support-tuned",
+      },
+      estimate: {
+        train_records: 90,
+        validation_records: 10,
+        steps_per_epoch: 12,
+        total_steps: 36,
+        tokens_per_epoch: 9000,
+        duration_seconds: 72,
+        gpu_hours: 0.02,
+        cost: { low: 0.0012, high: 0.0036, currency: "USD" },
+        based_on_jobs: 2,
+        memory: [
+          {
+            resource_class: "cpu-2",
+            estimated_bytes: 2 * 1024 ** 3,
+            available_bytes: 4 * 1024 ** 3,
+            verdict: "fits",
+          },
+          {
+            resource_class: "gpu-1",
+            estimated_bytes: 2 * 1024 ** 3,
+            available_bytes: 1024 ** 3,
+            verdict: "will_not_fit",
+          },
+        ],
+      },
+      warnings: [
+        {
+          code: "tokenizer_mismatch",
+          message: 'counted with "o200k_base", not the base model version\'s tokenizer (vocabulary)',
+          differences: { tokenizer: "default" },
+        },
+        { code: "few_steps", message: "the job takes only 3 optimizer steps" },
+      ],
+    },
+  },
+});
 
 function setup(post?: Parameters<typeof fakeApi>[0][string]) {
   return fakeApi({
@@ -46,6 +100,7 @@ function setup(post?: Parameters<typeof fakeApi>[0][string]) {
           hourly_price: 2.5,
         }),
       ]),
+    "POST /api/v1/projects/proj_1/fine-tuning/jobs/validate": dryRun,
     "POST /api/v1/projects/proj_1/fine-tuning/jobs":
       post ??
       ((req) => ({
@@ -106,7 +161,7 @@ describe("NewJobPage (create wizard)", () => {
     await stepShown("__review");
     await user.click(button("Submit job"));
     await waitFor(() => expect(router.state.location.pathname).toBe("/t/ten_1/p/proj_1/fine-tuning/ftj_new"));
-    const post = requests.find((r) => r.method === "POST");
+    const post = sentJob(requests);
     expect(post?.body).toMatchObject({
       name: "support-lora-clone",
       base_model: { model_id: ids.model, tag: "latest" },
@@ -187,7 +242,7 @@ describe("NewJobPage (create wizard)", () => {
     }
     await user.click(button("Submit job"));
     await waitFor(() => expect(router.state.location.pathname).toBe("/t/ten_1/p/proj_1/fine-tuning/ftj_new"));
-    const post = requests.find((r) => r.method === "POST");
+    const post = sentJob(requests);
     expect(post?.body).toMatchObject({
       base_model: { model_id: ids.model, tag: "latest" },
       dataset_version_id: ids.datasetVersion,
@@ -197,5 +252,43 @@ describe("NewJobPage (create wizard)", () => {
     });
     // Sent as the wizard shows it: a setting cleared there must not come back from the template.
     expect(post?.body).not.toHaveProperty("template_id");
+  });
+
+  it("shows the dry run: data risks on the data step, memory verdicts and the cost range on resources and review", {
+    timeout: 60_000,
+  }, async () => {
+    const { requests } = setup();
+    const { user } = renderUi(<NewJobPage />, at("?clone=ftj_src"));
+    await screen.findByText("1.1M");
+    await user.click(button("Next"));
+    await stepShown("data");
+    const dataStep = document.querySelector("[data-step=data]") as HTMLElement;
+    expect(await within(dataStep).findByText("Tokenizer mismatch")).toBeInTheDocument();
+    expect(within(dataStep).getByText(/counted with "o200k_base"/)).toBeInTheDocument();
+    // Not a data warning: shown with the review instead.
+    expect(within(dataStep).queryByText("Few steps")).not.toBeInTheDocument();
+    const asked = requests.find((r) => r.path === `${jobsPath}/validate`);
+    expect(asked?.body).toMatchObject({ dataset_version_id: ids.datasetVersion });
+
+    await user.click(button("Next"));
+    await stepShown("config");
+    await user.click(button("Next"));
+    await stepShown("resources");
+    const memory = screen.getByText("Memory per resource class").closest(".ant-descriptions") as HTMLElement;
+    expect(within(memory).getByText("Will not fit")).toBeInTheDocument();
+    expect(within(memory).getByText("Fits")).toBeInTheDocument();
+    expect(within(memory).getByText("needs about 2.0 GiB of 1.0 GiB")).toBeInTheDocument();
+    await user.click(screen.getByRole("combobox", { name: "Resource class" }));
+    const tooSmall = await screen.findByTitle(/One GPU \(gpu-1\).* · will not fit$/);
+    expect(tooSmall).toHaveClass("ant-select-item-option-disabled");
+    expect(screen.getAllByText("0.0012 – 0.0036 USD").length).toBeGreaterThan(0);
+    expect(screen.getAllByText("0.02").length).toBeGreaterThan(0);
+
+    await user.keyboard("{Escape}");
+    await user.click(button("Next"));
+    await stepShown("__review");
+    const review = document.querySelector("[data-step=__review]") as HTMLElement;
+    expect(within(review).getByText("Few steps")).toBeInTheDocument();
+    expect(within(review).getByText("0.0012 – 0.0036 USD")).toBeInTheDocument();
   });
 });

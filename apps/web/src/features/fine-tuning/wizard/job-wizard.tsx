@@ -8,6 +8,7 @@ import { audited } from "../../../lib/client";
 import { BaseModelStep } from "./base-model-step";
 import { ConfigStep } from "./config-step";
 import { DataStep } from "./data-step";
+import { CostEstimate, DryRunWarnings, MemoryVerdicts, useDryRun } from "./dry-run";
 import { ResourcesStep } from "./resources-step";
 import {
   checkValues,
@@ -49,6 +50,7 @@ export function JobWizard({
   const { t } = useTranslation();
   const [form] = Form.useForm<WizardValues>();
   const [serverIssues, setServerIssues] = useState<FieldIssue[]>([]);
+  const dry = useDryRun(form, projectId, initialValues);
   const values = (): WizardValues => ({ ...initialValues, ...(form.getFieldsValue(true) as WizardValues) });
 
   const show = (issues: FieldIssue[]) =>
@@ -100,9 +102,20 @@ export function JobWizard({
   };
   const content: Record<StepKey, React.ReactNode> = {
     base: <BaseModelStep form={form} projectId={projectId} fromConfig={fromConfig} />,
-    data: <DataStep form={form} projectId={projectId} />,
+    data: (
+      <>
+        <DataStep form={form} projectId={projectId} />
+        <DryRunWarnings dry={dry} part="data" />
+      </>
+    ),
     config: <ConfigStep form={form} />,
-    resources: <ResourcesStep form={form} />,
+    resources: (
+      <>
+        <ResourcesStep form={form} memory={dry?.estimate.memory} />
+        <MemoryVerdicts dry={dry} />
+        <CostEstimate dry={dry} />
+      </>
+    ),
   };
 
   return (
@@ -114,7 +127,13 @@ export function JobWizard({
           content: content[key],
           validate: checkStep(key),
         }))}
-        review={<Review form={form} initialValues={initialValues} issues={serverIssues} titles={titles} />}
+        review={
+          <>
+            <Review form={form} initialValues={initialValues} issues={serverIssues} titles={titles} />
+            <DryRunWarnings dry={dry} part="other" />
+            <CostEstimate dry={dry} />
+          </>
+        }
         submitText={t("fineTuningPage.wizard.submit")}
         onSubmit={submit}
         onCancel={onCancel}

@@ -1,4 +1,4 @@
-import type { ResourceClass } from "@infera/contracts";
+import type { FineTuneMemoryFit, ResourceClass } from "@infera/contracts";
 import { Descriptions, Form, type FormInstance, InputNumber, Select } from "antd";
 import { useTranslation } from "react-i18next";
 import { useResourceClasses } from "../api";
@@ -10,8 +10,15 @@ export function classLabel(c: ResourceClass): string {
   return `${c.display_name} (${c.name})${gpus} · ${c.hourly_price} ${c.currency}/h`;
 }
 
-/** Step 4: the resource class (with its price), GPUs, checkpoints, a budget cap and the priority. */
-export function ResourcesStep({ form }: { form: FormInstance<WizardValues> }) {
+/** Step 4: the resource class (with its price and, once known, whether the job fits its memory), GPUs, checkpoints, a budget cap and the priority. */
+export function ResourcesStep({
+  form,
+  memory = [],
+}: {
+  form: FormInstance<WizardValues>;
+  /** The dry run's memory verdicts: a class the job will not fit in is marked and cannot be picked. */
+  memory?: FineTuneMemoryFit[];
+}) {
   const { t } = useTranslation();
   const classes = useResourceClasses();
   const name = Form.useWatch("resource_class", form);
@@ -22,7 +29,14 @@ export function ResourcesStep({ form }: { form: FormInstance<WizardValues> }) {
       <Form.Item name="resource_class" label={t("fineTuningPage.field.resource_class")}>
         <Select
           loading={classes.isPending}
-          options={enabled.map((c) => ({ value: c.name, label: classLabel(c) }))}
+          options={enabled.map((c) => {
+            const tooSmall = memory.some((m) => m.resource_class === c.name && m.verdict === "will_not_fit");
+            return {
+              value: c.name,
+              label: tooSmall ? `${classLabel(c)} · ${t("fineTuningPage.dryRun.willNotFit")}` : classLabel(c),
+              disabled: tooSmall && c.name !== name,
+            };
+          })}
           onChange={(n: string) => {
             const c = enabled.find((x) => x.name === n);
             if (c) form.setFieldValue("gpu_count", c.gpu_count);
