@@ -106,7 +106,16 @@ export const embeddingRequest = z.object({
  */
 export const scoreRequest = z
   .object({
-    messages: chatCompletionRequest.shape.messages.optional(),
+    /** Text turns only: a conversation with tools is scored as chat does not render it here. */
+    messages: z
+      .array(
+        z.object({
+          role: z.enum(["system", "developer", "user", "assistant"]),
+          content: content.nullish().transform((c) => c ?? ""),
+        }),
+      )
+      .min(1)
+      .optional(),
     prompt: z.string().optional(),
     continuation: z.string().min(1),
     /** Also answer each continuation token with its logprob. */
