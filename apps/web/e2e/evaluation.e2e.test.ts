@@ -439,8 +439,7 @@ describe.each<Lang>(langs)("evaluation in the console in %s", (lang) => {
 
     // Both on the Compare page: the fine-tuned run's difference to the base's.
     await page.goto(`${base()}/evaluation/compare?ids=${runs.baseAuto},${runs.tunedGate}`);
-    const card = page.getByRole("region", { name: t("evaluationPage.metric.exact_match") });
-    const delta = card.locator(`[data-delta=${runs.tunedGate}]`);
+    const delta = page.locator(`[data-delta=${runs.tunedGate}]`);
     await delta.waitFor();
     expect(await delta.textContent()).toContain(t("evaluationSbs.compare.better"));
     await checkpoint("compare-base-tuned");
