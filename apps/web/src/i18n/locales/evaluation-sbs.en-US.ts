@@ -96,17 +96,4 @@ export const evaluationSbsEnUS: LocaleShape<typeof evaluationSbsZhCN> = {
     remove: "Remove from comparison",
   },
   kind: { automatic: "automatic", side_by_side: "side-by-side", gate: "gate" },
-  metric: {
-    exact_match: "Exact match",
-    contains: "Contains",
-    regex: "Regex match",
-    json_valid: "Valid JSON",
-    json_schema: "Matches JSON schema",
-    rouge_l: "ROUGE-L",
-    bleu: "BLEU",
-    chrf: "chrF",
-    judge: "Judge score",
-    latency_ms: "Latency (ms)",
-    completion_tokens: "Completion tokens",
-  },
 };

@@ -93,17 +93,4 @@ export const evaluationSbsZhCN = {
     remove: "移出对比",
   },
   kind: { automatic: "自动评估", side_by_side: "对比评估", gate: "门禁评估" },
-  metric: {
-    exact_match: "完全匹配",
-    contains: "包含",
-    regex: "正则匹配",
-    json_valid: "合法 JSON",
-    json_schema: "符合 JSON Schema",
-    rouge_l: "ROUGE-L",
-    bleu: "BLEU",
-    chrf: "chrF",
-    judge: "裁判评分",
-    latency_ms: "延迟（ms）",
-    completion_tokens: "输出 Token 数",
-  },
 };
