@@ -1,10 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type HttpClient, loginAs, uploadBytes } from "@infera/server/testing";
 import type { Locator } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { type HttpClient, loginAs } from "../../server/src/testing/http";
-import { uploadBytes } from "../../server/src/testing/upload-bytes";
 import { screenshotter } from "./lib/artifacts";
 import { seriousViolations, settled } from "./lib/axe";
 import { type Browser, openBrowser, STATE_TIMEOUT } from "./lib/browser";
