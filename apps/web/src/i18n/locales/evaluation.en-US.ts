@@ -55,7 +55,7 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     rerunHint: "Creates a new run with the same targets (tags resolved again), data and configuration.",
     rerunDone: "{{name}} is running again",
     cancel: "Cancel run",
-    cancelOf: "Cancel {{name}}",
+    cancelOf: "Cancel run {{name}}",
     cancelConfirm: "Cancel {{name}}?",
     cancelHint: "The samples already scored are kept; the rest are not generated.",
     cancelDone: "{{name}} was canceled",

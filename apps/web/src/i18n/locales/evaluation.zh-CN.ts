@@ -53,7 +53,7 @@ export const evaluationZhCN = {
     rerunHint: "以相同的对象（标签重新解析）、数据和配置创建一次新的评估。",
     rerunDone: "已重新运行 {{name}}",
     cancel: "取消评估",
-    cancelOf: "取消 {{name}}",
+    cancelOf: "取消评估 {{name}}",
     cancelConfirm: "取消 {{name}}？",
     cancelHint: "已完成的样本会保留，剩下的不再生成。",
     cancelDone: "已取消 {{name}}",

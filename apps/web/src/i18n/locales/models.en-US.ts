@@ -127,6 +127,7 @@ export const modelsEnUS: LocaleShape<typeof modelsZhCN> = {
     when: "When",
     reason: "Reason",
     forced: "Forced",
+    evidence: "Evidence",
   },
   move: {
     promoteTitle: "Promote tag",

@@ -124,6 +124,7 @@ export const modelsZhCN = {
     when: "时间",
     reason: "理由",
     forced: "强制",
+    evidence: "证据",
   },
   move: {
     promoteTitle: "Promote Tag",

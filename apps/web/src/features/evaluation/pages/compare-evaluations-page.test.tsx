@@ -68,10 +68,10 @@ describe("CompareEvaluationsPage", () => {
     expect(await screen.findByText("the runs do not share a dataset")).toBeInTheDocument();
   });
 
-  it("renders in Chinese", async () => {
+  it("renders in Chinese, the metric named as on its report", async () => {
     fakeApi({ [COMPARE]: () => ({ body: { data: comparison() } }), [LIST]: () => page(runs) });
     renderUi(<CompareEvaluationsPage />, { ...at("evr_1,evr_2"), lang: "zh-CN" });
-    expect(await screen.findByRole("region", { name: "完全匹配" })).toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: "精确匹配" })).toBeInTheDocument();
     expect(screen.getAllByText("成对").length).toBeGreaterThan(0);
   });
 });

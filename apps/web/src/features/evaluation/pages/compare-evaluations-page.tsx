@@ -70,7 +70,8 @@ export function CompareEvaluationsPage() {
 
   const metricLabel = (name: string) => {
     const known = MetricName.safeParse(name);
-    return known.success ? t(`evaluationSbs.metric.${known.data}`) : name;
+    // One name per metric across the console: the report's own.
+    return known.success ? t(`evaluationPage.metric.${known.data}`) : name;
   };
   const verdict = (metric: string, d: NonNullable<Row["delta"]>) => {
     const known = MetricName.safeParse(metric);

@@ -98,7 +98,11 @@ describe("EvaluationDetailPage", () => {
     const progress = await screen.findByTestId("eval-progress");
     expect(progress).toHaveTextContent("30 / 120 samples");
     expect(progress).toHaveTextContent("about 1m 30s left");
-    await waitFor(() => expect(screen.getByRole("button", { name: /Cancel router-check/ })).toBeEnabled());
+    // The name holds the visible text ("Cancel run"), as speech input needs (axe label-content-name-mismatch).
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Cancel run router-check" })).toHaveTextContent("Cancel run"),
+    );
+    expect(screen.getByRole("button", { name: "Cancel run router-check" })).toBeEnabled();
     expect(screen.queryByRole("button", { name: /Re-run router-check/ })).toBeNull();
   });
 

@@ -2,16 +2,22 @@ import type { ModelTagHistoryEntry } from "@infera/contracts";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Button, Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { IDBadge } from "../../../components/id-badge/id-badge";
 import { api } from "../../../lib/client";
 import { usePreferences } from "../../../lib/preferences";
-import { modelKeys } from "../api";
+import { modelKeys, modelPaths } from "../api";
 
-/** Every move of one tag, newest first: who, when, from, to, reason, forced (paged). */
+/**
+ * Every move of one tag, newest first: who, when, from, to, reason, forced, and the passing gate
+ * evaluation that allowed a move to prod (its evidence), linked (paged).
+ */
 export function TagHistory({ modelId, tag }: { modelId: string; tag: string }) {
   const { t } = useTranslation();
   const { formatDate } = usePreferences();
+  const { tenantId = "", projectId = "" } = useParams();
+  const paths = modelPaths(tenantId, projectId);
   const history = useInfiniteQuery({
     queryKey: modelKeys.history(modelId, tag),
     queryFn: ({ pageParam }) => api.models.tags.history(modelId, tag, { limit: 20, cursor: pageParam }),
@@ -55,6 +61,18 @@ export function TagHistory({ modelId, tag }: { modelId: string; tag: string }) {
             key: "reason",
             title: t("modelsPage.tags.reason"),
             render: (_, h) => (h.reason ? <Typography.Text>{h.reason}</Typography.Text> : "—"),
+          },
+          {
+            key: "evidence",
+            title: t("modelsPage.tags.evidence"),
+            render: (_, h) =>
+              h.evidence_evaluation_run_id ? (
+                <Link to={paths.evaluationRun(h.evidence_evaluation_run_id)}>
+                  {t("modelsPage.move.evidenceRun", { id: h.evidence_evaluation_run_id })}
+                </Link>
+              ) : (
+                "—"
+              ),
           },
         ]}
       />
