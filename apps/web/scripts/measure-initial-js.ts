@@ -1,7 +1,8 @@
 /**
  * The JavaScript a cold load of a page fetches before it can render, gzipped: the entry of
  * dist/index.html, the page's lazy chunks (layouts and the page itself), every chunk they import
- * statically, and the active language's dictionary (plus, for Chinese, Ant Design's and dayjs's
+ * statically, and the active language's core dictionary (the features' namespaces come with their
+ * pages; plus, for Chinese, Ant Design's and dayjs's
  * Chinese strings). Chunks loaded on demand (dialogs, drawers, search) are not counted.
  * Reads dist/.vite/manifest.json (build.manifest: true). Run after `npm run build:web`:
  *   npx tsx apps/web/scripts/measure-initial-js.ts [--page login|projects] [--budget 300]
@@ -36,8 +37,8 @@ const pageName = pageArg > 0 ? (process.argv[pageArg + 1] ?? "") : "login";
 const routeModules = pages[pageName];
 if (!routeModules) throw new Error(`unknown page ${pageName}: one of ${Object.keys(pages).join(", ")}`);
 const perLanguage: Record<string, string[]> = {
-  "en-US": ["src/i18n/locales/en-US.ts"],
-  "zh-CN": ["src/i18n/locales/zh-CN.ts", "antd/es/locale/zh_CN.js", "dayjs/locale/zh-cn.js"],
+  "en-US": ["src/i18n/locales/core.en-US.ts"],
+  "zh-CN": ["src/i18n/locales/core.zh-CN.ts", "antd/es/locale/zh_CN.js", "dayjs/locale/zh-cn.js"],
 };
 const budgetArg = process.argv.indexOf("--budget");
 const budgetKb = budgetArg > 0 ? Number(process.argv[budgetArg + 1]) : 300;

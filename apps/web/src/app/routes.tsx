@@ -7,6 +7,7 @@ import { fineTuningRoutes } from "../features/fine-tuning/routes";
 import { modelsRoutes } from "../features/models/routes";
 import { servicesRoutes } from "../features/services/routes";
 import { pricesRoutes, usageRoutes } from "../features/usage/routes";
+import { WithMessages } from "../i18n/with-messages";
 import type { RouteHandle } from "../shell/breadcrumbs";
 import { RootLayout } from "../shell/page-skeleton";
 
@@ -104,7 +105,13 @@ export const routes: RouteObject[] = [
                       ...servicesRoutes,
                       ...apiKeysRoutes,
                       ...usageRoutes,
-                      page("settings", <ProjectSettingsPage />, { crumb: "nav.settings" }),
+                      page(
+                        "settings",
+                        <WithMessages area="project">
+                          <ProjectSettingsPage />
+                        </WithMessages>,
+                        { crumb: "nav.settings" },
+                      ),
                       page("audit", <AuditPage scope="project" />, { crumb: "nav.audit" }),
                     ],
                   },

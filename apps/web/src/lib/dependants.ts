@@ -4,9 +4,9 @@ interface DependantKind {
   /** The dictionary key of the type's name. */
   label:
     | "dependantTypes.service_account"
-    | "modelsPage.dependantTypes.model"
-    | "modelsPage.dependantTypes.model_version"
-    | "modelsPage.dependantTypes.model_tag";
+    | "dependantTypes.model"
+    | "dependantTypes.model_version"
+    | "dependantTypes.model_tag";
   /** The console page, relative to the dependant's project. */
   page: (d: Dependant) => string;
 }
@@ -18,15 +18,15 @@ interface DependantKind {
  */
 const dependantKinds: Record<string, DependantKind> = {
   service_account: { label: "dependantTypes.service_account", page: () => "settings?tab=service-accounts" },
-  model: { label: "modelsPage.dependantTypes.model", page: (d) => `models/${encodeURIComponent(d.id)}` },
+  model: { label: "dependantTypes.model", page: (d) => `models/${encodeURIComponent(d.id)}` },
   // A version's page is its model's, with the version drawer open: the route looks the model up.
   model_version: {
-    label: "modelsPage.dependantTypes.model_version",
+    label: "dependantTypes.model_version",
     page: (d) => `model-versions/${encodeURIComponent(d.id)}`,
   },
   // A tag's id is `model_id:tag`.
   model_tag: {
-    label: "modelsPage.dependantTypes.model_tag",
+    label: "dependantTypes.model_tag",
     page: (d) => `models/${encodeURIComponent(d.id.split(":")[0] ?? "")}?tab=tags`,
   },
 };

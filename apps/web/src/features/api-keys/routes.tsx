@@ -1,5 +1,6 @@
 import { lazy } from "react";
 import type { RouteObject } from "react-router";
+import { WithMessages } from "../../i18n/with-messages";
 import type { RouteHandle } from "../../shell/breadcrumbs";
 
 // Each page is its own chunk: the key's charts load only when its Usage tab is opened.
@@ -10,7 +11,8 @@ const ApiKeyDetailPage = lazy(() =>
 
 const page = (path: string, element: React.ReactNode, handle: RouteHandle): RouteObject => ({
   path,
-  element,
+  // The page shows its skeleton until its messages are here (they are not in the core dictionary).
+  element: <WithMessages area="api-keys">{element}</WithMessages>,
   handle,
 });
 

@@ -1,5 +1,6 @@
 import { lazy } from "react";
 import type { RouteObject } from "react-router";
+import { WithMessages } from "../../i18n/with-messages";
 import type { RouteHandle } from "../../shell/breadcrumbs";
 
 const DatasetsPage = lazy(() => import("./pages/datasets-page").then((m) => ({ default: m.DatasetsPage })));
@@ -9,7 +10,8 @@ const DatasetDetailPage = lazy(() =>
 
 const page = (path: string, element: React.ReactNode, handle: RouteHandle): RouteObject => ({
   path,
-  element,
+  // The page shows its skeleton until its messages are here (they are not in the core dictionary).
+  element: <WithMessages area="datasets">{element}</WithMessages>,
   handle,
 });
 

@@ -1,5 +1,6 @@
 import { lazy } from "react";
 import type { RouteObject } from "react-router";
+import { WithMessages } from "../../i18n/with-messages";
 import type { RouteHandle } from "../../shell/breadcrumbs";
 
 const EvaluationsPage = lazy(() =>
@@ -20,7 +21,8 @@ const EvaluationDetailPage = lazy(() =>
 
 const page = (path: string, element: React.ReactNode, handle: RouteHandle): RouteObject => ({
   path,
-  element,
+  // The page shows its skeleton until its messages are here (they are not in the core dictionary).
+  element: <WithMessages area="evaluation">{element}</WithMessages>,
   handle,
 });
 

@@ -1,5 +1,6 @@
 import { lazy } from "react";
 import type { RouteObject } from "react-router";
+import { WithMessages } from "../../i18n/with-messages";
 import type { RouteHandle } from "../../shell/breadcrumbs";
 
 // Each page is its own chunk; the wizard, drawers and dialogs are chunks of their own under them.
@@ -13,7 +14,8 @@ const ModelVersionRedirect = lazy(() =>
 
 const page = (path: string, element: React.ReactNode, handle: RouteHandle): RouteObject => ({
   path,
-  element,
+  // The page shows its skeleton until its messages are here (they are not in the core dictionary).
+  element: <WithMessages area="models">{element}</WithMessages>,
   handle,
 });
 

@@ -1,5 +1,6 @@
 import { lazy } from "react";
 import type { RouteObject } from "react-router";
+import { WithMessages } from "../../i18n/with-messages";
 import type { RouteHandle } from "../../shell/breadcrumbs";
 
 // Each page is its own chunk: the charts load only when someone opens the usage page.
@@ -8,7 +9,8 @@ const PricesPage = lazy(() => import("./pages/prices-page").then((m) => ({ defau
 
 const page = (path: string, element: React.ReactNode, handle: RouteHandle): RouteObject => ({
   path,
-  element,
+  // The page shows its skeleton until its messages are here (they are not in the core dictionary).
+  element: <WithMessages area="usage">{element}</WithMessages>,
   handle,
 });
 

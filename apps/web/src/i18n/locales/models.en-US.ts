@@ -186,7 +186,6 @@ export const modelsEnUS: LocaleShape<typeof modelsZhCN> = {
     empty: "No audit events yet.",
     loadMore: "Load more",
   },
-  dependantTypes: { model: "Model", model_version: "Model version", model_tag: "Model tag" },
   wizard: {
     title: "Upload model",
     titleVersion: "Upload a new version of {{name}}",

@@ -181,7 +181,6 @@ export const modelsZhCN = {
     empty: "还没有审计事件。",
     loadMore: "加载更多",
   },
-  dependantTypes: { model: "模型", model_version: "模型版本", model_tag: "模型 Tag" },
   wizard: {
     title: "上传模型",
     titleVersion: "为 {{name}} 上传新版本",

@@ -48,7 +48,7 @@ export function SamplesTable({ run }: { run: EvaluationRun }) {
   };
 
   return (
-    <section aria-label={t("evaluationPage.samples.title")}>
+    <section aria-label={t("evaluationPage.samples.title")} data-testid="samples-table">
       <Space wrap style={{ marginBottom: 12 }}>
         {run.targets.length > 1 ? (
           <Select
