@@ -69,6 +69,10 @@ export const featureMessages: Record<FeatureNamespace, { "zh-CN": Loader; "en-US
     "zh-CN": () => import("./locales/evaluation-sbs.zh-CN").then((m) => m.evaluationSbsZhCN),
     "en-US": () => import("./locales/evaluation-sbs.en-US").then((m) => m.evaluationSbsEnUS),
   },
+  evaluationBenchmarks: {
+    "zh-CN": () => import("./locales/evaluation-benchmarks.zh-CN").then((m) => m.evaluationBenchmarksZhCN),
+    "en-US": () => import("./locales/evaluation-benchmarks.en-US").then((m) => m.evaluationBenchmarksEnUS),
+  },
   evaluationPage: {
     "zh-CN": () => import("./locales/evaluation.zh-CN").then((m) => m.evaluationZhCN),
     "en-US": () => import("./locales/evaluation.en-US").then((m) => m.evaluationEnUS),
