@@ -27,7 +27,7 @@ export async function createEvaluation({
   const id = await withTransaction(ctx, async (tx) => {
     const access = await authorize(tx, "evaluation.create", { projectId });
     const scope = { tenantId: access.tenantId!, projectId };
-    let gate = { ruleIds: [] as string[], needsBaseline: false };
+    let gate = { ruleIds: [] as string[], needsBaseline: false, regressionPrompts: false };
     if (input.kind !== "gate") await resolveGateRules(tx, input, { projectId, modelId: null });
     const targets = await resolveEvaluationTargets(tx, input, {
       ...scope,
@@ -36,7 +36,7 @@ export async function createEvaluation({
         return gate.needsBaseline;
       },
     });
-    const data = await checkEvaluationData(tx, input, scope);
+    const data = await checkEvaluationData(tx, input, scope, { regressionPrompts: gate.regressionPrompts });
     await checkEvaluationMetrics(tx, input.metrics, scope);
     const { kind, name, targets: _given, ...config } = input;
     const runId = await insertEvaluationRun(tx, {

@@ -26,6 +26,8 @@ export const evaluationSamples = pgTable(
     promptTokens: integer("prompt_tokens"),
     completionTokens: integer("completion_tokens"),
     error: text("error"),
+    /** A gate's regression prompt: `{ rule_id, prompt_index, passed, checks }` (null for dataset records). */
+    regression: jsonb("regression").$type<Record<string, unknown>>(),
   },
   (t) => [
     primaryKey({ columns: [t.runId, t.target, t.index] }),

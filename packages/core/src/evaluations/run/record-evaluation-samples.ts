@@ -1,3 +1,4 @@
+import type { RegressionSampleResult } from "@infera/contracts";
 import { count, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
 import { withTransaction } from "../../shared/transaction.js";
@@ -17,6 +18,8 @@ export interface EvaluationSampleWrite {
   promptTokens: number | null;
   completionTokens: number | null;
   error: string | null;
+  /** A regression prompt's check results (absent for dataset records). */
+  regression?: RegressionSampleResult | null;
 }
 
 /**
@@ -62,6 +65,7 @@ export async function recordEvaluationSamples({
             promptTokens: x.promptTokens,
             completionTokens: x.completionTokens,
             error: x.error,
+            regression: x.regression ?? null,
           })),
         )
         .onConflictDoNothing();
