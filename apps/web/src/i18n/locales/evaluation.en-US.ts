@@ -72,6 +72,7 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     judge: "Model judge",
     latency_ms: "Latency (ms)",
     completion_tokens: "Completion tokens",
+    regression_pass_rate: "Regression pass rate",
   },
   normalization: {
     lowercase: "Ignore case",
@@ -117,6 +118,7 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
   rule: {
     atLeast: "at least {{threshold}}",
     notWorse: "not worse than prod by more than {{margin}}",
+    passRate: "at least {{threshold}} of {{count}} regression prompts pass",
   },
   wizard: {
     title: "Create evaluation",
@@ -195,6 +197,12 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     baseline: "Prod baseline",
     verdict: "Result",
     reason: "Reason",
+    passRate: "Pass rate at least the threshold",
+    failingPrompts: "Failing prompts ({{failed}} of {{total}})",
+    prompt: "Prompt",
+    failedCheck: "Failed check",
+    openSample: "Sample {{index}}",
+    allFailing: "All failing prompts of this rule",
   },
   audit: {
     title: "Audit events",
