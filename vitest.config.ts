@@ -43,6 +43,7 @@ const bothEngineSuites = [
   // killed with -9 mid-run.
   "apps/server/src/evaluation-run-verbs.test.ts",
   "apps/server/src/evaluation-crash.test.ts",
+  "apps/server/src/evaluation-regression-gate.test.ts",
   // Issue 13's journey: base vs fine-tuned gate runs, promotion with evidence, ratings exported.
   "apps/server/src/evaluation-journey.test.ts",
   // Housekeeping schedules: ANALYZE is scheduled on PGlite only.

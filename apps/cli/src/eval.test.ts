@@ -200,4 +200,44 @@ describe("infera eval against infera up", () => {
     const bad = await cli(["eval", "preferences", run.id]);
     expect(bad.code).toBe(2);
   }, 300_000);
+
+  it("adds a pass-rate rule from a JSONL file of regression prompts; listed with its prompt count", async () => {
+    const file = join(dir, "regression.jsonl");
+    writeFileSync(
+      file,
+      [
+        JSON.stringify({ prompt: "Hello", checks: [{ kind: "not_contains", text: "zz-never-said-zz" }] }),
+        "",
+        JSON.stringify({
+          prompt: "Answer in JSON",
+          checks: [{ kind: "json_schema", schema: { type: "object", required: ["route"] } }],
+        }),
+      ].join("\n"),
+    );
+    const bad = join(dir, "bad.jsonl");
+    writeFileSync(bad, `${JSON.stringify({ prompt: "x", checks: [] })}\n`);
+    const refused = await cli(["eval", "gate-rules", "create", "--pass-rate", "0.9", "--prompts-file", bad]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("bad.jsonl:1: checks:");
+    const rule = await json([
+      "eval",
+      "gate-rules",
+      "create",
+      "--pass-rate",
+      "0.9",
+      "--prompts-file",
+      file,
+      "--description",
+      "never regress",
+    ]);
+    expect(rule).toMatchObject({
+      comparator: "pass_rate_at_least",
+      metric: "regression_pass_rate",
+      threshold: 0.9,
+    });
+    expect(rule.prompts).toHaveLength(2);
+    expect((await cli(["eval", "gate-rules", "list"])).stdout).toContain(
+      "pass rate of 2 regression prompts ≥ 0.9",
+    );
+  });
 });

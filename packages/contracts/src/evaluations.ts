@@ -192,15 +192,63 @@ export const EvaluationSummary = z.object({
 });
 export type EvaluationSummary = z.infer<typeof EvaluationSummary>;
 
+/**
+ * One rule check of a regression prompt's answer (gate rules `pass_rate_at_least`): `contains` /
+ * `not_contains` / `exact` compare with `text` under `normalization` (as the metrics do); `regex`
+ * matches `pattern` (with `flags` among i, m, s, u); `json_valid` parses; `json_schema` conforms to
+ * `schema` (the documented subset of the json_schema metric). Checked at creation (422 naming the
+ * field, e.g. `prompts[3].checks[0].pattern`).
+ */
+export const RegressionCheck = z
+  .object({
+    kind: z.enum(["contains", "not_contains", "regex", "json_valid", "json_schema", "exact"]),
+    text: z.string().max(4000).optional(),
+    normalization: TextNormalization.optional(),
+    pattern: z.string().max(1000).optional(),
+    flags: z.string().max(4).optional(),
+    schema: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type RegressionCheck = z.infer<typeof RegressionCheck>;
+
+/** A regression prompt: it passes when every one of its checks passes on the candidate's answer. */
+export const RegressionPrompt = z
+  .object({
+    prompt: freeText(8000),
+    checks: z.array(RegressionCheck).min(1).max(20),
+  })
+  .strict();
+export type RegressionPrompt = z.infer<typeof RegressionPrompt>;
+
+/** The most prompts one rule holds. */
+export const MAX_REGRESSION_PROMPTS = 500;
+
+/** What a `pass_rate_at_least` rule measures (its `metric` in rules and outcomes). */
+export const REGRESSION_PASS_RATE = "regression_pass_rate";
+
+/** A gate rule's measure: a run metric, or the pass rate of the rule's own regression prompts. */
+export const GateMetric = z.union([MetricName, z.literal(REGRESSION_PASS_RATE)]);
+export type GateMetric = z.infer<typeof GateMetric>;
+
+/**
+ * `at_least`: value ≥ threshold (≤ for lower-is-better metrics); `not_worse_than_prod`: within
+ * `margin` of the prod version's value on the same samples; `pass_rate_at_least`: the share of the
+ * rule's regression `prompts` whose checks all pass on the candidate ≥ threshold (0–1).
+ */
+export const GateComparator = z.enum(["at_least", "not_worse_than_prod", "pass_rate_at_least"]);
+export type GateComparator = z.infer<typeof GateComparator>;
+
 export const GateRuleInput = z
   .object({
     /** Null: every model of the project. */
     model_id: z.string().max(100).nullable().default(null),
-    metric: MetricName,
-    /** `at_least`: value ≥ threshold (≤ for lower-is-better metrics); `not_worse_than_prod`: within `margin` of the prod version's value on the same samples. */
-    comparator: z.enum(["at_least", "not_worse_than_prod"]),
+    /** Required by `at_least` and `not_worse_than_prod`; a pass-rate rule measures `regression_pass_rate`. */
+    metric: GateMetric.optional(),
+    comparator: GateComparator,
     threshold: z.number().optional(),
     margin: z.number().min(0).optional(),
+    /** `pass_rate_at_least`: the regression prompt set (1–500). */
+    prompts: z.array(RegressionPrompt).max(MAX_REGRESSION_PROMPTS).optional(),
     description: freeText(500, { trim: true }).default(""),
   })
   .strict();
@@ -210,21 +258,35 @@ export const GateRule = z.object({
   id: z.string(),
   project_id: z.string(),
   model_id: z.string().nullable(),
-  metric: MetricName,
-  comparator: z.enum(["at_least", "not_worse_than_prod"]),
+  metric: GateMetric,
+  comparator: GateComparator,
   threshold: z.number().nullable(),
   margin: z.number().nullable(),
+  /** `pass_rate_at_least`: the regression prompts (absent or null for the other comparators). */
+  prompts: z.array(RegressionPrompt).nullable().optional(),
   description: z.string(),
   created_at: Timestamp,
   created_by: z.string().nullable(),
 });
 export type GateRule = z.infer<typeof GateRule>;
 
+/** A regression prompt that failed in a gate run: the first failed check's reason, and its sample. */
+export const RegressionFailure = z.object({
+  /** The sample's index in the run (candidate target `a`). */
+  index: z.number().int(),
+  /** Its position in the rule's prompts. */
+  prompt_index: z.number().int(),
+  prompt: z.string(),
+  /** "checks[1] regex /^\\{/ did not match", or the generation's error. */
+  reason: z.string(),
+});
+export type RegressionFailure = z.infer<typeof RegressionFailure>;
+
 /** One rule's verdict in a gate run. */
 export const GateRuleOutcome = z.object({
   rule_id: z.string(),
-  metric: MetricName,
-  comparator: z.enum(["at_least", "not_worse_than_prod"]),
+  metric: GateMetric,
+  comparator: GateComparator,
   value: z.number().nullable(),
   ci_low: z.number().nullable(),
   ci_high: z.number().nullable(),
@@ -234,6 +296,15 @@ export const GateRuleOutcome = z.object({
   /** `not_worse_than_prod`: candidate − prod on the samples both answered, with its 95 % interval (what the rule decides on when present). */
   delta: z
     .object({ value: z.number(), ci_low: z.number().nullable(), ci_high: z.number().nullable() })
+    .nullable()
+    .optional(),
+  /** `pass_rate_at_least`: prompts passed of those run, and the failing ones (at most 50, first by index). */
+  regression: z
+    .object({
+      passed: z.number().int(),
+      total: z.number().int(),
+      failures: z.array(RegressionFailure),
+    })
     .nullable()
     .optional(),
   passed: z.boolean(),
@@ -290,6 +361,17 @@ export const EvaluationListQuery = ListQuery.extend({
 });
 export type EvaluationListQuery = z.infer<typeof EvaluationListQuery>;
 
+/** How a regression prompt's answer fared: each check's verdict, with why a failed one failed. */
+export const RegressionSampleResult = z.object({
+  rule_id: z.string(),
+  prompt_index: z.number().int(),
+  passed: z.boolean(),
+  checks: z.array(
+    z.object({ kind: RegressionCheck.shape.kind, passed: z.boolean(), reason: z.string().nullable() }),
+  ),
+});
+export type RegressionSampleResult = z.infer<typeof RegressionSampleResult>;
+
 /** One generated answer of one target, with its scores. */
 export const EvaluationSample = z.object({
   index: z.number().int(),
@@ -308,6 +390,8 @@ export const EvaluationSample = z.object({
   /** Tokens of the reference the model scored (`loss` / `perplexity`): the run's loss weighs samples by them. */
   reference_tokens: z.number().int().nullable(),
   error: z.string().nullable(),
+  /** A gate's regression prompt (not a dataset record): its rule, position and check results. */
+  regression: RegressionSampleResult.nullable().optional(),
 });
 export type EvaluationSample = z.infer<typeof EvaluationSample>;
 
@@ -319,6 +403,8 @@ export const EvaluationSampleQuery = ListQuery.extend({
   metric: MetricName.optional(),
   /** Only failed samples of a 0/1 metric (score 0) or with a generation error. */
   failed: z.enum(["true", "false"]).optional(),
+  /** Only the regression prompts of this gate rule (`failed` then means a failed check). */
+  gate_rule_id: z.string().max(100).optional(),
 });
 export type EvaluationSampleQuery = z.infer<typeof EvaluationSampleQuery>;
 

@@ -192,8 +192,8 @@ export {
 } from "./notifications/follow-my-notifications.js";
 export { listMyNotifications } from "./notifications/list-my-notifications.js";
 export { markNotificationsRead } from "./notifications/mark-notifications-read.js";
-export { pruneNotifications } from "./notifications/prune-notifications.js";
 export { NOTIFICATIONS_CHANNEL } from "./notifications/notification-queries.js";
+export { pruneNotifications } from "./notifications/prune-notifications.js";
 export { getProjectPolicies } from "./policies/get-project-policies.js";
 export { updateProjectPolicies } from "./policies/update-project-policies.js";
 export type { ApiKeyDirectory, ApiKeyRecord } from "./ports/api-key-directory.js";

@@ -71,6 +71,11 @@ export function printEvaluation(run: EvaluationRun): void {
   if (run.gate) {
     say();
     say(`gate: ${run.gate.passed ? "PASS" : "FAIL"}`);
-    for (const r of run.gate.rules) say(`  ${r.passed ? "pass" : "FAIL"}  ${r.reason}`);
+    for (const r of run.gate.rules) {
+      say(`  ${r.passed ? "pass" : "FAIL"}  ${r.reason}`);
+      // A pass-rate rule's failing prompts, each with its sample index (`eval samples` shows the answer).
+      for (const f of r.regression?.failures ?? [])
+        say(`        prompt #${f.prompt_index} (sample ${f.index}): ${f.reason}`);
+    }
   }
 }

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { JobPayload, MetricConfig } from "@infera/contracts";
 import {
   beginEvaluationRun,
+  checkRegressionAnswer,
   type EvaluationGenerator,
   type EvaluationMessage,
   type EvaluationRecord,
@@ -15,6 +16,7 @@ import {
   finishEvaluationRun,
   type Logger,
   type ProcessServingRuntime,
+  type RegressionRecord,
   recordEvaluationSamples,
   type ServiceContext,
   scoreSample,
@@ -88,7 +90,9 @@ export function evaluationRun(opts: EvaluationRunOptions): JobHandler<JobPayload
     const done = new Set(plan.existing);
     try {
       for (const gen of plan.generators) {
-        const missing = plan.records.filter((r) => !done.has(`${gen.key}:${r.index}`));
+        // A gate's regression prompts are the candidate's alone.
+        const records = gen.key === "a" ? [...plan.records, ...plan.regression] : plan.records;
+        const missing = records.filter((r) => !done.has(`${gen.key}:${r.index}`));
         if (!missing.length) continue;
         const stop = await runGenerator(ctx, plan, gen, missing, opts, signal, log);
         if (stop === "canceling") break;
@@ -162,6 +166,8 @@ async function generateSample(
   signal: AbortSignal,
 ): Promise<EvaluationSampleWrite> {
   const g = await how.generate(record, signal);
+  const regression = (record as Partial<RegressionRecord>).regression;
+  if (regression) return regressionSample(target, record, regression, g);
   const scores = scoreSample(plan.metrics, { output: g.output, reference: record.reference });
   // The reference's likelihood does not depend on the answer: scored whether or not it generated.
   const ref = how.score && record.reference ? await how.score(record, signal) : null;
@@ -197,6 +203,36 @@ async function generateSample(
     completionTokens: g.completionTokens,
     referenceTokens: ref && "tokens" in ref ? ref.tokens : null,
     error: g.error ?? (ref && "error" in ref ? ref.error.slice(0, 1000) : null),
+  };
+}
+
+/** A regression prompt's sample: judged by its rule's checks, not scored by the run's metrics. */
+function regressionSample(
+  target: "a" | "b",
+  record: EvaluationRecord,
+  regression: RegressionRecord["regression"],
+  g: Generated,
+): EvaluationSampleWrite {
+  const verdict = checkRegressionAnswer(regression.checks, g.output, g.error);
+  return {
+    target,
+    index: record.index,
+    input: record.input,
+    reference: null,
+    output: g.output,
+    scores: {},
+    judgeReason: null,
+    slice: null,
+    latencyMs: g.latencyMs,
+    promptTokens: g.promptTokens,
+    completionTokens: g.completionTokens,
+    error: g.error,
+    regression: {
+      rule_id: regression.ruleId,
+      prompt_index: regression.promptIndex,
+      passed: verdict.passed,
+      checks: verdict.checks,
+    },
   };
 }
 

@@ -86,14 +86,20 @@ export async function checkEvaluationData(
   tx: TxContext,
   input: EffectiveEvaluationInput,
   scope: { tenantId: string; projectId: string },
+  opts: { regressionPrompts?: boolean } = {},
 ): Promise<{ datasetId: string | null; datasetVersionId: string | null }> {
   const hasDataset = input.dataset_version_id !== undefined;
   const hasPrompts = input.prompts !== undefined;
+  // A gate whose rules bring regression prompts has something to generate without a dataset.
+  if (!hasDataset && !hasPrompts && input.kind === "gate" && opts.regressionPrompts)
+    return { datasetId: null, datasetVersionId: null };
   if (hasDataset === hasPrompts)
     throw unprocessable(
       input.kind === "side_by_side"
         ? "give dataset_version_id or prompts (one of them)"
-        : "give dataset_version_id",
+        : input.kind === "gate"
+          ? "give dataset_version_id (or apply a pass_rate_at_least rule, whose regression prompts need none)"
+          : "give dataset_version_id",
       "dataset_version_id",
     );
   const needsReference = input.metrics.some((m) => REFERENCE_METRICS.has(m.name));
@@ -151,11 +157,11 @@ export async function resolveGateRules(
   tx: TxContext,
   input: CreateEvaluationInput,
   scope: { projectId: string; modelId: string | null },
-): Promise<{ ruleIds: string[]; needsBaseline: boolean }> {
+): Promise<{ ruleIds: string[]; needsBaseline: boolean; regressionPrompts: boolean }> {
   const g = tables.evaluationGateRules;
   if (input.kind !== "gate") {
     if (input.gate_rule_ids?.length) throw unprocessable("gate_rule_ids are for gate runs", "gate_rule_ids");
-    return { ruleIds: [], needsBaseline: false };
+    return { ruleIds: [], needsBaseline: false, regressionPrompts: false };
   }
   let rules: { id: string; modelId: string | null; comparator: string }[];
   if (input.gate_rule_ids) {
@@ -181,6 +187,7 @@ export async function resolveGateRules(
   return {
     ruleIds: rules.map((r) => r.id),
     needsBaseline: rules.some((r) => r.comparator === "not_worse_than_prod"),
+    regressionPrompts: rules.some((r) => r.comparator === "pass_rate_at_least"),
   };
 }
 

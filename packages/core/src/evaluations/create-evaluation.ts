@@ -35,7 +35,7 @@ export async function createEvaluation({
     const access = await authorize(tx, "evaluation.create", { projectId });
     const scope = { tenantId: access.tenantId!, projectId };
     const { input, benchmark } = await applyBenchmark(tx, requested, projectId);
-    let gate = { ruleIds: [] as string[], needsBaseline: false };
+    let gate = { ruleIds: [] as string[], needsBaseline: false, regressionPrompts: false };
     if (input.kind !== "gate") await resolveGateRules(tx, input, { projectId, modelId: null });
     const targets = await resolveEvaluationTargets(tx, input, {
       ...scope,
@@ -44,7 +44,7 @@ export async function createEvaluation({
         return gate.needsBaseline;
       },
     });
-    const data = await checkEvaluationData(tx, input, scope);
+    const data = await checkEvaluationData(tx, input, scope, { regressionPrompts: gate.regressionPrompts });
     await checkEvaluationMetrics(tx, input.metrics, scope);
     checkScoringTargets(input.metrics, targets);
     const { kind, name, targets: _given, ...config } = input;

@@ -4,6 +4,7 @@ import {
   type MetricConfig,
   type MetricName,
   metricDirection,
+  type RegressionSampleResult,
 } from "@infera/contracts";
 import { and, type SQL, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
@@ -31,7 +32,16 @@ export function toEvaluationSample(r: SampleRow, masked: boolean): EvaluationSam
     completion_tokens: r.completionTokens,
     reference_tokens: r.referenceTokens,
     error: r.error,
+    regression: r.regression
+      ? maskRegression(r.regression as unknown as RegressionSampleResult, masked)
+      : null,
   };
+}
+
+/** A failed check's reason quotes the answer: masked like the answer. */
+function maskRegression(r: RegressionSampleResult, masked: boolean): RegressionSampleResult {
+  if (!masked) return r;
+  return { ...r, checks: r.checks.map((c) => ({ ...c, reason: c.reason === null ? null : MASKED })) };
 }
 
 /** The metric "worst first" sorts by: the one asked, else the run's first metric. */
@@ -61,17 +71,27 @@ export async function listEvaluationSamples({
   if (query.target) where.push(sql`${s.target} = ${query.target}`);
   if (query.slice !== undefined) where.push(sql`${s.slice} = ${query.slice}`);
   const metric = query.metric ?? defaultMetric(run);
-  if (query.failed === "true")
-    where.push(sql`(${s.error} is not null or (${s.scores} ->> ${metric})::float8 = 0)`);
-  if (query.failed === "false")
-    where.push(sql`(${s.error} is null and coalesce((${s.scores} ->> ${metric})::float8, 1) <> 0)`);
+  const rule = query.gate_rule_id;
+  if (rule !== undefined) where.push(sql`${s.regression} ->> 'rule_id' = ${rule}`);
+  // A regression prompt fails by its checks; a dataset sample by a 0 of the metric.
+  const [failedSql, passedSql] =
+    rule !== undefined
+      ? [sql`(${s.regression} ->> 'passed') = 'false'`, sql`(${s.regression} ->> 'passed') = 'true'`]
+      : [
+          sql`(${s.error} is not null or (${s.scores} ->> ${metric})::float8 = 0)`,
+          sql`(${s.error} is null and coalesce((${s.scores} ->> ${metric})::float8, 1) <> 0)`,
+        ];
+  if (query.failed === "true") where.push(failedSql);
+  if (query.failed === "false") where.push(passedSql);
   // Sort key: a number, ascending = worst first. Lower-is-better metrics are negated; a sample
-  // without the score sorts after every scored one.
+  // without the score sorts after every scored one; failed regression prompts come first.
   const sign = metricDirection[metric] === "lower" ? -1 : 1;
   const key =
     query.order === "index"
       ? sql`0::float8`
-      : sql`coalesce(${sign}::float8 * (${s.scores} ->> ${metric})::float8, 'Infinity'::float8)`;
+      : rule !== undefined
+        ? sql`(case when (${s.regression} ->> 'passed') = 'false' then 0 else 1 end)::float8`
+        : sql`coalesce(${sign}::float8 * (${s.scores} ->> ${metric})::float8, 'Infinity'::float8)`;
   const cursor = decodeCursor(query.cursor);
   if (cursor) {
     const [idx, target] = cursor.id.split(":");

@@ -28,6 +28,8 @@ export const evaluationSamples = pgTable(
     /** Reference tokens the model scored (loss / perplexity): the run's loss is weighted by them. */
     referenceTokens: integer("reference_tokens"),
     error: text("error"),
+    /** A gate's regression prompt: `{ rule_id, prompt_index, passed, checks }` (null for dataset records). */
+    regression: jsonb("regression").$type<Record<string, unknown>>(),
   },
   (t) => [
     primaryKey({ columns: [t.runId, t.target, t.index] }),

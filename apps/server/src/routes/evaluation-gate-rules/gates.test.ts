@@ -237,6 +237,70 @@ describe("evaluation gate rules and the prod release gate", () => {
       ).toBe(201);
     });
 
+    it("takes a regression prompt set for pass_rate_at_least, refusing a bad check at its field (422)", async () => {
+      const path = `/projects/${prodProject}/evaluation-gate-rules`;
+      const ok = { prompt: "Route: refund please", checks: [{ kind: "contains", text: "billing" }] };
+      const created = await owner.post(path, {
+        comparator: "pass_rate_at_least",
+        threshold: 0.95,
+        prompts: [ok, { prompt: "JSON please", checks: [{ kind: "json_valid" }] }],
+      });
+      expect(created.status, created.text).toBe(201);
+      expect(created.body.data).toMatchObject({
+        metric: "regression_pass_rate",
+        comparator: "pass_rate_at_least",
+        threshold: 0.95,
+        margin: null,
+        prompts: [ok, { prompt: "JSON please", checks: [{ kind: "json_valid" }] }],
+      });
+      const listed = await developer.get(path);
+      expect(
+        listed.body.data.find((r: { id: string }) => r.id === created.body.data.id).prompts,
+      ).toHaveLength(2);
+      const bad = (check: Record<string, unknown>) => ({
+        comparator: "pass_rate_at_least",
+        threshold: 0.9,
+        prompts: [ok, ok, ok, { prompt: "x", checks: [check] }],
+      });
+      const cases: [Record<string, unknown>, string][] = [
+        [bad({ kind: "regex", pattern: "([a-z" }), "prompts[3].checks[0].pattern"],
+        [bad({ kind: "regex", pattern: "a", flags: "g" }), "prompts[3].checks[0].flags"],
+        [bad({ kind: "json_schema", schema: { $ref: "#/defs/x" } }), "prompts[3].checks[0].schema"],
+        [bad({ kind: "not_contains" }), "prompts[3].checks[0].text"],
+        [{ comparator: "pass_rate_at_least", threshold: 0.9 }, "prompts"],
+      ];
+      for (const [body, field] of cases) {
+        const res = await owner.post(path, body);
+        expect(res.status, JSON.stringify(body)).toBe(422);
+        expect(res.body.error.details.field).toBe(field);
+      }
+      expect((await owner.post(path, { ...bad({ kind: "json_valid" }), threshold: 95 })).status).toBe(400);
+      expect(
+        (
+          await owner.post(path, {
+            metric: "exact_match",
+            comparator: "at_least",
+            threshold: 0.8,
+            prompts: [ok],
+          })
+        ).status,
+      ).toBe(400);
+      const tooMany = Array.from({ length: 501 }, () => ok);
+      expect(
+        (await owner.post(path, { comparator: "pass_rate_at_least", threshold: 0.9, prompts: tooMany }))
+          .status,
+      ).toBe(400);
+      // A gate run of a pass-rate rule needs no dataset; one without such a rule still does.
+      const { versionIds } = await seedModel(developer, prodProject, { versions: 1 });
+      const noData = await developer.post(`/projects/${prodProject}/evaluations`, {
+        kind: "gate",
+        targets: [{ model_version_id: versionIds[0] }],
+        gate_rule_ids: [created.body.data.id],
+      });
+      expect(noData.status, noData.text).toBe(201);
+      expect(noData.body.data.dataset_version_id).toBeNull();
+    });
+
     it("names only a model its project manages: another project's or tenant's is not found", async () => {
       const path = `/projects/${prodProject}/evaluation-gate-rules`;
       const { modelId: devModel } = await seedModel(developer, devProject, { versions: 0 });

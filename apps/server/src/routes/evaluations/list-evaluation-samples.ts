@@ -11,7 +11,7 @@ const route = defineRoute("evaluation.read", {
   tags: ["Evaluation"],
   summary: "A run's samples, worst first",
   description:
-    "`order=worst` (default) sorts by `metric` (default the run's first metric), lowest score first — highest first for lower-is-better metrics (latency, tokens) — samples without that score last; `order=index` is dataset order. Filter by `target` (a, b), `slice` and `failed` (`true`: score 0 or a generation error). Finance sees `input`, `reference`, `output` masked.",
+    "`order=worst` (default) sorts by `metric` (default the run's first metric), lowest score first — highest first for lower-is-better metrics (latency, tokens) — samples without that score last; `order=index` is dataset order. Filter by `target` (a, b), `slice`, `failed` (`true`: score 0 or a generation error) and `gate_rule_id` (a pass-rate rule's regression prompts; `failed` then means a failed check, and `worst` puts failed prompts first). Finance sees `input`, `reference`, `output` masked.",
   request: { params: runParams, query: EvaluationSampleQuery },
   responses: { 200: listResponse(listOf(EvaluationSample), "Samples") },
 });

@@ -74,6 +74,7 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     completion_tokens: "Completion tokens",
     loss: "Loss (NLL per token)",
     perplexity: "Perplexity",
+    regression_pass_rate: "Regression pass rate",
   },
   normalization: {
     lowercase: "Ignore case",
@@ -119,6 +120,7 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
   rule: {
     atLeast: "at least {{threshold}}",
     notWorse: "not worse than prod by more than {{margin}}",
+    passRate: "at least {{threshold}} of {{count}} regression prompts pass",
   },
   wizard: {
     title: "Create evaluation",
@@ -200,6 +202,12 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     baseline: "Prod baseline",
     verdict: "Result",
     reason: "Reason",
+    passRate: "Pass rate at least the threshold",
+    failingPrompts: "Failing prompts ({{failed}} of {{total}})",
+    prompt: "Prompt",
+    failedCheck: "Failed check",
+    openSample: "Sample {{index}}",
+    allFailing: "All failing prompts of this rule",
   },
   audit: {
     title: "Audit events",

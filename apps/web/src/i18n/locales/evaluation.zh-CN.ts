@@ -72,6 +72,7 @@ export const evaluationZhCN = {
     completion_tokens: "生成 token 数",
     loss: "损失（每 token 负对数似然）",
     perplexity: "困惑度",
+    regression_pass_rate: "回归提示通过率",
   },
   normalization: {
     lowercase: "忽略大小写",
@@ -117,6 +118,7 @@ export const evaluationZhCN = {
   rule: {
     atLeast: "不低于 {{threshold}}",
     notWorse: "不比 prod 差超过 {{margin}}",
+    passRate: "{{count}} 条回归提示中至少 {{threshold}} 通过",
   },
   wizard: {
     scoringHint:
@@ -198,6 +200,12 @@ export const evaluationZhCN = {
     baseline: "prod 基线",
     verdict: "结果",
     reason: "原因",
+    passRate: "回归提示通过率不低于阈值",
+    failingPrompts: "未通过的提示（{{total}} 条中 {{failed}} 条）",
+    prompt: "提示",
+    failedCheck: "未通过的检查",
+    openSample: "样本 {{index}}",
+    allFailing: "该规则所有未通过的提示",
   },
   audit: {
     title: "审计事件",

@@ -1,4 +1,4 @@
-import type { GateRule, GateRuleInput } from "@infera/contracts";
+import { type GateRule, type GateRuleInput, MetricName, REGRESSION_PASS_RATE } from "@infera/contracts";
 import { and, eq, tables } from "@infera/db";
 import { actorOf, recordAudit } from "../../audit/record-audit.js";
 import { authorize } from "../../authz/authorize.js";
@@ -6,15 +6,54 @@ import type { ServiceContext } from "../../shared/context.js";
 import { invalid, notFound } from "../../shared/errors.js";
 import { newId } from "../../shared/ids.js";
 import { withTransaction } from "../../shared/transaction.js";
+import { checkRegressionPrompts } from "./check-regression-prompts.js";
 import { describeRange, metricRange } from "./metric-range.js";
 import { toGateRule } from "./to-gate-rule.js";
 
 /**
  * What each comparator needs (decision 0041): `at_least` a threshold on the metric's own
- * scale; `not_worse_than_prod` a margin (absent: 0, not worse at all) no wider than the scale. The
- * other comparator's number is refused rather than kept unused, so a rule reads as it acts.
+ * scale; `not_worse_than_prod` a margin (absent: 0, not worse at all) no wider than the scale;
+ * `pass_rate_at_least` a threshold 0–1 and its regression prompts. The other comparators' numbers
+ * are refused rather than kept unused, so a rule reads as it acts.
  */
 export function checkGateRuleInput(input: GateRuleInput): {
+  metric: GateRule["metric"];
+  threshold: number | null;
+  margin: number | null;
+} {
+  if (input.comparator === "pass_rate_at_least") return checkPassRateRule(input);
+  if (input.prompts !== undefined)
+    throw invalid("prompts belong to pass_rate_at_least rules", { field: "prompts" });
+  const metric = MetricName.safeParse(input.metric);
+  if (!metric.success)
+    throw invalid(
+      input.metric === undefined
+        ? `an ${input.comparator} rule needs a metric`
+        : `${input.metric} is measured only by pass_rate_at_least rules`,
+      { field: "metric" },
+    );
+  return { metric: metric.data, ...checkMetricRule({ ...input, metric: metric.data }) };
+}
+
+function checkPassRateRule(input: GateRuleInput) {
+  if (input.metric !== undefined && input.metric !== REGRESSION_PASS_RATE)
+    throw invalid(`a pass_rate_at_least rule measures ${REGRESSION_PASS_RATE}, not ${input.metric}`, {
+      field: "metric",
+    });
+  if (input.margin !== undefined)
+    throw invalid("margin belongs to not_worse_than_prod rules", { field: "margin" });
+  if (input.threshold === undefined || input.threshold < 0 || input.threshold > 1)
+    throw invalid(
+      "a pass_rate_at_least rule needs a threshold between 0 and 1 (0.95: 95 % of prompts pass)",
+      {
+        field: "threshold",
+      },
+    );
+  checkRegressionPrompts(input.prompts);
+  return { metric: REGRESSION_PASS_RATE, threshold: input.threshold, margin: null } as const;
+}
+
+function checkMetricRule(input: GateRuleInput & { metric: MetricName }): {
   threshold: number | null;
   margin: number | null;
 } {
@@ -81,10 +120,11 @@ export async function createGateRule({
         tenantId: access.tenantId!,
         projectId,
         modelId: input.model_id,
-        metric: input.metric,
+        metric: numbers.metric,
         comparator: input.comparator,
         threshold: numbers.threshold,
         margin: numbers.margin,
+        prompts: input.comparator === "pass_rate_at_least" ? (input.prompts ?? null) : null,
         description: input.description,
         createdBy: actorOf(tx).actorId,
         createdAt: tx.now(),

@@ -1,5 +1,12 @@
-import { type GateOutcome, type GateRule, type GateRuleOutcome, metricDirection } from "@infera/contracts";
+import {
+  type GateMetric,
+  type GateOutcome,
+  type GateRule,
+  type GateRuleOutcome,
+  metricDirection,
+} from "@infera/contracts";
 import type { Interval } from "../metrics/bootstrap.js";
+import type { RegressionEvidence } from "./summarize-regression.js";
 
 export interface GateEvidence {
   /** The candidate's (target `a`) summary per metric. */
@@ -8,7 +15,13 @@ export interface GateEvidence {
   baseline?: Record<string, Interval>;
   /** Paired candidate − baseline per metric, on the samples both answered. */
   pairedDelta?: Record<string, Interval>;
+  /** Pass-rate rules: by rule id, the candidate's regression prompts (absent: none was generated). */
+  regression?: Record<string, RegressionEvidence>;
 }
+
+/** Which way is better for what a rule measures (a pass rate is higher-is-better). */
+const directionOf = (m: GateMetric) =>
+  m in metricDirection ? metricDirection[m as keyof typeof metricDirection] : "higher";
 
 /**
  * Pass or fail per rule; the run passes when every rule does and at least one applied (a gate
@@ -38,7 +51,7 @@ export function decideGate(rules: readonly GateRule[], evidence: GateEvidence): 
 /** "exact_match 0.06 < 0.80" — a failed rule in the fewest words (the release gate's refusal quotes it). */
 export function ruleFailureText(o: GateRuleOutcome): string {
   if (o.value === null || o.threshold === null) return `${o.metric}: ${o.reason}`;
-  const lower = metricDirection[o.metric] === "lower";
+  const lower = directionOf(o.metric) === "lower";
   const sign = o.passed ? (lower ? "≤" : "≥") : lower ? ">" : "<";
   const what = o.comparator === "not_worse_than_prod" ? ` (prod ${fmt(o.baseline_value)})` : "";
   // Two decimals, unless that would print a value equal to the bar it failed (0.799 < 0.80).
@@ -53,8 +66,9 @@ const measured = (i: Interval | undefined): i is Interval & { value: number } =>
   i?.value != null && Number.isFinite(i.value);
 
 function decideRule(rule: GateRule, evidence: GateEvidence): GateRuleOutcome {
+  if (rule.comparator === "pass_rate_at_least") return decidePassRate(rule, evidence.regression?.[rule.id]);
   const c = evidence.candidate[rule.metric];
-  const higher = metricDirection[rule.metric] === "higher";
+  const higher = directionOf(rule.metric) === "higher";
   const base = {
     rule_id: rule.id,
     metric: rule.metric,
@@ -131,6 +145,43 @@ function decideRule(rule: GateRule, evidence: GateEvidence): GateRuleOutcome {
         ? `paired Δ ${signed(d.value)} [${signed(d.ci_low)}, ${signed(d.ci_high)}]`
         : `Δ ${signed(delta)}`
     }, margin ${fmt(margin)} — ${passed ? "not worse" : "worse"}`,
+  };
+}
+
+/**
+ * The share of the rule's regression prompts that passed every check, decided on the point value
+ * like every rule (decision 0041); the interval and the failing prompts are reported beside it.
+ */
+function decidePassRate(rule: GateRule, r: RegressionEvidence | undefined): GateRuleOutcome {
+  const base = {
+    rule_id: rule.id,
+    metric: rule.metric,
+    comparator: rule.comparator,
+    threshold: rule.threshold,
+    baseline_value: null,
+    delta: null,
+  };
+  const empty = { value: null, ci_low: null, ci_high: null, regression: null };
+  if (rule.threshold === null)
+    return { ...base, ...empty, passed: false, reason: "the rule has no threshold" };
+  if (!r || r.total === 0 || r.interval.value === null)
+    return { ...base, ...empty, passed: false, reason: "none of the rule's regression prompts was run" };
+  const value = r.interval.value;
+  const passed = value >= rule.threshold - EPS;
+  const failing = r.failures.length
+    ? `; failing: ${r.failures
+        .slice(0, 3)
+        .map((f) => `#${f.prompt_index} (${f.reason})`)
+        .join(", ")}${r.total - r.passed > 3 ? ", …" : ""}`
+    : "";
+  return {
+    ...base,
+    value,
+    ci_low: r.interval.ci_low,
+    ci_high: r.interval.ci_high,
+    regression: { passed: r.passed, total: r.total, failures: r.failures },
+    passed,
+    reason: `${r.passed} of ${r.total} regression prompts passed: ${fmt(value)} [${fmt(r.interval.ci_low)}, ${fmt(r.interval.ci_high)}] is ${passed ? "at least" : "below"} ${fmt(rule.threshold)}${failing}`,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Action, GateRule, MetricName } from "@infera/contracts";
+import type { Action, GateRule, RegressionPrompt } from "@infera/contracts";
 import { eq, tables } from "@infera/db";
 import { type Access, authorize } from "../../authz/authorize.js";
 import type { ServiceContext } from "../../shared/context.js";
@@ -13,10 +13,11 @@ export function toGateRule(r: GateRuleRow): GateRule {
     id: r.id,
     project_id: r.projectId,
     model_id: r.modelId,
-    metric: r.metric as MetricName,
+    metric: r.metric as GateRule["metric"],
     comparator: r.comparator,
     threshold: r.threshold,
     margin: r.margin,
+    ...(r.comparator === "pass_rate_at_least" ? { prompts: (r.prompts ?? []) as RegressionPrompt[] } : {}),
     description: r.description,
     created_at: r.createdAt.toISOString(),
     created_by: r.createdBy,

@@ -6,11 +6,14 @@ import type {
   GateRule,
   MetricConfig,
   MetricSummary,
+  RegressionSampleResult,
 } from "@infera/contracts";
 import { and, eq, inArray, isNull, or, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
 import { type TxContext, withTransaction } from "../../shared/transaction.js";
 import { decideGate } from "../gates/decide-gate.js";
+import { summarizeRegression } from "../gates/summarize-regression.js";
+import { toGateRule } from "../gates/to-gate-rule.js";
 import { type Interval, pairedDeltaInterval } from "../metrics/bootstrap.js";
 import { pairedMetricDeltas, type ScoredSample, summarizeMetrics } from "../metrics/summarize-metrics.js";
 import { summarySentence } from "../metrics/summary-sentence.js";
@@ -41,14 +44,16 @@ export async function finishEvaluationRun({
     if (!run || !["running", "canceling"].includes(run.status)) return null;
     if (run.status === "canceling") return endEvaluationRun(tx, run, "canceled");
     const s = tables.evaluationSamples;
-    const samples = await tx.db.select().from(s).where(eq(s.runId, runId)).orderBy(s.target, s.index);
-    if (samples.length && samples.every((x) => x.output === null)) {
-      const first = samples.find((x) => x.error)?.error ?? "no answer";
+    const all = await tx.db.select().from(s).where(eq(s.runId, runId)).orderBy(s.target, s.index);
+    if (all.length && all.every((x) => x.output === null)) {
+      const first = all.find((x) => x.error)?.error ?? "no answer";
       return endEvaluationRun(tx, run, "failed", {
         error: `every sample failed; the first: ${first}`,
-        samplesDone: samples.length,
+        samplesDone: all.length,
       });
     }
+    // Regression prompts are judged by their rules' checks, not by the run's metrics.
+    const samples = all.filter((x) => x.regression === null);
     const config = run.config as RunConfig;
     const metrics: MetricConfig[] = config.metrics ?? [{ name: "exact_match" }];
     const seed = config.seed ?? 42;
@@ -72,8 +77,23 @@ export async function finishEvaluationRun({
     if (run.kind === "gate") {
       const candidate = targets.find((t) => t.key === "a");
       const rules = await gateRulesOf(tx, run, config, candidate?.model_id ?? null);
+      const regression = summarizeRegression(
+        all.flatMap((x) =>
+          x.regression && x.target === "a"
+            ? [
+                {
+                  index: x.index,
+                  input: x.input,
+                  regression: x.regression as unknown as RegressionSampleResult,
+                },
+              ]
+            : [],
+        ),
+        seed,
+      );
       gate = decideGate(rules, {
         candidate: summaryMetrics.a ?? {},
+        regression,
         ...(summaryMetrics.b ? { baseline: summaryMetrics.b } : {}),
         ...(deltas ? { pairedDelta: deltas } : {}),
       });
@@ -94,7 +114,7 @@ export async function finishEvaluationRun({
       summary: summary as unknown as Record<string, unknown>,
       gate: gate as unknown as Record<string, unknown> | null,
       gatePassed: gate ? gate.passed : null,
-      samplesDone: samples.length,
+      samplesDone: all.length,
     });
   });
 }
@@ -185,16 +205,5 @@ async function gateRulesOf(
       ),
     )
     .orderBy(g.createdAt, g.id);
-  return rows.map((x) => ({
-    id: x.id,
-    project_id: x.projectId,
-    model_id: x.modelId,
-    metric: x.metric as GateRule["metric"],
-    comparator: x.comparator,
-    threshold: x.threshold,
-    margin: x.margin,
-    description: x.description,
-    created_at: x.createdAt.toISOString(),
-    created_by: x.createdBy,
-  }));
+  return rows.map(toGateRule);
 }

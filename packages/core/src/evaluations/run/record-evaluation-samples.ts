@@ -1,3 +1,4 @@
+import type { RegressionSampleResult } from "@infera/contracts";
 import { count, eq, tables } from "@infera/db";
 import type { ServiceContext } from "../../shared/context.js";
 import { withTransaction } from "../../shared/transaction.js";
@@ -19,6 +20,8 @@ export interface EvaluationSampleWrite {
   /** Reference tokens scored for `loss` / `perplexity`; null when they were not asked or not scored. */
   referenceTokens?: number | null;
   error: string | null;
+  /** A regression prompt's check results (absent for dataset records). */
+  regression?: RegressionSampleResult | null;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function recordEvaluationSamples({
             completionTokens: x.completionTokens,
             referenceTokens: x.referenceTokens ?? null,
             error: x.error,
+            regression: x.regression ?? null,
           })),
         )
         .onConflictDoNothing();

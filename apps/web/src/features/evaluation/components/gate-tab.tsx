@@ -1,6 +1,7 @@
 import type { EvaluationRun, GateRuleOutcome } from "@infera/contracts";
 import { Alert, Button, Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { formatValue } from "../api";
 
@@ -58,6 +59,11 @@ export function GateTab({
         aria-label={t("evaluationPage.gateTab.rules")}
         dataSource={gate.rules}
         scroll={{ x: true }}
+        expandable={{
+          rowExpandable: (r) => (r.regression?.failures.length ?? 0) > 0,
+          defaultExpandAllRows: true,
+          expandedRowRender: (r) => <RegressionFailures outcome={r} />,
+        }}
         columns={[
           {
             key: "metric",
@@ -70,7 +76,9 @@ export function GateTab({
             render: (_, r) =>
               r.comparator === "at_least"
                 ? t("evaluationPage.gateTab.atLeast")
-                : t("evaluationPage.gateTab.notWorse"),
+                : r.comparator === "pass_rate_at_least"
+                  ? t("evaluationPage.gateTab.passRate")
+                  : t("evaluationPage.gateTab.notWorse"),
           },
           { key: "value", title: t("evaluationPage.gateTab.value"), render: (_, r) => formatValue(r.value) },
           {
@@ -106,5 +114,42 @@ export function GateTab({
         ]}
       />
     </Space>
+  );
+}
+
+/** A pass-rate rule's failing prompts: the prompt, the failed check's reason, a link to its sample. */
+function RegressionFailures({ outcome }: { outcome: GateRuleOutcome }) {
+  const { t } = useTranslation();
+  const r = outcome.regression;
+  if (!r) return null;
+  return (
+    <section
+      aria-label={t("evaluationPage.gateTab.failingPrompts", { failed: r.total - r.passed, total: r.total })}
+    >
+      <Typography.Text strong>
+        {t("evaluationPage.gateTab.failingPrompts", { failed: r.total - r.passed, total: r.total })}
+      </Typography.Text>{" "}
+      <Link to={`?tab=samples&gate_rule=${outcome.rule_id}`}>{t("evaluationPage.gateTab.allFailing")}</Link>
+      <Table
+        size="small"
+        rowKey="index"
+        pagination={false}
+        dataSource={r.failures}
+        columns={[
+          { key: "n", title: "#", render: (_, f) => f.prompt_index },
+          { key: "prompt", title: t("evaluationPage.gateTab.prompt"), render: (_, f) => f.prompt },
+          { key: "check", title: t("evaluationPage.gateTab.failedCheck"), render: (_, f) => f.reason },
+          {
+            key: "sample",
+            title: "",
+            render: (_, f) => (
+              <Link to={`?tab=samples&gate_rule=${outcome.rule_id}`}>
+                {t("evaluationPage.gateTab.openSample", { index: f.index })}
+              </Link>
+            ),
+          },
+        ]}
+      />
+    </section>
   );
 }

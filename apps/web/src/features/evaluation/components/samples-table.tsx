@@ -3,6 +3,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { Button, Checkbox, Descriptions, Select, Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useSearchParams } from "react-router";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { api } from "../../../lib/client";
 import { evalKeys, formatValue, runMetricNames, targetOf } from "../api";
@@ -23,9 +24,12 @@ interface Filters {
 export function SamplesTable({ run }: { run: EvaluationRun }) {
   const { t } = useTranslation();
   const metrics = runMetricNames(run);
-  const [filters, setFilters] = useState<Filters>({ metric: metrics[0], failed: false });
+  // The Gate tab links a pass-rate rule's failing prompts here (`?tab=samples&gate_rule=egr_…`).
+  const [params] = useSearchParams();
+  const gateRule = params.get("gate_rule") ?? undefined;
+  const [filters, setFilters] = useState<Filters>({ metric: metrics[0], failed: gateRule !== undefined });
   const samples = useInfiniteQuery({
-    queryKey: [...evalKeys.samples(run.id), filters],
+    queryKey: [...evalKeys.samples(run.id), filters, gateRule],
     queryFn: ({ pageParam }) =>
       api.evaluations.samples(run.id).list({
         limit: PAGE,
@@ -35,6 +39,7 @@ export function SamplesTable({ run }: { run: EvaluationRun }) {
         slice: filters.slice,
         metric: filters.metric as MetricName | undefined,
         failed: filters.failed ? "true" : undefined,
+        gate_rule_id: gateRule,
       }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,

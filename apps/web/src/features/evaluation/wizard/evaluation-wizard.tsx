@@ -568,7 +568,12 @@ function ParamsStep({ form, projectId }: { form: FormInstance<WizardValues>; pro
                   <span>
                     {r.comparator === "at_least"
                       ? t("evaluationPage.rule.atLeast", { threshold: formatValue(r.threshold) })
-                      : t("evaluationPage.rule.notWorse", { margin: formatValue(r.margin ?? 0) })}
+                      : r.comparator === "pass_rate_at_least"
+                        ? t("evaluationPage.rule.passRate", {
+                            threshold: formatValue(r.threshold),
+                            count: r.prompts?.length ?? 0,
+                          })
+                        : t("evaluationPage.rule.notWorse", { margin: formatValue(r.margin ?? 0) })}
                   </span>
                   {r.description ? <Typography.Text type="secondary">{r.description}</Typography.Text> : null}
                 </Space>
