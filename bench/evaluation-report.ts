@@ -127,6 +127,7 @@ async function createRun(
         prompts: ["placeholder"],
         slice_field: "category",
         metrics: METRICS.map((name) => ({ name })),
+        generation: { temperature: 0, top_p: 1, max_tokens: 64 },
         seed: 7,
       },
       createdBy: w.userId,
@@ -205,7 +206,12 @@ const LOAD_OBSERVER = `(() => {
 
 async function pageLoad(page: Page, url: string): Promise<number> {
   await page.goto(url);
-  await page.waitForFunction("window.__rowsAt !== undefined");
+  await page.waitForFunction("window.__rowsAt !== undefined").catch(async (e) => {
+    // Say what the page shows instead of rows, so a broken page is told from a slow one.
+    const text = (await page.locator("body").innerText().catch(() => "")).slice(0, 600);
+    await page.screenshot({ path: "/tmp/report-bench-failure.png" }).catch(() => {});
+    throw new Error(`no sample rows on ${url}: the page shows ${JSON.stringify(text)}`, { cause: e });
+  });
   return (await page.evaluate("window.__rowsAt")) as number;
 }
 
@@ -382,6 +388,7 @@ async function main() {
     context.setDefaultTimeout(60_000);
     await context.addInitScript(LOAD_OBSERVER);
     const page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (e) => console.error(`page error: ${e.message}`));
     const login = await page.request.post(`${origin}/api/v1/auth/login`, { data: ADMIN });
     if (!login.ok()) throw new Error(`login: ${login.status()} ${await login.text()}`);
     const small = await measureRun(page, w, smallRun, SMALL);
