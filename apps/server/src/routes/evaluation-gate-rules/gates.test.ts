@@ -223,7 +223,11 @@ describe("evaluation gate rules and the prod release gate", () => {
         expect(res.status, JSON.stringify(body)).toBe(400);
         expect(res.body.error.message).toMatch(message);
       }
-      const schema = await owner.post(path, { metric: "perplexity", comparator: "at_least", threshold: 1 });
+      const schema = await owner.post(path, {
+        metric: "no_such_metric",
+        comparator: "at_least",
+        threshold: 1,
+      });
       expect(schema.status).toBe(400);
       const negative = await owner.post(path, {
         metric: "bleu",
