@@ -16,7 +16,7 @@ import { putText } from "../datasets/dataset-test-helpers.js";
  * runtime (its loss passes 4× the best so far within a few steps); the job fails `diverged` with the
  * runtime's suggestion and a fix (a tenth of the rate, a warmup), and the clone with that fix succeeds.
  */
-describe("a diverging run fails diverged with a suggestion and a fix; the fixed clone succeeds", () => {
+describe("failures from real causes through the API: diverged (with a fix the clone succeeds with), data_format", () => {
   let server: RunningServer;
   let w: World;
   let dev: HttpClient;
@@ -104,5 +104,43 @@ describe("a diverging run fails diverged with a suggestion and a fix; the fixed 
     const fixed = await finished(clone.body.data.id);
     expect(fixed.failure).toBeNull();
     expect(fixed).toMatchObject({ status: "succeeded", config: { learning_rate: 0.1, warmup_ratio: 0.1 } });
+  }, 300_000);
+  it("fails data_format through the API when max length leaves no token to learn, with the runtime's suggestion", async () => {
+    const models = await dev.get(`/projects/${w.projectId}/models?scope=system`);
+    const tiny = models.body.data.find((m: { name: string }) => m.name === "infera-tiny").id;
+    const d = await dev.post(`/projects/${w.projectId}/datasets`, { name: "long-prompts" });
+    let text = "";
+    for (let i = 0; i < 8; i++)
+      text += `${JSON.stringify({
+        messages: [
+          {
+            role: "user",
+            content: `Ticket ${i}: my parcel left the warehouse nine days ago and the tracking page has not moved since, who can help?`,
+          },
+          { role: "assistant", content: "shipping" },
+        ],
+      })}\n`;
+    const v = await dev.post(`/datasets/${d.body.data.id}/versions`, {
+      files: [{ sha256: await putText(dev, w.projectId, text), name: "train.jsonl" }],
+    });
+    expect(v.status, v.text).toBe(201);
+    // 8 tokens: every record is cut inside its prompt, so no answer token is left to learn from.
+    const res = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs`, {
+      base_model: { model_id: tiny },
+      dataset_version_id: v.body.data.id,
+      validation_split: 0,
+      max_length: 8,
+      epochs: 1,
+      output: { model_name: "long-prompts-tuned" },
+    });
+    expect(res.status, res.text).toBe(201);
+    const jobId = res.body.data.id as string;
+    await place(jobId);
+    const job = await finished(jobId);
+    expect(job.status).toBe("failed");
+    expect(job.failure, JSON.stringify(job.failure)).toMatchObject({ reason: "data_format" });
+    expect(job.failure.suggestion).toMatch(/max_length/);
+    // No automatic fix: the data or the length is the user's choice.
+    expect(job.failure.fix ?? null).toBeNull();
   }, 300_000);
 });
