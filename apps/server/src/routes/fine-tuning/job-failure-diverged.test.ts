@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { placeFineTuneJob, withTransaction } from "@infera/core";
@@ -9,6 +9,7 @@ import type { HttpClient } from "../../testing/http.js";
 import { startTestServer } from "../../testing/test-server.js";
 import { createWorld, type World } from "../../testing/world.js";
 import { putText } from "../datasets/dataset-test-helpers.js";
+import { putBytes } from "../models/model-test-helpers.js";
 
 /**
  * Issue 10: "each failure reason, produced by a real cause, reaches the API … with its suggestion,
@@ -16,7 +17,7 @@ import { putText } from "../datasets/dataset-test-helpers.js";
  * runtime (its loss passes 4× the best so far within a few steps); the job fails `diverged` with the
  * runtime's suggestion and a fix (a tenth of the rate, a warmup), and the clone with that fix succeeds.
  */
-describe("failures from real causes through the API: diverged (with a fix the clone succeeds with), data_format", () => {
+describe("failures from real causes through the API: diverged (with a fix the clone succeeds with), data_format, tokenizer_mismatch", () => {
   let server: RunningServer;
   let w: World;
   let dev: HttpClient;
@@ -142,5 +143,52 @@ describe("failures from real causes through the API: diverged (with a fix the cl
     expect(job.failure.suggestion).toMatch(/max_length/);
     // No automatic fix: the data or the length is the user's choice.
     expect(job.failure.fix ?? null).toBeNull();
+  }, 300_000);
+  it("fails tokenizer_mismatch through the API when a model version's tokenizer does not fit its vocabulary", async () => {
+    // infera-tiny's own files, but its config claims one token more than its tokenizer has.
+    const file = (name: string) => readFileSync(join(BUNDLED_MODEL_DIR, name));
+    const config = { ...JSON.parse(file("config.json").toString("utf8")), vocabSize: 1025 };
+    const m = await dev.post(`/projects/${w.projectId}/models`, {
+      name: "tiny-mismatched",
+      visibility: "private",
+    });
+    expect(m.status, m.text).toBe(201);
+    const version = await dev.post(`/models/${m.body.data.id}/versions`, {
+      files: [
+        { path: "config.json", sha256: await putBytes(dev, w.projectId, JSON.stringify(config)) },
+        { path: "tokenizer.json", sha256: await putBytes(dev, w.projectId, file("tokenizer.json")) },
+        { path: "model.safetensors", sha256: await putBytes(dev, w.projectId, file("model.safetensors")) },
+      ],
+      tag_latest: true,
+    });
+    expect(version.status, version.text).toBe(201);
+    const d = await dev.post(`/projects/${w.projectId}/datasets`, { name: "short-tickets" });
+    let text = "";
+    for (let i = 0; i < 8; i++)
+      text += `${JSON.stringify({
+        messages: [
+          { role: "user", content: `ticket ${i}` },
+          { role: "assistant", content: "billing" },
+        ],
+      })}\n`;
+    const v = await dev.post(`/datasets/${d.body.data.id}/versions`, {
+      files: [{ sha256: await putText(dev, w.projectId, text), name: "train.jsonl" }],
+    });
+    expect(v.status, v.text).toBe(201);
+    const res = await dev.post(`/projects/${w.projectId}/fine-tuning/jobs`, {
+      base_model: { version_id: version.body.data.id },
+      dataset_version_id: v.body.data.id,
+      validation_split: 0,
+      epochs: 1,
+      output: { model_name: "tiny-mismatched-tuned" },
+    });
+    expect(res.status, res.text).toBe(201);
+    const jobId = res.body.data.id as string;
+    await place(jobId);
+    const job = await finished(jobId);
+    expect(job.status).toBe("failed");
+    expect(job.failure, JSON.stringify(job.failure)).toMatchObject({ reason: "tokenizer_mismatch" });
+    expect(job.failure.message).toMatch(/1024 tokens but the model's vocabulary is 1025/);
+    expect(job.failure.suggestion).toMatch(/tokenizer\.json/);
   }, 300_000);
 });
