@@ -208,7 +208,12 @@ async function pageLoad(page: Page, url: string): Promise<number> {
   await page.goto(url);
   await page.waitForFunction("window.__rowsAt !== undefined").catch(async (e) => {
     // Say what the page shows instead of rows, so a broken page is told from a slow one.
-    const text = (await page.locator("body").innerText().catch(() => "")).slice(0, 600);
+    const text = (
+      await page
+        .locator("body")
+        .innerText()
+        .catch(() => "")
+    ).slice(0, 600);
     await page.screenshot({ path: "/tmp/report-bench-failure.png" }).catch(() => {});
     throw new Error(`no sample rows on ${url}: the page shows ${JSON.stringify(text)}`, { cause: e });
   });
