@@ -88,7 +88,7 @@ describe("fine-tuning asks for an evaluation of the version it produces", () => 
     const badMetric = await dev.post(
       `/projects/${w.projectId}/fine-tuning/jobs`,
       minimalConfig(inputs, {
-        evaluation: { dataset_version_id: evalVersion, metrics: [{ name: "perplexity" }] },
+        evaluation: { dataset_version_id: evalVersion, metrics: [{ name: "no_such_metric" }] },
       }),
     );
     expect(badMetric.status).toBe(400);
