@@ -38,7 +38,7 @@ describe("evaluation journey: base vs fine-tuned, gate, promotion with evidence,
   const runs: Record<string, string> = {};
   const workspaces = mkdtempSync(join(tmpdir(), "infera-eval-journey-"));
 
-  const waitRun = async (runId: string, timeoutMs = 300_000) => {
+  const waitRun = async (runId: string, timeoutMs = 540_000) => {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const res = await dev.get(`/evaluations/${runId}`);
@@ -178,7 +178,7 @@ describe("evaluation journey: base vs fine-tuned, gate, promotion with evidence,
     expect(worst.status, worst.text).toBe(200);
     expect(worst.body.data[0].scores.exact_match).toBe(0);
     expect(worst.body.data[0].reference).toBeTruthy();
-  }, 600_000);
+  }, 900_000);
 
   it("prod is refused for the base with the failing rule named, and allowed for the fine-tuned version with the run as evidence", async () => {
     const refused = await dev.put(`/models/${modelId}/tags/prod`, { version_id: baseVersionId });
