@@ -13,8 +13,21 @@ interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
-/** Runs axe-core on the page as it is now; returns the serious and critical violations as readable lines. */
+/**
+ * Runs axe-core on the page; returns the serious and critical violations as readable lines. A
+ * violation found must hold on a second look after the page settles again: a toast whose 6-second life
+ * ended while axe ran was read mid-fade as a low-contrast link (CI, stop 22), while a real defect is
+ * there both times.
+ */
 export async function seriousViolations(page: Page): Promise<string[]> {
+  const first = await axeViolations(page);
+  if (!first.length) return first;
+  await page.waitForTimeout(1_000);
+  await settled(page);
+  return axeViolations(page);
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
   const loaded = await page.evaluate(() => "axe" in window);
   if (!loaded) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
