@@ -10,7 +10,7 @@
  *
  *   npm run build:web && npx tsx bench/evaluation-report.ts      (BENCH_SAMPLES=10000, BENCH_LOADS=5)
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -189,7 +189,7 @@ function filterWalk(slices: number): FilterState[] {
 
 /** The samples request the table makes for a state (its first page). */
 function samplesQuery(runId: string, slices: string[], s: FilterState): string {
-  const q = new URLSearchParams({ limit: "200", order: "worst", metric: METRICS[s.metric] ?? "" });
+  const q = new URLSearchParams({ limit: "50", order: "worst", metric: METRICS[s.metric] ?? "" });
   if (s.slice !== null) q.set("slice", slices[s.slice] ?? "");
   if (s.failed) q.set("failed", "true");
   return `/api/v1/evaluations/${runId}/samples?${q}`;
@@ -221,21 +221,25 @@ async function pageLoad(page: Page, url: string): Promise<number> {
 }
 
 /**
- * Inside the page: runs `act` (the input event), then resolves when the table has been emptied or
- * showed its spinner (the new query), and then holds rows with no spinner (every state of the walk
- * has rows); the time is taken in the next animation frame, when the rows are painted. Returns the
- * first row keys, which the caller checks against the API's answer.
+ * Inside the page: runs `act` (the input event), then resolves when the table has taken up the new
+ * query (its section `aria-busy`, or the spinner, or emptied) and then holds rows, not busy, no
+ * spinner (every state of the walk has rows); the time is taken in the next animation frame, when
+ * the rows are painted. Returns the first row keys, which the caller checks against the API's
+ * answer, and when the table's samples request went out and its answer came back (ms after the
+ * input, resource timing), to tell the page's own work from the server's.
  */
 const MEASURE_IN_PAGE = `async (act) => {
   const table = document.querySelector('[data-testid="samples-table"]');
   const rows = () => table.querySelectorAll(".ant-table-row");
   const spinning = () => table.querySelector(".ant-spin-spinning") !== null;
-  let cleared = false;
+  const busy = () => table.getAttribute("aria-busy") === "true" || spinning();
+  let taken = false;
+  performance.clearResourceTimings();
   const t0 = performance.now();
   const done = new Promise((resolve) => {
     const check = () => {
-      if (!cleared && (spinning() || rows().length === 0)) cleared = true;
-      if (cleared && !spinning() && rows().length > 0) {
+      if (!taken && (busy() || rows().length === 0)) taken = true;
+      if (taken && !busy() && rows().length > 0) {
         mo.disconnect();
         requestAnimationFrame(() => resolve(performance.now() - t0));
       }
@@ -246,7 +250,14 @@ const MEASURE_IN_PAGE = `async (act) => {
     check();
   });
   const ms = await done;
-  return { ms, keys: [...rows()].slice(0, 5).map((r) => r.getAttribute("data-row-key")) };
+  // Resource timing: when the table's request went out and its answer's last byte came in.
+  const f = performance.getEntriesByType("resource").find((e) => /\\/samples\\?/.test(e.name));
+  return {
+    ms,
+    sent: f ? f.startTime - t0 : null,
+    answered: f ? f.responseEnd - t0 : null,
+    keys: [...rows()].slice(0, 5).map((r) => r.getAttribute("data-row-key")),
+  };
 }`;
 
 async function changeFilter(page: Page, from: FilterState, to: FilterState) {
@@ -267,7 +278,12 @@ async function changeFilter(page: Page, from: FilterState, to: FilterState) {
     );
     act = `() => ${list}.querySelectorAll(".ant-select-item-option")[${option}].click()`;
   }
-  return page.evaluate(`(${MEASURE_IN_PAGE})(${act})`) as Promise<{ ms: number; keys: string[] }>;
+  return page.evaluate(`(${MEASURE_IN_PAGE})(${act})`) as Promise<{
+    ms: number;
+    sent: number | null;
+    answered: number | null;
+    keys: string[];
+  }>;
 }
 
 /** The same state's request alone, from the page: fetch and parse, as the table's query does. */
@@ -285,6 +301,9 @@ interface Figures {
   loads: number[];
   changes: number[];
   api: number[];
+  /** Per change: input → the samples request sent; input → its answer's last byte. */
+  sent: number[];
+  answered: number[];
 }
 
 async function measureRun(page: Page, w: World, runId: string, samples: number): Promise<Figures> {
@@ -296,8 +315,17 @@ async function measureRun(page: Page, w: World, runId: string, samples: number):
   for (let i = 0; i < LOADS; i++) loads.push(await pageLoad(page, url));
   log(`${samples} samples: loads ${loads.map((x) => x.toFixed(0)).join(", ")} ms`);
   const walk = filterWalk(CATEGORIES.length);
+  // BENCH_CPU_PROFILE=<file>: a CPU profile of the changes (not the loads) of this run, for DevTools.
+  const cdp = process.env.BENCH_CPU_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+  }
   const changes: number[] = [];
   const apiMs: number[] = [];
+  const sent: number[] = [];
+  const answered: number[] = [];
   for (let i = 1; i < walk.length; i++) {
     const from = walk[i - 1] as FilterState;
     const to = walk[i] as FilterState;
@@ -308,6 +336,14 @@ async function measureRun(page: Page, w: World, runId: string, samples: number):
       throw new Error(`state ${JSON.stringify(to)}: table ${ui.keys} ≠ API ${alone.keys}`);
     changes.push(ui.ms);
     apiMs.push(alone.ms);
+    if (ui.sent === null || ui.answered === null)
+      throw new Error(`state ${JSON.stringify(to)}: no samples request`);
+    sent.push(ui.sent);
+    answered.push(ui.answered);
+  }
+  if (cdp) {
+    const { profile } = await cdp.send("Profiler.stop");
+    await writeFile(`${process.env.BENCH_CPU_PROFILE}.${samples}.cpuprofile`, JSON.stringify(profile));
   }
   log(
     `${samples} samples: ${changes.length} changes p50 ${percentile(
@@ -318,7 +354,13 @@ async function measureRun(page: Page, w: World, runId: string, samples: number):
       95,
     ).toFixed(1)} ms`,
   );
-  return { samples, loads, changes, api: apiMs };
+  log(
+    `${samples} samples: request sent p50 ${p(sent, 50).toFixed(1)} ms after the input, answered p50 ${p(answered, 50).toFixed(1)}, rows painted p50 ${p(
+      changes.map((c, i) => c - (answered[i] ?? 0)),
+      50,
+    ).toFixed(1)} after the answer`,
+  );
+  return { samples, loads, changes, api: apiMs, sent, answered };
 }
 
 // ---- main --------------------------------------------------------------------------------------

@@ -1,15 +1,36 @@
 import type { EvaluationRun, EvaluationSample, MetricName } from "@infera/contracts";
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { Button, Checkbox, Descriptions, Select, Space, Table, Tag, Typography } from "antd";
-import { useState } from "react";
+import {
+  infiniteQueryOptions,
+  keepPreviousData,
+  useInfiniteQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import {
+  Button,
+  Checkbox,
+  Descriptions,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from "antd";
+import type { TFunction } from "i18next";
+import { memo, useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { api } from "../../../lib/client";
 import { evalKeys, formatValue, runMetricNames, targetOf } from "../api";
 
-/** Samples per request (the API's page limit). */
+/** Samples per request after the first (the API's page limit). */
 const PAGE = 200;
+/**
+ * The first request of a filter: a few screenfuls, so a filter change waits on (and renders) 50
+ * rows, not 200; the rest is fetched as the table scrolls towards its end.
+ */
+export const FIRST_PAGE = 50;
 /** The table's scrolling height: only the rows in view (and a few around) are in the page. */
 const HEIGHT = 520;
 
@@ -20,19 +41,12 @@ interface Filters {
   failed: boolean;
 }
 
-/** Worst first is the server's order for the chosen metric; the table then only shows what is in view. */
-export function SamplesTable({ run }: { run: EvaluationRun }) {
-  const { t } = useTranslation();
-  const metrics = runMetricNames(run);
-  // The Gate tab links a pass-rate rule's failing prompts here (`?tab=samples&gate_rule=egr_…`).
-  const [params] = useSearchParams();
-  const gateRule = params.get("gate_rule") ?? undefined;
-  const [filters, setFilters] = useState<Filters>({ metric: metrics[0], failed: gateRule !== undefined });
-  const samples = useInfiniteQuery({
-    queryKey: [...evalKeys.samples(run.id), filters, gateRule],
-    queryFn: ({ pageParam }) =>
-      api.evaluations.samples(run.id).list({
-        limit: PAGE,
+function samplesQuery(runId: string, filters: Filters, gateRule: string | undefined) {
+  return infiniteQueryOptions({
+    queryKey: [...evalKeys.samples(runId), filters, gateRule],
+    queryFn: async ({ pageParam }) => ({
+      ...(await api.evaluations.samples(runId).list({
+        limit: pageParam === undefined ? FIRST_PAGE : PAGE,
         cursor: pageParam,
         order: "worst",
         target: filters.target,
@@ -40,20 +54,56 @@ export function SamplesTable({ run }: { run: EvaluationRun }) {
         metric: filters.metric as MetricName | undefined,
         failed: filters.failed ? "true" : undefined,
         gate_rule_id: gateRule,
-      }),
+      })),
+      // The metric these rows were sorted by: the score column shows it, also while a newer filter loads.
+      metric: filters.metric,
+    }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
-  const rows = samples.data?.pages.flatMap((p) => p.data) ?? [];
+}
+
+/** Worst first is the server's order for the chosen metric; the table then only shows what is in view. */
+export function SamplesTable({ run }: { run: EvaluationRun }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const metrics = runMetricNames(run);
+  // The Gate tab links a pass-rate rule's failing prompts here (`?tab=samples&gate_rule=egr_…`).
+  const [params] = useSearchParams();
+  const gateRule = params.get("gate_rule") ?? undefined;
+  const [filters, setFilters] = useState<Filters>({ metric: metrics[0], failed: gateRule !== undefined });
+  const samples = useInfiniteQuery({
+    ...samplesQuery(run.id, filters, gateRule),
+    // A filter change keeps the rows shown (dimmed, the section busy) until the new ones arrive,
+    // rather than blanking the table to a spinner and mounting every row again.
+    placeholderData: keepPreviousData,
+  });
+  // Rows of the previous filters, shown while the new filters' first page loads.
+  const stale = samples.isPlaceholderData;
+  const rows = useMemo(() => samples.data?.pages.flatMap((p) => p.data) ?? [], [samples.data]);
   const slices = Object.keys(run.summary?.slices ?? {});
-  const shownMetric = filters.metric ?? metrics[0];
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
-  const loadMore = () => {
-    if (samples.hasNextPage && !samples.isFetchingNextPage) void samples.fetchNextPage();
+  const shownMetric = samples.data?.pages[0]?.metric ?? filters.metric ?? metrics[0];
+  const set = (patch: Partial<Filters>) => {
+    const next = { ...filters, ...patch };
+    // The request goes out on the input itself, before React renders the change.
+    void queryClient.prefetchInfiniteQuery(samplesQuery(run.id, next, gateRule));
+    setFilters(next);
   };
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = samples;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  const columns = useMemo(
+    () => sampleColumns(run, slices.length > 0, shownMetric, t),
+    [run, slices.length, shownMetric, t],
+  );
 
   return (
-    <section aria-label={t("evaluationPage.samples.title")} data-testid="samples-table">
+    <section
+      aria-label={t("evaluationPage.samples.title")}
+      aria-busy={stale || samples.isPending}
+      data-testid="samples-table"
+    >
       <Space wrap style={{ marginBottom: 12 }}>
         {run.targets.length > 1 ? (
           <Select
@@ -102,75 +152,120 @@ export function SamplesTable({ run }: { run: EvaluationRun }) {
       {samples.isError ? (
         <ErrorState error={samples.error} onRetry={() => void samples.refetch()} />
       ) : (
-        <Table<EvaluationSample>
-          virtual
-          size="small"
-          loading={samples.isPending}
-          rowKey={(s) => `${s.target}:${s.index}`}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 900, y: HEIGHT }}
-          onScroll={(e) => {
-            const el = e.currentTarget;
-            // Near the end of what is loaded: fetch the next page, so scrolling goes on through the whole run.
-            if (el.scrollHeight - el.scrollTop - el.clientHeight < HEIGHT) loadMore();
-          }}
-          locale={{ emptyText: <Typography.Text>{t("evaluationPage.samples.empty")}</Typography.Text> }}
-          expandable={{ expandedRowRender: (s) => <SampleDetail sample={s} /> }}
-          columns={[
-            { key: "index", title: "#", width: 70, render: (_, s) => s.index },
-            ...(run.targets.length > 1
-              ? [
-                  {
-                    key: "target",
-                    title: t("evaluationPage.samples.target"),
-                    width: 140,
-                    ellipsis: true,
-                    render: (_: unknown, s: EvaluationSample) => targetOf(run, s.target)?.label ?? s.target,
-                  },
-                ]
-              : []),
-            ...(slices.length
-              ? [
-                  {
-                    key: "slice",
-                    title: t("evaluationPage.samples.slice"),
-                    width: 120,
-                    ellipsis: true,
-                    render: (_: unknown, s: EvaluationSample) => s.slice ?? "—",
-                  },
-                ]
-              : []),
-            {
-              key: "score",
-              title: t(`evaluationPage.metric.${shownMetric}`, { defaultValue: shownMetric ?? "" }),
-              width: 120,
-              render: (_, s) => (shownMetric ? formatValue(s.scores[shownMetric]) : "—"),
-            },
-            {
-              key: "output",
-              title: t("evaluationPage.samples.output"),
-              ellipsis: true,
-              render: (_, s) =>
-                s.error ? <Tag color="red">{t("evaluationPage.samples.error")}</Tag> : (s.output ?? "—"),
-            },
-            {
-              key: "reference",
-              title: t("evaluationPage.samples.reference"),
-              ellipsis: true,
-              render: (_, s) => s.reference ?? "—",
-            },
-            {
-              key: "latency",
-              title: t("evaluationPage.samples.latency"),
-              width: 110,
-              render: (_, s) => (s.latency_ms === null ? "—" : `${Math.round(s.latency_ms)} ms`),
-            },
-          ]}
-        />
+        <div style={stale ? { opacity: 0.6 } : undefined}>
+          <SamplesGrid
+            rows={rows}
+            columns={columns}
+            loading={samples.isPending}
+            emptyText={t("evaluationPage.samples.empty")}
+            onNearEnd={loadMore}
+          />
+        </div>
       )}
     </section>
   );
+}
+
+const rowKey = (s: EvaluationSample) => `${s.target}:${s.index}`;
+const expandable = { expandedRowRender: (s: EvaluationSample) => <SampleDetail sample={s} /> };
+
+/**
+ * The virtual table alone, memoized: a filter change re-renders it only when its rows (or the
+ * score column's metric) change, not while the toolbar takes the input and the request is out.
+ */
+const SamplesGrid = memo(function SamplesGrid({
+  rows,
+  columns,
+  loading,
+  emptyText,
+  onNearEnd,
+}: {
+  rows: EvaluationSample[];
+  columns: TableColumnsType<EvaluationSample>;
+  loading: boolean;
+  emptyText: string;
+  onNearEnd: () => void;
+}) {
+  const locale = useMemo(() => ({ emptyText: <Typography.Text>{emptyText}</Typography.Text> }), [emptyText]);
+  return (
+    <Table<EvaluationSample>
+      virtual
+      size="small"
+      loading={loading}
+      rowKey={rowKey}
+      dataSource={rows}
+      pagination={false}
+      scroll={SCROLL}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        // Near the end of what is loaded: fetch the next page, so scrolling goes on through the whole run.
+        if (el.scrollHeight - el.scrollTop - el.clientHeight < HEIGHT) onNearEnd();
+      }}
+      locale={locale}
+      expandable={expandable}
+      columns={columns}
+    />
+  );
+});
+
+const SCROLL = { x: 900, y: HEIGHT };
+
+function sampleColumns(
+  run: EvaluationRun,
+  hasSlices: boolean,
+  shownMetric: string | undefined,
+  t: TFunction,
+): TableColumnsType<EvaluationSample> {
+  return [
+    { key: "index", title: "#", width: 70, render: (_, s) => s.index },
+    ...(run.targets.length > 1
+      ? [
+          {
+            key: "target",
+            title: t("evaluationPage.samples.target"),
+            width: 140,
+            ellipsis: true,
+            render: (_: unknown, s: EvaluationSample) => targetOf(run, s.target)?.label ?? s.target,
+          },
+        ]
+      : []),
+    ...(hasSlices
+      ? [
+          {
+            key: "slice",
+            title: t("evaluationPage.samples.slice"),
+            width: 120,
+            ellipsis: true,
+            render: (_: unknown, s: EvaluationSample) => s.slice ?? "—",
+          },
+        ]
+      : []),
+    {
+      key: "score",
+      title: t(`evaluationPage.metric.${shownMetric}`, { defaultValue: shownMetric ?? "" }),
+      width: 120,
+      render: (_, s) => (shownMetric ? formatValue(s.scores[shownMetric]) : "—"),
+    },
+    {
+      key: "output",
+      title: t("evaluationPage.samples.output"),
+      ellipsis: true,
+      render: (_, s) =>
+        s.error ? <Tag color="red">{t("evaluationPage.samples.error")}</Tag> : (s.output ?? "—"),
+    },
+    {
+      key: "reference",
+      title: t("evaluationPage.samples.reference"),
+      ellipsis: true,
+      render: (_, s) => s.reference ?? "—",
+    },
+    {
+      key: "latency",
+      title: t("evaluationPage.samples.latency"),
+      width: 110,
+      render: (_, s) => (s.latency_ms === null ? "—" : `${Math.round(s.latency_ms)} ms`),
+    },
+  ];
 }
 
 function inputText(input: EvaluationSample["input"]): string {

@@ -77,6 +77,57 @@ describe("EvaluationDetailPage", () => {
     expect(detail).toHaveTextContent("wrong 0");
   });
 
+  it("keeps the rows shown (busy) while a filter's rows load, asks 50 first and the rest on demand", {
+    timeout: 60_000,
+  }, async () => {
+    // The failed-only answer is held until the test releases it.
+    let release: (body: unknown) => void = () => {};
+    const held = new ReadableStream<Uint8Array>({
+      start(controller) {
+        release = (body) => {
+          controller.enqueue(new TextEncoder().encode(JSON.stringify(body)));
+          controller.close();
+        };
+      },
+    });
+    const { requests } = fakeApi({
+      "GET /api/v1/auth/permissions": permissions([]),
+      "GET /api/v1/evaluations/evr_1": () => ({ body: { data: evaluationRun() } }),
+      "GET /api/v1/evaluations/evr_1/samples": (req) =>
+        req.query.get("failed") === "true"
+          ? { stream: held, headers: { "content-type": "application/json" } }
+          : req.query.get("cursor")
+            ? page([sample(50), sample(51)])
+            : page([sample(0), sample(1)], "cur_2"),
+    });
+    const { user } = renderUi(<EvaluationDetailPage />, at("evr_1"));
+    const section = await screen.findByRole("region", { name: "Samples (worst first)" });
+    await within(section).findByText("wrong 0");
+    const first = requests.filter((r) => r.path.endsWith("/samples"));
+    expect(first.map((r) => r.query.get("limit"))).toEqual(["50"]);
+
+    // The rest of the filter's rows: the next page, 200 at a time, from the cursor.
+    await user.click(within(section).getByRole("button", { name: "Load more" }));
+    expect(await within(section).findAllByText("answer 51")).not.toHaveLength(0);
+    const next = requests.filter((r) => r.path.endsWith("/samples")).at(-1);
+    expect(next?.query.get("cursor")).toBe("cur_2");
+    expect(next?.query.get("limit")).toBe("200");
+
+    // A filter change: the rows stay (the section busy) until the new answer, then the new rows.
+    await user.click(within(section).getByRole("checkbox", { name: "Failed only" }));
+    await waitFor(() => expect(section).toHaveAttribute("aria-busy", "true"));
+    expect(within(section).getByText("wrong 0")).toBeInTheDocument();
+    expect(section.querySelector(".ant-spin-spinning")).toBeNull();
+    const failed = requests.filter((r) => r.path.endsWith("/samples")).at(-1);
+    expect(failed?.query.get("failed")).toBe("true");
+    expect(failed?.query.get("limit")).toBe("50");
+    release({ data: [sample(7, { error: "HTTP 504", output: null, scores: {} })], next_cursor: null });
+    await waitFor(() => expect(section).toHaveAttribute("aria-busy", "false"));
+    expect(within(section).queryByText("wrong 0")).toBeNull();
+    expect(section.querySelectorAll(".ant-table-row")).toHaveLength(1);
+    expect(within(section).getByText("Generation error")).toBeInTheDocument();
+  });
+
   it("shows a running run's progress and ETA, and only cancel", { timeout: 60_000 }, async () => {
     fakeApi({
       "GET /api/v1/auth/permissions": permissions(["evaluation.cancel"]),
