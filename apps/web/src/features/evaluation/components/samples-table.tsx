@@ -30,7 +30,7 @@ const PAGE = 200;
  * The first request of a filter: a few screenfuls, so a filter change waits on (and renders) 50
  * rows, not 200; the rest is fetched as the table scrolls towards its end.
  */
-export const FIRST_PAGE = 50;
+const FIRST_PAGE = 50;
 /** The table's scrolling height: only the rows in view (and a few around) are in the page. */
 const HEIGHT = 520;
 
