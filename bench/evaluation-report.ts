@@ -371,7 +371,7 @@ async function measureRun(page: Page, w: World, runId: string, samples: number):
 }
 
 /** What was tried for issue 13, each measured by this bench on the same machine (2026-12-05). */
-const APPROACHES = `**Approaches (issue 13)**, each a full run of this bench (35 changes per run size; 1-minute load average before → after each run, on 2 shared cores where other helpers ran tests):):
+const APPROACHES = `**Approaches (issue 13)**, each a full run of this bench (35 changes per run size; 1-minute load average before → after each run, on 2 shared cores where other helpers ran tests; the figures committed before this work were 152 / 217 at 10,000 and 125 / 175 at 100, load 0.8 → 2.0):
 
 | approach | load avg | 100: change p50 / p95 | 10,000: change p50 / p95 | API alone p50 / p95 (10,000) | answer → rows painted p50 (10,000) |
 |---|---|---|---|---|---|
