@@ -1,6 +1,7 @@
 import type { InferenceCaller } from "@infera/core";
 import type { GatewayDeps } from "../gateway/gateway-deps.js";
 import { serveCall } from "../gateway/serve-call.js";
+import { toResponse } from "../v1/openai-error.js";
 
 /**
  * The playground's way in (core's `InferenceCaller`): the same revision pick, replica choice,
@@ -9,8 +10,8 @@ import { serveCall } from "../gateway/serve-call.js";
  */
 export function createInferenceCaller(deps: GatewayDeps): InferenceCaller {
   return {
-    call(call) {
-      return serveCall(deps, {
+    async call(call) {
+      const answer = await serveCall(deps, {
         caller: {
           tenantId: call.tenantId,
           projectId: call.projectId,
@@ -25,6 +26,7 @@ export function createInferenceCaller(deps: GatewayDeps): InferenceCaller {
         signal: call.signal ?? new AbortController().signal,
         startedAt: performance.now(),
       });
+      return toResponse(answer);
     },
   };
 }

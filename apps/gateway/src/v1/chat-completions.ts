@@ -1,6 +1,7 @@
-import { handleInference, type V1Context } from "./handle-inference.js";
+import { handleInference, type InferenceInput, type V1Context } from "./handle-inference.js";
+import type { GatewayAnswer } from "./openai-error.js";
 
 /** `POST /v1/chat/completions`: passed to the upstream as is (tool calls, response_format), streamed or not. */
-export function chatCompletions(v1: V1Context, request: Request): Promise<Response> {
+export function chatCompletions(v1: V1Context, request: InferenceInput): Promise<GatewayAnswer> {
   return handleInference(v1, request, "chat/completions", "chat/completions");
 }
