@@ -1,9 +1,8 @@
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { getRequestListener } from "@hono/node-server";
+import { serve } from "@hono/node-server";
 import type { JobKindDefinition } from "@infera/contracts";
 import {
   ApiKeyVerifier,
@@ -604,23 +603,9 @@ async function serveApi(a: {
     shuttingDown: a.shuttingDown,
     now: a.now,
   });
-  // The gateway's inference calls are taken from the Node request listener before the Hono
-  // adapter builds a web Request and Response for them (decision 0099); everything else, `/v1/models`
-  // and unknown `/v1` URLs included, goes to the app.
-  const hono = getRequestListener(app.fetch, { hostname: config.host });
-  const serveV1 = a.gateway?.serveNode;
-  const shuttingDown = a.shuttingDown;
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer((req, res) => {
-      if (serveV1) {
-        // As the app's first middleware does for its answers: once the stop began, close the connection.
-        if (shuttingDown.aborted) res.setHeader("connection", "close");
-        if (serveV1(req, res)) return;
-      }
-      void hono(req, res);
-    });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
     s.once("error", reject);
-    s.listen(config.port, config.host, () => resolve(s));
   });
   server.on("clientError", answerClientError(log));
   const port = (server.address() as AddressInfo).port;

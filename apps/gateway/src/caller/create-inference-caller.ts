@@ -1,7 +1,6 @@
 import type { InferenceCaller } from "@infera/core";
 import type { GatewayDeps } from "../gateway/gateway-deps.js";
 import { serveCall } from "../gateway/serve-call.js";
-import { toResponse } from "../v1/openai-error.js";
 
 /**
  * The playground's way in (core's `InferenceCaller`): the same revision pick, replica choice,
@@ -10,8 +9,8 @@ import { toResponse } from "../v1/openai-error.js";
  */
 export function createInferenceCaller(deps: GatewayDeps): InferenceCaller {
   return {
-    async call(call) {
-      const answer = await serveCall(deps, {
+    call(call) {
+      return serveCall(deps, {
         caller: {
           tenantId: call.tenantId,
           projectId: call.projectId,
@@ -26,7 +25,6 @@ export function createInferenceCaller(deps: GatewayDeps): InferenceCaller {
         signal: call.signal ?? new AbortController().signal,
         startedAt: performance.now(),
       });
-      return toResponse(answer);
     },
   };
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { hostname } from "node:os";
 import type { ApiKeyVerification, InferenceCaller, RoutableService, ServiceLoad } from "@infera/core";
 import { Hono } from "hono";
@@ -11,12 +10,11 @@ import { createLoadTracker } from "../routing/track-load.js";
 import { chatCompletions } from "../v1/chat-completions.js";
 import { completions } from "../v1/completions.js";
 import { embeddings } from "../v1/embeddings.js";
-import { type V1Context, webInferenceInput } from "../v1/handle-inference.js";
+import type { V1Context } from "../v1/handle-inference.js";
 import { listModels } from "../v1/list-models.js";
-import { openAiErrorResponse, toResponse } from "../v1/openai-error.js";
+import { openAiErrorResponse } from "../v1/openai-error.js";
 import { responses } from "../v1/responses.js";
 import type { GatewayDeps, GatewayLog, UnpricedUsage } from "./gateway-deps.js";
-import { createNodeHandler } from "./serve-node.js";
 
 export interface GatewayOptions {
   /** Core's `readRoutingTable` over the platform's database (main.ts binds its context). */
@@ -53,12 +51,6 @@ export interface GatewayOptions {
 export interface Gateway {
   /** `/v1/*`: mount at the root of the server's app (`app.route("/", gateway.app)`). */
   app: Hono;
-  /**
-   * The raw `/v1` path (decision 0099) for the server's Node `request` listener, ahead of the Hono
-   * adapter: serves the inference endpoints' `POST`s from the Node request and response and answers
-   * true; anything else answers false (for `app`).
-   */
-  serveNode: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** The same call path for the console's playground. */
   caller: InferenceCaller;
   close(): Promise<void>;
@@ -110,11 +102,10 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const stopListening = opts.onRoutingChange ? await opts.onRoutingChange(() => routing.markStale()) : null;
 
   const app = new Hono();
-  const web = (req: Request) => webInferenceInput(req, v1.maxBodyBytes);
-  app.post("/v1/chat/completions", async (c) => toResponse(await chatCompletions(v1, web(c.req.raw))));
-  app.post("/v1/completions", async (c) => toResponse(await completions(v1, web(c.req.raw))));
-  app.post("/v1/embeddings", async (c) => toResponse(await embeddings(v1, web(c.req.raw))));
-  app.post("/v1/responses", async (c) => toResponse(await responses(v1, web(c.req.raw))));
+  app.post("/v1/chat/completions", (c) => chatCompletions(v1, c.req.raw));
+  app.post("/v1/completions", (c) => completions(v1, c.req.raw));
+  app.post("/v1/embeddings", (c) => embeddings(v1, c.req.raw));
+  app.post("/v1/responses", (c) => responses(v1, c.req.raw));
   app.get("/v1/models", (c) => listModels(v1, c.req.raw));
   app.all("/v1/*", (c) =>
     openAiErrorResponse({
@@ -134,7 +125,6 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
 
   return {
     app,
-    serveNode: createNodeHandler(v1, opts.log),
     caller: createInferenceCaller(deps),
     async close() {
       await stopListening?.();

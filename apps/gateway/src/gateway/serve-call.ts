@@ -12,7 +12,7 @@ import { upstreamTarget } from "../forwarding/upstream-target.js";
 import { pickReplica } from "../routing/pick-replica.js";
 import { pickRevision } from "../routing/pick-revision.js";
 import type { RoutingSnapshot } from "../routing/routing-table.js";
-import { type GatewayAnswer, type GatewayError, openAiErrorAnswer } from "../v1/openai-error.js";
+import { type GatewayError, openAiErrorResponse } from "../v1/openai-error.js";
 import type { Caller, GatewayDeps } from "./gateway-deps.js";
 
 /** The upstream endpoints a call can reach (the Responses API goes to chat/completions). */
@@ -54,12 +54,12 @@ interface Metered {
  * cold start held when none), the upstream, and exactly one usage record written before the
  * response's last byte. Refusals are Responses in OpenAI's envelope, never throws.
  */
-export async function serveCall(deps: GatewayDeps, req: CallRequest): Promise<GatewayAnswer> {
+export async function serveCall(deps: GatewayDeps, req: CallRequest): Promise<Response> {
   const metered: Metered = { id: newId("usageRecord"), service: null, revision: null };
   deps.preparePrices(req.caller.tenantId);
   const refuse = (error: GatewayError) => {
     meterCall(deps, req, metered, { status: error.status, usage: null, streamed: false });
-    return openAiErrorAnswer(
+    return openAiErrorResponse(
       error,
       metered.revision
         ? { "x-request-id": metered.id, "x-infera-revision": metered.revision.id }
@@ -226,7 +226,7 @@ async function forward(
   replica: RoutableReplica | null,
   heldMs: number,
   endLoad: () => void,
-): Promise<GatewayAnswer> {
+): Promise<Response> {
   const service = metered.service!;
   const target = upstreamTarget(service.name, revision, replica);
   const stream = req.body.stream === true && req.endpoint !== "embeddings";
@@ -264,7 +264,7 @@ async function forward(
       "upstream call failed",
     );
     meterCall(deps, req, metered, { status: aborted ? 499 : 502, usage: null, streamed: stream });
-    return openAiErrorAnswer(
+    return openAiErrorResponse(
       aborted
         ? { status: 499, code: "client_closed", message: "the client went away" }
         : {
@@ -305,15 +305,14 @@ async function forward(
         if (outcome.status === 200) charge(deps, identity, outcome.usage);
       },
     });
-    return {
+    return new Response(out, {
       status: 200,
       headers: {
         "content-type": "text/event-stream; charset=utf-8",
         "cache-control": "no-cache",
         ...responseHeaders(overhead + (performance.now() - headersAt)),
       },
-      body: out,
-    };
+    });
   }
 
   // JSON (or a stream the upstream refused with an error): read whole, metered, then answered.
@@ -325,7 +324,7 @@ async function forward(
     endLoad();
     const aborted = req.signal.aborted;
     meterCall(deps, req, metered, { status: aborted ? 499 : 502, usage: null, streamed: false });
-    return openAiErrorAnswer(
+    return openAiErrorResponse(
       aborted
         ? { status: 499, code: "client_closed", message: "the client went away" }
         : {
@@ -350,14 +349,13 @@ async function forward(
   if (ok && parsed && req.shape) text = JSON.stringify(req.shape.json(parsed));
   meterCall(deps, req, metered, { status: upstream.statusCode, usage, streamed: false });
   if (ok) charge(deps, identity, usage);
-  return {
+  return new Response(text, {
     status: upstream.statusCode,
     headers: {
       "content-type": upstreamType || "application/json",
       ...responseHeaders(overhead + (performance.now() - bodyDoneAt)),
     },
-    body: text,
-  };
+  });
 }
 
 function charge(deps: GatewayDeps, identity: CallIdentity, usage: TokenUsage | null) {
@@ -428,7 +426,7 @@ export function refuseBeforeRouting(
   meteredEndpoint: string,
   startedAt: number,
   error: GatewayError,
-): GatewayAnswer {
+): Response {
   const req = { caller, meteredEndpoint, startedAt } as CallRequest;
   const id = newId("usageRecord");
   meterCall(
@@ -437,5 +435,5 @@ export function refuseBeforeRouting(
     { id, service: null, revision: null },
     { status: error.status, usage: null, streamed: false },
   );
-  return openAiErrorAnswer(error, { "x-request-id": id });
+  return openAiErrorResponse(error, { "x-request-id": id });
 }

@@ -1,7 +1,6 @@
-import { handleInference, type InferenceInput, type V1Context } from "./handle-inference.js";
-import type { GatewayAnswer } from "./openai-error.js";
+import { handleInference, type V1Context } from "./handle-inference.js";
 
 /** `POST /v1/chat/completions`: passed to the upstream as is (tool calls, response_format), streamed or not. */
-export function chatCompletions(v1: V1Context, request: InferenceInput): Promise<GatewayAnswer> {
+export function chatCompletions(v1: V1Context, request: Request): Promise<Response> {
   return handleInference(v1, request, "chat/completions", "chat/completions");
 }

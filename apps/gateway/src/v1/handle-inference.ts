@@ -6,9 +6,9 @@ import {
   type UpstreamEndpoint,
 } from "../gateway/serve-call.js";
 import { authenticate } from "./authenticate.js";
-import { type GatewayAnswer, openAiErrorAnswer } from "./openai-error.js";
+import { openAiErrorResponse } from "./openai-error.js";
 import { parseModel } from "./parse-model.js";
-import { type BodyRead, readJsonBody } from "./read-json-body.js";
+import { readJsonBody } from "./read-json-body.js";
 
 export interface V1Context {
   deps: GatewayDeps;
@@ -17,32 +17,12 @@ export interface V1Context {
 }
 
 /**
- * What an inference call needs of its HTTP request, from a web `Request` (Hono) or a Node
- * `IncomingMessage` (the raw `/v1` path, `serve-node.ts`).
- */
-export interface InferenceInput {
-  authorization: string | undefined;
-  /** The JSON object body, read with the size limit (called once, after the key is checked). */
-  readBody(): Promise<BodyRead>;
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
-}
-
-export function webInferenceInput(request: Request, maxBodyBytes: number): InferenceInput {
-  return {
-    authorization: request.headers.get("authorization") ?? undefined,
-    readBody: () => readJsonBody(request, maxBodyBytes),
-    signal: request.signal,
-  };
-}
-
-/**
  * A `/v1` inference call: the key, the body, the model, then the shared call path. `translate` turns
  * another API's body into the upstream endpoint's (the Responses API into chat) with its shape back.
  */
 export async function handleInference(
   v1: V1Context,
-  request: InferenceInput,
+  request: Request,
   endpoint: UpstreamEndpoint,
   meteredEndpoint: string,
   translate?: (
@@ -50,15 +30,15 @@ export async function handleInference(
   ) =>
     | { ok: true; body: Record<string, unknown>; shape: ResponseShape }
     | { ok: false; message: string; param: string },
-): Promise<GatewayAnswer> {
+): Promise<Response> {
   const startedAt = performance.now();
-  const auth = await authenticate(v1.verifier, request.authorization);
+  const auth = await authenticate(v1.verifier, request.headers.get("authorization") ?? undefined);
   if (!auth.ok)
     return auth.caller
       ? refuseBeforeRouting(v1.deps, auth.caller, meteredEndpoint, startedAt, auth.error)
-      : openAiErrorAnswer(auth.error);
+      : openAiErrorResponse(auth.error);
   const caller = auth.caller;
-  const read = await request.readBody();
+  const read = await readJsonBody(request, v1.maxBodyBytes);
   if (!read.ok) return refuseBeforeRouting(v1.deps, caller, meteredEndpoint, startedAt, read.error);
   const model = parseModel(read.body.model);
   if (!model)

@@ -27,27 +27,8 @@ export interface GatewayError {
   retryAfterSeconds?: number;
 }
 
-/**
- * A gateway answer before it becomes a web `Response` (Hono, the playground) or is written straight
- * to a Node `ServerResponse` (the raw `/v1` path, decision 0099): a whole text, or a stream.
- */
-export interface GatewayAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string | ReadableStream<Uint8Array>;
-}
-
-export function toResponse(answer: GatewayAnswer): Response {
-  return new Response(answer.body, { status: answer.status, headers: answer.headers });
-}
-
 /** OpenAI's error envelope `{error:{message,type,param,code}}` as a Response, with `Retry-After` when given. */
 export function openAiErrorResponse(error: GatewayError, headers?: Record<string, string>): Response {
-  return toResponse(openAiErrorAnswer(error, headers));
-}
-
-/** The same envelope as a GatewayAnswer. */
-export function openAiErrorAnswer(error: GatewayError, headers?: Record<string, string>): GatewayAnswer {
   const body = JSON.stringify({
     error: {
       message: error.message,
@@ -59,5 +40,5 @@ export function openAiErrorAnswer(error: GatewayError, headers?: Record<string, 
   const h: Record<string, string> = { "content-type": "application/json", ...headers };
   if (error.retryAfterSeconds !== undefined)
     h["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterSeconds)));
-  return { status: error.status, headers: h, body };
+  return new Response(body, { status: error.status, headers: h });
 }

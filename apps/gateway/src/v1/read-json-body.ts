@@ -4,13 +4,18 @@ import type { GatewayError } from "./openai-error.js";
  * The request's JSON object, read with a size limit: a wrong content type, no body, malformed JSON or
  * not an object is a 400 (415 never: OpenAI's clients read 400s), more than `maxBytes` a 413.
  */
-export async function readJsonBody(request: Request, maxBytes: number): Promise<BodyRead> {
-  const refused = refuseBeforeReading(
-    request.headers.get("content-type") ?? undefined,
-    request.headers.get("content-length") ?? undefined,
-    maxBytes,
-  );
-  if (refused) return refused;
+export async function readJsonBody(
+  request: Request,
+  maxBytes: number,
+): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; error: GatewayError }> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type))
+    return bad(
+      "unsupported_content_type",
+      `send the request body as application/json, not ${type || "nothing"}`,
+    );
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) return tooLarge(maxBytes);
   let text: string;
   if (request.headers.has("content-length")) {
     // A declared length bounds the read (Node's parser stops there), so the body is read whole:
@@ -27,29 +32,6 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
     text = Buffer.concat(chunks).toString("utf8");
   }
-  return parseJsonObject(text);
-}
-
-export type BodyRead = { ok: true; body: Record<string, unknown> } | { ok: false; error: GatewayError };
-
-/** The checks made before a byte of the body is read: its content type, and a declared length over the limit. */
-export function refuseBeforeReading(
-  contentType: string | undefined,
-  contentLength: string | undefined,
-  maxBytes: number,
-): Extract<BodyRead, { ok: false }> | null {
-  const type = contentType ?? "";
-  if (!/^application\/json\b/i.test(type))
-    return bad(
-      "unsupported_content_type",
-      `send the request body as application/json, not ${type || "nothing"}`,
-    );
-  if (Number(contentLength ?? "0") > maxBytes) return tooLarge(maxBytes);
-  return null;
-}
-
-/** The body's text as a JSON object, or the 400 that says why not. */
-export function parseJsonObject(text: string): BodyRead {
   if (text.length === 0) return bad("invalid_json", "the request has no body: send a JSON object");
   let body: unknown;
   try {
@@ -66,7 +48,7 @@ function bad(code: string, message: string) {
   return { ok: false as const, error: { status: 400, code, message } };
 }
 
-export function tooLarge(maxBytes: number) {
+function tooLarge(maxBytes: number) {
   return {
     ok: false as const,
     error: {

@@ -1,6 +1,5 @@
 import type { ResponseShape } from "../gateway/serve-call.js";
-import { handleInference, type InferenceInput, type V1Context } from "./handle-inference.js";
-import type { GatewayAnswer } from "./openai-error.js";
+import { handleInference, type V1Context } from "./handle-inference.js";
 import { responseShape } from "./responses-output.js";
 import { chatBodyOfResponsesRequest } from "./responses-request.js";
 
@@ -11,7 +10,7 @@ import { chatBodyOfResponsesRequest } from "./responses-request.js";
  * `function_call` output items), or a stream of the Responses API's events. Built-in tools, images,
  * files and stored responses (`previous_response_id`) are refused (400, the param named).
  */
-export function responses(v1: V1Context, request: InferenceInput): Promise<GatewayAnswer> {
+export function responses(v1: V1Context, request: Request): Promise<Response> {
   return handleInference(v1, request, "chat/completions", "responses", translateResponsesRequest);
 }
 
