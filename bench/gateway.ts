@@ -11,6 +11,7 @@
  *   npx tsx bench/gateway.ts     # BENCH_GATEWAY_PROCESSES (unset: one process, every role; N: gateway-only, N processes)  BARE_PROCESSES (1)
  *                                # BENCH_TARGETS=direct,nginx,node-bare,portkey,infera  BENCH_C1 (2000)  BENCH_C32 (20000)
  *                                # BENCH_STREAM (2000)  BENCH_SWEEP_MS (2000)  BENCH_REAL_ROUNDS (5; 0 skips)  BENCH_NO_WRITE=1
+ *                                # BENCH_INFERA_NODE_OPTIONS (NODE_OPTIONS of the all-roles server process only)
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { cpus, loadavg } from "node:os";

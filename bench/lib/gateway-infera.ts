@@ -68,6 +68,8 @@ export async function startInfera(
     INFERA_TEST_SYSTEM_MODEL: "1",
     INFERA_MAX_REPLICAS: "1",
     INFERA_UPSTREAM_CHECK_SECONDS: "1",
+    // BENCH_INFERA_NODE_OPTIONS: Node options for the server process alone (e.g. --max-semi-space-size=64).
+    ...(process.env.BENCH_INFERA_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_INFERA_NODE_OPTIONS } : {}),
   }).catch((e: Error) => e);
   const gatewayProcesses = Number(process.env.BENCH_GATEWAY_PROCESSES || 0);
   let gatewayOnly: Awaited<ReturnType<typeof startChildServer>> | null = null;

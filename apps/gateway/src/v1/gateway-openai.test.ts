@@ -418,7 +418,7 @@ describe("gateway /v1 with the openai SDK", () => {
     await reader.cancel();
     for (let i = 0; i < 50 && !call.aborted; i++) await new Promise((r) => setTimeout(r, 100));
     expect(call.aborted).toBe(true);
-    const rows = await usage((all) => all.some((r) => r.statusCode === 499));
+    const rows = await usage((all) => all.some((r) => r.statusCode === 499 && r.streamed));
     expect(rows.some((r) => r.statusCode === 499 && r.streamed)).toBe(true);
   });
 
