@@ -155,6 +155,24 @@ describe("regression prompt gates on the worker", () => {
       ],
     });
     expect(typeof failing.body.data[0].output).toBe("string");
+    // The CSV report carries the same verdicts: a row per regression prompt with its rule, position,
+    // verdict and the failed checks' reasons.
+    const csv = await dev.get(`/evaluations/${run.id}/export?format=csv`);
+    expect(csv.status, csv.text).toBe(200);
+    const [header, ...lines] = csv.text.trim().split("\r\n");
+    expect(header!.split(",").slice(-4)).toEqual([
+      "regression_rule_id",
+      "regression_prompt_index",
+      "regression_passed",
+      "regression_failed_checks",
+    ]);
+    expect(lines).toHaveLength(4);
+    const routeRow = lines.find((l) => l.startsWith(`${REGRESSION_INDEX_BASE + 1},a,`))!;
+    expect(routeRow).toContain(`,${strict},1,false,`);
+    expect(routeRow).toMatch(/checks\[1\] exact: is .*expected ""?an answer infera-tiny never gives/);
+    expect(lines.find((l) => l.startsWith(`${REGRESSION_INDEX_BASE},a,`))).toMatch(
+      new RegExp(`,${strict},0,true,$`),
+    );
     const ofLenient = await dev.get(`/evaluations/${run.id}/samples?gate_rule_id=${lenient}`);
     expect(ofLenient.body.data.map((x: { index: number }) => x.index)).toEqual([
       REGRESSION_INDEX_BASE + 1000,

@@ -1,5 +1,10 @@
 import { Readable } from "node:stream";
-import type { EvaluationRun, EvaluationSample, MetricConfig } from "@infera/contracts";
+import type {
+  EvaluationRun,
+  EvaluationSample,
+  MetricConfig,
+  RegressionSampleResult,
+} from "@infera/contracts";
 import { and, asc, sql, tables } from "@infera/db";
 import type { ServiceContext } from "../shared/context.js";
 import { encodeCsv } from "../shared/csv.js";
@@ -63,9 +68,28 @@ async function* jsonReport(
   yield `${chunk}]}`;
 }
 
+const REGRESSION_COLUMNS = [
+  "regression_rule_id",
+  "regression_prompt_index",
+  "regression_passed",
+  "regression_failed_checks",
+] as const;
+
+/** "checks[1] exact: is …; checks[2] regex: …" — each failed check with its position and reason. */
+function regressionCells(r: RegressionSampleResult) {
+  return {
+    regression_rule_id: r.rule_id,
+    regression_prompt_index: r.prompt_index,
+    regression_passed: r.passed,
+    regression_failed_checks: r.checks
+      .flatMap((c, i) => (c.passed ? [] : [`checks[${i}] ${c.kind}${c.reason ? `: ${c.reason}` : ""}`]))
+      .join("; "),
+  };
+}
+
 /**
  * The whole report: JSON (the run, its summary, its gate and every sample) or CSV (one row per
- * sample, a column per metric). Streams page by page, so a run of 100,000 samples never sits in
+ * sample, a column per metric; a gate run adds its regression prompts' verdicts). Streams page by page, so a run of 100,000 samples never sits in
  * memory. Finance gets content masked, like the samples list.
  */
 export async function exportEvaluation({
@@ -101,11 +125,18 @@ export async function exportEvaluation({
     "completion_tokens",
     "reference_tokens",
     ...metrics,
+    // A gate run's regression prompts are rows too (indices from REGRESSION_INDEX_BASE): their rule,
+    // position in it, verdict and the checks that failed, so a spreadsheet shows why a prompt failed.
+    ...(row.kind === "gate" ? REGRESSION_COLUMNS : []),
   ];
   async function* rows() {
     for await (const s of samples) {
-      const { scores, judge_reason: _reason, ...rest } = s;
-      yield { ...rest, ...Object.fromEntries(metrics.map((m) => [m, scores[m] ?? null])) };
+      const { scores, judge_reason: _reason, regression, ...rest } = s;
+      yield {
+        ...rest,
+        ...Object.fromEntries(metrics.map((m) => [m, scores[m] ?? null])),
+        ...(regression ? regressionCells(regression) : {}),
+      };
     }
   }
   return {
