@@ -79,6 +79,16 @@ export function PrintableReport({ run, onClose }: { run: EvaluationRun; onClose:
             <li key={r.rule_id}>
               {r.passed ? "✓" : "✗"} {t(`evaluationPage.metric.${r.metric}`)} {formatValue(r.value)}:{" "}
               {r.reason}
+              {r.regression?.failures.length ? (
+                // The failing regression prompts, each with the check that failed (at most 50 per rule).
+                <ul data-testid={`regression-failures-${r.rule_id}`}>
+                  {r.regression.failures.map((f) => (
+                    <li key={f.index}>
+                      #{f.prompt_index} {f.prompt} — {f.reason}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -256,4 +256,37 @@ describe("EvaluationDetailPage", () => {
     expect(report).toHaveTextContent("0.62 [0.55, 0.69]");
     expect(within(report).getByRole("button", { name: "Print" })).toBeInTheDocument();
   });
+
+  it("prints a gate's failing regression prompts under their rule, each with the failed check", {
+    timeout: 60_000,
+  }, async () => {
+    const rule = gateOutcome({
+      rule_id: "egr_r",
+      metric: "regression_pass_rate",
+      comparator: "pass_rate_at_least",
+      value: 0.5,
+      threshold: 0.9,
+      passed: false,
+      reason: "1 of 2 regression prompts passed: 0.50 is below 0.90; failing: #1",
+      regression: {
+        passed: 1,
+        total: 2,
+        failures: [
+          {
+            index: 1_000_001,
+            prompt_index: 1,
+            prompt: "Answer in JSON",
+            reason: "checks[0] json_valid: is not valid JSON",
+          },
+        ],
+      },
+    });
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions([]),
+      "GET /api/v1/evaluations/evr_g": () => ({ body: { data: gateRun([rule]) } }),
+    });
+    renderUi(<EvaluationDetailPage />, at("evr_g", "?print=1"));
+    const failures = await screen.findByTestId("regression-failures-egr_r");
+    expect(failures).toHaveTextContent("#1 Answer in JSON — checks[0] json_valid: is not valid JSON");
+  });
 });
