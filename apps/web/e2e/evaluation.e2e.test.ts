@@ -340,17 +340,43 @@ describe.each<Lang>(langs)("evaluation in the console in %s", (lang) => {
     await checkpoint("base-run-started");
   });
 
-  it("with the gate rule exact match ≥ 0.8, the wizard starts a gate run of the base", async () => {
-    // The console has no page for writing gate rules yet (the wizard lists them): set through the API.
-    await ok(
-      admin.post(`/projects/${s.projectId}/evaluation-gate-rules`, {
-        metric: "exact_match",
-        comparator: "at_least",
-        threshold: 0.8,
-        description: "routes at least 80 % of tickets right",
-      }),
-      "gate rule",
+  it("the gate rule exact match ≥ 0.8 is added on the Gate rules page; the wizard starts a gate run of the base", async () => {
+    const { page } = browser;
+    await page.goto(`${base()}/evaluation`);
+    await page
+      .getByRole("button", { name: t("evaluationGateRules.tab") })
+      .first()
+      .click();
+    await page.waitForURL(/\/evaluation\/gate-rules/);
+    await page.getByText(t("evaluationGateRules.empty")).first().waitFor();
+    await checkpoint("gate-rules-empty");
+    await page
+      .getByRole("button", { name: t("evaluationGateRules.add") })
+      .first()
+      .click();
+    const dialog = page.getByRole("dialog", { name: t("evaluationGateRules.createTitle") });
+    await dialog.waitFor();
+    // Exact match and the threshold comparator are the defaults.
+    expect(await dialog.getByRole("combobox", { name: t("evaluationGateRules.field.metric") }).count()).toBe(
+      1,
     );
+    await dialog.getByRole("spinbutton", { name: t("evaluationGateRules.field.threshold") }).fill("0.8");
+    await dialog
+      .getByRole("textbox", { name: t("evaluationGateRules.field.description") })
+      .fill("routes at least 80 % of tickets right");
+    await checkpoint("gate-rule-dialog");
+    await dialog.getByRole("button", { name: exactly(t("common.save")) }).click();
+    await dialog.waitFor({ state: "hidden" });
+    const table = page.getByRole("table", { name: t("evaluationGateRules.title") });
+    await table
+      .getByText(t("evaluationGateRules.rule.atLeast", { threshold: "0.8" }), { exact: true })
+      .waitFor();
+    await table.getByText(t("evaluationPage.metric.exact_match")).first().waitFor();
+    await checkpoint("gate-rules-list");
+    const rules = await ok(admin.get(`/projects/${s.projectId}/evaluation-gate-rules`), "gate rules");
+    expect(rules).toMatchObject([
+      { metric: "exact_match", comparator: "at_least", threshold: 0.8, model_id: null },
+    ]);
     runs.baseGate = await createThroughWizard({
       kind: "gate",
       name: `gate-base-${lang}`,

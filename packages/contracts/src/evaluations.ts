@@ -56,6 +56,26 @@ export const metricDirection: Record<MetricName, "higher" | "lower"> = {
   perplexity: "lower",
 };
 
+/**
+ * The scale each metric is reported on (a gate rule's threshold must lie on it; the server refuses
+ * one that does not, the console bounds its input). `max` null: unbounded (milliseconds, tokens).
+ */
+export const metricScale: Record<MetricName, { min: number; max: number | null }> = {
+  exact_match: { min: 0, max: 1 },
+  contains: { min: 0, max: 1 },
+  regex: { min: 0, max: 1 },
+  json_valid: { min: 0, max: 1 },
+  json_schema: { min: 0, max: 1 },
+  rouge_l: { min: 0, max: 100 },
+  bleu: { min: 0, max: 100 },
+  chrf: { min: 0, max: 100 },
+  judge: { min: 1, max: 5 },
+  latency_ms: { min: 0, max: null },
+  completion_tokens: { min: 0, max: null },
+  loss: { min: 0, max: null },
+  perplexity: { min: 1, max: null },
+};
+
 /** Metrics read from the model's token probabilities of the reference: a model-version target only. */
 export const SCORING_METRICS: readonly MetricName[] = ["loss", "perplexity"];
 

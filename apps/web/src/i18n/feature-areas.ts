@@ -10,7 +10,7 @@ export const featureAreas = {
   models: ["modelsPage", "fineTuningPage"],
   datasets: ["datasetsPage"],
   "fine-tuning": ["fineTuningPage"],
-  evaluation: ["evaluationPage", "evaluationSbs", "evaluationBenchmarks"],
+  evaluation: ["evaluationPage", "evaluationSbs", "evaluationBenchmarks", "evaluationGateRules"],
   services: ["servicesPage", "serviceDetail", "serviceWizard", "serviceMetrics", "serviceLogs", "playground"],
   "api-keys": ["apiKeys"],
   usage: ["usagePage", "pricesPage"],

@@ -73,6 +73,10 @@ export const featureMessages: Record<FeatureNamespace, { "zh-CN": Loader; "en-US
     "zh-CN": () => import("./locales/evaluation-benchmarks.zh-CN").then((m) => m.evaluationBenchmarksZhCN),
     "en-US": () => import("./locales/evaluation-benchmarks.en-US").then((m) => m.evaluationBenchmarksEnUS),
   },
+  evaluationGateRules: {
+    "zh-CN": () => import("./locales/evaluation-gate-rules.zh-CN").then((m) => m.evaluationGateRulesZhCN),
+    "en-US": () => import("./locales/evaluation-gate-rules.en-US").then((m) => m.evaluationGateRulesEnUS),
+  },
   evaluationPage: {
     "zh-CN": () => import("./locales/evaluation.zh-CN").then((m) => m.evaluationZhCN),
     "en-US": () => import("./locales/evaluation.en-US").then((m) => m.evaluationEnUS),

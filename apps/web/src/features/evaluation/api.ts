@@ -8,6 +8,8 @@ export const evalKeys = {
   run: (runId: string) => ["evaluation", "run", runId] as const,
   samples: (runId: string) => ["evaluation", "run", runId, "samples"] as const,
   benchmarks: (projectId: string) => ["evaluation", "benchmarks", projectId] as const,
+  /** The gate rules page's table and the wizard's list of the rules that will apply. */
+  gateRules: (projectId: string) => ["evaluation", "gate-rules", projectId] as const,
 };
 
 /** Console paths of the evaluation pages (absolute). */
@@ -17,6 +19,7 @@ export function evalPaths(tenantId: string, projectId: string) {
     list: `${base}/evaluation`,
     create: `${base}/evaluation/new`,
     benchmarks: `${base}/evaluation/benchmarks`,
+    gateRules: `${base}/evaluation/gate-rules`,
     run: (runId: string) => `${base}/evaluation/${encodeURIComponent(runId)}`,
     compare: (runIds: string[]) =>
       `${base}/evaluation/compare?ids=${runIds.map(encodeURIComponent).join(",")}`,

@@ -12,6 +12,9 @@ const NewEvaluationPage = lazy(() =>
 const BenchmarksPage = lazy(() =>
   import("./pages/benchmarks-page").then((m) => ({ default: m.BenchmarksPage })),
 );
+const GateRulesPage = lazy(() =>
+  import("./pages/gate-rules-page").then((m) => ({ default: m.GateRulesPage })),
+);
 const CompareEvaluationsPage = lazy(() =>
   import("./pages/compare-evaluations-page").then((m) => ({ default: m.CompareEvaluationsPage })),
 );
@@ -31,6 +34,7 @@ export const evaluationRoutes: RouteObject[] = [
   page("evaluation", <EvaluationsPage />, { crumb: "nav.evaluation" }),
   page("evaluation/new", <NewEvaluationPage />, { crumb: "nav.evaluation" }),
   page("evaluation/benchmarks", <BenchmarksPage />, { crumb: "nav.evaluation" }),
+  page("evaluation/gate-rules", <GateRulesPage />, { crumb: "nav.evaluation" }),
   page("evaluation/compare", <CompareEvaluationsPage />, { crumb: "nav.evaluation" }),
   page("evaluation/:evalRunId", <EvaluationDetailPage />, {
     crumb: "nav.evaluation",

@@ -4,6 +4,7 @@ import { coreEnUS } from "./core.en-US";
 import { datasetsEnUS } from "./datasets.en-US";
 import { evaluationEnUS } from "./evaluation.en-US";
 import { evaluationBenchmarksEnUS } from "./evaluation-benchmarks.en-US";
+import { evaluationGateRulesEnUS } from "./evaluation-gate-rules.en-US";
 import { evaluationSbsEnUS } from "./evaluation-sbs.en-US";
 import { fineTuningEnUS } from "./fine-tuning.en-US";
 import { modelsEnUS } from "./models.en-US";
@@ -35,5 +36,6 @@ export const enUS: Messages = {
   playground: playgroundEnUS,
   evaluationSbs: evaluationSbsEnUS,
   evaluationBenchmarks: evaluationBenchmarksEnUS,
+  evaluationGateRules: evaluationGateRulesEnUS,
   evaluationPage: evaluationEnUS,
 };

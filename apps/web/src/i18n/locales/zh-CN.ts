@@ -3,6 +3,7 @@ import { coreZhCN } from "./core.zh-CN";
 import { datasetsZhCN } from "./datasets.zh-CN";
 import { evaluationZhCN } from "./evaluation.zh-CN";
 import { evaluationBenchmarksZhCN } from "./evaluation-benchmarks.zh-CN";
+import { evaluationGateRulesZhCN } from "./evaluation-gate-rules.zh-CN";
 import { evaluationSbsZhCN } from "./evaluation-sbs.zh-CN";
 import { fineTuningZhCN } from "./fine-tuning.zh-CN";
 import { modelsZhCN } from "./models.zh-CN";
@@ -37,5 +38,6 @@ export const zhCN = {
   playground: playgroundZhCN,
   evaluationSbs: evaluationSbsZhCN,
   evaluationBenchmarks: evaluationBenchmarksZhCN,
+  evaluationGateRules: evaluationGateRulesZhCN,
   evaluationPage: evaluationZhCN,
 } as const;

@@ -1,9 +1,9 @@
 import type { EvaluationRun, GateRuleOutcome } from "@infera/contracts";
 import { Alert, Button, Space, Table, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useParams } from "react-router";
 import { PermissionGuard } from "../../../permissions/permission-guard";
-import { formatValue } from "../api";
+import { evalPaths, formatValue } from "../api";
 
 /**
  * Gate: each rule with the run's value, its interval, what it was compared with and the verdict with
@@ -19,6 +19,7 @@ export function GateTab({
   onRerun: () => void;
 }) {
   const { t } = useTranslation();
+  const { tenantId = "" } = useParams();
   const gate = run.gate;
   if (!gate) return <Alert type="info" showIcon title={t("evaluationPage.gateTab.pending")} />;
   const failed = gate.rules.filter((r) => !r.passed);
@@ -113,6 +114,9 @@ export function GateTab({
           { key: "reason", title: t("evaluationPage.gateTab.reason"), render: (_, r) => r.reason },
         ]}
       />
+      <Link to={evalPaths(tenantId, projectId).gateRules} data-testid="manage-gate-rules">
+        {t("evaluationGateRules.manage")}
+      </Link>
     </Space>
   );
 }

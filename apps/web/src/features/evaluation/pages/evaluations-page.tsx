@@ -1,4 +1,4 @@
-import { DatabaseOutlined, ExperimentOutlined } from "@ant-design/icons";
+import { DatabaseOutlined, ExperimentOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
 import { Button } from "antd";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
@@ -30,9 +30,14 @@ export function EvaluationsPage() {
         description={t("evaluationPage.description")}
         primary={createButton}
         secondary={
-          <Button icon={<DatabaseOutlined />} onClick={() => navigate(paths.benchmarks)}>
-            {t("evaluationBenchmarks.tab")}
-          </Button>
+          <>
+            <Button icon={<DatabaseOutlined />} onClick={() => navigate(paths.benchmarks)}>
+              {t("evaluationBenchmarks.tab")}
+            </Button>
+            <Button icon={<SafetyCertificateOutlined />} onClick={() => navigate(paths.gateRules)}>
+              {t("evaluationGateRules.tab")}
+            </Button>
+          </>
         }
       />
       <EvaluationTable

@@ -1,4 +1,4 @@
-import type { EvaluationRun, EvaluationSample, GateRuleOutcome } from "@infera/contracts";
+import type { EvaluationRun, EvaluationSample, GateRule, GateRuleOutcome, Model } from "@infera/contracts";
 
 const at = "2025-03-01T08:00:00.000Z";
 
@@ -110,6 +110,48 @@ export function sample(index: number, over: Partial<EvaluationSample> = {}): Eva
     completion_tokens: 4,
     reference_tokens: null,
     error: null,
+    ...over,
+  };
+}
+
+/** A gate rule as `GET /projects/{id}/evaluation-gate-rules` lists it: exact match ≥ 0.8 for every model. */
+export function gateRule(over: Partial<GateRule> = {}): GateRule {
+  return {
+    id: "egr_1",
+    project_id: "proj_1",
+    model_id: null,
+    metric: "exact_match",
+    comparator: "at_least",
+    threshold: 0.8,
+    margin: null,
+    description: "release floor",
+    created_at: at,
+    created_by: "usr_1",
+    ...over,
+  };
+}
+
+/** A model of the project as its list (and the model pickers) show it. */
+export function projectModel(over: Partial<Model> = {}): Model {
+  return {
+    id: "mdl_1",
+    name: "support-router",
+    description: "",
+    owner_type: "tenant",
+    owner_id: "ten_1",
+    tenant_id: "ten_1",
+    project_id: "proj_1",
+    visibility: "private",
+    scope: "project",
+    source: "",
+    license: "",
+    tags: [],
+    latest_version_id: null,
+    latest_version: null,
+    version_count: 0,
+    created_by: "usr_1",
+    created_at: at,
+    updated_at: at,
     ...over,
   };
 }

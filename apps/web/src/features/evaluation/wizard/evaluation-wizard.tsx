@@ -1,8 +1,10 @@
+import { PlusOutlined } from "@ant-design/icons";
 import { type EvaluationRun, MetricName } from "@infera/contracts";
 import { useQuery } from "@tanstack/react-query";
 import {
   Alert,
   AutoComplete,
+  Button,
   Checkbox,
   Descriptions,
   Form,
@@ -15,11 +17,15 @@ import {
   Space,
   Typography,
 } from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
 import { Wizard, WizardStepError } from "../../../components/wizard/wizard";
 import { isApiError } from "../../../lib/api-error";
 import { api, audited } from "../../../lib/client";
-import { formatValue } from "../api";
+import { PermissionGuard } from "../../../permissions/permission-guard";
+import { evalKeys, evalPaths, formatValue } from "../api";
+import { GateRuleDialog } from "../gate-rules/gate-rule-dialog";
 import {
   BenchmarkPicker,
   DatasetPicker,
@@ -507,11 +513,13 @@ function DataStep({ form, projectId }: { form: FormInstance<WizardValues>; proje
 
 function ParamsStep({ form, projectId }: { form: FormInstance<WizardValues>; projectId: string }) {
   const { t } = useTranslation();
+  const { tenantId = "" } = useParams();
+  const [addingRule, setAddingRule] = useState(false);
   const kind = Form.useWatch("kind", { form, preserve: true });
   const source = Form.useWatch("data_source", { form, preserve: true });
   const modelId = Form.useWatch(["targets", 0, "model_id"], { form, preserve: true });
   const rules = useQuery({
-    queryKey: ["evaluation", "gate-rules", projectId],
+    queryKey: [...evalKeys.gateRules(projectId), "wizard"],
     queryFn: () => api.evaluations.gateRules.list(projectId, { limit: 100 }),
     enabled: kind === "gate",
   });
@@ -550,7 +558,22 @@ function ParamsStep({ form, projectId }: { form: FormInstance<WizardValues>; pro
       )}
       {kind === "gate" ? (
         <section aria-label={t("evaluationPage.wizard.gateRules")}>
-          <Typography.Title level={5}>{t("evaluationPage.wizard.gateRules")}</Typography.Title>
+          <Space wrap style={{ width: "100%", justifyContent: "space-between", marginBottom: 8 }}>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {t("evaluationPage.wizard.gateRules")}
+            </Typography.Title>
+            <Space wrap>
+              <PermissionGuard action="evaluation.gate_rule.create" projectId={projectId} mode="hide">
+                <Button size="small" icon={<PlusOutlined />} onClick={() => setAddingRule(true)}>
+                  {t("evaluationGateRules.add")}
+                </Button>
+              </PermissionGuard>
+              {/* A new tab: the wizard keeps what was entered. */}
+              <Link to={evalPaths(tenantId, projectId).gateRules} target="_blank" rel="noopener">
+                {t("evaluationGateRules.manageNewTab")}
+              </Link>
+            </Space>
+          </Space>
           <List
             size="small"
             bordered
@@ -579,6 +602,12 @@ function ParamsStep({ form, projectId }: { form: FormInstance<WizardValues>; pro
                 </Space>
               </List.Item>
             )}
+          />
+          <GateRuleDialog
+            open={addingRule}
+            tenantId={tenantId}
+            projectId={projectId}
+            onClose={() => setAddingRule(false)}
           />
         </section>
       ) : null}
