@@ -204,7 +204,7 @@ function samplesQuery(runId: string, slices: string[], s: FilterState): string {
 
 // Records when the samples table first shows rows (ms since navigation start).
 const LOAD_OBSERVER = `(() => {
-  const seen = () => document.querySelector('[data-testid="samples-table"] .ant-table-row');
+  const seen = () => document.querySelector('[data-testid="samples-table"] tr[data-row-key]');
   const mo = new MutationObserver(() => {
     if (window.__rowsAt === undefined && seen()) { window.__rowsAt = performance.now(); mo.disconnect(); }
   });
@@ -237,7 +237,7 @@ async function pageLoad(page: Page, url: string): Promise<number> {
  */
 const MEASURE_IN_PAGE = `async (act) => {
   const table = document.querySelector('[data-testid="samples-table"]');
-  const rows = () => table.querySelectorAll(".ant-table-row");
+  const rows = () => table.querySelectorAll("tr[data-row-key]");
   const spinning = () => table.querySelector(".ant-spin-spinning") !== null;
   const busy = () => table.getAttribute("aria-busy") === "true" || spinning();
   let taken = false;
@@ -320,6 +320,9 @@ async function measureRun(page: Page, w: World, runId: string, samples: number):
   const url = `${w.origin}/t/${w.tenantId}/p/${w.projectId}/evaluation/${runId}`;
   const loads: number[] = [];
   for (let i = 0; i < LOADS; i++) loads.push(await pageLoad(page, url));
+  // BENCH_SCREENSHOT=<file>: how the loaded report looks, to check the table by eye.
+  if (process.env.BENCH_SCREENSHOT)
+    await page.screenshot({ path: `${process.env.BENCH_SCREENSHOT}.${samples}.png`, fullPage: true });
   log(`${samples} samples: loads ${loads.map((x) => x.toFixed(0)).join(", ")} ms`);
   const walk = filterWalk(CATEGORIES.length);
   // BENCH_CPU_PROFILE=<file>: a CPU profile of the changes (not the loads) of this run, for DevTools.

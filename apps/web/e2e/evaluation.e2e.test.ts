@@ -423,13 +423,19 @@ describe.each<Lang>(langs)("evaluation in the console in %s", (lang) => {
     // Worst first: the first sample's exact match is a miss, with its reference (a team's name).
     const first = page
       .getByRole("region", { name: t("evaluationPage.samples.title") })
-      .locator(".ant-table-row")
+      .locator("tr[data-row-key]")
       .first();
     await first.waitFor();
     // The cells after the expand button: the sample's number, then its exact match.
-    const cells = first.locator(".ant-table-cell:not(.ant-table-row-expand-icon-cell)");
+    const cells = first.locator(".infera-samples-cell");
     expect((await cells.nth(1).textContent())?.trim()).toBe("0");
     expect(await first.textContent()).toMatch(/billing|shipping|account|refund/);
+    // A row opens to the whole sample: input, reference, output and every score.
+    const number = (await first.locator(".infera-samples-cell").first().textContent())?.trim() ?? "";
+    await first
+      .getByRole("button", { name: t("evaluationPage.samples.expandRow", { index: number }) })
+      .click();
+    await page.getByTestId(`sample-a-${number}`).waitFor();
     await checkpoint("base-report");
   });
 

@@ -184,6 +184,9 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     scores: "Scores",
     judgeReason: "Judge's reason",
     latency: "Latency",
+    details: "Details",
+    expandRow: "Expand sample {{index}}",
+    collapseRow: "Collapse sample {{index}}",
   },
   gateTab: {
     pending: "The gate decides once the run is done.",

@@ -182,6 +182,9 @@ export const evaluationZhCN = {
     scores: "得分",
     judgeReason: "评审理由",
     latency: "延迟",
+    details: "详情",
+    expandRow: "展开第 {{index}} 个样本",
+    collapseRow: "收起第 {{index}} 个样本",
   },
   gateTab: {
     pending: "门禁结果会在评估完成后给出。",

@@ -1,28 +1,19 @@
-import type { EvaluationRun, EvaluationSample, MetricName } from "@infera/contracts";
+import type { EvaluationRun, MetricName } from "@infera/contracts";
 import {
   infiniteQueryOptions,
   keepPreviousData,
   useInfiniteQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import {
-  Button,
-  Checkbox,
-  Descriptions,
-  Select,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from "antd";
+import { Button, Checkbox, Select, Space, Tag, Typography } from "antd";
 import type { TFunction } from "i18next";
-import { memo, useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { ErrorState } from "../../../components/error-state/error-state";
 import { api } from "../../../lib/client";
 import { evalKeys, formatValue, runMetricNames, targetOf } from "../api";
+import { type SampleColumn, SamplesGrid } from "./samples-grid";
 
 /** Samples per request after the first (the API's page limit). */
 const PAGE = 200;
@@ -31,8 +22,6 @@ const PAGE = 200;
  * rows, not 200; the rest is fetched as the table scrolls towards its end.
  */
 const FIRST_PAGE = 50;
-/** The table's scrolling height: only the rows in view (and a few around) are in the page. */
-const HEIGHT = 520;
 
 interface Filters {
   target?: "a" | "b";
@@ -158,6 +147,7 @@ export function SamplesTable({ run }: { run: EvaluationRun }) {
             columns={columns}
             loading={samples.isPending}
             emptyText={t("evaluationPage.samples.empty")}
+            label={t("evaluationPage.samples.title")}
             onNearEnd={loadMore}
           />
         </div>
@@ -166,140 +156,53 @@ export function SamplesTable({ run }: { run: EvaluationRun }) {
   );
 }
 
-const rowKey = (s: EvaluationSample) => `${s.target}:${s.index}`;
-const expandable = { expandedRowRender: (s: EvaluationSample) => <SampleDetail sample={s} /> };
-
-/**
- * The virtual table alone, memoized: a filter change re-renders it only when its rows (or the
- * score column's metric) change, not while the toolbar takes the input and the request is out.
- */
-const SamplesGrid = memo(function SamplesGrid({
-  rows,
-  columns,
-  loading,
-  emptyText,
-  onNearEnd,
-}: {
-  rows: EvaluationSample[];
-  columns: TableColumnsType<EvaluationSample>;
-  loading: boolean;
-  emptyText: string;
-  onNearEnd: () => void;
-}) {
-  const locale = useMemo(() => ({ emptyText: <Typography.Text>{emptyText}</Typography.Text> }), [emptyText]);
-  return (
-    <Table<EvaluationSample>
-      virtual
-      size="small"
-      loading={loading}
-      rowKey={rowKey}
-      dataSource={rows}
-      pagination={false}
-      scroll={SCROLL}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        // Near the end of what is loaded: fetch the next page, so scrolling goes on through the whole run.
-        if (el.scrollHeight - el.scrollTop - el.clientHeight < HEIGHT) onNearEnd();
-      }}
-      locale={locale}
-      expandable={expandable}
-      columns={columns}
-    />
-  );
-});
-
-const SCROLL = { x: 900, y: HEIGHT };
-
 function sampleColumns(
   run: EvaluationRun,
   hasSlices: boolean,
   shownMetric: string | undefined,
   t: TFunction,
-): TableColumnsType<EvaluationSample> {
-  return [
-    { key: "index", title: "#", width: 70, render: (_, s) => s.index },
-    ...(run.targets.length > 1
-      ? [
-          {
-            key: "target",
-            title: t("evaluationPage.samples.target"),
-            width: 140,
-            ellipsis: true,
-            render: (_: unknown, s: EvaluationSample) => targetOf(run, s.target)?.label ?? s.target,
-          },
-        ]
-      : []),
-    ...(hasSlices
-      ? [
-          {
-            key: "slice",
-            title: t("evaluationPage.samples.slice"),
-            width: 120,
-            ellipsis: true,
-            render: (_: unknown, s: EvaluationSample) => s.slice ?? "—",
-          },
-        ]
-      : []),
+): SampleColumn[] {
+  const columns: SampleColumn[] = [{ key: "index", title: "#", track: "70px", render: (s) => s.index }];
+  if (run.targets.length > 1)
+    columns.push({
+      key: "target",
+      title: t("evaluationPage.samples.target"),
+      track: "140px",
+      render: (s) => targetOf(run, s.target)?.label ?? s.target,
+    });
+  if (hasSlices)
+    columns.push({
+      key: "slice",
+      title: t("evaluationPage.samples.slice"),
+      track: "120px",
+      render: (s) => s.slice ?? "—",
+    });
+  columns.push(
     {
       key: "score",
       title: t(`evaluationPage.metric.${shownMetric}`, { defaultValue: shownMetric ?? "" }),
-      width: 120,
-      render: (_, s) => (shownMetric ? formatValue(s.scores[shownMetric]) : "—"),
+      track: "120px",
+      render: (s) => (shownMetric ? formatValue(s.scores[shownMetric]) : "—"),
     },
     {
       key: "output",
       title: t("evaluationPage.samples.output"),
-      ellipsis: true,
-      render: (_, s) =>
+      track: "minmax(0, 1fr)",
+      render: (s) =>
         s.error ? <Tag color="red">{t("evaluationPage.samples.error")}</Tag> : (s.output ?? "—"),
     },
     {
       key: "reference",
       title: t("evaluationPage.samples.reference"),
-      ellipsis: true,
-      render: (_, s) => s.reference ?? "—",
+      track: "minmax(0, 1fr)",
+      render: (s) => s.reference ?? "—",
     },
     {
       key: "latency",
       title: t("evaluationPage.samples.latency"),
-      width: 110,
-      render: (_, s) => (s.latency_ms === null ? "—" : `${Math.round(s.latency_ms)} ms`),
+      track: "110px",
+      render: (s) => (s.latency_ms === null ? "—" : `${Math.round(s.latency_ms)} ms`),
     },
-  ];
-}
-
-function inputText(input: EvaluationSample["input"]): string {
-  return typeof input === "string" ? input : input.map((m) => `${m.role}: ${m.content}`).join("\n");
-}
-
-/** An expanded sample: what was sent, what was expected, what came back, and every score. */
-function SampleDetail({ sample }: { sample: EvaluationSample }) {
-  const { t } = useTranslation();
-  const pre = { whiteSpace: "pre-wrap" as const, margin: 0, maxHeight: 200, overflow: "auto" as const };
-  return (
-    <Descriptions size="small" column={1} bordered data-testid={`sample-${sample.target}-${sample.index}`}>
-      <Descriptions.Item label={t("evaluationPage.samples.input")}>
-        <pre style={pre}>{inputText(sample.input)}</pre>
-      </Descriptions.Item>
-      <Descriptions.Item label={t("evaluationPage.samples.reference")}>
-        <pre style={pre}>{sample.reference ?? "—"}</pre>
-      </Descriptions.Item>
-      <Descriptions.Item label={t("evaluationPage.samples.output")}>
-        <pre style={pre}>{sample.output ?? "—"}</pre>
-      </Descriptions.Item>
-      {sample.error ? (
-        <Descriptions.Item label={t("evaluationPage.samples.error")}>{sample.error}</Descriptions.Item>
-      ) : null}
-      <Descriptions.Item label={t("evaluationPage.samples.scores")}>
-        {Object.entries(sample.scores)
-          .map(([m, v]) => `${t(`evaluationPage.metric.${m}`, { defaultValue: m })}: ${formatValue(v)}`)
-          .join(" · ") || "—"}
-      </Descriptions.Item>
-      {sample.judge_reason ? (
-        <Descriptions.Item label={t("evaluationPage.samples.judgeReason")}>
-          {sample.judge_reason}
-        </Descriptions.Item>
-      ) : null}
-    </Descriptions>
   );
+  return columns;
 }

@@ -66,7 +66,7 @@ describe("EvaluationDetailPage", () => {
       expect(screen.getByTestId("samples-count")).toHaveTextContent("10000 samples loaded"),
     );
     const section = screen.getByRole("region", { name: "Samples (worst first)" });
-    const rendered = section.querySelectorAll(".ant-table-row");
+    const rendered = section.querySelectorAll("tr[data-row-key]");
     // Virtualized: a screenful (plus a margin), not ten thousand rows.
     expect(rendered.length).toBeGreaterThan(0);
     expect(rendered.length).toBeLessThan(200);
@@ -75,6 +75,12 @@ describe("EvaluationDetailPage", () => {
     expect(detail).toHaveTextContent("question 0");
     expect(detail).toHaveTextContent("answer 0");
     expect(detail).toHaveTextContent("wrong 0");
+    // And closes again.
+    await user.click(within(rendered[0] as HTMLElement).getByRole("button", { name: "Collapse sample 0" }));
+    expect(screen.queryByTestId("sample-a-0")).toBeNull();
+    expect(
+      within(rendered[0] as HTMLElement).getByRole("button", { name: "Expand sample 0" }),
+    ).toHaveAttribute("aria-expanded", "false");
   });
 
   it("keeps the rows shown (busy) while a filter's rows load, asks 50 first and the rest on demand", {
@@ -124,7 +130,7 @@ describe("EvaluationDetailPage", () => {
     release({ data: [sample(7, { error: "HTTP 504", output: null, scores: {} })], next_cursor: null });
     await waitFor(() => expect(section).toHaveAttribute("aria-busy", "false"));
     expect(within(section).queryByText("wrong 0")).toBeNull();
-    expect(section.querySelectorAll(".ant-table-row")).toHaveLength(1);
+    expect(section.querySelectorAll("tr[data-row-key]")).toHaveLength(1);
     expect(within(section).getByText("Generation error")).toBeInTheDocument();
   });
 
