@@ -374,7 +374,7 @@ async function measureRun(page: Page, w: World, runId: string, samples: number):
 }
 
 /** What was tried for issue 13, each measured by this bench on the same machine (2026-12-05). */
-const APPROACHES = `**Approaches (issue 13)**, each a full run of this bench (35 changes per run size; 1-minute load average before → after each run, on 2 shared cores where other helpers ran tests; the figures committed before this work were 152 / 217 at 10,000 and 125 / 175 at 100, load 0.8 → 2.0):
+const APPROACHES = `**Approaches (issue 13)**, each a full run of this bench (35 changes per run size; 1-minute load average before → after each run, on 2 shared cores, sometimes beside other work; the figures committed before this work were 152 / 217 at 10,000 and 125 / 175 at 100, load 0.8 → 2.0):
 
 | approach | load avg | 100: change p50 / p95 | 10,000: change p50 / p95 | API alone p50 / p95 (10,000) | answer → rows painted p50 (10,000) |
 |---|---|---|---|---|---|
@@ -382,10 +382,13 @@ const APPROACHES = `**Approaches (issue 13)**, each a full run of this bench (35
 | (a) keep the rows shown while loading (\`placeholderData: keepPreviousData\`, section \`aria-busy\`, rows dimmed) | 0.3 → 1.3 | 73 / 111 | 112 / 174 | 55 / 77 (limit 200) | 45 |
 | (a) + (b) first page 50, the rest 200 at a time as the table scrolls (or "Load more") | 0.9 → 2.3 | 63 / 125 | 86 / 133 | 34 / 66 (limit 50) | 34 |
 | (a) + (b) + (c) request sent on the input (prefetch before React renders), virtual table memoized (columns, rows, handlers stable) | 1.6 → 2.5 | 62 / 116 | 91 / 164 | 50 / 91 (limit 50) | 47 |
+| the same, again on a quieter machine (session 15, the baseline for (e)) | 1.0 → 2.2 | 51 / 73 | 74 / 90 | 34 / 54 | 35 |
+| (a) + (b) + (c) + (e) a lighter virtual table: \`@tanstack/react-virtual\` rows, each a CSS grid line of one height, instead of antd's virtual Table | 1.5 → 2.0 | 38 / 49 | 47 / 80 | 27 / 51 | 18 |
+| (e) with one core kept busy by a shell loop for the whole run (a neighbour's load) | 1.4 → 2.1 | 44 / 76 | 63 / 88 | 30 / 66 | 18 |
 
-(a) alone did not help at 10,000 (the machine's noise is of the same size as the change); (b) cut the API's part (fewer rows read, serialized, validated) and the rows to mount; (c) moved the request from ~15 ms after the input to ~2 ms, but the rows still paint 35–47 ms after the answer, so the total barely moved. (d) an index for the worst-first order was not tried: the order is over \`scores ->> <metric>\` with the metric a parameter (any of the run's metrics), so one index cannot serve it (one expression index per metric name would), and the API's part is now 30–50 ms p50.
+(a) alone did not help at 10,000 (the machine's noise is of the same size as the change); (b) cut the API's part (fewer rows read, serialized, validated) and the rows to mount; (c) moved the request from ~15 ms after the input to ~2 ms, but the rows still painted 35–47 ms after the answer: antd's virtual Table measures every mounted row's height and reads layout in its scroll sync (\`forceScroll\`, \`useHeights\` were the top self-time in a CPU profile, \`BENCH_CPU_PROFILE=<file>\`). (e) replaced it with fixed-height rows that need no measuring (an expanded row alone is measured): the answer → painted part halved (35 → 18 ms p50 in runs of the same hour), and the change's p50 fell 0.63× at 10,000. (d) an index for the worst-first order was not tried: the order is over \`scores ->> <metric>\` with the metric a parameter (any of the run's metrics), so one index cannot serve it (one expression index per metric name would); the API's part at 10,000 is now ~6 ms over the same request at 100 samples, the rest being the request's fixed cost on PGlite.
 
-**What remains (goal missed):** the ceiling of this design is the API alone (p95 66–91 ms on PGlite under this load) plus the rows' render and one frame (p50 35–47 ms after the answer: React mounting ~20 visible rows of the antd virtual table, which measures row heights and reads layout in its scroll sync — \`forceScroll\`, \`useHeights\` were the top self-time in a CPU profile, \`BENCH_CPU_PROFILE=<file>\`). Below 100 ms p95 needs the rows' render off the critical path (a lighter row component than antd's virtual Table, or rendering the new rows before the answer's last byte is not possible) and the API under ~50 ms p95 (per-metric expression indexes, or scores in columns), and a quieter machine than these runs had.`;
+**What remains:** the API alone is now the larger part (p50 27–30 ms, p95 51–66 ms at 10,000 on PGlite); a filter change's p95 stays under the goal with one core taken by other work, and in the run above (load 2.5 → 3.1, a helper's tests beside it); runs at load ≈ 3 before (e) were 133–164 ms. The rows' part could shrink further only by painting fewer of them (overscan 8 rows above and below the 13 in view).`;
 
 // ---- main --------------------------------------------------------------------------------------
 
