@@ -1,6 +1,8 @@
 export { type HousekeepingConfig, housekeepingHandlers, housekeepingSchedules } from "./housekeeping.js";
 export type { JobHandler, JobHandlers, JobRun } from "./job-handler.js";
-export { type EvaluationRunOptions, evaluationRun, parseJudgeAnswer } from "./jobs/evaluation-run.js";
+export { parseJudgeAnswer } from "./jobs/evaluation-run/judge.js";
+export type { EvaluationRunOptions } from "./jobs/evaluation-run/options.js";
+export { evaluationRun } from "./jobs/evaluation-run.js";
 export { type FineTuningRunOptions, fineTuningJobRun } from "./jobs/fine-tuning-job-run.js";
 export { fineTuningRetention, fineTuningRetentionSchedule } from "./jobs/fine-tuning-retention.js";
 export {
