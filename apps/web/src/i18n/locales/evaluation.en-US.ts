@@ -175,6 +175,7 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     metric: "Order by metric",
     failedOnly: "Failed only",
     loaded: "{{count}} samples loaded",
+    updating: "Loading the matching samples…",
     loadMore: "Load more",
     empty: "No samples match",
     input: "Input",

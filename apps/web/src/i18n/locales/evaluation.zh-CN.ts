@@ -173,6 +173,7 @@ export const evaluationZhCN = {
     metric: "排序指标",
     failedOnly: "只看失败的",
     loaded: "已加载 {{count}} 个样本",
+    updating: "正在加载符合条件的样本…",
     loadMore: "加载更多",
     empty: "没有符合条件的样本",
     input: "输入",

@@ -130,7 +130,10 @@ export function SamplesTable({ run }: { run: EvaluationRun }) {
           {t("evaluationPage.samples.failedOnly")}
         </Checkbox>
         <Typography.Text type="secondary" data-testid="samples-count">
-          {t("evaluationPage.samples.loaded", { count: rows.length })}
+          {/* The rows stay fully legible while the next filter's rows load; this line says so. */}
+          {stale
+            ? t("evaluationPage.samples.updating")
+            : t("evaluationPage.samples.loaded", { count: rows.length })}
         </Typography.Text>
         {samples.hasNextPage ? (
           <Button size="small" loading={samples.isFetchingNextPage} onClick={loadMore}>
@@ -141,16 +144,14 @@ export function SamplesTable({ run }: { run: EvaluationRun }) {
       {samples.isError ? (
         <ErrorState error={samples.error} onRetry={() => void samples.refetch()} />
       ) : (
-        <div style={stale ? { opacity: 0.6 } : undefined}>
-          <SamplesGrid
-            rows={rows}
-            columns={columns}
-            loading={samples.isPending}
-            emptyText={t("evaluationPage.samples.empty")}
-            label={t("evaluationPage.samples.title")}
-            onNearEnd={loadMore}
-          />
-        </div>
+        <SamplesGrid
+          rows={rows}
+          columns={columns}
+          loading={samples.isPending}
+          emptyText={t("evaluationPage.samples.empty")}
+          label={t("evaluationPage.samples.title")}
+          onNearEnd={loadMore}
+        />
       )}
     </section>
   );

@@ -124,6 +124,7 @@ describe("EvaluationDetailPage", () => {
     await waitFor(() => expect(section).toHaveAttribute("aria-busy", "true"));
     expect(within(section).getByText("wrong 0")).toBeInTheDocument();
     expect(section.querySelector(".ant-spin-spinning")).toBeNull();
+    expect(screen.getByTestId("samples-count")).toHaveTextContent("Loading the matching samples…");
     const failed = requests.filter((r) => r.path.endsWith("/samples")).at(-1);
     expect(failed?.query.get("failed")).toBe("true");
     expect(failed?.query.get("limit")).toBe("50");

@@ -127,7 +127,7 @@ describe("NewEvaluationPage", () => {
     expect(input.dataset_version_id).toBeUndefined();
   });
 
-  it("shows a gate run's rules read-only, and puts the server's field error on its field", {
+  it("lists the rules a gate run will apply, and puts the server's field error on its field", {
     timeout: 60_000,
   }, async () => {
     setup(() =>
