@@ -282,8 +282,13 @@ export const GateRule = z.object({
   comparator: GateComparator,
   threshold: z.number().nullable(),
   margin: z.number().nullable(),
-  /** `pass_rate_at_least`: the regression prompts (absent or null for the other comparators). */
+  /**
+   * `pass_rate_at_least`: the regression prompts (absent or null for the other comparators). A list
+   * sends them only when asked (`include_prompts=true`): a rule may hold 500 of them.
+   */
   prompts: z.array(RegressionPrompt).nullable().optional(),
+  /** `pass_rate_at_least`: how many regression prompts the rule holds; null for the other comparators. */
+  prompt_count: z.number().int().nullable(),
   description: z.string(),
   created_at: Timestamp,
   created_by: z.string().nullable(),

@@ -52,11 +52,11 @@ function ruleText(r: {
   metric: string;
   threshold: number | null;
   margin: number | null;
-  prompts?: unknown[] | null;
+  prompt_count?: number | null;
 }): string {
   if (r.comparator === "at_least") return `${r.metric} ≥ ${r.threshold}`;
   if (r.comparator === "pass_rate_at_least")
-    return `pass rate of ${r.prompts?.length ?? 0} regression prompts ≥ ${r.threshold}`;
+    return `pass rate of ${r.prompt_count ?? 0} regression prompts ≥ ${r.threshold}`;
   return `${r.metric} not worse than prod by more than ${r.margin ?? 0}`;
 }
 

@@ -56,6 +56,7 @@ describe("evaluation gate rules and the prod release gate", () => {
       comparator: "at_least",
       threshold: 0.8,
       margin: null,
+      prompt_count: null,
       description: "",
       created_at: new Date().toISOString(),
       created_by: null,
@@ -256,11 +257,22 @@ describe("evaluation gate rules and the prod release gate", () => {
         threshold: 0.95,
         margin: null,
         prompts: [ok, { prompt: "JSON please", checks: [{ kind: "json_valid" }] }],
+        prompt_count: 2,
       });
-      const listed = await developer.get(path);
-      expect(
-        listed.body.data.find((r: { id: string }) => r.id === created.body.data.id).prompts,
-      ).toHaveLength(2);
+      // A list sends each rule's prompt count; the prompts themselves (up to 500 a rule) only when asked.
+      const ofCreated = (res: { body: { data: { id: string }[] } }) =>
+        res.body.data.find((r) => r.id === created.body.data.id) as Record<string, unknown>;
+      const listed = ofCreated(await developer.get(path));
+      expect(listed.prompt_count).toBe(2);
+      expect(listed).not.toHaveProperty("prompts");
+      const others = (await developer.get(path)).body.data.filter(
+        (r: { comparator: string }) => r.comparator !== "pass_rate_at_least",
+      );
+      expect(others.every((r: { prompt_count: unknown }) => r.prompt_count === null)).toBe(true);
+      const withPrompts = ofCreated(await developer.get(`${path}?include_prompts=true`));
+      expect(withPrompts.prompts).toEqual([ok, { prompt: "JSON please", checks: [{ kind: "json_valid" }] }]);
+      expect(withPrompts.prompt_count).toBe(2);
+      expect((await developer.get(`${path}?include_prompts=maybe`)).status).toBe(400);
       const bad = (check: Record<string, unknown>) => ({
         comparator: "pass_rate_at_least",
         threshold: 0.9,

@@ -11,7 +11,7 @@ const route = defineRoute("evaluation.gate_rule.list", {
   tags: ["Evaluation"],
   summary: "List the project's evaluation gate rules",
   description:
-    "Oldest first, the order a gate run reports them in. `model_id` keeps the rules that apply to that model: its own and the ones for every model of the project. `q` finds a part of the description, a metric name or an id.",
+    "Oldest first, the order a gate run reports them in. `model_id` keeps the rules that apply to that model: its own and the ones for every model of the project. `q` finds a part of the description, a metric name or an id. A pass-rate rule's regression prompts come only with `include_prompts=true` (a rule holds up to 500); `prompt_count` always.",
   request: { params: projectParams, query: GateRuleListQuery },
   responses: { 200: listResponse(listOf(GateRule), "Gate rules") },
 });

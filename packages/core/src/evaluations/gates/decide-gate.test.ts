@@ -18,6 +18,7 @@ function rule(
     comparator,
     threshold: numbers.threshold ?? null,
     margin: numbers.margin ?? null,
+    prompt_count: null,
     description: "",
     created_at: new Date(0).toISOString(),
     created_by: null,

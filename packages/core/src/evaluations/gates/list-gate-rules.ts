@@ -1,5 +1,5 @@
 import type { GateRule, ListQuery } from "@infera/contracts";
-import { and, eq, isNull, or, type SQL, sql, tables } from "@infera/db";
+import { and, eq, getTableColumns, isNull, or, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../../authz/authorize.js";
 import type { ServiceContext } from "../../shared/context.js";
 import { keyset, type Page } from "../../shared/pagination.js";
@@ -8,6 +8,8 @@ import { type GateRuleRow, toGateRule } from "./to-gate-rule.js";
 export interface GateRuleListQuery extends ListQuery {
   /** The rules that apply to this model: its own and the project's rules for every model. */
   model_id?: string;
+  /** `true`: each pass-rate rule's regression prompts too (left out by default: up to 500 a rule). */
+  include_prompts?: "true" | "false";
 }
 
 /** The project's gate rules, oldest first (the order a gate run reports them in). */
@@ -33,15 +35,21 @@ export async function listGateRules({
     id: t.id,
     type: "timestamp",
     direction: "asc",
-    cursorOf: (r: GateRuleRow) => [r.createdAt, r.id],
+    cursorOf: (r: Pick<GateRuleRow, "createdAt" | "id">) => [r.createdAt, r.id],
   });
+  const withPrompts = query.include_prompts === "true";
+  const { prompts, ...columns } = getTableColumns(t);
   const rows = await ctx.db
-    .select()
+    .select({
+      ...columns,
+      // Without the prompts, only their count is read (the database counts them; nothing is sent).
+      ...(withPrompts ? { prompts } : { promptCount: sql<number | null>`jsonb_array_length(${prompts})` }),
+    })
     .from(t)
     .where(and(...where, ks.where))
     .orderBy(...ks.orderBy)
     .limit(ks.limit);
-  return ks.page(rows, toGateRule);
+  return ks.page(rows, (r) => toGateRule(r, { prompts: withPrompts }));
 }
 
 /** Every rule that applies to a model in its project (the runner and the console read these). */
@@ -61,5 +69,5 @@ export async function gateRulesFor(
       ),
     )
     .orderBy(t.createdAt, t.id);
-  return rows.map(toGateRule);
+  return rows.map((r) => toGateRule(r));
 }

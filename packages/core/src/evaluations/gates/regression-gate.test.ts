@@ -133,6 +133,7 @@ describe("deciding a pass-rate rule", () => {
     metric: "regression_pass_rate",
     comparator: "pass_rate_at_least",
     threshold: 0.9,
+    prompt_count: 0,
     margin: null,
     prompts: [],
     description: "",

@@ -8,7 +8,16 @@ export type GateRuleRow = typeof tables.evaluationGateRules.$inferSelect;
 
 const RULE_ID = /^egr_[0-9a-z]{26}$/;
 
-export function toGateRule(r: GateRuleRow): GateRule {
+/**
+ * The API's rule. `prompts: false` leaves the regression prompts out (a list's default), with their
+ * count from `promptCount` when the row was read without them.
+ */
+export function toGateRule(
+  r: Omit<GateRuleRow, "prompts"> & { prompts?: GateRuleRow["prompts"]; promptCount?: number | null },
+  opts: { prompts: boolean } = { prompts: true },
+): GateRule {
+  const passRate = r.comparator === "pass_rate_at_least";
+  const prompts = (r.prompts ?? []) as RegressionPrompt[];
   return {
     id: r.id,
     project_id: r.projectId,
@@ -17,7 +26,8 @@ export function toGateRule(r: GateRuleRow): GateRule {
     comparator: r.comparator,
     threshold: r.threshold,
     margin: r.margin,
-    ...(r.comparator === "pass_rate_at_least" ? { prompts: (r.prompts ?? []) as RegressionPrompt[] } : {}),
+    ...(passRate && opts.prompts ? { prompts } : {}),
+    prompt_count: passRate ? (r.promptCount ?? prompts.length) : null,
     description: r.description,
     created_at: r.createdAt.toISOString(),
     created_by: r.createdBy,

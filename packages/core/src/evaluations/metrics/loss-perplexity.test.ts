@@ -78,6 +78,7 @@ describe("loss and perplexity", () => {
       comparator: "at_least",
       threshold: 2,
       margin: null,
+      prompt_count: null,
       description: "",
       created_at: new Date(0).toISOString(),
       created_by: null,

@@ -205,5 +205,5 @@ async function gateRulesOf(
       ),
     )
     .orderBy(g.createdAt, g.id);
-  return rows.map(toGateRule);
+  return rows.map((r) => toGateRule(r));
 }

@@ -7,13 +7,13 @@ const num = (v: number | null | undefined) =>
 
 /** The comparison alone: `≥ 0.8`, `≤ 500` (lower is better), `not worse than prod by more than 0.02`. */
 export function comparisonText(
-  rule: Pick<GateRule, "metric" | "comparator" | "threshold" | "margin" | "prompts">,
+  rule: Pick<GateRule, "metric" | "comparator" | "threshold" | "margin" | "prompt_count">,
   t: TFunction,
 ): string {
   if (rule.comparator === "pass_rate_at_least")
     return t("evaluationGateRules.rule.passRate", {
       threshold: num(rule.threshold),
-      count: rule.prompts?.length ?? 0,
+      count: rule.prompt_count ?? 0,
     });
   if (rule.comparator === "not_worse_than_prod")
     return t("evaluationGateRules.rule.notWorse", { margin: num(rule.margin ?? 0) });
@@ -26,7 +26,7 @@ export function comparisonText(
 
 /** The whole rule as a person reads it: `Exact match ≥ 0.8`. */
 export function ruleText(
-  rule: Pick<GateRule, "metric" | "comparator" | "threshold" | "margin" | "prompts">,
+  rule: Pick<GateRule, "metric" | "comparator" | "threshold" | "margin" | "prompt_count">,
   t: TFunction,
 ): string {
   return `${t(`evaluationPage.metric.${rule.metric}`)} ${comparisonText(rule, t)}`;

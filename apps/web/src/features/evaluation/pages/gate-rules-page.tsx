@@ -81,7 +81,7 @@ export function GateRulesPage() {
     {
       key: "prompts",
       title: t("evaluationGateRules.col.prompts"),
-      render: (r) => (r.prompts ? String(r.prompts.length) : "—"),
+      render: (r) => (r.prompt_count === null ? "—" : String(r.prompt_count)),
     },
     {
       key: "description",

@@ -50,6 +50,7 @@ function setup(post?: Parameters<typeof fakeApi>[0][string]) {
           comparator: "at_least",
           threshold: 0.8,
           margin: null,
+          prompt_count: null,
           description: "release floor",
           created_at: "2025-03-01T08:00:00.000Z",
           created_by: "usr_1",

@@ -123,6 +123,7 @@ export function gateRule(over: Partial<GateRule> = {}): GateRule {
     metric: "exact_match",
     comparator: "at_least",
     threshold: 0.8,
+    prompt_count: null,
     margin: null,
     description: "release floor",
     created_at: at,

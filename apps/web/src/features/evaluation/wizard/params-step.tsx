@@ -93,7 +93,7 @@ export function ParamsStep({ form, projectId }: { form: FormInstance<WizardValue
                       : r.comparator === "pass_rate_at_least"
                         ? t("evaluationPage.rule.passRate", {
                             threshold: formatValue(r.threshold),
-                            count: r.prompts?.length ?? 0,
+                            count: r.prompt_count ?? 0,
                           })
                         : t("evaluationPage.rule.notWorse", { margin: formatValue(r.margin ?? 0) })}
                   </span>
