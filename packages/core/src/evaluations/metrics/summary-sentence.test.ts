@@ -47,11 +47,7 @@ const CASES = [
   },
   {
     name: "target b has no value",
-    args: [
-      { a: { bleu: m(31.25, 28, 34.5, 5) }, b: { bleu: m(null, null, null, 0) } },
-      "gate",
-      {},
-    ] as const,
+    args: [{ a: { bleu: m(31.25, 28, 34.5, 5) }, b: { bleu: m(null, null, null, 0) } }, "gate", {}] as const,
     form: "one_missing",
     sentence: "prod has no BLEU; candidate: BLEU 31.3 [28.0, 34.5] on 5 samples",
   },

@@ -104,9 +104,21 @@ export function summarySentenceParts(
   if (!a || a.value === null)
     return b.value === null
       ? { form: "none_scored", metric }
-      : { form: "one_missing", metric, missing: nameA, other: nameB, figure: figure({ ...b, value: b.value }) };
+      : {
+          form: "one_missing",
+          metric,
+          missing: nameA,
+          other: nameB,
+          figure: figure({ ...b, value: b.value }),
+        };
   if (b.value === null)
-    return { form: "one_missing", metric, missing: nameB, other: nameA, figure: figure({ ...a, value: a.value }) };
+    return {
+      form: "one_missing",
+      metric,
+      missing: nameB,
+      other: nameA,
+      figure: figure({ ...a, value: a.value }),
+    };
 
   const higher =
     (MetricName.safeParse(metric).success ? metricDirection[metric as MetricName] : "higher") === "higher";
