@@ -161,6 +161,12 @@ describe("evaluation runs on the worker", () => {
     expect(summary.metrics.a.exact_match.n).toBe(6);
     expect(summary.metrics.a.latency_ms.value).toBeGreaterThan(0);
     expect(summary.sentence).toMatch(/^exact match [\d.]+ \[[\d.]+, [\d.]+\] on 6 samples/);
+    // The same sentence as data, for the console to say in its language.
+    expect(summary.sentence_parts).toMatchObject({
+      form: "single",
+      metric: "exact_match",
+      figure: { value: summary.metrics.a.exact_match.value, n: 6 },
+    });
     const [audit] = await server.systemCtx.db
       .select()
       .from(tables.auditEvents)

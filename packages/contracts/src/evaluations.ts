@@ -201,14 +201,85 @@ export const MetricSummary = z.object({
 export type MetricSummary = z.infer<typeof MetricSummary>;
 
 /** Per target key (`a`, `b`), per metric. */
+/**
+ * Who a summary sentence names: a target's custom label, or (null) its default, said by `default`
+ * (`default_a`/`default_b` read "A"/"B"; a gate run's `candidate`/`prod`) so the console translates it.
+ */
+export const SummaryTargetName = z.object({
+  key: z.enum(["a", "b"]),
+  label: z.string().nullable(),
+  default: z.enum(["default_a", "default_b", "candidate", "prod"]),
+});
+export type SummaryTargetName = z.infer<typeof SummaryTargetName>;
+
+/** A value with its 95 % interval (null bounds: none) over `n` samples. */
+export const SummaryFigure = z.object({
+  value: z.number(),
+  ci_low: z.number().nullable(),
+  ci_high: z.number().nullable(),
+  n: z.number().int(),
+});
+export type SummaryFigure = z.infer<typeof SummaryFigure>;
+
+/**
+ * The summary sentence as data, one `form` per thing it can say, with raw numbers, so a client can
+ * say it in its own language (`sentence` is the English rendering of these parts, after a gate
+ * run's verdict). `beats`/`within_noise`: `by` is the leader's advantage on the paired difference.
+ */
+export const SummarySentenceParts = z.discriminatedUnion("form", [
+  z.object({ form: z.literal("no_metric") }),
+  z.object({ form: z.literal("none_scored"), metric: z.string() }),
+  z.object({ form: z.literal("single"), metric: z.string(), figure: SummaryFigure }),
+  z.object({
+    form: z.literal("one_missing"),
+    metric: z.string(),
+    missing: SummaryTargetName,
+    other: SummaryTargetName,
+    figure: SummaryFigure,
+  }),
+  z.object({
+    form: z.literal("tie"),
+    metric: z.string(),
+    a: SummaryTargetName,
+    b: SummaryTargetName,
+    difference: SummaryFigure,
+  }),
+  z.object({
+    form: z.literal("beats"),
+    metric: z.string(),
+    winner: SummaryTargetName,
+    loser: SummaryTargetName,
+    by: SummaryFigure,
+  }),
+  z.object({
+    form: z.literal("within_noise"),
+    metric: z.string(),
+    a: SummaryTargetName,
+    b: SummaryTargetName,
+    leader: SummaryTargetName,
+    by: SummaryFigure,
+  }),
+  z.object({
+    form: z.literal("versus"),
+    metric: z.string(),
+    a: SummaryTargetName,
+    b: SummaryTargetName,
+    a_figure: SummaryFigure,
+    b_figure: SummaryFigure,
+  }),
+]);
+export type SummarySentenceParts = z.infer<typeof SummarySentenceParts>;
+
 export const EvaluationSummary = z.object({
   metrics: z.partialRecord(z.enum(["a", "b"]), z.record(z.string(), MetricSummary)),
   /** `slice value` → target → metric → summary, when the run slices by a field. */
   slices: z
     .record(z.string(), z.partialRecord(z.enum(["a", "b"]), z.record(z.string(), MetricSummary)))
     .optional(),
-  /** One sentence a person reads first. */
+  /** One sentence a person reads first (English; a gate run's verdict first). */
   sentence: z.string(),
+  /** The same sentence (without the gate verdict) as data; absent on runs stored before it existed. */
+  sentence_parts: SummarySentenceParts.optional(),
 });
 export type EvaluationSummary = z.infer<typeof EvaluationSummary>;
 

@@ -10,6 +10,7 @@ import type { ServiceContext } from "../shared/context.js";
 import { encodeCsv } from "../shared/csv.js";
 import { authorizeEvaluationRun, toEvaluationRun } from "./evaluation-access.js";
 import { toEvaluationSample } from "./list-evaluation-samples.js";
+import { maskEvaluationRun } from "./mask-evaluation-run.js";
 
 const PAGE = 500;
 
@@ -103,7 +104,8 @@ export async function exportEvaluation({
 }): Promise<EvaluationExport> {
   const { run: row, access } = await authorizeEvaluationRun(ctx, "evaluation.read", runId);
   const masked = access.decision.masked === true;
-  const run = toEvaluationRun(row, ctx.now());
+  const plain = toEvaluationRun(row, ctx.now());
+  const run = masked ? maskEvaluationRun(plain) : plain;
   const samples = samplesOf(ctx, run.id, masked);
   if (format === "json")
     return {

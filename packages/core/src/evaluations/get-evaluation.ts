@@ -1,8 +1,12 @@
 import type { EvaluationRun } from "@infera/contracts";
 import type { ServiceContext } from "../shared/context.js";
 import { authorizeEvaluationRun, toEvaluationRun } from "./evaluation-access.js";
+import { maskEvaluationRun } from "./mask-evaluation-run.js";
 
-/** One run: targets, configuration, progress (with an estimate while running), summary and gate. */
+/**
+ * One run: targets, configuration, progress (with an estimate while running), summary and gate.
+ * Finance reads a gate's failing prompts masked.
+ */
 export async function getEvaluation({
   ctx,
   runId,
@@ -10,6 +14,7 @@ export async function getEvaluation({
   ctx: ServiceContext;
   runId: string;
 }): Promise<EvaluationRun> {
-  const { run } = await authorizeEvaluationRun(ctx, "evaluation.read", runId);
-  return toEvaluationRun(run, ctx.now());
+  const { run, access } = await authorizeEvaluationRun(ctx, "evaluation.read", runId);
+  const view = toEvaluationRun(run, ctx.now());
+  return access.decision.masked === true ? maskEvaluationRun(view) : view;
 }

@@ -22,6 +22,7 @@ export * from "./gates/to-gate-rule.js";
 export * from "./get-evaluation.js";
 export * from "./list-evaluation-samples.js";
 export * from "./list-evaluations.js";
+export * from "./mask-evaluation-run.js";
 export * from "./metrics/index.js";
 export * from "./ratings/index.js";
 export * from "./rerun-evaluation.js";

@@ -1,9 +1,12 @@
 import type { EvaluationListQuery, EvaluationRun } from "@infera/contracts";
 import { and, type SQL, sql, tables } from "@infera/db";
 import { authorize } from "../authz/authorize.js";
+import { decide } from "../authz/decide.js";
+import { permissionMatrix } from "../authz/permission-matrix.js";
 import type { ServiceContext } from "../shared/context.js";
 import { keyset, type Page, parseSort } from "../shared/pagination.js";
 import { type EvaluationRunRow, toEvaluationRun } from "./evaluation-access.js";
+import { maskEvaluationRun } from "./mask-evaluation-run.js";
 
 const SORTS = ["created_at"] as const;
 
@@ -17,7 +20,9 @@ export async function listEvaluations({
   projectId: string;
   query: EvaluationListQuery;
 }): Promise<Page<EvaluationRun>> {
-  await authorize(ctx, "evaluation.list", { projectId });
+  const access = await authorize(ctx, "evaluation.list", { projectId });
+  // A listed run carries its gate, failing prompts included: masked for whoever reads a run masked.
+  const masked = decide(permissionMatrix["evaluation.read"], access.subject).masked === true;
   const r = tables.evaluationRuns;
   const where: SQL[] = [sql`${r.projectId} = ${projectId}`];
   if (query.kind) where.push(sql`${r.kind} = ${query.kind}`);
@@ -40,5 +45,7 @@ export async function listEvaluations({
     .orderBy(...ks.orderBy)
     .limit(ks.limit);
   const now = ctx.now();
-  return ks.page(rows, (row) => toEvaluationRun(row, now));
+  return ks.page(rows, (row) =>
+    masked ? maskEvaluationRun(toEvaluationRun(row, now)) : toEvaluationRun(row, now),
+  );
 }

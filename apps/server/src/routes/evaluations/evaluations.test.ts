@@ -1,4 +1,10 @@
-import { newId } from "@infera/core";
+import {
+  checkRegressionAnswer,
+  finishEvaluationRun,
+  newId,
+  recordEvaluationSamples,
+  regressionRecords,
+} from "@infera/core";
 import { eq, tables } from "@infera/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../main.js";
@@ -588,5 +594,102 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
     expect(em.deltas[2].ci_low).toBeLessThan(em.deltas[2].delta);
     expect(em.deltas[2].ci_high).toBeGreaterThan(em.deltas[2].delta);
     expect((await dev().get(`${base()}/compare?ids=${first.id}`)).status).toBe(400);
+  });
+
+  it("a gate's failing regression prompts: plain to Owner and Developer, masked to Finance (run, list, export)", async () => {
+    const rule = await w.users.owner!.client.post(`/projects/${w.projectId}/evaluation-gate-rules`, {
+      comparator: "pass_rate_at_least",
+      threshold: 0.9,
+      prompts: [
+        { prompt: "Say hello", checks: [{ kind: "contains", text: "hello" }] },
+        { prompt: "secret payroll prompt", checks: [{ kind: "exact", text: "routed to billing" }] },
+      ],
+    });
+    expect(rule.status, rule.text).toBe(201);
+    const created = await dev().post(base(), {
+      kind: "gate",
+      targets: [{ model_version_id: inputs.versionIds[0] }],
+      gate_rule_ids: [rule.body.data.id],
+    });
+    expect(created.status, created.text).toBe(201);
+    const runId = created.body.data.id as string;
+    // The runner's part through the core verbs: start, answer each regression prompt, check, finish.
+    await db()
+      .update(tables.evaluationRuns)
+      .set({ status: "running", startedAt: new Date(), samplesTotal: 2 })
+      .where(eq(tables.evaluationRuns.id, runId));
+    const ctx = server.systemCtx;
+    const records = await regressionRecords(ctx, w.projectId, [rule.body.data.id]);
+    const answers = ["hello there", "secret answer: the salary of Ada is 9000"];
+    await recordEvaluationSamples({
+      ctx,
+      runId,
+      samples: records.map((r, i) => {
+        const verdict = checkRegressionAnswer(r.regression.checks, answers[i]!);
+        return {
+          target: "a",
+          index: r.index,
+          input: r.input,
+          reference: null,
+          output: answers[i]!,
+          scores: {},
+          judgeReason: null,
+          slice: null,
+          latencyMs: 5,
+          promptTokens: null,
+          completionTokens: null,
+          error: null,
+          regression: { rule_id: r.regression.ruleId, prompt_index: r.regression.promptIndex, ...verdict },
+        };
+      }),
+    });
+    expect((await finishEvaluationRun({ ctx, runId }))?.status).toBe("succeeded");
+
+    for (const who of ["owner", "developer"] as const) {
+      const res = await w.users[who]!.client.get(`/evaluations/${runId}`);
+      expect(res.status, res.text).toBe(200);
+      const [outcome] = res.body.data.gate.rules;
+      expect(outcome.passed).toBe(false);
+      expect(outcome.regression.failures).toEqual([
+        {
+          index: records[1]!.index,
+          prompt_index: 1,
+          prompt: "secret payroll prompt",
+          reason:
+            'checks[0] exact: is "secret answer: the salary of Ada is 9000", expected "routed to billing"',
+        },
+      ]);
+      expect(outcome.reason).toContain("salary");
+      expect(res.body.data.summary.sentence).toContain("salary");
+    }
+
+    const finance = w.users.finance!.client;
+    const masked = await finance.get(`/evaluations/${runId}`);
+    expect(masked.status, masked.text).toBe(200);
+    const [outcome] = masked.body.data.gate.rules;
+    // The verdict, the numbers and which check failed stay; the prompt and the quoted answer do not.
+    expect(outcome).toMatchObject({ passed: false, value: 0.5, regression: { passed: 1, total: 2 } });
+    expect(outcome.regression.failures).toEqual([
+      { index: records[1]!.index, prompt_index: 1, prompt: "••••", reason: "checks[0] exact: ••••" },
+    ]);
+    expect(outcome.reason).toMatch(
+      /^1 of 2 regression prompts passed: .*; failing: #1 \(checks\[0\] exact: ••••\)$/,
+    );
+    expect(masked.body.data.summary.sentence).toMatch(/^Gate failed \(1 of 2 regression prompts passed/);
+    const leaks = /secret|payroll|salary|routed to billing/;
+    expect(JSON.stringify(masked.body.data)).not.toMatch(leaks);
+    const listed = await finance.get(`${base()}?kind=gate&limit=100`);
+    expect(listed.status, listed.text).toBe(200);
+    const inList = listed.body.data.find((r: { id: string }) => r.id === runId);
+    expect(inList.gate.rules[0].regression.failures[0].prompt).toBe("••••");
+    expect(JSON.stringify(inList)).not.toMatch(leaks);
+    const exported = await finance.get(`/evaluations/${runId}/export?format=json`);
+    expect(exported.status).toBe(200);
+    expect(exported.text).not.toMatch(leaks);
+    expect(exported.body.gate.rules[0].regression.failures[0].reason).toBe("checks[0] exact: ••••");
+    // The owner's list still reads it plain.
+    const ownerList = await w.users.owner!.client.get(`${base()}?kind=gate&limit=100`);
+    const plain = ownerList.body.data.find((r: { id: string }) => r.id === runId);
+    expect(plain.gate.rules[0].regression.failures[0].prompt).toBe("secret payroll prompt");
   });
 });

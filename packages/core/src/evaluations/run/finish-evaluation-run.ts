@@ -16,7 +16,7 @@ import { summarizeRegression } from "../gates/summarize-regression.js";
 import { toGateRule } from "../gates/to-gate-rule.js";
 import { type Interval, pairedDeltaInterval } from "../metrics/bootstrap.js";
 import { pairedMetricDeltas, type ScoredSample, summarizeMetrics } from "../metrics/summarize-metrics.js";
-import { summarySentence } from "../metrics/summary-sentence.js";
+import { renderSummarySentence, summarySentenceParts } from "../metrics/summary-sentence.js";
 import { type EvaluationRunRow, endEvaluationRun } from "./end-evaluation-run.js";
 
 type SampleRow = typeof tables.evaluationSamples.$inferSelect;
@@ -99,16 +99,16 @@ export async function finishEvaluationRun({
       });
     }
     const labels = Object.fromEntries(targets.map((t) => [t.key, t.label])) as Partial<Record<Key, string>>;
+    const parts = summarySentenceParts(summaryMetrics, run.kind, {
+      labels,
+      ...(metrics[0] ? { metric: metrics[0].name } : {}),
+      ...(deltas ? { deltas } : {}),
+    });
     const summary: EvaluationSummary = {
       metrics: summaryMetrics,
       ...(slices ? { slices } : {}),
-      sentence:
-        gateVerdict(gate) +
-        summarySentence(summaryMetrics, run.kind, {
-          labels,
-          ...(metrics[0] ? { metric: metrics[0].name } : {}),
-          ...(deltas ? { deltas } : {}),
-        }),
+      sentence: gateVerdict(gate) + renderSummarySentence(parts),
+      sentence_parts: parts,
     };
     return endEvaluationRun(tx, run, "succeeded", {
       summary: summary as unknown as Record<string, unknown>,

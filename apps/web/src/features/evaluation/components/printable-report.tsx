@@ -3,6 +3,7 @@ import { Button, Descriptions, Space, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { usePreferences } from "../../../lib/preferences";
 import { formatSummary, formatValue, runLabel, runMetricNames, targetOf } from "../api";
+import { summarySentenceText } from "../summary-sentence";
 import { SlicesTable } from "./slices-table";
 
 /**
@@ -50,7 +51,9 @@ export function PrintableReport({ run, onClose }: { run: EvaluationRun; onClose:
         ) : null}
       </Descriptions>
       {run.summary ? (
-        <Typography.Paragraph style={{ marginTop: 16 }}>{run.summary.sentence}</Typography.Paragraph>
+        <Typography.Paragraph style={{ marginTop: 16 }} data-testid="printable-summary-sentence">
+          {summarySentenceText(run, t)}
+        </Typography.Paragraph>
       ) : null}
       <Table
         size="small"

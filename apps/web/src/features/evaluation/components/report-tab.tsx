@@ -2,6 +2,7 @@ import type { EvaluationRun } from "@infera/contracts";
 import { Alert, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "../../../components/empty-state/empty-state";
+import { summarySentenceText } from "../summary-sentence";
 import { MetricCards } from "./metric-cards";
 import { SamplesTable } from "./samples-table";
 import { SlicesTable } from "./slices-table";
@@ -17,7 +18,7 @@ export function ReportTab({ run }: { run: EvaluationRun }) {
       {run.summary ? (
         <>
           <Typography.Paragraph strong data-testid="summary-sentence" style={{ marginBottom: 0 }}>
-            {run.summary.sentence}
+            {summarySentenceText(run, t)}
           </Typography.Paragraph>
           <MetricCards run={run} />
           {run.summary.slices && Object.keys(run.summary.slices).length ? (

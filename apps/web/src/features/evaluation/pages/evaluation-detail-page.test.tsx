@@ -252,6 +252,36 @@ describe("EvaluationDetailPage", () => {
     expect(await screen.findByText("找不到这次评估")).toBeInTheDocument();
   });
 
+  it("says the summary sentence in the console's language from its parts; a run without parts shows the stored one", {
+    timeout: 60_000,
+  }, async () => {
+    const withParts = evaluationRun({
+      summary: {
+        ...evaluationRun().summary!,
+        sentence: "exact match 0.62 [0.55, 0.69] on 200 samples",
+        sentence_parts: {
+          form: "single",
+          metric: "exact_match",
+          figure: { value: 0.62, ci_low: 0.55, ci_high: 0.69, n: 200 },
+        },
+      },
+    });
+    fakeApi({
+      "GET /api/v1/auth/permissions": permissions([]),
+      "GET /api/v1/evaluations/evr_1": () => ({ body: { data: withParts } }),
+      "GET /api/v1/evaluations/evr_1/samples": () => page([sample(0)]),
+    });
+    const { unmount } = renderUi(<EvaluationDetailPage />, { ...at("evr_1"), lang: "zh-CN" });
+    expect(await screen.findByTestId("summary-sentence")).toHaveTextContent(
+      "精确匹配 0.62 [0.55, 0.69]（200 个样本）",
+    );
+    unmount();
+    renderUi(<EvaluationDetailPage />, { ...at("evr_1", "?print=1"), lang: "zh-CN" });
+    expect(await screen.findByTestId("printable-summary-sentence")).toHaveTextContent(
+      "精确匹配 0.62 [0.55, 0.69]（200 个样本）",
+    );
+  });
+
   it("shows a print-friendly report", { timeout: 60_000 }, async () => {
     fakeApi({
       "GET /api/v1/auth/permissions": permissions([]),
@@ -261,6 +291,10 @@ describe("EvaluationDetailPage", () => {
     const report = await screen.findByTestId("printable-report");
     expect(report).toHaveTextContent("Evaluation report: router-check");
     expect(report).toHaveTextContent("0.62 [0.55, 0.69]");
+    // Stored before sentence parts existed: the server's sentence as it is.
+    expect(screen.getByTestId("printable-summary-sentence")).toHaveTextContent(
+      "support-router:staging answers 62% of the samples exactly.",
+    );
     expect(within(report).getByRole("button", { name: "Print" })).toBeInTheDocument();
   });
 
