@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { USAGE_LATENCY_BUCKETS_MS } from "@infera/contracts";
+import { USAGE_LATENCY_BUCKETS_MS, usageLatencyBucket } from "@infera/contracts";
 import {
   createRegistry,
   defaultSettings,
@@ -98,6 +98,39 @@ describe("usage meter", () => {
     expect(summed.reduce((a, v) => a + v, 0)).toBe(h?.total);
     expect(summed[USAGE_LATENCY_BUCKETS_MS.indexOf(5000)]).toBe(h?.slow);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("stores a batch holding a record twice once, sums it once, and buckets latencies on the bounds as the contract does", async () => {
+    // Latencies on and just past a bound, and past the last one; `at` on both sides of a minute.
+    const latencies = [0, 10, 10.5, 25, 120_000, 120_000.5, 1e9];
+    const base = usageRecordNo(2);
+    const batch = latencies.map((latency_ms, i) => ({
+      ...base,
+      id: `usg_bounds_${i}`,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, 59, 999) + i).toISOString(),
+      latency_ms,
+    }));
+    const first = await storeUsageRecords({ ctx, batch: [...batch, batch[0]!] });
+    expect(first).toEqual({ inserted: 7, duplicates: 1 });
+    const again = await storeUsageRecords({
+      ctx,
+      batch: [batch[1]!, { ...batch[1]!, id: "usg_bounds_new" }],
+    });
+    expect(again).toEqual({ inserted: 1, duplicates: 1 });
+    const minutes = await rows<{ minute: Date | string; requests: number; b: string[] }>(
+      sql`select minute, requests::int, latency_buckets as b from usage_minutes order by minute`,
+    );
+    expect(minutes.map((m) => [new Date(m.minute).toISOString(), m.requests])).toEqual([
+      ["2026-01-01T00:00:00.000Z", 1],
+      ["2026-01-01T00:01:00.000Z", 7],
+    ]);
+    const summed = new Array(USAGE_LATENCY_BUCKETS_MS.length + 1).fill(0);
+    for (const { b } of minutes) for (const [i, v] of b.entries()) summed[i] += Number(v);
+    const expected = new Array(USAGE_LATENCY_BUCKETS_MS.length + 1).fill(0);
+    for (const l of [...latencies, 10]) expected[usageLatencyBucket(l)] += 1;
+    expect(summed).toEqual(expected);
+    const { fromMinutes, fromRecords } = await rollupsAndRecordSums();
+    expect(fromMinutes).toEqual(fromRecords);
   });
 
   it("ships the same segment twice without a duplicate, and the rollups do not change", async () => {
