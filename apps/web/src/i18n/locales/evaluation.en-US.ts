@@ -206,6 +206,27 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     expandRow: "Expand sample {{index}}",
     collapseRow: "Collapse sample {{index}}",
   },
+  gateReason: {
+    noThreshold: "the rule has no threshold",
+    noPromptRun: "none of the rule's regression prompts was run",
+    passRateMet:
+      "{{passed}} of {{total}} regression prompts passed: {{value}}{{interval}} is at least {{threshold}}",
+    passRateBelow:
+      "{{passed}} of {{total}} regression prompts passed: {{value}}{{interval}} is below {{threshold}}",
+    notScored:
+      "{{metric}} has no score in this run: add it to the run's metrics, or open the samples to see why none was scored",
+    atLeast: "{{metric}} {{value}}{{interval}} is at least {{threshold}}",
+    atMost: "{{metric}} {{value}}{{interval}} is at most {{threshold}}",
+    below: "{{metric}} {{value}}{{interval}} is below {{threshold}}",
+    above: "{{metric}} {{value}}{{interval}} is above {{threshold}}",
+    noProd: "no prod version to compare with: the rule passes until the model has one",
+    prodNotMeasured:
+      "the prod version's {{metric}} was not measured, so the candidate cannot be compared with it",
+    pairedDelta: "paired Δ {{delta}}{{interval}}",
+    delta: "Δ {{delta}}",
+    notWorse: "{{metric}} {{value}}{{interval}} vs prod {{prod}}: {{delta}}, margin {{margin}} — not worse",
+    worse: "{{metric}} {{value}}{{interval}} vs prod {{prod}}: {{delta}}, margin {{margin}} — worse",
+  },
   gateTab: {
     pending: "The gate decides once the run is done.",
     passed: "Every gate rule passed: this version may become prod.",

@@ -50,6 +50,15 @@ describe("GateTab with a regression pass-rate rule", () => {
       expect(row).toHaveTextContent("0.5");
       expect(row).toHaveTextContent("[0.25, 0.75]");
       expect(row).toHaveTextContent("0.9");
+      // The verdict's sentence in the console's language, said from the outcome's numbers.
+      expect(row).toHaveTextContent(
+        lang === "en-US"
+          ? "2 of 4 regression prompts passed: 0.5 [0.25, 0.75] is below 0.9"
+          : "4 条回归提示中通过 2 条：0.5 [0.25, 0.75]，低于 0.9",
+      );
+      expect(screen.getByTestId("failed-rules")).toHaveTextContent(
+        lang === "en-US" ? "is below 0.9" : "低于 0.9",
+      );
       const failing = screen.getByRole("region", {
         name: lang === "en-US" ? "Failing prompts (2 of 4)" : "未通过的提示（4 条中 2 条）",
       });

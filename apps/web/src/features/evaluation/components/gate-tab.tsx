@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { evalPaths, formatValue } from "../api";
+import { gateRuleReasonText } from "../gate-rule-reason";
 
 /**
  * Gate: each rule with the run's value, its interval, what it was compared with and the verdict with
@@ -39,7 +40,7 @@ export function GateTab({
                 {failed.map((r) => (
                   <li key={r.rule_id}>
                     <Typography.Text strong>{t(`evaluationPage.metric.${r.metric}`)}</Typography.Text>:{" "}
-                    {r.reason}
+                    {gateRuleReasonText(r, t)}
                   </li>
                 ))}
               </ul>
@@ -111,7 +112,11 @@ export function GateTab({
               </Tag>
             ),
           },
-          { key: "reason", title: t("evaluationPage.gateTab.reason"), render: (_, r) => r.reason },
+          {
+            key: "reason",
+            title: t("evaluationPage.gateTab.reason"),
+            render: (_, r) => gateRuleReasonText(r, t),
+          },
         ]}
       />
       <Link to={evalPaths(tenantId, projectId).gateRules} data-testid="manage-gate-rules">

@@ -3,6 +3,7 @@ import { Button, Descriptions, Space, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { usePreferences } from "../../../lib/preferences";
 import { formatSummary, formatValue, runLabel, runMetricNames, targetOf } from "../api";
+import { gateRuleReasonText } from "../gate-rule-reason";
 import { summarySentenceText } from "../summary-sentence";
 import { SlicesTable } from "./slices-table";
 
@@ -81,7 +82,7 @@ export function PrintableReport({ run, onClose }: { run: EvaluationRun; onClose:
           {run.gate.rules.map((r) => (
             <li key={r.rule_id}>
               {r.passed ? "✓" : "✗"} {t(`evaluationPage.metric.${r.metric}`)} {formatValue(r.value)}:{" "}
-              {r.reason}
+              {gateRuleReasonText(r, t)}
               {r.regression?.failures.length ? (
                 // The failing regression prompts, each with the check that failed (at most 50 per rule).
                 <ul data-testid={`regression-failures-${r.rule_id}`}>

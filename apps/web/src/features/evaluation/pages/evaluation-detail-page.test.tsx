@@ -173,9 +173,11 @@ describe("EvaluationDetailPage", () => {
         rule_id: "egr_2",
         metric: "rouge_l",
         value: 40,
+        ci_low: 35,
+        ci_high: 45,
         threshold: 60,
         passed: false,
-        reason: "ROUGE-L 40.0 [35.0, 45.0] is below 60",
+        reason: "rouge_l 40 [35, 45] is below 60",
       }),
     ]);
     fakeApi({
@@ -187,7 +189,7 @@ describe("EvaluationDetailPage", () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("1 rule(s) failed");
     expect(screen.getByTestId("failed-rules")).toHaveTextContent(
-      "ROUGE-L: ROUGE-L 40.0 [35.0, 45.0] is below 60",
+      "ROUGE-L: ROUGE-L 40.0 [35.0, 45.0] is below 60.0",
     );
     expect(within(alert).getByRole("button", { name: "Re-evaluate" })).toBeInTheDocument();
     const verdicts = [...document.querySelectorAll("[data-passed]")].map((e) =>
