@@ -1,9 +1,9 @@
 /**
  * The gateway's CPU per call (issue 12): how many microseconds of CPU the proxy process spends on one
  * request, Infera's gateway against the bare-Node proxy (Node `http` + undici, nothing else) in the
- * same run. Unlike requests per second, CPU per call barely moves when other work shares the cores:
- * it is read from the process's own `utime + stime` (/proc/<pid>/stat) around a fixed number of
- * requests, so time spent waiting for a core is not counted. Rounds alternate the targets; the
+ * same run. It is read from the process's own `utime + stime` (/proc/<pid>/stat) around a fixed
+ * number of requests, so time spent waiting for a core is not counted: the ratio of the two moves far
+ * less with the machine's load than requests per second do. Rounds alternate the targets; the
  * figure is each target's median round. Writes its section of docs/benchmarks.md.
  *
  *   npx tsx bench/gateway-cpu.ts   # BENCH_CPU_ROUNDS (7)  BENCH_CPU_REQUESTS (6000 per round)  BENCH_CPU_CONCURRENCY (8)
@@ -112,7 +112,7 @@ async function main() {
 ${row(bare.name, "bare Node proxy (ceiling)")}
 ${row("infera", "Infera gateway")}
 
-- **Infera ÷ bare Node: ${(i / b).toFixed(2)}× the CPU per call** — the measure of the gateway's own cost that the machine's noise moves least (req/s swings 2× between identical runs here; CPU per call ±15 %). Every request answered 200${failures ? ` except ${failures}` : ""}.`;
+- **Infera ÷ bare Node: ${(i / b).toFixed(2)}× the CPU per call.** Both figures rise with the machine's load (caches, scheduling), alike: the ratio is the measure of the gateway's own cost that noise moves least (3.26× and 3.53× in two runs an hour apart at load 1.5 and 2.8, while req/s swing 2× between identical runs here). Every request answered 200${failures ? ` except ${failures}` : ""}.`;
   console.log(body);
   if (env.BENCH_NO_WRITE !== "1")
     writeSection(DOC, "## Gateway CPU per call (bench/gateway-cpu.ts, issue 12)", body);
