@@ -16,3 +16,17 @@ export async function findDialog(title: string | RegExp): Promise<HTMLElement> {
   });
   return found as unknown as HTMLElement;
 }
+
+/**
+ * The open popup of an Ant Design select, found from the list its combobox controls. Waited for:
+ * on a busy machine the popup is rendered a moment after the click that opens it.
+ */
+export async function findSelectPopup(combobox: HTMLElement): Promise<HTMLElement> {
+  let found: HTMLElement | null = null;
+  await waitFor(() => {
+    const list = document.getElementById(combobox.getAttribute("aria-controls") ?? "");
+    found = list?.closest<HTMLElement>(".ant-select-dropdown") ?? null;
+    if (!found) throw new Error("the select's options did not open");
+  });
+  return found as unknown as HTMLElement;
+}

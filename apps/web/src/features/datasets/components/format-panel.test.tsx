@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { type StartUpload, UploaderContext } from "../../../lib/uploads/uploader";
+import { findSelectPopup } from "../../../test/dialogs";
 import { fakeApi } from "../../../test/fake-api";
 import { page, permissions } from "../../../test/fixtures";
 import { renderUi } from "../../../test/render";
@@ -66,8 +67,7 @@ const pick = async (user: ReturnType<typeof renderUi>["user"], combobox: string,
   // By label, not by role: role queries walk the whole (large) wizard for accessible names.
   const box = screen.getByLabelText(combobox);
   await user.click(box);
-  const list = document.getElementById(box.getAttribute("aria-controls") ?? "");
-  await user.click(within(list!.closest<HTMLElement>(".ant-select-dropdown")!).getByTitle(option));
+  await user.click(within(await findSelectPopup(box)).getByTitle(option));
 };
 
 describe("dataset wizard: the format step", () => {

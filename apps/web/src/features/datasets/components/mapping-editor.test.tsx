@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { useState } from "react";
 import { describe, expect, it, vi } from "vitest";
+import { findSelectPopup } from "../../../test/dialogs";
 import { renderUi } from "../../../test/render";
 import { type MappingRow, toMapping } from "../shape-fields";
 import type { DatasetShape } from "../types";
@@ -31,12 +32,7 @@ function Harness({
 }
 
 /** The options of a select (its popup, found from the list the combobox controls). */
-const dropdownOf = (combobox: HTMLElement) => {
-  const list = document.getElementById(combobox.getAttribute("aria-controls") ?? "");
-  const popup = list?.closest<HTMLElement>(".ant-select-dropdown");
-  expect(popup).toBeTruthy();
-  return popup!;
-};
+const dropdownOf = (combobox: HTMLElement) => findSelectPopup(combobox);
 
 describe("column mapping editor", () => {
   it("maps a shape's fields onto the files' columns, one line at a time", { timeout: 30_000 }, async () => {
@@ -57,14 +53,14 @@ describe("column mapping editor", () => {
     const second = screen.getByRole("combobox", { name: "Target field of mapping 2" });
     await user.click(second);
     // A target already mapped is not offered again.
-    const open = dropdownOf(second);
+    const open = await dropdownOf(second);
     expect(within(open).queryByTitle("prompt")).not.toBeInTheDocument();
     expect(within(open).getByTitle("completion")).toBeInTheDocument();
     await user.click(within(open).getByTitle("completion"));
     const source = screen.getByRole("combobox", { name: "Source column of mapping 2" });
     await user.click(source);
-    expect(within(dropdownOf(source)).queryByTitle("question")).not.toBeInTheDocument();
-    await user.click(within(dropdownOf(source)).getByTitle("answer"));
+    expect(within(await dropdownOf(source)).queryByTitle("question")).not.toBeInTheDocument();
+    await user.click(within(await dropdownOf(source)).getByTitle("answer"));
     expect(toMapping(seen.mock.lastCall![0])).toEqual({ prompt: "question", completion: "answer" });
 
     await user.click(screen.getByRole("button", { name: "Remove mapping 1" }));

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
-import { findDialog } from "../../../test/dialogs";
+import { findDialog, findSelectPopup } from "../../../test/dialogs";
 import { fakeApi } from "../../../test/fake-api";
 import { renderUi } from "../../../test/render";
 import { svcIds, threeRevisionService } from "../test/service-detail-fixtures";
@@ -125,8 +125,7 @@ describe("rollback dialog", () => {
     const dialog = await findDialog("Roll back chat-assistant");
     const box = within(dialog).getByLabelText("Roll back to");
     await user.click(box);
-    const list = document.getElementById(box.getAttribute("aria-controls") ?? "");
-    const popup = list?.closest<HTMLElement>(".ant-select-dropdown") as HTMLElement;
+    const popup = await findSelectPopup(box);
     const options = [...popup.querySelectorAll(".ant-select-item-option")].map((o) => o.textContent);
     // The failed revision 3 is not offered.
     expect(options).toHaveLength(2);

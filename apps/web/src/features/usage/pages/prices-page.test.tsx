@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import type userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { findDialog } from "../../../test/dialogs";
+import { findDialog, findSelectPopup } from "../../../test/dialogs";
 import { apiError, fakeApi, type RecordedRequest } from "../../../test/fake-api";
 import { page, permissions, project } from "../../../test/fixtures";
 import { findEnabledButton, renderUi } from "../../../test/render";
@@ -57,9 +57,7 @@ async function pick(
 ) {
   const box = within(scope).getByRole("combobox", { name: combobox });
   await user.click(box);
-  const list = document.getElementById(box.getAttribute("aria-controls") ?? "");
-  const popup = list?.closest<HTMLElement>(".ant-select-dropdown") as HTMLElement;
-  await user.click(await within(popup).findByTitle(option));
+  await user.click(await within(await findSelectPopup(box)).findByTitle(option));
 }
 
 const rowOf = (label: string) =>

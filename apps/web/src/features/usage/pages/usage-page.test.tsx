@@ -2,6 +2,7 @@ import type { UsageReport } from "@infera/contracts";
 import { screen, waitFor, within } from "@testing-library/react";
 import type userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { findSelectPopup } from "../../../test/dialogs";
 import { apiError, fakeApi, type RecordedRequest } from "../../../test/fake-api";
 import { renderUi } from "../../../test/render";
 import { emptyReport, groupRow, ids, serviceReport } from "../test/fixtures";
@@ -20,9 +21,7 @@ const lastReport = (requests: RecordedRequest[]) => reportRequests(requests).at(
 async function pick(user: ReturnType<typeof userEvent.setup>, combobox: string, option: string) {
   const box = screen.getByRole("combobox", { name: combobox });
   await user.click(box);
-  const list = document.getElementById(box.getAttribute("aria-controls") ?? "");
-  const popup = list?.closest<HTMLElement>(".ant-select-dropdown") as HTMLElement;
-  await user.click(await within(popup).findByTitle(option));
+  await user.click(await within(await findSelectPopup(box)).findByTitle(option));
 }
 
 const rowOf = (label: string) =>
