@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { screenshotter } from "./lib/artifacts";
 import { seriousViolations, settled } from "./lib/axe";
-import { type Browser, openBrowser, STATE_TIMEOUT } from "./lib/browser";
+import { type Browser, dialogAtRest, openBrowser, STATE_TIMEOUT } from "./lib/browser";
 import { exactly, type Lang, translator } from "./lib/i18n";
 
 const baseURL = inject("baseURL");
@@ -93,13 +93,15 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
       .getByRole("button", { name: t("projects.create") })
       .first()
       .click();
-    const dialog = page.getByRole("dialog", { name: t("projects.createTitle") });
+    const dialog = await dialogAtRest(page.getByRole("dialog", { name: t("projects.createTitle") }));
     await dialog.getByLabel(t("projects.name")).fill(projectName);
     await checkpoint("project-create-dialog");
     await dialog.getByRole("button", { name: exactly(t("projects.reviewAndCreate")) }).click();
     const review = page.getByRole("dialog", { name: t("projects.reviewTitle") });
     await expect.poll(() => review.textContent(), { timeout: STATE_TIMEOUT }).toContain(projectName);
-    await review.getByRole("button", { name: exactly(t("dialogs.applyChanges")) }).click();
+    await (await dialogAtRest(review))
+      .getByRole("button", { name: exactly(t("dialogs.applyChanges")) })
+      .click();
     await page
       .getByText(t("projects.created", { name: projectName }))
       .first()
@@ -161,7 +163,9 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
     await checkpoint("member-add-dialog");
     await dialog.getByRole("button", { name: exactly(t("dialogs.review")) }).click();
     const review = page.getByRole("dialog", { name: t("members.addTitle") }).last();
-    await review.getByRole("button", { name: exactly(t("dialogs.applyChanges")) }).click();
+    await (await dialogAtRest(review))
+      .getByRole("button", { name: exactly(t("dialogs.applyChanges")) })
+      .click();
     await page
       .getByText(t("members.added", { email: inviteeEmail }))
       .first()

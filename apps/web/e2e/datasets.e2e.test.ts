@@ -259,8 +259,9 @@ describe.each<Lang>(["en-US", "zh-CN"])("datasets in the console in %s", (lang) 
     await drawer.waitFor({ state: "hidden" });
     // Both versions, with ids and digests, in the Versions tab.
     const table = page.getByRole("table", { name: t("datasetsPage.tabs.versions") });
-    await table.getByText("v2").waitFor();
-    await table.getByText("v1").waitFor();
+    // Exactly: an id such as dsv_01m93bv1… holds "v1" too (CI, stop 26).
+    await table.getByText("v2", { exact: true }).waitFor();
+    await table.getByText("v1", { exact: true }).waitFor();
     await checkpoint("dataset-versions");
   });
 

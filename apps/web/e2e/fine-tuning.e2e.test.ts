@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { screenshotter } from "./lib/artifacts";
 import { seriousViolations, settled } from "./lib/axe";
-import { type Browser, openBrowser, STATE_TIMEOUT } from "./lib/browser";
+import { type Browser, dialogAtRest, openBrowser, STATE_TIMEOUT } from "./lib/browser";
 import { exactly, type Lang, translator } from "./lib/i18n";
 
 const baseURL = inject("baseURL");
@@ -126,12 +126,14 @@ describe.each<Lang>(["zh-CN", "en-US"])("fine-tuning in the console in %s", (lan
       .getByRole("button", { name: t("projects.create") })
       .first()
       .click();
-    const dialog = page.getByRole("dialog", { name: t("projects.createTitle") });
+    const dialog = await dialogAtRest(page.getByRole("dialog", { name: t("projects.createTitle") }));
     await dialog.getByLabel(t("projects.name")).fill(projectName);
     await dialog.getByRole("button", { name: exactly(t("projects.reviewAndCreate")) }).click();
     const review = page.getByRole("dialog", { name: t("projects.reviewTitle") });
     await expect.poll(() => review.textContent(), { timeout: STATE_TIMEOUT }).toContain(projectName);
-    await review.getByRole("button", { name: exactly(t("dialogs.applyChanges")) }).click();
+    await (await dialogAtRest(review))
+      .getByRole("button", { name: exactly(t("dialogs.applyChanges")) })
+      .click();
     // Not the review's own cell with the name: the dialog gone and the toast shown first.
     await review.waitFor({ state: "hidden" });
     await page

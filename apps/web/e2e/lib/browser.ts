@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 
 export const chromiumPath = process.env.INFERA_CHROMIUM ?? "/usr/bin/chromium";
 
@@ -58,4 +58,17 @@ export async function openBrowser(opts: { locale: string; baseURL: string }): Pr
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Waits for a dialog to be open and done opening. Playwright clicks once a button has held still
+ * for two frames, and a dialog in antd's "appear-prepare" phase holds still at its starting scale:
+ * the click's point was taken there and the pointer landed elsewhere once the zoom began, so the
+ * review dialog never got its "Apply changes" (CI, stop 26). Its own class names say the phase.
+ */
+export async function dialogAtRest(dialog: Locator): Promise<Locator> {
+  await dialog
+    .locator("xpath=self::*[not(contains(@class, '-appear')) and not(contains(@class, '-enter'))]")
+    .waitFor();
+  return dialog;
 }
