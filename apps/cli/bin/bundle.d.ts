@@ -1,0 +1,2 @@
+export function freshBundle(entry: string, outFile: string): Promise<string>;
+export const cliBundle: { entry: string; outFile: string };
