@@ -366,6 +366,31 @@ export const GateRule = z.object({
 });
 export type GateRule = z.infer<typeof GateRule>;
 
+/**
+ * Why a regression check failed, in parts a client can say in its own language (the check's
+ * `reason` says it in English). `expected`: the text looked for (`missing_text`) or avoided
+ * (`forbidden_text`), the expected answer (`not_exact`) or the pattern (`no_match`), clipped;
+ * `got`: the answer as compared (`not_exact`), clipped; `detail`: the generation's error
+ * (`no_answer`), the pattern's compile error (`bad_pattern`) or the schema's first violation
+ * (`schema_mismatch`).
+ */
+export const RegressionCheckFailure = z.object({
+  code: z.enum([
+    "no_answer",
+    "missing_text",
+    "forbidden_text",
+    "not_exact",
+    "bad_pattern",
+    "no_match",
+    "not_json",
+    "schema_mismatch",
+  ]),
+  expected: z.string().nullable(),
+  got: z.string().nullable(),
+  detail: z.string().nullable(),
+});
+export type RegressionCheckFailure = z.infer<typeof RegressionCheckFailure>;
+
 /** A regression prompt that failed in a gate run: the first failed check's reason, and its sample. */
 export const RegressionFailure = z.object({
   /** The sample's index in the run (candidate target `a`). */
@@ -375,6 +400,11 @@ export const RegressionFailure = z.object({
   prompt: z.string(),
   /** "checks[1] regex /^\\{/ did not match", or the generation's error. */
   reason: z.string(),
+  /** The first failed check and why, in parts (absent on runs from before it was recorded). */
+  check: z
+    .object({ index: z.number().int(), kind: RegressionCheck.shape.kind, failure: RegressionCheckFailure })
+    .nullable()
+    .optional(),
 });
 export type RegressionFailure = z.infer<typeof RegressionFailure>;
 
@@ -463,7 +493,13 @@ export const RegressionSampleResult = z.object({
   prompt_index: z.number().int(),
   passed: z.boolean(),
   checks: z.array(
-    z.object({ kind: RegressionCheck.shape.kind, passed: z.boolean(), reason: z.string().nullable() }),
+    z.object({
+      kind: RegressionCheck.shape.kind,
+      passed: z.boolean(),
+      reason: z.string().nullable(),
+      /** A failed check's reason in parts (absent on runs from before it was recorded). */
+      failure: RegressionCheckFailure.nullable().optional(),
+    }),
   ),
 });
 export type RegressionSampleResult = z.infer<typeof RegressionSampleResult>;

@@ -4,6 +4,7 @@ import {
   type MetricConfig,
   type MetricName,
   metricDirection,
+  type RegressionCheckFailure,
   type RegressionSampleResult,
 } from "@infera/contracts";
 import { and, type SQL, sql, tables } from "@infera/db";
@@ -41,7 +42,20 @@ export function toEvaluationSample(r: SampleRow, masked: boolean): EvaluationSam
 /** A failed check's reason quotes the answer: masked like the answer. */
 function maskRegression(r: RegressionSampleResult, masked: boolean): RegressionSampleResult {
   if (!masked) return r;
-  return { ...r, checks: r.checks.map((c) => ({ ...c, reason: c.reason === null ? null : MASKED })) };
+  return {
+    ...r,
+    checks: r.checks.map((c) => ({
+      ...c,
+      reason: c.reason === null ? null : MASKED,
+      ...(c.failure ? { failure: maskCheckFailure(c.failure) } : {}),
+    })),
+  };
+}
+
+/** A failed check's parts as Finance reads them: how it failed stays, its texts are masked. */
+export function maskCheckFailure(f: RegressionCheckFailure): RegressionCheckFailure {
+  const mask = (v: string | null) => (v === null ? null : MASKED);
+  return { code: f.code, expected: mask(f.expected), got: mask(f.got), detail: mask(f.detail) };
 }
 
 /** The metric "worst first" sorts by: the one asked, else the run's first metric. */

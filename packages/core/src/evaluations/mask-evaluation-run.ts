@@ -1,5 +1,5 @@
 import type { EvaluationRun, GateOutcome, GateRuleOutcome, RegressionFailure } from "@infera/contracts";
-import { MASKED } from "./list-evaluation-samples.js";
+import { MASKED, maskCheckFailure } from "./list-evaluation-samples.js";
 
 const FAILING = "; failing: ";
 
@@ -39,8 +39,12 @@ function maskRule(r: GateRuleOutcome): GateRuleOutcome {
   return { ...r, reason, regression: { ...r.regression, failures } };
 }
 
-/** "checks[1] exact: is "…", expected "…"" → "checks[1] exact: ••••". */
+/**
+ * "checks[1] exact: is "…", expected "…"" → "checks[1] exact: ••••"; in the parts, which check
+ * failed and how stay, the texts (expected, answer, error) are masked.
+ */
 function maskFailure(f: RegressionFailure): RegressionFailure {
   const check = /^checks\[\d+\] [a-z_]+: /.exec(f.reason)?.[0] ?? "";
-  return { ...f, prompt: MASKED, reason: `${check}${MASKED}` };
+  const parts = f.check ? { check: { ...f.check, failure: maskCheckFailure(f.check.failure) } } : {};
+  return { ...f, prompt: MASKED, reason: `${check}${MASKED}`, ...parts };
 }

@@ -1,3 +1,4 @@
+import type { EvaluationSample } from "@infera/contracts";
 import {
   checkRegressionAnswer,
   finishEvaluationRun,
@@ -657,6 +658,16 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
           prompt: "secret payroll prompt",
           reason:
             'checks[0] exact: is "secret answer: the salary of Ada is 9000", expected "routed to billing"',
+          check: {
+            index: 0,
+            kind: "exact",
+            failure: {
+              code: "not_exact",
+              expected: "routed to billing",
+              got: "secret answer: the salary of Ada is 9000",
+              detail: null,
+            },
+          },
         },
       ]);
       expect(outcome.reason).toContain("salary");
@@ -670,7 +681,17 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
     // The verdict, the numbers and which check failed stay; the prompt and the quoted answer do not.
     expect(outcome).toMatchObject({ passed: false, value: 0.5, regression: { passed: 1, total: 2 } });
     expect(outcome.regression.failures).toEqual([
-      { index: records[1]!.index, prompt_index: 1, prompt: "••••", reason: "checks[0] exact: ••••" },
+      {
+        index: records[1]!.index,
+        prompt_index: 1,
+        prompt: "••••",
+        reason: "checks[0] exact: ••••",
+        check: {
+          index: 0,
+          kind: "exact",
+          failure: { code: "not_exact", expected: "••••", got: "••••", detail: null },
+        },
+      },
     ]);
     expect(outcome.reason).toMatch(
       /^1 of 2 regression prompts passed: .*; failing: #1 \(checks\[0\] exact: ••••\)$/,
@@ -683,6 +704,18 @@ describe("evaluation API: /projects/{projectId}/evaluations and /evaluations/{ru
     const inList = listed.body.data.find((r: { id: string }) => r.id === runId);
     expect(inList.gate.rules[0].regression.failures[0].prompt).toBe("••••");
     expect(JSON.stringify(inList)).not.toMatch(leaks);
+    const samples = await finance.get(`/evaluations/${runId}/samples?gate_rule_id=${rule.body.data.id}`);
+    expect(samples.status, samples.text).toBe(200);
+    const failedSample = samples.body.data.find(
+      (x: EvaluationSample) => x.regression && !x.regression.passed,
+    );
+    expect(failedSample.regression.checks[0]).toEqual({
+      kind: "exact",
+      passed: false,
+      reason: "••••",
+      failure: { code: "not_exact", expected: "••••", got: "••••", detail: null },
+    });
+    expect(samples.text).not.toMatch(leaks);
     const exported = await finance.get(`/evaluations/${runId}/export?format=json`);
     expect(exported.status).toBe(200);
     expect(exported.text).not.toMatch(leaks);

@@ -1,4 +1,4 @@
-import type { RegressionCheck, RegressionSampleResult } from "@infera/contracts";
+import type { RegressionCheck, RegressionCheckFailure, RegressionSampleResult } from "@infera/contracts";
 import { normalize } from "../metrics/exact-match.js";
 import { validateJsonSchema } from "../metrics/json-schema.js";
 import { compileMetricPattern } from "../metrics/regex-match.js";
@@ -7,7 +7,6 @@ type CheckResult = RegressionSampleResult["checks"][number];
 
 /** Long texts in a reason are cut: the reason is read in a table cell. */
 const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n)}…` : s);
-const quote = (s: string) => JSON.stringify(clip(s));
 
 /**
  * Each check's verdict on an answer, with why a failed one failed. A prompt passes when every check
@@ -20,43 +19,81 @@ export function checkRegressionAnswer(
   error: string | null = null,
 ): { passed: boolean; checks: CheckResult[] } {
   const results = checks.map((c): CheckResult => {
-    if (output === null)
-      return { kind: c.kind, passed: false, reason: `no answer: ${error ?? "unknown error"}` };
-    const reason = failureOf(c, output);
-    return { kind: c.kind, passed: reason === null, reason };
+    const failure: RegressionCheckFailure | null =
+      output === null ? fail("no_answer", { detail: error ?? "unknown error" }) : failureOf(c, output);
+    return { kind: c.kind, passed: failure === null, reason: failure && reasonOf(failure), failure };
   });
   return { passed: results.every((r) => r.passed), checks: results };
 }
 
-/** Why the answer fails the check, or null when it passes. */
-function failureOf(c: RegressionCheck, output: string): string | null {
+const fail = (
+  code: RegressionCheckFailure["code"],
+  parts: Partial<Omit<RegressionCheckFailure, "code">> = {},
+): RegressionCheckFailure => ({
+  code,
+  expected: parts.expected ?? null,
+  got: parts.got ?? null,
+  detail: parts.detail ?? null,
+});
+
+/** Why the answer fails the check, in parts, or null when it passes. */
+function failureOf(c: RegressionCheck, output: string): RegressionCheckFailure | null {
   switch (c.kind) {
     case "contains": {
       const want = normalize(c.text ?? "", c.normalization);
-      return normalize(output, c.normalization).includes(want) ? null : `does not contain ${quote(want)}`;
+      return normalize(output, c.normalization).includes(want)
+        ? null
+        : fail("missing_text", { expected: clip(want) });
     }
     case "not_contains": {
       const avoid = normalize(c.text ?? "", c.normalization);
-      return normalize(output, c.normalization).includes(avoid) ? `contains ${quote(avoid)}` : null;
+      return normalize(output, c.normalization).includes(avoid)
+        ? fail("forbidden_text", { expected: clip(avoid) })
+        : null;
     }
     case "exact": {
       const want = normalize(c.text ?? "", c.normalization);
       const got = normalize(output, c.normalization);
-      return got === want ? null : `is ${quote(got)}, expected ${quote(want)}`;
+      return got === want ? null : fail("not_exact", { expected: clip(want), got: clip(got) });
     }
     case "regex": {
       const re = compileMetricPattern(c.pattern ?? "", c.flags ?? "");
-      if (typeof re === "string") return `the pattern does not compile: ${re}`;
-      return re.test(output) ? null : `does not match /${clip(c.pattern ?? "", 60)}/${c.flags ?? ""}`;
+      if (typeof re === "string") return fail("bad_pattern", { detail: re });
+      return re.test(output)
+        ? null
+        : fail("no_match", { expected: `/${clip(c.pattern ?? "", 60)}/${c.flags ?? ""}` });
     }
     case "json_valid":
-      return parseJson(output).ok ? null : "is not valid JSON";
+      return parseJson(output).ok ? null : fail("not_json");
     case "json_schema": {
       const parsed = parseJson(output);
-      if (!parsed.ok) return "is not valid JSON";
+      if (!parsed.ok) return fail("not_json");
       const errors = validateJsonSchema(parsed.value, c.schema ?? {});
-      return errors.length ? `does not conform to the schema: ${clip(errors[0]!, 120)}` : null;
+      return errors.length ? fail("schema_mismatch", { detail: clip(errors[0]!, 120) }) : null;
     }
+  }
+}
+
+/** The failure in English, for the API's `reason` and the CLI (the console says it in its language). */
+function reasonOf(f: RegressionCheckFailure): string {
+  const q = (s: string | null) => JSON.stringify(s ?? "");
+  switch (f.code) {
+    case "no_answer":
+      return `no answer: ${f.detail}`;
+    case "missing_text":
+      return `does not contain ${q(f.expected)}`;
+    case "forbidden_text":
+      return `contains ${q(f.expected)}`;
+    case "not_exact":
+      return `is ${q(f.got)}, expected ${q(f.expected)}`;
+    case "bad_pattern":
+      return `the pattern does not compile: ${f.detail}`;
+    case "no_match":
+      return `does not match ${f.expected}`;
+    case "not_json":
+      return "is not valid JSON";
+    case "schema_mismatch":
+      return `does not conform to the schema: ${f.detail}`;
   }
 }
 

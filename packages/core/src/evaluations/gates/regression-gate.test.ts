@@ -25,12 +25,25 @@ describe("regression checks", () => {
     const leak = verdict([{ kind: "not_contains", text: "password" }], "the password is x");
     expect(leak).toEqual({
       passed: false,
-      checks: [{ kind: "not_contains", passed: false, reason: 'contains "password"' }],
+      checks: [
+        {
+          kind: "not_contains",
+          passed: false,
+          reason: 'contains "password"',
+          failure: { code: "forbidden_text", expected: "password", got: null, detail: null },
+        },
+      ],
     });
     expect(verdict([{ kind: "exact", text: "billing" }], "  billing \n").passed).toBe(true);
-    expect(verdict([{ kind: "exact", text: "billing" }], "shipping").checks[0]!.reason).toBe(
-      'is "shipping", expected "billing"',
-    );
+    const other = verdict([{ kind: "exact", text: "billing" }], "shipping").checks[0]!;
+    expect(other.reason).toBe('is "shipping", expected "billing"');
+    // The same in parts, for a console to say in its own language.
+    expect(other.failure).toEqual({ code: "not_exact", expected: "billing", got: "shipping", detail: null });
+    expect(verdict([{ kind: "contains", text: "x".repeat(100) }], "y").checks[0]!.failure).toMatchObject({
+      code: "missing_text",
+      expected: `${"x".repeat(80)}…`,
+    });
+    expect(verdict([{ kind: "exact", text: "billing" }], "billing").checks[0]!.failure).toBeNull();
   });
 
   it("regex, json_valid and json_schema; a prompt passes only when every check does", () => {
@@ -55,13 +68,29 @@ describe("regression checks", () => {
       "is not valid JSON",
       "does not match /^\\{/",
     ]);
+    expect(prose.checks.map((c) => c.failure?.code)).toEqual(["not_json", "not_json", "no_match"]);
+    expect(prose.checks[2]!.failure!.expected).toBe("/^\\{/");
+    expect(wrong.checks[1]!.failure).toMatchObject({
+      code: "schema_mismatch",
+      detail: expect.stringMatching(/^\$\.route/),
+    });
+    const broken = verdict([{ kind: "regex", pattern: "(", flags: "" }], "x").checks[0]!;
+    expect(broken.failure).toMatchObject({ code: "bad_pattern", detail: expect.any(String) });
+    expect(broken.reason).toBe(`the pattern does not compile: ${broken.failure!.detail}`);
   });
 
   it("a failed generation fails every check with its error", () => {
     const r = checkRegressionAnswer([{ kind: "json_valid" }], null, "HTTP 500: boom");
     expect(r).toEqual({
       passed: false,
-      checks: [{ kind: "json_valid", passed: false, reason: "no answer: HTTP 500: boom" }],
+      checks: [
+        {
+          kind: "json_valid",
+          passed: false,
+          reason: "no answer: HTTP 500: boom",
+          failure: { code: "no_answer", expected: null, got: null, detail: "HTTP 500: boom" },
+        },
+      ],
     });
   });
 });
@@ -153,6 +182,8 @@ describe("deciding a pass-rate rule", () => {
             kind: "json_valid" as const,
             passed: i < passing,
             reason: i < passing ? null : "is not valid JSON",
+            failure:
+              i < passing ? null : { code: "not_json" as const, expected: null, got: null, detail: null },
           },
         ],
       },
@@ -175,8 +206,22 @@ describe("deciding a pass-rate rule", () => {
           prompt_index: 19,
           prompt: "prompt 19",
           reason: "checks[0] json_valid: is not valid JSON",
+          check: {
+            index: 0,
+            kind: "json_valid",
+            failure: { code: "not_json", expected: null, got: null, detail: null },
+          },
         },
       ],
+    });
+    // A sample from before the parts were recorded: its reason only.
+    const legacy = samples(0, 1).map((x) => ({
+      ...x,
+      regression: { ...x.regression, checks: x.regression.checks.map(({ failure: _, ...c }) => c) },
+    }));
+    expect(summarizeRegression(legacy, 42)[rule.id]!.failures[0]).toMatchObject({
+      reason: "checks[0] json_valid: is not valid JSON",
+      check: null,
     });
     // The same seed gives the same interval.
     const again = decideGate([rule], { candidate: {}, regression: summarizeRegression(samples(19, 1), 42) });

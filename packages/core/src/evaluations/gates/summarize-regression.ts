@@ -48,18 +48,22 @@ export function summarizeRegression(
         index: s.index,
         prompt_index: s.regression.prompt_index,
         prompt: promptText(s.input).slice(0, 200),
-        reason: firstReason(s.regression),
+        ...firstFailure(s.regression),
       })),
     };
   }
   return out;
 }
 
-function firstReason(r: RegressionSampleResult): string {
+/** The first failed check: in English (`reason`) and in parts for a console to say (`check`). */
+function firstFailure(r: RegressionSampleResult): Pick<RegressionFailure, "reason" | "check"> {
   const i = r.checks.findIndex((c) => !c.passed);
-  if (i < 0) return "failed";
+  if (i < 0) return { reason: "failed", check: null };
   const c = r.checks[i]!;
-  return `checks[${i}] ${c.kind}: ${c.reason ?? "failed"}`;
+  return {
+    reason: `checks[${i}] ${c.kind}: ${c.reason ?? "failed"}`,
+    check: c.failure ? { index: i, kind: c.kind, failure: c.failure } : null,
+  };
 }
 
 function promptText(input: unknown): string {
