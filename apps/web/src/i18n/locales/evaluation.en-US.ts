@@ -206,6 +206,17 @@ export const evaluationEnUS: LocaleShape<typeof evaluationZhCN> = {
     expandRow: "Expand sample {{index}}",
     collapseRow: "Collapse sample {{index}}",
   },
+  checkFailure: {
+    line: "check {{n}} ({{kind}}): {{how}}",
+    no_answer: "no answer: {{detail}}",
+    missing_text: "does not contain {{expected}}",
+    forbidden_text: "contains {{expected}}",
+    not_exact: "is {{got}}, expected {{expected}}",
+    bad_pattern: "the pattern does not compile: {{detail}}",
+    no_match: "does not match {{expected}}",
+    not_json: "is not valid JSON",
+    schema_mismatch: "does not conform to the schema: {{detail}}",
+  },
   gateReason: {
     noThreshold: "the rule has no threshold",
     noPromptRun: "none of the rule's regression prompts was run",

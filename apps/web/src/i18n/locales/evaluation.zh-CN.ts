@@ -204,6 +204,17 @@ export const evaluationZhCN = {
     expandRow: "展开第 {{index}} 个样本",
     collapseRow: "收起第 {{index}} 个样本",
   },
+  checkFailure: {
+    line: "检查 {{n}}（{{kind}}）：{{how}}",
+    no_answer: "没有回答：{{detail}}",
+    missing_text: "不包含 {{expected}}",
+    forbidden_text: "包含了 {{expected}}",
+    not_exact: "回答为 {{got}}，应为 {{expected}}",
+    bad_pattern: "正则表达式无法编译：{{detail}}",
+    no_match: "不匹配 {{expected}}",
+    not_json: "不是合法的 JSON",
+    schema_mismatch: "不符合 JSON Schema：{{detail}}",
+  },
   gateReason: {
     noThreshold: "该规则没有设置阈值",
     noPromptRun: "该规则的回归提示一条都没有运行",

@@ -23,6 +23,11 @@ const passRate = gateOutcome({
         prompt_index: 1,
         prompt: "Reply in JSON",
         reason: "checks[0] json_valid: is not valid JSON",
+        check: {
+          index: 0,
+          kind: "json_valid",
+          failure: { code: "not_json", expected: null, got: null, detail: null },
+        },
       },
       {
         index: 1_000_000_003,
@@ -63,7 +68,13 @@ describe("GateTab with a regression pass-rate rule", () => {
         name: lang === "en-US" ? "Failing prompts (2 of 4)" : "未通过的提示（4 条中 2 条）",
       });
       expect(failing).toHaveTextContent("Reply in JSON");
-      expect(failing).toHaveTextContent("checks[0] json_valid: is not valid JSON");
+      // Said from the failure's parts in the console's language; a run recorded before the parts
+      // existed keeps the server's sentence.
+      expect(failing).toHaveTextContent(
+        lang === "en-US"
+          ? "check 1 (json_valid): is not valid JSON"
+          : "检查 1（json_valid）：不是合法的 JSON",
+      );
       expect(failing).toHaveTextContent('checks[1] contains: does not contain "billing"');
       const link = within(failing).getByRole("link", {
         name: lang === "en-US" ? "Sample 1000000003" : "样本 1000000003",

@@ -5,6 +5,7 @@ import { Link, useParams } from "react-router";
 import { PermissionGuard } from "../../../permissions/permission-guard";
 import { evalPaths, formatValue } from "../api";
 import { gateRuleReasonText } from "../gate-rule-reason";
+import { regressionFailureText } from "../regression-failure-text";
 
 /**
  * Gate: each rule with the run's value, its interval, what it was compared with and the verdict with
@@ -147,7 +148,11 @@ function RegressionFailures({ outcome }: { outcome: GateRuleOutcome }) {
         columns={[
           { key: "n", title: "#", render: (_, f) => f.prompt_index },
           { key: "prompt", title: t("evaluationPage.gateTab.prompt"), render: (_, f) => f.prompt },
-          { key: "check", title: t("evaluationPage.gateTab.failedCheck"), render: (_, f) => f.reason },
+          {
+            key: "check",
+            title: t("evaluationPage.gateTab.failedCheck"),
+            render: (_, f) => regressionFailureText(f, t),
+          },
           {
             key: "sample",
             title: "",

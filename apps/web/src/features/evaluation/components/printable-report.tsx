@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { usePreferences } from "../../../lib/preferences";
 import { formatSummary, formatValue, runLabel, runMetricNames, targetOf } from "../api";
 import { gateRuleReasonText } from "../gate-rule-reason";
+import { regressionFailureText } from "../regression-failure-text";
 import { summarySentenceText } from "../summary-sentence";
 import { SlicesTable } from "./slices-table";
 
@@ -88,7 +89,7 @@ export function PrintableReport({ run, onClose }: { run: EvaluationRun; onClose:
                 <ul data-testid={`regression-failures-${r.rule_id}`}>
                   {r.regression.failures.map((f) => (
                     <li key={f.index}>
-                      #{f.prompt_index} {f.prompt} — {f.reason}
+                      #{f.prompt_index} {f.prompt} — {regressionFailureText(f, t)}
                     </li>
                   ))}
                 </ul>
