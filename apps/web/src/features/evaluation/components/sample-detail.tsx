@@ -2,6 +2,7 @@ import type { EvaluationSample } from "@infera/contracts";
 import { Descriptions } from "antd";
 import { useTranslation } from "react-i18next";
 import { formatValue } from "../api";
+import { regressionChecksText } from "../regression-failure-text";
 
 function inputText(input: EvaluationSample["input"]): string {
   return typeof input === "string" ? input : input.map((m) => `${m.role}: ${m.content}`).join("\n");
@@ -30,6 +31,17 @@ export function SampleDetail({ sample }: { sample: EvaluationSample }) {
           .map(([m, v]) => `${t(`evaluationPage.metric.${m}`, { defaultValue: m })}: ${formatValue(v)}`)
           .join(" · ") || "—"}
       </Descriptions.Item>
+      {sample.regression ? (
+        // A gate's regression prompt: each of its checks, passed or how it failed.
+        <Descriptions.Item label={t("evaluationPage.samples.checks")}>
+          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+            {regressionChecksText(sample.regression, t).map((line) => (
+              // Each line starts with its check's number, so it is its own key.
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </Descriptions.Item>
+      ) : null}
       {sample.judge_reason ? (
         <Descriptions.Item label={t("evaluationPage.samples.judgeReason")}>
           {sample.judge_reason}
