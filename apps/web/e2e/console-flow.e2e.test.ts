@@ -93,7 +93,12 @@ describe.each<Lang>(["zh-CN", "en-US"])("console in %s", (lang) => {
       .getByRole("button", { name: t("projects.create") })
       .first()
       .click();
-    const dialog = await dialogAtRest(page.getByRole("dialog", { name: t("projects.createTitle") }));
+    const opening = page.getByRole("dialog", { name: t("projects.createTitle") });
+    await opening.waitFor();
+    // The browser asks for reduced motion (lib/browser.ts): the dialog is there without Ant Design's
+    // zoom from its first frame (with motion it starts as "ant-zoom-appear").
+    expect(await opening.getAttribute("class")).not.toMatch(/zoom/);
+    const dialog = await dialogAtRest(opening);
     await dialog.getByLabel(t("projects.name")).fill(projectName);
     await checkpoint("project-create-dialog");
     await dialog.getByRole("button", { name: exactly(t("projects.reviewAndCreate")) }).click();

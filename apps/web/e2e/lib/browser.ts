@@ -42,6 +42,9 @@ export async function openBrowser(opts: { locale: string; baseURL: string }): Pr
       locale: opts.locale,
       baseURL: opts.baseURL,
       viewport: { width: 1440, height: 900 },
+      // As a person who asked for less motion: the console then opens dialogs without zooming them
+      // (providers.tsx), so no click lands on a button still on its way in.
+      reducedMotion: "reduce",
       timeout: 60_000,
     });
   } catch (err) {
