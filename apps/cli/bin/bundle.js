@@ -1,8 +1,8 @@
 // The client commands as one prebuilt ES module, rebuilt whenever a file it was built from changed.
 //
-// Run through tsx, every `infera` call spent about 1.6 s starting: tsx's loader thread and the
-// transform of ~180 TypeScript modules, on each call. One bundle of the same sources starts in about
-// 0.45 s (decision 0050). The bundle is a cache, never a release artefact: it records the files it
+// Run through tsx, every `infera` call spent about a second starting (0.9–1.6 s here): tsx's loader
+// thread and its hooks over ~180 TypeScript modules, on each call. One bundle of the same sources
+// starts in about 0.35 s (decision 0050, docs/benchmarks.md "CLI start-up"). The bundle is a cache, never a release artefact: it records the files it
 // was built from and the time the build started, and any of them newer than that rebuilds it, so an
 // edit in src/ is in the very next call, as with tsx.
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
